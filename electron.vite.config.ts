@@ -1,0 +1,36 @@
+import react from '@vitejs/plugin-react';
+import { defineConfig } from 'electron-vite';
+
+export default defineConfig({
+  main: {
+    build: {
+      outDir: 'out/main',
+      rollupOptions: {
+        input: {
+          index: 'src-main/electron/main.ts',
+          'core-host': 'src-main/electron/core-host.ts',
+          serve: 'src-main/serve.ts',
+        },
+      },
+    },
+  },
+  preload: {
+    build: {
+      outDir: 'out/preload',
+      // A sandboxed preload cannot require packages: bundle the contract (and zod) into it.
+      externalizeDeps: false,
+      rollupOptions: {
+        input: { index: 'src-preload/index.ts' },
+        output: { format: 'cjs', entryFileNames: '[name].cjs' },
+      },
+    },
+  },
+  renderer: {
+    root: 'src-renderer',
+    plugins: [react()],
+    build: {
+      outDir: 'out/renderer', emptyOutDir: true,
+      rollupOptions: { input: 'src-renderer/index.html' },
+    },
+  },
+});

@@ -1,0 +1,33 @@
+import type { EventName, Events } from '../../src-shared/contract';
+import type { Role } from '../../src-shared/schemas';
+import type { Caller } from './context';
+
+/** Who may receive an event: everyone signed in, or named users plus roles that oversee them. */
+export type Audience = 'all' | { userIds: readonly number[]; roles?: readonly Role[] };
+
+export type EventListener = <E extends EventName>(name: E, payload: Events[E], audience: Audience) => void;
+
+export function reaches(audience: Audience, caller: Caller | null): boolean {
+  if (!caller) return false;
+  if (audience === 'all') return true;
+  return audience.userIds.includes(caller.userId) || (audience.roles?.includes(caller.role) ?? false);
+}
+
+export class EventBus {
+  private readonly listeners = new Set<EventListener>();
+
+  subscribe(listener: EventListener): () => void {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
+  }
+
+  publish<E extends EventName>(name: E, payload: Events[E], audience: Audience): void {
+    for (const listener of this.listeners) {
+      try {
+        listener(name, payload, audience);
+      } catch {
+        // One broken connection must not stop delivery to the others.
+      }
+    }
+  }
+}

@@ -1,0 +1,109 @@
+import type { z } from 'zod';
+import { calls, isMethod, type Method } from '../../src-shared/contract';
+import { CallFailure, type CallError, type CallResult } from '../../src-shared/errors';
+import type { Clock } from '../core/clock';
+import type { Db } from '../store/database';
+import type { EventLog } from '../store/event-log';
+import type { CallContext, Caller, ConnectionState, Handler, Handlers, LogFn } from './context';
+
+export interface SessionCheck {
+  /** The caller behind a session, 'expired' when it timed out, null when it never existed or was ended. */
+  check(caller: Caller, now: number): Caller | 'expired' | null;
+}
+
+function describeIssue(issue: z.core.$ZodIssue): { field?: string; message: string } {
+  const field = issue.path.map(String).join('.');
+  return field ? { field, message: `${field}: ${issue.message}` } : { message: issue.message };
+}
+
+/** The one entry point for every call from every transport: validate, authorise, run, record. */
+export class Router {
+  constructor(
+    private readonly deps: { handlers: Handlers; db: Db; log: EventLog; clock: Clock; sessions: SessionCheck },
+  ) {}
+
+  async dispatch(connection: ConnectionState, method: unknown, rawInput: unknown): Promise<CallResult<unknown>> {
+    try {
+      return { ok: true, value: await this.run(connection, method, rawInput) };
+    } catch (err) {
+      if (err instanceof CallFailure) return { ok: false, error: err.error };
+      // Never leak internals to the caller; the operator sees them in the console.
+      console.error(`[griddesk] call ${String(method).slice(0, 64)} failed:`, err);
+      return { ok: false, error: { code: 'INTERNAL', message: 'The terminal could not complete this request.' } };
+    }
+  }
+
+  private async run(connection: ConnectionState, method: unknown, rawInput: unknown): Promise<unknown> {
+    if (!isMethod(method)) {
+      const name = typeof method === 'string' ? method.slice(0, 64) : typeof method;
+      throw new CallFailure({ code: 'UNKNOWN_METHOD', message: `There is no call named "${name}".` });
+    }
+    const def = calls[method];
+    const now = this.deps.clock.now();
+    const caller = this.currentCaller(connection, def.access !== 'public', now);
+    this.authorise(method, caller, now);
+
+    const parsed = (def.input as z.ZodType).safeParse(rawInput ?? {});
+    if (!parsed.success) {
+      const first = parsed.error.issues[0];
+      const error: CallError = first
+        ? { code: 'BAD_INPUT', ...describeIssue(first) }
+        : { code: 'BAD_INPUT', message: 'The request is not valid.' };
+      throw new CallFailure(error);
+    }
+
+    let logged = 0;
+    const ctx: CallContext = {
+      caller,
+      now,
+      connection,
+      commit: <T>(change: (log: LogFn) => T): T =>
+        this.deps.db.transaction(() =>
+          change((type, payload, actor) => {
+            logged++;
+            this.deps.log.append(now, actor ?? caller?.username ?? null, type, payload);
+          }),
+        )(),
+    };
+    const handler = this.deps.handlers[method] as Handler<Method>;
+    const value = await handler(parsed.data as never, ctx);
+    if (def.mutates && logged === 0) {
+      // Every state-changing call leaves a trace, even when its handler had nothing domain-specific to log.
+      ctx.commit((log) => log('call', { method }));
+    }
+    return value;
+  }
+
+  private currentCaller(connection: ConnectionState, required: boolean, now: number): Caller | null {
+    const caller = connection.caller;
+    if (!caller) {
+      if (required) throw new CallFailure({ code: 'UNAUTHENTICATED', message: 'Please sign in first.' });
+      return null;
+    }
+    const checked = this.deps.sessions.check(caller, now);
+    if (checked === 'expired' || checked === null) {
+      connection.caller = null;
+      if (!required) return null;
+      throw new CallFailure(
+        checked === 'expired'
+          ? { code: 'SESSION_EXPIRED', message: 'Your session has expired. Please sign in again.' }
+          : { code: 'UNAUTHENTICATED', message: 'Your session has ended. Please sign in again.' },
+      );
+    }
+    connection.caller = checked;
+    return checked;
+  }
+
+  private authorise(method: Method, caller: Caller | null, now: number): void {
+    const access = calls[method].access;
+    if (access === 'public' || access === 'session') return;
+    if (caller && access.includes(caller.role)) return;
+    this.deps.db.transaction(() =>
+      this.deps.log.append(now, caller?.username ?? null, 'refused', { method, role: caller?.role ?? null }),
+    )();
+    throw new CallFailure({
+      code: 'FORBIDDEN',
+      message: `Your role (${caller?.role ?? 'none'}) may not do this; it needs one of: ${access.join(', ')}.`,
+    });
+  }
+}

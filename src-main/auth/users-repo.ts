@@ -1,0 +1,103 @@
+import type { Role, UserView } from '../../src-shared/schemas';
+import type { Db } from '../store/database';
+
+interface UserRow {
+  id: number;
+  username: string;
+  display_name: string;
+  role: Role;
+  password_hash: string;
+  failed_logins: number;
+  locked_until: number | null;
+  created_at: number;
+}
+
+export interface UserRecord extends UserView {
+  passwordHash: string;
+  failedLogins: number;
+}
+
+function toRecord(row: UserRow): UserRecord {
+  return {
+    id: row.id,
+    username: row.username,
+    displayName: row.display_name,
+    role: row.role,
+    lockedUntil: row.locked_until,
+    createdAt: row.created_at,
+    passwordHash: row.password_hash,
+    failedLogins: row.failed_logins,
+  };
+}
+
+export function toView(user: UserRecord): UserView {
+  return {
+    id: user.id,
+    username: user.username,
+    displayName: user.displayName,
+    role: user.role,
+    lockedUntil: user.lockedUntil,
+    createdAt: user.createdAt,
+  };
+}
+
+export class UsersRepo {
+  private readonly byName;
+  private readonly byId;
+  private readonly all;
+  private readonly countAll;
+  private readonly insert;
+  private readonly setFailures;
+  private readonly setRoleStmt;
+  private readonly setHash;
+
+  constructor(db: Db) {
+    this.byName = db.prepare('SELECT * FROM users WHERE username = ?');
+    this.byId = db.prepare('SELECT * FROM users WHERE id = ?');
+    this.all = db.prepare('SELECT * FROM users ORDER BY id');
+    this.countAll = db.prepare('SELECT COUNT(*) FROM users').pluck();
+    this.insert = db.prepare(
+      'INSERT INTO users (username, display_name, role, password_hash, created_at) VALUES (?, ?, ?, ?, ?)',
+    );
+    this.setFailures = db.prepare('UPDATE users SET failed_logins = ?, locked_until = ? WHERE id = ?');
+    this.setRoleStmt = db.prepare('UPDATE users SET role = ? WHERE id = ?');
+    this.setHash = db.prepare('UPDATE users SET password_hash = ? WHERE id = ?');
+  }
+
+  count(): number {
+    return this.countAll.get() as number;
+  }
+
+  findByName(username: string): UserRecord | undefined {
+    const row = this.byName.get(username) as UserRow | undefined;
+    return row && toRecord(row);
+  }
+
+  findById(id: number): UserRecord | undefined {
+    const row = this.byId.get(id) as UserRow | undefined;
+    return row && toRecord(row);
+  }
+
+  list(): UserRecord[] {
+    return (this.all.all() as UserRow[]).map(toRecord);
+  }
+
+  create(user: { username: string; displayName: string; role: Role; passwordHash: string; createdAt: number }): UserRecord {
+    const id = Number(this.insert.run(user.username, user.displayName, user.role, user.passwordHash, user.createdAt).lastInsertRowid);
+    const created = this.findById(id);
+    if (!created) throw new Error('user vanished after insert');
+    return created;
+  }
+
+  recordFailures(id: number, failedLogins: number, lockedUntil: number | null): void {
+    this.setFailures.run(failedLogins, lockedUntil, id);
+  }
+
+  setRole(id: number, role: Role): void {
+    this.setRoleStmt.run(role, id);
+  }
+
+  setPasswordHash(id: number, hash: string): void {
+    this.setHash.run(hash, id);
+  }
+}

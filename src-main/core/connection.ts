@@ -1,0 +1,40 @@
+import type { EventName, Events } from '../../src-shared/contract';
+import type { CallResult } from '../../src-shared/errors';
+import type { ConnectionState } from '../api/context';
+import { reaches, type EventBus } from '../api/event-bus';
+import type { Router } from '../api/router';
+
+export type PushListener = <E extends EventName>(name: E, payload: Events[E]) => void;
+
+/**
+ * One client of the core (a browser tab over WebSocket, an Electron window over IPC). It carries the
+ * session bound by login/resume and receives only the events meant for that session.
+ */
+export class CoreConnection {
+  readonly state: ConnectionState;
+  private readonly unsubscribe: () => void;
+  private closed = false;
+
+  constructor(
+    private readonly router: Router,
+    bus: EventBus,
+    push: PushListener,
+    options: { trustedLocal: boolean },
+  ) {
+    this.state = { caller: null, trustedLocal: options.trustedLocal };
+    this.unsubscribe = bus.subscribe((name, payload, audience) => {
+      if (this.closed || !reaches(audience, this.state.caller)) return;
+      push(name, payload);
+      if (name === 'session.ended') this.state.caller = null;
+    });
+  }
+
+  call(method: unknown, input: unknown): Promise<CallResult<unknown>> {
+    return this.router.dispatch(this.state, method, input);
+  }
+
+  close(): void {
+    this.closed = true;
+    this.unsubscribe();
+  }
+}

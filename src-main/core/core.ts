@@ -1,0 +1,81 @@
+import { join } from 'node:path';
+import type { Handlers } from '../api/context';
+import { auditHandlers } from '../api/audit-handlers';
+import { EventBus } from '../api/event-bus';
+import { Router } from '../api/router';
+import { AuthService, DEFAULT_AUTH_POLICY, type AuthPolicy } from '../auth/auth-service';
+import { SessionsRepo } from '../auth/sessions-repo';
+import { UsersRepo } from '../auth/users-repo';
+import { PrefsService } from '../prefs/prefs-service';
+import { openDatabase, type Db } from '../store/database';
+import { lockDataDir } from '../store/data-dir-lock';
+import { EventLog } from '../store/event-log';
+import { terminalIdOf } from '../store/meta';
+import { TradingService } from '../orders/trading-service';
+import type { Clock } from './clock';
+import { CoreConnection, type PushListener } from './connection';
+
+export const VERSION = '0.1.0';
+
+export interface CoreOptions {
+  dataDir: string;
+  clock: Clock;
+  authPolicy?: Partial<AuthPolicy>;
+}
+
+/** The whole terminal behind one object: every transport talks to it through `connect`. */
+export class Core {
+  readonly db: Db;
+  readonly bus = new EventBus();
+  readonly auth: AuthService;
+  readonly trading: TradingService;
+  private readonly router: Router;
+  private readonly releaseLock: () => void;
+  private timer: ReturnType<typeof setInterval> | undefined;
+
+  private constructor(options: CoreOptions) {
+    this.releaseLock = lockDataDir(options.dataDir);
+    try {
+      this.db = openDatabase(join(options.dataDir, 'griddesk.sqlite'));
+    } catch (err) {
+      this.releaseLock();
+      throw err;
+    }
+    const terminalId = terminalIdOf(this.db);
+    const log = new EventLog(this.db, terminalId);
+    this.auth = new AuthService(
+      new UsersRepo(this.db),
+      new SessionsRepo(this.db),
+      this.bus,
+      { ...DEFAULT_AUTH_POLICY, ...options.authPolicy },
+      terminalId,
+      VERSION,
+    );
+    this.trading = new TradingService(this.db, log, this.bus, options.clock);
+    const handlers: Handlers = {
+      ...this.auth.handlers(),
+      ...new PrefsService(this.db).handlers(),
+      ...this.trading.handlers(),
+      ...auditHandlers(log),
+    };
+    this.router = new Router({ handlers, db: this.db, log, clock: options.clock, sessions: this.auth });
+    // Gate closures and product roll-over happen on the clock, not only when someone calls.
+    this.timer = setInterval(() => this.trading.onClock(), 1_000);
+    this.timer.unref();
+  }
+
+  static open(options: CoreOptions): Core {
+    return new Core(options);
+  }
+
+  connect(options: { trustedLocal: boolean }, push: PushListener): CoreConnection {
+    return new CoreConnection(this.router, this.bus, push, options);
+  }
+
+  close(): void {
+    clearInterval(this.timer);
+    this.trading.close();
+    this.db.close();
+    this.releaseLock();
+  }
+}

@@ -1,0 +1,56 @@
+import { systemClock } from '../core/clock';
+import { Core } from '../core/core';
+import type { CoreConnection } from '../core/connection';
+import type { FromCore, ToCore } from './protocol';
+
+/**
+ * Runs the core inside Electron's utility process, off the window's event loop. Each window gets its
+ * own connection; windows of our own app are local, so first-run setup needs no link token there.
+ */
+interface ParentPort {
+  on(event: 'message', listener: (event: { data: ToCore }) => void): void;
+  postMessage(message: FromCore): void;
+}
+
+const parentPort = (process as unknown as { parentPort: ParentPort }).parentPort;
+const dataFlag = process.argv.indexOf('--data');
+const dataDir = dataFlag >= 0 ? process.argv[dataFlag + 1] : undefined;
+
+function start(): void {
+  if (!dataDir) {
+    parentPort.postMessage({ type: 'fatal', message: 'No data folder was given to the core.' });
+    return;
+  }
+  let core: Core;
+  try {
+    core = Core.open({ dataDir, clock: systemClock });
+  } catch (err) {
+    parentPort.postMessage({ type: 'fatal', message: (err as Error).message });
+    return;
+  }
+  const connections = new Map<number, CoreConnection>();
+  const connectionFor = (windowId: number): CoreConnection => {
+    let connection = connections.get(windowId);
+    if (!connection) {
+      connection = core.connect({ trustedLocal: true }, (name, payload) =>
+        parentPort.postMessage({ type: 'event', windowId, name, payload }),
+      );
+      connections.set(windowId, connection);
+    }
+    return connection;
+  };
+  parentPort.on('message', ({ data }) => {
+    if (data.type === 'window-closed') {
+      connections.get(data.windowId)?.close();
+      connections.delete(data.windowId);
+      return;
+    }
+    void connectionFor(data.windowId)
+      .call(data.method, data.input)
+      .then((result) => parentPort.postMessage({ type: 'result', requestId: data.requestId, result }));
+  });
+  process.on('exit', () => core.close());
+  parentPort.postMessage({ type: 'ready', setupRequired: core.auth.pendingSetupToken() !== null });
+}
+
+start();

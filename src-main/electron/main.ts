@@ -1,0 +1,93 @@
+import { app, BrowserWindow, dialog, ipcMain, Menu, shell, utilityProcess, type UtilityProcess } from 'electron';
+import { join } from 'node:path';
+import { CoreBridge, type CoreProcess } from './core-bridge';
+import { isOwnFrameUrl } from './frame-guard';
+import { wireIpc } from './ipc-wiring';
+import { IPC_EVENT, type FromCore } from './protocol';
+import { secureWebPreferences } from './window-options';
+
+/**
+ * The Electron adapter: window, menu, IPC wiring. The core (engine, store, services) runs in a
+ * utility process so a heavy computation never freezes the window.
+ */
+const devServerUrl = process.env['ELECTRON_RENDERER_URL'];
+
+function startCore(): UtilityProcess {
+  return utilityProcess.fork(join(import.meta.dirname, 'core-host.js'), ['--data', app.getPath('userData')], {
+    serviceName: 'GridDesk core',
+    stdio: 'inherit',
+  });
+}
+
+function createWindow(): BrowserWindow {
+  const window = new BrowserWindow({
+    width: 1440,
+    height: 900,
+    minWidth: 960,
+    minHeight: 600,
+    title: 'GridDesk',
+    show: false,
+    webPreferences: secureWebPreferences(join(import.meta.dirname, '../preload/index.cjs')),
+  });
+  window.once('ready-to-show', () => window.show());
+  if (devServerUrl) void window.loadURL(devServerUrl);
+  else void window.loadFile(join(import.meta.dirname, '../renderer/index.html'));
+  return window;
+}
+
+function lockDownNavigation(): void {
+  app.on('web-contents-created', (_event, contents) => {
+    contents.on('will-navigate', (event, url) => {
+      if (!isOwnFrameUrl(url, devServerUrl)) event.preventDefault();
+    });
+    contents.on('will-attach-webview', (event) => event.preventDefault());
+    contents.setWindowOpenHandler(({ url }) => {
+      // Links to documentation open in the user's browser, never inside the terminal.
+      if (url.startsWith('https://')) void shell.openExternal(url);
+      return { action: 'deny' };
+    });
+  });
+}
+
+async function main(): Promise<void> {
+  if (!app.requestSingleInstanceLock()) {
+    app.quit();
+    return;
+  }
+  lockDownNavigation();
+  await app.whenReady();
+  Menu.setApplicationMenu(
+    Menu.buildFromTemplate([
+      { role: 'appMenu' as const },
+      { role: 'editMenu' as const },
+      { role: 'viewMenu' as const },
+      { role: 'windowMenu' as const },
+    ].filter((item) => process.platform === 'darwin' || item.role !== 'appMenu')),
+  );
+
+  const core = startCore();
+  const bridge = new CoreBridge(core as unknown as CoreProcess, (windowId, name, payload) => {
+    BrowserWindow.getAllWindows()
+      .find((w) => w.webContents.id === windowId)
+      ?.webContents.send(IPC_EVENT, name, payload);
+  });
+  core.on('message', (message: FromCore) => {
+    if (message.type === 'fatal') {
+      dialog.showErrorBox('GridDesk cannot start', message.message);
+      app.quit();
+    }
+  });
+  core.on('exit', (code) => {
+    bridge.failAll('The GridDesk core stopped unexpectedly.');
+    if (code !== 0) app.quit();
+  });
+  wireIpc(ipcMain, bridge, (url) => isOwnFrameUrl(url, devServerUrl));
+
+  const window = createWindow();
+  const contentsId = window.webContents.id;
+  window.on('closed', () => bridge.windowClosed(contentsId));
+  app.on('window-all-closed', () => app.quit());
+  app.on('before-quit', () => core.kill());
+}
+
+void main();

@@ -1,0 +1,157 @@
+import type { OrderStatus, OrderType, OrderView, Side, TimeInForce, TradeView } from '../../src-shared/schemas';
+import type { Db } from '../store/database';
+
+interface OrderRow {
+  id: number;
+  client_order_id: string | null;
+  owner_id: number;
+  owner: string;
+  product_id: string;
+  side: Side;
+  type: OrderType;
+  time_in_force: TimeInForce;
+  price: number | null;
+  quantity: number;
+  filled: number;
+  remaining: number;
+  status: OrderStatus;
+  reason: string | null;
+  created_at: number;
+  updated_at: number;
+}
+
+function toView(row: OrderRow): OrderView {
+  return {
+    id: row.id,
+    clientOrderId: row.client_order_id,
+    ownerId: row.owner_id,
+    owner: row.owner,
+    productId: row.product_id,
+    side: row.side,
+    type: row.type,
+    timeInForce: row.time_in_force,
+    price: row.price,
+    quantity: row.quantity,
+    filled: row.filled,
+    remaining: row.remaining,
+    status: row.status,
+    reason: row.reason,
+    createdAt: row.created_at,
+    updatedAt: row.updated_at,
+  };
+}
+
+const SELECT = 'SELECT o.*, u.username AS owner FROM orders o JOIN users u ON u.id = o.owner_id';
+
+export interface NewOrder {
+  id: number;
+  clientOrderId: string | null;
+  ownerId: number;
+  productId: string;
+  side: Side;
+  type: OrderType;
+  timeInForce: TimeInForce;
+  price: number | null;
+  stopPrice: number | null;
+  quantity: number;
+  status: OrderStatus;
+  reason: string | null;
+  ts: number;
+}
+
+/** The orders and trades as the blotter sees them: a projection of the engine's events. */
+export class OrdersRepo {
+  private readonly insertOrder;
+  private readonly updateOrder;
+  private readonly byId;
+  private readonly byOwner;
+  private readonly all;
+  private readonly maxId;
+  private readonly byClientId;
+  private readonly insertTrade;
+  private readonly tradesOf;
+  private readonly allTrades;
+  private readonly maxTradeId;
+
+  constructor(db: Db) {
+    this.insertOrder = db.prepare(
+      `INSERT INTO orders (id, client_order_id, owner_id, product_id, side, type, time_in_force, price, stop_price,
+         quantity, filled, remaining, status, reason, created_at, updated_at)
+       VALUES (@id, @clientOrderId, @ownerId, @productId, @side, @type, @timeInForce, @price, @stopPrice,
+         @quantity, 0, @quantity, @status, @reason, @ts, @ts)`,
+    );
+    this.updateOrder = db.prepare(
+      'UPDATE orders SET filled = @filled, remaining = @remaining, status = @status, reason = @reason, price = @price, quantity = @quantity, updated_at = @ts WHERE id = @id',
+    );
+    this.byId = db.prepare(`${SELECT} WHERE o.id = ?`);
+    this.byOwner = db.prepare(`${SELECT} WHERE o.owner_id = ? ORDER BY o.id DESC LIMIT ?`);
+    this.all = db.prepare(`${SELECT} ORDER BY o.id DESC LIMIT ?`);
+    this.maxId = db.prepare('SELECT COALESCE(MAX(id), 0) FROM orders').pluck();
+    this.byClientId = db.prepare('SELECT id FROM orders WHERE owner_id = ? AND client_order_id = ?').pluck();
+    this.insertTrade = db.prepare(
+      `INSERT INTO trades (id, product_id, price, quantity, ts, buy_order_id, sell_order_id, buyer_id, seller_id)
+       VALUES (@id, @productId, @price, @quantity, @ts, @buyOrderId, @sellOrderId, @buyerId, @sellerId)`,
+    );
+    this.tradesOf = db.prepare('SELECT * FROM trades WHERE buyer_id = ? OR seller_id = ? ORDER BY id DESC LIMIT ?');
+    this.allTrades = db.prepare('SELECT * FROM trades ORDER BY id DESC LIMIT ?');
+    this.maxTradeId = db.prepare('SELECT COALESCE(MAX(id), 0) FROM trades').pluck();
+  }
+
+  lastOrderId(): number {
+    return this.maxId.get() as number;
+  }
+
+  lastTradeId(): number {
+    return this.maxTradeId.get() as number;
+  }
+
+  clientIdTaken(ownerId: number, clientOrderId: string): boolean {
+    return this.byClientId.get(ownerId, clientOrderId) !== undefined;
+  }
+
+  insert(order: NewOrder): void {
+    this.insertOrder.run(order);
+  }
+
+  update(change: { id: number; filled: number; remaining: number; status: OrderStatus; reason: string | null; price: number | null; quantity: number; ts: number }): void {
+    this.updateOrder.run(change);
+  }
+
+  get(id: number): OrderView | undefined {
+    const row = this.byId.get(id) as OrderRow | undefined;
+    return row && toView(row);
+  }
+
+  list(ownerId: number | null, limit: number): OrderView[] {
+    const rows = (ownerId === null ? this.all.all(limit) : this.byOwner.all(ownerId, limit)) as OrderRow[];
+    return rows.map(toView);
+  }
+
+  addTrade(trade: { id: number; productId: string; price: number; quantity: number; ts: number; buyOrderId: number; sellOrderId: number; buyerId: number; sellerId: number }): void {
+    this.insertTrade.run(trade);
+  }
+
+  trades(userId: number | null, limit: number): TradeView[] {
+    const rows = (userId === null ? this.allTrades.all(limit) : this.tradesOf.all(userId, userId, limit)) as Array<{
+      id: number;
+      product_id: string;
+      price: number;
+      quantity: number;
+      ts: number;
+      buy_order_id: number;
+      sell_order_id: number;
+      buyer_id: number;
+      seller_id: number;
+    }>;
+    return rows.map((row) => ({
+      id: row.id,
+      productId: row.product_id,
+      price: row.price,
+      quantity: row.quantity,
+      ts: row.ts,
+      buyOrderId: row.buy_order_id,
+      sellOrderId: row.sell_order_id,
+      ownSide: userId === null ? null : row.buyer_id === userId ? 'buy' : row.seller_id === userId ? 'sell' : null,
+    }));
+  }
+}

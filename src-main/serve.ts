@@ -1,0 +1,67 @@
+import { existsSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { systemClock } from './core/clock';
+import { Core } from './core/core';
+import { parseServeArgs, UsageError } from './serve-args';
+import { startServer } from './server/ws-server';
+import { DataDirBusyError } from './store/data-dir-lock';
+import { StoreOpenError } from './store/database';
+
+/** `npm run serve`: the whole terminal headless, its UI served to browsers over HTTP + WebSocket. */
+async function main(): Promise<void> {
+  let args;
+  try {
+    args = parseServeArgs(process.argv.slice(2));
+  } catch (err) {
+    if (err instanceof UsageError) {
+      console.error(err.message);
+      process.exit(2);
+    }
+    throw err;
+  }
+  const webRoot = resolve(args.webRoot ?? join(import.meta.dirname, '../renderer'));
+  if (!existsSync(join(webRoot, 'index.html'))) {
+    console.error(`The user interface is not built (${webRoot}/index.html is missing). Run "npm run build" first.`);
+    process.exit(1);
+  }
+
+  let core: Core;
+  try {
+    core = Core.open({ dataDir: resolve(args.dataDir), clock: systemClock });
+  } catch (err) {
+    if (err instanceof DataDirBusyError || err instanceof StoreOpenError) {
+      console.error(`GridDesk cannot start: ${err.message}`);
+      process.exit(1);
+    }
+    throw err;
+  }
+
+  const server = await startServer(core, { host: args.host, port: args.port, webRoot }).catch((err: NodeJS.ErrnoException) => {
+    core.close();
+    console.error(`GridDesk cannot listen on ${args.host}:${args.port}: ${err.code ?? err.message}`);
+    process.exit(1);
+  });
+
+  console.log(`GridDesk is serving on ${server.url}`);
+  console.log(`Data folder: ${resolve(args.dataDir)}`);
+  const setupToken = core.auth.pendingSetupToken();
+  if (setupToken) {
+    console.log('First run: create the administrator account through this one-time link:');
+    console.log(`  ${server.url}/#/setup?token=${setupToken}`);
+  }
+
+  let stopping = false;
+  const stop = (signal: string) => {
+    if (stopping) return;
+    stopping = true;
+    console.log(`Stopping (${signal})…`);
+    void server.close().then(() => {
+      core.close();
+      process.exit(0);
+    });
+  };
+  process.on('SIGINT', () => stop('SIGINT'));
+  process.on('SIGTERM', () => stop('SIGTERM'));
+}
+
+void main();

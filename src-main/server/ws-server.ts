@@ -1,0 +1,112 @@
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import type { Duplex } from 'node:stream';
+import sirv from 'sirv';
+import { WebSocketServer, type WebSocket } from 'ws';
+import { RequestEnvelopeSchema } from '../../src-shared/contract';
+import type { Core } from '../core/core';
+import { contentSecurityPolicy, hostIsAllowed, originIsAllowed } from './origin-policy';
+
+export interface ServeOptions {
+  host: string;
+  port: number;
+  /** Built renderer files; the UI is served from here. */
+  webRoot: string;
+  /** Names besides addresses and localhost that may appear in the Host header (e.g. a plant's DNS name). */
+  allowedHosts?: readonly string[];
+}
+
+/** Big enough for any legitimate call; a larger frame is refused by the socket layer with code 1009. */
+export const MAX_MESSAGE_BYTES = 2 * 1024 * 1024;
+
+export interface RunningServer {
+  url: string;
+  port: number;
+  close(): Promise<void>;
+}
+
+function refuseUpgrade(socket: Duplex, status: string): void {
+  socket.write(`HTTP/1.1 ${status}\r\nConnection: close\r\nContent-Length: 0\r\n\r\n`);
+  socket.destroy();
+}
+
+function send(socket: WebSocket, message: unknown): void {
+  if (socket.readyState === socket.OPEN) socket.send(JSON.stringify(message));
+}
+
+function attachConnection(core: Core, socket: WebSocket): void {
+  const connection = core.connect({ trustedLocal: false }, (name, payload) => send(socket, { type: 'event', name, payload }));
+  socket.on('close', () => connection.close());
+  socket.on('error', () => socket.terminate());
+  socket.on('message', (data, isBinary) => {
+    let envelope;
+    try {
+      if (isBinary) throw new Error('binary');
+      envelope = RequestEnvelopeSchema.safeParse(JSON.parse(data.toString()));
+    } catch {
+      send(socket, { type: 'result', id: null, ok: false, error: { code: 'BAD_REQUEST', message: 'The message is not valid JSON.' } });
+      return;
+    }
+    if (!envelope.success) {
+      send(socket, {
+        type: 'result',
+        id: null,
+        ok: false,
+        error: { code: 'BAD_REQUEST', message: 'A request needs a numeric id, a method name and an input.' },
+      });
+      return;
+    }
+    const { id, method, input } = envelope.data;
+    void connection.call(method, input).then((result) => send(socket, { type: 'result', id, ...result }));
+  });
+}
+
+export function startServer(core: Core, options: ServeOptions): Promise<RunningServer> {
+  const assets = sirv(options.webRoot, { single: true, dev: false, etag: true, gzip: false, brotli: false });
+  const allowedHosts = options.allowedHosts ?? [];
+
+  const server: Server = createServer((req: IncomingMessage, res: ServerResponse) => {
+    if (!hostIsAllowed(req.headers.host, allowedHosts)) {
+      res.writeHead(421, { 'content-type': 'text/plain' }).end('Unknown host name.');
+      return;
+    }
+    if (req.method !== 'GET' && req.method !== 'HEAD') {
+      res.writeHead(405, { allow: 'GET, HEAD' }).end();
+      return;
+    }
+    res.setHeader('content-security-policy', contentSecurityPolicy(req.headers.host ?? ''));
+    res.setHeader('x-content-type-options', 'nosniff');
+    res.setHeader('referrer-policy', 'no-referrer');
+    res.setHeader('x-frame-options', 'DENY');
+    assets(req, res, () => {
+      res.writeHead(404).end();
+    });
+  });
+
+  const sockets = new WebSocketServer({ noServer: true, maxPayload: MAX_MESSAGE_BYTES });
+  server.on('upgrade', (req, socket, head) => {
+    if (new URL(req.url ?? '/', 'http://x').pathname !== '/ws') return refuseUpgrade(socket, '404 Not Found');
+    if (!hostIsAllowed(req.headers.host, allowedHosts)) return refuseUpgrade(socket, '421 Misdirected Request');
+    if (!originIsAllowed(req.headers.origin, req.headers.host)) return refuseUpgrade(socket, '403 Forbidden');
+    sockets.handleUpgrade(req, socket, head, (ws) => attachConnection(core, ws));
+  });
+
+  return new Promise((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(options.port, options.host, () => {
+      const { port } = server.address() as AddressInfo;
+      const shownHost = options.host.includes(':') ? `[${options.host}]` : options.host;
+      resolve({
+        url: `http://${shownHost}:${port}`,
+        port,
+        close: () =>
+          new Promise<void>((done) => {
+            for (const client of sockets.clients) client.close(1001, 'server stopping');
+            sockets.close();
+            server.closeAllConnections();
+            server.close(() => done());
+          }),
+      });
+    });
+  });
+}

@@ -1,0 +1,89 @@
+import Database from 'better-sqlite3';
+import { existsSync, mkdirSync, openSync, readSync, closeSync, statSync } from 'node:fs';
+import { dirname } from 'node:path';
+import { MIGRATIONS, SCHEMA_VERSION } from './migrations';
+
+export type Db = Database.Database;
+
+/** A problem with the data file that the user must see in plain words; the file is left untouched. */
+export class StoreOpenError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'StoreOpenError';
+  }
+}
+
+const SQLITE_HEADER = 'SQLite format 3\u0000';
+
+function assertLooksLikeSqlite(file: string): void {
+  if (!existsSync(file) || statSync(file).size === 0) return;
+  const fd = openSync(file, 'r');
+  try {
+    const header = Buffer.alloc(16);
+    readSync(fd, header, 0, 16, 0);
+    if (header.toString('latin1') !== SQLITE_HEADER) {
+      throw new StoreOpenError(
+        `The data file ${file} is not a GridDesk database (it is damaged or another kind of file). ` +
+          'It has not been changed; move it away or restore it from a backup.',
+      );
+    }
+  } finally {
+    closeSync(fd);
+  }
+}
+
+/**
+ * Opens the terminal's database: WAL, foreign keys, full fsync on commit (an acknowledged order must
+ * survive a power cut), then brings the schema up to date. Refuses newer or damaged files rather than
+ * touching them.
+ */
+export function openDatabase(file: string): Db {
+  if (file !== ':memory:') {
+    mkdirSync(dirname(file), { recursive: true });
+    assertLooksLikeSqlite(file);
+  }
+  let db: Db;
+  try {
+    db = new Database(file);
+  } catch (err) {
+    throw new StoreOpenError(`Cannot open the data file ${file}: ${(err as Error).message}`);
+  }
+  try {
+    const integrity = db.pragma('quick_check', { simple: true });
+    if (integrity !== 'ok') {
+      throw new StoreOpenError(`The data file ${file} is damaged (${String(integrity)}). It has not been changed.`);
+    }
+    const version = db.pragma('user_version', { simple: true }) as number;
+    if (version > SCHEMA_VERSION) {
+      throw new StoreOpenError(
+        `The data file ${file} was written by a newer GridDesk (schema ${version}; this version knows up to ${SCHEMA_VERSION}). ` +
+          'Update GridDesk to open it; the file has not been changed.',
+      );
+    }
+    db.pragma('journal_mode = WAL');
+    db.pragma('synchronous = FULL');
+    db.pragma('foreign_keys = ON');
+    db.pragma('busy_timeout = 5000');
+    migrate(db, version);
+    return db;
+  } catch (err) {
+    db.close();
+    if (err instanceof StoreOpenError) throw err;
+    const message = (err as Error).message;
+    if (/not a database|malformed|file is encrypted/i.test(message)) {
+      throw new StoreOpenError(`The data file ${file} is damaged (${message}). It has not been changed.`);
+    }
+    throw err;
+  }
+}
+
+function migrate(db: Db, from: number): void {
+  for (let version = from; version < SCHEMA_VERSION; version++) {
+    const step = MIGRATIONS[version];
+    if (step === undefined) throw new Error(`missing migration ${version + 1}`);
+    db.transaction(() => {
+      db.exec(step);
+      db.pragma(`user_version = ${version + 1}`);
+    })();
+  }
+}

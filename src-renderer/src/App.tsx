@@ -1,0 +1,30 @@
+import { useEffect } from 'react';
+import { useTranslation } from 'react-i18next';
+import { LoginScreen } from './screens/LoginScreen';
+import { SetupScreen } from './screens/SetupScreen';
+import { Workspace } from './screens/Workspace';
+import { usePrefs } from './state/prefs';
+import { useSession } from './state/session';
+
+export function App() {
+  const { t } = useTranslation();
+  const phase = useSession((s) => s.phase);
+  const init = useSession((s) => s.init);
+  const loadPrefs = usePrefs((s) => s.loadFromServer);
+  const prefsReady = usePrefs((s) => s.loaded);
+
+  useEffect(() => {
+    void init();
+  }, [init]);
+
+  useEffect(() => {
+    if (phase === 'ready') void loadPrefs().catch(() => usePrefs.setState({ loaded: true }));
+    else usePrefs.setState({ loaded: false });
+  }, [phase, loadPrefs]);
+
+  if (phase === 'loading') return <p className="center muted">{t('common.loading')}</p>;
+  if (phase === 'unreachable') return <p className="center error">{t('common.connectionLost')}</p>;
+  if (phase === 'setup') return <SetupScreen />;
+  if (phase === 'login') return <LoginScreen />;
+  return prefsReady ? <Workspace /> : <p className="center muted">{t('common.loading')}</p>;
+}

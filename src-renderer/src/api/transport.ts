@@ -1,0 +1,7 @@
+import type { GridDeskBridge } from '../../../src-shared/bridge';
+
+declare global {
+  interface Window {
+    griddesk?: GridDeskBridge;
+  }
+}

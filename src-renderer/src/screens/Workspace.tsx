@@ -1,0 +1,97 @@
+import { DockviewReact, type DockviewApi, type DockviewReadyEvent, type IDockviewPanelProps } from 'dockview-react';
+import { useEffect, useRef, type FunctionComponent } from 'react';
+import { useTranslation } from 'react-i18next';
+import { Blotter } from '../panels/Blotter';
+import { OrderTicket } from '../panels/OrderTicket';
+import { usePrefs } from '../state/prefs';
+import { useSession } from '../state/session';
+import { useTrading } from '../state/trading';
+import { DisplayToggles } from './DisplayToggles';
+
+const PANELS: Record<string, FunctionComponent<IDockviewPanelProps>> = {
+  ticket: () => <OrderTicket />,
+  blotter: () => <Blotter />,
+};
+
+function defaultLayout(api: DockviewApi, title: (key: string) => string): void {
+  api.clear();
+  api.addPanel({ id: 'ticket', component: 'ticket', title: title('panels.ticket') });
+  api.addPanel({
+    id: 'blotter',
+    component: 'blotter',
+    title: title('panels.blotter'),
+    position: { referencePanel: 'ticket', direction: 'right' },
+  });
+  const ticket = api.getPanel('ticket');
+  ticket?.group.api.setSize({ width: 360 });
+}
+
+export function Workspace() {
+  const { t, i18n } = useTranslation();
+  const user = useSession((s) => s.user);
+  const logout = useSession((s) => s.logout);
+  const connected = useSession((s) => s.connected);
+  const theme = usePrefs((s) => s.theme);
+  const layout = usePrefs((s) => s.layout);
+  const setLayout = usePrefs((s) => s.setLayout);
+  const load = useTrading((s) => s.load);
+  const apiRef = useRef<DockviewApi | null>(null);
+
+  useEffect(() => {
+    void load();
+  }, [load]);
+
+  // Panel titles follow the language without rebuilding the layout.
+  useEffect(() => {
+    for (const panel of apiRef.current?.panels ?? []) panel.api.setTitle(t(`panels.${panel.id}`));
+  }, [i18n.language, t]);
+
+  function onReady(event: DockviewReadyEvent) {
+    apiRef.current = event.api;
+    let restored = false;
+    if (layout) {
+      try {
+        event.api.fromJSON(layout as Parameters<DockviewApi['fromJSON']>[0]);
+        restored = event.api.panels.length > 0;
+      } catch {
+        restored = false;
+      }
+    }
+    if (!restored) defaultLayout(event.api, t);
+    event.api.onDidLayoutChange(() => setLayout(event.api.toJSON()));
+  }
+
+  return (
+    <div className="workspace">
+      <header className="topbar">
+        <div className="brand-inline">
+          <span className="brand-mark" aria-hidden="true">⚡</span> {t('app.name')}
+        </div>
+        {!connected && (
+          <div className="banner" role="alert">
+            {t('common.connectionLost')}
+          </div>
+        )}
+        <div className="topbar-end">
+          <button type="button" className="ghost" onClick={() => apiRef.current && defaultLayout(apiRef.current, t)}>
+            {t('common.resetLayout')}
+          </button>
+          <DisplayToggles />
+          <span className="user" data-testid="current-user">
+            {user?.displayName} · {user?.role}
+          </span>
+          <button type="button" className="ghost" onClick={() => void logout()}>
+            {t('common.signOut')}
+          </button>
+        </div>
+      </header>
+      <div className="dock">
+        <DockviewReact
+          className={theme === 'dark' ? 'dockview-theme-dark' : 'dockview-theme-light'}
+          components={PANELS}
+          onReady={onReady}
+        />
+      </div>
+    </div>
+  );
+}

@@ -1,0 +1,47 @@
+import { create } from 'zustand';
+import type { OrderView, ProductView, TradeView } from '../../../src-shared/schemas';
+import { call, subscribe } from '../api/client';
+
+interface TradingState {
+  products: ProductView[];
+  orders: OrderView[];
+  trades: TradeView[];
+  selectedProductId: string | null;
+  load(): Promise<void>;
+  selectProduct(id: string): void;
+}
+
+function upsertById<T extends { id: number }>(list: T[], item: T): T[] {
+  const index = list.findIndex((existing) => existing.id === item.id);
+  if (index === -1) return [item, ...list];
+  const next = list.slice();
+  next[index] = item;
+  return next;
+}
+
+export const useTrading = create<TradingState>((set, get) => ({
+  products: [],
+  orders: [],
+  trades: [],
+  selectedProductId: null,
+  async load() {
+    const [products, orders, trades] = await Promise.all([
+      call('products.list', {}),
+      call('orders.list', { scope: 'own' }),
+      call('trades.list', {}),
+    ]);
+    const selected = get().selectedProductId;
+    set({
+      products,
+      orders,
+      trades,
+      selectedProductId: selected ?? products.find((p) => p.kind === 'hour')?.id ?? products[0]?.id ?? null,
+    });
+  },
+  selectProduct(id) {
+    set({ selectedProductId: id });
+  },
+}));
+
+subscribe('orders', (order) => useTrading.setState((state) => ({ orders: upsertById(state.orders, order) })));
+subscribe('trades', (trade) => useTrading.setState((state) => ({ trades: upsertById(state.trades, trade) })));

@@ -1,0 +1,38 @@
+/**
+ * Conversions between what people type and read (€/MWh, MW) and the integers the core keeps
+ * (0.01 €/MWh price units, kW). Text is parsed digit by digit so no float ever rounds a price.
+ */
+
+const DECIMAL = /^\s*([+-]?)(\d{1,12})(?:[.,](\d*))?\s*$/;
+
+/** "84.5" with 2 decimals → 8450; null when not a number or when it has more decimals than allowed. */
+export function parseDecimal(text: string, decimals: number): number | null {
+  const match = DECIMAL.exec(text.replace(/\u2212/g, '-'));
+  if (!match) return null;
+  const [, sign = '', whole = '0', fraction = ''] = match;
+  if (fraction.length > decimals) return null;
+  const value = Number(whole) * 10 ** decimals + Number(fraction.padEnd(decimals, '0') || '0');
+  if (!Number.isSafeInteger(value)) return null;
+  return sign === '-' ? -value : value;
+}
+
+export function formatDecimal(value: number, decimals: number): string {
+  const negative = value < 0;
+  const digits = Math.abs(value).toString().padStart(decimals + 1, '0');
+  const whole = digits.slice(0, digits.length - decimals);
+  const fraction = decimals > 0 ? `.${digits.slice(digits.length - decimals)}` : '';
+  return `${negative ? '-' : ''}${whole}${fraction}`;
+}
+
+export const PRICE_DECIMALS = 2;
+export const MW_DECIMALS = 3;
+
+export const parsePrice = (text: string): number | null => parseDecimal(text, PRICE_DECIMALS);
+export const formatPrice = (units: number): string => formatDecimal(units, PRICE_DECIMALS);
+export const parseMw = (text: string): number | null => parseDecimal(text, MW_DECIMALS);
+
+/** kW → "1.5" MW with no trailing zeros beyond the first decimal. */
+export function formatMw(kw: number): string {
+  const text = formatDecimal(kw, MW_DECIMALS);
+  return text.replace(/(\.\d*?[1-9])0+$/, '$1').replace(/\.0+$/, '.0');
+}

@@ -1,0 +1,82 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import { openHarness, withAdmin, type Harness } from '../helpers/core';
+
+let harness: Harness;
+afterEach(() => harness?.close());
+
+describe('router', () => {
+  it('answers UNKNOWN_METHOD for a call that is not in the contract', async () => {
+    harness = openHarness();
+    const client = harness.connect();
+    expect(await client.raw('orders.explode', {})).toMatchObject({ ok: false, error: { code: 'UNKNOWN_METHOD' } });
+  });
+
+  it('does not treat inherited object properties as calls', async () => {
+    harness = openHarness();
+    expect(await harness.connect().raw('constructor', {})).toMatchObject({ ok: false, error: { code: 'UNKNOWN_METHOD' } });
+    expect(await harness.connect().raw('__proto__', {})).toMatchObject({ ok: false, error: { code: 'UNKNOWN_METHOD' } });
+  });
+
+  it('asks for a session before any non-public call', async () => {
+    harness = openHarness();
+    expect(await harness.connect().raw('orders.list', {})).toMatchObject({ ok: false, error: { code: 'UNAUTHENTICATED' } });
+  });
+
+  it('names the offending field when input is invalid', async () => {
+    harness = openHarness();
+    const admin = await withAdmin(harness);
+    const result = await admin.raw('users.create', { username: 'Bad Name!', displayName: 'x', password: 'long-enough-pass', role: 'trader' });
+    expect(result).toMatchObject({ ok: false, error: { code: 'BAD_INPUT', field: 'username' } });
+  });
+
+  it('refuses unexpected fields instead of ignoring them', async () => {
+    harness = openHarness();
+    const admin = await withAdmin(harness);
+    const result = await admin.raw('prefs.get', { sneaky: true });
+    expect(result).toMatchObject({ ok: false, error: { code: 'BAD_INPUT' } });
+  });
+
+  it('refuses a 1 MB string with a field error and changes nothing', async () => {
+    harness = openHarness();
+    const admin = await withAdmin(harness);
+    const before = await admin.ok('users.list', {});
+    const huge = 'x'.repeat(1024 * 1024);
+    const result = await admin.raw('users.create', { username: 'bob', displayName: huge, password: 'long-enough-pass', role: 'trader' });
+    expect(result).toMatchObject({ ok: false, error: { code: 'BAD_INPUT', field: 'displayName' } });
+    expect(await admin.ok('users.list', {})).toEqual(before);
+  });
+
+  it('survives inputs of every shape without crashing', async () => {
+    harness = openHarness();
+    const admin = await withAdmin(harness);
+    const shapes: unknown[] = [null, undefined, 42, 'text', [], [1, 2], { a: { b: { c: [] } } }, true, Number.NaN];
+    for (const method of ['users.create', 'prefs.set', 'auth.login', 'audit.list', 'nope', 7, null]) {
+      for (const input of shapes) {
+        const result = await admin.raw(method, input);
+        expect(result.ok === false ? result.error.code : 'ok').not.toBe('INTERNAL');
+      }
+    }
+  });
+
+  it('records every state-changing call in the event log in order', async () => {
+    harness = openHarness();
+    const admin = await withAdmin(harness);
+    await admin.ok('prefs.set', { key: 'theme', value: 'dark' });
+    const audit = await admin.ok('audit.list', {});
+    expect(audit[0]).toMatchObject({ type: 'prefs.set', actor: 'admin' });
+    const seqs = audit.map((e) => e.seq).reverse();
+    expect(seqs).toEqual(seqs.map((_, i) => i + 1));
+  });
+
+  it('keeps preferences per user across a restart', async () => {
+    harness = openHarness();
+    const admin = await withAdmin(harness);
+    await admin.ok('prefs.set', { key: 'layout', value: { panels: ['ticket', 'blotter'] } });
+    const dir = harness.dataDir;
+    harness.close();
+    harness = openHarness(dir);
+    const again = harness.connect();
+    await again.ok('auth.login', { username: 'admin', password: 'correct horse battery' });
+    expect(await again.ok('prefs.get', {})).toEqual({ layout: { panels: ['ticket', 'blotter'] } });
+  });
+});
