@@ -27,7 +27,8 @@ export function wireIpc(
   isOwnFrame: (url: string | undefined) => boolean,
 ): void {
   ipcMain.handle(IPC_CALL, async (event, method, input) => {
-    if (!isOwnFrame(event.senderFrame?.url)) return FOREIGN;
+    // A frame that navigated away or was destroyed mid-call has no senderFrame: never trust it.
+    if (!event.senderFrame || !isOwnFrame(event.senderFrame.url)) return FOREIGN;
     if (typeof method !== 'string') {
       return { ok: false, error: { code: 'BAD_REQUEST', message: 'A call needs a method name.' } };
     }

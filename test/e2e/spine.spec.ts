@@ -1,0 +1,116 @@
+import { expect, test, type Page } from '@playwright/test';
+import { mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { startServe, type ServeProcess } from './serve-process';
+
+const SHOTS = join(import.meta.dirname, '../../test-results/screens');
+mkdirSync(SHOTS, { recursive: true });
+
+const ADMIN = { username: 'ada', displayName: 'Ada Admin', password: 'a long enough password' };
+
+let serve: ServeProcess | undefined;
+test.afterEach(async () => {
+  await serve?.stop();
+  serve = undefined;
+});
+
+async function createAdmin(page: Page, link: string): Promise<void> {
+  await page.goto(link);
+  await page.getByLabel('User name').fill(ADMIN.username);
+  await page.getByLabel('Full name').fill(ADMIN.displayName);
+  await page.getByLabel('Password', { exact: true }).fill(ADMIN.password);
+  await page.getByLabel('Repeat password').fill(ADMIN.password);
+  await page.getByRole('button', { name: 'Create administrator' }).click();
+  await expect(page.getByTestId('current-user')).toContainText('Ada Admin');
+}
+
+async function signIn(page: Page, url: string): Promise<void> {
+  await page.goto(url);
+  await page.getByLabel('User name').fill(ADMIN.username);
+  await page.getByLabel('Password').fill(ADMIN.password);
+  await page.getByRole('button', { name: 'Sign in' }).click();
+  await expect(page.getByTestId('current-user')).toContainText('Ada Admin');
+}
+
+async function placeLimitOrder(page: Page, side: 'Buy' | 'Sell', price: string, quantity: string): Promise<void> {
+  const ticket = page.getByRole('form', { name: 'Order ticket' });
+  await ticket.getByRole('radio', { name: new RegExp(`^${side}`) }).click();
+  await ticket.getByLabel('Price (€/MWh)').fill(price);
+  await ticket.getByLabel('Quantity (MW)').fill(quantity);
+  await ticket.getByLabel('Quantity (MW)').press('Enter');
+  await expect(page.getByTestId('ticket-message')).toContainText(/Order \d+/);
+}
+
+test('the terminal refuses first-run setup without the console link', async ({ page }) => {
+  serve = await startServe();
+  await page.goto(serve.url);
+  await expect(page.getByRole('alert')).toContainText('one-time link');
+  await expect(page.getByLabel('User name')).toHaveCount(0);
+});
+
+test('first run, order entry, blotter, and the order survives a restart', async ({ page }) => {
+  serve = await startServe();
+  expect(serve.setupLink).toBeTruthy();
+  await createAdmin(page, serve.setupLink!);
+
+  await placeLimitOrder(page, 'Buy', '-12.50', '1.5');
+  const row = page.locator('.blotter-row[data-order-id]').first();
+  await expect(row).toContainText('-12.50');
+  await expect(row).toContainText('1.5');
+  await expect(row).toContainText('Working');
+  await page.screenshot({ path: join(SHOTS, 'workspace-en-light.png') });
+
+  const dataDir = serve.dataDir;
+  expect(await serve.stop('SIGTERM')).toBe(0);
+  serve = await startServe(dataDir);
+  expect(serve.setupLink).toBeNull();
+  await signIn(page, serve.url);
+  await expect(page.locator('.blotter-row[data-order-id]').first()).toContainText('-12.50');
+});
+
+test('the ticket shows an input error as the user types and sends nothing', async ({ page }) => {
+  serve = await startServe();
+  await createAdmin(page, serve.setupLink!);
+  const ticket = page.getByRole('form', { name: 'Order ticket' });
+  await ticket.getByLabel('Price (€/MWh)').fill('12.345');
+  await expect(ticket.getByRole('alert')).toContainText('at most two decimals');
+  await ticket.getByLabel('Quantity (MW)').fill('0');
+  await expect(ticket.getByRole('button', { name: /Buy ⏎/ })).toBeDisabled();
+  await expect(page.locator('.blotter-row[data-order-id]')).toHaveCount(0);
+});
+
+test('Arabic flips the workspace to right-to-left, in light and dark', async ({ page }) => {
+  serve = await startServe();
+  await createAdmin(page, serve.setupLink!);
+  await page.getByLabel('Language').selectOption('ar');
+  await expect(page.locator('html')).toHaveAttribute('dir', 'rtl');
+  await expect(page.locator('html')).toHaveAttribute('lang', 'ar');
+  await expect(page.getByRole('form', { name: 'بطاقة الأمر' })).toBeVisible();
+  await page.screenshot({ path: join(SHOTS, 'workspace-ar-light.png') });
+  await page.getByRole('button', { name: 'المظهر' }).click();
+  await expect(page.locator('html')).toHaveAttribute('data-theme', 'dark');
+  await page.screenshot({ path: join(SHOTS, 'workspace-ar-dark.png') });
+  // The choice is the user's and follows them to the next session.
+  await page.reload();
+  await expect(page.locator('html')).toHaveAttribute('dir', 'rtl');
+});
+
+test('the panel layout the user arranges is remembered', async ({ page }) => {
+  serve = await startServe();
+  await createAdmin(page, serve.setupLink!);
+  await page.getByLabel('Language').selectOption('en');
+  await page.getByRole('button', { name: 'Theme' }).click();
+  await expect(page.locator('html')).toHaveAttribute('data-theme', 'dark');
+  await page.screenshot({ path: join(SHOTS, 'workspace-en-dark.png') });
+  // Close the ticket panel: the blotter alone remains after a reload.
+  const ticketTab = page.locator('.dv-tab', { hasText: 'Order ticket' });
+  await ticketTab.hover();
+  await ticketTab.locator('.dv-default-tab-action').click();
+  await expect(page.getByRole('form', { name: 'Order ticket' })).toHaveCount(0);
+  await page.waitForTimeout(600);
+  await page.reload();
+  await expect(page.getByRole('table', { name: 'Blotter' })).toBeVisible();
+  await expect(page.getByRole('form', { name: 'Order ticket' })).toHaveCount(0);
+  await page.getByRole('button', { name: 'Reset layout' }).click();
+  await expect(page.getByRole('form', { name: 'Order ticket' })).toBeVisible();
+});

@@ -1,0 +1,121 @@
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { request } from 'node:http';
+import { join } from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import WebSocket from 'ws';
+import { startServer, type RunningServer } from '../../src-main/server/ws-server';
+import { openHarness, tempDir, type Harness } from '../helpers/core';
+
+let harness: Harness;
+let server: RunningServer;
+
+afterEach(async () => {
+  await server?.close();
+  harness?.close();
+});
+
+async function serve(): Promise<RunningServer> {
+  const webRoot = tempDir('griddesk-web-');
+  mkdirSync(webRoot, { recursive: true });
+  writeFileSync(join(webRoot, 'index.html'), '<!doctype html><title>GridDesk</title>');
+  harness = openHarness();
+  server = await startServer(harness.core, { host: '127.0.0.1', port: 0, webRoot });
+  return server;
+}
+
+function open(url: string, origin?: string): Promise<WebSocket> {
+  return new Promise((resolve, reject) => {
+    const socket = new WebSocket(`${url.replace('http', 'ws')}/ws`, origin === undefined ? { origin: url } : origin ? { origin } : {});
+    socket.once('open', () => resolve(socket));
+    socket.once('error', reject);
+    socket.once('unexpected-response', (_req, res) => reject(new Error(`HTTP ${res.statusCode}`)));
+  });
+}
+
+function next(socket: WebSocket): Promise<Record<string, unknown>> {
+  return new Promise((resolve) => socket.once('message', (data) => resolve(JSON.parse(String(data)) as Record<string, unknown>)));
+}
+
+describe('WebSocket transport', () => {
+  it('serves the UI with a strict content security policy', async () => {
+    const { url } = await serve();
+    const response = await fetch(url);
+    expect(response.status).toBe(200);
+    expect(response.headers.get('content-security-policy')).toContain("script-src 'self'");
+    expect(response.headers.get('content-security-policy')).toContain("frame-ancestors 'none'");
+  });
+
+  it('binds to the loopback address by default', async () => {
+    const { url } = await serve();
+    expect(url).toMatch(/^http:\/\/127\.0\.0\.1:\d+$/);
+  });
+
+  it('answers a call over the socket', async () => {
+    const { url } = await serve();
+    const socket = await open(url);
+    socket.send(JSON.stringify({ id: 1, method: 'auth.status', input: {} }));
+    expect(await next(socket)).toMatchObject({ type: 'result', id: 1, ok: true, value: { needsSetup: true } });
+    socket.close();
+  });
+
+  it('answers malformed JSON with BAD_REQUEST and keeps the connection', async () => {
+    const { url } = await serve();
+    const socket = await open(url);
+    socket.send('{not json');
+    expect(await next(socket)).toMatchObject({ ok: false, error: { code: 'BAD_REQUEST' } });
+    socket.send(JSON.stringify({ id: 2, method: 'auth.status', input: {} }));
+    expect(await next(socket)).toMatchObject({ id: 2, ok: true });
+    socket.close();
+  });
+
+  it('answers an envelope without an id with BAD_REQUEST', async () => {
+    const { url } = await serve();
+    const socket = await open(url);
+    socket.send(JSON.stringify({ method: 'auth.status' }));
+    expect(await next(socket)).toMatchObject({ ok: false, error: { code: 'BAD_REQUEST' } });
+    socket.close();
+  });
+
+  it('refuses a connection from another site', async () => {
+    const { url } = await serve();
+    await expect(open(url, 'http://evil.example')).rejects.toThrow(/403/);
+  });
+
+  it('refuses a connection without an origin', async () => {
+    const { url } = await serve();
+    await expect(open(url, '')).rejects.toThrow(/403/);
+  });
+
+  it('refuses a DNS-rebinding host name', async () => {
+    const { port } = await serve();
+    const status = await new Promise<number | undefined>((resolve, reject) => {
+      const req = request({ host: '127.0.0.1', port, path: '/', headers: { host: `attacker.example:${port}` } }, (res) => {
+        res.resume();
+        resolve(res.statusCode);
+      });
+      req.on('error', reject);
+      req.end();
+    });
+    expect(status).toBe(421);
+  });
+
+  it('closes a connection that sends an oversized frame, and the core keeps serving', async () => {
+    const { url } = await serve();
+    const socket = await open(url);
+    const closed = new Promise<number>((resolve) => socket.once('close', (code) => resolve(code)));
+    socket.send(JSON.stringify({ id: 1, method: 'auth.login', input: { username: 'x'.repeat(3 * 1024 * 1024), password: 'y' } }));
+    expect(await closed).toBe(1009);
+    const again = await open(url);
+    again.send(JSON.stringify({ id: 1, method: 'auth.status', input: {} }));
+    expect(await next(again)).toMatchObject({ ok: true });
+    again.close();
+  });
+
+  it('sends only public calls through until the connection signs in', async () => {
+    const { url } = await serve();
+    const socket = await open(url);
+    socket.send(JSON.stringify({ id: 1, method: 'orders.list', input: {} }));
+    expect(await next(socket)).toMatchObject({ ok: false, error: { code: 'UNAUTHENTICATED' } });
+    socket.close();
+  });
+});
