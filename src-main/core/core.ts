@@ -21,6 +21,8 @@ export interface CoreOptions {
   dataDir: string;
   clock: Clock;
   authPolicy?: Partial<AuthPolicy>;
+  /** better-sqlite3 built for Electron's ABI, when the core runs inside Electron. */
+  nativeBinding?: string;
 }
 
 /** The whole terminal behind one object: every transport talks to it through `connect`. */
@@ -36,7 +38,7 @@ export class Core {
   private constructor(options: CoreOptions) {
     this.releaseLock = lockDataDir(options.dataDir);
     try {
-      this.db = openDatabase(join(options.dataDir, 'griddesk.sqlite'));
+      this.db = openDatabase(join(options.dataDir, 'griddesk.sqlite'), { nativeBinding: options.nativeBinding });
     } catch (err) {
       this.releaseLock();
       throw err;

@@ -23,7 +23,7 @@ function start(): void {
   }
   let core: Core;
   try {
-    core = Core.open({ dataDir, clock: systemClock });
+    core = Core.open({ dataDir, clock: systemClock, nativeBinding: process.env['GRIDDESK_NATIVE_BINDING'] });
   } catch (err) {
     parentPort.postMessage({ type: 'fatal', message: (err as Error).message });
     return;

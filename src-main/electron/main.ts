@@ -12,10 +12,18 @@ import { secureWebPreferences } from './window-options';
  */
 const devServerUrl = process.env['ELECTRON_RENDERER_URL'];
 
+/** In development the Electron build of better-sqlite3 lives in .electron-native; packaged apps ship it. */
+function nativeBindingPath(): string {
+  return app.isPackaged
+    ? join(process.resourcesPath, 'native/better_sqlite3.node')
+    : join(app.getAppPath(), '.electron-native/better-sqlite3/build/Release/better_sqlite3.node');
+}
+
 function startCore(): UtilityProcess {
   return utilityProcess.fork(join(import.meta.dirname, 'core-host.js'), ['--data', app.getPath('userData')], {
     serviceName: 'GridDesk core',
     stdio: 'inherit',
+    env: { ...process.env, GRIDDESK_NATIVE_BINDING: nativeBindingPath() },
   });
 }
 

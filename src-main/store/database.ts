@@ -37,14 +37,14 @@ function assertLooksLikeSqlite(file: string): void {
  * survive a power cut), then brings the schema up to date. Refuses newer or damaged files rather than
  * touching them.
  */
-export function openDatabase(file: string): Db {
+export function openDatabase(file: string, options: { nativeBinding?: string } = {}): Db {
   if (file !== ':memory:') {
     mkdirSync(dirname(file), { recursive: true });
     assertLooksLikeSqlite(file);
   }
   let db: Db;
   try {
-    db = new Database(file);
+    db = new Database(file, options.nativeBinding ? { nativeBinding: options.nativeBinding } : {});
   } catch (err) {
     throw new StoreOpenError(`Cannot open the data file ${file}: ${(err as Error).message}`);
   }

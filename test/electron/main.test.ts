@@ -37,6 +37,8 @@ const electron = vi.hoisted(() => {
       requestSingleInstanceLock: () => true,
       whenReady: () => Promise.resolve(),
       getPath: () => '/tmp/griddesk-user-data',
+      getAppPath: () => '/repo',
+      isPackaged: false,
       on: (event: string, handler: (...args: unknown[]) => void) => state.appHandlers.set(event, handler),
       quit: () => {},
     },

@@ -24,7 +24,12 @@ export function OrderTicket() {
   const [busy, setBusy] = useState(false);
   const priceRef = useRef<HTMLInputElement>(null);
 
-  const product = products.find((p) => p.id === selectedProductId);
+  // Products past gate closure cannot take orders; the list is refreshed when the products are.
+  const openProducts = useMemo(() => {
+    const now = Date.now();
+    return products.filter((p) => p.gateClosure > now && p.openAt <= now);
+  }, [products]);
+  const product = openProducts.find((p) => p.id === selectedProductId);
   const needsPrice = type !== 'market';
   const price = parsePrice(priceText);
   const quantity = parseMw(quantityText);
@@ -99,8 +104,8 @@ export function OrderTicket() {
       <label className="field">
         <span>{t('ticket.product')}</span>
         <select name="product" value={product?.id ?? ''} onChange={(e) => selectProduct(e.target.value)}>
-          {products.length === 0 && <option value="">{t('ticket.noProducts')}</option>}
-          {products.map((p) => (
+          {openProducts.length === 0 && <option value="">{t('ticket.noProducts')}</option>}
+          {openProducts.map((p) => (
             <option key={p.id} value={p.id}>
               {productLabel(p)}
             </option>

@@ -11,6 +11,12 @@ interface TradingState {
   selectProduct(id: string): void;
 }
 
+/** The next hourly product still before its gate closure: what a trader most likely wants first. */
+export function firstOpen(products: ProductView[], now: number): ProductView | undefined {
+  const open = products.filter((p) => p.gateClosure > now && p.openAt <= now);
+  return open.find((p) => p.kind === 'hour') ?? open[0];
+}
+
 function upsertById<T extends { id: number }>(list: T[], item: T): T[] {
   const index = list.findIndex((existing) => existing.id === item.id);
   if (index === -1) return [item, ...list];
@@ -35,7 +41,7 @@ export const useTrading = create<TradingState>((set, get) => ({
       products,
       orders,
       trades,
-      selectedProductId: selected ?? products.find((p) => p.kind === 'hour')?.id ?? products[0]?.id ?? null,
+      selectedProductId: selected ?? firstOpen(products, Date.now())?.id ?? null,
     });
   },
   selectProduct(id) {
