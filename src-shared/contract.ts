@@ -1,4 +1,6 @@
 import { z } from 'zod';
+import { ADMIN_ROLES, call, TRADING_ROLES, type CallDef } from './contract-kit';
+import { DEVICE_EVENT_NAMES, deviceCalls, type DeviceEvents } from './contract-devices';
 import {
   type AuditEntry,
   type BookView,
@@ -9,7 +11,6 @@ import {
   ProductIdSchema,
   type ProductView,
   QuantityKwSchema,
-  type Role,
   RoleSchema,
   type SessionView,
   SideSchema,
@@ -26,24 +27,8 @@ import {
  * this file does not compile anywhere.
  */
 
-/** 'public' needs no session; 'session' any signed-in user; a role list names who may call. */
-export type Access = 'public' | 'session' | readonly Role[];
-
-export interface CallDef<I extends z.ZodType, O> {
-  input: I;
-  access: Access;
-  /** State-changing calls are audited by the router. */
-  mutates: boolean;
-  /** Phantom: the output type travels only in the type system. */
-  readonly output?: O;
-}
-
-function call<O>() {
-  return <I extends z.ZodType>(def: { input: I; access: Access; mutates: boolean }): CallDef<I, O> => def;
-}
-
-const TRADING: readonly Role[] = ['trader', 'risk_manager', 'admin'];
-const ADMIN: readonly Role[] = ['admin'];
+const TRADING = TRADING_ROLES;
+const ADMIN = ADMIN_ROLES;
 const empty = z.object({}).strict();
 
 export const PrefKeySchema = z.enum(['layout', 'theme', 'locale', 'ticket']);
@@ -166,6 +151,8 @@ export const calls = {
     access: ADMIN,
     mutates: false,
   }),
+
+  ...deviceCalls,
 } as const;
 
 export type Calls = typeof calls;
@@ -175,14 +162,14 @@ export type ParsedInput<M extends Method> = z.output<Calls[M]['input']>;
 export type CallOutput<M extends Method> = Calls[M] extends CallDef<z.ZodType, infer O> ? O : never;
 
 /** Streams the core pushes; the payload types are the contract. */
-export interface Events {
+export interface Events extends DeviceEvents {
   'orders': OrderView;
   'trades': TradeView;
   'book': BookView;
   'session.ended': { reason: 'logout' | 'expired' | 'locked' | 'role_changed' };
 }
 export type EventName = keyof Events;
-export const EVENT_NAMES: readonly EventName[] = ['orders', 'trades', 'book', 'session.ended'];
+export const EVENT_NAMES: readonly EventName[] = ['orders', 'trades', 'book', 'session.ended', ...DEVICE_EVENT_NAMES];
 
 export function isMethod(name: unknown): name is Method {
   return typeof name === 'string' && Object.prototype.hasOwnProperty.call(calls, name);
