@@ -1,9 +1,9 @@
 import { useVirtualizer } from '@tanstack/react-virtual';
-import { useMemo, useRef } from 'react';
+import { useMemo, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { OrderView } from '../../../src-shared/schemas';
 import { formatMw, formatPrice } from '../../../src-shared/units';
-import { call } from '../api/client';
+import { ApiError, call } from '../api/client';
 import { productLabel, timeOfDay } from '../format';
 import { useTrading } from '../state/trading';
 
@@ -11,10 +11,11 @@ const ROW_HEIGHT = 28;
 const LIVE: ReadonlySet<OrderView['status']> = new Set(['working', 'partially_filled', 'pending_trigger']);
 
 export function Blotter() {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
+  const [cancelError, setCancelError] = useState<string | null>(null);
   const orders = useTrading((s) => s.orders);
   const products = useTrading((s) => s.products);
-  const labels = useMemo(() => new Map(products.map((p) => [p.id, productLabel(p)])), [products]);
+  const labels = useMemo(() => new Map(products.map((p) => [p.id, productLabel(p, i18n.language)])), [products, i18n.language]);
   const sorted = useMemo(() => [...orders].sort((a, b) => b.id - a.id), [orders]);
   const scrollRef = useRef<HTMLDivElement>(null);
   const virtualizer = useVirtualizer({
@@ -23,6 +24,13 @@ export function Blotter() {
     estimateSize: () => ROW_HEIGHT,
     overscan: 12,
   });
+
+  function cancel(orderId: number) {
+    setCancelError(null);
+    call('orders.cancel', { orderId }).catch((err: unknown) => {
+      setCancelError(err instanceof ApiError ? err.message : t('errors.INTERNAL'));
+    });
+  }
 
   const columns = ['time', 'id', 'product', 'side', 'type', 'price', 'quantity', 'filled', 'status', 'actions'] as const;
 
@@ -35,6 +43,11 @@ export function Blotter() {
           </span>
         ))}
       </div>
+      {cancelError && (
+        <p className="error empty" role="alert">
+          {cancelError}
+        </p>
+      )}
       {sorted.length === 0 && <p className="muted empty">{t('blotter.empty')}</p>}
       <div className="blotter-body" ref={scrollRef}>
         <div style={{ height: virtualizer.getTotalSize(), position: 'relative' }}>
@@ -49,7 +62,7 @@ export function Blotter() {
                 className={`blotter-row side-${order.side} status-${order.status}`}
                 style={{ position: 'absolute', insetInlineStart: 0, insetInlineEnd: 0, top: item.start, height: ROW_HEIGHT }}
               >
-                <span role="cell" className="col-time" dir="ltr">{timeOfDay(order.createdAt)}</span>
+                <span role="cell" className="col-time" dir="ltr">{timeOfDay(order.createdAt, i18n.language)}</span>
                 <span role="cell" className="col-id">{order.id}</span>
                 <span role="cell" className="col-product" dir="ltr">{labels.get(order.productId) ?? order.productId}</span>
                 <span role="cell" className="col-side">{t(`side.${order.side}`)}</span>
@@ -60,7 +73,7 @@ export function Blotter() {
                 <span role="cell" className="col-status" title={order.reason ?? ''}>{t(`status.${order.status}`)}</span>
                 <span role="cell" className="col-actions">
                   {LIVE.has(order.status) && (
-                    <button type="button" className="link" onClick={() => void call('orders.cancel', { orderId: order.id })}>
+                    <button type="button" className="link" onClick={() => cancel(order.id)}>
                       {t('blotter.cancel')}
                     </button>
                   )}

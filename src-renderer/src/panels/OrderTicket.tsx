@@ -11,7 +11,7 @@ const TYPES: OrderType[] = ['limit', 'market', 'ioc', 'fok', 'post_only'];
 const VALIDITIES: TimeInForce[] = ['gtc', 'gfd', 'gtgc'];
 
 export function OrderTicket() {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
   const products = useTrading((s) => s.products);
   const selectedProductId = useTrading((s) => s.selectedProductId);
   const selectProduct = useTrading((s) => s.selectProduct);
@@ -107,7 +107,7 @@ export function OrderTicket() {
           {openProducts.length === 0 && <option value="">{t('ticket.noProducts')}</option>}
           {openProducts.map((p) => (
             <option key={p.id} value={p.id}>
-              {productLabel(p)}
+              {productLabel(p, i18n.language)}
             </option>
           ))}
         </select>
