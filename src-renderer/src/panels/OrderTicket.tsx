@@ -4,6 +4,7 @@ import type { OrderType, Side, TimeInForce } from '../../../src-shared/schemas';
 import { formatMw, formatPrice, parseMw, parsePrice } from '../../../src-shared/units';
 import { ApiError, call } from '../api/client';
 import { productLabel } from '../format';
+import { useNow } from '../hooks/useNow';
 import { errorCode } from '../state/session';
 import { useTrading } from '../state/trading';
 
@@ -24,11 +25,9 @@ export function OrderTicket() {
   const [busy, setBusy] = useState(false);
   const priceRef = useRef<HTMLInputElement>(null);
 
-  // Products past gate closure cannot take orders; the list is refreshed when the products are.
-  const openProducts = useMemo(() => {
-    const now = Date.now();
-    return products.filter((p) => p.gateClosure > now && p.openAt <= now);
-  }, [products]);
+  // Products past gate closure cannot take orders: the list follows the clock.
+  const now = useNow(1_000);
+  const openProducts = useMemo(() => products.filter((p) => p.gateClosure > now && p.openAt <= now), [products, now]);
   const product = openProducts.find((p) => p.id === selectedProductId);
   const needsPrice = type !== 'market';
   const price = parsePrice(priceText);

@@ -2,6 +2,7 @@ import { DockviewReact, type DockviewApi, type DockviewReadyEvent, type IDockvie
 import { useEffect, useRef, type FunctionComponent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Blotter } from '../panels/Blotter';
+import { Ladder } from '../panels/Ladder';
 import { OrderTicket } from '../panels/OrderTicket';
 import { usePrefs } from '../state/prefs';
 import { useSession } from '../state/session';
@@ -11,6 +12,7 @@ import { DisplayToggles } from './DisplayToggles';
 const PANELS: Record<string, FunctionComponent<IDockviewPanelProps>> = {
   ticket: () => <OrderTicket />,
   blotter: () => <Blotter />,
+  ladder: () => <Ladder />,
 };
 
 function defaultLayout(api: DockviewApi, title: (key: string) => string): void {
@@ -21,6 +23,12 @@ function defaultLayout(api: DockviewApi, title: (key: string) => string): void {
     component: 'blotter',
     title: title('panels.blotter'),
     position: { referencePanel: 'ticket', direction: 'right' },
+  });
+  api.addPanel({
+    id: 'ladder',
+    component: 'ladder',
+    title: title('panels.ladder'),
+    position: { referencePanel: 'ticket', direction: 'below' },
   });
   const ticket = api.getPanel('ticket');
   ticket?.group.api.setSize({ width: 360 });
