@@ -1,0 +1,27 @@
+export { importPriceCsv } from './csv-import';
+export { importEntsoeXml } from './entsoe-import';
+export { importPrices, looksLikeXml } from './import-prices';
+export { parsePriceText, PRICE_DECIMALS, type ParsedPrice } from './decimal-price';
+export {
+  deliveryDayBounds,
+  deliveryDayOf,
+  groupByDeliveryDay,
+  intervalsInDeliveryDay,
+  isCompleteDeliveryDay,
+  type DeliveryDay,
+} from './delivery-days';
+export { type ImportInput } from './input-text';
+export {
+  DEFAULT_MAX_BYTES,
+  DEFAULT_MAX_ERRORS,
+  type DurationMin,
+  type ImportFailure,
+  type ImportIssue,
+  type ImportIssueCode,
+  type ImportMeta,
+  type ImportOptions,
+  type ImportResult,
+  type ImportSuccess,
+  type PricePoint,
+  type SeriesSummary,
+} from './types';
