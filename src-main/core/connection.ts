@@ -1,4 +1,4 @@
-import type { EventName, Events } from '../../src-shared/contract';
+import type { CallInput, CallOutput, EventName, Events, Method } from '../../src-shared/contract';
 import type { CallResult } from '../../src-shared/errors';
 import type { ConnectionState } from '../api/context';
 import { reaches, type EventBus } from '../api/event-bus';
@@ -31,6 +31,11 @@ export class CoreConnection {
 
   call(method: unknown, input: unknown): Promise<CallResult<unknown>> {
     return this.router.dispatch(this.state, method, input);
+  }
+
+  /** The typed form of `call`, for in-process clients (tests, tools) that know the contract. */
+  request<M extends Method>(method: M, input: CallInput<M>): Promise<CallResult<CallOutput<M>>> {
+    return this.router.dispatch(this.state, method, input) as Promise<CallResult<CallOutput<M>>>;
   }
 
   close(): void {

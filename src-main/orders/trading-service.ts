@@ -1,26 +1,226 @@
-import type { PartialHandlers } from '../api/context';
+import { DateTime } from 'luxon';
+import type { OrderView, ProductView } from '../../src-shared/schemas';
+import { fail } from '../../src-shared/errors';
+import type { CallContext, LogFn, PartialHandlers } from '../api/context';
 import type { EventBus } from '../api/event-bus';
 import type { Clock } from '../core/clock';
-import { productsOfDay, tradingDays } from '../market/products';
+import { MatchingEngine, type Command, type EngineEvent, type PlaceCommand } from '../engine';
+import { DELIVERY_ZONE, productsOfDay, tradingDays } from '../market/products';
 import type { Db } from '../store/database';
 import type { EventLog } from '../store/event-log';
+import { ENGINE_COMMAND, EngineJournal } from './engine-journal';
 import { OrdersRepo } from './orders-repo';
+import { projectEvents, type Projection } from './projection';
 
+export interface TradingOptions {
+  /** A snapshot of the books every N journaled commands bounds the replay at start. */
+  snapshotEvery: number;
+}
+
+const DEFAULT_OPTIONS: TradingOptions = { snapshotEvery: 2_000 };
+
+/**
+ * Orders from the contract into the matching engine and back out as blotter rows, trades and book
+ * updates. Each command is journaled in the same transaction as its projections: an order the caller
+ * sees acknowledged is on disk, and the books rebuild from snapshot + journal after any crash.
+ */
 export class TradingService {
+  private engine: MatchingEngine;
+  private readonly journal: EngineJournal;
   private readonly orders: OrdersRepo;
-  constructor(db: Db, _log: EventLog, _bus: EventBus, private readonly clock: Clock) {
+  private readonly products = new Map<string, ProductView>();
+  private readonly listedDays = new Set<string>();
+  private commandCount = 0;
+  private sinceSnapshot = 0;
+  private nextOrderId = 1;
+  private readonly options: TradingOptions;
+
+  constructor(
+    private readonly db: Db,
+    private readonly log: EventLog,
+    private readonly bus: EventBus,
+    private readonly clock: Clock,
+    options: Partial<TradingOptions> = {},
+  ) {
+    this.options = { ...DEFAULT_OPTIONS, ...options };
+    this.journal = new EngineJournal(db);
     this.orders = new OrdersRepo(db);
+    this.engine = this.recover();
+    this.onClock();
   }
-  onClock(): void {}
-  close(): void {}
-  handlers(): PartialHandlers<'products.list' | 'book.get' | 'orders.place' | 'orders.cancel' | 'orders.list' | 'trades.list'> {
+
+  /** Newest snapshot, then every journaled command after it: the books as they were at the crash. */
+  private recover(): MatchingEngine {
+    const snapshot = this.journal.latestSnapshot();
+    const engine = snapshot ? MatchingEngine.restore(snapshot.state as never) : new MatchingEngine({ stp: 'cancel_resting' });
+    let count = snapshot?.commandCount ?? 0;
+    for (const { command } of this.journal.commandsAfter(snapshot?.eventSeq ?? 0)) {
+      engine.apply(command as Command);
+      count++;
+    }
+    this.commandCount = count;
+    this.nextOrderId = this.orders.lastOrderId() + 1;
+    return engine;
+  }
+
+  /**
+   * Runs one command: the engine decides, then its events and the command are written in one
+   * transaction. If the write fails the in-memory books are rebuilt from disk, so memory never runs
+   * ahead of what is stored.
+   */
+  private execute(build: (seq: number) => Command, ctx: { now: number; commit: CallContext['commit'] }): EngineEvent[] {
+    const command = build(this.commandCount + 1);
+    let events: EngineEvent[] = [];
+    let projection: Projection | undefined;
+    try {
+      ctx.commit((log: LogFn) => {
+        events = this.engine.apply(command);
+        // A refused command changed nothing, so replay does not need it.
+        if (events.some((e) => e.type !== 'rejected')) {
+          log(ENGINE_COMMAND, command);
+          this.commandCount++;
+          this.sinceSnapshot++;
+        }
+        projection = projectEvents(events, this.orders, command, log);
+      });
+    } catch (err) {
+      this.engine = this.recover();
+      throw err;
+    }
+    if (projection) this.publish(projection);
+    if (this.sinceSnapshot >= this.options.snapshotEvery) this.snapshot();
+    return events;
+  }
+
+  private systemCommit(now: number): { now: number; commit: CallContext['commit'] } {
     return {
-      'products.list': () => tradingDays(this.clock.now()).flatMap((d) => productsOfDay(d)),
-      'book.get': (input) => ({ productId: input.productId, bids: [], asks: [], lastPrice: null, seq: 0 }),
-      'orders.place': () => { throw new Error('TEMP'); },
-      'orders.cancel': () => { throw new Error('TEMP'); },
-      'orders.list': (input, ctx) => this.orders.list(input.scope === 'all' ? null : ctx.caller!.userId, input.limit),
-      'trades.list': (input, ctx) => this.orders.trades(ctx.caller!.userId, input.limit),
+      now,
+      commit: (change) => this.db.transaction(() => change((type, payload, actor) => this.log.append(now, actor ?? 'system', type, payload)))(),
     };
   }
+
+  private publish(projection: Projection): void {
+    for (const order of projection.orders) this.bus.publish('orders', order, { userIds: [order.ownerId] });
+    for (const trade of projection.trades) {
+      this.bus.publish('trades', { ...trade.view, ownSide: 'buy' }, { userIds: [trade.buyerId] });
+      this.bus.publish('trades', { ...trade.view, ownSide: 'sell' }, { userIds: [trade.sellerId] });
+    }
+    for (const productId of projection.products) {
+      if (this.engine.product(productId)) {
+        const book = this.engine.book(productId, 20);
+        if (book) this.bus.publish('book', book, 'all');
+      }
+    }
+  }
+
+  snapshot(): void {
+    this.db.transaction(() => this.journal.saveSnapshot(this.log.head(), this.clock.now(), this.commandCount, this.engine.snapshot()))();
+    this.sinceSnapshot = 0;
+  }
+
+  /** Time passes: today's and tomorrow's products exist, gates close, good-for-day orders expire. */
+  onClock(): void {
+    const now = this.clock.now();
+    const ctx = this.systemCommit(now);
+    for (const day of tradingDays(now)) {
+      if (this.listedDays.has(day)) continue;
+      this.listedDays.add(day);
+      for (const product of productsOfDay(day)) {
+        this.products.set(product.id, product);
+        if (product.deliveryEnd <= now || this.engine.product(product.id)) continue;
+        this.execute((seq) => ({ type: 'addProduct', seq, ts: now, product: { ...product, referencePrice: null } }), ctx);
+      }
+    }
+    this.execute((seq) => ({ type: 'clock', seq, ts: now }), ctx);
+    for (const [id, product] of this.products) {
+      // A day after delivery a product can no longer change: drop it from memory and snapshots.
+      if (product.deliveryEnd + 86_400_000 > now) continue;
+      if (this.engine.product(id)) this.execute((seq) => ({ type: 'removeProduct', seq, ts: now, productId: id }), ctx);
+      this.products.delete(id);
+    }
+  }
+
+  close(): void {
+    if (this.sinceSnapshot > 0) this.snapshot();
+  }
+
+  private endOfDeliveryDay(now: number): number {
+    return DateTime.fromMillis(now, { zone: DELIVERY_ZONE }).endOf('day').toMillis() + 1;
+  }
+
+  handlers(): PartialHandlers<'products.list' | 'book.get' | 'orders.place' | 'orders.cancel' | 'orders.list' | 'trades.list'> {
+    return {
+      'products.list': (_input, ctx) => {
+        const days = new Set(tradingDays(ctx.now));
+        return [...this.products.values()].filter((p) => days.has(DateTime.fromMillis(p.deliveryStart, { zone: DELIVERY_ZONE }).toISODate() ?? ''));
+      },
+
+      'book.get': (input, ctx) => {
+        const book = this.engine.book(input.productId, input.depth, ctx.caller?.userId ?? null);
+        if (!book) fail('NOT_FOUND', `There is no product ${input.productId}.`, { field: 'productId' });
+        return book;
+      },
+
+      'orders.place': (input, ctx) => {
+        const owner = ctx.caller?.userId ?? 0;
+        if (input.clientOrderId && this.orders.clientIdTaken(owner, input.clientOrderId)) {
+          fail('REJECTED', `You already used the client order id "${input.clientOrderId}".`, { field: 'clientOrderId', reason: 'DUPLICATE_CLIENT_ID' });
+        }
+        const orderId = this.nextOrderId++;
+        const place = (seq: number): PlaceCommand => ({
+          type: 'place',
+          seq,
+          ts: ctx.now,
+          orderId,
+          owner,
+          clientOrderId: input.clientOrderId ?? null,
+          productId: input.productId,
+          side: input.side,
+          orderType: input.type,
+          quantity: input.quantity,
+          price: input.price ?? null,
+          stopPrice: input.stopPrice ?? null,
+          tif: input.timeInForce,
+          expireAt: input.timeInForce === 'gfd' ? this.endOfDeliveryDay(ctx.now) : null,
+          peak: input.displayQuantity ?? null,
+          allOrNone: input.allOrNone,
+        });
+        const events = this.execute(place, ctx);
+        const rejected = events.find((e) => e.type === 'rejected');
+        if (rejected) fail('REJECTED', rejected.message, { reason: rejected.reason, ...fieldOf(rejected.reason) });
+        const order = this.orders.get(orderId);
+        if (!order) fail('INTERNAL', 'The order was accepted but could not be read back.');
+        return order;
+      },
+
+      'orders.cancel': (input, ctx) => {
+        const owner = ctx.caller?.userId ?? 0;
+        const existing = this.orders.get(input.orderId);
+        if (!existing || (existing.ownerId !== owner && ctx.caller?.role !== 'admin')) {
+          fail('NOT_FOUND', `You have no order ${input.orderId}.`, { field: 'orderId' });
+        }
+        const events = this.execute((seq) => ({ type: 'cancel', seq, ts: ctx.now, orderId: input.orderId, owner: existing.ownerId }), ctx);
+        const rejected = events.find((e) => e.type === 'rejected');
+        if (rejected) fail('REJECTED', rejected.message, { reason: rejected.reason });
+        return this.orders.get(input.orderId) as OrderView;
+      },
+
+      'orders.list': (input, ctx) => {
+        const all = input.scope === 'all' && (ctx.caller?.role === 'admin' || ctx.caller?.role === 'risk_manager');
+        return this.orders.list(all ? null : (ctx.caller?.userId ?? 0), input.limit);
+      },
+
+      'trades.list': (input, ctx) => this.orders.trades(ctx.caller?.userId ?? 0, input.limit),
+    };
+  }
+}
+
+/** Points the user at the ticket field an engine rejection is about. */
+function fieldOf(reason: string): { field?: string } {
+  if (['OFF_TICK', 'OUT_OF_BAND', 'MISSING_PRICE', 'BAD_PRICE'].includes(reason)) return { field: 'price' };
+  if (['BAD_QUANTITY', 'BAD_LOT', 'ABOVE_MAX_QUANTITY'].includes(reason)) return { field: 'quantity' };
+  if (['UNKNOWN_PRODUCT', 'NOT_OPEN', 'GATE_CLOSED'].includes(reason)) return { field: 'productId' };
+  if (reason === 'MISSING_STOP_PRICE') return { field: 'stopPrice' };
+  if (reason === 'BAD_PEAK') return { field: 'displayQuantity' };
+  return {};
 }

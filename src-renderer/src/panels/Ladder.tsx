@@ -32,6 +32,19 @@ export function Ladder() {
     if (productId) void load(productId).catch(() => undefined);
   }, [productId, load]);
 
+  // Own size per price comes from the user's own live orders, so one book update serves every user.
+  const orders = useTrading((s) => s.orders);
+  const ownByPrice = useMemo(() => {
+    const map = new Map<string, number>();
+    for (const o of orders) {
+      if (o.productId !== productId || o.price === null || (o.status !== 'working' && o.status !== 'partially_filled')) continue;
+      const key = `${o.side === 'buy' ? 'b' : 'a'}${o.price}`;
+      map.set(key, (map.get(key) ?? 0) + o.remaining);
+    }
+    return map;
+  }, [orders, productId]);
+  const withOwn = (level: BookLevel, side: 'a' | 'b'): BookLevel => ({ ...level, ownQuantity: ownByPrice.get(`${side}${level.price}`) ?? 0 });
+
   const max = useMemo(() => Math.max(0, ...(book?.bids ?? []).map((l) => l.quantity), ...(book?.asks ?? []).map((l) => l.quantity)), [book]);
   const asks = useMemo(() => [...(book?.asks ?? [])].reverse(), [book]);
 
@@ -50,11 +63,11 @@ export function Ladder() {
       </div>
       <div className="ladder-body">
         {asks.map((level) => (
-          <LevelRow key={`a${level.price}`} level={level} side="ask" max={max} />
+          <LevelRow key={`a${level.price}`} level={withOwn(level, 'a')} side="ask" max={max} />
         ))}
         <div className="ladder-spread" role="separator" />
         {(book?.bids ?? []).map((level) => (
-          <LevelRow key={`b${level.price}`} level={level} side="bid" max={max} />
+          <LevelRow key={`b${level.price}`} level={withOwn(level, 'b')} side="bid" max={max} />
         ))}
         {!book?.bids.length && !book?.asks.length && <p className="muted empty">{t('ladder.empty')}</p>}
       </div>
