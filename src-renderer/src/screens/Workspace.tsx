@@ -31,7 +31,7 @@ function defaultLayout(api: DockviewApi, title: (key: string) => string): void {
     position: { referencePanel: 'ticket', direction: 'below' },
   });
   const ticket = api.getPanel('ticket');
-  ticket?.group.api.setSize({ width: 360 });
+  ticket?.group.api.setSize({ width: 360, height: 440 });
 }
 
 export function Workspace() {
