@@ -131,6 +131,34 @@ export const calls = {
     access: TRADING,
     mutates: true,
   }),
+  'orders.modify': call<OrderView>()({
+    input: z
+      .object({
+        orderId: z.number().int().positive(),
+        price: PriceUnitsSchema.optional(),
+        /** The new open (remaining) quantity: lower keeps time priority, higher loses it. */
+        quantity: QuantityKwSchema.optional(),
+        stopPrice: PriceUnitsSchema.optional(),
+      })
+      .strict()
+      .refine((v) => v.price !== undefined || v.quantity !== undefined || v.stopPrice !== undefined, 'change the price, the quantity or the stop price'),
+    access: TRADING,
+    mutates: true,
+  }),
+  'orders.cancelAll': call<{ cancelled: number }>()({
+    input: z.object({ productId: ProductIdSchema.optional() }).strict(),
+    access: TRADING,
+    mutates: true,
+  }),
+  'market.halt': call<{ halted: boolean }>()({ input: empty, access: ADMIN, mutates: true }),
+  'market.resume': call<{ halted: boolean }>()({ input: empty, access: ADMIN, mutates: true }),
+  'market.status': call<{ halted: boolean; killSwitch: boolean }>()({ input: empty, access: 'session', mutates: false }),
+  /** Stops a user's trading at once: all their orders cancelled, new ones refused until released. */
+  'risk.killSwitch': call<{ userId: number; active: boolean; cancelled: number }>()({
+    input: z.object({ userId: z.number().int().positive().optional(), active: z.boolean() }).strict(),
+    access: TRADING,
+    mutates: true,
+  }),
   'orders.list': call<OrderView[]>()({
     input: z
       .object({ scope: z.enum(['own', 'all']).default('own'), limit: z.number().int().min(1).max(100_000).default(5_000) })
@@ -167,9 +195,11 @@ export interface Events extends DeviceEvents {
   'trades': TradeView;
   'book': BookView;
   'session.ended': { reason: 'logout' | 'expired' | 'locked' | 'role_changed' };
+  'market.halted': { halted: boolean };
+  'risk.killSwitch': { userId: number; active: boolean };
 }
 export type EventName = keyof Events;
-export const EVENT_NAMES: readonly EventName[] = ['orders', 'trades', 'book', 'session.ended', ...DEVICE_EVENT_NAMES];
+export const EVENT_NAMES: readonly EventName[] = ['orders', 'trades', 'book', 'session.ended', 'market.halted', 'risk.killSwitch', ...DEVICE_EVENT_NAMES];
 
 export function isMethod(name: unknown): name is Method {
   return typeof name === 'string' && Object.prototype.hasOwnProperty.call(calls, name);

@@ -148,7 +148,20 @@ export class TradingService {
     return DateTime.fromMillis(now, { zone: DELIVERY_ZONE }).endOf('day').toMillis() + 1;
   }
 
-  handlers(): PartialHandlers<'products.list' | 'book.get' | 'orders.place' | 'orders.cancel' | 'orders.list' | 'trades.list'> {
+  handlers(): PartialHandlers<
+    | 'products.list'
+    | 'book.get'
+    | 'orders.place'
+    | 'orders.cancel'
+    | 'orders.modify'
+    | 'orders.cancelAll'
+    | 'orders.list'
+    | 'trades.list'
+    | 'market.halt'
+    | 'market.resume'
+    | 'market.status'
+    | 'risk.killSwitch'
+  > {
     return {
       'products.list': (_input, ctx) => {
         const days = new Set(tradingDays(ctx.now));
@@ -203,6 +216,63 @@ export class TradingService {
         const rejected = events.find((e) => e.type === 'rejected');
         if (rejected) fail('REJECTED', rejected.message, { reason: rejected.reason });
         return this.orders.get(input.orderId) as OrderView;
+      },
+
+      'orders.modify': (input, ctx) => {
+        const owner = ctx.caller?.userId ?? 0;
+        const existing = this.orders.get(input.orderId);
+        if (!existing || existing.ownerId !== owner) fail('NOT_FOUND', `You have no order ${input.orderId}.`, { field: 'orderId' });
+        const events = this.execute(
+          (seq) => ({
+            type: 'modify',
+            seq,
+            ts: ctx.now,
+            orderId: input.orderId,
+            owner,
+            price: input.price ?? null,
+            quantity: input.quantity ?? null,
+            stopPrice: input.stopPrice ?? null,
+          }),
+          ctx,
+        );
+        const rejected = events.find((e) => e.type === 'rejected');
+        if (rejected) fail('REJECTED', rejected.message, { reason: rejected.reason, ...fieldOf(rejected.reason) });
+        return this.orders.get(input.orderId) as OrderView;
+      },
+
+      'orders.cancelAll': (input, ctx) => {
+        const owner = ctx.caller?.userId ?? 0;
+        const events = this.execute((seq) => ({ type: 'cancelAll', seq, ts: ctx.now, owner, productId: input.productId ?? null }), ctx);
+        return { cancelled: events.filter((e) => e.type === 'cancelled').length };
+      },
+
+      'market.halt': (_input, ctx) => {
+        this.execute((seq) => ({ type: 'halt', seq, ts: ctx.now }), ctx);
+        this.bus.publish('market.halted', { halted: true }, 'all');
+        return { halted: this.engine.halted };
+      },
+
+      'market.resume': (_input, ctx) => {
+        this.execute((seq) => ({ type: 'resume', seq, ts: ctx.now }), ctx);
+        this.bus.publish('market.halted', { halted: false }, 'all');
+        return { halted: this.engine.halted };
+      },
+
+      'market.status': (_input, ctx) => ({ halted: this.engine.halted, killSwitch: this.engine.isKilled(ctx.caller?.userId ?? 0) }),
+
+      'risk.killSwitch': (input, ctx) => {
+        const caller = ctx.caller;
+        const userId = input.userId ?? caller?.userId ?? 0;
+        // Anyone may stop their own trading; stopping or releasing someone else is for risk and admin.
+        if (userId !== caller?.userId && caller?.role !== 'admin' && caller?.role !== 'risk_manager') {
+          fail('FORBIDDEN', 'Only a risk manager or an administrator can use the kill switch for another user.');
+        }
+        if (!input.active && caller?.role === 'trader') {
+          fail('FORBIDDEN', 'A risk manager or an administrator must release a kill switch.');
+        }
+        const events = this.execute((seq) => ({ type: input.active ? 'kill' : 'release', seq, ts: ctx.now, owner: userId }), ctx);
+        this.bus.publish('risk.killSwitch', { userId, active: input.active }, { userIds: [userId], roles: ['admin', 'risk_manager'] });
+        return { userId, active: this.engine.isKilled(userId), cancelled: events.filter((e) => e.type === 'cancelled').length };
       },
 
       'orders.list': (input, ctx) => {
