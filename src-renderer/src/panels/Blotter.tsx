@@ -36,6 +36,19 @@ export function Blotter() {
 
   return (
     <div className="blotter" role="table" aria-label={t('panels.blotter')} aria-rowcount={sorted.length + 1}>
+      <div className="blotter-toolbar">
+        <button
+          type="button"
+          className="ghost"
+          disabled={!sorted.some((o) => LIVE.has(o.status))}
+          onClick={() => {
+            setCancelError(null);
+            call('orders.cancelAll', {}).catch((err: unknown) => setCancelError(err instanceof ApiError ? err.message : t('errors.INTERNAL')));
+          }}
+        >
+          {t('blotter.cancelAll')}
+        </button>
+      </div>
       <div className="blotter-row blotter-head" role="row">
         {columns.map((c) => (
           <span key={c} role="columnheader" className={`col-${c}`}>

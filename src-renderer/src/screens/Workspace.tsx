@@ -8,6 +8,7 @@ import { usePrefs } from '../state/prefs';
 import { useSession } from '../state/session';
 import { useTrading } from '../state/trading';
 import { DisplayToggles } from './DisplayToggles';
+import { TradingControls } from './TradingControls';
 
 const PANELS: Record<string, FunctionComponent<IDockviewPanelProps>> = {
   ticket: () => <OrderTicket />,
@@ -80,6 +81,7 @@ export function Workspace() {
             {t('common.connectionLost')}
           </div>
         )}
+        <TradingControls />
         <div className="topbar-end">
           <button type="button" className="ghost" onClick={() => apiRef.current && defaultLayout(apiRef.current, t)}>
             {t('common.resetLayout')}
