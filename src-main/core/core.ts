@@ -12,6 +12,7 @@ import { lockDataDir } from '../store/data-dir-lock';
 import { EventLog } from '../store/event-log';
 import { terminalIdOf } from '../store/meta';
 import { TradingService } from '../orders/trading-service';
+import { DeviceService } from '../devices/device-service';
 import type { Clock } from './clock';
 import { CoreConnection, type PushListener } from './connection';
 
@@ -31,6 +32,7 @@ export class Core {
   readonly bus = new EventBus();
   readonly auth: AuthService;
   readonly trading: TradingService;
+  readonly devices: DeviceService;
   private readonly router: Router;
   private readonly releaseLock: () => void;
   private timer: ReturnType<typeof setInterval> | undefined;
@@ -54,13 +56,17 @@ export class Core {
       VERSION,
     );
     this.trading = new TradingService(this.db, log, this.bus, options.clock);
+    this.devices = new DeviceService(this.db, log, this.bus, options.clock);
     const handlers: Handlers = {
       ...this.auth.handlers(),
       ...new PrefsService(this.db).handlers(),
       ...this.trading.handlers(),
+      ...this.devices.handlers(),
       ...auditHandlers(log),
     };
     this.router = new Router({ handlers, db: this.db, log, clock: options.clock, sessions: this.auth });
+    // Connects only when an admin has configured a broker or enabled the embedded one.
+    void this.devices.start();
     // Gate closures and product roll-over happen on the clock, not only when someone calls.
     this.timer = setInterval(() => this.trading.onClock(), 1_000);
     this.timer.unref();
@@ -77,6 +83,7 @@ export class Core {
   close(): void {
     clearInterval(this.timer);
     this.trading.close();
+    void this.devices.stop();
     this.db.close();
     this.releaseLock();
   }

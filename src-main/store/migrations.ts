@@ -1,3 +1,5 @@
+import { DEVICES_SCHEMA_SQL } from '../devices/schema';
+
 /**
  * Versioned schema. Each entry moves the database from version (index) to (index + 1); entries are
  * never edited once released — a change is a new entry — so every install reaches the same schema.
@@ -83,6 +85,7 @@ export const MIGRATIONS: readonly string[] = [
     state TEXT NOT NULL
   ) STRICT;
   `,
+  DEVICES_SCHEMA_SQL,
 ];
 
 export const SCHEMA_VERSION = MIGRATIONS.length;

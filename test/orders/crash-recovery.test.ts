@@ -3,7 +3,6 @@ import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { openHarness, tempDir, type Harness } from '../helpers/core';
 
-const ROOT = join(import.meta.dirname, '../..');
 let harness: Harness;
 afterEach(() => harness?.close());
 

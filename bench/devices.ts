@@ -1,0 +1,264 @@
+/**
+ * Devices benchmark: its own Mosquitto on a free loopback port, 1,000 simulated devices in a child
+ * process (so the load generator does not share the event loop with the terminal), the real
+ * DeviceService writing to a real SQLite file.
+ *
+ *   npm run bench:devices            (CI=true: a shorter run, same output shape)
+ *
+ * Measures: sustained QoS 1 ingest (msgs/s) with loss counted end to end (broker-acknowledged
+ * publishes vs distinct rows stored), p99 latency from the device's publish timestamp to the commit
+ * of its row, a 30-day history query for one device, and command round trips (call to device
+ * acknowledgement). The last line printed is one JSON object.
+ */
+import { fork } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import type { LogFn } from '../src-main/api/context';
+import { EventBus } from '../src-main/api/event-bus';
+import { systemClock } from '../src-main/core/clock';
+import { DeviceService } from '../src-main/devices/device-service';
+import type { QueuedReading } from '../src-main/devices/ingest';
+import { Fleet } from '../src-main/devices/simulator/fleet';
+import { openDatabase } from '../src-main/store/database';
+import { EventLog } from '../src-main/store/event-log';
+import { terminalIdOf } from '../src-main/store/meta';
+import { Mosquitto } from '../test/devices/helpers/mosquitto';
+
+const CI = process.env.CI === 'true';
+const DEVICES = 1_000;
+const TARGET_RATE = Number(process.env.BENCH_RATE ?? 50_000);
+const LOAD_SECONDS = CI ? 4 : 15;
+const COMMANDS = CI ? 100 : 300;
+
+type ToChild = { type: 'load'; rate: number; seconds: number } | { type: 'stop' };
+type FromChild =
+  | { type: 'ready' }
+  | { type: 'loaded'; published: number; acked: number; failed: number; startedAt: number; finishedAt: number };
+
+// ---------------------------------------------------------------------------------------------
+// Child: the device fleet.
+// ---------------------------------------------------------------------------------------------
+async function runFleet(url: string): Promise<void> {
+  const send = (m: FromChild) => process.send?.(m);
+  const fleet = await Fleet.connect({ url, count: DEVICES, seed: 42 });
+  send({ type: 'ready' });
+  process.on('message', (raw: ToChild) => {
+    if (raw.type === 'stop') {
+      void fleet.stop().then(() => process.exit(0));
+      return;
+    }
+    let published = 0;
+    let acked = 0;
+    let failed = 0;
+    const startedAt = Date.now();
+    const total = raw.rate * raw.seconds;
+    let next = 0;
+    // Every 5 ms, publish what the target rate asks for since the start. Each device sends a burst of
+    // up to BURST readings (as a device buffering a few samples would), which lets its socket write
+    // them together; devices take turns round-robin.
+    const BURST = 5;
+    const timer = setInterval(() => {
+      const due = Math.min(total, Math.floor(((Date.now() - startedAt) / 1000) * raw.rate));
+      while (published < due) {
+        const device = fleet.devices[next++ % fleet.devices.length]!;
+        const now = Date.now();
+        for (let k = 0; k < BURST && published < due; k++, published++) {
+          device.publishTelemetryNoWait(now, (err) => (err ? failed++ : acked++));
+        }
+      }
+      if (published >= total) {
+        clearInterval(timer);
+        const waitAcks = setInterval(() => {
+          if (acked + failed >= published) {
+            clearInterval(waitAcks);
+            send({ type: 'loaded', published, acked, failed, startedAt, finishedAt: Date.now() });
+          }
+        }, 20);
+      }
+    }, 5);
+  });
+}
+
+// ---------------------------------------------------------------------------------------------
+// Parent: the terminal side.
+// ---------------------------------------------------------------------------------------------
+const percentile = (sorted: readonly number[], p: number): number =>
+  sorted.length === 0 ? 0 : sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)]!;
+const round1 = (x: number) => Math.round(x * 10) / 10;
+
+async function waitFor(check: () => boolean, ms: number, what: string): Promise<void> {
+  const started = performance.now();
+  while (!check()) {
+    if (performance.now() - started > ms) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((r) => setTimeout(r, 20));
+  }
+}
+
+async function main(): Promise<void> {
+  const deadline = setTimeout(() => {
+    console.error('bench: over time, giving up');
+    process.exit(1);
+  }, CI ? 58_000 : 170_000);
+  deadline.unref();
+  const broker = await Mosquitto.start();
+  const dir = mkdtempSync(join(tmpdir(), 'griddesk-bench-'));
+  const db = openDatabase(join(dir, 'griddesk.sqlite'));
+  const log = new EventLog(db, terminalIdOf(db));
+  const bus = new EventBus();
+  const service = new DeviceService(db, log, bus, systemClock);
+  const child = fork(fileURLToPath(import.meta.url), ['--fleet', broker.url], { execArgv: process.execArgv, stdio: 'inherit' });
+  const messages: FromChild[] = [];
+  child.on('message', (m: FromChild) => messages.push(m));
+  try {
+    const commit = <T>(change: (log: LogFn) => T): T =>
+      db.transaction(() => change((type, payload) => log.append(systemClock.now(), 'bench', type, payload)))();
+    await service.start();
+    service.replaceSettings({ ...service.settings, broker: { ...service.settings.broker, enabled: true, host: '127.0.0.1', port: broker.port } });
+    await service.restartNetwork();
+    await waitFor(() => service.status().connected, 10_000, 'the terminal to connect');
+
+    console.log(`connecting ${DEVICES} simulated devices…`);
+    await waitFor(() => messages.some((m) => m.type === 'ready'), 40_000, 'the fleet');
+    await waitFor(() => service.registry.all().filter((d) => d.online).length === DEVICES, 20_000, 'all births');
+
+    // ---- ingest ----
+    const latencies: number[] = [];
+    let stored = 0;
+    let lastCommit = 0;
+    let flushMs = 0;
+    let flushes = 0;
+    const flush = service.ingest.flush.bind(service.ingest);
+    service.ingest.flush = () => {
+      const started = performance.now();
+      flush();
+      flushMs += performance.now() - started;
+      flushes++;
+    };
+    const stop = service.onStored((fresh: readonly QueuedReading[], committedAt) => {
+      stored += fresh.length;
+      lastCommit = committedAt;
+      for (const r of fresh) latencies.push(committedAt - r.ts);
+    });
+    console.log(`publishing at up to ${TARGET_RATE} msg/s for ${LOAD_SECONDS} s (QoS 1)…`);
+    child.send({ type: 'load', rate: TARGET_RATE, seconds: LOAD_SECONDS } satisfies ToChild);
+    await waitFor(() => messages.some((m) => m.type === 'loaded'), (LOAD_SECONDS + 30) * 1000, 'the load to finish');
+    const loaded = messages.find((m): m is Extract<FromChild, { type: 'loaded' }> => m.type === 'loaded')!;
+    // Drain: everything the broker acknowledged must reach the store.
+    await waitFor(() => stored >= loaded.acked, 15_000, 'the store to catch up').catch(() => undefined);
+    stop();
+    const ingestSeconds = (lastCommit - loaded.startedAt) / 1000;
+    latencies.sort((a, b) => a - b);
+    const ingest = {
+      msgsPerSec: Math.round(stored / ingestSeconds),
+      lost: loaded.acked - stored,
+      p99LatencyMs: round1(percentile(latencies, 99)),
+    };
+    console.log(`ingest: published ${loaded.published}, broker-acked ${loaded.acked}, failed ${loaded.failed}, stored ${stored}; ` +
+      `p50 ${round1(percentile(latencies, 50))} ms, p99 ${ingest.p99LatencyMs} ms over ${round1(ingestSeconds)} s ` +
+      `(generator took ${round1((loaded.finishedAt - loaded.startedAt) / 1000)} s; ${flushes} flushes, ${Math.round(flushMs)} ms in them)`);
+
+    // ---- drain capacity: the terminal away while devices publish, then it catches up ----
+    // The live figure above is capped by the load generator sharing the machine; this isolates what
+    // the terminal itself can store (broker queue → MQTT → validation → SQLite).
+    const drainCount = CI ? 100_000 : 300_000;
+    service.replaceSettings({ ...service.settings, broker: { ...service.settings.broker, enabled: false } });
+    await service.restartNetwork();
+    messages.length = 0;
+    child.send({ type: 'load', rate: TARGET_RATE, seconds: drainCount / TARGET_RATE } satisfies ToChild);
+    await waitFor(() => messages.some((m) => m.type === 'loaded'), 60_000, 'the queued load');
+    let drained = 0;
+    const stopDrain = service.onStored((fresh) => {
+      drained += fresh.length;
+    });
+    const drainStart = performance.now();
+    service.replaceSettings({ ...service.settings, broker: { ...service.settings.broker, enabled: true } });
+    await service.restartNetwork();
+    await waitFor(() => drained >= drainCount, 40_000, 'the drain').catch(() => undefined);
+    const drainPerSec = Math.round(drained / ((performance.now() - drainStart) / 1000));
+    stopDrain();
+    console.log(`drain: ${drained} of ${drainCount} queued readings stored at ${drainPerSec} msg/s`);
+
+    // ---- 30-day history for one device (one reading a minute, all resolutions kept) ----
+    const history = service.registry.all()[0]!;
+    const now = systemClock.now();
+    const from = now - 30 * 86_400_000;
+    for (let ts = from; ts < now - 3_600_000; ts += 60_000) {
+      service.ingest.push({ deviceId: history.id, ts, powerW: 1_000, importWh: 0, exportWh: 0, voltageDv: 2_300, frequencyMhz: 50_000, socPm: null, tempDc: null, skewed: false, receivedAt: ts });
+    }
+    service.ingest.flush();
+    const handlers = service.handlers();
+    const ctx = { caller: null, now, connection: { caller: null, trustedLocal: false }, commit };
+    const runs: number[] = [];
+    let points = 0;
+    for (let i = 0; i < 5; i++) {
+      const started = performance.now();
+      const series = await handlers['devices.telemetry']({ deviceId: history.id, from, to: now, resolution: 'auto', limit: 10_000 }, ctx);
+      runs.push(performance.now() - started);
+      points = series.points.length;
+    }
+    runs.sort((a, b) => a - b);
+    const historyQuery30dMs = round1(percentile(runs, 50));
+    console.log(`history: 30 days → ${points} points (15-minute), median ${historyQuery30dMs} ms, worst ${round1(runs.at(-1)!)} ms`);
+
+    // ---- command round trips ----
+    const batteries = service.registry.all().filter((d) => d.type === 'battery');
+    const roundTrips: number[] = [];
+    const waiting = new Map<string, () => void>();
+    const unsubscribe = bus.subscribe((name, payload) => {
+      if (name !== 'devices.command') return;
+      const view = payload as { id: string; status: string };
+      if (view.status !== 'pending') waiting.get(view.id)?.();
+    });
+    let failedCommands = 0;
+    for (let i = 0; i < COMMANDS; i++) {
+      const device = batteries[i % batteries.length]!;
+      const started = performance.now();
+      let done!: () => void;
+      const finished = new Promise<void>((resolve) => (done = resolve));
+      const view = await service.commands.send(device, { type: 'start' }, 'bench', commit);
+      if (view.status === 'pending') {
+        waiting.set(view.id, done);
+        await finished;
+      }
+      roundTrips.push(performance.now() - started);
+      if (service.commands.list(device.id, 1)[0]?.status !== 'acknowledged') failedCommands++;
+    }
+    unsubscribe();
+    roundTrips.sort((a, b) => a - b);
+    const commandRoundTripMs = { p50: round1(percentile(roundTrips, 50)), p99: round1(percentile(roundTrips, 99)) };
+    console.log(`commands: ${COMMANDS} sent, ${failedCommands} not acknowledged; p50 ${commandRoundTripMs.p50} ms, p99 ${commandRoundTripMs.p99} ms`);
+
+    console.log(JSON.stringify({ ingest: { ...ingest, drainMsgsPerSec: drainPerSec }, historyQuery30dMs, commandRoundTripMs }));
+  } finally {
+    child.send({ type: 'stop' } satisfies ToChild);
+    await new Promise((r) => {
+      child.once('exit', r);
+      setTimeout(() => {
+        child.kill('SIGKILL');
+        r(undefined);
+      }, 5_000).unref();
+    });
+    await service.stop();
+    db.close();
+    await broker.destroy();
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+const fleetAt = process.argv.indexOf('--fleet');
+if (fleetAt >= 0) {
+  runFleet(process.argv[fleetAt + 1] ?? '').catch((err: unknown) => {
+    console.error(err);
+    process.exit(1);
+  });
+} else {
+  main().then(
+    () => process.exit(0),
+    (err: unknown) => {
+      console.error(err);
+      process.exit(1);
+    },
+  );
+}

@@ -1,0 +1,403 @@
+import { AUCTION_RULE, type Clearing, clearingPrice, type Ladder, proRataShare } from './auction-price';
+import { type Block, K_LIMIT, K_MARKET, type Order, S_TAKER } from './order';
+import type { Product } from './product';
+import type { EngineState } from './state';
+import type { AuctionCommand } from './types';
+import { isInt } from './validation';
+
+/**
+ * An all-or-none participant: a block order (one leg per product) or a single all-or-none order.
+ * Accepted only if every leg fills completely at its product's clearing price.
+ */
+interface Unit {
+  id: number;
+  block: Block | null;
+  legs: UnitLeg[];
+  active: boolean;
+}
+
+interface UnitLeg {
+  unit: Unit;
+  product: Product;
+  buy: boolean;
+  price: number;
+  qty: number;
+  /** The all-or-none order itself, or a scratch order standing for the block leg during this auction. */
+  order: Order;
+  isBlockLeg: boolean;
+}
+
+interface Run {
+  p: Product;
+  reference: number | null;
+  legs: UnitLeg[];
+  clearing: Clearing;
+  /** Per side: the price where the cumulative volume reaches the clearing volume, and whether that level fills whole. */
+  buyMarginal: number;
+  buyMarginalFull: boolean;
+  sellMarginal: number;
+  sellMarginalFull: boolean;
+  ladder: Ladder;
+  /** All-or-none orders of this product accepted in the final round. */
+  activeAon: Set<Order>;
+}
+
+type AuctionReject = 'HALTED' | 'BAD_COMMAND' | 'UNKNOWN_PRODUCT' | 'NOT_AUCTION' | 'GATE_CLOSED';
+
+function targets(s: EngineState, cmd: AuctionCommand): Product[] | [AuctionReject, string | null] {
+  const ids = cmd.productIds ?? null;
+  if (ids === null) return s.productList.filter((p) => p.auction && !p.closed);
+  if (!Array.isArray(ids) || ids.some((id) => typeof id !== 'string')) return ['BAD_COMMAND', null];
+  const products: Product[] = [];
+  for (const id of ids) {
+    const p = s.products.get(id);
+    if (p === undefined) return ['UNKNOWN_PRODUCT', id];
+    if (!p.auction) return ['NOT_AUCTION', id];
+    if (p.closed || s.now >= p.gateClosure) return ['GATE_CLOSED', id];
+    if (!products.includes(p)) products.push(p);
+  }
+  return products.sort((a, b) => a.index - b.index);
+}
+
+/**
+ * Runs one uniform-price auction over the given products (see AUCTION_RULE). Per product it emits
+ * the result, then the trades, then cancels what is left of market orders.
+ */
+export function runAuction(s: EngineState, cmd: AuctionCommand): void {
+  if (s.halted) return s.reject('auction', null, null, null, 'HALTED');
+  const refs = cmd.referencePrices ?? null;
+  if (refs !== null && (typeof refs !== 'object' || Object.values(refs).some((v) => !isInt(v)))) {
+    return s.reject('auction', null, null, null, 'BAD_COMMAND');
+  }
+  const products = targets(s, cmd);
+  if (typeof products[0] === 'string') return s.reject('auction', null, null, products[1] as string | null, products[0]);
+
+  const units = collectUnits(s, products as Product[]);
+  const runs: Run[] = (products as Product[]).map((p) => ({
+    p,
+    reference: refs?.[p.id] ?? p.lastPrice ?? p.spec.referencePrice ?? null,
+    legs: units.flatMap((u) => u.legs.filter((l) => l.product === p)),
+    clearing: { price: null, volume: 0, demand: 0, supply: 0, decidedBy: 'none' },
+    buyMarginal: 0,
+    buyMarginalFull: false,
+    sellMarginal: 0,
+    sellMarginalFull: false,
+    ladder: { prices: [], buyAt: [], sellAt: [] },
+    activeAon: new Set<Order>(),
+  }));
+  const runOf = new Map(runs.map((r) => [r.p, r]));
+
+  // Drop every unit that would not fill completely and clear again, until none is dropped. The
+  // active set only shrinks, so this ends after at most (number of units + 1) rounds.
+  let iterations = 0;
+  for (;;) {
+    iterations++;
+    for (const run of runs) clear(run);
+    let dropped = false;
+    for (const u of units) {
+      if (!u.active) continue;
+      if (!u.legs.every((l) => legFills(l, runOf.get(l.product)!))) {
+        u.active = false;
+        dropped = true;
+      }
+    }
+    if (!dropped) break;
+  }
+
+  for (const run of runs) {
+    const { p, clearing } = run;
+    const mine = units.filter((u) => u.legs.some((l) => l.product === p));
+    s.emit({
+      type: 'auction',
+      seq: s.seq,
+      ts: s.ts,
+      productId: p.id,
+      price: clearing.price,
+      volume: clearing.volume,
+      buyVolume: clearing.demand,
+      sellVolume: clearing.supply,
+      imbalance: clearing.demand - clearing.supply,
+      referencePrice: run.reference,
+      decidedBy: clearing.decidedBy,
+      rule: AUCTION_RULE,
+      acceptedBlocks: mine.filter((u) => u.active).map((u) => u.id),
+      rejectedBlocks: mine.filter((u) => !u.active).map((u) => u.id),
+      iterations,
+    });
+    if (clearing.price !== null) {
+      for (const l of run.legs) if (!l.isBlockLeg && l.unit.active) run.activeAon.add(l.order);
+      fill(s, run);
+      p.lastPrice = clearing.price;
+    }
+    cancelMarketRemainders(s, p);
+  }
+  for (const u of units) {
+    if (u.block === null) continue;
+    if (u.active) s.removeBlock(u.block);
+    for (const l of u.legs) s.pool.release(l.order);
+  }
+}
+
+function collectUnits(s: EngineState, products: Product[]): Unit[] {
+  const units: Unit[] = [];
+  for (const b of s.blocks.values()) {
+    if (!b.legs.every((l) => products.includes(l.product))) continue;
+    const unit: Unit = { id: b.id, block: b, legs: [], active: true };
+    for (const l of b.legs) {
+      const o = s.pool.acquire();
+      o.id = b.id;
+      o.leg = l.index;
+      o.owner = b.owner;
+      o.product = l.product;
+      o.buy = b.buy;
+      o.kind = K_LIMIT;
+      o.price = l.price;
+      o.quantity = l.quantity;
+      o.remaining = l.quantity;
+      o.visible = l.quantity;
+      o.filled = 0;
+      o.prio = b.prio;
+      o.state = S_TAKER;
+      unit.legs.push({ unit, product: l.product, buy: b.buy, price: l.price, qty: l.quantity, order: o, isBlockLeg: true });
+    }
+    units.push(unit);
+  }
+  for (const p of products) {
+    const add = (o: Order): void => {
+      if (!o.aon) return;
+      const unit: Unit = { id: o.id, block: null, legs: [], active: true };
+      unit.legs.push({ unit, product: p, buy: o.buy, price: o.price, qty: o.remaining, order: o, isBlockLeg: false });
+      units.push(unit);
+    };
+    if (p.bids.aonCount > 0) p.bids.forEach(add);
+    if (p.asks.aonCount > 0) p.asks.forEach(add);
+  }
+  return units;
+}
+
+/** Builds the ladder from the regular orders (level totals) plus the active units' legs, and clears it. */
+function clear(run: Run): void {
+  const { p } = run;
+  const prices: number[] = [];
+  const buyAt: number[] = [];
+  const sellAt: number[] = [];
+  const put = (price: number, buy: number, sell: number): void => {
+    const last = prices.length - 1;
+    if (last >= 0 && prices[last] === price) {
+      buyAt[last] = buyAt[last]! + buy;
+      sellAt[last] = sellAt[last]! + sell;
+    } else {
+      prices.push(price);
+      buyAt.push(buy);
+      sellAt.push(sell);
+    }
+  };
+  // Bid levels ascend towards the end, ask levels descend: walk both upwards with the legs merged in.
+  const bids = p.bids.levels;
+  const asks = p.asks.levels;
+  const legs = run.legs.filter((l) => l.unit.active).sort((a, b) => a.price - b.price);
+  let i = 0;
+  let j = asks.length - 1;
+  let k = 0;
+  for (;;) {
+    const bp = i < bids.length ? bids[i]!.price : Number.POSITIVE_INFINITY;
+    const ap = j >= 0 ? asks[j]!.price : Number.POSITIVE_INFINITY;
+    const lp = k < legs.length ? legs[k]!.price : Number.POSITIVE_INFINITY;
+    const price = Math.min(bp, ap, lp);
+    if (price === Number.POSITIVE_INFINITY) break;
+    if (bp === price) put(price, bids[i++]!.qty, 0);
+    else if (ap === price) put(price, 0, asks[j--]!.qty);
+    else {
+      const leg = legs[k++]!;
+      put(price, leg.buy ? leg.qty : 0, leg.buy ? 0 : leg.qty);
+    }
+  }
+  // Levels holding only all-or-none orders add zero rows: harmless to the curve.
+  run.ladder = { prices, buyAt, sellAt };
+  const c = clearingPrice(run.ladder, p.tick, run.reference);
+  run.clearing = c;
+  if (c.price === null) return;
+  const P = c.price;
+  const V = c.volume;
+  let cum = 0;
+  for (let x = prices.length - 1; x >= 0 && prices[x]! >= P; x--) {
+    const q = buyAt[x]!;
+    if (q === 0) continue;
+    if (cum + q >= V) {
+      run.buyMarginal = prices[x]!;
+      run.buyMarginalFull = cum + q === V;
+      break;
+    }
+    cum += q;
+  }
+  cum = 0;
+  for (let x = 0; x < prices.length && prices[x]! <= P; x++) {
+    const q = sellAt[x]!;
+    if (q === 0) continue;
+    if (cum + q >= V) {
+      run.sellMarginal = prices[x]!;
+      run.sellMarginalFull = cum + q === V;
+      break;
+    }
+    cum += q;
+  }
+}
+
+function legFills(l: UnitLeg, run: Run): boolean {
+  if (run.clearing.price === null) return false;
+  if (l.buy) return l.price > run.buyMarginal || (l.price === run.buyMarginal && run.buyMarginalFull);
+  return l.price < run.sellMarginal || (l.price === run.sellMarginal && run.sellMarginalFull);
+}
+
+/**
+ * One side in fill order: best price first, queue order within a price, block legs after the queue.
+ * Levels before the marginal one fill whole; the marginal one is shared pro rata. Each order is
+ * allocated as the walk reaches it, so it is touched while it is in cache.
+ */
+class Allocator {
+  private readonly prices: number[];
+  private readonly at: number[];
+  private x: number;
+  private cum = 0;
+  private next: Order | null = null;
+  private full = true;
+  /** Active block legs of this side, best price first, then time priority. */
+  private readonly legs: Order[];
+  private legAt = 0;
+  private legsFrom = 0;
+  private legsTo = 0;
+
+  constructor(
+    private readonly run: Run,
+    private readonly buy: boolean,
+    private readonly P: number,
+    private readonly V: number,
+  ) {
+    this.prices = run.ladder.prices;
+    this.at = buy ? run.ladder.buyAt : run.ladder.sellAt;
+    this.x = buy ? this.prices.length : -1;
+    this.legs = run.legs
+      .filter((l) => l.isBlockLeg && l.unit.active && l.buy === buy)
+      .map((l) => l.order)
+      .sort((a, b) => (a.price === b.price ? a.prio - b.prio : buy ? b.price - a.price : a.price - b.price));
+  }
+
+  /** The next order with something allocated (its `alloc` set), or null when the side is done. */
+  take(): Order | null {
+    for (;;) {
+      while (this.next !== null) {
+        const o = this.next;
+        this.next = o.next;
+        if (this.full) o.alloc = o.aon && !this.run.activeAon.has(o) ? 0 : o.remaining;
+        if (o.alloc > 0) return o;
+      }
+      if (this.legsFrom < this.legsTo) {
+        const o = this.legs[this.legsFrom++]!;
+        o.alloc = o.remaining;
+        return o;
+      }
+      if (!this.enterLevel()) return null;
+    }
+  }
+
+  private enterLevel(): boolean {
+    const { prices, at, P, V } = this;
+    while (this.cum < V) {
+      this.x += this.buy ? -1 : 1;
+      const price = prices[this.x];
+      if (price === undefined || (this.buy ? price < P : price > P)) return false;
+      const total = at[this.x]!;
+      if (total === 0) continue;
+      const side = this.buy ? this.run.p.bids : this.run.p.asks;
+      const i = side.find(price);
+      const level = i >= 0 ? side.levels[i]! : null;
+      this.next = level === null ? null : level.head;
+      this.legsFrom = this.legAt;
+      while (this.legAt < this.legs.length && this.legs[this.legAt]!.price === price) this.legAt++;
+      this.legsTo = this.legAt;
+      if (this.cum + total <= V) {
+        this.full = true;
+        this.cum += total;
+        return true;
+      }
+      // The marginal level. Units here were dropped by the acceptance loop (they would not fill
+      // whole), so the share goes to regular orders only.
+      this.full = false;
+      this.legsTo = this.legsFrom;
+      const rest = V - this.cum;
+      this.cum = V;
+      if (level === null) return true;
+      const regular = level.qty;
+      const lot = this.run.p.lot;
+      let given = 0;
+      for (let o = level.head; o !== null; o = o.next) {
+        o.alloc = o.aon ? 0 : proRataShare(rest, o.remaining, regular, lot);
+        given += o.alloc;
+      }
+      // Each order lost less than one lot to rounding, so one more lot each in time priority covers the rest.
+      for (let o = level.head; o !== null && given < rest; o = o.next) {
+        if (o.aon || o.alloc >= o.remaining) continue;
+        o.alloc += lot;
+        given += lot;
+      }
+      return true;
+    }
+    return false;
+  }
+}
+
+/** Pairs buyers with sellers at the one price, in fill order on both sides, booking each order as it completes. */
+function fill(s: EngineState, run: Run): void {
+  const { p, clearing } = run;
+  const P = clearing.price!;
+  const buys = new Allocator(run, true, P, clearing.volume);
+  const sells = new Allocator(run, false, P, clearing.volume);
+  const productId = p.id;
+  let b = buys.take();
+  let x = sells.take();
+  while (b !== null && x !== null) {
+    const q = b.alloc < x.alloc ? b.alloc : x.alloc;
+    b.alloc -= q;
+    b.remaining -= q;
+    b.filled += q;
+    x.alloc -= q;
+    x.remaining -= q;
+    x.filled += q;
+    s.trade(productId, P, q, b.id, x.id, b.owner, x.owner, b.leg, x.leg, b.remaining, x.remaining, null);
+    if (b.alloc === 0) {
+      settle(s, p, b);
+      b = buys.take();
+    }
+    if (x.alloc === 0) {
+      settle(s, p, x);
+      x = sells.take();
+    }
+  }
+}
+
+/** A filled order leaves the book; a partly filled one keeps its place. Block legs are not in the book. */
+function settle(s: EngineState, p: Product, o: Order): void {
+  if (o.leg >= 0) return;
+  if (o.remaining === 0) {
+    (o.buy ? p.bids : p.asks).remove(o);
+    s.retire(o);
+  } else {
+    if (!o.aon) o.level!.qty -= o.visible - o.remaining;
+    o.visible = o.remaining;
+  }
+}
+
+/** Market orders take part in one auction only: what did not execute is cancelled. */
+function cancelMarketRemainders(s: EngineState, p: Product): void {
+  const victims: Order[] = [];
+  const pick = (o: Order): void => {
+    if (o.kind === K_MARKET) victims.push(o);
+  };
+  if (p.bids.marketCount > 0) p.bids.forEach(pick);
+  if (p.asks.marketCount > 0) p.asks.forEach(pick);
+  for (const o of victims) {
+    const { id, owner, remaining } = o;
+    s.removeLive(o);
+    s.cancelled(id, owner, p.id, 'market_remainder', remaining);
+  }
+}

@@ -1,0 +1,139 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import mqtt, { type MqttClient } from 'mqtt';
+import type { CallInput, CallOutput, EventName, Events, Method } from '../../../src-shared/contract';
+import type { DeviceSettingsInput } from '../../../src-shared/contract-devices';
+import type { CallResult } from '../../../src-shared/errors';
+import type { Handlers } from '../../../src-main/api/context';
+import { auditHandlers } from '../../../src-main/api/audit-handlers';
+import { EventBus } from '../../../src-main/api/event-bus';
+import { Router } from '../../../src-main/api/router';
+import { AuthService, DEFAULT_AUTH_POLICY } from '../../../src-main/auth/auth-service';
+import { SessionsRepo } from '../../../src-main/auth/sessions-repo';
+import { UsersRepo } from '../../../src-main/auth/users-repo';
+import { ManualClock, systemClock, type Clock } from '../../../src-main/core/clock';
+import { CoreConnection } from '../../../src-main/core/connection';
+import { DeviceService, type DeviceServiceOptions } from '../../../src-main/devices/device-service';
+import { openDatabase, type Db } from '../../../src-main/store/database';
+import { EventLog } from '../../../src-main/store/event-log';
+import { terminalIdOf } from '../../../src-main/store/meta';
+
+/**
+ * The devices domain wired the way the Core wires it (same router, event log and bus), without the
+ * rest of the Core, so these tests do not depend on other domains. Short intervals keep tests fast.
+ */
+export interface DeviceHarness {
+  dir: string;
+  db: Db;
+  log: EventLog;
+  bus: EventBus;
+  clock: Clock;
+  devices: DeviceService;
+  connect(): Client;
+  admin: Client;
+  userWithRole(username: string, role: 'viewer' | 'operator' | 'trader' | 'admin'): Promise<Client>;
+  /** Points the terminal at a broker and waits until it is connected. */
+  useBroker(url: string, extra?: DeviceSettingsInput): Promise<void>;
+  close(): Promise<void>;
+}
+
+export interface Client {
+  connection: CoreConnection;
+  events: Array<{ name: EventName; payload: unknown }>;
+  call<M extends Method>(method: M, input: CallInput<M>): Promise<CallResult<CallOutput<M>>>;
+  ok<M extends Method>(method: M, input: CallInput<M>): Promise<CallOutput<M>>;
+  eventsOf<E extends EventName>(name: E): Array<Events[E]>;
+}
+
+export const FAST: Partial<DeviceServiceOptions> = { flushMs: 10, tickMs: 25, healthEveryMs: 0, trendEveryMs: 3_600_000 };
+
+export async function openDeviceHarness(options: { clock?: Clock; service?: Partial<DeviceServiceOptions> } = {}): Promise<DeviceHarness> {
+  const dir = mkdtempSync(join(tmpdir(), 'griddesk-devices-'));
+  const clock = options.clock ?? systemClock;
+  const db = openDatabase(join(dir, 'griddesk.sqlite'));
+  const terminalId = terminalIdOf(db);
+  const log = new EventLog(db, terminalId);
+  const bus = new EventBus();
+  const auth = new AuthService(new UsersRepo(db), new SessionsRepo(db), bus, DEFAULT_AUTH_POLICY, terminalId, 'test');
+  const devices = new DeviceService(db, log, bus, clock, { ...FAST, ...options.service });
+  // Only the calls these tests use; the Core supplies the full map.
+  const handlers = { ...auth.handlers(), ...auditHandlers(log), ...devices.handlers() } as Handlers;
+  const router = new Router({ handlers, db, log, clock, sessions: auth });
+  const connections: CoreConnection[] = [];
+
+  const connect = (): Client => {
+    const events: Client['events'] = [];
+    const connection = new CoreConnection(router, bus, (name, payload) => events.push({ name, payload }), { trustedLocal: false });
+    connections.push(connection);
+    return {
+      connection,
+      events,
+      call: (method, input) => connection.call(method, input) as never,
+      async ok(method, input) {
+        const result = await connection.call(method, input);
+        if (!result.ok) throw new Error(`${method} failed: ${JSON.stringify(result.error)}`);
+        return result.value as never;
+      },
+      eventsOf: (name) => events.filter((e) => e.name === name).map((e) => e.payload) as never,
+    };
+  };
+
+  const admin = connect();
+  await admin.ok('auth.setup', {
+    username: 'admin',
+    displayName: 'Ada Admin',
+    password: 'correct horse battery',
+    setupToken: auth.pendingSetupToken() ?? '',
+  });
+  await devices.start();
+
+  const harness: DeviceHarness = {
+    dir,
+    db,
+    log,
+    bus,
+    clock,
+    devices,
+    connect,
+    admin,
+    async userWithRole(username, role) {
+      const password = `${username}-password-123`;
+      await admin.ok('users.create', { username, displayName: username, password, role });
+      const client = connect();
+      await client.ok('auth.login', { username, password });
+      return client;
+    },
+    async useBroker(url, extra = {}) {
+      const { hostname, port } = new URL(url);
+      await admin.ok('devices.settings.set', {
+        ...extra,
+        broker: { enabled: true, host: hostname, port: Number(port), reconnectMinMs: 50, reconnectMaxMs: 400, ...extra.broker },
+      });
+      await until(() => devices.status().connected, 'the terminal to connect to the broker');
+    },
+    async close() {
+      for (const c of connections) c.close();
+      await devices.stop();
+      db.close();
+      rmSync(dir, { recursive: true, force: true });
+    },
+  };
+  return harness;
+}
+
+/** Polls until `check` holds; the message names what was awaited when it never does. */
+export async function until(check: () => boolean, what: string, timeoutMs = 10_000): Promise<void> {
+  const started = performance.now();
+  while (!check()) {
+    if (performance.now() - started > timeoutMs) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((r) => setTimeout(r, 10));
+  }
+}
+
+/** A raw MQTT client for publishing exactly what a test needs (bad payloads, spoofing, …). */
+export async function rawClient(url: string, options: mqtt.IClientOptions = {}): Promise<MqttClient> {
+  return mqtt.connectAsync(url, { reconnectPeriod: 0, connectTimeout: 5_000, ...options });
+}
+
+export { ManualClock };
