@@ -25,6 +25,7 @@ import {
   toCommand,
   type Workload,
 } from './engine-workloads';
+import { journaledThroughput } from './engine-journaled';
 
 const CI = process.env.CI === 'true' || process.env.CI === '1';
 const SCALE = CI ? 0.4 : 1;
@@ -183,6 +184,13 @@ log(
     `ratio ${(deepOurs.opsPerSec / deepBase.opsPerSec).toFixed(1)}×`,
 );
 
+// journaled: the mixed flow again, acknowledged only after its group commit
+const journaled = await journaledThroughput(mixed);
+log(
+  `journal ${fmt(journaled.acknowledged)} mixed ops acknowledged after commit: ${fmt(journaled.opsPerSec)} ops/s ` +
+    `(${fmt(journaled.batches)} batches, ${fmt(journaled.journaled)} commands journaled; rejected ones are not)`,
+);
+
 // auction
 const auctionOps = auctionWorkload(AUCTION_ORDERS);
 const auctionMs: number[] = [];
@@ -210,8 +218,7 @@ console.log(
     insert: { opsPerSec: round(insertOurs.opsPerSec), p50Us: insertLat.p50Us, p99Us: insertLat.p99Us },
     mixed: { opsPerSec: round(mixedOurs.opsPerSec), p50Us: mixedLat.p50Us, p99Us: mixedLat.p99Us, p999Us: mixedLat.p999Us },
     deep: { opsPerSec: round(deepOurs.opsPerSec), p99Us: deepLat.p99Us },
-    // Filled by a journaled run that reuses bench/engine-workloads.ts: { opsPerSec }.
-    journaled: null,
+    journaled: { opsPerSec: round(journaled.opsPerSec), batches: journaled.batches },
     baseline: {
       name: 'nodejs-order-book',
       version: baselinePkg.default.version,

@@ -11,6 +11,12 @@ import type { EventLog } from '../store/event-log';
 import { ENGINE_COMMAND, EngineJournal } from './engine-journal';
 import { OrdersRepo } from './orders-repo';
 import { projectEvents, type Projection } from './projection';
+import { GroupCommitter } from '../store/group-commit';
+
+interface Decision {
+  events: EngineEvent[];
+  projection: Projection;
+}
 
 export interface TradingOptions {
   /** A snapshot of the books every N journaled commands bounds the replay at start. */
@@ -34,6 +40,7 @@ export class TradingService {
   private sinceSnapshot = 0;
   private nextOrderId = 1;
   private readonly options: TradingOptions;
+  private readonly committer: GroupCommitter;
 
   constructor(
     private readonly db: Db,
@@ -46,6 +53,10 @@ export class TradingService {
     this.journal = new EngineJournal(db);
     this.orders = new OrdersRepo(db);
     this.engine = this.recover();
+    // If a whole batch fails to commit, the books in memory are ahead of the disk: rebuild them.
+    this.committer = new GroupCommitter(db, 4_096, () => {
+      this.engine = this.recover();
+    });
     this.onClock();
   }
 
@@ -64,32 +75,43 @@ export class TradingService {
   }
 
   /**
-   * Runs one command: the engine decides, then its events and the command are written in one
+   * One command: the engine decides, and its events and the command are written in the caller's
    * transaction. If the write fails the in-memory books are rebuilt from disk, so memory never runs
-   * ahead of what is stored.
+   * ahead of what is stored. Nothing is published here: only after the commit.
    */
-  private execute(build: (seq: number) => Command, ctx: { now: number; commit: CallContext['commit'] }): EngineEvent[] {
+  private decide(build: (seq: number) => Command, ctx: { now: number; commit: CallContext['commit'] }): Decision {
     const command = build(this.commandCount + 1);
-    let events: EngineEvent[] = [];
-    let projection: Projection | undefined;
     try {
-      ctx.commit((log: LogFn) => {
-        events = this.engine.apply(command);
+      return ctx.commit((log: LogFn) => {
+        const events = this.engine.apply(command);
         // A refused command changed nothing, so replay does not need it.
         if (events.some((e) => e.type !== 'rejected')) {
           log(ENGINE_COMMAND, command);
           this.commandCount++;
           this.sinceSnapshot++;
         }
-        projection = projectEvents(events, this.orders, command, log);
+        return { events, projection: projectEvents(events, this.orders, command, log) };
       });
     } catch (err) {
       this.engine = this.recover();
       throw err;
     }
-    if (projection) this.publish(projection);
+  }
+
+  private afterCommit(decision: Decision): EngineEvent[] {
+    this.publish(decision.projection);
     if (this.sinceSnapshot >= this.options.snapshotEvery) this.snapshot();
-    return events;
+    return decision.events;
+  }
+
+  /** For the clock: commits at once. */
+  private execute(build: (seq: number) => Command, ctx: { now: number; commit: CallContext['commit'] }): EngineEvent[] {
+    return this.afterCommit(this.decide(build, ctx));
+  }
+
+  /** For calls: joins the group commit, and answers once the batch is durable. */
+  private async submit(build: (seq: number) => Command, ctx: { now: number; commit: CallContext['commit'] }): Promise<EngineEvent[]> {
+    return this.afterCommit(await this.committer.submit(() => this.decide(build, ctx)));
   }
 
   private systemCommit(now: number): { now: number; commit: CallContext['commit'] } {
@@ -174,7 +196,7 @@ export class TradingService {
         return book;
       },
 
-      'orders.place': (input, ctx) => {
+      'orders.place': async (input, ctx) => {
         const owner = ctx.caller?.userId ?? 0;
         if (input.clientOrderId && this.orders.clientIdTaken(owner, input.clientOrderId)) {
           fail('REJECTED', `You already used the client order id "${input.clientOrderId}".`, { field: 'clientOrderId', reason: 'DUPLICATE_CLIENT_ID' });
@@ -198,7 +220,7 @@ export class TradingService {
           peak: input.displayQuantity ?? null,
           allOrNone: input.allOrNone,
         });
-        const events = this.execute(place, ctx);
+        const events = await this.submit(place, ctx);
         const rejected = events.find((e) => e.type === 'rejected');
         if (rejected) fail('REJECTED', rejected.message, { reason: rejected.reason, ...fieldOf(rejected.reason) });
         const order = this.orders.get(orderId);
@@ -206,23 +228,23 @@ export class TradingService {
         return order;
       },
 
-      'orders.cancel': (input, ctx) => {
+      'orders.cancel': async (input, ctx) => {
         const owner = ctx.caller?.userId ?? 0;
         const existing = this.orders.get(input.orderId);
         if (!existing || (existing.ownerId !== owner && ctx.caller?.role !== 'admin')) {
           fail('NOT_FOUND', `You have no order ${input.orderId}.`, { field: 'orderId' });
         }
-        const events = this.execute((seq) => ({ type: 'cancel', seq, ts: ctx.now, orderId: input.orderId, owner: existing.ownerId }), ctx);
+        const events = await this.submit((seq) => ({ type: 'cancel', seq, ts: ctx.now, orderId: input.orderId, owner: existing.ownerId }), ctx);
         const rejected = events.find((e) => e.type === 'rejected');
         if (rejected) fail('REJECTED', rejected.message, { reason: rejected.reason });
         return this.orders.get(input.orderId) as OrderView;
       },
 
-      'orders.modify': (input, ctx) => {
+      'orders.modify': async (input, ctx) => {
         const owner = ctx.caller?.userId ?? 0;
         const existing = this.orders.get(input.orderId);
         if (!existing || existing.ownerId !== owner) fail('NOT_FOUND', `You have no order ${input.orderId}.`, { field: 'orderId' });
-        const events = this.execute(
+        const events = await this.submit(
           (seq) => ({
             type: 'modify',
             seq,
@@ -240,27 +262,27 @@ export class TradingService {
         return this.orders.get(input.orderId) as OrderView;
       },
 
-      'orders.cancelAll': (input, ctx) => {
+      'orders.cancelAll': async (input, ctx) => {
         const owner = ctx.caller?.userId ?? 0;
-        const events = this.execute((seq) => ({ type: 'cancelAll', seq, ts: ctx.now, owner, productId: input.productId ?? null }), ctx);
+        const events = await this.submit((seq) => ({ type: 'cancelAll', seq, ts: ctx.now, owner, productId: input.productId ?? null }), ctx);
         return { cancelled: events.filter((e) => e.type === 'cancelled').length };
       },
 
-      'market.halt': (_input, ctx) => {
-        this.execute((seq) => ({ type: 'halt', seq, ts: ctx.now }), ctx);
+      'market.halt': async (_input, ctx) => {
+        await this.submit((seq) => ({ type: 'halt', seq, ts: ctx.now }), ctx);
         this.bus.publish('market.halted', { halted: true }, 'all');
         return { halted: this.engine.halted };
       },
 
-      'market.resume': (_input, ctx) => {
-        this.execute((seq) => ({ type: 'resume', seq, ts: ctx.now }), ctx);
+      'market.resume': async (_input, ctx) => {
+        await this.submit((seq) => ({ type: 'resume', seq, ts: ctx.now }), ctx);
         this.bus.publish('market.halted', { halted: false }, 'all');
         return { halted: this.engine.halted };
       },
 
       'market.status': (_input, ctx) => ({ halted: this.engine.halted, killSwitch: this.engine.isKilled(ctx.caller?.userId ?? 0) }),
 
-      'risk.killSwitch': (input, ctx) => {
+      'risk.killSwitch': async (input, ctx) => {
         const caller = ctx.caller;
         const userId = input.userId ?? caller?.userId ?? 0;
         // Anyone may stop their own trading; stopping or releasing someone else is for risk and admin.
@@ -270,7 +292,7 @@ export class TradingService {
         if (!input.active && caller?.role === 'trader') {
           fail('FORBIDDEN', 'A risk manager or an administrator must release a kill switch.');
         }
-        const events = this.execute((seq) => ({ type: input.active ? 'kill' : 'release', seq, ts: ctx.now, owner: userId }), ctx);
+        const events = await this.submit((seq) => ({ type: input.active ? 'kill' : 'release', seq, ts: ctx.now, owner: userId }), ctx);
         this.bus.publish('risk.killSwitch', { userId, active: input.active }, { userIds: [userId], roles: ['admin', 'risk_manager'] });
         return { userId, active: this.engine.isKilled(userId), cancelled: events.filter((e) => e.type === 'cancelled').length };
       },

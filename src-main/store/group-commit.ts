@@ -20,6 +20,8 @@ export class GroupCommitter {
   constructor(
     private readonly db: Db,
     private readonly maxBatch = 4_096,
+    /** Called when a whole batch failed to commit, before its callers hear of it. */
+    private readonly onBatchFailure: (error: unknown) => void = () => {},
   ) {}
 
   submit<T>(work: () => T): Promise<T> {
@@ -52,6 +54,7 @@ export class GroupCommitter {
         }
       })();
     } catch (error) {
+      this.onBatchFailure(error);
       for (const item of batch) item.reject(error);
       return batch.length;
     }
