@@ -1,19 +1,18 @@
 import { _electron as electron, expect, test } from '@playwright/test';
-import { existsSync, mkdtempSync } from 'node:fs';
-import { createRequire } from 'node:module';
+import { existsSync, mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
-const require = createRequire(import.meta.url);
-
-/** The path of the Electron binary when `npm install` could download it; null where it could not. */
+/**
+ * The path of the Electron binary when `npm install` could download it; null where it could not.
+ * Read from electron's own path.txt: requiring the package would try to download the binary.
+ */
 function electronBinary(): string | null {
-  try {
-    const path = require('electron') as unknown as string;
-    return typeof path === 'string' && existsSync(path) ? path : null;
-  } catch {
-    return null;
-  }
+  const pkg = join(import.meta.dirname, '../../node_modules/electron');
+  const pathFile = join(pkg, 'path.txt');
+  if (!existsSync(pathFile)) return null;
+  const binary = join(pkg, 'dist', readFileSync(pathFile, 'utf8').trim());
+  return existsSync(binary) ? binary : null;
 }
 
 const binary = electronBinary();
