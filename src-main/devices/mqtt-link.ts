@@ -1,20 +1,11 @@
 import mqtt, { type IClientOptions, type MqttClient } from 'mqtt';
 import type { Publisher } from './commands';
 import type { IncomingMessage } from './message-handler';
+import type { DeviceSettings } from './settings';
 import { TERMINAL_SUBSCRIPTIONS } from './topics';
 
-export interface LinkSettings {
-  host: string;
-  port: number;
-  protocolVersion: 4 | 5;
-  clientId: string;
-  username: string | null;
-  password: string | null;
-  keepaliveS: number;
-  reconnectMinMs: number;
-  reconnectMaxMs: number;
-  tls: { enabled: boolean; ca: string | null; cert: string | null; key: string | null; rejectUnauthorized: boolean };
-}
+/** The broker part of the device settings, as the link needs it. */
+export type LinkSettings = Omit<DeviceSettings['broker'], 'enabled'>;
 
 export interface LinkHooks {
   onMessage(message: IncomingMessage): void;
