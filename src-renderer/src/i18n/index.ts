@@ -1,7 +1,10 @@
 import i18next from 'i18next';
 import { initReactI18next } from 'react-i18next';
-import ar from '../../../locales/ar.json';
-import en from '../../../locales/en.json';
+import { mergeLocaleFiles } from './merge-locales';
+
+/** `locales/en.json` plus one file per domain (`locales/<domain>/en.json`), so panels own their strings. */
+const files = import.meta.glob<Record<string, unknown>>('../../../locales/**/*.json', { eager: true, import: 'default' });
+const { en, ar } = mergeLocaleFiles(files, ['en', 'ar']);
 
 export const LANGUAGES = [
   { code: 'en', label: 'English', dir: 'ltr' },
