@@ -1,20 +1,12 @@
-import { DockviewReact, type DockviewApi, type DockviewReadyEvent, type IDockviewPanelProps } from 'dockview-react';
-import { useEffect, useRef, type FunctionComponent } from 'react';
+import { DockviewReact, type DockviewApi, type DockviewReadyEvent } from 'dockview-react';
+import { useEffect, useRef } from 'react';
 import { useTranslation } from 'react-i18next';
-import { Blotter } from '../panels/Blotter';
-import { Ladder } from '../panels/Ladder';
-import { OrderTicket } from '../panels/OrderTicket';
+import { PANELS } from '../panels/registry';
 import { usePrefs } from '../state/prefs';
 import { useSession } from '../state/session';
 import { useTrading } from '../state/trading';
 import { DisplayToggles } from './DisplayToggles';
 import { TradingControls } from './TradingControls';
-
-const PANELS: Record<string, FunctionComponent<IDockviewPanelProps>> = {
-  ticket: () => <OrderTicket />,
-  blotter: () => <Blotter />,
-  ladder: () => <Ladder />,
-};
 
 function defaultLayout(api: DockviewApi, title: (key: string) => string): void {
   api.clear();
