@@ -31,7 +31,7 @@ const TRADING = TRADING_ROLES;
 const ADMIN = ADMIN_ROLES;
 const empty = z.object({}).strict();
 
-export const PrefKeySchema = z.enum(['layout', 'theme', 'locale', 'ticket']);
+export const PrefKeySchema = z.enum(['layout', 'theme', 'locale', 'ticket', 'layouts', 'alerts', 'watchlist']);
 export type PrefKey = z.infer<typeof PrefKeySchema>;
 
 export const calls = {

@@ -1,4 +1,5 @@
 import { DEVICES_SCHEMA_SQL } from '../devices/schema';
+import { MARKETDATA_SCHEMA_SQL } from '../marketdata/schema';
 
 /**
  * Versioned schema. Each entry moves the database from version (index) to (index + 1); entries are
@@ -86,6 +87,7 @@ export const MIGRATIONS: readonly string[] = [
   ) STRICT;
   `,
   DEVICES_SCHEMA_SQL,
+  MARKETDATA_SCHEMA_SQL,
 ];
 
 export const SCHEMA_VERSION = MIGRATIONS.length;

@@ -1,21 +1,41 @@
-import { useEffect, useMemo } from 'react';
+import { useEffect, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { BookLevel } from '../../../src-shared/schemas';
 import { formatMw, formatPrice } from '../../../src-shared/units';
+import { ApiError, call } from '../api/client';
 import { productLabel } from '../format';
 import { useBooks } from '../state/book';
+import { useTicket } from '../state/ticket';
 import { useTrading } from '../state/trading';
 
-function LevelRow({ level, side, max }: { level: BookLevel; side: 'bid' | 'ask'; max: number }) {
+interface RowProps {
+  level: BookLevel;
+  side: 'bid' | 'ask';
+  max: number;
+  onPrice(): void;
+  onCancelOwn(): void;
+}
+
+function LevelRow({ level, side, max, onPrice, onCancelOwn }: RowProps) {
+  const { t } = useTranslation();
   const width = max > 0 ? Math.round((level.quantity / max) * 100) : 0;
+  const price = formatPrice(level.price);
   return (
     <div className={`ladder-row ladder-${side}${level.ownQuantity > 0 ? ' own' : ''}`} data-price={level.price}>
-      <span className="ladder-own num" dir="ltr">{level.ownQuantity > 0 ? formatMw(level.ownQuantity) : ''}</span>
+      <span className="ladder-own num" dir="ltr">
+        {level.ownQuantity > 0 && (
+          <button type="button" className="ladder-cancel" title={t('ladder.cancelOwn', { price })} aria-label={t('ladder.cancelOwn', { price })} onClick={onCancelOwn}>
+            {formatMw(level.ownQuantity)} ✕
+          </button>
+        )}
+      </span>
       <span className="ladder-size num" dir="ltr">
         <span className="ladder-bar" style={{ width: `${width}%` }} />
         <span className="ladder-size-text">{formatMw(level.quantity)}</span>
       </span>
-      <span className="ladder-price num" dir="ltr">{formatPrice(level.price)}</span>
+      <button type="button" className="ladder-price num" dir="ltr" title={t(side === 'ask' ? 'ladder.buyAt' : 'ladder.sellAt', { price })} onClick={onPrice}>
+        {price}
+      </button>
     </div>
   );
 }
@@ -44,6 +64,17 @@ export function Ladder() {
     return map;
   }, [orders, productId]);
   const withOwn = (level: BookLevel, side: 'a' | 'b'): BookLevel => ({ ...level, ownQuantity: ownByPrice.get(`${side}${level.price}`) ?? 0 });
+  const prefill = useTicket((s) => s.prefill);
+  const [cancelError, setCancelError] = useState<string | null>(null);
+
+  // One click cancels every live order of the user's at that price and side.
+  function cancelOwnAt(side: 'buy' | 'sell', price: number) {
+    setCancelError(null);
+    const targets = orders.filter((o) => o.productId === productId && o.side === side && o.price === price && (o.status === 'working' || o.status === 'partially_filled'));
+    Promise.all(targets.map((o) => call('orders.cancel', { orderId: o.id }))).catch((err: unknown) => {
+      setCancelError(err instanceof ApiError ? err.message : t('errors.INTERNAL'));
+    });
+  }
 
   const max = useMemo(() => Math.max(0, ...(book?.bids ?? []).map((l) => l.quantity), ...(book?.asks ?? []).map((l) => l.quantity)), [book]);
   const asks = useMemo(() => [...(book?.asks ?? [])].reverse(), [book]);
@@ -61,13 +92,32 @@ export function Ladder() {
         <span>{t('ladder.size')}</span>
         <span>{t('ladder.price')}</span>
       </div>
+      {cancelError && (
+        <p className="error empty" role="alert">
+          {cancelError}
+        </p>
+      )}
       <div className="ladder-body">
         {asks.map((level) => (
-          <LevelRow key={`a${level.price}`} level={withOwn(level, 'a')} side="ask" max={max} />
+          <LevelRow
+            key={`a${level.price}`}
+            level={withOwn(level, 'a')}
+            side="ask"
+            max={max}
+            onPrice={() => prefill('buy', level.price)}
+            onCancelOwn={() => cancelOwnAt('sell', level.price)}
+          />
         ))}
         <div className="ladder-spread" role="separator" />
         {(book?.bids ?? []).map((level) => (
-          <LevelRow key={`b${level.price}`} level={withOwn(level, 'b')} side="bid" max={max} />
+          <LevelRow
+            key={`b${level.price}`}
+            level={withOwn(level, 'b')}
+            side="bid"
+            max={max}
+            onPrice={() => prefill('sell', level.price)}
+            onCancelOwn={() => cancelOwnAt('buy', level.price)}
+          />
         ))}
         {!book?.bids.length && !book?.asks.length && <p className="muted empty">{t('ladder.empty')}</p>}
       </div>

@@ -1,14 +1,19 @@
-import { useMemo, useRef, useState, type FormEvent, type KeyboardEvent } from 'react';
+import { useEffect, useMemo, useRef, useState, type FormEvent, type KeyboardEvent } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { OrderType, Side, TimeInForce } from '../../../src-shared/schemas';
-import { formatMw, formatPrice, parseMw, parsePrice } from '../../../src-shared/units';
+import type { CallInput } from '../../../src-shared/contract';
+import type { OrderType, TimeInForce } from '../../../src-shared/schemas';
+import { formatMw, formatPrice, parsePrice } from '../../../src-shared/units';
 import { ApiError, call } from '../api/client';
 import { productLabel } from '../format';
 import { useNow } from '../hooks/useNow';
+import { usePrefs } from '../state/prefs';
 import { errorCode } from '../state/session';
+import { useTicket } from '../state/ticket';
 import { useTrading } from '../state/trading';
+import { needsConfirmation, priceRequired, stopRequired, validateTicket, type TicketError } from '../ticket/validate';
+import { TicketSettings } from './TicketSettings';
 
-const TYPES: OrderType[] = ['limit', 'market', 'ioc', 'fok', 'post_only'];
+const TYPES: OrderType[] = ['limit', 'market', 'ioc', 'fok', 'post_only', 'iceberg', 'stop', 'stop_limit'];
 const VALIDITIES: TimeInForce[] = ['gtc', 'gfd', 'gtgc'];
 
 export function OrderTicket() {
@@ -16,95 +21,129 @@ export function OrderTicket() {
   const products = useTrading((s) => s.products);
   const selectedProductId = useTrading((s) => s.selectedProductId);
   const selectProduct = useTrading((s) => s.selectProduct);
-  const [side, setSide] = useState<Side>('buy');
-  const [type, setType] = useState<OrderType>('limit');
-  const [validity, setValidity] = useState<TimeInForce>('gtc');
-  const [priceText, setPriceText] = useState('');
-  const [quantityText, setQuantityText] = useState('');
+  const draft = useTicket();
+  const confirmAboveKw = usePrefs((s) => s.confirmAboveKw);
   const [message, setMessage] = useState<{ kind: 'ok' | 'error'; text: string } | null>(null);
+  const [pending, setPending] = useState<CallInput<'orders.place'> | null>(null);
   const [busy, setBusy] = useState(false);
   const priceRef = useRef<HTMLInputElement>(null);
+  const quantityRef = useRef<HTMLInputElement>(null);
 
-  // Products past gate closure cannot take orders: the list follows the clock.
+  // The selected product stays selected past its gate so the user is told it closed, not left guessing.
   const now = useNow(1_000);
-  const openProducts = useMemo(() => products.filter((p) => p.gateClosure > now && p.openAt <= now), [products, now]);
-  const product = openProducts.find((p) => p.id === selectedProductId);
-  const needsPrice = type !== 'market';
-  const price = parsePrice(priceText);
-  const quantity = parseMw(quantityText);
+  const listed = useMemo(
+    () => products.filter((p) => (p.gateClosure > now && p.openAt <= now) || p.id === selectedProductId),
+    [products, now, selectedProductId],
+  );
+  const product = products.find((p) => p.id === selectedProductId);
+  const check = validateTicket(draft, product, now);
+  const touched = (text: string) => text.trim() !== '';
+  const shown = (field: keyof typeof check.errors, visible: boolean): TicketError | undefined => (visible ? check.errors[field] : undefined);
+  const visibleErrors = [
+    shown('product', true),
+    shown('price', touched(draft.priceText)),
+    shown('stopPrice', touched(draft.stopText)),
+    shown('quantity', touched(draft.quantityText)),
+    shown('displayQuantity', touched(draft.peakText)),
+    shown('allOrNone', true),
+  ].filter((e): e is TicketError => e !== undefined);
 
-  const priceError = useMemo(() => {
-    if (!needsPrice || priceText === '') return null;
-    if (price === null) return t('ticket.errors.price');
-    if (product && price % product.tickSize !== 0) return `${t('ticket.errors.price')} (tick ${formatPrice(product.tickSize)})`;
-    if (product && (price < product.minPrice || price > product.maxPrice)) {
-      return `${formatPrice(product.minPrice)} … ${formatPrice(product.maxPrice)}`;
-    }
-    return null;
-  }, [needsPrice, priceText, price, product, t]);
+  // A ladder click fills the price: the next thing to type is the quantity.
+  useEffect(() => {
+    if (draft.prefillCount > 0) quantityRef.current?.focus();
+  }, [draft.prefillCount]);
 
-  const lot = product ? formatMw(product.lotSize) : '0.1';
-  const quantityError =
-    quantityText === '' ? null : quantity === null || quantity <= 0 || (product && quantity % product.lotSize !== 0) ? t('ticket.errors.quantity', { lot }) : null;
-
-  const canSend = !!product && !busy && !priceError && !quantityError && quantity !== null && (!needsPrice || price !== null);
-
-  async function send(event?: FormEvent) {
-    event?.preventDefault();
-    if (!product || !canSend || quantity === null) return;
+  async function place(order: CallInput<'orders.place'>) {
     setBusy(true);
     setMessage(null);
     try {
-      const order = await call('orders.place', {
-        productId: product.id,
-        side,
-        type,
-        timeInForce: validity,
-        quantity,
-        ...(needsPrice && price !== null ? { price } : {}),
-      });
-      setMessage({ kind: 'ok', text: t('ticket.sent', { id: order.id, status: t(`status.${order.status}`) }) });
+      const placed = await call('orders.place', order);
+      setMessage({ kind: 'ok', text: t('ticket.sent', { id: placed.id, status: t(`status.${placed.status}`) }) });
     } catch (err) {
-      setMessage({ kind: 'error', text: err instanceof ApiError && err.error.code === 'REJECTED' ? err.message : err instanceof ApiError && err.error.code === 'BAD_INPUT' ? err.message : t(`errors.${errorCode(err)}`) });
+      const plain = err instanceof ApiError && (err.error.code === 'REJECTED' || err.error.code === 'BAD_INPUT');
+      setMessage({ kind: 'error', text: plain ? err.message : t(`errors.${errorCode(err)}`) });
     } finally {
       setBusy(false);
     }
   }
 
-  function clear() {
-    setPriceText('');
-    setQuantityText('');
-    setMessage(null);
+  function send(event?: FormEvent) {
+    event?.preventDefault();
+    if (busy || !check.order) return;
+    if (needsConfirmation(check.order, confirmAboveKw)) {
+      setPending(check.order);
+      return;
+    }
+    void place(check.order);
   }
 
-  function stepPrice(ticks: number) {
+  function stepPrice(field: 'priceText' | 'stopText', ticks: number) {
     const tick = product?.tickSize ?? 1;
-    const base = price ?? 0;
-    setPriceText(formatPrice(base + ticks * tick));
+    const base = parsePrice(draft[field]) ?? 0;
+    draft.edit({ [field]: formatPrice(base + ticks * tick) });
+  }
+
+  function stepKeys(field: 'priceText' | 'stopText') {
+    return (e: KeyboardEvent<HTMLInputElement>) => {
+      if (e.key !== 'ArrowUp' && e.key !== 'ArrowDown') return;
+      e.preventDefault();
+      stepPrice(field, (e.key === 'ArrowUp' ? 1 : -1) * (e.shiftKey ? 10 : 1));
+    };
   }
 
   function onKeyDown(event: KeyboardEvent) {
-    if (event.key === 'F1') {
+    if (pending) return;
+    if (event.key === 'F1' || event.key === 'F2') {
       event.preventDefault();
-      setSide('buy');
-      priceRef.current?.focus();
-    } else if (event.key === 'F2') {
-      event.preventDefault();
-      setSide('sell');
+      draft.edit({ side: event.key === 'F1' ? 'buy' : 'sell' });
       priceRef.current?.focus();
     } else if (event.key === 'Escape') {
       event.preventDefault();
-      clear();
+      draft.clear();
+      setMessage(null);
     }
   }
 
+  if (pending) {
+    return (
+      <div className="ticket confirm" role="alertdialog" aria-labelledby="confirm-title" onKeyDown={(e) => e.key === 'Escape' && setPending(null)}>
+        <h3 id="confirm-title">{t('ticket.confirm.title')}</h3>
+        <p>
+          {t('ticket.confirm.body', {
+            side: t(`ticket.${pending.side}`),
+            quantity: formatMw(pending.quantity),
+            price: pending.price === undefined ? t('ticket.types.market') : formatPrice(pending.price),
+            product: product ? productLabel(product, i18n.language) : pending.productId,
+          })}
+        </p>
+        <div className="row">
+          <button type="button" className="ghost" onClick={() => setPending(null)}>
+            {t('ticket.confirm.back')}
+          </button>
+          <button
+            type="button"
+            className={`primary send-${pending.side}`}
+            autoFocus
+            onClick={() => {
+              const order = pending;
+              setPending(null);
+              void place(order);
+            }}
+          >
+            {t('ticket.confirm.send')}
+          </button>
+        </div>
+      </div>
+    );
+  }
+
   return (
-    <form className={`ticket ticket-${side}`} onSubmit={send} onKeyDown={onKeyDown} aria-label={t('panels.ticket')}>
+    <form className={`ticket ticket-${draft.side}`} onSubmit={send} onKeyDown={onKeyDown} aria-label={t('panels.ticket')}>
       <label className="field">
         <span>{t('ticket.product')}</span>
         <select name="product" value={product?.id ?? ''} onChange={(e) => selectProduct(e.target.value)}>
-          {openProducts.length === 0 && <option value="">{t('ticket.noProducts')}</option>}
-          {openProducts.map((p) => (
+          {listed.length === 0 && <option value="">{t('ticket.noProducts')}</option>}
+          {listed.map((p) => (
             <option key={p.id} value={p.id}>
               {productLabel(p, i18n.language)}
             </option>
@@ -113,7 +152,7 @@ export function OrderTicket() {
       </label>
       <div className="side-switch" role="radiogroup" aria-label={t('ticket.side')}>
         {(['buy', 'sell'] as const).map((s) => (
-          <button key={s} type="button" role="radio" aria-checked={side === s} className={`side-${s}${side === s ? ' active' : ''}`} onClick={() => setSide(s)}>
+          <button key={s} type="button" role="radio" aria-checked={draft.side === s} className={`side-${s}${draft.side === s ? ' active' : ''}`} onClick={() => draft.edit({ side: s })}>
             {t(`ticket.${s}`)} <kbd>{s === 'buy' ? 'F1' : 'F2'}</kbd>
           </button>
         ))}
@@ -121,7 +160,7 @@ export function OrderTicket() {
       <div className="row">
         <label className="field">
           <span>{t('ticket.type')}</span>
-          <select name="type" value={type} onChange={(e) => setType(e.target.value as OrderType)}>
+          <select name="type" value={draft.type} onChange={(e) => draft.edit({ type: e.target.value as OrderType })}>
             {TYPES.map((value) => (
               <option key={value} value={value}>
                 {t(`ticket.types.${value}`)}
@@ -131,7 +170,7 @@ export function OrderTicket() {
         </label>
         <label className="field">
           <span>{t('ticket.validity')}</span>
-          <select name="validity" value={validity} onChange={(e) => setValidity(e.target.value as TimeInForce)}>
+          <select name="validity" value={draft.validity} onChange={(e) => draft.edit({ validity: e.target.value as TimeInForce })}>
             {VALIDITIES.map((value) => (
               <option key={value} value={value}>
                 {t(`ticket.tif.${value}`)}
@@ -142,49 +181,70 @@ export function OrderTicket() {
       </div>
       <div className="row">
         <label className="field">
-          <span>{t('ticket.price')}</span>
+          <span>{priceRequired(draft.type) ? t('ticket.price') : t('ticket.protectionPrice')}</span>
           <input
             ref={priceRef}
             name="price"
             inputMode="decimal"
             dir="ltr"
-            disabled={!needsPrice}
-            aria-invalid={!!priceError}
-            value={priceText}
-            onChange={(e) => setPriceText(e.target.value)}
-            onKeyDown={(e) => {
-              if (e.key === 'ArrowUp' || e.key === 'ArrowDown') {
-                e.preventDefault();
-                stepPrice((e.key === 'ArrowUp' ? 1 : -1) * (e.shiftKey ? 10 : 1));
-              }
-            }}
+            aria-invalid={!!shown('price', touched(draft.priceText))}
+            value={draft.priceText}
+            onChange={(e) => draft.edit({ priceText: e.target.value })}
+            onKeyDown={stepKeys('priceText')}
           />
         </label>
         <label className="field">
           <span>{t('ticket.quantity')}</span>
           <input
+            ref={quantityRef}
             name="quantity"
             inputMode="decimal"
             dir="ltr"
-            aria-invalid={!!quantityError}
-            value={quantityText}
-            onChange={(e) => setQuantityText(e.target.value)}
+            aria-invalid={!!shown('quantity', touched(draft.quantityText))}
+            value={draft.quantityText}
+            onChange={(e) => draft.edit({ quantityText: e.target.value })}
           />
         </label>
       </div>
-      {(priceError ?? quantityError) && (
-        <p className="error" role="alert">
-          {priceError ?? quantityError}
-        </p>
+      {(stopRequired(draft.type) || draft.type === 'iceberg') && (
+        <div className="row">
+          {stopRequired(draft.type) && (
+            <label className="field">
+              <span>{t('ticket.stopPrice')}</span>
+              <input name="stopPrice" inputMode="decimal" dir="ltr" value={draft.stopText} onChange={(e) => draft.edit({ stopText: e.target.value })} onKeyDown={stepKeys('stopText')} />
+            </label>
+          )}
+          {draft.type === 'iceberg' && (
+            <label className="field">
+              <span>{t('ticket.peak')}</span>
+              <input name="displayQuantity" inputMode="decimal" dir="ltr" value={draft.peakText} onChange={(e) => draft.edit({ peakText: e.target.value })} />
+            </label>
+          )}
+        </div>
       )}
-      <button type="submit" name="send" className={`primary send-${side}`} disabled={!canSend}>
-        {t(`ticket.submit_${side}`)} ⏎
+      {draft.type === 'limit' && (
+        <label className="check">
+          <input type="checkbox" name="allOrNone" checked={draft.allOrNone} onChange={(e) => draft.edit({ allOrNone: e.target.checked })} />
+          {t('ticket.allOrNone')}
+        </label>
+      )}
+      {visibleErrors.length > 0 && (
+        <ul className="error ticket-errors" role="alert" data-testid="ticket-errors">
+          {visibleErrors.map((e) => (
+            <li key={e.key}>{t(`ticket.errors.${e.key}`, e.values)}</li>
+          ))}
+        </ul>
+      )}
+      <button type="submit" name="send" className={`primary send-${draft.side}`} disabled={busy || !check.order}>
+        {t(`ticket.submit_${draft.side}`)} ⏎
       </button>
       {message && (
         <p className={message.kind === 'ok' ? 'ok' : 'error'} role="status" data-testid="ticket-message">
           {message.text}
         </p>
       )}
+      <TicketSettings />
     </form>
   );
 }
+

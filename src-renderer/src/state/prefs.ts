@@ -1,3 +1,4 @@
+import { z } from 'zod';
 import { create } from 'zustand';
 import type { PrefKey } from '../../../src-shared/contract';
 import { call } from '../api/client';
@@ -5,15 +6,27 @@ import { applyLanguage, type Language } from '../i18n';
 
 export type Theme = 'light' | 'dark';
 
+const TicketPrefsSchema = z.object({ confirmAboveKw: z.number().int().positive().nullable() });
+const LayoutsPrefsSchema = z.object({ named: z.record(z.string(), z.unknown()), current: z.string().nullable() });
+
 interface PrefsState {
   theme: Theme;
   language: Language;
   layout: unknown;
+  /** Orders of at least this size (kW) ask for confirmation; null never asks. */
+  confirmAboveKw: number | null;
+  /** Saved layouts by name; `currentLayout` is the one restored at start. */
+  namedLayouts: Record<string, unknown>;
+  currentLayout: string | null;
   /** True once the signed-in user's saved layout has been fetched: the dock mounts only then. */
   loaded: boolean;
   setTheme(theme: Theme): void;
   setLanguage(language: Language): void;
   setLayout(layout: unknown): void;
+  setConfirmAbove(kw: number | null): void;
+  saveLayoutAs(name: string, layout: unknown): void;
+  useLayout(name: string): unknown;
+  deleteLayout(name: string): void;
   loadFromServer(): Promise<void>;
 }
 
@@ -51,6 +64,9 @@ let layoutTimer: ReturnType<typeof setTimeout> | undefined;
 export const usePrefs = create<PrefsState>((set, get) => ({
   ...initial,
   layout: null,
+  confirmAboveKw: null,
+  namedLayouts: {},
+  currentLayout: null,
   loaded: false,
   setTheme(theme) {
     applyTheme(theme);
@@ -70,6 +86,29 @@ export const usePrefs = create<PrefsState>((set, get) => ({
     clearTimeout(layoutTimer);
     layoutTimer = setTimeout(() => persist('layout', layout), 300);
   },
+  setConfirmAbove(kw) {
+    set({ confirmAboveKw: kw });
+    persist('ticket', { confirmAboveKw: kw });
+  },
+  saveLayoutAs(name, layout) {
+    const namedLayouts = { ...get().namedLayouts, [name]: layout };
+    set({ namedLayouts, currentLayout: name, layout });
+    persist('layouts', { named: namedLayouts, current: name });
+  },
+  useLayout(name) {
+    const layout = get().namedLayouts[name];
+    if (layout === undefined) return null;
+    set({ currentLayout: name, layout });
+    persist('layouts', { named: get().namedLayouts, current: name });
+    return layout;
+  },
+  deleteLayout(name) {
+    const namedLayouts = { ...get().namedLayouts };
+    delete namedLayouts[name];
+    const currentLayout = get().currentLayout === name ? null : get().currentLayout;
+    set({ namedLayouts, currentLayout });
+    persist('layouts', { named: namedLayouts, current: currentLayout });
+  },
   async loadFromServer() {
     const prefs = await call('prefs.get', {});
     const theme = prefs.theme === 'light' || prefs.theme === 'dark' ? prefs.theme : get().theme;
@@ -77,6 +116,16 @@ export const usePrefs = create<PrefsState>((set, get) => ({
     applyTheme(theme);
     applyLanguage(language);
     localStorage.setItem(LOCAL_KEY, JSON.stringify({ theme, language }));
-    set({ theme, language, layout: prefs.layout ?? null, loaded: true });
+    const ticket = TicketPrefsSchema.safeParse(prefs.ticket);
+    const layouts = LayoutsPrefsSchema.safeParse(prefs.layouts);
+    set({
+      theme,
+      language,
+      layout: prefs.layout ?? null,
+      confirmAboveKw: ticket.success ? ticket.data.confirmAboveKw : null,
+      namedLayouts: layouts.success ? layouts.data.named : {},
+      currentLayout: layouts.success ? layouts.data.current : null,
+      loaded: true,
+    });
   },
 }));
