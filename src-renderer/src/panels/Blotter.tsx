@@ -1,101 +1,141 @@
-import { useVirtualizer } from '@tanstack/react-virtual';
-import { useMemo, useRef, useState } from 'react';
+import { useMemo, useState, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { OrderView } from '../../../src-shared/schemas';
+import type { OrderView, TradeView } from '../../../src-shared/schemas';
 import { formatMw, formatPrice } from '../../../src-shared/units';
 import { ApiError, call } from '../api/client';
 import { productLabel, timeOfDay } from '../format';
 import { useTrading } from '../state/trading';
+import { DataTable } from '../table/DataTable';
+import type { Column } from '../table/table-model';
 
-const ROW_HEIGHT = 28;
 const LIVE: ReadonlySet<OrderView['status']> = new Set(['working', 'partially_filled', 'pending_trigger']);
 
-export function Blotter() {
-  const { t, i18n } = useTranslation();
-  const [cancelError, setCancelError] = useState<string | null>(null);
-  const orders = useTrading((s) => s.orders);
+function useLabels() {
+  const { i18n } = useTranslation();
   const products = useTrading((s) => s.products);
-  const labels = useMemo(() => new Map(products.map((p) => [p.id, productLabel(p, i18n.language)])), [products, i18n.language]);
-  const sorted = useMemo(() => [...orders].sort((a, b) => b.id - a.id), [orders]);
-  const scrollRef = useRef<HTMLDivElement>(null);
-  const virtualizer = useVirtualizer({
-    count: sorted.length,
-    getScrollElement: () => scrollRef.current,
-    estimateSize: () => ROW_HEIGHT,
-    overscan: 12,
-  });
+  return useMemo(() => new Map(products.map((p) => [p.id, productLabel(p, i18n.language)])), [products, i18n.language]);
+}
 
-  function cancel(orderId: number) {
-    setCancelError(null);
-    call('orders.cancel', { orderId }).catch((err: unknown) => {
-      setCancelError(err instanceof ApiError ? err.message : t('errors.INTERNAL'));
-    });
+/** Own orders and own trades, each filterable, sortable and exportable as shown. */
+export function Blotter() {
+  const { t } = useTranslation();
+  const [tab, setTab] = useState<'orders' | 'trades'>('orders');
+  const tabs = (
+    <div className="tabs" role="tablist">
+      {(['orders', 'trades'] as const).map((id) => (
+        <button key={id} type="button" role="tab" name={`tab-${id}`} aria-selected={tab === id} onClick={() => setTab(id)}>
+          {t(`blotter.tabs.${id}`)}
+        </button>
+      ))}
+    </div>
+  );
+  return tab === 'orders' ? <OrdersTable tabs={tabs} /> : <TradesTable tabs={tabs} />;
+}
+
+function OrdersTable({ tabs }: { tabs: ReactNode }) {
+  const { t, i18n } = useTranslation();
+  const orders = useTrading((s) => s.orders);
+  const labels = useLabels();
+  const [liveOnly, setLiveOnly] = useState(false);
+  const [error, setError] = useState<string | null>(null);
+  const rows = useMemo(() => (liveOnly ? orders.filter((o) => LIVE.has(o.status)) : orders), [orders, liveOnly]);
+  const language = i18n.language;
+
+  const columns = useMemo<Column<OrderView>[]>(
+    () => [
+      { id: 'time', value: (o) => o.createdAt, text: (o) => timeOfDay(o.createdAt, language) },
+      { id: 'id', value: (o) => o.id, numeric: true },
+      { id: 'product', value: (o) => labels.get(o.productId) ?? o.productId },
+      { id: 'side', value: (o) => t(`side.${o.side}`) },
+      { id: 'type', value: (o) => t(`ticket.types.${o.type}`) },
+      { id: 'price', value: (o) => (o.price === null ? '' : o.price / 100), text: (o) => (o.price === null ? '—' : formatPrice(o.price)), numeric: true },
+      { id: 'quantity', value: (o) => o.quantity / 1000, text: (o) => formatMw(o.quantity), numeric: true },
+      { id: 'filled', value: (o) => o.filled / 1000, text: (o) => formatMw(o.filled), numeric: true },
+      { id: 'status', value: (o) => t(`status.${o.status}`) },
+      { id: 'actions', value: () => '' },
+    ],
+    [labels, language, t],
+  );
+
+  function report(err: unknown) {
+    setError(err instanceof ApiError ? err.message : t('errors.INTERNAL'));
   }
 
-  const columns = ['time', 'id', 'product', 'side', 'type', 'price', 'quantity', 'filled', 'status', 'actions'] as const;
-
   return (
-    <div className="blotter" role="table" aria-label={t('panels.blotter')} aria-rowcount={sorted.length + 1}>
-      <div className="blotter-toolbar">
-        <button
-          type="button"
-          className="ghost"
-          disabled={!sorted.some((o) => LIVE.has(o.status))}
-          onClick={() => {
-            setCancelError(null);
-            call('orders.cancelAll', {}).catch((err: unknown) => setCancelError(err instanceof ApiError ? err.message : t('errors.INTERNAL')));
-          }}
-        >
-          {t('blotter.cancelAll')}
-        </button>
-      </div>
-      <div className="blotter-row blotter-head" role="row">
-        {columns.map((c) => (
-          <span key={c} role="columnheader" className={`col-${c}`}>
-            {t(`blotter.${c}`)}
-          </span>
-        ))}
-      </div>
-      {cancelError && (
+    <>
+      {error && (
         <p className="error empty" role="alert">
-          {cancelError}
+          {error}
         </p>
       )}
-      {sorted.length === 0 && <p className="muted empty">{t('blotter.empty')}</p>}
-      <div className="blotter-body" ref={scrollRef}>
-        <div style={{ height: virtualizer.getTotalSize(), position: 'relative' }}>
-          {virtualizer.getVirtualItems().map((item) => {
-            const order = sorted[item.index];
-            if (!order) return null;
-            return (
-              <div
-                key={order.id}
-                role="row"
-                data-order-id={order.id}
-                className={`blotter-row side-${order.side} status-${order.status}`}
-                style={{ position: 'absolute', insetInlineStart: 0, insetInlineEnd: 0, top: item.start, height: ROW_HEIGHT }}
-              >
-                <span role="cell" className="col-time" dir="ltr">{timeOfDay(order.createdAt, i18n.language)}</span>
-                <span role="cell" className="col-id">{order.id}</span>
-                <span role="cell" className="col-product" dir="ltr">{labels.get(order.productId) ?? order.productId}</span>
-                <span role="cell" className="col-side">{t(`side.${order.side}`)}</span>
-                <span role="cell" className="col-type">{t(`ticket.types.${order.type}`)}</span>
-                <span role="cell" className="col-price num" dir="ltr">{order.price === null ? '—' : formatPrice(order.price)}</span>
-                <span role="cell" className="col-quantity num" dir="ltr">{formatMw(order.quantity)}</span>
-                <span role="cell" className="col-filled num" dir="ltr">{formatMw(order.filled)}</span>
-                <span role="cell" className="col-status" title={order.reason ?? ''}>{t(`status.${order.status}`)}</span>
-                <span role="cell" className="col-actions">
-                  {LIVE.has(order.status) && (
-                    <button type="button" className="link" onClick={() => cancel(order.id)}>
-                      {t('blotter.cancel')}
-                    </button>
-                  )}
-                </span>
-              </div>
-            );
-          })}
-        </div>
-      </div>
-    </div>
+      <DataTable
+        name="orders"
+        label={t('panels.blotter')}
+        columns={columns}
+        header={(id) => t(`blotter.${id}`)}
+        rows={rows}
+        rowKey={(o) => o.id}
+        rowClass={(o) => `side-${o.side} status-${o.status}`}
+        displayOnly={['actions']}
+        gridTemplate="80px 60px minmax(150px, 2fr) 56px 90px 80px 80px 80px 110px 70px"
+        empty={t('blotter.empty')}
+        initialSort={{ column: 'id', direction: 'desc' }}
+        toolbar={
+          <>
+            {tabs}
+            <label className="toggle">
+              <input type="checkbox" name="liveOnly" checked={liveOnly} onChange={(e) => setLiveOnly(e.target.checked)} />
+              {t('blotter.liveOnly')}
+            </label>
+            <button type="button" className="ghost" disabled={!orders.some((o) => LIVE.has(o.status))} onClick={() => call('orders.cancelAll', {}).catch(report)}>
+              {t('blotter.cancelAll')}
+            </button>
+          </>
+        }
+        cell={(id, o) => {
+          if (id === 'status') return <span title={o.reason ?? ''}>{t(`status.${o.status}`)}</span>;
+          if (id !== 'actions' || !LIVE.has(o.status)) return id === 'actions' ? '' : undefined;
+          return (
+            <button type="button" className="link" onClick={() => call('orders.cancel', { orderId: o.id }).catch(report)}>
+              {t('blotter.cancel')}
+            </button>
+          );
+        }}
+      />
+    </>
+  );
+}
+
+function TradesTable({ tabs }: { tabs: ReactNode }) {
+  const { t, i18n } = useTranslation();
+  const trades = useTrading((s) => s.trades);
+  const labels = useLabels();
+  const language = i18n.language;
+  const columns = useMemo<Column<TradeView>[]>(
+    () => [
+      { id: 'time', value: (x) => x.ts, text: (x) => timeOfDay(x.ts, language) },
+      { id: 'id', value: (x) => x.id, numeric: true },
+      { id: 'product', value: (x) => labels.get(x.productId) ?? x.productId },
+      { id: 'side', value: (x) => (x.ownSide ? t(`side.${x.ownSide}`) : '') },
+      { id: 'price', value: (x) => x.price / 100, text: (x) => formatPrice(x.price), numeric: true },
+      { id: 'quantity', value: (x) => x.quantity / 1000, text: (x) => formatMw(x.quantity), numeric: true },
+      { id: 'order', value: (x) => (x.ownSide === 'sell' ? x.sellOrderId : x.buyOrderId), numeric: true },
+    ],
+    [labels, language, t],
+  );
+  return (
+    <DataTable
+      name="trades"
+      label={t('blotter.tabs.trades')}
+      columns={columns}
+      header={(id) => t(`blotter.trade.${id}`)}
+      rows={trades}
+      rowKey={(x) => `${x.id}-${x.ownSide ?? ''}`}
+      rowClass={(x) => (x.ownSide ? `side-${x.ownSide}` : '')}
+      gridTemplate="80px 70px minmax(150px, 2fr) 56px 90px 90px 80px"
+      empty={t('blotter.noTrades')}
+      initialSort={{ column: 'time', direction: 'desc' }}
+      toolbar={tabs}
+    />
   );
 }

@@ -1,0 +1,125 @@
+import { useVirtualizer } from '@tanstack/react-virtual';
+import { useMemo, useRef, useState, type ReactNode } from 'react';
+import { useTranslation } from 'react-i18next';
+import { exportTable } from '../export/table-export';
+import { nextSort, visibleRows, type Column, type SortState } from './table-model';
+import './data-table.css';
+
+const ROW_HEIGHT = 28;
+
+export interface DataTableProps<Row> {
+  /** Export file name part and accessible label. */
+  name: string;
+  label: string;
+  columns: readonly Column<Row>[];
+  /** Column header text by column id. */
+  header(columnId: string): string;
+  rows: readonly Row[];
+  rowKey(row: Row): string | number;
+  rowClass?(row: Row): string;
+  /** Custom cell content (buttons, colours); falls back to the column's text. */
+  cell?(columnId: string, row: Row): ReactNode | undefined;
+  /** Columns shown but not exported (actions). */
+  displayOnly?: readonly string[];
+  gridTemplate: string;
+  toolbar?: ReactNode;
+  empty: string;
+  initialSort?: SortState;
+}
+
+/** Virtualized, filterable, sortable table whose export holds exactly the rows on screen. */
+export function DataTable<Row>(props: DataTableProps<Row>) {
+  const { t } = useTranslation();
+  const [filter, setFilter] = useState('');
+  const [sort, setSort] = useState<SortState | null>(props.initialSort ?? null);
+  const [exportError, setExportError] = useState<string | null>(null);
+  const { columns, rows } = props;
+  const shown = useMemo(() => visibleRows(rows, columns, filter, sort), [rows, columns, filter, sort]);
+  const scrollRef = useRef<HTMLDivElement>(null);
+  const virtualizer = useVirtualizer({ count: shown.length, getScrollElement: () => scrollRef.current, estimateSize: () => ROW_HEIGHT, overscan: 12 });
+  const exported = columns.filter((c) => !props.displayOnly?.includes(c.id));
+  const textOf = (c: Column<Row>, row: Row) => (c.text ? c.text(row) : String(c.value(row)));
+
+  function runExport(format: 'csv' | 'xlsx') {
+    setExportError(null);
+    const table = {
+      name: props.name,
+      headers: exported.map((c) => props.header(c.id)),
+      rows: shown.map((row) => exported.map((c) => (c.numeric ? c.value(row) : textOf(c, row)))),
+    };
+    exportTable(table, format).catch((err: unknown) => setExportError(err instanceof Error ? err.message : String(err)));
+  }
+
+  return (
+    <div className="data-table" role="table" aria-label={props.label} aria-rowcount={shown.length + 1}>
+      <div className="table-toolbar">
+        <input
+          type="search"
+          className="table-filter"
+          name="filter"
+          placeholder={t('table.filter')}
+          aria-label={t('table.filter')}
+          value={filter}
+          onChange={(e) => setFilter(e.target.value)}
+        />
+        <span className="muted table-count" data-testid="row-count">
+          {t('table.rows', { shown: shown.length, total: rows.length })}
+        </span>
+        {props.toolbar}
+        <button type="button" className="ghost" name="export-csv" disabled={shown.length === 0} onClick={() => runExport('csv')}>
+          CSV ⤓
+        </button>
+        <button type="button" className="ghost" name="export-xlsx" disabled={shown.length === 0} onClick={() => runExport('xlsx')}>
+          XLSX ⤓
+        </button>
+      </div>
+      {exportError && (
+        <p className="error empty" role="alert">
+          {t('table.exportFailed', { reason: exportError })}
+        </p>
+      )}
+      <div className="table-row table-head" role="row" style={{ gridTemplateColumns: props.gridTemplate }}>
+        {columns.map((c) => {
+          const active = sort?.column === c.id;
+          const displayOnly = props.displayOnly?.includes(c.id);
+          return (
+            <span key={c.id} role="columnheader" aria-sort={active ? (sort.direction === 'asc' ? 'ascending' : 'descending') : 'none'} className={c.numeric ? 'num' : ''}>
+              {displayOnly ? (
+                props.header(c.id)
+              ) : (
+                <button type="button" className="sort" onClick={() => setSort(nextSort(sort, c.id))}>
+                  {props.header(c.id)}
+                  {active ? (sort.direction === 'asc' ? ' ▲' : ' ▼') : ''}
+                </button>
+              )}
+            </span>
+          );
+        })}
+      </div>
+      {shown.length === 0 && <p className="muted empty">{rows.length === 0 ? props.empty : t('table.noMatch')}</p>}
+      <div className="table-body" ref={scrollRef}>
+        <div style={{ height: virtualizer.getTotalSize(), position: 'relative' }}>
+          {virtualizer.getVirtualItems().map((item) => {
+            const row = shown[item.index];
+            if (row === undefined) return null;
+            return (
+              <div
+                key={props.rowKey(row)}
+                role="row"
+                data-key={props.rowKey(row)}
+                className={`table-row ${props.rowClass?.(row) ?? ''}`}
+                style={{ gridTemplateColumns: props.gridTemplate, transform: `translateY(${item.start}px)`, height: ROW_HEIGHT }}
+              >
+                {columns.map((c) => (
+                  <span key={c.id} role="cell" className={`col-${c.id}${c.numeric ? ' num' : ''}`} dir={c.numeric ? 'ltr' : undefined}>
+                    {props.cell?.(c.id, row) ?? textOf(c, row)}
+                  </span>
+                ))}
+              </div>
+            );
+          })}
+        </div>
+      </div>
+    </div>
+  );
+}
