@@ -23,7 +23,7 @@ function formats(language: string) {
 }
 
 /** Delivery periods read in the market's own time (Berlin), whatever the user's clock says. */
-export function productLabel(product: ProductView, language = 'en'): string {
+export function productLabel(product: Pick<ProductView, 'kind' | 'blockName' | 'deliveryStart' | 'deliveryEnd'>, language = 'en'): string {
   const { time, day } = formats(language);
   const date = day.format(product.deliveryStart);
   if (product.kind === 'block') return `${product.blockName} · ${date}`;

@@ -42,7 +42,8 @@ describe('table export', () => {
 
   it('XLSX reads back with the same headers and numbers kept as numbers', async () => {
     const workbook = new ExcelJS.Workbook();
-    await workbook.xlsx.load(Buffer.from(await toXlsx(table)));
+    const bytes = await toXlsx(table);
+    await workbook.xlsx.load(bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength) as ArrayBuffer);
     const sheet = workbook.getWorksheet('orders');
     const values = [1, 2, 3].map((n) => (sheet?.getRow(n).values as unknown[]).slice(1));
     expect(values).toEqual([table.headers, [1, 'H 10:00, "peak"', -12.5], [2, 'Q', 84.5]]);

@@ -1,7 +1,16 @@
 import type { IDockviewPanelProps } from 'dockview-react';
 import type { FunctionComponent } from 'react';
 import { Blotter } from './Blotter';
+import { BrokerSettings } from './devices/BrokerSettings';
+import { DeviceAlerts } from './devices/DeviceAlerts';
+import { DeviceCommands } from './devices/DeviceCommands';
+import { DeviceRegistry } from './devices/DeviceRegistry';
+import { DeviceSettlement } from './devices/DeviceSettlement';
+import { DeviceTelemetry } from './devices/DeviceTelemetry';
 import { Ladder } from './Ladder';
+import { PriceChart } from './market/PriceChart';
+import { TimeAndSales } from './market/TimeAndSales';
+import { Watchlist } from './market/Watchlist';
 import { OrderTicket } from './OrderTicket';
 
 export interface PanelDef {
@@ -17,6 +26,15 @@ export const PANEL_DEFS: readonly PanelDef[] = [
   { id: 'ticket', component: () => <OrderTicket /> },
   { id: 'blotter', component: () => <Blotter /> },
   { id: 'ladder', component: () => <Ladder /> },
+  { id: 'watchlist', component: () => <Watchlist /> },
+  { id: 'chart', component: () => <PriceChart /> },
+  { id: 'tape', component: () => <TimeAndSales /> },
+  { id: 'devices', component: () => <DeviceRegistry />, roles: ['operator', 'admin'] },
+  { id: 'deviceTelemetry', component: () => <DeviceTelemetry />, roles: ['operator', 'admin'] },
+  { id: 'deviceCommands', component: () => <DeviceCommands />, roles: ['operator', 'admin'] },
+  { id: 'deviceAlerts', component: () => <DeviceAlerts />, roles: ['operator', 'admin'] },
+  { id: 'deviceSettlement', component: () => <DeviceSettlement />, roles: ['operator', 'admin'] },
+  { id: 'deviceBroker', component: () => <BrokerSettings />, roles: ['admin'] },
 ];
 
 export const PANELS: Record<string, FunctionComponent<IDockviewPanelProps>> = Object.fromEntries(PANEL_DEFS.map((p) => [p.id, p.component]));

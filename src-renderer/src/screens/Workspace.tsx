@@ -1,31 +1,14 @@
 import { DockviewReact, type DockviewApi, type DockviewReadyEvent } from 'dockview-react';
 import { useEffect, useRef } from 'react';
 import { useTranslation } from 'react-i18next';
+import { applyDefaultLayout } from '../layout/default-layouts';
+import { LayoutMenu } from '../layout/LayoutMenu';
 import { PANELS } from '../panels/registry';
 import { usePrefs } from '../state/prefs';
 import { useSession } from '../state/session';
 import { useTrading } from '../state/trading';
 import { DisplayToggles } from './DisplayToggles';
 import { TradingControls } from './TradingControls';
-
-function defaultLayout(api: DockviewApi, title: (key: string) => string): void {
-  api.clear();
-  api.addPanel({ id: 'ticket', component: 'ticket', title: title('panels.ticket') });
-  api.addPanel({
-    id: 'blotter',
-    component: 'blotter',
-    title: title('panels.blotter'),
-    position: { referencePanel: 'ticket', direction: 'right' },
-  });
-  api.addPanel({
-    id: 'ladder',
-    component: 'ladder',
-    title: title('panels.ladder'),
-    position: { referencePanel: 'ticket', direction: 'below' },
-  });
-  const ticket = api.getPanel('ticket');
-  ticket?.group.api.setSize({ width: 360, height: 440 });
-}
 
 export function Workspace() {
   const { t, i18n } = useTranslation();
@@ -58,7 +41,7 @@ export function Workspace() {
         restored = false;
       }
     }
-    if (!restored) defaultLayout(event.api, t);
+    if (!restored) applyDefaultLayout(event.api, t, user?.role);
     event.api.onDidLayoutChange(() => setLayout(event.api.toJSON()));
   }
 
@@ -75,9 +58,7 @@ export function Workspace() {
         )}
         <TradingControls />
         <div className="topbar-end">
-          <button type="button" className="ghost" onClick={() => apiRef.current && defaultLayout(apiRef.current, t)}>
-            {t('common.resetLayout')}
-          </button>
+          <LayoutMenu apiRef={apiRef} />
           <DisplayToggles />
           <span className="user" data-testid="current-user">
             {user?.displayName} · {user?.role}

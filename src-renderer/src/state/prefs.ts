@@ -25,7 +25,7 @@ interface PrefsState {
   setLayout(layout: unknown): void;
   setConfirmAbove(kw: number | null): void;
   saveLayoutAs(name: string, layout: unknown): void;
-  useLayout(name: string): unknown;
+  applyNamedLayout(name: string): unknown;
   deleteLayout(name: string): void;
   loadFromServer(): Promise<void>;
 }
@@ -95,7 +95,7 @@ export const usePrefs = create<PrefsState>((set, get) => ({
     set({ namedLayouts, currentLayout: name, layout });
     persist('layouts', { named: namedLayouts, current: name });
   },
-  useLayout(name) {
+  applyNamedLayout(name) {
     const layout = get().namedLayouts[name];
     if (layout === undefined) return null;
     set({ currentLayout: name, layout });

@@ -25,6 +25,8 @@ export interface DataTableProps<Row> {
   toolbar?: ReactNode;
   empty: string;
   initialSort?: SortState;
+  onRowClick?(row: Row): void;
+  selectedKey?: string | number | null;
 }
 
 /** Virtualized, filterable, sortable table whose export holds exactly the rows on screen. */
@@ -107,7 +109,9 @@ export function DataTable<Row>(props: DataTableProps<Row>) {
                 key={props.rowKey(row)}
                 role="row"
                 data-key={props.rowKey(row)}
-                className={`table-row ${props.rowClass?.(row) ?? ''}`}
+                className={`table-row ${props.rowClass?.(row) ?? ''}${props.selectedKey === props.rowKey(row) ? ' selected' : ''}`}
+                aria-selected={props.onRowClick ? props.selectedKey === props.rowKey(row) : undefined}
+                onClick={props.onRowClick ? () => props.onRowClick?.(row) : undefined}
                 style={{ gridTemplateColumns: props.gridTemplate, transform: `translateY(${item.start}px)`, height: ROW_HEIGHT }}
               >
                 {columns.map((c) => (

@@ -30,9 +30,9 @@ export function formatNumber(value: number | null | undefined, unit: string): st
 }
 
 const stampCache = new Map<string, Intl.DateTimeFormat>();
-/** Date and time with Latin digits in every language, like the rest of the terminal. */
-export function formatStamp(ms: number, language: string): string {
-  let format = stampCache.get(language);
+function stampFormat(language: string, seconds: boolean): Intl.DateTimeFormat {
+  const key = `${language}:${seconds}`;
+  let format = stampCache.get(key);
   if (!format) {
     format = new Intl.DateTimeFormat(language === 'ar' ? 'ar-u-nu-latn' : 'en-GB', {
       timeZone: ZONE,
@@ -40,12 +40,27 @@ export function formatStamp(ms: number, language: string): string {
       month: 'short',
       hour: '2-digit',
       minute: '2-digit',
-      second: '2-digit',
+      ...(seconds ? { second: '2-digit' as const } : {}),
       hourCycle: 'h23',
     });
-    stampCache.set(language, format);
+    stampCache.set(key, format);
   }
-  return format.format(ms);
+  return format;
+}
+
+/** Date and time with Latin digits in every language, like the rest of the terminal. */
+export function formatStamp(ms: number, language: string): string {
+  return stampFormat(language, true).format(ms);
+}
+
+/** Date and time to the minute: settlement intervals start on whole minutes. */
+export function formatMinute(ms: number, language: string): string {
+  return stampFormat(language, false).format(ms);
+}
+
+const clock = new Intl.DateTimeFormat('en-GB', { timeZone: ZONE, hour: '2-digit', minute: '2-digit', hourCycle: 'h23' });
+export function formatClock(ms: number): string {
+  return clock.format(ms);
 }
 
 /** "42 s", "5 min", "3 h", "2 d": a duration an operator can compare across rows. */

@@ -1,0 +1,38 @@
+import type { DockviewApi } from 'dockview-react';
+import type { Role } from '../../../src-shared/schemas';
+
+type Title = (key: string) => string;
+
+function add(api: DockviewApi, title: Title, id: string, position?: { referencePanel: string; direction: 'right' | 'below' | 'left' | 'above' | 'within' }): void {
+  api.addPanel({ id, component: id, title: title(`panels.${id}`), ...(position ? { position } : {}) });
+}
+
+/** The desk trader's morning: products on the left, chart and orders in the middle, depth on the right. */
+function traderLayout(api: DockviewApi, title: Title): void {
+  add(api, title, 'watchlist');
+  add(api, title, 'chart', { referencePanel: 'watchlist', direction: 'right' });
+  add(api, title, 'ladder', { referencePanel: 'chart', direction: 'right' });
+  add(api, title, 'ticket', { referencePanel: 'watchlist', direction: 'below' });
+  add(api, title, 'blotter', { referencePanel: 'chart', direction: 'below' });
+  add(api, title, 'tape', { referencePanel: 'blotter', direction: 'within' });
+  api.getPanel('blotter')?.api.setActive();
+  api.getPanel('watchlist')?.group.api.setSize({ width: 560 });
+  api.getPanel('ladder')?.group.api.setSize({ width: 280 });
+  api.getPanel('ticket')?.group.api.setSize({ height: 430 });
+}
+
+/** The plant operator's screen: devices first, telemetry beside them, alerts and commands below. */
+function operatorLayout(api: DockviewApi, title: Title): void {
+  add(api, title, 'devices');
+  add(api, title, 'deviceTelemetry', { referencePanel: 'devices', direction: 'right' });
+  add(api, title, 'deviceCommands', { referencePanel: 'devices', direction: 'below' });
+  add(api, title, 'deviceAlerts', { referencePanel: 'deviceTelemetry', direction: 'below' });
+  add(api, title, 'deviceSettlement', { referencePanel: 'deviceAlerts', direction: 'within' });
+  api.getPanel('deviceAlerts')?.api.setActive();
+}
+
+export function applyDefaultLayout(api: DockviewApi, title: Title, role: Role | undefined): void {
+  api.clear();
+  if (role === 'operator') operatorLayout(api, title);
+  else traderLayout(api, title);
+}

@@ -1,0 +1,63 @@
+import { useEffect, useMemo, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import type { TapeTrade } from '../../../../src-shared/contract-market';
+import { formatMw, formatPrice } from '../../../../src-shared/units';
+import { productLabel, timeOfDay } from '../../format';
+import { useMarketData } from '../../state/marketdata';
+import { useTrading } from '../../state/trading';
+import { DataTable } from '../../table/DataTable';
+import type { Column } from '../../table/table-model';
+import './market.css';
+
+/** Every public trade as it prints, newest first; who traded is never shown. */
+export function TimeAndSales() {
+  const { t, i18n } = useTranslation();
+  const tape = useMarketData((s) => s.tape);
+  const loaded = useMarketData((s) => s.loaded);
+  const load = useMarketData((s) => s.load);
+  const productId = useTrading((s) => s.selectedProductId);
+  const products = useTrading((s) => s.products);
+  const [selectedOnly, setSelectedOnly] = useState(false);
+  const language = i18n.language;
+
+  useEffect(() => {
+    if (!loaded) void load().catch(() => undefined);
+  }, [loaded, load]);
+
+  const labels = useMemo(() => new Map(products.map((p) => [p.id, productLabel(p, language)])), [products, language]);
+  const rows = useMemo(() => (selectedOnly ? tape.filter((x) => x.productId === productId) : tape), [tape, selectedOnly, productId]);
+  const columns = useMemo<Column<TapeTrade>[]>(
+    () => [
+      { id: 'time', value: (x) => x.ts, text: (x) => timeOfDay(x.ts, language) },
+      { id: 'product', value: (x) => labels.get(x.productId) ?? x.productId },
+      { id: 'price', value: (x) => x.price / 100, text: (x) => formatPrice(x.price), numeric: true },
+      { id: 'quantity', value: (x) => x.quantity / 1000, text: (x) => formatMw(x.quantity), numeric: true },
+      { id: 'aggressor', value: (x) => (x.aggressor ? t(`side.${x.aggressor}`) : t('tape.auction')) },
+    ],
+    [labels, language, t],
+  );
+
+  return (
+    <div className="tape">
+      <DataTable
+        name="time-and-sales"
+        label={t('panels.tape')}
+        columns={columns}
+        header={(id) => t(`tape.${id}`)}
+        rows={rows}
+        rowKey={(x) => x.id}
+        rowClass={(x) => (x.aggressor ? `side-${x.aggressor}` : '')}
+        gridTemplate="80px minmax(150px, 2fr) 80px 80px 90px"
+        empty={t('tape.empty')}
+        initialSort={{ column: 'time', direction: 'desc' }}
+        toolbar={
+          <label className="toggle">
+            <input type="checkbox" checked={selectedOnly} onChange={(e) => setSelectedOnly(e.target.checked)} />
+            {t('tape.selectedOnly')}
+          </label>
+        }
+        cell={(id, x) => (id === 'aggressor' && x.aggressor ? <span className={`col-side`}>{t(`side.${x.aggressor}`)}</span> : undefined)}
+      />
+    </div>
+  );
+}
