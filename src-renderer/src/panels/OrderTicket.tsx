@@ -6,6 +6,7 @@ import { formatMw, formatPrice, parsePrice } from '../../../src-shared/units';
 import { ApiError, call } from '../api/client';
 import { productLabel } from '../format';
 import { useNow } from '../hooks/useNow';
+import { raiseRejection } from '../state/alerts';
 import { usePrefs } from '../state/prefs';
 import { errorCode } from '../state/session';
 import { useTicket } from '../state/ticket';
@@ -61,7 +62,9 @@ export function OrderTicket() {
       setMessage({ kind: 'ok', text: t('ticket.sent', { id: placed.id, status: t(`status.${placed.status}`) }) });
     } catch (err) {
       const plain = err instanceof ApiError && (err.error.code === 'REJECTED' || err.error.code === 'BAD_INPUT');
-      setMessage({ kind: 'error', text: plain ? err.message : t(`errors.${errorCode(err)}`) });
+      const text = plain ? err.message : t(`errors.${errorCode(err)}`);
+      setMessage({ kind: 'error', text });
+      if (err instanceof ApiError && err.error.code === 'REJECTED') raiseRejection(order.productId, text);
     } finally {
       setBusy(false);
     }

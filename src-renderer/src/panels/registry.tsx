@@ -1,5 +1,6 @@
 import type { IDockviewPanelProps } from 'dockview-react';
 import type { FunctionComponent } from 'react';
+import { AlertsPanel } from './AlertsPanel';
 import { Blotter } from './Blotter';
 import { BrokerSettings } from './devices/BrokerSettings';
 import { DeviceAlerts } from './devices/DeviceAlerts';
@@ -29,6 +30,7 @@ export const PANEL_DEFS: readonly PanelDef[] = [
   { id: 'watchlist', component: () => <Watchlist /> },
   { id: 'chart', component: () => <PriceChart /> },
   { id: 'tape', component: () => <TimeAndSales /> },
+  { id: 'alerts', component: () => <AlertsPanel /> },
   { id: 'devices', component: () => <DeviceRegistry />, roles: ['operator', 'admin'] },
   { id: 'deviceTelemetry', component: () => <DeviceTelemetry />, roles: ['operator', 'admin'] },
   { id: 'deviceCommands', component: () => <DeviceCommands />, roles: ['operator', 'admin'] },

@@ -4,6 +4,8 @@ import { useTranslation } from 'react-i18next';
 import { applyDefaultLayout } from '../layout/default-layouts';
 import { LayoutMenu } from '../layout/LayoutMenu';
 import { PANELS } from '../panels/registry';
+import { Toasts } from '../panels/Toasts';
+import { checkGates, useAlerts } from '../state/alerts';
 import { usePrefs } from '../state/prefs';
 import { useSession } from '../state/session';
 import { useTrading } from '../state/trading';
@@ -23,6 +25,9 @@ export function Workspace() {
 
   useEffect(() => {
     void load();
+    void useAlerts.getState().loadSettings().catch(() => undefined);
+    const timer = setInterval(() => checkGates(Date.now()), 5_000);
+    return () => clearInterval(timer);
   }, [load]);
 
   // Panel titles follow the language without rebuilding the layout.
@@ -68,6 +73,7 @@ export function Workspace() {
           </button>
         </div>
       </header>
+      <Toasts />
       <div className="dock">
         <DockviewReact
           className={theme === 'dark' ? 'dockview-theme-dark' : 'dockview-theme-light'}

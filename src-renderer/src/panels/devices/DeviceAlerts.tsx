@@ -66,7 +66,7 @@ export function DeviceAlerts() {
               {a.message}
             </span>
             <span className="dev-alert-time muted">
-              <span dir="ltr">{formatStamp(a.raisedAt, i18n.language)}</span>
+              <span>{formatStamp(a.raisedAt, i18n.language)}</span>
               {' · '}
               {a.clearedAt === null
                 ? t('devices.alerts.for', { age: formatAge(now - a.raisedAt, t) })

@@ -4,7 +4,7 @@ import type { CommandView, DeviceCommand, DeviceView } from '../../../../src-sha
 import { call } from '../../api/client';
 import { useDevices } from '../../state/devices';
 import { DevicePicker } from './DevicePicker';
-import { formatStamp, formatW, messageOf, parseDecimal, parseKw } from './format';
+import { formatStamp, formatW, ltr, messageOf, parseDecimal, parseKw } from './format';
 import { useDeviceRoles } from './roles';
 import './devices.css';
 
@@ -29,10 +29,10 @@ function buildCommand(kind: Kind, powerText: string, minutesText: string, counte
 export function describeCommand(command: DeviceCommand, t: (key: string, options?: Record<string, unknown>) => string): string {
   switch (command.type) {
     case 'setpoint':
-      return t('devices.cmd.describe.setpoint', { power: formatW(command.powerW) });
+      return t('devices.cmd.describe.setpoint', { power: ltr(formatW(command.powerW)) });
     case 'charge':
     case 'discharge':
-      return t(`devices.cmd.describe.${command.type}`, { power: formatW(command.powerW), minutes: Math.round((command.durationS / 60) * 10) / 10 });
+      return t(`devices.cmd.describe.${command.type}`, { power: ltr(formatW(command.powerW)), minutes: ltr(Math.round((command.durationS / 60) * 10) / 10) });
     case 'reset_counter':
       return t('devices.cmd.describe.reset_counter', { counter: t(`devices.cmd.counter.${command.counter}`) });
     default:
@@ -44,13 +44,13 @@ function Limits({ device }: { device: DeviceView }) {
   const { t } = useTranslation();
   if (device.type !== 'battery') return null;
   return (
-    <p className="muted dev-limits" dir="auto">
+    <p className="muted dev-limits">
       {t('devices.cmd.limits', {
-        soc: device.latest?.socPct == null ? '—' : `${device.latest.socPct.toFixed(1)} %`,
-        min: device.minSocPct,
-        max: device.maxSocPct,
-        charge: formatW(device.maxChargeW ?? device.ratedPowerW),
-        discharge: formatW(device.maxDischargeW ?? device.ratedPowerW),
+        soc: ltr(device.latest?.socPct == null ? '—' : `${device.latest.socPct.toFixed(1)} %`),
+        min: ltr(device.minSocPct),
+        max: ltr(device.maxSocPct),
+        charge: ltr(formatW(device.maxChargeW ?? device.ratedPowerW)),
+        discharge: ltr(formatW(device.maxDischargeW ?? device.ratedPowerW)),
       })}
     </p>
   );
@@ -60,12 +60,12 @@ function CommandRow({ command, language }: { command: CommandView; language: str
   const { t } = useTranslation();
   return (
     <li className={`dev-cmd status-${command.status}`} data-command-id={command.id}>
-      <span className="dev-cmd-time" dir="ltr">{formatStamp(command.createdAt, language)}</span>
+      <span className="dev-cmd-time">{formatStamp(command.createdAt, language)}</span>
       <span className="dev-cmd-what">{describeCommand(command.command, t)}</span>
       <span className={`dev-chip chip-${command.status}`}>{t(`devices.cmd.status.${command.status}`)}</span>
       <span className="dev-cmd-meta muted">
-        {command.roundTripMs !== null && <span dir="ltr">{command.roundTripMs} ms · </span>}
-        {command.attempts > 1 && <span>{t('devices.cmd.attempts', { n: command.attempts })} · </span>}
+        {command.roundTripMs !== null && <span dir="ltr">{command.roundTripMs} ms</span>}
+        {command.attempts > 1 && <span>{t('devices.cmd.attempts', { n: command.attempts })}</span>}
         <span dir="ltr">{command.sentBy}</span>
       </span>
       {command.error && <span className="dev-cmd-error error">{command.error}</span>}
@@ -86,7 +86,8 @@ export function DeviceCommands() {
   const [counter, setCounter] = useState<'import' | 'export' | 'both'>('both');
   const [touched, setTouched] = useState(false);
   const [busy, setBusy] = useState(false);
-  const [message, setMessage] = useState<{ kind: 'ok' | 'error'; text: string } | null>(null);
+  // A sent command is kept as data, not as a sentence, so it reads right after a language switch.
+  const [message, setMessage] = useState<{ kind: 'ok'; command: DeviceCommand } | { kind: 'error'; text: string } | null>(null);
 
   useEffect(() => {
     void load();
@@ -110,7 +111,7 @@ export function DeviceCommands() {
     setMessage(null);
     try {
       const sent = await call('devices.command', { deviceId: device.id, command: built });
-      setMessage({ kind: 'ok', text: t('devices.cmd.sent', { what: describeCommand(sent.command, t) }) });
+      setMessage({ kind: 'ok', command: sent.command });
       setTouched(false);
     } catch (err) {
       setMessage({ kind: 'error', text: messageOf(err, t) });
@@ -187,7 +188,7 @@ export function DeviceCommands() {
       )}
       {message && (
         <div className={`dev-message ${message.kind}`} role={message.kind === 'error' ? 'alert' : 'status'} data-testid="command-message">
-          <span>{message.text}</span>
+          <span>{message.kind === 'ok' ? t('devices.cmd.sent', { what: describeCommand(message.command, t) }) : message.text}</span>
           <button type="button" className="link" onClick={() => setMessage(null)} aria-label={t('devices.dismiss')}>
             ✕
           </button>

@@ -87,6 +87,14 @@ export function messageOf(err: unknown, t: TFunction): string {
   return t('errors.INTERNAL');
 }
 
+/**
+ * Wraps a left-to-right value ("4 kW", "plant-a / bat-1") in Unicode isolates, so inside an Arabic
+ * sentence it keeps its own order instead of being reordered with the words around it.
+ */
+export function ltr(text: string | number): string {
+  return `\u2066${text}\u2069`;
+}
+
 /** Parses a decimal number typed by a person; null when it is not one. */
 export function parseDecimal(text: string): number | null {
   const trimmed = text.trim().replace(',', '.');
