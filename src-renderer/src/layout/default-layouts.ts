@@ -16,8 +16,8 @@ function traderLayout(api: DockviewApi, title: Title): void {
   add(api, title, 'blotter', { referencePanel: 'chart', direction: 'below' });
   add(api, title, 'tape', { referencePanel: 'blotter', direction: 'within' });
   api.getPanel('blotter')?.api.setActive();
-  api.getPanel('watchlist')?.group.api.setSize({ width: 560 });
-  api.getPanel('ladder')?.group.api.setSize({ width: 280 });
+  api.getPanel('watchlist')?.group.api.setSize({ width: 620 });
+  api.getPanel('ladder')?.group.api.setSize({ width: 260 });
   api.getPanel('ticket')?.group.api.setSize({ height: 430 });
 }
 

@@ -78,6 +78,7 @@ function OrdersTable({ tabs }: { tabs: ReactNode }) {
         rowClass={(o) => `side-${o.side} status-${o.status}`}
         displayOnly={['actions']}
         gridTemplate="80px 60px minmax(150px, 2fr) 56px 90px 80px 80px 80px 110px 70px"
+        minWidth={930}
         empty={t('blotter.empty')}
         initialSort={{ column: 'id', direction: 'desc' }}
         toolbar={
@@ -133,6 +134,7 @@ function TradesTable({ tabs }: { tabs: ReactNode }) {
       rowKey={(x) => `${x.id}-${x.ownSide ?? ''}`}
       rowClass={(x) => (x.ownSide ? `side-${x.ownSide}` : '')}
       gridTemplate="80px 70px minmax(150px, 2fr) 56px 90px 90px 80px"
+        minWidth={672}
       empty={t('blotter.noTrades')}
       initialSort={{ column: 'time', direction: 'desc' }}
       toolbar={tabs}

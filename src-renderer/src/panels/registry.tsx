@@ -13,6 +13,12 @@ import { PriceChart } from './market/PriceChart';
 import { TimeAndSales } from './market/TimeAndSales';
 import { Watchlist } from './market/Watchlist';
 import { OrderTicket } from './OrderTicket';
+import { CurvePanel } from './risk/CurvePanel';
+import { ForecastPanel } from './risk/ForecastPanel';
+import { LimitsPanel } from './risk/LimitsPanel';
+import { PnlPanel } from './risk/PnlPanel';
+import { PositionsPanel } from './risk/PositionsPanel';
+import { VarPanel } from './risk/VarPanel';
 
 export interface PanelDef {
   /** Dockview component id; the panel's title is the locale key `panels.<id>`. */
@@ -37,6 +43,12 @@ export const PANEL_DEFS: readonly PanelDef[] = [
   { id: 'deviceAlerts', component: () => <DeviceAlerts />, roles: ['operator', 'admin'] },
   { id: 'deviceSettlement', component: () => <DeviceSettlement />, roles: ['operator', 'admin'] },
   { id: 'deviceBroker', component: () => <BrokerSettings />, roles: ['admin'] },
+  { id: 'positions', component: () => <PositionsPanel />, roles: ['trader', 'risk_manager', 'admin', 'viewer'] },
+  { id: 'pnl', component: () => <PnlPanel />, roles: ['trader', 'risk_manager', 'admin', 'viewer'] },
+  { id: 'curve', component: () => <CurvePanel /> },
+  { id: 'limits', component: () => <LimitsPanel />, roles: ['trader', 'risk_manager', 'admin'] },
+  { id: 'var', component: () => <VarPanel />, roles: ['trader', 'risk_manager', 'admin', 'viewer'] },
+  { id: 'forecast', component: () => <ForecastPanel /> },
 ];
 
 export const PANELS: Record<string, FunctionComponent<IDockviewPanelProps>> = Object.fromEntries(PANEL_DEFS.map((p) => [p.id, p.component]));

@@ -1,6 +1,7 @@
 import { create } from 'zustand';
 import type { AlertView, BrokerStatusView, CommandView, DeviceView } from '../../../src-shared/contract-devices';
 import { call, subscribe } from '../api/client';
+import { useSession } from './session';
 
 interface DevicesState {
   devices: DeviceView[];
@@ -112,3 +113,8 @@ subscribe('devices.live', ({ readings }) =>
     return changed ? { devices } : {};
   }),
 );
+
+// Events sent while the socket was down are lost; a reconnect reloads so an all-day screen never drifts.
+useSession.subscribe((now, before) => {
+  if (now.connected && !before.connected && useDevices.getState().loaded) void useDevices.getState().load();
+});

@@ -22,6 +22,8 @@ export interface DataTableProps<Row> {
   /** Columns shown but not exported (actions). */
   displayOnly?: readonly string[];
   gridTemplate: string;
+  /** Below this width (px) the table scrolls sideways instead of squeezing its columns. */
+  minWidth: number;
   toolbar?: ReactNode;
   empty: string;
   initialSort?: SortState;
@@ -80,7 +82,8 @@ export function DataTable<Row>(props: DataTableProps<Row>) {
           {t('table.exportFailed', { reason: exportError })}
         </p>
       )}
-      <div className="table-row table-head" role="row" style={{ gridTemplateColumns: props.gridTemplate }}>
+      <div className="table-scroll">
+      <div className="table-row table-head" role="row" style={{ gridTemplateColumns: props.gridTemplate, minWidth: props.minWidth }}>
         {columns.map((c) => {
           const active = sort?.column === c.id;
           const displayOnly = props.displayOnly?.includes(c.id);
@@ -99,7 +102,7 @@ export function DataTable<Row>(props: DataTableProps<Row>) {
         })}
       </div>
       {shown.length === 0 && <p className="muted empty">{rows.length === 0 ? props.empty : t('table.noMatch')}</p>}
-      <div className="table-body" ref={scrollRef}>
+      <div className="table-body" ref={scrollRef} style={{ minWidth: props.minWidth }}>
         <div style={{ height: virtualizer.getTotalSize(), position: 'relative' }}>
           {virtualizer.getVirtualItems().map((item) => {
             const row = shown[item.index];
@@ -123,6 +126,7 @@ export function DataTable<Row>(props: DataTableProps<Row>) {
             );
           })}
         </div>
+      </div>
       </div>
     </div>
   );

@@ -59,7 +59,7 @@ export function DeviceAlerts() {
         {shown.map((a) => (
           <li key={a.id} className={`dev-alert kind-${a.kind}${a.clearedAt === null ? ' active' : ' cleared'}`} onClick={() => select(a.deviceId)}>
             <span className={`dev-chip chip-alert-${a.kind}`}>{t(`devices.alerts.kind.${a.kind}`)}</span>
-            <span className="dev-alert-device" dir="ltr">
+            <span className="dev-alert-device">
               {a.site} / {a.device}
             </span>
             <span className="dev-alert-message" dir="ltr">

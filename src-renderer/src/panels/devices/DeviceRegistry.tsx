@@ -6,7 +6,7 @@ import { call } from '../../api/client';
 import { useNow } from '../../hooks/useNow';
 import { useDevices } from '../../state/devices';
 import { DeviceForm } from './DeviceForm';
-import { formatAge, formatW, formatWh, messageOf } from './format';
+import { formatAge, formatW, formatWh, ltr, messageOf } from './format';
 import { useDeviceRoles } from './roles';
 import './devices.css';
 
@@ -57,6 +57,7 @@ export function DeviceRegistry() {
         .sort((a, b) => a.site.localeCompare(b.site) || a.name.localeCompare(b.name)),
     [devices, deferredQuery, type, status],
   );
+  const removing = confirmRemove === null ? undefined : devices.find((d) => d.id === confirmRemove);
   const online = useMemo(() => devices.filter((d) => d.enabled && d.online).length, [devices]);
 
   const scrollRef = useRef<HTMLDivElement>(null);
@@ -126,6 +127,26 @@ export function DeviceRegistry() {
           </button>
         </div>
       )}
+      {removing && (
+        <div className="dev-message error" role="alertdialog" aria-label={t('devices.remove')}>
+          <span>{t('devices.confirmRemoveOf', { device: ltr(`${removing.site} / ${removing.name}`) })}</span>
+          <span className="dev-message-actions">
+            <button
+              type="button"
+              className="danger"
+              onClick={() => {
+                setConfirmRemove(null);
+                run(call('devices.remove', { deviceId: removing.id }));
+              }}
+            >
+              {t('devices.remove')}
+            </button>
+            <button type="button" className="ghost" onClick={() => setConfirmRemove(null)}>
+              {t('devices.cancel')}
+            </button>
+          </span>
+        </div>
+      )}
       <div className="dev-table" role="table" aria-label={t('panels.devices')} aria-rowcount={shown.length + 1}>
         <div className="dev-row dev-head" role="row">
           {COLUMNS.map((c) => (
@@ -156,10 +177,11 @@ export function DeviceRegistry() {
                     <span className={`dev-dot ${state}`} aria-hidden="true" />
                     {t(`devices.state.${state}`)}
                   </span>
-                  <span role="cell" className="col-name" dir="ltr" title={d.model}>
+                  <span role="cell" className="col-name" title={d.model}>
                     {d.name}
+                    <span className="dev-site-suffix muted"> · {d.site}</span>
                   </span>
-                  <span role="cell" className="col-site" dir="ltr">
+                  <span role="cell" className="col-site">
                     {d.site}
                   </span>
                   <span role="cell" className="col-type">
@@ -170,38 +192,27 @@ export function DeviceRegistry() {
                   <span role="cell" className="col-capacity num" dir="ltr">{d.capacityWh === null ? '—' : formatWh(d.capacityWh)}</span>
                   <span role="cell" className="col-power num" dir="ltr">{formatW(d.latest?.powerW)}</span>
                   <span role="cell" className="col-soc num" dir="ltr">{d.latest?.socPct == null ? '—' : `${d.latest.socPct.toFixed(1)} %`}</span>
-                  <span role="cell" className="col-firmware" dir="ltr">{d.firmware || '—'}</span>
+                  <span role="cell" className="col-firmware">{d.firmware || '—'}</span>
                   <span role="cell" className="col-lastSeen" title={since === null ? '' : new Date(d.lastSeen ?? 0).toISOString()}>
                     {since === null ? t('devices.never') : t('devices.ago', { age: formatAge(since, t) })}
                   </span>
                   <span role="cell" className="col-actions" onClick={(e) => e.stopPropagation()}>
-                    {canOperate && confirmRemove !== d.id && (
+                    {canOperate && (
                       <>
-                        <button type="button" className="link" onClick={() => setEditing(d)}>
-                          {t('devices.edit')}
+                        <button type="button" className="icon" onClick={() => setEditing(d)} aria-label={t('devices.edit')} title={t('devices.edit')}>
+                          ✎
                         </button>
-                        <button type="button" className="link" onClick={() => run(call('devices.setEnabled', { deviceId: d.id, enabled: !d.enabled }))}>
-                          {d.enabled ? t('devices.disable') : t('devices.enable')}
-                        </button>
-                        <button type="button" className="link danger-link" onClick={() => setConfirmRemove(d.id)}>
-                          {t('devices.remove')}
-                        </button>
-                      </>
-                    )}
-                    {canOperate && confirmRemove === d.id && (
-                      <>
                         <button
                           type="button"
-                          className="link danger-link"
-                          onClick={() => {
-                            setConfirmRemove(null);
-                            run(call('devices.remove', { deviceId: d.id }));
-                          }}
+                          className="icon"
+                          onClick={() => run(call('devices.setEnabled', { deviceId: d.id, enabled: !d.enabled }))}
+                          aria-label={d.enabled ? t('devices.disable') : t('devices.enable')}
+                          title={d.enabled ? t('devices.disable') : t('devices.enable')}
                         >
-                          {t('devices.confirmRemove')}
+                          {d.enabled ? '⏸' : '▶'}
                         </button>
-                        <button type="button" className="link" onClick={() => setConfirmRemove(null)}>
-                          {t('devices.cancel')}
+                        <button type="button" className="icon danger-link" onClick={() => setConfirmRemove(d.id)} aria-label={t('devices.remove')} title={t('devices.remove')}>
+                          🗑
                         </button>
                       </>
                     )}

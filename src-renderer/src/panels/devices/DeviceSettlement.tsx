@@ -146,12 +146,12 @@ export function DeviceSettlement() {
                   className={`settle-row scope-${r.scope}${r.complete ? '' : ' incomplete'}`}
                   style={{ position: 'absolute', insetInlineStart: 0, insetInlineEnd: 0, top: item.start, height: ROW_HEIGHT }}
                 >
-                  <span role="cell" className="col-interval" dir="ltr">
-                    {formatMinute(r.intervalStart, i18n.language)}–{formatClock(r.intervalEnd)}
+                  <span role="cell" className="col-interval" title={`${formatMinute(r.intervalStart, 'en')} – ${formatClock(r.intervalEnd)}`}>
+                    {formatMinute(r.intervalStart, i18n.language)}
                   </span>
                   <span role="cell" className="col-scope">{t(`devices.settle.scope.${r.scope}`)}</span>
-                  <span role="cell" className="col-site" dir="ltr">{r.site}</span>
-                  <span role="cell" className="col-device" dir="ltr">{r.device ?? '—'}</span>
+                  <span role="cell" className="col-site">{r.site}</span>
+                  <span role="cell" className="col-device">{r.device ?? '—'}</span>
                   <span role="cell" className="col-import num" dir="ltr">{formatWh(r.importWh)}</span>
                   <span role="cell" className="col-export num" dir="ltr">{formatWh(r.exportWh)}</span>
                   <span role="cell" className={`col-net num ${r.netWh >= 0 ? 'net-export' : 'net-import'}`} dir="ltr">{formatWh(r.netWh)}</span>

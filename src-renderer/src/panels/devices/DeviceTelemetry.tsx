@@ -169,7 +169,7 @@ export function DeviceTelemetry() {
                   ))}
                 </span>
               </figcaption>
-              <MetricChart def={def} points={current.points} tail={tail} theme={theme} />
+              <MetricChart def={def} points={current.points} tail={tail} theme={theme} seconds={current.resolution === 'raw'} />
             </figure>
           ))}
         </div>

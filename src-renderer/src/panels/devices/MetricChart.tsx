@@ -16,10 +16,13 @@ interface Props {
   points: TelemetryPoint[];
   tail: Tail;
   theme: string;
+  /** Raw readings a second apart need seconds on the time axis; aggregates do not. */
+  seconds: boolean;
 }
 
 const ZONE = 'Europe/Berlin';
 const tickTime = new Intl.DateTimeFormat('en-GB', { timeZone: ZONE, hour: '2-digit', minute: '2-digit', hourCycle: 'h23' });
+const tickSeconds = new Intl.DateTimeFormat('en-GB', { timeZone: ZONE, hour: '2-digit', minute: '2-digit', second: '2-digit', hourCycle: 'h23' });
 const tickDay = new Intl.DateTimeFormat('en-GB', { timeZone: ZONE, day: '2-digit', month: 'short' });
 
 function cssVar(name: string): string {
@@ -39,7 +42,7 @@ function themeOptions() {
  * One metric of one device. History is drawn once with setData; live points are appended with
  * series.update, which redraws only the last bar instead of the whole series.
  */
-export function MetricChart({ def, points, tail, theme }: Props) {
+export function MetricChart({ def, points, tail, theme, seconds }: Props) {
   const { i18n } = useTranslation();
   const hostRef = useRef<HTMLDivElement>(null);
   const chartRef = useRef<IChartApi | null>(null);
@@ -61,7 +64,8 @@ export function MetricChart({ def, points, tail, theme }: Props) {
         borderColor: cssVar('--border'),
         tickMarkFormatter: (time: Time, type: TickMarkType) => {
           const ms = (time as number) * 1000;
-          return type === TickMarkType.Time || type === TickMarkType.TimeWithSeconds ? tickTime.format(ms) : tickDay.format(ms);
+          if (type === TickMarkType.TimeWithSeconds) return tickSeconds.format(ms);
+          return type === TickMarkType.Time ? tickTime.format(ms) : tickDay.format(ms);
         },
       },
       handleScale: { axisPressedMouseMove: { time: true, price: false } },
@@ -81,6 +85,10 @@ export function MetricChart({ def, points, tail, theme }: Props) {
       seriesRef.current = [];
     };
   }, [def, language]);
+
+  useEffect(() => {
+    chartRef.current?.applyOptions({ timeScale: { secondsVisible: seconds } });
+  }, [seconds, def, language]);
 
   useEffect(() => {
     chartRef.current?.applyOptions(themeOptions());

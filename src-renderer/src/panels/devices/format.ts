@@ -92,7 +92,8 @@ export function messageOf(err: unknown, t: TFunction): string {
  * sentence it keeps its own order instead of being reordered with the words around it.
  */
 export function ltr(text: string | number): string {
-  return `\u2066${text}\u2069`;
+  // Only a right-to-left page needs them; in English they would just ride along into copied text.
+  return document.documentElement.dir === 'rtl' ? `\u2066${text}\u2069` : String(text);
 }
 
 /** Parses a decimal number typed by a person; null when it is not one. */

@@ -69,7 +69,7 @@ export function PriceChart() {
       rightPriceScale: { scaleMargins: { top: 0.1, bottom: 0.25 } },
     });
     const candles = chart.addSeries(CandlestickSeries, { priceLineVisible: true });
-    const volume = chart.addSeries(HistogramSeries, { priceScaleId: 'volume', priceFormat: { type: 'volume' } });
+    const volume = chart.addSeries(HistogramSeries, { priceScaleId: 'volume', priceFormat: { type: 'volume' }, lastValueVisible: false, priceLineVisible: false });
     chart.priceScale('volume').applyOptions({ scaleMargins: { top: 0.8, bottom: 0 } });
     const markers = createSeriesMarkers(candles, []);
     chart.subscribeCrosshairMove((param) => {

@@ -48,6 +48,7 @@ export function TimeAndSales() {
         rowKey={(x) => x.id}
         rowClass={(x) => (x.aggressor ? `side-${x.aggressor}` : '')}
         gridTemplate="80px minmax(150px, 2fr) 80px 80px 90px"
+        minWidth={524}
         empty={t('tape.empty')}
         initialSort={{ column: 'time', direction: 'desc' }}
         toolbar={

@@ -14,6 +14,8 @@ import { countdown } from './countdown';
 import './market.css';
 
 type KindFilter = 'all' | ProductKind;
+/** Minutes a closed product stays listed with "Closed" before "Hide closed" removes it. */
+const RECENTLY_CLOSED_MIN = 15;
 const KINDS: KindFilter[] = ['all', 'hour', 'quarter', 'block'];
 const price = (v: number | null) => (v === null ? '—' : formatPrice(v));
 
@@ -35,10 +37,10 @@ export function Watchlist() {
     load().catch((err: unknown) => setError(err instanceof Error ? err.message : String(err)));
   }, [load]);
 
-  // Re-filter once a minute for closed products; the countdown cells follow `now` every second.
+  // Re-filter once a minute; a product stays in sight for a while after its gate so "Closed" is seen.
   const minute = Math.floor(now / 60_000);
   const rows = useMemo(
-    () => Object.values(rowsById).filter((r) => (kind === 'all' || r.kind === kind) && (!hideClosed || r.gateClosure > minute * 60_000)),
+    () => Object.values(rowsById).filter((r) => (kind === 'all' || r.kind === kind) && (!hideClosed || r.gateClosure > (minute - RECENTLY_CLOSED_MIN) * 60_000)),
     [rowsById, kind, hideClosed, minute],
   );
 
@@ -54,10 +56,10 @@ export function Watchlist() {
       { id: 'ask', value: (r) => (r.bestAsk ?? Infinity) / 100, text: (r) => price(r.bestAsk), numeric: true },
       { id: 'askQty', value: (r) => r.askQuantity / 1000, text: (r) => (r.askQuantity ? formatMw(r.askQuantity) : ''), numeric: true },
       { id: 'last', value: (r) => (r.last ?? 0) / 100, text: (r) => price(r.last), numeric: true },
+      { id: 'gate', value: (r) => r.gateClosure },
       { id: 'change', value: (r) => (r.change ?? 0) / 100, text: (r) => (r.change === null ? '' : `${r.change > 0 ? '+' : ''}${formatPrice(r.change)}`), numeric: true },
       { id: 'volume', value: (r) => r.volume / 1000, text: (r) => formatMw(r.volume), numeric: true },
       { id: 'position', value: (r) => r.position / 1000, text: (r) => (r.position === 0 ? '' : `${r.position > 0 ? '+' : ''}${formatMw(r.position)}`), numeric: true },
-      { id: 'gate', value: (r) => r.gateClosure },
     ],
     [language],
   );
@@ -79,7 +81,8 @@ export function Watchlist() {
         selectedKey={selectedProductId}
         onRowClick={(r) => selectProduct(r.productId)}
         rowClass={(r) => (r.gateClosure <= now ? 'closed' : '')}
-        gridTemplate="minmax(150px, 2fr) 64px 72px 72px 64px 72px 64px 64px 64px 76px"
+        gridTemplate="minmax(140px, 2fr) 52px 68px 68px 52px 68px 64px 60px 60px 60px"
+        minWidth={826}
         empty={t('watchlist.empty')}
         initialSort={{ column: 'product', direction: 'asc' }}
         toolbar={

@@ -1,0 +1,281 @@
+import { expect, test, type Locator, type Page } from '@playwright/test';
+import { mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { SimDevice, type SimDeviceSpec } from '../../src-main/devices/simulator/sim-device';
+import { Mosquitto } from '../devices/helpers/mosquitto';
+import { startServe, type ServeProcess } from './serve-process';
+
+const SHOTS = join(import.meta.dirname, '../../test-results/screens');
+mkdirSync(SHOTS, { recursive: true });
+
+const ADMIN = { username: 'ada', displayName: 'Ada Admin', password: 'a long enough password' };
+
+const PV: SimDeviceSpec = { site: 'plant-a', name: 'pv-1', type: 'solar', ratedPowerW: 10_000 };
+const BATTERY: SimDeviceSpec = {
+  site: 'plant-a',
+  name: 'bat-1',
+  type: 'battery',
+  ratedPowerW: 5_000,
+  capacityWh: 10_000,
+  maxChargeW: 5_000,
+  maxDischargeW: 5_000,
+  initialSocPct: 50,
+  protocol: 5,
+};
+
+const OPERATOR = { username: 'otto', displayName: 'Otto Operator', password: 'operator password 1' };
+
+let serve: ServeProcess | undefined;
+let broker: Mosquitto | undefined;
+const sims: SimDevice[] = [];
+const timers: Array<ReturnType<typeof setInterval>> = [];
+
+test.afterEach(async () => {
+  for (const t of timers.splice(0)) clearInterval(t);
+  await Promise.all(sims.splice(0).map((s) => s.stop().catch(() => undefined)));
+  await serve?.stop();
+  serve = undefined;
+  await broker?.destroy();
+  broker = undefined;
+});
+
+async function createAdmin(page: Page, link: string): Promise<void> {
+  await page.goto(link);
+  await page.getByLabel('User name').fill(ADMIN.username);
+  await page.getByLabel('Full name').fill(ADMIN.displayName);
+  await page.getByLabel('Password', { exact: true }).fill(ADMIN.password);
+  await page.getByLabel('Repeat password').fill(ADMIN.password);
+  await page.getByRole('button', { name: 'Create administrator' }).click();
+  await expect(page.getByTestId('current-user')).toContainText('Ada Admin');
+}
+
+/**
+ * Creates the operator's account through the contract call the user admin screen uses, on the
+ * admin's own session (the terminal has no users panel yet).
+ */
+async function createOperator(page: Page): Promise<void> {
+  const result = await page.evaluate(async (user) => {
+    const ws = new WebSocket(`ws://${location.host}/ws`);
+    await new Promise((resolve, reject) => {
+      ws.onopen = resolve;
+      ws.onerror = reject;
+    });
+    let id = 0;
+    const send = (method: string, input: unknown) =>
+      new Promise<{ ok: boolean; error?: unknown }>((resolve) => {
+        const mine = ++id;
+        const onMessage = (event: MessageEvent) => {
+          const message = JSON.parse(String(event.data)) as { type: string; id: number; ok: boolean; error?: unknown };
+          if (message.type !== 'result' || message.id !== mine) return;
+          ws.removeEventListener('message', onMessage);
+          resolve(message);
+        };
+        ws.addEventListener('message', onMessage);
+        ws.send(JSON.stringify({ id: mine, method, input }));
+      });
+    const resumed = await send('auth.resume', { token: sessionStorage.getItem('griddesk.session') });
+    const created = resumed.ok ? await send('users.create', { ...user, role: 'operator' }) : resumed;
+    ws.close();
+    return created;
+  }, OPERATOR);
+  expect(result.ok, JSON.stringify(result.error)).toBe(true);
+}
+
+async function signInAs(page: Page, user: { username: string; password: string; displayName: string }): Promise<void> {
+  await page.getByRole('button', { name: 'Sign out' }).click();
+  await page.getByLabel('User name').fill(user.username);
+  await page.getByLabel('Password').fill(user.password);
+  await page.getByRole('button', { name: 'Sign in' }).click();
+  await expect(page.getByTestId('current-user')).toContainText(user.displayName);
+}
+
+/** Opens a panel from the workspace's panel menu, as a user would. */
+async function openPanel(page: Page, title: string): Promise<Locator> {
+  await page.getByRole('combobox', { name: 'Open panel…' }).selectOption({ label: title });
+  const opened = panel(page, title);
+  await expect(opened).toBeVisible();
+  return opened;
+}
+
+function panel(page: Page, name: string): Locator {
+  // Dockview labels its groups as regions too; the panel itself is the section inside.
+  return page.locator(`section.dev-panel[aria-label="${name}"]`);
+}
+
+async function showTab(page: Page, title: string): Promise<void> {
+  await page.locator('.dv-tab', { hasText: title }).first().click();
+}
+
+/** A simulated device on the broker, publishing telemetry twice a second like a busy inverter. */
+async function startSim(spec: SimDeviceSpec, url: string, login?: { username: string; password: string }): Promise<SimDevice> {
+  const sim = new SimDevice(spec);
+  await sim.connect({ url, ...login });
+  sims.push(sim);
+  await sim.publishTelemetry();
+  timers.push(setInterval(() => void sim.publishTelemetry().catch(() => undefined), 500));
+  return sim;
+}
+
+async function sendCommand(page: Page, device: string, kind: string, fields: Record<string, string>): Promise<void> {
+  const commands = panel(page, 'Device commands');
+  const picker = commands.getByLabel('Device');
+  const value = await picker.locator('option', { hasText: `plant-a / ${device}` }).getAttribute('value');
+  await picker.selectOption(value ?? '');
+  const form = commands.getByRole('form', { name: 'Send a command' });
+  await form.getByLabel('Command').selectOption({ label: kind });
+  for (const [label, value] of Object.entries(fields)) await form.getByLabel(label).fill(value);
+  await form.getByRole('button', { name: 'Send' }).click();
+}
+
+test('an admin points GridDesk at Mosquitto; announced devices appear with live telemetry and answer commands', async ({ page }) => {
+  test.setTimeout(120_000);
+  broker = await Mosquitto.start();
+  serve = await startServe();
+  await createAdmin(page, serve.setupLink!);
+
+  // The admin opens Broker settings from the panel menu and points the terminal at Mosquitto.
+  const settings = await openPanel(page, 'Broker settings');
+  const external = settings.getByRole('form', { name: 'External broker' });
+  await external.getByLabel('Use an external broker').check();
+  await external.getByLabel('Host').fill('127.0.0.1');
+  await external.getByLabel('Port').fill(String(broker.port));
+  await external.getByRole('button', { name: 'Save' }).click();
+  await expect(external.getByRole('status')).toHaveText('Saved.');
+  await expect(settings.getByTestId('broker-status')).toContainText('Connected');
+
+  // The plant operator signs in to the operator's layout: devices, telemetry, commands, alerts.
+  await createOperator(page);
+  await signInAs(page, OPERATOR);
+  await expect(panel(page, 'Devices')).toBeVisible();
+  await expect(panel(page, 'Device commands')).toBeVisible();
+
+  // Devices announce themselves (birth message) and show up in the registry, online.
+  await startSim(PV, broker.url);
+  await startSim(BATTERY, broker.url);
+  const registry = panel(page, 'Devices');
+  const pvRow = registry.locator('[data-device="plant-a/pv-1"]');
+  const batRow = registry.locator('[data-device="plant-a/bat-1"]');
+  await expect(pvRow).toContainText('Online');
+  await expect(pvRow).toContainText('Solar');
+  await expect(pvRow).toContainText('10 kW');
+  await expect(pvRow).toContainText('1.0.0');
+  await expect(batRow).toContainText('Battery');
+  await expect(batRow).toContainText('10 kWh');
+  await expect(registry.getByTestId('devices-count')).toContainText('2 online of 2');
+  // The filter narrows the list as the operator types.
+  await registry.getByLabel('Search name, site, model, firmware').fill('bat');
+  await expect(pvRow).toHaveCount(0);
+  await registry.getByLabel('Search name, site, model, firmware').fill('');
+
+  // Telemetry: select the battery; its charts fill from history and keep growing from live events.
+  await batRow.click();
+  const telemetry = panel(page, 'Device telemetry');
+  await expect(telemetry.getByTestId('chart-power').locator('canvas').first()).toBeVisible();
+  await expect(telemetry.getByTestId('chart-soc')).toContainText('%');
+  await expect(telemetry.getByTestId('chart-voltage')).toContainText(/\d+(\.\d)? V/);
+  await expect(telemetry.getByTestId('chart-frequency')).toContainText(/\d+(\.\d+)? Hz/);
+  const lastReading = telemetry.getByTestId('telemetry-last');
+  await expect(lastReading).toBeVisible();
+  const before = await lastReading.textContent();
+  await expect(lastReading).not.toHaveText(before ?? '', { timeout: 10_000 });
+  // Longer ranges read the core's 1-minute aggregates; back to the last hour of raw readings.
+  await telemetry.getByRole('radio', { name: '24 h' }).click();
+  await expect(telemetry).toContainText('1-minute averages');
+  await expect(telemetry.getByTestId('chart-power').locator('canvas').first()).toBeVisible();
+  await telemetry.getByRole('radio', { name: '1 h' }).click();
+  await expect(telemetry).toContainText('Every reading');
+
+  // Commands: a charge beyond the battery's limit is refused with the core's reason…
+  await sendCommand(page, 'bat-1', 'Charge', { 'Power (kW)': '9', 'Duration (min)': '15' });
+  const commands = panel(page, 'Device commands');
+  await expect(commands.getByTestId('command-message')).toContainText('exceeds the charge limit of 5000 W');
+  // …one within limits goes out and the device acknowledges it.
+  await sendCommand(page, 'bat-1', 'Charge', { 'Power (kW)': '2', 'Duration (min)': '15' });
+  const first = commands.locator('.dev-cmd').first();
+  await expect(first).toContainText('Charge 2 kW for 15 min');
+  await expect(first).toContainText('Acknowledged');
+  // A setpoint on the solar inverter: also acknowledged, with the broker round trip shown.
+  await sendCommand(page, 'pv-1', 'Power setpoint', { 'Setpoint (kW)': '4' });
+  await expect(commands.locator('.dev-cmd').first()).toContainText('Acknowledged');
+  await expect(commands.locator('.dev-cmd').first()).toContainText(/\d+ ms/);
+
+  await page.screenshot({ path: join(SHOTS, 'devices-en-light.png') });
+
+  // A device that dies without saying goodbye goes offline through its last will; alerts list it.
+  sims.find((s) => s.spec.name === 'pv-1')?.crash();
+  await expect(pvRow).toContainText('Offline', { timeout: 15_000 });
+  await showTab(page, 'Device alerts');
+  await expect(panel(page, 'Device alerts')).toContainText('plant-a / pv-1');
+  await page.screenshot({ path: join(SHOTS, 'devices-en-light-alerts.png') });
+
+  // Arabic, dark: the same screens mirrored.
+  await page.getByLabel('Language').selectOption('ar');
+  await page.getByRole('button', { name: 'المظهر' }).click();
+  await expect(page.locator('html')).toHaveAttribute('dir', 'rtl');
+  await expect(page.locator('html')).toHaveAttribute('data-theme', 'dark');
+  await expect(panel(page, 'قياسات الجهاز').getByTestId('chart-power')).toBeVisible();
+  await expect(panel(page, 'الأجهزة').locator('[data-device="plant-a/bat-1"]')).toContainText('متصل');
+  await page.screenshot({ path: join(SHOTS, 'devices-ar-dark.png') });
+  await showTab(page, 'التسوية المقاسة');
+  await page.screenshot({ path: join(SHOTS, 'devices-ar-dark-settlement.png') });
+});
+
+test('an admin enables the embedded broker, adds a battery with a login, and the device connects and obeys', async ({ page }) => {
+  test.setTimeout(120_000);
+  serve = await startServe();
+  await createAdmin(page, serve.setupLink!);
+
+  const settings = await openPanel(page, 'Broker settings');
+  const embedded = settings.getByRole('form', { name: 'Embedded broker' });
+  await embedded.getByLabel('Run the embedded broker').check();
+  await embedded.getByLabel('Listen on address').fill('127.0.0.1');
+  await embedded.getByLabel('Port').fill('0');
+  await embedded.getByRole('button', { name: 'Save' }).click();
+  const status = settings.getByTestId('broker-status');
+  await expect(status).toContainText('Connected');
+  const port = Number(/running on port (\d+)/.exec((await status.textContent()) ?? '')?.[1]);
+  expect(port).toBeGreaterThan(0);
+
+  await page.screenshot({ path: join(SHOTS, 'devices-en-light-broker.png') });
+
+  // The plant has no broker of its own, so the device is registered by hand with its login.
+  const registry = await openPanel(page, 'Devices');
+  await registry.getByRole('button', { name: 'Add device' }).click();
+  const form = registry.getByRole('form', { name: 'Add a device' });
+  await form.getByLabel('Site').fill('plant-a');
+  await form.getByLabel('Name', { exact: true }).fill('bat-1');
+  await form.getByLabel('Type').selectOption('battery');
+  await form.getByLabel('Rated power (kW)').fill('5');
+  await form.getByLabel('Capacity (kWh)').fill('10');
+  await form.getByLabel('Max charge (kW)').fill('5');
+  await form.getByLabel('Max discharge (kW)').fill('5');
+  await form.getByLabel('User name').fill('bat-1');
+  await form.getByLabel('New password').fill('bat-1-password');
+  await form.getByRole('button', { name: 'Add device' }).click();
+  const row = registry.locator('[data-device="plant-a/bat-1"]');
+  await expect(row).toContainText('Offline');
+  await expect(row).toContainText('never');
+
+  // Wrong login: the broker refuses it; the right one: the device comes online. (The embedded
+  // broker speaks MQTT 3.1.1, so this battery does too.)
+  const lanBattery: SimDeviceSpec = { ...BATTERY, protocol: 4 };
+  const intruder = new SimDevice(lanBattery);
+  await expect(intruder.connect({ url: `mqtt://127.0.0.1:${port}`, username: 'bat-1', password: 'wrong-password' })).rejects.toThrow(/Bad username or password|Not authorized/);
+  await startSim(lanBattery, `mqtt://127.0.0.1:${port}`, { username: 'bat-1', password: 'bat-1-password' });
+  await expect(row).toContainText('Online');
+  await expect(row).toContainText(/\d+ s ago/);
+
+  await openPanel(page, 'Device commands');
+  await sendCommand(page, 'bat-1', 'Discharge', { 'Power (kW)': '1.5', 'Duration (min)': '5' });
+  const first = panel(page, 'Device commands').locator('.dev-cmd').first();
+  await expect(first).toContainText('Discharge 1.5 kW for 5 min');
+  await expect(first).toContainText('Acknowledged');
+
+  // Disabled devices take no commands: the core says so and the panel shows its words.
+  await showTab(page, 'Devices');
+  await row.getByRole('button', { name: 'Disable' }).click();
+  await expect(row).toContainText('Disabled');
+  await showTab(page, 'Device commands');
+  await sendCommand(page, 'bat-1', 'Stop', {});
+  await expect(panel(page, 'Device commands').getByTestId('command-message')).toContainText('bat-1 is disabled');
+});
