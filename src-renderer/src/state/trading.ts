@@ -33,8 +33,9 @@ export const useTrading = create<TradingState>((set, get) => ({
   async load() {
     const [products, orders, trades] = await Promise.all([
       call('products.list', {}),
-      call('orders.list', { scope: 'own' }),
-      call('trades.list', {}),
+      // The whole day's blotter, not a page of it: it is virtualized and filters locally.
+      call('orders.list', { scope: 'own', limit: 100_000 }),
+      call('trades.list', { limit: 100_000 }),
     ]);
     const selected = get().selectedProductId;
     set({
