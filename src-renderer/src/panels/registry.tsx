@@ -1,6 +1,7 @@
 import type { IDockviewPanelProps } from 'dockview-react';
 import type { FunctionComponent } from 'react';
 import { AlertsPanel } from './AlertsPanel';
+import { AuctionPanel } from './auction/AuctionPanel';
 import { Blotter } from './Blotter';
 import { BrokerSettings } from './devices/BrokerSettings';
 import { DeviceAlerts } from './devices/DeviceAlerts';
@@ -18,6 +19,7 @@ import { ForecastPanel } from './risk/ForecastPanel';
 import { LimitsPanel } from './risk/LimitsPanel';
 import { PnlPanel } from './risk/PnlPanel';
 import { PositionsPanel } from './risk/PositionsPanel';
+import { ReportsPanel } from './risk/ReportsPanel';
 import { VarPanel } from './risk/VarPanel';
 
 export interface PanelDef {
@@ -33,6 +35,7 @@ export const PANEL_DEFS: readonly PanelDef[] = [
   { id: 'ticket', component: () => <OrderTicket /> },
   { id: 'blotter', component: () => <Blotter /> },
   { id: 'ladder', component: () => <Ladder /> },
+  { id: 'auction', component: () => <AuctionPanel /> },
   { id: 'watchlist', component: () => <Watchlist /> },
   { id: 'chart', component: () => <PriceChart /> },
   { id: 'tape', component: () => <TimeAndSales /> },
@@ -49,6 +52,7 @@ export const PANEL_DEFS: readonly PanelDef[] = [
   { id: 'limits', component: () => <LimitsPanel />, roles: ['trader', 'risk_manager', 'admin'] },
   { id: 'var', component: () => <VarPanel />, roles: ['trader', 'risk_manager', 'admin', 'viewer'] },
   { id: 'forecast', component: () => <ForecastPanel /> },
+  { id: 'reports', component: () => <ReportsPanel />, roles: ['trader', 'risk_manager', 'admin', 'viewer'] },
 ];
 
 export const PANELS: Record<string, FunctionComponent<IDockviewPanelProps>> = Object.fromEntries(PANEL_DEFS.map((p) => [p.id, p.component]));

@@ -91,6 +91,7 @@ function validate(d: Draft, isNew: boolean, t: (key: string) => string) {
   }
   if (d.password !== '' && d.password.length < 8) errors.password = t('devices.form.errors.password');
   if (d.password !== '' && d.login.trim() === '') errors.login = t('devices.form.errors.required');
+  if (d.password === '' && d.login.trim() !== '') errors.password = t('devices.form.errors.required');
   const fields = {
     type: d.type,
     model: d.model.trim(),
@@ -159,7 +160,7 @@ export function DeviceForm({ device, canSetLogin, onDone, onCancel }: Props) {
   );
 
   return (
-    <form className="dev-form" aria-label={isNew ? t('devices.form.addTitle') : t('devices.form.editTitle', { name: device.name })} onSubmit={(e) => void submit(e)} noValidate>
+    <form className="dev-form" aria-label={isNew ? t('devices.form.addTitle') : t('devices.form.editTitle', { name: device.name })} onSubmit={(e) => void submit(e)} onKeyDown={(e) => e.key === 'Escape' && onCancel()} noValidate>
       <h3>{isNew ? t('devices.form.addTitle') : t('devices.form.editTitle', { name: device.name })}</h3>
       <div className="dev-form-grid">
         {field('site', t('devices.col.site'), text('site', { disabled: !isNew, autoFocus: isNew }))}

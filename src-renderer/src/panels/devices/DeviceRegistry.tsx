@@ -1,5 +1,5 @@
 import { useVirtualizer } from '@tanstack/react-virtual';
-import { useDeferredValue, useEffect, useMemo, useRef, useState } from 'react';
+import { useDeferredValue, useEffect, useMemo, useRef, useState, type KeyboardEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { DeviceTypeSchema, type DeviceView } from '../../../../src-shared/contract-devices';
 import { call } from '../../api/client';
@@ -13,6 +13,23 @@ import './devices.css';
 const ROW_HEIGHT = 30;
 type StatusFilter = 'all' | 'online' | 'offline' | 'disabled';
 const COLUMNS = ['status', 'name', 'site', 'type', 'rated', 'capacity', 'power', 'soc', 'firmware', 'lastSeen', 'actions'] as const;
+type Column = (typeof COLUMNS)[number];
+type SortKey = Exclude<Column, 'actions'>;
+
+/** Offline first when sorting by state: those are the rows an operator has to act on. */
+const stateRank = (d: DeviceView) => (!d.enabled ? 2 : d.online ? 1 : 0);
+const byKey: Record<SortKey, (a: DeviceView, b: DeviceView) => number> = {
+  status: (a, b) => stateRank(a) - stateRank(b),
+  name: (a, b) => a.name.localeCompare(b.name),
+  site: (a, b) => a.site.localeCompare(b.site),
+  type: (a, b) => a.type.localeCompare(b.type),
+  rated: (a, b) => a.ratedPowerW - b.ratedPowerW,
+  capacity: (a, b) => (a.capacityWh ?? -1) - (b.capacityWh ?? -1),
+  power: (a, b) => (a.latest?.powerW ?? -Infinity) - (b.latest?.powerW ?? -Infinity),
+  soc: (a, b) => (a.latest?.socPct ?? -1) - (b.latest?.socPct ?? -1),
+  firmware: (a, b) => a.firmware.localeCompare(b.firmware),
+  lastSeen: (a, b) => (b.lastSeen ?? 0) - (a.lastSeen ?? 0),
+};
 
 function matches(device: DeviceView, query: string, type: string, status: StatusFilter): boolean {
   if (type !== 'all' && device.type !== type) return false;
@@ -39,6 +56,7 @@ export function DeviceRegistry() {
   const [query, setQuery] = useState('');
   const deferredQuery = useDeferredValue(query.trim());
   const [type, setType] = useState('all');
+  const [sort, setSort] = useState<{ key: SortKey; dir: 1 | -1 }>({ key: 'site', dir: 1 });
   const [status, setStatus] = useState<StatusFilter>('all');
   const [editing, setEditing] = useState<DeviceView | 'new' | null>(null);
   const [confirmRemove, setConfirmRemove] = useState<number | null>(null);
@@ -54,14 +72,26 @@ export function DeviceRegistry() {
     () =>
       devices
         .filter((d) => matches(d, deferredQuery, type, status))
-        .sort((a, b) => a.site.localeCompare(b.site) || a.name.localeCompare(b.name)),
-    [devices, deferredQuery, type, status],
+        .sort((a, b) => sort.dir * byKey[sort.key](a, b) || a.site.localeCompare(b.site) || a.name.localeCompare(b.name)),
+    [devices, deferredQuery, type, status, sort],
   );
   const removing = confirmRemove === null ? undefined : devices.find((d) => d.id === confirmRemove);
   const online = useMemo(() => devices.filter((d) => d.enabled && d.online).length, [devices]);
 
   const scrollRef = useRef<HTMLDivElement>(null);
   const virtualizer = useVirtualizer({ count: shown.length, getScrollElement: () => scrollRef.current, estimateSize: () => ROW_HEIGHT, overscan: 12 });
+
+  // Arrow keys walk the selection through the filtered list, so telemetry and commands follow along.
+  function onKeyDown(event: KeyboardEvent<HTMLDivElement>) {
+    if (event.key !== 'ArrowDown' && event.key !== 'ArrowUp') return;
+    event.preventDefault();
+    const index = shown.findIndex((d) => d.id === selectedId);
+    const next = Math.min(shown.length - 1, Math.max(0, index + (event.key === 'ArrowDown' ? 1 : -1)));
+    const device = shown[next];
+    if (!device) return;
+    select(device.id);
+    virtualizer.scrollToIndex(next);
+  }
 
   function run(action: Promise<unknown>) {
     setError(null);
@@ -149,14 +179,23 @@ export function DeviceRegistry() {
       )}
       <div className="dev-table" role="table" aria-label={t('panels.devices')} aria-rowcount={shown.length + 1}>
         <div className="dev-row dev-head" role="row">
-          {COLUMNS.map((c) => (
-            <span key={c} role="columnheader" className={`col-${c}`}>
-              {t(`devices.col.${c}`)}
-            </span>
-          ))}
+          {COLUMNS.map((c) =>
+            c === 'actions' ? (
+              <span key={c} role="columnheader" className="col-actions">
+                {t('devices.col.actions')}
+              </span>
+            ) : (
+              <span key={c} role="columnheader" className={`col-${c}`} aria-sort={sort.key === c ? (sort.dir === 1 ? 'ascending' : 'descending') : 'none'}>
+                <button type="button" className="dev-sort" onClick={() => setSort((p) => ({ key: c, dir: p.key === c ? (p.dir === 1 ? -1 : 1) : 1 }))}>
+                  {t(`devices.col.${c}`)}
+                  {sort.key === c ? (sort.dir === 1 ? ' ▲' : ' ▼') : ''}
+                </button>
+              </span>
+            ),
+          )}
         </div>
         {shown.length === 0 && <p className="muted empty">{devices.length === 0 ? t('devices.empty') : t('devices.noMatch')}</p>}
-        <div className="dev-body" ref={scrollRef}>
+        <div className="dev-body" ref={scrollRef} tabIndex={0} onKeyDown={onKeyDown} aria-label={t('devices.keyboardHint')}>
           <div style={{ height: virtualizer.getTotalSize(), position: 'relative' }}>
             {virtualizer.getVirtualItems().map((item) => {
               const d = shown[item.index];

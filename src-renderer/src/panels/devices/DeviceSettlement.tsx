@@ -1,6 +1,7 @@
 import { useVirtualizer } from '@tanstack/react-virtual';
 import { useEffect, useMemo, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { useShallow } from 'zustand/react/shallow';
 import type { SettlementView } from '../../../../src-shared/contract-devices';
 import { call } from '../../api/client';
 import { useDevices } from '../../state/devices';
@@ -17,10 +18,10 @@ const COLUMNS = ['interval', 'scope', 'site', 'device', 'import', 'export', 'net
 /** Net energy per interval, per device and per site, as the core settled it (each interval once). */
 export function DeviceSettlement() {
   const { t, i18n } = useTranslation();
-  const devices = useDevices((s) => s.devices);
+  const siteList = useDevices(useShallow((s) => s.devices.map((d) => d.site)));
   const revision = useDevices((s) => s.settlementRevision);
   const load = useDevices((s) => s.load);
-  const sites = useMemo(() => [...new Set(devices.map((d) => d.site))].sort(), [devices]);
+  const sites = useMemo(() => [...new Set(siteList)].sort(), [siteList]);
   const [site, setSite] = useState('');
   const [scope, setScope] = useState<Scope>('site');
   const [period, setPeriod] = useState<Period>('24h');

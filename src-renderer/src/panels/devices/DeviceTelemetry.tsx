@@ -43,13 +43,16 @@ function latestValue(points: readonly TelemetryPoint[], def: MetricDef, index = 
 export function DeviceTelemetry() {
   const { t, i18n } = useTranslation();
   const deviceId = useDevices((s) => s.selectedId);
-  const device = useDevices((s) => s.devices.find((d) => d.id === s.selectedId));
+  // Only the type matters here; selecting the whole device would re-render on every live reading.
+  const deviceType = useDevices((s) => s.devices.find((d) => d.id === s.selectedId)?.type);
   const load = useDevices((s) => s.load);
   const theme = usePrefs((s) => s.theme);
   const [range, setRange] = useState<Range>('1h');
   const [loaded, setLoaded] = useState<Loaded | null>(null);
   const [tail, setTail] = useState<Tail>({ seq: 0, points: [] });
   const [recent, setRecent] = useState<TelemetryPoint[]>([]);
+  /** Points appended live since the history load (a re-read aggregate bucket is not a new point). */
+  const [appended, setAppended] = useState(0);
   const [error, setError] = useState<string | null>(null);
   const cursor = useRef<{ deviceId: number; resolution: TelemetryResolution; from: number } | null>(null);
 
@@ -69,6 +72,7 @@ export function DeviceTelemetry() {
         setLoaded({ deviceId, range, resolution: series.resolution, points: series.points });
         setRecent(series.points.slice(-RECENT_KEPT));
         setTail({ seq: 0, points: [] });
+        setAppended(0);
         const last = series.points[series.points.length - 1];
         cursor.current = { deviceId, resolution: series.resolution, from: last ? last.ts : to - AHEAD_MS - RANGES[range] };
       })
@@ -98,7 +102,9 @@ export function DeviceTelemetry() {
           if (!now || now !== c) return;
           const fresh = series.points.filter((p) => (c.resolution === 'raw' ? p.ts > c.from : p.ts >= c.from));
           if (fresh.length === 0) return;
+          const added = fresh.filter((p) => p.ts > c.from).length;
           c.from = fresh[fresh.length - 1]!.ts;
+          setAppended((n) => n + added);
           setTail((prev) => ({ seq: prev.seq + 1, points: fresh }));
           setRecent((prev) => [...prev, ...fresh].slice(-RECENT_KEPT));
         })
@@ -120,10 +126,10 @@ export function DeviceTelemetry() {
   const present = useMemo(() => {
     const set = presentMetrics([...(current?.points ?? []), ...tail.points]);
     // A battery's SoC chart belongs on screen from the start, even before its first reading.
-    if (device?.type === 'battery') set.add('soc');
-    if (device) set.add('power');
+    if (deviceType === 'battery') set.add('soc');
+    if (deviceType) set.add('power');
     return set;
-  }, [current, tail, device]);
+  }, [current, tail, deviceType]);
   const shown = METRICS.filter((m) => present.has(m.id));
   const lastTs = recent[recent.length - 1]?.ts ?? null;
 
@@ -140,7 +146,7 @@ export function DeviceTelemetry() {
         </div>
         {current && (
           <span className="muted dev-count">
-            {t(`devices.telemetry.resolution.${current.resolution}`)} · {t('devices.telemetry.points', { n: current.points.length + tail.points.length })}
+            {t(`devices.telemetry.resolution.${current.resolution}`)} · {t('devices.telemetry.points', { n: current.points.length + appended })}
           </span>
         )}
       </div>

@@ -1,4 +1,4 @@
-import type { TFunction } from 'i18next';
+import i18next, { type TFunction } from 'i18next';
 import { ApiError } from '../../api/client';
 
 /** Same zone as the trading screens (format.ts), so a plant reading and a trade line up by the clock. */
@@ -93,7 +93,7 @@ export function messageOf(err: unknown, t: TFunction): string {
  */
 export function ltr(text: string | number): string {
   // Only a right-to-left page needs them; in English they would just ride along into copied text.
-  return document.documentElement.dir === 'rtl' ? `\u2066${text}\u2069` : String(text);
+  return i18next.dir() === 'rtl' ? `\u2066${text}\u2069` : String(text);
 }
 
 /** Parses a decimal number typed by a person; null when it is not one. */

@@ -26,7 +26,7 @@ export function VarPanel() {
   useEffect(() => {
     if (!host.current) return;
     const c = createOptionsChart(host.current, { autoSize: true, localization: { priceFormatter: (p: number) => p.toFixed(0) } });
-    const bars = c.addSeries(HistogramSeries, { priceFormat: { type: 'volume' } });
+    const bars = c.addSeries(HistogramSeries, { priceFormat: { type: 'volume' }, lastValueVisible: false, priceLineVisible: false });
     chart.current = { chart: c, bars };
     return () => {
       chart.current = null;
@@ -44,7 +44,7 @@ export function VarPanel() {
     // Bars in €; the ones beyond the VaR (the tail) in the loss colour.
     const seen = new Set<number>();
     const data = result.histogram
-      .map((bin) => ({ time: Math.round(((bin.lower + bin.upper) / 2 / 100_000) * 100) / 100, value: bin.count, color: bin.upper <= -result.var ? loss : normal }))
+      .map((bin) => ({ time: Math.round(((bin.lower + bin.upper) / 2 / 100_000) * 100) / 100, value: bin.count, color: bin.lower <= -result.var ? loss : normal }))
       .filter((d) => (seen.has(d.time) ? false : (seen.add(d.time), true)));
     c.bars.setData(data);
     c.chart.timeScale().fitContent();
