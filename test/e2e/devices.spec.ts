@@ -83,7 +83,10 @@ async function createOperator(page: Page): Promise<void> {
 
 async function signInAs(page: Page, user: { username: string; password: string; displayName: string }): Promise<void> {
   await page.getByRole('button', { name: 'Sign out' }).click();
+  await expect(page.getByRole('heading', { name: 'Sign in' })).toBeVisible();
+  await page.waitForLoadState('networkidle');
   await page.getByLabel('User name').fill(user.username);
+  await expect(page.getByLabel('User name')).toHaveValue(user.username);
   await page.getByLabel('Password').fill(user.password);
   await page.getByRole('button', { name: 'Sign in' }).click();
   await expect(page.getByTestId('current-user')).toContainText(user.displayName);
@@ -142,6 +145,12 @@ test('an admin points GridDesk at Mosquitto; announced devices appear with live 
   await external.getByRole('button', { name: 'Save' }).click();
   await expect(external.getByRole('status')).toHaveText('Saved.');
   await expect(settings.getByTestId('broker-status')).toContainText('Connected');
+  // A short command timeout without retries, so an unanswered command is reported within a second.
+  const policies = settings.getByRole('form', { name: 'Policies' });
+  await policies.getByLabel('Timeout (ms)').fill('1000');
+  await policies.getByLabel('Retries').fill('0');
+  await policies.getByRole('button', { name: 'Save' }).click();
+  await expect(policies.getByRole('status')).toHaveText('Saved.');
 
   // The plant operator signs in to the operator's layout: devices, telemetry, commands, alerts.
   await createOperator(page);
@@ -204,6 +213,19 @@ test('an admin points GridDesk at Mosquitto; announced devices appear with live 
   // A device that dies without saying goodbye goes offline through its last will; alerts list it.
   sims.find((s) => s.spec.name === 'pv-1')?.crash();
   await expect(pvRow).toContainText('Offline', { timeout: 15_000 });
+  // Sorting by state puts the device that needs attention on top.
+  await registry.getByRole('button', { name: 'State' }).click();
+  await expect(registry.locator('[data-device]').first()).toHaveAttribute('data-device', 'plant-a/pv-1');
+  // Arrow keys walk the selection, and the command panel follows it.
+  await registry.locator('.dev-body').focus();
+  await registry.locator('.dev-body').press('ArrowDown');
+  await expect(batRow).toHaveAttribute('aria-selected', 'true');
+  await expect(commands.getByLabel('Device')).toHaveValue(/\d+/);
+  await expect(commands.locator('.dev-cmd').first()).toContainText('Charge 2 kW for 15 min');
+  // Nobody answers a command to the dead inverter: it times out, and the panel says so.
+  await sendCommand(page, 'pv-1', 'Start', {});
+  await expect(commands.locator('.dev-cmd').first()).toContainText('Start');
+  await expect(commands.locator('.dev-cmd').first()).toContainText('Timed out');
   await showTab(page, 'Device alerts');
   await expect(panel(page, 'Device alerts')).toContainText('plant-a / pv-1');
   await page.screenshot({ path: join(SHOTS, 'devices-en-light-alerts.png') });
@@ -271,6 +293,17 @@ test('an admin enables the embedded broker, adds a battery with a login, and the
   await expect(first).toContainText('Discharge 1.5 kW for 5 min');
   await expect(first).toContainText('Acknowledged');
 
+  // Editing the battery's limits changes what the command panel allows.
+  await showTab(page, 'Devices');
+  await row.getByRole('button', { name: 'Edit' }).click();
+  const edit = registry.getByRole('form', { name: 'Edit bat-1' });
+  await edit.getByLabel('Max charge (kW)').fill('3.5');
+  await edit.getByRole('button', { name: 'Save' }).click();
+  await showTab(page, 'Device commands');
+  await expect(panel(page, 'Device commands')).toContainText('charge up to 3.5 kW');
+  await sendCommand(page, 'bat-1', 'Charge', { 'Power (kW)': '4', 'Duration (min)': '1' });
+  await expect(panel(page, 'Device commands').getByTestId('command-message')).toContainText('exceeds the charge limit of 3500 W');
+
   // Disabled devices take no commands: the core says so and the panel shows its words.
   await showTab(page, 'Devices');
   await row.getByRole('button', { name: 'Disable' }).click();
@@ -278,4 +311,11 @@ test('an admin enables the embedded broker, adds a battery with a login, and the
   await showTab(page, 'Device commands');
   await sendCommand(page, 'bat-1', 'Stop', {});
   await expect(panel(page, 'Device commands').getByTestId('command-message')).toContainText('bat-1 is disabled');
+
+  // Removing asks first, then the device and its history are gone.
+  await showTab(page, 'Devices');
+  await row.getByRole('button', { name: 'Remove' }).click();
+  await registry.getByRole('alertdialog').getByRole('button', { name: 'Remove' }).click();
+  await expect(row).toHaveCount(0);
+  await expect(registry).toContainText('No devices yet');
 });

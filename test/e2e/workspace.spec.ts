@@ -168,3 +168,21 @@ test('the blotter exports exactly its rows to CSV and XLSX', async ({ page }) =>
   const sheetRows = [2, 3].map((n) => (sheet.getRow(n).values as unknown[]).slice(1).map((v) => (typeof v === 'number' ? v : String(v))));
   expect(sheetRows).toEqual(shown.map(asShown));
 });
+
+test('a price import reports every problem with its line and imports nothing, then a good file goes in', async ({ page }) => {
+  serve = await startServe();
+  await createAdmin(page, serve.setupLink!);
+  await page.getByLabel('Open panel…').selectOption('marketdata');
+  const form = page.getByRole('form', { name: 'Import day-ahead prices' });
+  const broken = 'delivery_start,price,currency,unit\n2023-10-28 00:00,84.60,EUR,EUR/MWh\n2023-10-28 01:00,abc,EUR,EUR/MWh\n2023-10-28 01:00,70.00,EUR,EUR/MWh\n';
+  await form.getByLabel('File').setInputFiles({ name: 'broken.csv', mimeType: 'text/csv', buffer: Buffer.from(broken) });
+  await form.getByRole('button', { name: 'Import' }).click();
+  const errors = page.getByTestId('import-errors');
+  await expect(errors).toContainText('Nothing was imported');
+  await expect(errors).toContainText('line 3');
+
+  await form.getByLabel('File').setInputFiles(join(import.meta.dirname, '../fixtures/market/smard-de-lu-2023-07-negative.csv'));
+  await form.getByRole('button', { name: 'Import' }).click();
+  await expect(page.getByTestId('import-result')).toContainText(/Imported \d+ prices for DE/);
+  await page.screenshot({ path: join(SHOTS, 'marketdata-en-light.png') });
+});

@@ -10,6 +10,7 @@ import { DeviceRegistry } from './devices/DeviceRegistry';
 import { DeviceSettlement } from './devices/DeviceSettlement';
 import { DeviceTelemetry } from './devices/DeviceTelemetry';
 import { Ladder } from './Ladder';
+import { MarketDataPanel } from './market/MarketDataPanel';
 import { PriceChart } from './market/PriceChart';
 import { TimeAndSales } from './market/TimeAndSales';
 import { Watchlist } from './market/Watchlist';
@@ -40,6 +41,7 @@ export const PANEL_DEFS: readonly PanelDef[] = [
   { id: 'chart', component: () => <PriceChart /> },
   { id: 'tape', component: () => <TimeAndSales /> },
   { id: 'alerts', component: () => <AlertsPanel /> },
+  { id: 'marketdata', component: () => <MarketDataPanel /> },
   { id: 'devices', component: () => <DeviceRegistry />, roles: ['operator', 'admin'] },
   { id: 'deviceTelemetry', component: () => <DeviceTelemetry />, roles: ['operator', 'admin'] },
   { id: 'deviceCommands', component: () => <DeviceCommands />, roles: ['operator', 'admin'] },

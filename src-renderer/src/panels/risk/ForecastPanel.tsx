@@ -4,7 +4,7 @@ import { useTranslation } from 'react-i18next';
 import type { ForecastJobView } from '../../../../src-shared/contract-risk';
 import { call, subscribe } from '../../api/client';
 import { usePrefs } from '../../state/prefs';
-import { cssVar, num, percent } from './risk-format';
+import { cssVar, num, percent, price } from './risk-format';
 import { errorText } from './risk-state';
 import './risk.css';
 
@@ -132,6 +132,13 @@ export function ForecastPanel() {
             ))}
           </tbody>
         </table>
+      )}
+      {result && (
+        <p className="muted risk-note" data-field="anomalies">
+          {result.anomalies.length === 0
+            ? t('risk.noAnomalies')
+            : t('risk.anomalies', { count: result.anomalies.length, list: result.anomalies.map((a) => `${timeFormat.format(a.startUtcMs)} ${price(a.priceUnits)}`).join(', ') })}
+        </p>
       )}
     </div>
   );
