@@ -1,5 +1,7 @@
 import type { IDockviewPanelProps } from 'dockview-react';
 import type { FunctionComponent } from 'react';
+import { AuditPanel } from './admin/AuditPanel';
+import { UsersPanel } from './admin/UsersPanel';
 import { AlertsPanel } from './AlertsPanel';
 import { AuctionPanel } from './auction/AuctionPanel';
 import { Blotter } from './Blotter';
@@ -42,6 +44,8 @@ export const PANEL_DEFS: readonly PanelDef[] = [
   { id: 'tape', component: () => <TimeAndSales /> },
   { id: 'alerts', component: () => <AlertsPanel /> },
   { id: 'marketdata', component: () => <MarketDataPanel /> },
+  { id: 'users', component: () => <UsersPanel />, roles: ['admin'] },
+  { id: 'audit', component: () => <AuditPanel />, roles: ['admin'] },
   { id: 'devices', component: () => <DeviceRegistry />, roles: ['operator', 'admin'] },
   { id: 'deviceTelemetry', component: () => <DeviceTelemetry />, roles: ['operator', 'admin'] },
   { id: 'deviceCommands', component: () => <DeviceCommands />, roles: ['operator', 'admin'] },

@@ -5,6 +5,7 @@ import type { Side } from '../../../../src-shared/schemas';
 import { parsePrice } from '../../../../src-shared/units';
 import { ApiError, call } from '../../api/client';
 import { productLabel } from '../../format';
+import { consecutiveFrom } from './consecutive';
 
 const MAX_QUARTERS = 16;
 
@@ -23,16 +24,7 @@ export function BlockOrderForm({ products }: { products: readonly LocalProductVi
   const [busy, setBusy] = useState(false);
 
   const first = products.find((p) => p.id === firstId) ?? products[0];
-  // The quarters that follow the first one without a gap, as far as the count asks.
-  const legs: LocalProductView[] = [];
-  if (first) {
-    legs.push(first);
-    for (let next = products.find((p) => p.deliveryStart === first.deliveryEnd); next && legs.length < count; ) {
-      legs.push(next);
-      const end = next.deliveryEnd;
-      next = products.find((p) => p.deliveryStart === end);
-    }
-  }
+  const legs = consecutiveFrom(products, first, count);
 
   async function submit(e: FormEvent) {
     e.preventDefault();

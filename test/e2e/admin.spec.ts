@@ -1,0 +1,44 @@
+import { expect, test } from '@playwright/test';
+import { startServe, type ServeProcess } from './serve-process';
+
+let serve: ServeProcess | undefined;
+test.afterEach(async () => {
+  await serve?.stop();
+  serve = undefined;
+});
+
+test('an administrator adds a trader in the users panel, who can then sign in, and the audit log shows it', async ({ page }) => {
+  serve = await startServe();
+  await page.goto(serve.setupLink!);
+  await page.getByLabel('User name').fill('ada');
+  await page.getByLabel('Full name').fill('Ada Admin');
+  await page.getByLabel('Password', { exact: true }).fill('a long enough password');
+  await page.getByLabel('Repeat password').fill('a long enough password');
+  await page.getByRole('button', { name: 'Create administrator' }).click();
+  await page.getByLabel('Open panel…').selectOption('users');
+
+  const form = page.getByRole('form', { name: 'Add user' });
+  await form.getByLabel('User name').fill('tom');
+  await form.getByLabel('Full name').fill('Tom Trader');
+  await form.getByLabel('Password').fill('short');
+  await form.getByLabel('Role').selectOption('trader');
+  await form.getByRole('button', { name: 'Add user' }).click();
+  // The core's own rule is shown and nothing is created.
+  await expect(page.locator('.admin-panel [role=alert]')).toContainText(/password/i);
+  await expect(page.locator('tr[data-username="tom"]')).toHaveCount(0);
+
+  await form.getByLabel('Password').fill('tom trades power daily');
+  await form.getByRole('button', { name: 'Add user' }).click();
+  await expect(page.locator('tr[data-username="tom"]')).toContainText('Tom Trader');
+
+  await page.getByLabel('Open panel…').selectOption('audit');
+  await expect(page.getByRole('table', { name: 'Audit log' })).toContainText('users.create');
+
+  await page.getByRole('button', { name: 'Sign out' }).click();
+  await page.getByLabel('User name').fill('tom');
+  await page.getByLabel('Password').fill('tom trades power daily');
+  await page.getByRole('button', { name: 'Sign in' }).click();
+  await expect(page.getByTestId('current-user')).toContainText('Tom Trader · trader');
+  // A trader has no users panel to open.
+  await expect(page.getByLabel('Open panel…').locator('option[value="users"]')).toHaveCount(0);
+});
