@@ -15,6 +15,8 @@ function traderLayout(api: DockviewApi, title: Title): void {
   add(api, title, 'ticket', { referencePanel: 'watchlist', direction: 'below' });
   add(api, title, 'blotter', { referencePanel: 'chart', direction: 'below' });
   add(api, title, 'tape', { referencePanel: 'blotter', direction: 'within' });
+  add(api, title, 'positions', { referencePanel: 'blotter', direction: 'within' });
+  add(api, title, 'alerts', { referencePanel: 'blotter', direction: 'within' });
   api.getPanel('blotter')?.api.setActive();
   api.getPanel('watchlist')?.group.api.setSize({ width: 620 });
   api.getPanel('ladder')?.group.api.setSize({ width: 260 });
@@ -31,8 +33,23 @@ function operatorLayout(api: DockviewApi, title: Title): void {
   api.getPanel('deviceAlerts')?.api.setActive();
 }
 
+/** The risk manager's view: positions and P&L against limits, VaR and the forecast beside them. */
+function riskLayout(api: DockviewApi, title: Title): void {
+  add(api, title, 'positions');
+  add(api, title, 'var', { referencePanel: 'positions', direction: 'right' });
+  add(api, title, 'pnl', { referencePanel: 'positions', direction: 'below' });
+  add(api, title, 'limits', { referencePanel: 'var', direction: 'below' });
+  add(api, title, 'forecast', { referencePanel: 'var', direction: 'within' });
+  add(api, title, 'reports', { referencePanel: 'pnl', direction: 'within' });
+  add(api, title, 'blotter', { referencePanel: 'limits', direction: 'within' });
+  api.getPanel('var')?.api.setActive();
+  api.getPanel('pnl')?.api.setActive();
+  api.getPanel('limits')?.api.setActive();
+}
+
 export function applyDefaultLayout(api: DockviewApi, title: Title, role: Role | undefined): void {
   api.clear();
   if (role === 'operator') operatorLayout(api, title);
+  else if (role === 'risk_manager') riskLayout(api, title);
   else traderLayout(api, title);
 }
