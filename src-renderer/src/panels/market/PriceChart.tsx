@@ -65,7 +65,7 @@ export function PriceChart() {
     const chart = createChart(host, {
       autoSize: true,
       localization: { timeFormatter: (time: Time) => timeFormat.format(asMs(time)), priceFormatter: (p: number) => p.toFixed(2) },
-      timeScale: { timeVisible: true, secondsVisible: false, rightOffset: 4, minBarSpacing: 2, tickMarkFormatter: (time: Time) => tickFormat.format(asMs(time)) },
+      timeScale: { timeVisible: true, secondsVisible: false, rightOffset: 12, barSpacing: 10, minBarSpacing: 2, tickMarkFormatter: (time: Time) => tickFormat.format(asMs(time)) },
       rightPriceScale: { scaleMargins: { top: 0.1, bottom: 0.25 } },
     });
     const candles = chart.addSeries(CandlestickSeries, { priceLineVisible: true });
@@ -114,9 +114,7 @@ export function PriceChart() {
         s.volume.setData(series.candles.map((c) => volumeBar(c, up, down)) as never);
         lastStartRef.current = series.candles.at(-1)?.start ?? null;
         setCount(series.candles.length);
-        // A young market has few candles: show them all rather than one bar at the edge.
-        if (series.candles.length < 60) s.chart.timeScale().fitContent();
-        else s.chart.timeScale().scrollToRealTime();
+        s.chart.timeScale().scrollToRealTime();
       })
       .catch((err: unknown) => !cancelled && setError(err instanceof Error ? err.message : String(err)));
     const unsubscribe = subscribe('marketdata.candle', (update) => {
