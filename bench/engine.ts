@@ -149,6 +149,7 @@ if (process.env.BENCH_WARMUP !== '0') {
   oursLatency(warmMixed);
   baselineThroughput(warmInsert);
   baselineThroughput(warmMixed, 20_000);
+  await journaledThroughput(warmMixed);
   log('warm-up done');
 }
 
@@ -188,7 +189,7 @@ log(
 const journaled = await journaledThroughput(mixed);
 log(
   `journal ${fmt(journaled.acknowledged)} mixed ops acknowledged after commit: ${fmt(journaled.opsPerSec)} ops/s ` +
-    `(${fmt(journaled.batches)} batches, ${fmt(journaled.journaled)} commands journaled; rejected ones are not)`,
+    `(${fmt(journaled.batches)} batches, ${fmt(journaled.journaled)} commands journaled in ${fmt(journaled.rows)} rows; rejected ones are not)`,
 );
 
 // auction
@@ -218,7 +219,7 @@ console.log(
     insert: { opsPerSec: round(insertOurs.opsPerSec), p50Us: insertLat.p50Us, p99Us: insertLat.p99Us },
     mixed: { opsPerSec: round(mixedOurs.opsPerSec), p50Us: mixedLat.p50Us, p99Us: mixedLat.p99Us, p999Us: mixedLat.p999Us },
     deep: { opsPerSec: round(deepOurs.opsPerSec), p99Us: deepLat.p99Us },
-    journaled: { opsPerSec: round(journaled.opsPerSec), batches: journaled.batches },
+    journaled: { opsPerSec: round(journaled.opsPerSec), batches: journaled.batches, commands: journaled.journaled, rows: journaled.rows },
     baseline: {
       name: 'nodejs-order-book',
       version: baselinePkg.default.version,

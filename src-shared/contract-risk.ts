@@ -246,7 +246,18 @@ export interface ForecastResultView {
   best: ForecastModelName | null;
   backtestFirstDay: string;
   backtestLastDay: string;
+  /** Backtest hours whose actual price lay far outside the chosen model's interval (forecast/anomaly.ts). */
+  anomalies: ForecastAnomalyView[];
   finishedAt: number;
+}
+
+export interface ForecastAnomalyView {
+  startUtcMs: number;
+  priceUnits: number;
+  lowerUnits: number;
+  upperUnits: number;
+  direction: 'high' | 'low';
+  score: number;
 }
 
 export type ForecastJobState = 'running' | 'completed' | 'cancelled' | 'failed';
@@ -351,6 +362,9 @@ export const riskCalls = {
     access: 'session',
     mutates: false,
   }),
+} as const;
+
+export const forecastCalls = {
   'forecast.run': call<{ jobId: string }>()({
     input: z
       .object({
@@ -364,6 +378,9 @@ export const riskCalls = {
   }),
   'forecast.cancel': call<ForecastJobView>()({ input: z.object({ jobId: z.string().min(1).max(64) }).strict(), access: 'session', mutates: false }),
   'forecast.get': call<ForecastJobView>()({ input: z.object({ jobId: z.string().min(1).max(64) }).strict(), access: 'session', mutates: false }),
+} as const;
+
+export const reportCalls = {
   'reports.daily': call<ReportFileView>()({
     input: z.object({ ...scopeFields, date: day, format: z.enum(['pdf', 'xlsx']), mark: MarkSourceSchema.default('last') }).strict(),
     access: 'session',

@@ -1,6 +1,9 @@
 import { z } from 'zod';
 import { ADMIN_ROLES, call, TRADING_ROLES, type CallDef } from './contract-kit';
 import { DEVICE_EVENT_NAMES, deviceCalls, type DeviceEvents } from './contract-devices';
+import { MARKET_EVENT_NAMES, marketCalls, type MarketEvents } from './contract-market';
+import { forecastCalls, reportCalls, RISK_EVENT_NAMES, riskCalls, type RiskEvents } from './contract-risk';
+import { TRADING_EVENT_NAMES, tradingCalls, type TradingEvents } from './contract-trading';
 import {
   type AuditEntry,
   type BookView,
@@ -181,6 +184,11 @@ export const calls = {
   }),
 
   ...deviceCalls,
+  ...tradingCalls,
+  ...marketCalls,
+  ...riskCalls,
+  ...forecastCalls,
+  ...reportCalls,
 } as const;
 
 export type Calls = typeof calls;
@@ -190,7 +198,7 @@ export type ParsedInput<M extends Method> = z.output<Calls[M]['input']>;
 export type CallOutput<M extends Method> = Calls[M] extends CallDef<z.ZodType, infer O> ? O : never;
 
 /** Streams the core pushes; the payload types are the contract. */
-export interface Events extends DeviceEvents {
+export interface Events extends DeviceEvents, MarketEvents, RiskEvents, TradingEvents {
   'orders': OrderView;
   'trades': TradeView;
   'book': BookView;
@@ -199,7 +207,7 @@ export interface Events extends DeviceEvents {
   'risk.killSwitch': { userId: number; active: boolean };
 }
 export type EventName = keyof Events;
-export const EVENT_NAMES: readonly EventName[] = ['orders', 'trades', 'book', 'session.ended', 'market.halted', 'risk.killSwitch', ...DEVICE_EVENT_NAMES];
+export const EVENT_NAMES: readonly EventName[] = ['orders', 'trades', 'book', 'session.ended', 'market.halted', 'risk.killSwitch', ...DEVICE_EVENT_NAMES, ...MARKET_EVENT_NAMES, ...RISK_EVENT_NAMES, ...TRADING_EVENT_NAMES];
 
 export function isMethod(name: unknown): name is Method {
   return typeof name === 'string' && Object.prototype.hasOwnProperty.call(calls, name);

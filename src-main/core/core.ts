@@ -13,7 +13,10 @@ import { EventLog } from '../store/event-log';
 import { terminalIdOf } from '../store/meta';
 import { TradingService } from '../orders/trading-service';
 import { DeviceService } from '../devices/device-service';
-import type { Clock } from './clock';
+import { RiskService } from '../risk/risk-service';
+import { tradingPort } from '../risk/trading-port';
+import { MarketDataService, type MarketDataOptions } from '../marketdata/marketdata-service';
+import { systemClock, type Clock } from './clock';
 import { CoreConnection, type PushListener } from './connection';
 
 export const VERSION = '0.1.0';
@@ -24,6 +27,8 @@ export interface CoreOptions {
   authPolicy?: Partial<AuthPolicy>;
   /** better-sqlite3 built for Electron's ABI, when the core runs inside Electron. */
   nativeBinding?: string;
+  /** Market-data options; the simulator runs on its own timer only on the system clock unless told otherwise. */
+  marketdata?: Partial<MarketDataOptions>;
 }
 
 /** The whole terminal behind one object: every transport talks to it through `connect`. */
@@ -33,6 +38,8 @@ export class Core {
   readonly auth: AuthService;
   readonly trading: TradingService;
   readonly devices: DeviceService;
+  readonly risk: RiskService;
+  readonly marketdata: MarketDataService;
   private readonly router: Router;
   private readonly releaseLock: () => void;
   private timer: ReturnType<typeof setInterval> | undefined;
@@ -55,18 +62,27 @@ export class Core {
       terminalId,
       VERSION,
     );
-    this.trading = new TradingService(this.db, log, this.bus, options.clock);
+    this.risk = new RiskService(this.db, this.bus, options.clock, log);
+    this.trading = new TradingService(this.db, log, this.bus, options.clock, { preTrade: (order, ctx) => this.risk.preTrade(order, ctx) });
+    this.risk.attach(tradingPort(this.trading.handlers(), () => options.clock.now()));
     this.devices = new DeviceService(this.db, log, this.bus, options.clock);
+    this.marketdata = MarketDataService.withTrading(this.db, log, this.bus, options.clock, this.trading.handlers(), {
+      autoTick: options.clock === systemClock,
+      ...options.marketdata,
+    });
     const handlers: Handlers = {
       ...this.auth.handlers(),
       ...new PrefsService(this.db).handlers(),
       ...this.trading.handlers(),
       ...this.devices.handlers(),
+      ...this.risk.handlers(),
+      ...this.marketdata.handlers(),
       ...auditHandlers(log),
     };
     this.router = new Router({ handlers, db: this.db, log, clock: options.clock, sessions: this.auth });
     // Connects only when an admin has configured a broker or enabled the embedded one.
     void this.devices.start();
+    this.marketdata.start();
     // Gate closures and product roll-over happen on the clock, not only when someone calls.
     this.timer = setInterval(() => this.trading.onClock(), 1_000);
     this.timer.unref();
@@ -82,7 +98,9 @@ export class Core {
 
   close(): void {
     clearInterval(this.timer);
+    void this.marketdata.close();
     this.trading.close();
+    this.risk.close();
     void this.devices.stop();
     this.db.close();
     this.releaseLock();

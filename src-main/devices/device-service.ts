@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import type { BrokerStatusView, DeliveryCheck } from '../../src-shared/contract-devices';
+import type { BrokerStatusView, DeliveryCheck, LatestReading } from '../../src-shared/contract-devices';
 import type { PartialHandlers } from '../api/context';
 import type { EventBus } from '../api/event-bus';
 import type { Clock } from '../core/clock';
@@ -28,6 +28,7 @@ import { DAY_MS } from './units';
 export interface DeviceServiceOptions {
   flushMs: number;
   batchSize: number;
+  aggregateEveryMs: number;
   /** Command timeouts, settlement and the cheap checks run on this tick. */
   tickMs: number;
   healthEveryMs: number;
@@ -40,6 +41,7 @@ export const DEFAULT_DEVICE_OPTIONS: DeviceServiceOptions = {
   // Each flush rewrites about one B-tree page per active device, whatever the batch size; so under
   // heavy load a bigger batch is what keeps throughput up (measured in bench/devices.ts).
   batchSize: 5_000,
+  aggregateEveryMs: 1_000,
   tickMs: 250,
   healthEveryMs: 5_000,
   trendEveryMs: 15 * 60_000,
@@ -89,6 +91,11 @@ export class DeviceService {
     // Telemetry touches one page per device per flush; a 64 MiB page cache (SQLite's default is
     // 2 MiB) keeps those pages in memory instead of re-reading them on every flush.
     db.pragma('cache_size = -65536');
+    // Each telemetry commit writes ~1,000 WAL frames (a page per active device), so SQLite's default
+    // (checkpoint once the WAL passes 1,000 frames) would checkpoint after every commit and copy the
+    // same hot pages to the database file twenty times a second. The ingest queue checkpoints once a
+    // second instead (see IngestQueue); this is only the ceiling if it ever falls behind.
+    db.pragma('wal_autocheckpoint = 16384');
     this.record = recorder(db, log);
     this.settingsRepo = new SettingsRepo(db);
     this.current = this.settingsRepo.get();
@@ -100,8 +107,9 @@ export class DeviceService {
     this.settlement = new SettlementJob(db, { store: this.store, registry: this.registry, record: this.record, bus });
     this.ingest = new IngestQueue(
       { db, store: this.store, registry: this.registry, counters: this.counters, now: () => clock.now() },
-      { flushMs: this.options.flushMs, batchSize: this.options.batchSize },
+      { flushMs: this.options.flushMs, batchSize: this.options.batchSize, aggregateEveryMs: this.options.aggregateEveryMs, checkpoint: !db.memory },
     );
+    this.recoverAggregates();
     this.commands = new CommandService({
       repo: new CommandsRepo(db),
       record: this.record,
@@ -134,6 +142,20 @@ export class DeviceService {
       });
       bus.publish('devices.live', { readings }, 'all');
     });
+  }
+
+  /** A crash may leave aggregates and latest values behind committed raw rows; see TelemetryStore.recover. */
+  private recoverAggregates(): void {
+    const latest = new Map<number, LatestReading>();
+    for (const id of this.store.recover()) {
+      const newest = this.store.newest(id);
+      if (newest) latest.set(id, newest);
+    }
+    if (latest.size === 0) return;
+    this.db.transaction(() => {
+      for (const [id, reading] of latest) this.registry.writeLatest(id, reading, reading.ts);
+    })();
+    for (const [id, reading] of latest) this.registry.applyLatest(new Map([[id, reading]]), reading.ts);
   }
 
   get settings(): DeviceSettings {

@@ -10,7 +10,17 @@ export interface IngestOptions {
   flushMs: number;
   /** A batch this large is written at once, without waiting for the timer. */
   batchSize: number;
+  /**
+   * How often each device's aggregates and latest values are written; raw rows are written on every
+   * flush. Each of those writes costs a page per device, so once a second instead of twenty times.
+   */
+  aggregateEveryMs: number;
+  /** Checkpoint the WAL once per round of aggregate writes (off for in-memory databases, which have none). */
+  checkpoint: boolean;
 }
+
+/** Devices are written in this many slices per aggregateEveryMs (see IngestQueue.write). */
+const SLICES = 10;
 
 /** A reading stamped with when it arrived, so latency can be measured end to end. */
 export interface QueuedReading extends Reading {
@@ -27,7 +37,15 @@ export type StoredListener = (fresh: readonly QueuedReading[], committedAt: numb
 export class IngestQueue {
   private pending: QueuedReading[] = [];
   private timer: ReturnType<typeof setTimeout> | undefined;
+  /** Writes deferred aggregates when readings stop arriving, so they never wait for the next one. */
+  private deferredTimer: ReturnType<typeof setTimeout> | undefined;
   private readonly listeners = new Set<StoredListener>();
+  /** Newest values per device since the devices table was last written (the registry has them already). */
+  private latest = new Map<number, LatestReading>();
+  private latestSeen = 0;
+  /** Monotonic, not the domain clock: this paces disk writes, it does not stamp data. */
+  private lastSliceWrite = performance.now();
+  private slice = 0;
 
   constructor(
     private readonly deps: {
@@ -42,8 +60,8 @@ export class IngestQueue {
 
   push(reading: QueuedReading): void {
     this.pending.push(reading);
-    if (this.pending.length >= this.options.batchSize) this.flush();
-    else this.timer ??= setTimeout(() => this.flush(), this.options.flushMs);
+    if (this.pending.length >= this.options.batchSize) this.write(false);
+    else this.timer ??= setTimeout(() => this.write(false), this.options.flushMs);
   }
 
   onStored(listener: StoredListener): () => void {
@@ -55,33 +73,78 @@ export class IngestQueue {
     return this.pending.length;
   }
 
+  /** Writes everything queued, aggregates and latest values included. */
   flush(): void {
+    this.write(true);
+  }
+
+  private write(complete: boolean): void {
     clearTimeout(this.timer);
     this.timer = undefined;
-    if (this.pending.length === 0) return;
+    if (this.pending.length === 0 && !(complete && this.hasDeferred())) return;
+    // A slice of the devices (id modulo SLICES) gets its aggregates and latest values written every
+    // aggregateEveryMs / SLICES, so each device is written about once per aggregateEveryMs, in
+    // small steps instead of one write of all devices that would stall ingest once a second.
+    const sliceDue = performance.now() - this.lastSliceWrite >= this.options.aggregateEveryMs / SLICES;
+    const slice = this.slice;
+    const select = complete ? undefined : sliceDue ? (id: number) => id % SLICES === slice : null;
     const batch = this.pending;
     this.pending = [];
-    const latest = new Map<number, LatestReading>();
+    const fresh = new Map<number, LatestReading>();
     const seen = this.deps.now();
-    const fresh = this.deps.db.transaction(() => {
+    const written: number[] = [];
+    const stored = this.deps.db.transaction(() => {
       const stored = this.deps.store.insert(batch) as QueuedReading[];
       for (const r of stored) {
-        const previous = latest.get(r.deviceId);
-        if (!previous || previous.ts <= r.ts) latest.set(r.deviceId, merge(previous, r));
+        const previous = fresh.get(r.deviceId);
+        if (!previous || previous.ts <= r.ts) fresh.set(r.deviceId, merge(previous, r));
       }
-      for (const [id, reading] of latest) this.deps.registry.writeLatest(id, reading, seen);
+      for (const [id, reading] of fresh) {
+        const deferred = this.latest.get(id);
+        // Late readings (buffered through an outage) must not replace newer values.
+        if (!deferred || deferred.ts <= reading.ts) this.latest.set(id, overlay(deferred, reading));
+      }
+      if (fresh.size > 0) this.latestSeen = seen;
+      if (select !== null) {
+        this.deps.store.writeAggregates(select);
+        for (const [id, reading] of this.latest) {
+          if (select && !select(id)) continue;
+          this.deps.registry.writeLatest(id, reading, this.latestSeen);
+          written.push(id);
+        }
+      }
       return stored;
     })();
-    this.deps.registry.applyLatest(latest, seen);
-    this.deps.counters.add('stored', fresh.length);
-    this.deps.counters.add('duplicate', batch.length - fresh.length);
+    for (const id of written) this.latest.delete(id);
+    if (select !== null) {
+      this.lastSliceWrite = performance.now();
+      this.slice = complete ? 0 : (slice + 1) % SLICES;
+      // Once a round: copies the pages of the last second to the database file; PASSIVE never waits.
+      if (this.options.checkpoint && this.slice === 0) this.deps.db.pragma('wal_checkpoint(PASSIVE)');
+    }
+    // Once readings stop, whatever is still deferred is written after aggregateEveryMs of quiet.
+    clearTimeout(this.deferredTimer);
+    this.deferredTimer = this.hasDeferred()
+      ? setTimeout(() => {
+          this.deferredTimer = undefined;
+          this.write(true);
+        }, this.options.aggregateEveryMs)
+      : undefined;
+    this.deps.registry.applyLatest(fresh, seen);
+    this.deps.counters.add('stored', stored.length);
+    this.deps.counters.add('duplicate', batch.length - stored.length);
     const committedAt = this.deps.now();
-    for (const listener of this.listeners) listener(fresh, committedAt);
+    for (const listener of this.listeners) listener(stored, committedAt);
+  }
+
+  private hasDeferred(): boolean {
+    return this.latest.size > 0 || this.deps.store.pendingAggregates > 0;
   }
 
   close(): void {
     this.flush();
     clearTimeout(this.timer);
+    clearTimeout(this.deferredTimer);
   }
 }
 
@@ -94,5 +157,16 @@ function merge(previous: LatestReading | undefined, r: Reading): LatestReading {
     exportWh: r.exportWh ?? previous?.exportWh ?? null,
     socPct: orNull(r.socPm, fromPm) ?? previous?.socPct ?? null,
     temperatureC: orNull(r.tempDc, fromDc) ?? previous?.temperatureC ?? null,
+  };
+}
+
+function overlay(previous: LatestReading | undefined, next: LatestReading): LatestReading {
+  return {
+    ts: next.ts,
+    powerW: next.powerW ?? previous?.powerW ?? null,
+    importWh: next.importWh ?? previous?.importWh ?? null,
+    exportWh: next.exportWh ?? previous?.exportWh ?? null,
+    socPct: next.socPct ?? previous?.socPct ?? null,
+    temperatureC: next.temperatureC ?? previous?.temperatureC ?? null,
   };
 }

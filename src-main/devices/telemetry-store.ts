@@ -1,5 +1,6 @@
-import type { TelemetryPoint, TelemetryResolution } from '../../src-shared/contract-devices';
+import type { LatestReading, TelemetryPoint, TelemetryResolution } from '../../src-shared/contract-devices';
 import type { Db } from '../store/database';
+import { aggregateAll, PendingAggregates, upsertSql, type DirtyQuarter } from './aggregates';
 import { DAY_MS, fromDc, fromDv, fromMhz, fromPm, MINUTE_MS, orNull, QUARTER_MS } from './units';
 
 /** One reading in store units (see schema.ts); null = the device did not report that metric. */
@@ -14,27 +15,6 @@ export interface Reading {
   socPm: number | null;
   tempDc: number | null;
   skewed: boolean;
-}
-
-interface Aggregate {
-  deviceId: number;
-  bucket: number;
-  n: number;
-  powerN: number;
-  powerSum: number;
-  powerMin: number | null;
-  powerMax: number | null;
-  voltageN: number;
-  voltageSum: number;
-  freqN: number;
-  freqSum: number;
-  socN: number;
-  socSum: number;
-  tempN: number;
-  tempSum: number;
-  countersTs: number | null;
-  importWh: number | null;
-  exportWh: number | null;
 }
 
 interface RawRow {
@@ -75,42 +55,27 @@ export interface Retention {
 }
 
 const mean = (sum: number, n: number): number | null => (n === 0 ? null : sum / n);
-const pick = (a: number | null, b: number | null, f: (x: number, y: number) => number): number | null =>
-  a === null ? b : b === null ? a : f(a, b);
-
-function upsertSql(table: string): string {
-  // SET expressions read the row as it was before the update, so each line merges old and new.
-  return `INSERT INTO ${table} (device_id, bucket, n, power_n, power_sum, power_min, power_max, voltage_n, voltage_sum,
-      freq_n, freq_sum, soc_n, soc_sum, temp_n, temp_sum, counters_ts, import_wh, export_wh)
-    VALUES (@deviceId, @bucket, @n, @powerN, @powerSum, @powerMin, @powerMax, @voltageN, @voltageSum, @freqN, @freqSum,
-      @socN, @socSum, @tempN, @tempSum, @countersTs, @importWh, @exportWh)
-    ON CONFLICT (device_id, bucket) DO UPDATE SET
-      n = n + excluded.n,
-      power_n = power_n + excluded.power_n,
-      power_sum = power_sum + excluded.power_sum,
-      power_min = MIN(COALESCE(power_min, excluded.power_min), COALESCE(excluded.power_min, power_min)),
-      power_max = MAX(COALESCE(power_max, excluded.power_max), COALESCE(excluded.power_max, power_max)),
-      voltage_n = voltage_n + excluded.voltage_n, voltage_sum = voltage_sum + excluded.voltage_sum,
-      freq_n = freq_n + excluded.freq_n, freq_sum = freq_sum + excluded.freq_sum,
-      soc_n = soc_n + excluded.soc_n, soc_sum = soc_sum + excluded.soc_sum,
-      temp_n = temp_n + excluded.temp_n, temp_sum = temp_sum + excluded.temp_sum,
-      import_wh = CASE WHEN excluded.counters_ts >= COALESCE(counters_ts, 0) THEN COALESCE(excluded.import_wh, import_wh) ELSE import_wh END,
-      export_wh = CASE WHEN excluded.counters_ts >= COALESCE(counters_ts, 0) THEN COALESCE(excluded.export_wh, export_wh) ELSE export_wh END,
-      counters_ts = MAX(COALESCE(counters_ts, excluded.counters_ts), COALESCE(excluded.counters_ts, counters_ts))`;
-}
-
 /**
  * Raw readings plus 1-minute and 15-minute aggregates kept up to date at ingest (so downsampling is
  * never a separate pass that can fall behind), and pruned by age per resolution.
  */
 export class TelemetryStore {
   private readonly stmts;
+  private readonly pending = new PendingAggregates();
 
-  constructor(db: Db) {
+  constructor(private readonly db: Db) {
     this.stmts = {
       insertRaw: db.prepare(`INSERT OR IGNORE INTO device_telemetry
           (device_id, ts, power_w, import_wh, export_wh, voltage_dv, frequency_mhz, soc_pm, temp_dc, skewed)
           VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`),
+      // One statement per CHUNK readings: a call into SQLite per row was a third of the insert cost.
+      // RETURNING names the rows actually inserted, so redeliveries are still told apart.
+      insertChunk: db
+        .prepare(`INSERT INTO device_telemetry
+          (device_id, ts, power_w, import_wh, export_wh, voltage_dv, frequency_mhz, soc_pm, temp_dc, skewed)
+          VALUES ${new Array<string>(CHUNK).fill('(?, ?, ?, ?, ?, ?, ?, ?, ?, ?)').join(', ')}
+          ON CONFLICT DO NOTHING RETURNING device_id, ts`)
+        .raw(),
       upsert1m: db.prepare(upsertSql('device_telemetry_1m')),
       upsert15m: db.prepare(upsertSql('device_telemetry_15m')),
       raw: db.prepare('SELECT * FROM device_telemetry WHERE device_id = ? AND ts >= ? AND ts < ? ORDER BY ts LIMIT ?'),
@@ -125,34 +90,104 @@ export class TelemetryStore {
       pruneRaw: db.prepare('DELETE FROM device_telemetry WHERE device_id = ? AND ts < ?'),
       prune1m: db.prepare('DELETE FROM device_telemetry_1m WHERE device_id = ? AND bucket < ?'),
       prune15m: db.prepare('DELETE FROM device_telemetry_15m WHERE device_id = ? AND bucket < ?'),
+      newest: db.prepare('SELECT * FROM device_telemetry WHERE device_id = ? ORDER BY ts DESC LIMIT 1'),
+      rawRange: db.prepare('SELECT * FROM device_telemetry WHERE device_id = ? AND ts >= ? AND ts < ? ORDER BY ts'),
+      clear1m: db.prepare('DELETE FROM device_telemetry_1m WHERE device_id = ? AND bucket >= ? AND bucket < ?'),
+      clear15m: db.prepare('DELETE FROM device_telemetry_15m WHERE device_id = ? AND bucket = ?'),
+      readDirty: db.prepare(`SELECT value FROM device_settings WHERE key = '${DIRTY_KEY}'`).pluck(),
+      writeDirty: db.prepare(`INSERT INTO device_settings (key, value) VALUES ('${DIRTY_KEY}', ?)
+          ON CONFLICT(key) DO UPDATE SET value = excluded.value`),
     };
   }
 
   /**
-   * Stores readings; must run inside the caller's transaction. A reading whose (device, ts) is already
-   * stored is a QoS 1 redelivery and is skipped before it can reach an aggregate. Returns the new ones.
+   * Stores readings as raw rows; must run inside the caller's transaction. A reading whose
+   * (device, ts) is already stored is a QoS 1 redelivery and is skipped before it can reach an
+   * aggregate. The new ones are added to the pending aggregates (see `writeAggregates`) and returned.
    */
   insert(readings: readonly Reading[]): Reading[] {
     const fresh: Reading[] = [];
-    const minute = new Map<string, Aggregate>();
-    const quarter = new Map<string, Aggregate>();
     // In key order: consecutive inserts land on the same B-tree pages while they are hot.
     const ordered = [...readings].sort((a, b) => a.deviceId - b.deviceId || a.ts - b.ts);
-    for (const r of ordered) {
+    let at = 0;
+    const params = new Array<number | null>(CHUNK * 10);
+    for (; at + CHUNK <= ordered.length; at += CHUNK) {
+      for (let k = 0; k < CHUNK; k++) bind(params, k * 10, ordered[at + k]!);
+      const inserted = this.stmts.insertChunk.all(...params) as Array<[number, number]>;
+      const chunk = ordered.slice(at, at + CHUNK);
+      for (const r of inserted.length === CHUNK ? chunk : insertedOf(chunk, inserted)) {
+        fresh.push(r);
+        this.pending.add(r);
+      }
+    }
+    for (const r of ordered.slice(at)) {
       const info = this.stmts.insertRaw.run(
         r.deviceId, r.ts, r.powerW, r.importWh, r.exportWh, r.voltageDv, r.frequencyMhz, r.socPm, r.tempDc, r.skewed ? 1 : 0,
       );
       if (info.changes === 0) continue;
       fresh.push(r);
-      accumulate(minute, r, MINUTE_MS);
-      accumulate(quarter, r, QUARTER_MS);
+      this.pending.add(r);
     }
-    for (const agg of minute.values()) this.stmts.upsert1m.run(agg);
-    for (const agg of quarter.values()) this.stmts.upsert15m.run(agg);
+    const dirty = this.pending.dirtyToPersist();
+    if (dirty) this.stmts.writeDirty.run(JSON.stringify(dirty));
     return fresh;
   }
 
+  /** Readings stored as raw rows whose aggregates are not written yet (counted in quarter buckets). */
+  get pendingAggregates(): number {
+    return this.pending.size;
+  }
+
+  /**
+   * Folds the pending deltas (of the selected devices, else all) into the 1-minute and 15-minute
+   * tables; must run inside a transaction.
+   */
+  writeAggregates(select?: (deviceId: number) => boolean): void {
+    if (this.pending.size === 0) return;
+    const { minute, quarter } = this.pending.take(select);
+    for (const agg of minute) this.stmts.upsert1m.run(agg);
+    for (const agg of quarter) this.stmts.upsert15m.run(agg);
+    // Nothing lags any more: a restart now has nothing to recompute.
+    if (this.pending.size === 0 && this.pending.forgetPersisted()) this.stmts.writeDirty.run('[]');
+  }
+
+  /**
+   * After a crash, aggregates may lack readings whose raw rows were committed: every quarter recorded
+   * as dirty is recomputed from its raw rows (idempotent, so a quarter that was in fact complete is
+   * simply rewritten). Returns the ids of the devices touched. Runs in its own transaction.
+   */
+  recover(): number[] {
+    const value = this.stmts.readDirty.get() as string | undefined;
+    if (value === undefined) return [];
+    const devices = new Set<number>();
+    this.db.transaction(() => {
+      for (const key of parseDirty(value)) {
+        const [deviceId, quarter] = key.split(':').map(Number) as [number, number];
+        const rows = (this.stmts.rawRange.all(deviceId, quarter, quarter + QUARTER_MS) as RawRow[]).map((row) => readingOf(deviceId, row));
+        // No raw rows left (pruned or removed): the stored aggregates are all there is.
+        if (rows.length === 0) continue;
+        devices.add(deviceId);
+        this.stmts.clear1m.run(deviceId, quarter, quarter + QUARTER_MS);
+        this.stmts.clear15m.run(deviceId, quarter);
+        for (const agg of aggregateAll(rows, MINUTE_MS)) this.stmts.upsert1m.run(agg);
+        for (const agg of aggregateAll(rows, QUARTER_MS)) this.stmts.upsert15m.run(agg);
+      }
+      this.stmts.writeDirty.run('[]');
+    })();
+    return [...devices];
+  }
+
+  /** The newest stored reading of a device, in the registry's units. */
+  newest(deviceId: number): LatestReading | null {
+    const row = this.stmts.newest.get(deviceId) as RawRow | undefined;
+    if (!row) return null;
+    const p = rawPoint(row);
+    return { ts: p.ts, powerW: p.powerW, importWh: p.importWh, exportWh: p.exportWh, socPct: p.socPct, temperatureC: p.temperatureC };
+  }
+
   query(deviceId: number, from: number, to: number, resolution: TelemetryResolution, limit: number): TelemetryPoint[] {
+    // A query sees every committed reading: pending deltas are folded in first.
+    if (resolution !== 'raw' && this.pending.size > 0) this.db.transaction(() => this.writeAggregates())();
     if (resolution === 'raw') {
       return (this.stmts.raw.all(deviceId, from, to, limit) as RawRow[]).map(rawPoint);
     }
@@ -186,6 +221,57 @@ export class TelemetryStore {
   }
 }
 
+const CHUNK = 64;
+
+function bind(params: Array<number | null>, at: number, r: Reading): void {
+  params[at] = r.deviceId;
+  params[at + 1] = r.ts;
+  params[at + 2] = r.powerW;
+  params[at + 3] = r.importWh;
+  params[at + 4] = r.exportWh;
+  params[at + 5] = r.voltageDv;
+  params[at + 6] = r.frequencyMhz;
+  params[at + 7] = r.socPm;
+  params[at + 8] = r.tempDc;
+  params[at + 9] = r.skewed ? 1 : 0;
+}
+
+/**
+ * The readings of a chunk that were inserted, by key (RETURNING order is unspecified). Of two equal
+ * keys in one chunk only the first was inserted, so each key is handed out once.
+ */
+function insertedOf(chunk: readonly Reading[], inserted: ReadonlyArray<[number, number]>): Reading[] {
+  const keys = new Set(inserted.map(([deviceId, ts]) => `${deviceId}:${ts}`));
+  return chunk.filter((r) => keys.delete(`${r.deviceId}:${r.ts}`));
+}
+
+/** Kept in device_settings: the quarters whose aggregates may lag their raw rows (see aggregates.ts). */
+const DIRTY_KEY = 'aggregates.dirty';
+
+function parseDirty(value: string): DirtyQuarter[] {
+  try {
+    const parsed: unknown = JSON.parse(value);
+    return Array.isArray(parsed) ? parsed.filter((k): k is string => typeof k === 'string' && /^\d+:\d+$/.test(k)) : [];
+  } catch {
+    return [];
+  }
+}
+
+function readingOf(deviceId: number, row: RawRow): Reading {
+  return {
+    deviceId,
+    ts: row.ts,
+    powerW: row.power_w,
+    importWh: row.import_wh,
+    exportWh: row.export_wh,
+    voltageDv: row.voltage_dv,
+    frequencyMhz: row.frequency_mhz,
+    socPm: row.soc_pm,
+    tempDc: row.temp_dc,
+    skewed: row.skewed === 1,
+  };
+}
+
 interface CounterRow {
   ts: number;
   import_wh: number | null;
@@ -196,48 +282,6 @@ export interface CounterReading {
   ts: number;
   importWh: number | null;
   exportWh: number | null;
-}
-
-function accumulate(into: Map<string, Aggregate>, r: Reading, size: number): void {
-  const bucket = r.ts - (r.ts % size);
-  const key = `${r.deviceId}:${bucket}`;
-  let agg = into.get(key);
-  if (!agg) {
-    agg = {
-      deviceId: r.deviceId, bucket, n: 0, powerN: 0, powerSum: 0, powerMin: null, powerMax: null, voltageN: 0,
-      voltageSum: 0, freqN: 0, freqSum: 0, socN: 0, socSum: 0, tempN: 0, tempSum: 0, countersTs: null, importWh: null,
-      exportWh: null,
-    };
-    into.set(key, agg);
-  }
-  agg.n++;
-  if (r.powerW !== null) {
-    agg.powerN++;
-    agg.powerSum += r.powerW;
-    agg.powerMin = pick(agg.powerMin, r.powerW, Math.min);
-    agg.powerMax = pick(agg.powerMax, r.powerW, Math.max);
-  }
-  if (r.voltageDv !== null) {
-    agg.voltageN++;
-    agg.voltageSum += r.voltageDv;
-  }
-  if (r.frequencyMhz !== null) {
-    agg.freqN++;
-    agg.freqSum += r.frequencyMhz;
-  }
-  if (r.socPm !== null) {
-    agg.socN++;
-    agg.socSum += r.socPm;
-  }
-  if (r.tempDc !== null) {
-    agg.tempN++;
-    agg.tempSum += r.tempDc;
-  }
-  if ((r.importWh !== null || r.exportWh !== null) && (agg.countersTs === null || r.ts >= agg.countersTs)) {
-    agg.countersTs = r.ts;
-    agg.importWh = r.importWh ?? agg.importWh;
-    agg.exportWh = r.exportWh ?? agg.exportWh;
-  }
 }
 
 function rawPoint(row: RawRow): TelemetryPoint {

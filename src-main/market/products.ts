@@ -1,5 +1,6 @@
 import { DateTime } from 'luxon';
 import type { ProductKind, ProductView } from '../../src-shared/schemas';
+import type { ProductSpec } from '../engine';
 
 /** Delivery days are Europe/Berlin days: 23, 24 or 25 hours long. */
 export const DELIVERY_ZONE = 'Europe/Berlin';
@@ -37,6 +38,51 @@ function stamp(ms: number): string {
   return DateTime.fromMillis(ms, { zone: 'utc' }).toFormat("yyyyLLdd'T'HHmm'Z'");
 }
 
+/**
+ * The local P2P market: neighbours (households, solar, batteries) trade 15-minute products in 1 kW
+ * lots within day-ahead-style caps (−500 to +4,000 €/MWh). Each product trades by ONE uniform-price
+ * auction: orders collect in the call phase, and the auction runs at the product's gate closure, five
+ * minutes before delivery, so the market clears once every 15 minutes.
+ */
+export const LOCAL_MARKET_RULES: MarketRules = {
+  area: 'LM',
+  tickSize: 1,
+  lotSize: 1,
+  minPrice: -50_000,
+  maxPrice: 400_000,
+  maxQuantity: 100_000,
+  gateClosureMinutes: 5,
+  openHourDayBefore: 15,
+};
+
+/** When a product's auction runs: at the end of its call phase, its gate closure. */
+export function auctionTimeOf(product: ProductView): number {
+  return product.gateClosure;
+}
+
+/**
+ * The engine's spec of a product. An auction product's book stays open in the engine until delivery
+ * starts, so an auction the clock runs a little late still finds its orders; the terminal itself
+ * refuses new orders from the auction time on (see TradingService).
+ */
+export function engineSpecOf(product: ProductView): ProductSpec {
+  const { id, tickSize, lotSize, minPrice, maxPrice, maxQuantity, openAt, gateClosure, deliveryStart, deliveryEnd, mode } = product;
+  return {
+    id,
+    tickSize,
+    lotSize,
+    minPrice,
+    maxPrice,
+    maxQuantity,
+    openAt,
+    gateClosure: mode === 'auction' ? deliveryStart : gateClosure,
+    deliveryStart,
+    deliveryEnd,
+    mode,
+    referencePrice: null,
+  };
+}
+
 function product(rules: MarketRules, kind: ProductKind, blockName: string, start: number, end: number, openAt: number): ProductView {
   const code = kind === 'quarter' ? 'Q' : kind === 'hour' ? 'H' : blockName;
   return {
@@ -57,14 +103,26 @@ function product(rules: MarketRules, kind: ProductKind, blockName: string, start
   };
 }
 
+function dayBounds(dayStart: DateTime, rules: MarketRules): { openAt: number; startMs: number; endMs: number } {
+  const openAt = dayStart.minus({ days: 1 }).set({ hour: rules.openHourDayBefore }).toMillis();
+  return { openAt, startMs: dayStart.toMillis(), endMs: dayStart.plus({ days: 1 }).toMillis() };
+}
+
+/** The local market's products of one Berlin delivery day: its quarter hours, each cleared by auction. */
+export function localProductsOfDay(day: string, rules: MarketRules = LOCAL_MARKET_RULES): ProductView[] {
+  const dayStart = DateTime.fromISO(day, { zone: DELIVERY_ZONE }).startOf('day');
+  if (!dayStart.isValid) throw new Error(`not a delivery day: ${day}`);
+  const { openAt, startMs, endMs } = dayBounds(dayStart, rules);
+  const result: ProductView[] = [];
+  for (let t = startMs; t < endMs; t += 900_000) result.push({ ...product(rules, 'quarter', '', t, t + 900_000, openAt), mode: 'auction' });
+  return result;
+}
+
 /** Every product of one Berlin delivery day (`day` as yyyy-MM-dd): quarters, hours and blocks. */
 export function productsOfDay(day: string, rules: MarketRules = DEFAULT_RULES): ProductView[] {
   const dayStart = DateTime.fromISO(day, { zone: DELIVERY_ZONE }).startOf('day');
   if (!dayStart.isValid) throw new Error(`not a delivery day: ${day}`);
-  const dayEnd = dayStart.plus({ days: 1 });
-  const openAt = dayStart.minus({ days: 1 }).set({ hour: rules.openHourDayBefore }).toMillis();
-  const startMs = dayStart.toMillis();
-  const endMs = dayEnd.toMillis();
+  const { openAt, startMs, endMs } = dayBounds(dayStart, rules);
   const result: ProductView[] = [];
   // Stepping in UTC milliseconds gives the right 92/96/100 quarters on clock-change days.
   for (let t = startMs; t < endMs; t += 3_600_000) result.push(product(rules, 'hour', '', t, t + 3_600_000, openAt));

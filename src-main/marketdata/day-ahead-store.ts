@@ -43,14 +43,16 @@ export class DayAheadStore {
 
   /**
    * The day-ahead price of a delivery window: the mean of its quarters if all were imported, else of
-   * its hours; null when the window is not fully covered (a partial mean would mislead).
+   * the hours it lies in (a quarter takes its hour's price); null when the window is not fully
+   * covered, because a partial mean would mislead.
    */
   windowPrice(area: string, start: number, end: number): number | null {
     for (const minutes of [15, 60] as const) {
       const size = minutes * 60_000;
-      if ((end - start) % size !== 0 || start % size !== 0) continue;
-      const row = this.window.get(area, minutes, start, end) as { total: number | null; n: number };
-      if (row.n > 0 && row.n === (end - start) / size && row.total !== null) return Math.round(row.total / row.n) + 0;
+      const from = Math.floor(start / size) * size;
+      const to = Math.ceil(end / size) * size;
+      const row = this.window.get(area, minutes, from, to) as { total: number | null; n: number };
+      if (row.n > 0 && row.n === (to - from) / size && row.total !== null) return Math.round(row.total / row.n) + 0;
     }
     return null;
   }

@@ -1,4 +1,6 @@
+import type { Command } from '../engine';
 import type { Db } from '../store/database';
+import { decodeCommand, encodeCommand } from './command-codec';
 
 /**
  * The engine's durable memory: commands live in the one event log (type 'engine.cmd'), snapshots of
@@ -12,18 +14,110 @@ export interface StoredSnapshot {
   state: unknown;
 }
 
+/** Rows per multi-row INSERT: 6 columns each, well under SQLite's 32,766 bound parameters. */
+const ROWS_PER_INSERT = 64;
+/** Commands per journal row at most: a row of them stays within about one database page. */
+const COMMANDS_PER_ROW = 32;
+const COLUMNS = 6;
+
+function insertSql(rows: number): string {
+  return `INSERT INTO events (seq, terminal_id, ts, actor, type, payload) VALUES ${Array.from({ length: rows }, () => '(?, ?, ?, ?, ?, ?)').join(', ')}`;
+}
+
 export class EngineJournal {
   private readonly latest;
   private readonly insert;
   private readonly prune;
   private readonly after;
+  private readonly lastSeq;
+  /** Prepared multi-row INSERTs by row count, made when first needed. */
+  private readonly inserts = new Map<number, ReturnType<Db['prepare']>>();
+  /** Last seq written or buffered in the open transaction; -1 when it must be read again. */
+  private head = -1;
+  /** Buffered rows, flattened, waiting for one multi-row INSERT. */
+  private buffer: unknown[] = [];
+  /** Consecutive commands of one actor not yet in a row: they share one (see appendCommand). */
+  private pack: string[] = [];
+  private packTs = 0;
+  private packActor: string | null = null;
 
-  constructor(db: Db) {
+  constructor(
+    private readonly db: Db,
+    private readonly terminalId = '',
+  ) {
     this.latest = db.prepare('SELECT seq, state FROM engine_snapshots ORDER BY seq DESC LIMIT 1');
     this.insert = db.prepare('INSERT OR REPLACE INTO engine_snapshots (seq, ts, state) VALUES (?, ?, ?)');
     // Two snapshots are kept: if the newest were ever unreadable, the previous one plus the log still rebuilds.
     this.prune = db.prepare('DELETE FROM engine_snapshots WHERE seq NOT IN (SELECT seq FROM engine_snapshots ORDER BY seq DESC LIMIT 2)');
     this.after = db.prepare(`SELECT seq, payload FROM events WHERE type = '${ENGINE_COMMAND}' AND seq > ? ORDER BY seq`);
+    this.lastSeq = db.prepare('SELECT COALESCE(MAX(seq), 0) FROM events').pluck();
+  }
+
+  /**
+   * Appends one event-log row in the open write transaction, with the next gap-free seq. The seq is
+   * counted here rather than read with MAX per row, and rows go to disk in multi-row INSERTs: call
+   * `sync()` before anyone else appends to the log in this transaction and before it commits, and
+   * `forget()` whenever a transaction begins or is rolled back.
+   */
+  append(ts: number, actor: string | null, type: string, payload: unknown): number {
+    this.closePack();
+    return this.appendText(ts, actor, type, JSON.stringify(payload ?? null));
+  }
+
+  /**
+   * Journals an engine command in its compact form (see command-codec.ts). Consecutive commands of
+   * one actor with nothing else logged between them share one row, a JSON array of up to
+   * COMMANDS_PER_ROW commands: a burst of orders costs a few row inserts instead of one each. The
+   * row is written by the next append, sync() or when it is full; replay reads the commands in order.
+   */
+  appendCommand(ts: number, actor: string | null, command: Command): void {
+    if (this.pack.length > 0 && (actor !== this.packActor || this.pack.length === COMMANDS_PER_ROW)) this.closePack();
+    if (this.pack.length === 0) {
+      this.packTs = ts;
+      this.packActor = actor;
+    }
+    this.pack.push(encodeCommand(command));
+  }
+
+  private closePack(): void {
+    const pack = this.pack;
+    if (pack.length === 0) return;
+    this.pack = [];
+    this.appendText(this.packTs, this.packActor, ENGINE_COMMAND, pack.length === 1 ? pack[0]! : `[${pack.join(',')}]`);
+  }
+
+  private appendText(ts: number, actor: string | null, type: string, json: string): number {
+    if (!this.db.inTransaction) throw new Error('EngineJournal.append must run inside the write transaction');
+    if (this.head < 0) this.head = this.lastSeq.get() as number;
+    const seq = ++this.head;
+    this.buffer.push(seq, this.terminalId, ts, actor, type, json);
+    if (this.buffer.length === ROWS_PER_INSERT * COLUMNS) this.write();
+    return seq;
+  }
+
+  /** Writes buffered rows, so that other writers of the log (which read MAX(seq)) see them. */
+  sync(): void {
+    this.closePack();
+    if (this.buffer.length > 0) this.write();
+  }
+
+  /** Another writer appended, or the transaction ended: the counted seq may be stale. */
+  forget(): void {
+    this.head = -1;
+    this.buffer = [];
+    this.pack = [];
+  }
+
+  private write(): void {
+    const rows = this.buffer;
+    this.buffer = [];
+    const count = rows.length / COLUMNS;
+    let statement = this.inserts.get(count);
+    if (statement === undefined) {
+      statement = this.db.prepare(insertSql(count));
+      this.inserts.set(count, statement);
+    }
+    statement.run(rows);
   }
 
   latestSnapshot(): StoredSnapshot | null {
@@ -38,9 +132,15 @@ export class EngineJournal {
     this.prune.run();
   }
 
-  *commandsAfter(eventSeq: number): Generator<{ seq: number; command: unknown }> {
+  *commandsAfter(eventSeq: number): Generator<{ seq: number; command: Command }> {
     for (const row of this.after.iterate(eventSeq) as Iterable<{ seq: number; payload: string }>) {
-      yield { seq: row.seq, command: JSON.parse(row.payload) as unknown };
+      const payload = JSON.parse(row.payload) as unknown;
+      // One command is an object or an array starting with its tag; a row of several is an array of those.
+      if (Array.isArray(payload) && payload.length > 0 && typeof payload[0] !== 'string') {
+        for (const entry of payload as unknown[]) yield { seq: row.seq, command: decodeCommand(entry) };
+      } else {
+        yield { seq: row.seq, command: decodeCommand(payload) };
+      }
     }
   }
 }

@@ -1,3 +1,4 @@
+import type { AuctionResultView } from '../../src-shared/contract-trading';
 import type { OrderStatus, OrderType, OrderView, Side, TimeInForce, TradeView } from '../../src-shared/schemas';
 import type { Db } from '../store/database';
 
@@ -72,6 +73,14 @@ export class OrdersRepo {
   private readonly tradesOf;
   private readonly allTrades;
   private readonly maxTradeId;
+  private readonly insertLegRow;
+  private readonly fillLegRow;
+  private readonly legRows;
+  private readonly insertAuction;
+  private readonly auctionsOf;
+  private readonly allAuctions;
+  private readonly latestAuctions;
+  private readonly liveLegs;
 
   constructor(db: Db) {
     this.insertOrder = db.prepare(
@@ -95,6 +104,21 @@ export class OrdersRepo {
     this.tradesOf = db.prepare('SELECT * FROM trades WHERE buyer_id = ? OR seller_id = ? ORDER BY id DESC LIMIT ?');
     this.allTrades = db.prepare('SELECT * FROM trades ORDER BY id DESC LIMIT ?');
     this.maxTradeId = db.prepare('SELECT COALESCE(MAX(id), 0) FROM trades').pluck();
+    this.insertLegRow = db.prepare('INSERT INTO order_legs (order_id, leg, product_id, price, quantity) VALUES (?, ?, ?, ?, ?)');
+    this.fillLegRow = db.prepare('UPDATE order_legs SET filled = filled + ? WHERE order_id = ? AND leg = ?');
+    this.legRows = db.prepare('SELECT product_id AS productId, price, quantity, filled FROM order_legs WHERE order_id = ? ORDER BY leg');
+    this.insertAuction = db.prepare(
+      `INSERT INTO auction_results (product_id, ts, price, volume, buy_volume, sell_volume, decided_by, trades)
+       VALUES (@productId, @ts, @price, @volume, @buyVolume, @sellVolume, @decidedBy, @trades)`,
+    );
+    const auctionColumns = `product_id AS productId, ts, price, volume, buy_volume AS buyVolume, sell_volume AS sellVolume, decided_by AS decidedBy, trades`;
+    this.auctionsOf = db.prepare(`SELECT ${auctionColumns} FROM auction_results WHERE product_id = ? ORDER BY id DESC LIMIT ?`);
+    this.allAuctions = db.prepare(`SELECT ${auctionColumns} FROM auction_results ORDER BY id DESC LIMIT ?`);
+    this.liveLegs = db.prepare(
+      `SELECT l.order_id AS orderId, l.product_id AS productId FROM order_legs l JOIN orders o ON o.id = l.order_id
+       WHERE o.status IN ('working','partially_filled') ORDER BY l.order_id, l.leg`,
+    );
+    this.latestAuctions = db.prepare(`SELECT ${auctionColumns} FROM auction_results WHERE id IN (SELECT MAX(id) FROM auction_results GROUP BY product_id)`);
   }
 
   lastOrderId(): number {
@@ -115,6 +139,42 @@ export class OrdersRepo {
 
   update(change: { id: number; filled: number; remaining: number; status: OrderStatus; reason: string | null; price: number | null; quantity: number; ts: number }): void {
     this.updateOrder.run(change);
+  }
+
+  addLeg(orderId: number, leg: number, productId: string, price: number, quantity: number): void {
+    this.insertLegRow.run(orderId, leg, productId, price, quantity);
+  }
+
+  fillLeg(orderId: number, leg: number, quantity: number): void {
+    this.fillLegRow.run(quantity, orderId, leg);
+  }
+
+  legs(orderId: number): Array<{ productId: string; price: number; quantity: number; filled: number }> {
+    return this.legRows.all(orderId) as Array<{ productId: string; price: number; quantity: number; filled: number }>;
+  }
+
+  /** The products of each block order still waiting, one list per block. */
+  liveBlockLegs(): string[][] {
+    const byOrder = new Map<number, string[]>();
+    for (const row of this.liveLegs.all() as Array<{ orderId: number; productId: string }>) {
+      const legs = byOrder.get(row.orderId) ?? [];
+      legs.push(row.productId);
+      byOrder.set(row.orderId, legs);
+    }
+    return [...byOrder.values()];
+  }
+
+  addAuctionResult(result: AuctionResultView): void {
+    this.insertAuction.run(result);
+  }
+
+  auctionResults(productId: string | null, limit: number): AuctionResultView[] {
+    return (productId === null ? this.allAuctions.all(limit) : this.auctionsOf.all(productId, limit)) as AuctionResultView[];
+  }
+
+  /** The newest result of every product that has had an auction. */
+  latestAuctionResults(): Map<string, AuctionResultView> {
+    return new Map((this.latestAuctions.all() as AuctionResultView[]).map((r) => [r.productId, r]));
   }
 
   get(id: number): OrderView | undefined {

@@ -1,3 +1,4 @@
+import type { AuctionResultView } from '../../src-shared/contract-trading';
 import type { OrderStatus, OrderView, TradeView } from '../../src-shared/schemas';
 import type { LogFn } from '../api/context';
 import type { Command, EngineEvent } from '../engine';
@@ -8,6 +9,7 @@ export interface Projection {
   trades: Array<{ view: Omit<TradeView, 'ownSide'>; buyerId: number; sellerId: number }>;
   /** Products whose book changed. */
   products: Set<string>;
+  auctions: AuctionResultView[];
 }
 
 function statusAfterFill(remaining: number): OrderStatus {
@@ -19,14 +21,31 @@ function statusAfterFill(remaining: number): OrderStatus {
  * is also logged, so the audit trail reads as the user's order history.
  */
 export function projectEvents(events: readonly EngineEvent[], orders: OrdersRepo, command: Command, log: LogFn): Projection {
-  const touched = new Map<number, true>();
-  const projection: Projection = { orders: [], trades: [], products: new Set() };
+  // The blotter rows this command touched, as they now are: each read from disk at most once.
+  const touched = new Map<number, OrderView>();
+  const view = (id: number): OrderView | undefined => {
+    const known = touched.get(id);
+    if (known) return known;
+    const row = orders.get(id);
+    if (row) touched.set(id, row);
+    return row;
+  };
+  const projection: Projection = { orders: [], trades: [], products: new Set(), auctions: [] };
+  // A block order's trades are per leg: its one blotter row counts them against all legs together.
+  const fill = (id: number, leg: number | null, quantity: number, legRemaining: number, ts: number) => {
+    if (leg === null) {
+      update(id, (o) => ({ filled: o.filled + quantity, remaining: legRemaining, status: statusAfterFill(legRemaining) }), ts);
+      return;
+    }
+    orders.fillLeg(id, leg, quantity);
+    update(id, (o) => ({ filled: o.filled + quantity, remaining: o.remaining - quantity, status: statusAfterFill(o.remaining - quantity) }), ts);
+  };
   const update = (id: number, change: (order: OrderView) => Partial<OrderView>, ts: number) => {
-    const current = orders.get(id);
+    const current = view(id);
     if (!current) return;
-    const next = { ...current, ...change(current) };
+    const next: OrderView = { ...current, ...change(current), updatedAt: ts };
     orders.update({ id, filled: next.filled, remaining: next.remaining, status: next.status, reason: next.reason, price: next.price, quantity: next.quantity, ts });
-    touched.set(id, true);
+    touched.set(id, next);
   };
 
   for (const event of events) {
@@ -48,7 +67,7 @@ export function projectEvents(events: readonly EngineEvent[], orders: OrdersRepo
           ts: event.ts,
         });
         log('order.accepted', { orderId: event.orderId, productId: event.productId, side: event.side, price: event.price, quantity: event.quantity });
-        touched.set(event.orderId, true);
+        view(event.orderId);
         projection.products.add(event.productId);
         break;
       case 'rejected':
@@ -67,8 +86,8 @@ export function projectEvents(events: readonly EngineEvent[], orders: OrdersRepo
           buyerId: event.buyOwner,
           sellerId: event.sellOwner,
         });
-        update(event.buyOrderId, (o) => ({ filled: o.filled + event.quantity, remaining: event.buyRemaining, status: statusAfterFill(event.buyRemaining) }), event.ts);
-        update(event.sellOrderId, (o) => ({ filled: o.filled + event.quantity, remaining: event.sellRemaining, status: statusAfterFill(event.sellRemaining) }), event.ts);
+        fill(event.buyOrderId, event.buyLeg, event.quantity, event.buyRemaining, event.ts);
+        fill(event.sellOrderId, event.sellLeg, event.quantity, event.sellRemaining, event.ts);
         log('trade', { tradeId: event.tradeId, productId: event.productId, price: event.price, quantity: event.quantity, buyOrderId: event.buyOrderId, sellOrderId: event.sellOrderId });
         projection.trades.push({
           view: { id: event.tradeId, productId: event.productId, price: event.price, quantity: event.quantity, ts: event.ts, buyOrderId: event.buyOrderId, sellOrderId: event.sellOrderId },
@@ -102,11 +121,51 @@ export function projectEvents(events: readonly EngineEvent[], orders: OrdersRepo
         log('product.gate_closed', { productId: event.productId });
         projection.products.add(event.productId);
         break;
+      case 'blockAccepted': {
+        const first = event.legs[0]!;
+        orders.insert({
+          id: event.orderId,
+          clientOrderId: event.clientOrderId,
+          ownerId: event.owner,
+          productId: first.productId,
+          side: event.side,
+          type: 'limit',
+          timeInForce: 'gtc',
+          price: first.price,
+          stopPrice: null,
+          quantity: event.legs.reduce((sum, leg) => sum + leg.quantity, 0),
+          status: 'working',
+          reason: null,
+          ts: event.ts,
+        });
+        event.legs.forEach((leg, i) => {
+          orders.addLeg(event.orderId, i, leg.productId, leg.price, leg.quantity);
+          projection.products.add(leg.productId);
+        });
+        log('order.block_accepted', { orderId: event.orderId, side: event.side, legs: event.legs });
+        view(event.orderId);
+        break;
+      }
+      case 'auction': {
+        const result: AuctionResultView = {
+          productId: event.productId,
+          ts: event.ts,
+          price: event.price,
+          volume: event.volume,
+          buyVolume: event.buyVolume,
+          sellVolume: event.sellVolume,
+          decidedBy: event.decidedBy,
+          trades: events.filter((e) => e.type === 'trade' && e.productId === event.productId && e.aggressor === null).length,
+        };
+        orders.addAuctionResult(result);
+        projection.auctions.push(result);
+        projection.products.add(event.productId);
+        log('engine.auction', { ...result, rule: event.rule, acceptedBlocks: event.acceptedBlocks, rejectedBlocks: event.rejectedBlocks });
+        break;
+      }
       case 'halted':
       case 'resumed':
       case 'killSwitch':
-      case 'auction':
-      case 'blockAccepted':
         log(`engine.${event.type}`, event);
         break;
       case 'productAdded':
@@ -115,9 +174,6 @@ export function projectEvents(events: readonly EngineEvent[], orders: OrdersRepo
         break;
     }
   }
-  for (const id of touched.keys()) {
-    const order = orders.get(id);
-    if (order) projection.orders.push(order);
-  }
+  projection.orders.push(...touched.values());
   return projection;
 }

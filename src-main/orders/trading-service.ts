@@ -5,22 +5,43 @@ import type { CallContext, LogFn, PartialHandlers } from '../api/context';
 import type { EventBus } from '../api/event-bus';
 import type { Clock } from '../core/clock';
 import { MatchingEngine, type Command, type EngineEvent, type PlaceCommand } from '../engine';
-import { DELIVERY_ZONE, productsOfDay, tradingDays } from '../market/products';
+import { auctionTimeOf, DELIVERY_ZONE, engineSpecOf, localProductsOfDay, productsOfDay, tradingDays } from '../market/products';
+import { AuctionSchedule } from './auction-schedule';
+import { assertOpen, blockProducts } from './block-legs';
+import type { BlockOrderView, LocalProductView } from '../../src-shared/contract-trading';
 import type { Db } from '../store/database';
 import type { EventLog } from '../store/event-log';
-import { ENGINE_COMMAND, EngineJournal } from './engine-journal';
+import { EngineJournal } from './engine-journal';
 import { OrdersRepo } from './orders-repo';
 import { projectEvents, type Projection } from './projection';
-import { GroupCommitter } from '../store/group-commit';
+import { BookDeltas } from './book-deltas';
+import type { Audience } from '../api/event-bus';
+import { BatchFailedError, GroupCommitter } from '../store/group-commit';
+
+/**
+ * Whole-book snapshots no longer go to the terminals (they get 'book.delta'); the 'book' event stays
+ * for listeners inside the core (market data's tickers) and reaches no connection.
+ */
+const IN_CORE_ONLY: Audience = { userIds: [] };
 
 interface Decision {
   events: EngineEvent[];
   projection: Projection;
 }
 
+/** Who a command is journaled and audited for, and when. */
+interface Writer {
+  now: number;
+  actor: string | null;
+  /** Audit entries; must append in the write transaction that is open when it is called. */
+  audit: LogFn;
+}
+
 export interface TradingOptions {
   /** A snapshot of the books every N journaled commands bounds the replay at start. */
   snapshotEvery: number;
+  /** Pre-trade risk checks (limits, desk kill): throws a REJECTED failure before the engine decides. */
+  preTrade?: (order: { owner: number; productId: string; side: OrderView['side']; type: OrderView['type']; price: number | null; stopPrice: number | null; quantity: number }, ctx: { now: number }) => void;
 }
 
 const DEFAULT_OPTIONS: TradingOptions = { snapshotEvery: 2_000 };
@@ -41,6 +62,13 @@ export class TradingService {
   private nextOrderId = 1;
   private readonly options: TradingOptions;
   private readonly committer: GroupCommitter;
+  private readonly deltas = new BookDeltas();
+  /** Books changed by commits whose deltas are not published yet: one delta per book per batch. */
+  private readonly changedBooks = new Set<string>();
+  private booksScheduled = false;
+  private readonly schedule = new AuctionSchedule();
+  /** Each listed product's Berlin delivery day, so listing by day needs no date arithmetic per call. */
+  private readonly productDay = new Map<string, string>();
 
   constructor(
     private readonly db: Db,
@@ -50,12 +78,16 @@ export class TradingService {
     options: Partial<TradingOptions> = {},
   ) {
     this.options = { ...DEFAULT_OPTIONS, ...options };
-    this.journal = new EngineJournal(db);
+    this.journal = new EngineJournal(db, log.terminalId);
     this.orders = new OrdersRepo(db);
     this.engine = this.recover();
-    // If a whole batch fails to commit, the books in memory are ahead of the disk: rebuild them.
-    this.committer = new GroupCommitter(db, 4_096, () => {
-      this.engine = this.recover();
+    this.deltas.reset(this.engine);
+    this.committer = new GroupCommitter(db, {
+      maxBatch: 4_096,
+      onBatchStart: () => this.journal.forget(),
+      onBatchEnd: () => this.journal.sync(),
+      // The whole batch was rolled back, so the books in memory are ahead of the disk: rebuild them.
+      onBatchFailure: () => this.rebuild(),
     });
     this.onClock();
   }
@@ -66,7 +98,7 @@ export class TradingService {
     const engine = snapshot ? MatchingEngine.restore(snapshot.state as never) : new MatchingEngine({ stp: 'cancel_resting' });
     let count = snapshot?.commandCount ?? 0;
     for (const { command } of this.journal.commandsAfter(snapshot?.eventSeq ?? 0)) {
-      engine.apply(command as Command);
+      engine.apply(command);
       count++;
     }
     this.commandCount = count;
@@ -75,27 +107,59 @@ export class TradingService {
   }
 
   /**
-   * One command: the engine decides, and its events and the command are written in the caller's
-   * transaction. If the write fails the in-memory books are rebuilt from disk, so memory never runs
-   * ahead of what is stored. Nothing is published here: only after the commit.
+   * One command, inside an open write transaction: the engine decides first, then the command (if it
+   * changed anything) and its projections are written. A refusal is an event, never a throw, so a
+   * command needs no savepoint of its own; anything thrown here means the write failed, and the
+   * caller's transaction is rolled back and the books rebuilt from disk (memory never runs ahead of
+   * what is stored). Nothing is published here: only after the commit.
    */
-  private decide(build: (seq: number) => Command, ctx: { now: number; commit: CallContext['commit'] }): Decision {
-    const command = build(this.commandCount + 1);
-    try {
-      return ctx.commit((log: LogFn) => {
-        const events = this.engine.apply(command);
-        // A refused command changed nothing, so replay does not need it.
-        if (events.some((e) => e.type !== 'rejected')) {
-          log(ENGINE_COMMAND, command);
-          this.commandCount++;
-          this.sinceSnapshot++;
-        }
-        return { events, projection: projectEvents(events, this.orders, command, log) };
-      });
-    } catch (err) {
-      this.engine = this.recover();
-      throw err;
+  private decide(build: (seq: number) => Command, writer: Writer): Decision {
+    // An auction whose time has come runs before anything later in time reaches the engine.
+    const auctions = this.schedule.isDue(writer.now) ? this.runDueAuctions(writer.now) : [];
+    const decision = this.applyOne(build(this.commandCount + 1), writer);
+    for (const done of auctions) {
+      decision.projection.orders.push(...done.orders);
+      decision.projection.trades.push(...done.trades);
+      for (const id of done.products) decision.projection.products.add(id);
+      decision.projection.auctions.push(...done.auctions);
     }
+    return decision;
+  }
+
+  /** One auction command per group of products that clear together, so one that cannot run does not stop the others. */
+  private runDueAuctions(now: number): Projection[] {
+    const system = this.systemWriter(now);
+    return this.schedule
+      .takeDue(now, this.orders.liveBlockLegs())
+      .map((productIds) => this.applyOne({ type: 'auction', seq: this.commandCount + 1, ts: now, productIds }, system).projection);
+  }
+
+  private systemWriter(now: number): Writer {
+    return { now, actor: 'system', audit: (type, payload, actor) => this.journal.append(now, actor ?? 'system', type, payload) };
+  }
+
+  /** A write failed and its transaction was rolled back: memory goes back to what is on disk. */
+  private rebuild(): void {
+    this.journal.forget();
+    this.engine = this.recover();
+    this.rebuildSchedule(this.clock.now());
+  }
+
+  private rebuildSchedule(now: number): void {
+    this.schedule.clear();
+    const auctioned = this.orders.latestAuctionResults();
+    for (const product of this.products.values()) this.schedule.add(product, auctioned, now);
+  }
+
+  private applyOne(command: Command, writer: Writer): Decision {
+    const events = this.engine.apply(command);
+    // A refused command changed nothing, so replay does not need it.
+    if (events.some((e) => e.type !== 'rejected')) {
+      this.journal.appendCommand(writer.now, writer.actor, command);
+      this.commandCount++;
+      this.sinceSnapshot++;
+    }
+    return { events, projection: projectEvents(events, this.orders, command, writer.audit) };
   }
 
   private afterCommit(decision: Decision): EngineEvent[] {
@@ -104,20 +168,56 @@ export class TradingService {
     return decision.events;
   }
 
-  /** For the clock: commits at once. */
-  private execute(build: (seq: number) => Command, ctx: { now: number; commit: CallContext['commit'] }): EngineEvent[] {
-    return this.afterCommit(this.decide(build, ctx));
+  /** For the clock: commits at once, in its own transaction. */
+  private execute(build: (seq: number) => Command, now: number): EngineEvent[] {
+    const writer = this.systemWriter(now);
+    let decision: Decision;
+    try {
+      decision = this.db.transaction(() => {
+        this.journal.forget();
+        const made = this.decide(build, writer);
+        this.journal.sync();
+        return made;
+      })();
+    } catch (err) {
+      this.rebuild();
+      throw err;
+    }
+    return this.afterCommit(decision);
   }
 
   /** For calls: joins the group commit, and answers once the batch is durable. */
-  private async submit(build: (seq: number) => Command, ctx: { now: number; commit: CallContext['commit'] }): Promise<EngineEvent[]> {
-    return this.afterCommit(await this.committer.submit(() => this.decide(build, ctx)));
+  private async submit(build: (seq: number) => Command, ctx: CallContext): Promise<EngineEvent[]> {
+    const writer = this.callWriter(ctx);
+    let decision: Decision;
+    try {
+      decision = await this.committer.submit(() => this.decide(build, writer));
+    } catch (err) {
+      if (err instanceof BatchFailedError) {
+        fail('INTERNAL', 'The terminal could not store this request in its journal, so it did not take effect. Please try again.');
+      }
+      throw err;
+    }
+    return this.afterCommit(decision);
   }
 
-  private systemCommit(now: number): { now: number; commit: CallContext['commit'] } {
+  /**
+   * The call's audit goes through the router's log function (the router counts a call as audited
+   * when it is used), called inside the group commit's transaction: the function appends to whatever
+   * write transaction is open, so the call needs no transaction or savepoint of its own. Taking it
+   * opens and ends an empty transaction, which writes nothing. Rows the journal buffered are written
+   * first, because the log numbers its rows from the last one on disk.
+   */
+  private callWriter(ctx: CallContext): Writer {
+    const routerLog = ctx.commit((log: LogFn) => log);
     return {
-      now,
-      commit: (change) => this.db.transaction(() => change((type, payload, actor) => this.log.append(now, actor ?? 'system', type, payload)))(),
+      now: ctx.now,
+      actor: ctx.caller?.username ?? null,
+      audit: (type, payload, actor) => {
+        this.journal.sync();
+        routerLog(type, payload, actor);
+        this.journal.forget();
+      },
     };
   }
 
@@ -127,12 +227,25 @@ export class TradingService {
       this.bus.publish('trades', { ...trade.view, ownSide: 'buy' }, { userIds: [trade.buyerId] });
       this.bus.publish('trades', { ...trade.view, ownSide: 'sell' }, { userIds: [trade.sellerId] });
     }
-    for (const productId of projection.products) {
-      if (this.engine.product(productId)) {
-        const book = this.engine.book(productId, 20);
-        if (book) this.bus.publish('book', book, 'all');
-      }
+    for (const result of projection.auctions) this.bus.publish('auction.result', result, 'all');
+    for (const productId of projection.products) this.changedBooks.add(productId);
+    if (this.changedBooks.size > 0 && !this.booksScheduled) {
+      this.booksScheduled = true;
+      // After every command of the batch has been answered: a book changed by many of them is sent once.
+      queueMicrotask(() => this.publishBooks());
     }
+  }
+
+  private publishBooks(): void {
+    this.booksScheduled = false;
+    for (const productId of this.changedBooks) {
+      const delta = this.deltas.next(this.engine, productId);
+      if (!delta) continue;
+      this.bus.publish('book.delta', delta, 'all');
+      const book = this.engine.book(productId, 20);
+      if (book) this.bus.publish('book', book, IN_CORE_ONLY);
+    }
+    this.changedBooks.clear();
   }
 
   snapshot(): void {
@@ -143,27 +256,63 @@ export class TradingService {
   /** Time passes: today's and tomorrow's products exist, gates close, good-for-day orders expire. */
   onClock(): void {
     const now = this.clock.now();
-    const ctx = this.systemCommit(now);
+    let listed = false;
     for (const day of tradingDays(now)) {
       if (this.listedDays.has(day)) continue;
       this.listedDays.add(day);
-      for (const product of productsOfDay(day)) {
+      listed = true;
+      for (const product of [...productsOfDay(day), ...localProductsOfDay(day)]) {
         this.products.set(product.id, product);
+        this.productDay.set(product.id, day);
         if (product.deliveryEnd <= now || this.engine.product(product.id)) continue;
-        this.execute((seq) => ({ type: 'addProduct', seq, ts: now, product: { ...product, referencePrice: null } }), ctx);
+        this.execute((seq) => ({ type: 'addProduct', seq, ts: now, product: engineSpecOf(product) }), now);
       }
     }
-    this.execute((seq) => ({ type: 'clock', seq, ts: now }), ctx);
+    if (listed) this.rebuildSchedule(now);
+    // Due auctions run first, inside decide: the clock command could otherwise close their books.
+    this.execute((seq) => ({ type: 'clock', seq, ts: now }), now);
     for (const [id, product] of this.products) {
       // A day after delivery a product can no longer change: drop it from memory and snapshots.
       if (product.deliveryEnd + 86_400_000 > now) continue;
-      if (this.engine.product(id)) this.execute((seq) => ({ type: 'removeProduct', seq, ts: now, productId: id }), ctx);
+      if (this.engine.product(id)) this.execute((seq) => ({ type: 'removeProduct', seq, ts: now, productId: id }), now);
       this.products.delete(id);
+      this.productDay.delete(id);
     }
   }
 
   close(): void {
     if (this.sinceSnapshot > 0) this.snapshot();
+  }
+
+  /** An auction product takes orders only until its auction ran, which may be early when a block joined it to an earlier one. */
+  private assertTakesOrders(product: ProductView, now: number, field: string): void {
+    assertOpen(product, now, field);
+    if (product.mode === 'auction' && !this.schedule.waiting(product.id)) {
+      fail('REJECTED', `The auction of ${product.id} has already run (together with a block order's earlier product); it takes no more orders.`, { field, reason: 'GATE_CLOSED' });
+    }
+  }
+
+  /** Today's and tomorrow's products. */
+  private listed(now: number): ProductView[] {
+    const days = new Set(tradingDays(now));
+    return [...this.products.values()].filter((p) => days.has(this.productDay.get(p.id) ?? ''));
+  }
+
+  private blockView(orderId: number): BlockOrderView {
+    const order = this.orders.get(orderId);
+    if (!order) fail('INTERNAL', 'The block order was accepted but could not be read back.');
+    const legs = this.orders.legs(orderId);
+    return {
+      id: order.id,
+      clientOrderId: order.clientOrderId,
+      side: order.side,
+      price: legs[0]?.price ?? order.price ?? 0,
+      quantity: legs[0]?.quantity ?? 0,
+      status: order.status,
+      reason: order.reason,
+      legs: legs.map((l) => ({ productId: l.productId, quantity: l.quantity, filled: l.filled })),
+      createdAt: order.createdAt,
+    };
   }
 
   private endOfDeliveryDay(now: number): number {
@@ -183,11 +332,53 @@ export class TradingService {
     | 'market.resume'
     | 'market.status'
     | 'risk.killSwitch'
+    | 'orders.placeBlock'
+    | 'auction.products'
+    | 'auction.results'
   > {
     return {
       'products.list': (_input, ctx) => {
-        const days = new Set(tradingDays(ctx.now));
-        return [...this.products.values()].filter((p) => days.has(DateTime.fromMillis(p.deliveryStart, { zone: DELIVERY_ZONE }).toISODate() ?? ''));
+        // The local market's auction products have their own list (auction.products).
+        return this.listed(ctx.now).filter((p) => p.mode === 'continuous');
+      },
+
+      'auction.products': (_input, ctx) => {
+        const results = this.orders.latestAuctionResults();
+        return this.listed(ctx.now)
+          .filter((p) => p.mode === 'auction')
+          .map((p): LocalProductView => ({ ...p, auctionAt: auctionTimeOf(p), lastResult: results.get(p.id) ?? null }));
+      },
+
+      'auction.results': (input) => this.orders.auctionResults(input.productId ?? null, input.limit),
+
+      'orders.placeBlock': async (input, ctx) => {
+        const owner = ctx.caller?.userId ?? 0;
+        if (input.clientOrderId && this.orders.clientIdTaken(owner, input.clientOrderId)) {
+          fail('REJECTED', `You already used the client order id "${input.clientOrderId}".`, { field: 'clientOrderId', reason: 'DUPLICATE_CLIENT_ID' });
+        }
+        const legs = blockProducts(input.productIds, this.products, ctx.now);
+        legs.forEach((leg, i) => this.assertTakesOrders(leg, ctx.now, `productIds.${i}`));
+        for (const leg of legs) {
+          this.options.preTrade?.({ owner, productId: leg.id, side: input.side, type: 'limit', price: input.price, stopPrice: null, quantity: input.quantity }, ctx);
+        }
+        const orderId = this.nextOrderId++;
+        const events = await this.submit(
+          (seq) => ({
+            type: 'placeBlock',
+            seq,
+            ts: ctx.now,
+            orderId,
+            owner,
+            clientOrderId: input.clientOrderId ?? null,
+            side: input.side,
+            legs: legs.map((p) => ({ productId: p.id, price: input.price, quantity: input.quantity })),
+            tif: 'gtc',
+          }),
+          ctx,
+        );
+        const rejected = events.find((e) => e.type === 'rejected');
+        if (rejected) fail('REJECTED', rejected.message, { reason: rejected.reason, ...fieldOf(rejected.reason) });
+        return this.blockView(orderId);
       },
 
       'book.get': (input, ctx) => {
@@ -201,6 +392,9 @@ export class TradingService {
         if (input.clientOrderId && this.orders.clientIdTaken(owner, input.clientOrderId)) {
           fail('REJECTED', `You already used the client order id "${input.clientOrderId}".`, { field: 'clientOrderId', reason: 'DUPLICATE_CLIENT_ID' });
         }
+        const product = this.products.get(input.productId);
+        if (product) this.assertTakesOrders(product, ctx.now, 'productId');
+        this.options.preTrade?.({ owner, productId: input.productId, side: input.side, type: input.type, price: input.price ?? null, stopPrice: input.stopPrice ?? null, quantity: input.quantity }, ctx);
         const orderId = this.nextOrderId++;
         const place = (seq: number): PlaceCommand => ({
           type: 'place',

@@ -63,6 +63,8 @@ export class RiskStore {
       history: db.prepare(
         'SELECT start_ms AS startUtcMs, duration_min AS durationMin, price AS priceUnits FROM risk_price_history WHERE area = ? AND start_ms >= ? AND start_ms < ? ORDER BY start_ms, duration_min',
       ),
+      lastPriceBefore: db.prepare('SELECT price FROM trades WHERE product_id = ? AND ts < ? ORDER BY id DESC LIMIT 1').pluck(),
+      killEvents: db.prepare("SELECT payload FROM events WHERE type = 'engine.killSwitch' ORDER BY seq").pluck(),
       userIds: db.prepare('SELECT id FROM users ORDER BY id').pluck(),
       username: db.prepare('SELECT username FROM users WHERE id = ?').pluck(),
       workingOrders: db.prepare(
@@ -129,6 +131,23 @@ export class RiskStore {
 
   history(area: string, fromMs: number, toMs: number): HistoryRow[] {
     return this.q.history.all(area, fromMs, toMs) as HistoryRow[];
+  }
+
+  /** Last trade price of a product before `ts`: the end-of-day mark of past days. */
+  lastPriceBefore(productId: string, ts: number): number | undefined {
+    return this.q.lastPriceBefore.get(productId, ts) as number | undefined;
+  }
+
+  /** Users whose kill switch is on, from the engine's kill/release events in the log. */
+  killedUsers(): Set<number> {
+    const killed = new Set<number>();
+    for (const payload of this.q.killEvents.all() as string[]) {
+      const event = JSON.parse(payload) as { owner?: unknown; active?: unknown };
+      if (typeof event.owner !== 'number') continue;
+      if (event.active === true) killed.add(event.owner);
+      else killed.delete(event.owner);
+    }
+    return killed;
   }
 
   userIds(): number[] {

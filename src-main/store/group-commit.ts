@@ -78,7 +78,12 @@ export class GroupCommitter {
         this.options.onBatchEnd();
       })();
     } catch (error) {
-      this.options.onBatchFailure(error);
+      try {
+        this.options.onBatchFailure(error);
+      } catch (rebuildError) {
+        // The callers must still hear that their batch is lost, whatever the rebuild did.
+        console.error('[griddesk] rebuilding after a failed batch failed too:', rebuildError);
+      }
       const failure = new BatchFailedError(batch.length, error);
       for (const item of batch) item.reject(failure);
       return batch.length;

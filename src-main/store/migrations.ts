@@ -1,5 +1,7 @@
 import { DEVICES_SCHEMA_SQL } from '../devices/schema';
 import { MARKETDATA_SCHEMA_SQL } from '../marketdata/schema';
+import { RISK_SCHEMA_SQL } from '../risk/schema';
+import { TRADING_SCHEMA_SQL } from '../orders/schema';
 
 /**
  * Versioned schema. Each entry moves the database from version (index) to (index + 1); entries are
@@ -88,6 +90,8 @@ export const MIGRATIONS: readonly string[] = [
   `,
   DEVICES_SCHEMA_SQL,
   MARKETDATA_SCHEMA_SQL,
+  RISK_SCHEMA_SQL,
+  TRADING_SCHEMA_SQL,
 ];
 
 export const SCHEMA_VERSION = MIGRATIONS.length;

@@ -151,6 +151,12 @@ export class SimDevice {
     client.publish(this.topic('telemetry'), JSON.stringify(this.sample(ts)), { qos: 1 }, (err) => onAck(err ?? undefined));
   }
 
+  /** The next telemetry payload at `ts`, for a publisher other than this device's own client. */
+  telemetryJson(ts: number): string {
+    this.published++;
+    return JSON.stringify(this.sample(ts));
+  }
+
   async heartbeat(): Promise<void> {
     await this.client?.publishAsync(this.topic('status'), JSON.stringify({ state: 'online' }), { qos: 1, retain: true });
   }

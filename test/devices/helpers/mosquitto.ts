@@ -63,6 +63,11 @@ export class Mosquitto {
     return broker;
   }
 
+  /** The broker's process id while it runs (the bench reads its CPU time from /proc). */
+  get pid(): number | null {
+    return this.child?.pid ?? null;
+  }
+
   get url(): string {
     return `mqtt://127.0.0.1:${this.port}`;
   }

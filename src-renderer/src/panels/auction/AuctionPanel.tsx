@@ -31,6 +31,9 @@ export function AuctionPanel() {
 
   useEffect(() => {
     void load();
+    // Tomorrow's quarters are listed from the afternoon on; a periodic reload picks them up.
+    const timer = setInterval(() => void load(), 5 * 60_000);
+    return () => clearInterval(timer);
   }, [load]);
 
   // Quarters not yet delivered, in delivery order; the form offers those still in their call phase.
@@ -58,7 +61,7 @@ export function AuctionPanel() {
           {upcoming.slice(0, SHOWN).map((p: LocalProductView) => (
             <tr key={p.id} data-product={p.id}>
               <td dir="ltr">{productLabel(p, i18n.language)}</td>
-              <td dir="ltr">{p.lastResult || p.auctionAt <= now ? t('auction.done') : countdown(p.auctionAt - now)}</td>
+              <td dir="ltr">{p.lastResult ? t('auction.done') : p.auctionAt <= now ? t('auction.closed') : countdown(p.auctionAt - now)}</td>
               <td dir="ltr">{p.lastResult ? (p.lastResult.price === null ? t('auction.noCross') : formatPrice(p.lastResult.price)) : '—'}</td>
               <td dir="ltr">{p.lastResult ? t('auction.kw', { value: p.lastResult.volume }) : '—'}</td>
             </tr>

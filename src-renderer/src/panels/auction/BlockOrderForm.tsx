@@ -10,8 +10,8 @@ import { consecutiveFrom } from './consecutive';
 const MAX_QUARTERS = 16;
 
 /**
- * A block order on the local market: one side, one price and one quantity on each of N consecutive
- * quarters, filled on all of them or on none.
+ * An order on the local market: one quarter (a plain limit order), or a block order with one side,
+ * price and quantity on each of N consecutive quarters, filled on all of them or on none.
  */
 export function BlockOrderForm({ products }: { products: readonly LocalProductView[] }) {
   const { t, i18n } = useTranslation();
@@ -32,11 +32,16 @@ export function BlockOrderForm({ products }: { products: readonly LocalProductVi
     const kw = /^\s*\d+\s*$/.test(quantity) ? Number(quantity) : null;
     if (units === null) return setMessage({ kind: 'error', text: t('auction.badPrice') });
     if (kw === null || kw <= 0) return setMessage({ kind: 'error', text: t('auction.badQuantity') });
-    if (legs.length < 2) return setMessage({ kind: 'error', text: t('auction.needTwo') });
+    if (legs.length === 0) return setMessage({ kind: 'error', text: t('auction.needOne') });
     setBusy(true);
     try {
-      const block = await call('orders.placeBlock', { side, productIds: legs.map((p) => p.id), price: units, quantity: kw });
-      setMessage({ kind: 'ok', text: t('auction.placed', { id: block.id, count: block.legs.length }) });
+      if (legs.length === 1) {
+        const order = await call('orders.place', { productId: legs[0]!.id, side, type: 'limit', price: units, quantity: kw });
+        setMessage({ kind: 'ok', text: t('auction.placedOne', { id: order.id }) });
+      } else {
+        const block = await call('orders.placeBlock', { side, productIds: legs.map((p) => p.id), price: units, quantity: kw });
+        setMessage({ kind: 'ok', text: t('auction.placed', { id: block.id, count: block.legs.length }) });
+      }
     } catch (err) {
       setMessage({ kind: 'error', text: err instanceof ApiError ? err.message : String(err) });
     } finally {
@@ -67,7 +72,7 @@ export function BlockOrderForm({ products }: { products: readonly LocalProductVi
         </label>
         <label className="field">
           <span>{t('auction.quarters')}</span>
-          <input name="count" type="number" min={2} max={MAX_QUARTERS} value={count} onChange={(e) => setCount(Math.min(MAX_QUARTERS, Math.max(2, Number(e.target.value) || 2)))} />
+          <input name="count" type="number" min={1} max={MAX_QUARTERS} value={count} onChange={(e) => setCount(Math.min(MAX_QUARTERS, Math.max(1, Number(e.target.value) || 1)))} />
         </label>
         <label className="field">
           <span>{t('auction.price')}</span>
@@ -80,7 +85,7 @@ export function BlockOrderForm({ products }: { products: readonly LocalProductVi
       </div>
       <p className="muted">{t('auction.covers', { count: legs.length })}</p>
       <button type="submit" className="primary" disabled={busy || products.length === 0}>
-        {t('auction.placeBlock')}
+        {legs.length > 1 ? t('auction.placeBlock') : t('auction.placeOne')}
       </button>
       {message && (
         <p className={message.kind === 'ok' ? 'ok' : 'error'} role={message.kind === 'ok' ? 'status' : 'alert'}>

@@ -1,0 +1,171 @@
+/**
+ * Forecast jobs behind the contract: `forecast.run` starts a worker thread and answers with a job
+ * id at once; progress and the result arrive as `forecast.progress` / `forecast.done` events to the
+ * user who started it; `forecast.cancel` stops it.
+ *
+ * History: the hourly reference prices of the area (risk/price-history.ts) over the last
+ * `HISTORY_DAYS` days. Target: the first delivery day after the last price in the history. The
+ * backtest covers the `backtestDays` days before the target.
+ *
+ * Worker file: `forecast-worker.js` next to the running module (the built app), else the
+ * TypeScript source loaded through tsx's `tsImport` (development and tests; Node 20 does not apply
+ * `--import` loader hooks to a worker's entry file, so the entry is a one-line bootstrap).
+ */
+import { existsSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import { dirname, join } from 'node:path';
+import { Worker } from 'node:worker_threads';
+import type { ForecastJobView, ForecastResultView } from '../../src-shared/contract-risk';
+import { fail } from '../../src-shared/errors';
+import type { PartialHandlers } from '../api/context';
+import type { EventBus } from '../api/event-bus';
+import type { Clock } from '../core/clock';
+import type { PriceHistoryReader } from '../risk/price-history';
+import type { ForecastJobInput } from './forecast-job';
+import type { WorkerMessage } from './forecast-worker';
+import { addDays, nextDeliveryDay } from './series';
+
+const HISTORY_DAYS = 120;
+const MAX_RUNNING = 2;
+const DAY_MS = 86_400_000;
+
+interface Job {
+  view: ForecastJobView;
+  owner: number;
+  area: string;
+  worker: Worker | null;
+  stop: Int32Array;
+}
+
+function spawnWorker(workerData: unknown): Worker {
+  const here = dirname(fileURLToPath(import.meta.url));
+  for (const candidate of [join(here, 'forecast-worker.js'), join(here, '..', 'forecast-worker.js')]) {
+    if (existsSync(candidate)) return new Worker(candidate, { workerData });
+  }
+  // The package's CommonJS build of this API fails to find its ESM half, so load the ESM build.
+  const tsx = pathToFileURL(createRequire(import.meta.url).resolve('tsx/esm/api').replace(/index\.cjs$/, 'index.mjs')).href;
+  // Sources next to this module (tests, tsx), or in the repository when a build without the worker runs from it.
+  const file = [join(here, 'forecast-worker.ts'), join(here, '..', '..', 'src-main', 'forecast', 'forecast-worker.ts')].find((f) => existsSync(f));
+  if (!file) throw new Error('the forecast worker is missing from this build (forecast-worker.js)');
+  const source = pathToFileURL(file).href;
+  const bootstrap = `import(${JSON.stringify(tsx)}).then((api) => api.tsImport(${JSON.stringify(source)}, ${JSON.stringify(source)}));`;
+  return new Worker(bootstrap, { eval: true, workerData });
+}
+
+export class ForecastService {
+  private readonly jobs = new Map<string, Job>();
+  private counter = 0;
+
+  constructor(
+    private readonly history: PriceHistoryReader,
+    private readonly bus: EventBus,
+    private readonly clock: Clock,
+  ) {}
+
+  close(): void {
+    for (const job of this.jobs.values()) void job.worker?.terminate();
+  }
+
+  private finish(job: Job, change: Partial<ForecastJobView>): void {
+    job.view = { ...job.view, ...change };
+    job.worker = null;
+    this.bus.publish('forecast.done', job.view, { userIds: [job.owner] });
+    // Finished jobs stay readable for a while; the map is trimmed to the newest 50.
+    if (this.jobs.size > 50) {
+      for (const [id, old] of this.jobs) {
+        if (old.worker === null && this.jobs.size > 50) this.jobs.delete(id);
+      }
+    }
+  }
+
+  start(owner: number, area: string, model: ForecastJobInput['model'], backtestDays: number): string {
+    const running = [...this.jobs.values()].filter((j) => j.worker !== null).length;
+    if (running >= MAX_RUNNING) fail('REJECTED', 'Two forecasts are already training; wait for one to finish or cancel it.', { reason: 'BUSY' });
+    const now = this.clock.now();
+    const points = this.history.read(area, now - HISTORY_DAYS * DAY_MS, now).points;
+    if (points.length < 24 * (backtestDays + 14)) {
+      fail('NOT_FOUND', `Not enough hourly prices for ${area} to train a forecast (${points.length}; import day-ahead prices first).`, { reason: 'NO_PRICE_HISTORY' });
+    }
+    const targetDay = nextDeliveryDay(points);
+    const input: ForecastJobInput = { history: points, targetDay, firstDay: addDays(targetDay, -backtestDays), lastDay: addDays(targetDay, -1), model };
+    this.counter += 1;
+    const jobId = `fc-${now}-${this.counter}`;
+    const stopBuffer = new SharedArrayBuffer(4);
+    let worker: Worker;
+    try {
+      worker = spawnWorker({ input, stop: stopBuffer });
+    } catch (err) {
+      fail('INTERNAL', `The forecast could not start: ${err instanceof Error ? err.message : String(err)}.`);
+    }
+    worker.unref();
+    const job: Job = { view: { jobId, state: 'running', fraction: 0, error: null, result: null }, owner, area, worker, stop: new Int32Array(stopBuffer) };
+    this.jobs.set(jobId, job);
+    this.bus.publish('forecast.progress', { jobId, fraction: 0, stage: 'loading', day: targetDay, model: null }, { userIds: [owner] });
+
+    worker.on('message', (message: WorkerMessage) => {
+      if (job.worker === null) return;
+      switch (message.type) {
+        case 'progress':
+          job.view = { ...job.view, fraction: message.fraction };
+          this.bus.publish('forecast.progress', { jobId, fraction: message.fraction, stage: message.stage, day: message.day, model: message.model as ForecastResultView['model'] | null }, { userIds: [owner] });
+          break;
+        case 'done': {
+          const out = message.output;
+          const result: ForecastResultView = {
+            jobId,
+            area,
+            day: out.day,
+            model: out.model,
+            chosen: out.chosen,
+            hours: out.hours,
+            scores: out.scores,
+            best: out.best,
+            backtestFirstDay: out.firstDay,
+            backtestLastDay: out.lastDay,
+            anomalies: out.anomalies,
+            finishedAt: this.clock.now(),
+          };
+          this.finish(job, { state: 'completed', fraction: 1, result });
+          break;
+        }
+        case 'cancelled':
+          this.finish(job, { state: 'cancelled' });
+          break;
+        case 'error':
+          this.finish(job, { state: 'failed', error: message.message });
+          break;
+      }
+    });
+    worker.on('error', (err) => {
+      if (job.worker !== null) this.finish(job, { state: 'failed', error: err.message });
+    });
+    worker.on('exit', () => {
+      if (job.worker !== null) this.finish(job, { state: job.stop[0] === 1 ? 'cancelled' : 'failed', error: job.stop[0] === 1 ? null : 'the forecast worker stopped' });
+    });
+    return jobId;
+  }
+
+  private own(jobId: string, caller: { userId: number; role: string } | null): Job {
+    const job = this.jobs.get(jobId);
+    if (!job || (job.owner !== caller?.userId && caller?.role !== 'admin')) fail('NOT_FOUND', `There is no forecast job ${jobId}.`, { field: 'jobId' });
+    return job;
+  }
+
+  handlers(): PartialHandlers<'forecast.run' | 'forecast.cancel' | 'forecast.get'> {
+    return {
+      'forecast.run': (input, ctx) => ({ jobId: this.start(ctx.caller?.userId ?? 0, input.area, input.model, input.backtestDays) }),
+      'forecast.cancel': (input, ctx) => {
+        const job = this.own(input.jobId, ctx.caller);
+        if (job.worker !== null) {
+          Atomics.store(job.stop, 0, 1);
+          // A job deep in one step stops at its next check; a stuck one is ended outright.
+          const worker = job.worker;
+          setTimeout(() => void worker.terminate(), 5_000).unref();
+        }
+        return job.view;
+      },
+      'forecast.get': (input, ctx) => this.own(input.jobId, ctx.caller).view,
+    };
+  }
+}

@@ -1,0 +1,68 @@
+import type { TickerRow, WatchlistRow } from '../../src-shared/contract-market';
+import type { BookView, ProductView } from '../../src-shared/schemas';
+import type { ProductStats } from './candle-store';
+import type { DayAheadStore } from './day-ahead-store';
+
+export interface RowSources {
+  trades: ProductStats | undefined;
+  feed: ProductStats | undefined;
+  book: BookView | null;
+}
+
+/**
+ * SMARD files carry no area (imported as the area the user names, "DE" by default), ENTSO-E files
+ * name the bidding zone by its EIC code: both are the German products' day-ahead reference.
+ */
+const AREA_ALIASES: Readonly<Record<string, readonly string[]>> = { DE: ['DE', 'DE-LU', 'DE_LU', '10Y1001A1001A82H'] };
+
+function areasOf(area: string): readonly string[] {
+  return AREA_ALIASES[area] ?? [area];
+}
+
+/** One public watchlist row from the product, its book's best levels and its stored figures. */
+export function tickerRow(product: ProductView, sources: RowSources, dayAhead: DayAheadStore): TickerRow {
+  const bid = sources.book?.bids[0];
+  const ask = sources.book?.asks[0];
+  const t = sources.trades;
+  const da = areasOf(product.area).reduce<number | null>((found, area) => found ?? dayAhead.windowPrice(area, product.deliveryStart, product.deliveryEnd), null);
+  const reference = da ?? t?.firstPrice ?? null;
+  const last = t?.lastPrice ?? null;
+  return {
+    productId: product.id,
+    area: product.area,
+    kind: product.kind,
+    blockName: product.blockName,
+    deliveryStart: product.deliveryStart,
+    deliveryEnd: product.deliveryEnd,
+    gateClosure: product.gateClosure,
+    bestBid: bid?.price ?? null,
+    bidQuantity: bid?.quantity ?? 0,
+    bestAsk: ask?.price ?? null,
+    askQuantity: ask?.quantity ?? 0,
+    last,
+    lastTs: t?.lastTs ?? null,
+    volume: t?.volume ?? 0,
+    trades: t?.trades ?? 0,
+    reference,
+    referenceSource: da !== null ? 'day_ahead' : t ? 'open' : null,
+    change: last !== null && reference !== null ? last - reference : null,
+    feedPrice: sources.feed?.lastPrice ?? null,
+    feedTs: sources.feed?.lastTs ?? null,
+  };
+}
+
+/** Today's and tomorrow's products in delivery order: hours and quarters interleaved, blocks last. */
+export function sortProducts(products: readonly ProductView[]): ProductView[] {
+  const rank = { hour: 0, quarter: 1, block: 2 } as const;
+  return [...products].sort(
+    (a, b) =>
+      (a.kind === 'block' ? 1 : 0) - (b.kind === 'block' ? 1 : 0) ||
+      a.deliveryStart - b.deliveryStart ||
+      rank[a.kind] - rank[b.kind] ||
+      a.deliveryEnd - b.deliveryEnd,
+  );
+}
+
+export function withPosition(row: TickerRow, position: number): WatchlistRow {
+  return { ...row, position };
+}

@@ -1,0 +1,55 @@
+import { DateTime } from 'luxon';
+import type { ProductView } from '../../src-shared/schemas';
+import { fail } from '../../src-shared/errors';
+import { auctionTimeOf, DELIVERY_ZONE } from '../market/products';
+
+function clock(ms: number): string {
+  return DateTime.fromMillis(ms, { zone: DELIVERY_ZONE }).toFormat('yyyy-LL-dd HH:mm');
+}
+
+/**
+ * Refuses an order on a product whose trading has ended for the terminal: a continuous product at
+ * its gate closure, a local-market product once its auction time (the end of its call phase) came.
+ */
+export function assertOpen(product: ProductView, now: number, field: string): void {
+  if (product.mode === 'auction' && now >= auctionTimeOf(product)) {
+    fail('REJECTED', `The call phase of ${product.id} ended at ${clock(auctionTimeOf(product))} (Berlin), when its auction ran; it takes no more orders.`, {
+      field,
+      reason: 'GATE_CLOSED',
+    });
+  }
+  if (now >= product.gateClosure) {
+    fail('REJECTED', `Trading in ${product.id} closed at ${clock(product.gateClosure)} (Berlin, gate closure).`, { field, reason: 'GATE_CLOSED' });
+  }
+  if (now < product.openAt) {
+    fail('REJECTED', `${product.id} opens for trading at ${clock(product.openAt)} (Berlin).`, { field, reason: 'NOT_OPEN' });
+  }
+}
+
+/**
+ * The products of a block order, checked before the engine sees it so the user reads which product
+ * is wrong: each must exist and be open, all of one trading mode, each starting when the one before
+ * it ends.
+ */
+export function blockProducts(productIds: readonly string[], products: ReadonlyMap<string, ProductView>, now: number): ProductView[] {
+  const legs: ProductView[] = [];
+  productIds.forEach((id, i) => {
+    const field = `productIds.${i}`;
+    const product = products.get(id);
+    if (!product) fail('REJECTED', `There is no product ${id}.`, { field, reason: 'UNKNOWN_PRODUCT' });
+    const prev = legs[i - 1];
+    if (prev && prev.mode !== product.mode) {
+      fail('REJECTED', `${id} trades by ${product.mode} but ${prev.id} by ${prev.mode}: a block's products must trade the same way.`, { field, reason: 'BAD_BLOCK' });
+    }
+    if (prev && prev.deliveryEnd !== product.deliveryStart) {
+      fail(
+        'REJECTED',
+        `${id} does not follow ${prev.id}: a block needs consecutive products, each starting when the one before ends (${prev.id} ends at ${clock(prev.deliveryEnd)}, ${id} starts at ${clock(product.deliveryStart)}).`,
+        { field, reason: 'BAD_BLOCK' },
+      );
+    }
+    assertOpen(product, now, field);
+    legs.push(product);
+  });
+  return legs;
+}

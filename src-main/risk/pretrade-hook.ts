@@ -1,0 +1,176 @@
+/**
+ * The core's pre-trade risk check, called by the trading service before the engine sees an order.
+ *
+ * Order of checks: the desk kill switch, then the user's limits against the user's own book, then
+ * the portfolio's limits against the portfolio's book (when the user belongs to one). The first
+ * breach refuses the order with reason `LIMIT_<NAME>` (e.g. LIMIT_MAX_ORDER_QUANTITY) and the limit,
+ * its value and the would-be value in the message; nothing reaches the engine or the book.
+ *
+ * Prices the checks use: the limit price; for a stop order its stop price; for a market order the
+ * worst price it would reach in the current book (walking the opposite side), else the reference.
+ * Reference price (collar, immediate loss): last trade, else mid, else the forward curve.
+ * Checked outside the trading batch's transaction: two orders racing in the same batch are each
+ * checked against the state before both, a window of one group commit (milliseconds).
+ */
+import type { LimitKey, RiskLimitsView } from '../../src-shared/contract-risk';
+import type { OrderType, Side } from '../../src-shared/schemas';
+import { fail } from '../../src-shared/errors';
+import { checkOrder, type Breach, type DayPosition, type RiskLimits, type RiskState } from './pretrade';
+import type { MarksService, QuoteOf } from './marks-service';
+import { portfolioKey, userKey, type PositionKeeper } from './position-keeper';
+import { productInfo, type ProductInfo } from './product-info';
+import type { RiskStore } from './risk-store';
+import type { RiskViews } from './risk-views';
+
+export interface PreTradeOrder {
+  owner: number;
+  productId: string;
+  side: Side;
+  type: OrderType;
+  price: number | null;
+  stopPrice: number | null;
+  quantity: number;
+}
+
+const LIMIT_NAMES: Record<LimitKey, string> = {
+  maxOrderKw: 'max order quantity',
+  maxOrderValueMoney: 'max order value',
+  maxPositionKwPerProduct: 'max open position per product',
+  maxDayPositionKwh: 'max open position per delivery day',
+  maxDailyLossMoney: 'max daily loss',
+  creditLimitMoney: 'credit limit',
+  priceCollarUnits: 'price collar',
+};
+
+export function toRiskLimits(view: RiskLimitsView): RiskLimits {
+  const limits: RiskLimits = {};
+  for (const [key, value] of Object.entries(view) as Array<[LimitKey, number | undefined]>) if (value !== undefined) limits[key] = value;
+  return limits;
+}
+
+export class PreTradeCheck {
+  constructor(
+    private readonly keeper: PositionKeeper,
+    private readonly store: RiskStore,
+    private readonly views: RiskViews,
+    private readonly marks: MarksService,
+    private readonly quoteOf: QuoteOf,
+    private readonly deskKilled: () => boolean,
+  ) {}
+
+  check(order: PreTradeOrder, ctx: { now: number }): void {
+    if (this.deskKilled()) fail('REJECTED', 'The desk kill switch is on: no new orders until a risk manager releases it.', { reason: 'DESK_KILL_SWITCH' });
+    const info = productInfo(order.productId);
+    if (!info) return; // the engine refuses unknown products with its own reason
+    const userLimits = this.store.limits('user', String(order.owner));
+    const portfolio = this.keeper.portfolioOf(order.owner);
+    const portfolioLimits = portfolio === null ? null : this.store.limits('portfolio', portfolio);
+    if (!userLimits && !portfolioLimits) return;
+    this.keeper.catchUp();
+
+    const reference = this.referencePrice(order.productId, ctx.now);
+    const price = this.checkPrice(order, reference);
+    const proposed = { productId: order.productId, side: order.side, priceUnits: price, quantityKw: order.quantity, durationMin: info.durationMin };
+    if (userLimits) {
+      const state = this.state(userKey(order.owner), [order.owner], info, reference, ctx.now, userLimits.limits);
+      const result = checkOrder(toRiskLimits(userLimits.limits), state, proposed);
+      if (!result.ok) this.refuse(result.breach, 'your');
+    }
+    if (portfolio !== null && portfolioLimits) {
+      const state = this.state(portfolioKey(portfolio), this.keeper.membersOf(portfolio), info, reference, ctx.now, portfolioLimits.limits);
+      const result = checkOrder(toRiskLimits(portfolioLimits.limits), state, proposed);
+      if (!result.ok) this.refuse(result.breach, `portfolio ${portfolio}'s`);
+    }
+  }
+
+  private refuse(breach: Breach, whose: string): never {
+    const key = (Object.keys(LIMIT_NAMES) as LimitKey[]).find((k) => limitNameOf(k) === breach.limit);
+    const name = key ? LIMIT_NAMES[key] : breach.limit;
+    fail('REJECTED', `Refused by ${whose} ${name} limit (${breach.limitValue} ${breach.unit}; this order: ${breach.wouldBe} ${breach.unit}): ${breach.message}.`, {
+      reason: `LIMIT_${breach.limit.toUpperCase()}`,
+    });
+  }
+
+  referencePrice(productId: string, now: number): number | null {
+    return this.marks.reference(productId, now);
+  }
+
+  private checkPrice(order: PreTradeOrder, reference: number | null): number {
+    if (order.type === 'stop') return order.stopPrice ?? order.price ?? reference ?? 0;
+    if (order.type !== 'market') return order.price ?? reference ?? 0;
+    const quote = this.quoteOf(order.productId);
+    const walked = quote ? this.walk(order, quote) : null;
+    return walked ?? reference ?? 0;
+  }
+
+  private walk(order: PreTradeOrder, quote: NonNullable<ReturnType<QuoteOf>>): number | null {
+    const levels = order.side === 'buy' ? quote.asks : quote.bids;
+    let left = order.quantity;
+    let worst: number | null = null;
+    for (const level of levels) {
+      worst = level.price;
+      left -= level.quantity;
+      if (left <= 0) break;
+    }
+    return worst;
+  }
+
+  private state(key: string, userIds: readonly number[], info: ProductInfo, reference: number | null, now: number, limits: RiskLimitsView): RiskState {
+    const book = this.keeper.bookOf(key);
+    const dayPositions: DayPosition[] = [];
+    for (const position of book.positionsOf(key)) {
+      if (position.netKw !== 0 && productInfo(position.productId)?.deliveryDay === info.deliveryDay) {
+        dayPositions.push({ productId: position.productId, netKw: position.netKw, durationMin: position.durationMin });
+      }
+    }
+    let workingBuyKw = 0;
+    let workingSellKw = 0;
+    for (const userId of userIds) {
+      for (const order of this.store.workingOrders(userId)) {
+        if (order.productId !== info.productId) continue;
+        if (order.side === 'buy') workingBuyKw += order.remaining;
+        else workingSellKw += order.remaining;
+      }
+    }
+    const needsPnl = limits.maxDailyLossMoney !== undefined;
+    const needsCash = limits.creditLimitMoney !== undefined;
+    let cashBalanceMoney = 0;
+    let reservedMoney = 0;
+    if (needsCash) {
+      for (const userId of userIds) {
+        const cash = this.views.cash(userId, null);
+        cashBalanceMoney += cash.balanceMoney;
+        reservedMoney += cash.reservedMoney;
+      }
+    }
+    return {
+      positionKw: book.get(key, info.productId)?.netKw ?? 0,
+      workingBuyKw,
+      workingSellKw,
+      dayPositions,
+      dailyPnlMoney: needsPnl ? this.views.dailyPnlMoney(key, this.views.markFor(key, 'last', now), now) : 0,
+      cashBalanceMoney,
+      reservedMoney,
+      referencePriceUnits: reference,
+    };
+  }
+}
+
+function limitNameOf(key: LimitKey): Breach['limit'] {
+  switch (key) {
+    case 'maxOrderKw':
+      return 'max_order_quantity';
+    case 'maxOrderValueMoney':
+      return 'max_order_value';
+    case 'maxPositionKwPerProduct':
+      return 'max_position_product';
+    case 'maxDayPositionKwh':
+      return 'max_position_day';
+    case 'maxDailyLossMoney':
+      return 'max_daily_loss';
+    case 'creditLimitMoney':
+      return 'credit_limit';
+    case 'priceCollarUnits':
+      return 'price_collar';
+  }
+}

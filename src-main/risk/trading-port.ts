@@ -1,0 +1,31 @@
+/** The risk service's view of trading, built from the trading handlers (no second way into the engine). */
+import { CallFailure } from '../../src-shared/errors';
+import type { CallContext, PartialHandlers } from '../api/context';
+import { quoteFromBook, type TradingPort } from './risk-service';
+
+export function tradingPort(handlers: PartialHandlers<'book.get' | 'risk.killSwitch'>, now: () => number): TradingPort {
+  // book.get only reads; it needs no caller and commits nothing.
+  const readContext = (): CallContext => ({
+    caller: null,
+    now: now(),
+    connection: { caller: null, trustedLocal: false },
+    commit: () => {
+      throw new Error('book.get does not write');
+    },
+  });
+  return {
+    quote(productId) {
+      try {
+        const book = handlers['book.get']({ productId, depth: 100 }, readContext());
+        return book instanceof Promise ? null : quoteFromBook(book);
+      } catch (err) {
+        if (err instanceof CallFailure) return null;
+        throw err;
+      }
+    },
+    async killSwitch(userId, active, ctx) {
+      const result = await handlers['risk.killSwitch']({ userId, active }, ctx);
+      return { cancelled: result.cancelled };
+    },
+  };
+}

@@ -1,0 +1,34 @@
+/**
+ * Run by aggregates.test.ts as a separate process that is killed with SIGKILL. Stores readings with
+ * aggregates deferred for an hour, so the raw rows are committed but the 1-minute and 15-minute
+ * aggregates are not; prints "STORED <n>" once n readings are committed, then waits to be killed.
+ */
+import { join } from 'node:path';
+import { EventBus } from '../../../src-main/api/event-bus';
+import { ManualClock } from '../../../src-main/core/clock';
+import { DeviceService } from '../../../src-main/devices/device-service';
+import { openDatabase } from '../../../src-main/store/database';
+import { EventLog } from '../../../src-main/store/event-log';
+import { terminalIdOf } from '../../../src-main/store/meta';
+
+const [dir, start, count] = process.argv.slice(2);
+if (!dir || !start || !count) throw new Error('usage: crash-ingest <dir> <startMs> <count>');
+const T = Number(start);
+const db = openDatabase(join(dir, 'griddesk.sqlite'));
+const clock = new ManualClock(T);
+const service = new DeviceService(db, new EventLog(db, terminalIdOf(db)), new EventBus(), clock, { batchSize: 10, aggregateEveryMs: 3_600_000 });
+const spec = { type: 'meter' as const, model: '', firmware: '', ratedPowerW: 20_000, capacityWh: null, maxChargeW: null, maxDischargeW: null, minSocPct: 10, maxSocPct: 95, heartbeatS: 60, protocol: 4 as const, mapping: null };
+const device = service.registry.byKey('plant', 'meter-1') ?? service.registry.insert('plant', 'meter-1', spec, 'manual', T, false);
+let stored = 0;
+service.onStored((fresh) => {
+  stored += fresh.length;
+  if (stored === Number(count)) process.stdout.write(`STORED ${stored}\n`);
+});
+// Readings 20 s apart over several minutes and two quarters; batches of 10 commit as they fill.
+for (let i = 0; i < Number(count); i++) {
+  service.ingest.push({
+    deviceId: device.id, ts: T + i * 20_000, powerW: 1_000 + i, importWh: 0, exportWh: i, voltageDv: 2_300, frequencyMhz: 50_000,
+    socPm: null, tempDc: null, skewed: false, receivedAt: T + i * 20_000,
+  });
+}
+setInterval(() => undefined, 1_000);

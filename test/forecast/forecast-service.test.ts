@@ -1,0 +1,100 @@
+/**
+ * Forecast jobs through the real Core, in a worker thread, on the SMARD DE-LU slice of
+ * test/fixtures/risk (Bundesnetzagentur | SMARD.de, CC BY 4.0) imported with risk.history.import.
+ */
+import { readFileSync } from 'node:fs';
+import { afterEach, describe, expect, it } from 'vitest';
+import { ManualClock } from '../../src-main/core/clock';
+import { runBacktest } from '../../src-main/forecast/backtest';
+import type { ForecastJobView } from '../../src-shared/contract-risk';
+import { openHarness, tempDir, withAdmin, type Client, type Harness } from '../helpers/core';
+import { loadSmardFixture, SMARD_FIXTURE } from './smard-fixture';
+
+const NOW = Date.UTC(2023, 3, 24, 8, 0, 0);
+let harness: Harness;
+afterEach(() => harness?.close());
+
+async function until<T>(read: () => T | undefined, timeoutMs = 60_000): Promise<T> {
+  const started = Date.now();
+  for (;;) {
+    const value = read();
+    if (value !== undefined) return value;
+    if (Date.now() - started > timeoutMs) throw new Error('timed out');
+    await new Promise((r) => setTimeout(r, 50));
+  }
+}
+
+async function ready(): Promise<Client> {
+  harness = openHarness(tempDir(), new ManualClock(NOW));
+  const ada = await withAdmin(harness);
+  await ada.ok('risk.history.import', { area: 'DE', content: readFileSync(SMARD_FIXTURE, 'utf8') });
+  return ada;
+}
+
+const doneOf = (client: Client, jobId: string) => () => client.eventsOf('forecast.done').find((j) => j.jobId === jobId);
+
+describe('forecast jobs in a worker thread', () => {
+  it('backtests the three models, picks the best and forecasts the next day with an interval', async () => {
+    const ada = await ready();
+    const { jobId } = await ada.ok('forecast.run', { area: 'DE', backtestDays: 3 });
+    // The call answers before training ends: the work is on the worker's thread.
+    expect((await ada.ok('forecast.get', { jobId })).state).toBe('running');
+    const done: ForecastJobView = await until(doneOf(ada, jobId));
+    expect(done.error).toBeNull();
+    expect(done.state).toBe('completed');
+    const result = done.result!;
+    expect(result).toMatchObject({ area: 'DE', day: '2023-04-24', chosen: 'best', backtestFirstDay: '2023-04-21', backtestLastDay: '2023-04-23' });
+    expect(result.hours).toHaveLength(24);
+    for (const hour of result.hours) {
+      expect(hour.lowerUnits).toBeLessThanOrEqual(hour.pointUnits);
+      expect(hour.upperUnits).toBeGreaterThanOrEqual(hour.pointUnits);
+    }
+    // The same backtest run here, on the same prices without the generation columns (not stored).
+    const outcome = runBacktest(loadSmardFixture(false), { firstDay: '2023-04-21', lastDay: '2023-04-23' });
+    if (outcome.status !== 'completed') throw new Error('backtest did not complete');
+    expect(result.scores).toEqual(outcome.report.scores);
+    expect(result.best).toBe(outcome.report.best);
+    expect(result.model).toBe(outcome.report.best);
+    // Anomalies: backtest hours more than one interval width outside the chosen model's interval.
+    const expected = outcome.report.days.flatMap((d) =>
+      d.actual.filter((a) => {
+        const h = d.forecasts[result.model]!.find((f) => f.startUtcMs === a.startUtcMs)!;
+        const width = h.upperUnits - h.lowerUnits;
+        return a.priceUnits < h.lowerUnits - width || a.priceUnits > h.upperUnits + width;
+      }),
+    );
+    expect(result.anomalies.map((a) => a.startUtcMs)).toEqual(expected.map((a) => a.startUtcMs));
+    const progress = ada.eventsOf('forecast.progress').filter((p) => p.jobId === jobId).map((p) => p.fraction);
+    expect(progress.length).toBeGreaterThan(9);
+    expect(progress.every((f, i) => i === 0 || f >= (progress[i - 1] as number))).toBe(true);
+    expect(progress.at(-1)).toBe(1);
+    expect(await ada.ok('forecast.get', { jobId })).toEqual(done);
+  }, 120_000);
+
+  it('runs a requested model instead of the best one', async () => {
+    const ada = await ready();
+    const { jobId } = await ada.ok('forecast.run', { area: 'DE', model: 'seasonal-naive', backtestDays: 1 });
+    const done = await until(doneOf(ada, jobId));
+    expect(done.result).toMatchObject({ model: 'seasonal-naive', chosen: 'requested' });
+    // Seasonal naive: each hour is the same hour a week before (2023-04-17).
+    const history = loadSmardFixture(false);
+    const weekBefore = new Map(history.map((p) => [p.startUtcMs + 7 * 86_400_000, p.priceUnits]));
+    for (const hour of done.result!.hours) expect(hour.pointUnits).toBe(weekBefore.get(hour.startUtcMs));
+  }, 120_000);
+
+  it('cancels a running job', async () => {
+    const ada = await ready();
+    const { jobId } = await ada.ok('forecast.run', { area: 'DE', backtestDays: 14 });
+    await ada.ok('forecast.cancel', { jobId });
+    const done = await until(doneOf(ada, jobId));
+    expect(done.state).toBe('cancelled');
+    expect(done.result).toBeNull();
+  }, 120_000);
+
+  it('refuses without history and hides other users’ jobs', async () => {
+    harness = openHarness(tempDir(), new ManualClock(NOW));
+    const ada = await withAdmin(harness);
+    expect(await ada.call('forecast.run', {})).toMatchObject({ ok: false, error: { code: 'NOT_FOUND', reason: 'NO_PRICE_HISTORY' } });
+    expect(await ada.call('forecast.get', { jobId: 'fc-1-1' })).toMatchObject({ ok: false, error: { code: 'NOT_FOUND' } });
+  });
+});
