@@ -13,6 +13,8 @@ export function AuditPanel() {
   const [entries, setEntries] = useState<AuditEntry[]>([]);
   const [done, setDone] = useState(false);
   const [filter, setFilter] = useState('');
+  // The engine's journal rows live in the same log; most reviews are about people's actions.
+  const [hideJournal, setHideJournal] = useState(true);
   const [error, setError] = useState<string | null>(null);
 
   const load = useCallback(async (beforeSeq?: number) => {
@@ -37,12 +39,18 @@ export function AuditPanel() {
   }, []);
 
   const needle = filter.trim().toLowerCase();
-  const shown = needle ? entries.filter((e) => `${e.type} ${e.actor ?? ''} ${JSON.stringify(e.payload)}`.toLowerCase().includes(needle)) : entries;
+  const shown = entries.filter(
+    (e) => (!hideJournal || e.type !== 'engine.cmd') && (!needle || `${e.type} ${e.actor ?? ''} ${JSON.stringify(e.payload)}`.toLowerCase().includes(needle)),
+  );
 
   return (
     <div className="admin-panel">
       <div className="row admin-toolbar">
         <input type="search" name="auditFilter" placeholder={t('table.filter')} aria-label={t('table.filter')} value={filter} onChange={(e) => setFilter(e.target.value)} />
+        <label className="toggle">
+          <input type="checkbox" checked={hideJournal} onChange={(e) => setHideJournal(e.target.checked)} />
+          {t('admin.hideJournal')}
+        </label>
         <button type="button" onClick={() => void load()}>
           {t('admin.refresh')}
         </button>
