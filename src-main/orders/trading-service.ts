@@ -438,6 +438,14 @@ export class TradingService {
         const owner = ctx.caller?.userId ?? 0;
         const existing = this.orders.get(input.orderId);
         if (!existing || existing.ownerId !== owner) fail('NOT_FOUND', `You have no order ${input.orderId}.`, { field: 'orderId' });
+        // A larger or re-priced order is a new risk decision; shrinking one only ever lowers risk.
+        const quantity = input.quantity ?? existing.remaining;
+        if (quantity > existing.remaining || (input.price !== undefined && input.price !== existing.price)) {
+          this.options.preTrade?.(
+            { owner, productId: existing.productId, side: existing.side, type: existing.type, price: input.price ?? existing.price, stopPrice: input.stopPrice ?? null, quantity },
+            ctx,
+          );
+        }
         const events = await this.submit(
           (seq) => ({
             type: 'modify',

@@ -61,6 +61,16 @@ describe('pre-trade limits in the core', () => {
     expect(refused).toEqual([expect.objectContaining({ actor: 'tom', payload: expect.objectContaining({ reason: 'LIMIT_MAX_ORDER_QUANTITY', quantity: 1_100 }) })]);
   });
 
+  it('a modify that enlarges an order past a limit is refused and the order stays as it was', async () => {
+    const { tom, rita, tomId, p1 } = await setup();
+    await rita.ok('limits.set', { userId: tomId, limits: { maxOrderKw: 1_000 } });
+    const order = await tom.ok('orders.place', { productId: p1.id, side: 'buy', price: 5_000, quantity: 800 });
+    expect(await tom.call('orders.modify', { orderId: order.id, quantity: 1_200 })).toMatchObject({ ok: false, error: { code: 'REJECTED', reason: 'LIMIT_MAX_ORDER_QUANTITY' } });
+    expect((await tom.ok('orders.list', {})).find((o) => o.id === order.id)).toMatchObject({ remaining: 800, price: 5_000 });
+    // Shrinking never adds risk and is not checked.
+    expect(await tom.ok('orders.modify', { orderId: order.id, quantity: 500 })).toMatchObject({ remaining: 500 });
+  });
+
   it('max order value', async () => {
     const { tom, rita, ada, tomId, p1 } = await setup();
     // 1,000 kW × 1 h × 50 €/MWh = 50 €
