@@ -17,6 +17,8 @@ interface TradeRow {
   sell_order_id: number;
   buyer_id: number;
   seller_id: number;
+  /** Null for auction fills, and for trades stored before the column existed. */
+  aggressor: 'buy' | 'sell' | null;
 }
 
 export interface FoldedTrades {
@@ -26,17 +28,9 @@ export interface FoldedTrades {
   participants: Array<{ productId: string; userId: number }>;
 }
 
-/**
- * The incoming order is the newer one: order ids grow with every placement. A stop that triggers
- * or an order re-priced across the spread is older than the order it hits; the engine knows the
- * true aggressor but the trades table does not carry it (see the report for the projection change).
- */
-export function aggressorOf(row: { buy_order_id: number; sell_order_id: number }): 'buy' | 'sell' {
-  return row.buy_order_id > row.sell_order_id ? 'buy' : 'sell';
-}
-
+/** The engine records which side crossed the spread; an auction fill has no aggressor. */
 export function toTape(row: TradeRow): TapeTrade {
-  return { id: row.id, productId: row.product_id, price: row.price, quantity: row.quantity, ts: row.ts, aggressor: aggressorOf(row) };
+  return { id: row.id, productId: row.product_id, price: row.price, quantity: row.quantity, ts: row.ts, aggressor: row.aggressor };
 }
 
 /**

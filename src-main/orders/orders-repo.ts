@@ -98,8 +98,8 @@ export class OrdersRepo {
     this.maxId = db.prepare('SELECT COALESCE(MAX(id), 0) FROM orders').pluck();
     this.byClientId = db.prepare('SELECT id FROM orders WHERE owner_id = ? AND client_order_id = ?').pluck();
     this.insertTrade = db.prepare(
-      `INSERT INTO trades (id, product_id, price, quantity, ts, buy_order_id, sell_order_id, buyer_id, seller_id)
-       VALUES (@id, @productId, @price, @quantity, @ts, @buyOrderId, @sellOrderId, @buyerId, @sellerId)`,
+      `INSERT INTO trades (id, product_id, price, quantity, ts, buy_order_id, sell_order_id, buyer_id, seller_id, aggressor)
+       VALUES (@id, @productId, @price, @quantity, @ts, @buyOrderId, @sellOrderId, @buyerId, @sellerId, @aggressor)`,
     );
     this.tradesOf = db.prepare('SELECT * FROM trades WHERE buyer_id = ? OR seller_id = ? ORDER BY id DESC LIMIT ?');
     this.allTrades = db.prepare('SELECT * FROM trades ORDER BY id DESC LIMIT ?');
@@ -187,7 +187,18 @@ export class OrdersRepo {
     return rows.map(toView);
   }
 
-  addTrade(trade: { id: number; productId: string; price: number; quantity: number; ts: number; buyOrderId: number; sellOrderId: number; buyerId: number; sellerId: number }): void {
+  addTrade(trade: {
+    id: number;
+    productId: string;
+    price: number;
+    quantity: number;
+    ts: number;
+    buyOrderId: number;
+    sellOrderId: number;
+    buyerId: number;
+    sellerId: number;
+    aggressor: Side | null;
+  }): void {
     this.insertTrade.run(trade);
   }
 

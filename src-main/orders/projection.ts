@@ -85,6 +85,7 @@ export function projectEvents(events: readonly EngineEvent[], orders: OrdersRepo
           sellOrderId: event.sellOrderId,
           buyerId: event.buyOwner,
           sellerId: event.sellOwner,
+          aggressor: event.aggressor,
         });
         fill(event.buyOrderId, event.buyLeg, event.quantity, event.buyRemaining, event.ts);
         fill(event.sellOrderId, event.sellLeg, event.quantity, event.sellRemaining, event.ts);

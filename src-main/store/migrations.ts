@@ -92,6 +92,8 @@ export const MIGRATIONS: readonly string[] = [
   MARKETDATA_SCHEMA_SQL,
   RISK_SCHEMA_SQL,
   TRADING_SCHEMA_SQL,
+  // Time & sales shows which side crossed the spread; auction fills have none.
+  `ALTER TABLE trades ADD COLUMN aggressor TEXT CHECK (aggressor IN ('buy','sell'));`,
 ];
 
 export const SCHEMA_VERSION = MIGRATIONS.length;
