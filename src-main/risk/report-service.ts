@@ -2,8 +2,6 @@
 import { fail } from '../../src-shared/errors';
 import type { PartialHandlers } from '../api/context';
 import { reportData } from './report-data';
-import { reportPdf } from './report-pdf';
-import { reportXlsx } from './report-xlsx';
 import type { RiskService } from './risk-service';
 import { resolveScope } from './risk-scope';
 
@@ -20,7 +18,8 @@ export function reportHandlers(risk: RiskService): PartialHandlers<'reports.dail
         var: () => risk.varOf(scope.key, ctx.now),
         limits: () => risk.limitsOf(scope),
       });
-      const bytes = input.format === 'pdf' ? await reportPdf(data) : await reportXlsx(data);
+      // The PDF and spreadsheet libraries load on the first report, not at every start of the terminal.
+      const bytes = input.format === 'pdf' ? await (await import('./report-pdf')).reportPdf(data) : await (await import('./report-xlsx')).reportXlsx(data);
       const safe = scope.key.replace(/[^A-Za-z0-9_-]+/g, '-');
       return {
         filename: `griddesk-report-${safe}-${input.date}.${input.format}`,
