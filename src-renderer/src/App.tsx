@@ -1,10 +1,12 @@
-import { useEffect } from 'react';
+import { lazy, Suspense, useEffect } from 'react';
 import { useTranslation } from 'react-i18next';
 import { LoginScreen } from './screens/LoginScreen';
 import { SetupScreen } from './screens/SetupScreen';
-import { Workspace } from './screens/Workspace';
 import { usePrefs } from './state/prefs';
 import { useSession } from './state/session';
+
+// The sign-in screen must be usable at once; the workspace (charts, grids, docking) loads behind it.
+const Workspace = lazy(() => import('./screens/Workspace').then((m) => ({ default: m.Workspace })));
 
 export function App() {
   const { t } = useTranslation();
@@ -26,5 +28,6 @@ export function App() {
   if (phase === 'unreachable') return <p className="center error">{t('common.connectionLost')}</p>;
   if (phase === 'setup') return <SetupScreen />;
   if (phase === 'login') return <LoginScreen />;
-  return prefsReady ? <Workspace /> : <p className="center muted">{t('common.loading')}</p>;
+  const loading = <p className="center muted">{t('common.loading')}</p>;
+  return prefsReady ? <Suspense fallback={loading}>{<Workspace />}</Suspense> : loading;
 }
