@@ -201,13 +201,12 @@ export type CallOutput<M extends Method> = Calls[M] extends CallDef<z.ZodType, i
 export interface Events extends DeviceEvents, MarketEvents, RiskEvents, TradingEvents {
   'orders': OrderView;
   'trades': TradeView;
-  'book': BookView;
   'session.ended': { reason: 'logout' | 'expired' | 'locked' | 'role_changed' };
   'market.halted': { halted: boolean };
   'risk.killSwitch': { userId: number; active: boolean };
 }
 export type EventName = keyof Events;
-export const EVENT_NAMES: readonly EventName[] = ['orders', 'trades', 'book', 'session.ended', 'market.halted', 'risk.killSwitch', ...DEVICE_EVENT_NAMES, ...MARKET_EVENT_NAMES, ...RISK_EVENT_NAMES, ...TRADING_EVENT_NAMES];
+export const EVENT_NAMES: readonly EventName[] = ['orders', 'trades', 'session.ended', 'market.halted', 'risk.killSwitch', ...DEVICE_EVENT_NAMES, ...MARKET_EVENT_NAMES, ...RISK_EVENT_NAMES, ...TRADING_EVENT_NAMES];
 
 export function isMethod(name: unknown): name is Method {
   return typeof name === 'string' && Object.prototype.hasOwnProperty.call(calls, name);

@@ -82,7 +82,7 @@ export class MarketDataService {
     // Trades and books are published after their commit; the stored trades past our cursor are the truth.
     this.unsubscribe = bus.subscribe((name, payload) => {
       if (name === 'trades') this.pendingFold = true;
-      else if (name === 'book') this.pendingTickers.add((payload as { productId: string }).productId);
+      else if (name === 'book.delta') this.pendingTickers.add((payload as { productId: string }).productId);
       else return;
       this.queueFlush();
     });

@@ -15,14 +15,8 @@ import { EngineJournal } from './engine-journal';
 import { OrdersRepo } from './orders-repo';
 import { projectEvents, type Projection } from './projection';
 import { BookDeltas } from './book-deltas';
-import type { Audience } from '../api/event-bus';
 import { BatchFailedError, GroupCommitter } from '../store/group-commit';
 
-/**
- * Whole-book snapshots no longer go to the terminals (they get 'book.delta'); the 'book' event stays
- * for listeners inside the core (market data's tickers) and reaches no connection.
- */
-const IN_CORE_ONLY: Audience = { userIds: [] };
 
 interface Decision {
   events: EngineEvent[];
@@ -248,8 +242,6 @@ export class TradingService {
       const delta = this.deltas.next(this.engine, productId);
       if (!delta) continue;
       this.bus.publish('book.delta', delta, 'all');
-      const book = this.engine.book(productId, 20);
-      if (book) this.bus.publish('book', book, IN_CORE_ONLY);
     }
     this.changedBooks.clear();
   }
