@@ -7,7 +7,7 @@
  * - blotter100kOpenMs: the Orders tab opened with 100,000 orders loaded, until its rows are painted.
  * The last line printed is one JSON object.
  */
-import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { spawnSync } from 'node:child_process';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -155,8 +155,16 @@ async function main(): Promise<void> {
     await page.waitForTimeout(500);
     const heapBefore = await heapMb(page);
     await watchFrames(page);
+    // BENCH_UI_PROFILE=file.cpuprofile records the page's main thread during the soak.
+    const profileTo = process.env['BENCH_UI_PROFILE'];
+    const cdp = profileTo ? await page.context().newCDPSession(page) : null;
+    if (cdp) {
+      await cdp.send('Profiler.enable');
+      await cdp.send('Profiler.start');
+    }
     const perSec = await driveUpdates(maker, taker, productId, mid, SOAK_SECONDS);
     const frames = await stopFrames(page);
+    if (cdp && profileTo) writeFileSync(profileTo, JSON.stringify((await cdp.send('Profiler.stop')).profile));
     await page.waitForTimeout(500);
     const heapAfter = await heapMb(page);
     log(`updates ${perSec.toFixed(0)}/s for ${SOAK_SECONDS} s, longest frame ${frames.max.toFixed(1)} ms, heap ${heapBefore.toFixed(1)} → ${heapAfter.toFixed(1)} MB`);

@@ -29,6 +29,31 @@ export async function call<M extends Method>(method: M, input: CallInput<M>): Pr
   return result.value;
 }
 
+/**
+ * Market streams can bring thousands of events a second. Handing each to React on its own would
+ * render once per event; queued and delivered together once per frame, React renders once per frame
+ * whatever the rate. The user's own orders and trades are few and go straight through.
+ */
+const PER_FRAME: ReadonlySet<EventName> = new Set<EventName>(['book.delta', 'marketdata.ticker', 'marketdata.candle', 'marketdata.trade', 'devices.live']);
+const queued: Array<() => void> = [];
+let flushScheduled = false;
+
+function flush(): void {
+  flushScheduled = false;
+  const batch = queued.splice(0);
+  for (const deliver of batch) deliver();
+}
+
+function schedule(deliver: () => void): void {
+  queued.push(deliver);
+  if (flushScheduled) return;
+  flushScheduled = true;
+  // A hidden window gets no animation frames; it still keeps its state current, just less often.
+  if (document.hidden) setTimeout(flush, 100);
+  else requestAnimationFrame(flush);
+}
+
 export function subscribe<E extends EventName>(name: E, listener: (payload: Events[E]) => void): () => void {
-  return transport.bridge.on(name, listener);
+  if (!PER_FRAME.has(name)) return transport.bridge.on(name, listener);
+  return transport.bridge.on(name, (payload) => schedule(() => listener(payload)));
 }
