@@ -127,8 +127,14 @@ async function main(): Promise<void> {
     log(`cold start ${coldStartMs.toFixed(0)} ms`);
 
     await signIn(page, serve.url);
-    const productId = await page.getByRole('form', { name: 'Order ticket' }).getByRole('combobox', { name: 'Product' }).inputValue();
+    // An hourly product that stays open for the whole run, so no gate closes under the benchmark.
+    const lookup = await userClient(serve.url, ADMIN);
+    const open = (await lookup.call('products.list', {})).filter((p) => p.kind === 'hour' && p.openAt <= Date.now() && p.gateClosure > Date.now() + 30 * 60_000);
+    lookup.close();
+    const productId = open[0]?.id;
+    if (!productId) throw new Error('no hourly product stays open for the next 30 minutes');
     const ticket = page.getByRole('form', { name: 'Order ticket' });
+    await ticket.getByRole('combobox', { name: 'Product' }).selectOption(productId);
     await ticket.getByLabel('Price (€/MWh)').fill('-500.00');
     await ticket.getByLabel('Quantity (MW)').fill('0.1');
     await armOrderProbe(page);
