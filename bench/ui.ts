@@ -176,6 +176,7 @@ async function main(): Promise<void> {
     if (cdp && profileTo) writeFileSync(profileTo, JSON.stringify((await cdp.send('Profiler.stop')).profile));
     await page.waitForTimeout(500);
     const heapAfter = await heapMb(page);
+    if (frames.long.length > 0) log(`frames over 50 ms (at ms, length ms): ${JSON.stringify(frames.long)}`);
     log(`updates ${perSec.toFixed(0)}/s for ${SOAK_SECONDS} s, longest frame ${frames.max.toFixed(1)} ms, heap ${heapBefore.toFixed(1)} → ${heapAfter.toFixed(1)} MB`);
     maker.close();
     taker.close();
@@ -197,7 +198,7 @@ async function main(): Promise<void> {
     console.log(
       JSON.stringify({
         orderToBlotterMs: { p50: round(percentile(latencies, 50)), p99: round(percentile(latencies, 99)), orders: latencies.length },
-        updates: { perSec: Math.round(perSec), seconds: SOAK_SECONDS, maxFrameMs: round(frames.max), frames: frames.count, heapGrowthMb: round(heapAfter - heapBefore) },
+        updates: { perSec: Math.round(perSec), seconds: SOAK_SECONDS, maxFrameMs: round(frames.max), frames: frames.count, framesOver50Ms: frames.long.length, heapGrowthMb: round(heapAfter - heapBefore) },
         blotter100kOpenMs: Math.round(blotter100kOpenMs),
         coldStartMs: Math.round(coldStartMs),
         seedOrdersPerSec: Math.round(seedRate),

@@ -4,10 +4,12 @@ import type { Page } from 'playwright-core';
 
 export async function watchFrames(page: Page): Promise<void> {
   await page.evaluate(() => {
-    const w = window as unknown as { __frames: { max: number; last: number; count: number; stop: boolean } };
-    w.__frames = { max: 0, last: performance.now(), count: 0, stop: false };
+    const w = window as unknown as { __frames: { max: number; last: number; count: number; stop: boolean; long: Array<[number, number]>; start: number } };
+    w.__frames = { max: 0, last: performance.now(), count: 0, stop: false, long: [], start: performance.now() };
     const loop = (t: number) => {
       const f = w.__frames;
+      // Frames over 50 ms, with when they happened (ms into the soak) so a pattern can be seen.
+      if (t - f.last > 50) f.long.push([Math.round(t - f.start), Math.round(t - f.last)]);
       f.max = Math.max(f.max, t - f.last);
       f.last = t;
       f.count++;
@@ -20,11 +22,11 @@ export async function watchFrames(page: Page): Promise<void> {
   });
 }
 
-export async function stopFrames(page: Page): Promise<{ max: number; count: number }> {
+export async function stopFrames(page: Page): Promise<{ max: number; count: number; long: Array<[number, number]> }> {
   return page.evaluate(() => {
-    const f = (window as unknown as { __frames: { max: number; count: number; stop: boolean } }).__frames;
+    const f = (window as unknown as { __frames: { max: number; count: number; stop: boolean; long: Array<[number, number]> } }).__frames;
     f.stop = true;
-    return { max: f.max, count: f.count };
+    return { max: f.max, count: f.count, long: f.long };
   });
 }
 
