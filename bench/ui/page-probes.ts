@@ -15,6 +15,12 @@ export async function watchFrames(page: Page): Promise<void> {
       f.count++;
       if (!f.stop) requestAnimationFrame(loop);
     };
+    // Long tasks tell main-thread work apart from frames lost to the machine (raster, other processes).
+    const tasks: Array<[number, number]> = [];
+    (w as unknown as { __tasks: typeof tasks }).__tasks = tasks;
+    new PerformanceObserver((list) => {
+      for (const e of list.getEntries()) tasks.push([Math.round(e.startTime - w.__frames.start), Math.round(e.duration)]);
+    }).observe({ type: 'longtask', buffered: false });
     requestAnimationFrame((t) => {
       w.__frames.last = t;
       requestAnimationFrame(loop);
@@ -22,11 +28,11 @@ export async function watchFrames(page: Page): Promise<void> {
   });
 }
 
-export async function stopFrames(page: Page): Promise<{ max: number; count: number; long: Array<[number, number]> }> {
+export async function stopFrames(page: Page): Promise<{ max: number; count: number; long: Array<[number, number]>; longTasks: Array<[number, number]> }> {
   return page.evaluate(() => {
-    const f = (window as unknown as { __frames: { max: number; count: number; stop: boolean; long: Array<[number, number]> } }).__frames;
-    f.stop = true;
-    return { max: f.max, count: f.count, long: f.long };
+    const w = window as unknown as { __frames: { max: number; count: number; stop: boolean; long: Array<[number, number]> }; __tasks: Array<[number, number]> };
+    w.__frames.stop = true;
+    return { max: w.__frames.max, count: w.__frames.count, long: w.__frames.long, longTasks: w.__tasks };
   });
 }
 

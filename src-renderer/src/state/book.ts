@@ -61,7 +61,18 @@ export function onBookDelta(delta: BookDelta): void {
   }
   if (next === book) return;
   local.set(delta.productId, next);
-  show(next);
+  // A burst of deltas for one book is shown once, after the burst.
+  dirty.add(delta.productId);
+  if (dirty.size === 1) queueMicrotask(showDirty);
+}
+
+const dirty = new Set<string>();
+function showDirty(): void {
+  for (const productId of dirty) {
+    const book = local.get(productId);
+    if (book) show(book);
+  }
+  dirty.clear();
 }
 
 subscribe('book.delta', onBookDelta);

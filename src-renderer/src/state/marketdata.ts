@@ -22,19 +22,45 @@ export const useMarketData = create<MarketDataState>((set) => ({
   },
 }));
 
-function mergeTicker(row: TickerRow): void {
-  useMarketData.setState((state) => ({
-    rows: { ...state.rows, [row.productId]: { ...row, position: state.rows[row.productId]?.position ?? 0 } },
-  }));
+/**
+ * Tickers and prints arrive in bursts (one frame's worth at a time). They are gathered and applied
+ * in one state change after the burst: copying a 5,000-row tape per print made garbage enough for
+ * the collector to stall frames.
+ */
+const pendingTickers = new Map<string, TickerRow>();
+const pendingTape: TapeTrade[] = [];
+let applyScheduled = false;
+
+function applyPending(): void {
+  applyScheduled = false;
+  const tickers = [...pendingTickers.values()];
+  const prints = pendingTape.splice(0).reverse();
+  pendingTickers.clear();
+  useMarketData.setState((state) => {
+    const rows = tickers.length > 0 ? { ...state.rows } : state.rows;
+    for (const row of tickers) rows[row.productId] = { ...row, position: state.rows[row.productId]?.position ?? 0 };
+    const tape = prints.length > 0 ? [...prints, ...state.tape].slice(0, TAPE_LIMIT) : state.tape;
+    return { rows, tape };
+  });
 }
 
-subscribe('marketdata.ticker', mergeTicker);
+function later(): void {
+  if (applyScheduled) return;
+  applyScheduled = true;
+  queueMicrotask(applyPending);
+}
+
+subscribe('marketdata.ticker', (row) => {
+  pendingTickers.set(row.productId, row);
+  later();
+});
+subscribe('marketdata.trade', (trade) => {
+  pendingTape.push(trade);
+  later();
+});
 subscribe('marketdata.position', ({ productId, position }) =>
   useMarketData.setState((state) => {
     const row = state.rows[productId];
     return row ? { rows: { ...state.rows, [productId]: { ...row, position } } } : state;
   }),
-);
-subscribe('marketdata.trade', (trade) =>
-  useMarketData.setState((state) => ({ tape: [trade, ...state.tape.slice(0, TAPE_LIMIT - 1)] })),
 );
