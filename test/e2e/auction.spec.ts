@@ -1,27 +1,13 @@
-import { expect, test, type Page } from '@playwright/test';
-import { mkdirSync } from 'node:fs';
+import { expect, test } from '@playwright/test';
 import { join } from 'node:path';
+import { SHOTS, createAdmin } from './terminal';
 import { startServe, type ServeProcess } from './serve-process';
-
-const SHOTS = join(import.meta.dirname, '../../test-results/screens');
-mkdirSync(SHOTS, { recursive: true });
-const ADMIN = { username: 'ada', displayName: 'Ada Admin', password: 'a long enough password' };
 
 let serve: ServeProcess | undefined;
 test.afterEach(async () => {
   await serve?.stop();
   serve = undefined;
 });
-
-async function createAdmin(page: Page, link: string): Promise<void> {
-  await page.goto(link);
-  await page.getByLabel('User name').fill(ADMIN.username);
-  await page.getByLabel('Full name').fill(ADMIN.displayName);
-  await page.getByLabel('Password', { exact: true }).fill(ADMIN.password);
-  await page.getByLabel('Repeat password').fill(ADMIN.password);
-  await page.getByRole('button', { name: 'Create administrator' }).click();
-  await expect(page.getByTestId('current-user')).toContainText('Ada Admin');
-}
 
 test('the auction panel counts down to each quarter\'s auction and places a block order over consecutive quarters', async ({ page }) => {
   serve = await startServe();

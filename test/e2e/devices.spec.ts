@@ -1,14 +1,9 @@
 import { expect, test, type Locator, type Page } from '@playwright/test';
-import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { SimDevice, type SimDeviceSpec } from '../../src-main/devices/simulator/sim-device';
 import { Mosquitto } from '../devices/helpers/mosquitto';
+import { SHOTS, createAdmin } from './terminal';
 import { startServe, type ServeProcess } from './serve-process';
-
-const SHOTS = join(import.meta.dirname, '../../test-results/screens');
-mkdirSync(SHOTS, { recursive: true });
-
-const ADMIN = { username: 'ada', displayName: 'Ada Admin', password: 'a long enough password' };
 
 const PV: SimDeviceSpec = { site: 'plant-a', name: 'pv-1', type: 'solar', ratedPowerW: 10_000 };
 const BATTERY: SimDeviceSpec = {
@@ -38,16 +33,6 @@ test.afterEach(async () => {
   await broker?.destroy();
   broker = undefined;
 });
-
-async function createAdmin(page: Page, link: string): Promise<void> {
-  await page.goto(link);
-  await page.getByLabel('User name').fill(ADMIN.username);
-  await page.getByLabel('Full name').fill(ADMIN.displayName);
-  await page.getByLabel('Password', { exact: true }).fill(ADMIN.password);
-  await page.getByLabel('Repeat password').fill(ADMIN.password);
-  await page.getByRole('button', { name: 'Create administrator' }).click();
-  await expect(page.getByTestId('current-user')).toContainText('Ada Admin');
-}
 
 /**
  * Creates the operator's account through the contract call the user admin screen uses, on the

@@ -1,5 +1,6 @@
-import { expect, test, type Page } from '@playwright/test';
+import { expect, test } from '@playwright/test';
 import { join } from 'node:path';
+import { createAdmin, SHOTS } from './terminal';
 import { startServe, type ServeProcess } from './serve-process';
 
 let serve: ServeProcess | undefined;
@@ -7,16 +8,6 @@ test.afterEach(async () => {
   await serve?.stop();
   serve = undefined;
 });
-
-async function createAdmin(page: Page, link: string): Promise<void> {
-  await page.goto(link);
-  await page.getByLabel('User name').fill('ada');
-  await page.getByLabel('Full name').fill('Ada Admin');
-  await page.getByLabel('Password', { exact: true }).fill('a long enough password');
-  await page.getByLabel('Repeat password').fill('a long enough password');
-  await page.getByRole('button', { name: 'Create administrator' }).click();
-  await expect(page.getByTestId('current-user')).toContainText('Ada Admin');
-}
 
 test('a limit set in the limits panel refuses a larger order at the ticket, and a fill shows in positions', async ({ page }) => {
   serve = await startServe();
@@ -44,5 +35,5 @@ test('a limit set in the limits panel refuses a larger order at the ticket, and 
   await expect(page.getByTestId('toast').filter({ hasText: /Bought 0\.5 MW/ })).toBeVisible({ timeout: 10_000 });
   await page.locator('.dv-tab', { hasText: /^Positions$/ }).click();
   await expect(page.getByRole('table', { name: 'Positions' }).locator('.table-body [role=row]')).toHaveCount(1);
-  await page.screenshot({ path: join(import.meta.dirname, '../../test-results/screens/risk-en-light.png') });
+  await page.screenshot({ path: join(SHOTS, 'risk-en-light.png') });
 });

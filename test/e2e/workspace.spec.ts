@@ -1,37 +1,16 @@
 import { expect, test, type Page } from '@playwright/test';
 import { parse } from 'csv-parse/sync';
 import ExcelJS from 'exceljs';
-import { mkdirSync, readFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { SHOTS, createAdmin, signIn } from './terminal';
 import { startServe, type ServeProcess } from './serve-process';
-
-const SHOTS = join(import.meta.dirname, '../../test-results/screens');
-mkdirSync(SHOTS, { recursive: true });
-const ADMIN = { username: 'ada', displayName: 'Ada Admin', password: 'a long enough password' };
 
 let serve: ServeProcess | undefined;
 test.afterEach(async () => {
   await serve?.stop();
   serve = undefined;
 });
-
-async function createAdmin(page: Page, link: string): Promise<void> {
-  await page.goto(link);
-  await page.getByLabel('User name').fill(ADMIN.username);
-  await page.getByLabel('Full name').fill(ADMIN.displayName);
-  await page.getByLabel('Password', { exact: true }).fill(ADMIN.password);
-  await page.getByLabel('Repeat password').fill(ADMIN.password);
-  await page.getByRole('button', { name: 'Create administrator' }).click();
-  await expect(page.getByTestId('current-user')).toContainText('Ada Admin');
-}
-
-async function signIn(page: Page, url: string): Promise<void> {
-  await page.goto(url);
-  await page.getByLabel('User name').fill(ADMIN.username);
-  await page.getByLabel('Password').fill(ADMIN.password);
-  await page.getByRole('button', { name: 'Sign in' }).click();
-  await expect(page.getByTestId('current-user')).toContainText('Ada Admin');
-}
 
 const ticket = (page: Page) => page.getByRole('form', { name: 'Order ticket' });
 const blotterRows = (page: Page) => page.getByRole('table', { name: 'Blotter' }).locator('.table-body [role=row]');

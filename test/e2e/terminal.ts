@@ -1,0 +1,28 @@
+import { expect, type Page } from '@playwright/test';
+import { mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+
+/** Screenshots the suites take so people can look at the UI they change. */
+export const SHOTS = join(import.meta.dirname, '../../test-results/screens');
+mkdirSync(SHOTS, { recursive: true });
+
+export const ADMIN = { username: 'ada', displayName: 'Ada Admin', password: 'a long enough password' };
+
+/** First run through the one-time setup link, as the console prints it. */
+export async function createAdmin(page: Page, link: string): Promise<void> {
+  await page.goto(link);
+  await page.getByLabel('User name').fill(ADMIN.username);
+  await page.getByLabel('Full name').fill(ADMIN.displayName);
+  await page.getByLabel('Password', { exact: true }).fill(ADMIN.password);
+  await page.getByLabel('Repeat password').fill(ADMIN.password);
+  await page.getByRole('button', { name: 'Create administrator' }).click();
+  await expect(page.getByTestId('current-user')).toContainText(ADMIN.displayName);
+}
+
+export async function signIn(page: Page, url: string): Promise<void> {
+  await page.goto(url);
+  await page.getByLabel('User name').fill(ADMIN.username);
+  await page.getByLabel('Password').fill(ADMIN.password);
+  await page.getByRole('button', { name: 'Sign in' }).click();
+  await expect(page.getByTestId('current-user')).toContainText(ADMIN.displayName);
+}
