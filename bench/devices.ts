@@ -6,15 +6,18 @@
  *   npm run bench:devices            (CI=true: a shorter run, same output shape)
  *   BENCH_RATE=… BENCH_SUSTAINED_RATE=… to choose the two publish rates (msg/s)
  *
- * Measures QoS 1 ingest twice: at the target rate (50k msg/s; where the machine cannot keep up this
+ * First the ceiling: the same generator and Mosquitto into a subscriber that only acknowledges, which
+ * is as fast as anything can take telemetry from this broker on this machine. Then it measures the
+ * terminal's QoS 1 ingest twice: at the target rate (50k msg/s; where the machine cannot keep up this
  * is an overload, and latency is mostly queueing) and at a sustainable rate (40% of what the first
  * run achieved end to end). Each reports msgs/s stored, lost = published minus stored, and p99
- * latency from the device's publish timestamp to the commit of its row, plus the CPU each process
+ * latency from the device's publish timestamp to the commit of its row (split into publish → arrival
+ * at the terminal and arrival → commit), plus the CPU each process
  * used per message (the generator, Mosquitto and the terminal share two cores). Then: how fast the
  * terminal drains a backlog queued at the broker, a 30-day history query for one device, and command
  * round trips (call to device acknowledgement). The last line printed is one JSON object.
  */
-import { fork } from 'node:child_process';
+import { fork, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -31,6 +34,7 @@ import { openDatabase } from '../src-main/store/database';
 import { EventLog } from '../src-main/store/event-log';
 import { terminalIdOf } from '../src-main/store/meta';
 import { Mosquitto } from '../test/devices/helpers/mosquitto';
+import { NullSubscriber } from './devices/null-subscriber';
 
 const CI = process.env.CI === 'true';
 const DEVICES = 1_000;
@@ -38,6 +42,7 @@ const TARGET_RATE = Number(process.env.BENCH_RATE ?? 50_000);
 const LOAD_SECONDS = CI ? 3 : 15;
 const SUSTAINED_SECONDS = CI ? 3 : 10;
 const COMMANDS = CI ? 100 : 300;
+const CEILING_SECONDS = CI ? 2 : 8;
 
 type ToChild = { type: 'load'; rate: number; seconds: number } | { type: 'stop' };
 type FromChild =
@@ -136,6 +141,39 @@ async function waitFor(check: () => boolean, ms: number, what: string): Promise<
   }
 }
 
+/**
+ * What the load generator and Mosquitto move on this machine into a subscriber that does nothing but
+ * acknowledge: no terminal can store faster than this here, so the ingest figure is read against it.
+ */
+async function measureCeiling(broker: Mosquitto, child: ChildProcess, messages: FromChild[], rate: number, seconds: number): Promise<number> {
+  const subscriber = await NullSubscriber.connect('127.0.0.1', broker.port, 'griddesk/+/+/telemetry');
+  try {
+    // A first, unmeasured second warms the generator's code up, as the ingest phase finds it.
+    const warmUp = async () => {
+      messages.length = 0;
+      child.send({ type: 'load', rate, seconds: 1 } satisfies ToChild);
+      await waitFor(() => messages.some((m) => m.type === 'loaded'), 30_000, 'the warm-up load');
+      await waitFor(() => subscriber.received >= rate, 10_000, 'the warm-up delivery').catch(() => undefined);
+    };
+    await warmUp();
+    subscriber.received = 0;
+    console.log(`ceiling: publishing at up to ${rate} msg/s for ${seconds} s into a subscriber that only acknowledges…`);
+    messages.length = 0;
+    const brokerCpu = processCpuMs(broker.pid);
+    child.send({ type: 'load', rate, seconds } satisfies ToChild);
+    await waitFor(() => messages.some((m) => m.type === 'loaded'), (seconds * 3 + 20) * 1000, 'the ceiling load');
+    const loaded = messages.find((m): m is Extract<FromChild, { type: 'loaded' }> => m.type === 'loaded')!;
+    await waitFor(() => subscriber.received >= loaded.published, 10_000, 'the subscriber').catch(() => undefined);
+    const perSec = Math.round(subscriber.received / (Math.max(1, subscriber.lastAt - loaded.startedAt) / 1000));
+    const usPerMsg = (ms: number) => round1((ms * 1000) / Math.max(1, subscriber.received));
+    console.log(`ceiling: ${subscriber.received} of ${loaded.published} delivered at ${perSec} msg/s; cpu generator ${usPerMsg(loaded.cpuMs)} µs/msg, ` +
+      `mosquitto ${usPerMsg(processCpuMs(broker.pid) - brokerCpu)} µs/msg`);
+    return perSec;
+  } finally {
+    await subscriber.end();
+  }
+}
+
 async function main(): Promise<void> {
   const broker = await Mosquitto.start();
   const dir = mkdtempSync(join(tmpdir(), 'griddesk-bench-'));
@@ -157,13 +195,18 @@ async function main(): Promise<void> {
   try {
     const commit = <T>(change: (log: LogFn) => T): T =>
       db.transaction(() => change((type, payload) => log.append(systemClock.now(), 'bench', type, payload)))();
+    console.log(`connecting ${DEVICES} simulated devices…`);
+    await waitFor(() => messages.some((m) => m.type === 'ready'), 40_000, 'the fleet');
+
+    // ---- the ceiling: generator and Mosquitto into a subscriber that only acknowledges ----
+    // Before the terminal has a session, so nothing of this phase is queued for it.
+    const ceiling = await measureCeiling(broker, child, messages, TARGET_RATE, CEILING_SECONDS);
+
     await service.start();
     service.replaceSettings({ ...service.settings, broker: { ...service.settings.broker, enabled: true, host: '127.0.0.1', port: broker.port } });
     await service.restartNetwork();
     await waitFor(() => service.status().connected, 10_000, 'the terminal to connect');
-
-    console.log(`connecting ${DEVICES} simulated devices…`);
-    await waitFor(() => messages.some((m) => m.type === 'ready'), 40_000, 'the fleet');
+    // Births and online status are retained: the terminal learns every device from them.
     await waitFor(() => service.registry.all().filter((d) => d.online).length === DEVICES, 20_000, 'all births');
 
     /**
@@ -175,12 +218,20 @@ async function main(): Promise<void> {
       // The previous phase's tail (its last writes, garbage) is not this phase's latency.
       await new Promise((r) => setTimeout(r, 1_000));
       const latencies: number[] = [];
+      // Split of each latency: publish → arrival at the terminal (generator, broker, socket) and
+      // arrival → commit (the terminal's own queueing and writing).
+      const transit: number[] = [];
+      const inTerminal: number[] = [];
       let stored = 0;
       let lastCommit = 0;
       const stop = service.onStored((fresh: readonly QueuedReading[], committedAt) => {
         stored += fresh.length;
         lastCommit = committedAt;
-        for (const r of fresh) latencies.push(committedAt - r.ts);
+        for (const r of fresh) {
+          latencies.push(committedAt - r.ts);
+          transit.push(r.receivedAt - r.ts);
+          inTerminal.push(committedAt - r.receivedAt);
+        }
       });
       console.log(`${label}: publishing at up to ${rate} msg/s for ${seconds} s (QoS 1)…`);
       const terminalCpu = process.cpuUsage();
@@ -201,6 +252,8 @@ async function main(): Promise<void> {
       const brokerCpuMs = processCpuMs(broker.pid) - brokerCpu;
       const elapsed = Math.max(1, lastCommit - loaded.startedAt) / 1000;
       latencies.sort((a, b) => a - b);
+      transit.sort((a, b) => a - b);
+      inTerminal.sort((a, b) => a - b);
       const usPerMsg = (ms: number) => round1((ms * 1000) / Math.max(1, stored));
       const result = {
         msgsPerSec: Math.round(stored / elapsed),
@@ -212,6 +265,8 @@ async function main(): Promise<void> {
       console.log(`${label}: published ${loaded.published}, broker-acked ${loaded.acked}, failed ${loaded.failed}, stored ${stored}; ` +
         `p50 ${round1(percentile(latencies, 50))} ms, p99 ${result.p99LatencyMs} ms, max ${round1(latencies.at(-1) ?? 0)} ms over ${round1(elapsed)} s ` +
         `(generator took ${round1((loaded.finishedAt - loaded.startedAt) / 1000)} s)`);
+      console.log(`${label} latency split: publish → terminal p50 ${round1(percentile(transit, 50))} p99 ${round1(percentile(transit, 99))} ms; ` +
+        `terminal → commit p50 ${round1(percentile(inTerminal, 50))} p99 ${round1(percentile(inTerminal, 99))} ms`);
       // Two cores shared by three processes: which one ran out of CPU is what limits the figure above.
       const share = (ms: number) => `${Math.round(ms / 10 / elapsed)}%`;
       const perMsg = (ms: number) => `${usPerMsg(ms)} µs/msg`;
@@ -298,7 +353,7 @@ async function main(): Promise<void> {
     const commandRoundTripMs = { p50: round1(percentile(roundTrips, 50)), p99: round1(percentile(roundTrips, 99)) };
     console.log(`commands: ${COMMANDS} sent, ${failedCommands} not acknowledged; p50 ${commandRoundTripMs.p50} ms, p99 ${commandRoundTripMs.p99} ms`);
 
-    console.log(JSON.stringify({ ingest: { ...ingest, drainMsgsPerSec: drainPerSec, sustained }, historyQuery30dMs, commandRoundTripMs }));
+    console.log(JSON.stringify({ ingest: { ...ingest, drainMsgsPerSec: drainPerSec, sustained, ceilingMsgsPerSec: ceiling }, historyQuery30dMs, commandRoundTripMs }));
   } finally {
     child.send({ type: 'stop' } satisfies ToChild);
     await new Promise((r) => {
