@@ -174,6 +174,7 @@ export class DeviceService {
   async stop(): Promise<void> {
     clearInterval(this.timer);
     this.ingest.close();
+    this.registry.saveSeen();
     // Recorded now: the Core may close the database right after this call returns its promise.
     if (this.linkUp) this.onLinkStatus(false);
     this.running = false;
@@ -217,6 +218,7 @@ export class DeviceService {
   /** Runs the periodic jobs now; the tick calls it, tests call it after moving a manual clock. */
   tick(): void {
     const now = this.clock.now();
+    this.registry.saveSeen();
     this.commands.sweep();
     if (now >= this.due.health) {
       this.due.health = now + this.options.healthEveryMs;

@@ -151,7 +151,11 @@ export class MessageHandler {
     }
     const specChanged = JSON.stringify(specOf(existing)) !== JSON.stringify(spec);
     const comesOnline = !retained && !existing.online;
-    if (!specChanged && !comesOnline) return registry.markSeen(existing.id, now);
+    if (!specChanged && !comesOnline) {
+      // A retained birth is replayed on every reconnect: it says nothing about the device being alive.
+      if (!retained) registry.markSeen(existing.id, now);
+      return;
+    }
     const updated = record(now, actor, 'devices.birth', { deviceId: existing.id, ...spec }, () => {
       registry.update(existing.id, spec, now);
       return comesOnline ? registry.setOnline(existing.id, true, now) : registry.byId(existing.id);

@@ -98,8 +98,9 @@ export class DeviceRegistry {
   private readonly byKeyMap = new Map<string, DeviceRecord>();
   private mappedIndex = new Map<string, number[]>();
   private readonly stmts;
+  private unsavedSeen = new Map<number, number>();
 
-  constructor(db: Db) {
+  constructor(private readonly db: Db) {
     this.stmts = {
       all: db.prepare('SELECT * FROM devices ORDER BY site, name'),
       one: db.prepare('SELECT * FROM devices WHERE id = ?'),
@@ -193,10 +194,25 @@ export class DeviceRegistry {
     });
   }
 
+  /**
+   * A heartbeat: the time is kept in memory at once (health checks read it there) and written with
+   * `saveSeen`. A write per heartbeat was its own transaction, a commit per message.
+   */
   markSeen(id: number, now: number): void {
-    this.stmts.seen.run(now, id);
     const record = this.byIdMap.get(id);
-    if (record && (record.lastSeen ?? 0) < now) record.lastSeen = now;
+    if (!record) return;
+    if ((record.lastSeen ?? 0) < now) record.lastSeen = now;
+    this.unsavedSeen.set(id, Math.max(now, this.unsavedSeen.get(id) ?? 0));
+  }
+
+  /** Writes the heartbeats noted since the last call, in one transaction. */
+  saveSeen(): void {
+    if (this.unsavedSeen.size === 0) return;
+    const seen = this.unsavedSeen;
+    this.unsavedSeen = new Map();
+    this.db.transaction(() => {
+      for (const [id, at] of seen) this.stmts.seen.run(at, id);
+    })();
   }
 
   /** After the ingest transaction committed: mirrors `writeLatest` without reading the rows back. */

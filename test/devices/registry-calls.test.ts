@@ -46,6 +46,26 @@ describe('device registry calls', () => {
     expect(await h.admin.call('devices.add', { ...meter, name: 'a/#' })).toMatchObject({ ok: false, error: { code: 'BAD_INPUT', field: 'name' } });
   });
 
+  it('keeps a heartbeat in memory at once and writes it on the next tick, and ignores a replayed retained birth', async () => {
+    const clock = new ManualClock(T);
+    h = await openDeviceHarness({ clock });
+    const birth = Buffer.from(JSON.stringify({ type: 'meter', ratedPowerW: 20_000 }));
+    h.devices.receive({ topic: 'griddesk/plant/meter-1/birth', payload: birth, retain: false });
+    const device = h.devices.registry.byKey('plant', 'meter-1')!;
+    const savedSeen = () => h!.db.prepare('SELECT last_seen FROM devices WHERE id = ?').pluck().get(device.id);
+    clock.set(T + 60_000);
+    h.devices.receive({ topic: 'griddesk/plant/meter-1/status', payload: Buffer.from('{"state":"online"}'), retain: false });
+    expect((await h.admin.ok('devices.list', {}))[0]!.lastSeen).toBe(T + 60_000);
+    expect(savedSeen()).toBe(T);
+    h.devices.tick();
+    expect(savedSeen()).toBe(T + 60_000);
+    clock.set(T + 120_000);
+    h.devices.receive({ topic: 'griddesk/plant/meter-1/birth', payload: birth, retain: true });
+    h.devices.tick();
+    expect((await h.admin.ok('devices.list', {}))[0]!.lastSeen).toBe(T + 60_000);
+    expect(savedSeen()).toBe(T + 60_000);
+  });
+
   it('ignores telemetry from a disabled device and counts it', async () => {
     h = await openDeviceHarness();
     const device = await h.admin.ok('devices.add', meter);
