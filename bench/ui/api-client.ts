@@ -2,7 +2,8 @@ import WebSocket from 'ws';
 import type { CallInput, CallOutput, EventName, Events, Method } from '../../src-shared/contract';
 
 interface Result {
-  type: 'result' | 'event';
+  type: 'result' | 'event' | 'events';
+  events?: Array<{ name: string; payload: unknown }>;
   id?: number;
   ok?: boolean;
   value?: unknown;
@@ -27,6 +28,8 @@ export class ApiClient {
         else waiter?.reject(new Error(`${message.error?.code}: ${message.error?.message}`));
       } else if (message.type === 'event' && message.name) {
         for (const listener of this.listeners.get(message.name) ?? []) listener(message.payload);
+      } else if (message.type === 'events') {
+        for (const event of message.events ?? []) for (const listener of this.listeners.get(event.name) ?? []) listener(event.payload);
       }
     });
   }

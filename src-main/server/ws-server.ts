@@ -34,8 +34,59 @@ function send(socket: WebSocket, message: unknown): void {
   if (socket.readyState === socket.OPEN) socket.send(JSON.stringify(message));
 }
 
+/**
+ * The bus hands the same payload to every connection in one synchronous fan-out: it is serialized
+ * once for all of them. The memo lives until the end of the current task only, so a payload object
+ * changed and published again later is serialized again.
+ */
+let memo: { name: string; payload: unknown; text: string } | null = null;
+function eventText(name: string, payload: unknown): string {
+  if (memo?.name === name && memo.payload === payload) return memo.text;
+  const text = JSON.stringify({ type: 'event', name, payload });
+  if (memo === null) queueMicrotask(() => (memo = null));
+  memo = { name, payload, text };
+  return text;
+}
+
+/**
+ * Events of one event-loop turn leave in one frame (`{type:'events', events:[…]}`): a matched order
+ * fans out into book deltas, prints, candles and positions, and one write and one parse on the
+ * other side is far cheaper than one each. A call's answer first sends the events queued before
+ * it, so the other side sees everything in the order it happened.
+ */
+class Outbox {
+  private events: string[] = [];
+  private scheduled = false;
+
+  constructor(private readonly socket: WebSocket) {}
+
+  event(text: string): void {
+    this.events.push(text);
+    if (this.scheduled) return;
+    this.scheduled = true;
+    setImmediate(() => {
+      this.scheduled = false;
+      this.flush();
+    });
+  }
+
+  result(message: unknown): void {
+    this.flush();
+    send(this.socket, message);
+  }
+
+  private flush(): void {
+    const events = this.events;
+    if (events.length === 0) return;
+    this.events = [];
+    if (this.socket.readyState !== this.socket.OPEN) return;
+    this.socket.send(events.length === 1 ? events[0]! : `{"type":"events","events":[${events.join(',')}]}`);
+  }
+}
+
 function attachConnection(core: Core, socket: WebSocket): void {
-  const connection = core.connect({ trustedLocal: false }, (name, payload) => send(socket, { type: 'event', name, payload }));
+  const outbox = new Outbox(socket);
+  const connection = core.connect({ trustedLocal: false }, (name, payload) => outbox.event(eventText(name, payload)));
   socket.on('close', () => connection.close());
   socket.on('error', () => socket.terminate());
   socket.on('message', (data, isBinary) => {
@@ -57,7 +108,7 @@ function attachConnection(core: Core, socket: WebSocket): void {
       return;
     }
     const { id, method, input } = envelope.data;
-    void connection.call(method, input).then((result) => send(socket, { type: 'result', id, ...result }));
+    void connection.call(method, input).then((result) => outbox.result({ type: 'result', id, ...result }));
   });
 }
 

@@ -1,10 +1,11 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { request } from 'node:http';
 import { join } from 'node:path';
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import WebSocket from 'ws';
 import { startServer, type RunningServer } from '../../src-main/server/ws-server';
-import { openHarness, tempDir, type Harness } from '../helpers/core';
+import type { TapeTrade } from '../../src-shared/contract-market';
+import { ADMIN, openHarness, tempDir, withAdmin, type Harness } from '../helpers/core';
 
 let harness: Harness;
 let server: RunningServer;
@@ -109,6 +110,31 @@ describe('WebSocket transport', () => {
     again.send(JSON.stringify({ id: 1, method: 'auth.status', input: {} }));
     expect(await next(again)).toMatchObject({ ok: true });
     again.close();
+  });
+
+  it('sends the events of one turn in one frame, in order, and before the answer that follows them', async () => {
+    const { url } = await serve();
+    await withAdmin(harness);
+    const sockets = [await open(url), await open(url)];
+    const frames: Array<Array<Record<string, unknown>>> = [[], []];
+    sockets.forEach((socket, i) => socket.on('message', (data) => frames[i]!.push(JSON.parse(String(data)) as Record<string, unknown>)));
+    for (const socket of sockets) {
+      socket.send(JSON.stringify({ id: 1, method: 'auth.login', input: { username: ADMIN.username, password: ADMIN.password } }));
+    }
+    await vi.waitFor(() => expect(frames.every((f) => f.some((m) => m['type'] === 'result' && m['id'] === 1))).toBe(true));
+    for (const f of frames) f.length = 0;
+
+    const prints: TapeTrade[] = [1, 2, 3].map((n) => ({ id: n, productId: `P${n}`, price: n, quantity: n, ts: n, aggressor: 'buy' }));
+    for (const print of prints) harness.core.bus.publish('marketdata.trade', print, 'all');
+    sockets[0]!.send(JSON.stringify({ id: 2, method: 'auth.status', input: {} }));
+    await vi.waitFor(() => expect(frames[0]!.some((m) => m['id'] === 2)).toBe(true));
+    await vi.waitFor(() => expect(frames[1]).toHaveLength(1));
+
+    for (const f of frames) {
+      expect(f[0]).toEqual({ type: 'events', events: prints.map((payload) => ({ type: 'event', name: 'marketdata.trade', payload })) });
+    }
+    expect(frames[0]!.map((m) => m['type'])).toEqual(['events', 'result']);
+    for (const socket of sockets) socket.close();
   });
 
   it('sends only public calls through until the connection signs in', async () => {

@@ -54,7 +54,7 @@ export class WsTransport implements GridDeskBridge {
   }
 
   private receive(text: string): void {
-    let message: { type?: string; id?: number; name?: string; payload?: unknown } & CallResult<unknown>;
+    let message: { type?: string; id?: number; name?: string; payload?: unknown; events?: Array<{ name?: string; payload?: unknown }> } & CallResult<unknown>;
     try {
       message = JSON.parse(text) as typeof message;
     } catch {
@@ -64,9 +64,17 @@ export class WsTransport implements GridDeskBridge {
       const resolve = this.pending.get(message.id);
       this.pending.delete(message.id);
       resolve?.(message.ok ? { ok: true, value: message.value } : { ok: false, error: message.error });
-    } else if (message.type === 'event' && typeof message.name === 'string') {
-      for (const listener of this.listeners.get(message.name) ?? []) listener(message.payload);
+    } else if (message.type === 'event') {
+      this.dispatch(message);
+    } else if (message.type === 'events' && Array.isArray(message.events)) {
+      // The server sends the events of one of its turns in one frame.
+      for (const event of message.events) this.dispatch(event);
     }
+  }
+
+  private dispatch(event: { name?: string; payload?: unknown }): void {
+    if (typeof event.name !== 'string') return;
+    for (const listener of this.listeners.get(event.name) ?? []) listener(event.payload);
   }
 
   call: GridDeskBridge['call'] = (method, input) => {
