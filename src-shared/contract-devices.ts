@@ -180,6 +180,22 @@ export interface AlertView {
   message: string;
   raisedAt: number;
   clearedAt: number | null;
+  /** An operator has seen it; it stays open until its condition ends or someone clears it. */
+  acknowledgedAt: number | null;
+  /** User name of who acknowledged it. */
+  acknowledgedBy: string | null;
+  /** The operator's note, from acknowledging or clearing by hand. */
+  note: string | null;
+  /** User name of who cleared it by hand; null while open or when the system cleared it (the condition ended). */
+  clearedBy: string | null;
+}
+
+/** Answer to acknowledging or clearing alerts by hand: what changed, and what was already so. */
+export interface AlertActionResult {
+  /** The alerts this call changed, as they are now. */
+  changed: AlertView[];
+  /** Alerts left as they were: already acknowledged, or already cleared (by someone or by the system). */
+  unchanged: Array<{ id: number; reason: 'already_acknowledged' | 'already_cleared' }>;
 }
 
 export interface SettlementView {
@@ -328,6 +344,8 @@ const OPERATE = OPERATING_ROLES;
 const ADMIN = ADMIN_ROLES;
 const deviceId = z.number().int().positive();
 const epochMs = z.number().int().min(0).max(8_640_000_000_000);
+const alertIdsSchema = z.array(z.number().int().positive()).min(1).max(1_000);
+const alertNoteSchema = z.string().trim().max(500).optional();
 
 export const deviceCalls = {
   'devices.list': call<DeviceView[]>()({
@@ -385,6 +403,18 @@ export const deviceCalls = {
       .strict(),
     access: 'session',
     mutates: false,
+  }),
+  /** All or nothing: an unknown id refuses the whole request. */
+  'devices.alerts.acknowledge': call<AlertActionResult>()({
+    input: z.object({ alertIds: alertIdsSchema, note: alertNoteSchema }).strict(),
+    access: OPERATE,
+    mutates: true,
+  }),
+  /** Closing by hand does not silence a live fault: the next health check raises a new alert. */
+  'devices.alerts.clear': call<AlertActionResult>()({
+    input: z.object({ alertIds: alertIdsSchema, note: alertNoteSchema }).strict(),
+    access: OPERATE,
+    mutates: true,
   }),
   'devices.settlements': call<SettlementView[]>()({
     input: z

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { ADMIN_ROLES, call, TRADING_ROLES, type CallDef } from './contract-kit';
+import { DELIVERY_EVENT_NAMES, deliveryCalls, type DeliveryEvents } from './contract-delivery';
 import { DEVICE_EVENT_NAMES, deviceCalls, type DeviceEvents } from './contract-devices';
 import { MARKET_EVENT_NAMES, marketCalls, type MarketEvents } from './contract-market';
 import { forecastCalls, reportCalls, RISK_EVENT_NAMES, riskCalls, type RiskEvents } from './contract-risk';
@@ -189,6 +190,7 @@ export const calls = {
   ...riskCalls,
   ...forecastCalls,
   ...reportCalls,
+  ...deliveryCalls,
 } as const;
 
 export type Calls = typeof calls;
@@ -198,7 +200,7 @@ export type ParsedInput<M extends Method> = z.output<Calls[M]['input']>;
 export type CallOutput<M extends Method> = Calls[M] extends CallDef<z.ZodType, infer O> ? O : never;
 
 /** Streams the core pushes; the payload types are the contract. */
-export interface Events extends DeviceEvents, MarketEvents, RiskEvents, TradingEvents {
+export interface Events extends DeviceEvents, MarketEvents, RiskEvents, TradingEvents, DeliveryEvents {
   'orders': OrderView;
   'trades': TradeView;
   'session.ended': { reason: 'logout' | 'expired' | 'locked' | 'role_changed' };
@@ -206,7 +208,7 @@ export interface Events extends DeviceEvents, MarketEvents, RiskEvents, TradingE
   'risk.killSwitch': { userId: number; active: boolean };
 }
 export type EventName = keyof Events;
-export const EVENT_NAMES: readonly EventName[] = ['orders', 'trades', 'session.ended', 'market.halted', 'risk.killSwitch', ...DEVICE_EVENT_NAMES, ...MARKET_EVENT_NAMES, ...RISK_EVENT_NAMES, ...TRADING_EVENT_NAMES];
+export const EVENT_NAMES: readonly EventName[] = ['orders', 'trades', 'session.ended', 'market.halted', 'risk.killSwitch', ...DEVICE_EVENT_NAMES, ...MARKET_EVENT_NAMES, ...RISK_EVENT_NAMES, ...TRADING_EVENT_NAMES, ...DELIVERY_EVENT_NAMES];
 
 export function isMethod(name: unknown): name is Method {
   return typeof name === 'string' && Object.prototype.hasOwnProperty.call(calls, name);

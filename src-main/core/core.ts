@@ -11,8 +11,10 @@ import { openDatabase, type Db } from '../store/database';
 import { lockDataDir } from '../store/data-dir-lock';
 import { EventLog } from '../store/event-log';
 import { terminalIdOf } from '../store/meta';
-import { TradingService } from '../orders/trading-service';
+import { TradingService, type TradingOptions } from '../orders/trading-service';
 import { DeviceService } from '../devices/device-service';
+import { DeliveryHook } from '../devices/delivery-hook';
+import { deliveryHandlers } from '../devices/delivery-handlers';
 import { RiskService } from '../risk/risk-service';
 import { tradingPort } from '../risk/trading-port';
 import { MarketDataService, type MarketDataOptions } from '../marketdata/marketdata-service';
@@ -63,7 +65,13 @@ export class Core {
       VERSION,
     );
     this.risk = new RiskService(this.db, this.bus, options.clock, log);
-    this.trading = new TradingService(this.db, log, this.bus, options.clock, { preTrade: (order, ctx) => this.risk.preTrade(order, ctx) });
+    // Sells on the local market are also checked against the seller's site batteries (devices exist by the first order).
+    const delivery = new DeliveryHook(this.db, log, this.bus, (target, wh, window) => this.devices.canDeliver(target, wh, window));
+    const preTrade: TradingOptions['preTrade'] = (order, ctx) => {
+      this.risk.preTrade(order, ctx);
+      return delivery.check(order, ctx);
+    };
+    this.trading = new TradingService(this.db, log, this.bus, options.clock, { preTrade });
     this.risk.attach(tradingPort(this.trading.handlers(), () => options.clock.now()));
     this.devices = new DeviceService(this.db, log, this.bus, options.clock);
     this.marketdata = MarketDataService.withTrading(this.db, log, this.bus, options.clock, this.trading.handlers(), {
@@ -78,6 +86,7 @@ export class Core {
       ...this.risk.handlers(),
       ...this.marketdata.handlers(),
       ...auditHandlers(log),
+      ...deliveryHandlers(delivery),
     };
     this.router = new Router({ handlers, db: this.db, log, clock: options.clock, sessions: this.auth });
     // Connects only when an admin has configured a broker or enabled the embedded one.

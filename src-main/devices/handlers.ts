@@ -1,6 +1,7 @@
 import type { Method } from '../../src-shared/contract';
 import { fail } from '../../src-shared/errors';
 import type { CallContext, PartialHandlers } from '../api/context';
+import { alertHandlers } from './alert-handlers';
 import { commandRefusal } from './battery';
 import type { DeviceService } from './device-service';
 import { specOf } from './message-handler';
@@ -101,6 +102,8 @@ export function deviceHandlers(service: DeviceService): PartialHandlers<DeviceMe
     'devices.commands': (input) => service.commands.list(input.deviceId, input.limit),
 
     'devices.alerts': (input) => service.alerts.list(input.activeOnly, input.limit),
+
+    ...alertHandlers(service),
 
     'devices.settlements': (input) => service.settlement.list(input),
 

@@ -34,8 +34,15 @@ interface Writer {
 export interface TradingOptions {
   /** A snapshot of the books every N journaled commands bounds the replay at start. */
   snapshotEvery: number;
-  /** Pre-trade risk checks (limits, desk kill): throws a REJECTED failure before the engine decides. */
-  preTrade?: (order: { owner: number; productId: string; side: OrderView['side']; type: OrderView['type']; price: number | null; stopPrice: number | null; quantity: number }, ctx: { now: number }) => void;
+  /**
+   * Pre-trade checks (limits, desk kill, site batteries): throws a REJECTED failure before the engine
+   * decides. May return what to run once the order is stored (a warning only for orders that went through).
+   */
+  preTrade?: (
+    // `replaces`: a modify's order, whose open quantity the new one replaces rather than adds to.
+    order: { owner: number; productId: string; side: OrderView['side']; type: OrderView['type']; price: number | null; stopPrice: number | null; quantity: number; replaces?: number },
+    ctx: { now: number },
+  ) => void | (() => void);
 }
 
 const DEFAULT_OPTIONS: TradingOptions = { snapshotEvery: 2_000 };
@@ -358,9 +365,9 @@ export class TradingService {
         }
         const legs = blockProducts(input.productIds, this.products, ctx.now);
         legs.forEach((leg, i) => this.assertTakesOrders(leg, ctx.now, `productIds.${i}`));
-        for (const leg of legs) {
-          this.options.preTrade?.({ owner, productId: leg.id, side: input.side, type: 'limit', price: input.price, stopPrice: null, quantity: input.quantity }, ctx);
-        }
+        const accepted = legs.map((leg) =>
+          this.options.preTrade?.({ owner, productId: leg.id, side: input.side, type: 'limit', price: input.price, stopPrice: null, quantity: input.quantity }, ctx),
+        );
         const orderId = this.nextOrderId++;
         const events = await this.submit(
           (seq) => ({
@@ -378,6 +385,7 @@ export class TradingService {
         );
         const rejected = events.find((e) => e.type === 'rejected');
         if (rejected) fail('REJECTED', rejected.message, { reason: rejected.reason, ...fieldOf(rejected.reason) });
+        for (const after of accepted) if (after) after();
         return this.blockView(orderId);
       },
 
@@ -394,7 +402,7 @@ export class TradingService {
         }
         const product = this.products.get(input.productId);
         if (product) this.assertTakesOrders(product, ctx.now, 'productId');
-        this.options.preTrade?.({ owner, productId: input.productId, side: input.side, type: input.type, price: input.price ?? null, stopPrice: input.stopPrice ?? null, quantity: input.quantity }, ctx);
+        const accepted = this.options.preTrade?.({ owner, productId: input.productId, side: input.side, type: input.type, price: input.price ?? null, stopPrice: input.stopPrice ?? null, quantity: input.quantity }, ctx);
         const orderId = this.nextOrderId++;
         const place = (seq: number): PlaceCommand => ({
           type: 'place',
@@ -417,6 +425,7 @@ export class TradingService {
         const events = await this.submit(place, ctx);
         const rejected = events.find((e) => e.type === 'rejected');
         if (rejected) fail('REJECTED', rejected.message, { reason: rejected.reason, ...fieldOf(rejected.reason) });
+        if (accepted) accepted();
         const order = this.orders.get(orderId);
         if (!order) fail('INTERNAL', 'The order was accepted but could not be read back.');
         return order;
@@ -440,12 +449,13 @@ export class TradingService {
         if (!existing || existing.ownerId !== owner) fail('NOT_FOUND', `You have no order ${input.orderId}.`, { field: 'orderId' });
         // A larger or re-priced order is a new risk decision; shrinking one only ever lowers risk.
         const quantity = input.quantity ?? existing.remaining;
-        if (quantity > existing.remaining || (input.price !== undefined && input.price !== existing.price)) {
-          this.options.preTrade?.(
-            { owner, productId: existing.productId, side: existing.side, type: existing.type, price: input.price ?? existing.price, stopPrice: input.stopPrice ?? null, quantity },
-            ctx,
-          );
-        }
+        const accepted =
+          quantity > existing.remaining || (input.price !== undefined && input.price !== existing.price)
+            ? this.options.preTrade?.(
+                { owner, productId: existing.productId, side: existing.side, type: existing.type, price: input.price ?? existing.price, stopPrice: input.stopPrice ?? null, quantity, replaces: existing.id },
+                ctx,
+              )
+            : undefined;
         const events = await this.submit(
           (seq) => ({
             type: 'modify',
@@ -461,6 +471,7 @@ export class TradingService {
         );
         const rejected = events.find((e) => e.type === 'rejected');
         if (rejected) fail('REJECTED', rejected.message, { reason: rejected.reason, ...fieldOf(rejected.reason) });
+        if (accepted) accepted();
         return this.orders.get(input.orderId) as OrderView;
       },
 

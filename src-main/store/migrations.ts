@@ -94,6 +94,23 @@ export const MIGRATIONS: readonly string[] = [
   TRADING_SCHEMA_SQL,
   // Time & sales shows which side crossed the spread; auction fills have none.
   `ALTER TABLE trades ADD COLUMN aggressor TEXT CHECK (aggressor IN ('buy','sell'));`,
+  // Operators acknowledge and clear device alerts by hand; cleared_by NULL = the condition ended.
+  `
+  ALTER TABLE device_alerts ADD COLUMN acknowledged_at INTEGER;
+  ALTER TABLE device_alerts ADD COLUMN acknowledged_by TEXT;
+  ALTER TABLE device_alerts ADD COLUMN note TEXT;
+  ALTER TABLE device_alerts ADD COLUMN cleared_by TEXT;
+  `,
+  // The site whose batteries back a user's local-market sells; no row = the user has no site.
+  `
+  CREATE TABLE user_sites (
+    user_id INTEGER PRIMARY KEY REFERENCES users(id) ON DELETE CASCADE,
+    site TEXT NOT NULL,
+    updated_at INTEGER NOT NULL,
+    updated_by TEXT
+  ) STRICT;
+  CREATE INDEX user_sites_site ON user_sites(site);
+  `,
 ];
 
 export const SCHEMA_VERSION = MIGRATIONS.length;

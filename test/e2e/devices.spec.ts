@@ -213,6 +213,14 @@ test('an admin points GridDesk at Mosquitto; announced devices appear with live 
   await expect(commands.locator('.dev-cmd').first()).toContainText('Timed out');
   await showTab(page, 'Device alerts');
   await expect(panel(page, 'Device alerts')).toContainText('plant-a / pv-1');
+  // The operator acknowledges the offline alert with a note: it stays open, marked with their name.
+  const alerts = panel(page, 'Device alerts');
+  const offline = alerts.locator('.dev-alert.active', { hasText: 'plant-a / pv-1' }).filter({ has: page.locator('.chip-alert-offline') });
+  await alerts.getByLabel('Note', { exact: true }).fill('crew on the way');
+  await offline.getByRole('button', { name: 'Acknowledge' }).click();
+  await expect(alerts.getByTestId('alert-message')).toContainText('Acknowledged: 1');
+  await expect(offline).toContainText('Acknowledged by otto');
+  await expect(offline).toContainText('crew on the way');
   await page.screenshot({ path: join(SHOTS, 'devices-en-light-alerts.png') });
 
   // Arabic, dark: the same screens mirrored.

@@ -5,6 +5,7 @@ import { ApiError, call } from '../../api/client';
 import { timeOfDay } from '../../format';
 import { useNow } from '../../hooks/useNow';
 import { useSession } from '../../state/session';
+import { UserSiteCell, useUserSites } from '../delivery/UserSites';
 import './admin.css';
 
 /** The admin's list of people on this terminal: add someone, change a role, unlock after failed logins. */
@@ -21,6 +22,7 @@ export function UsersPanel() {
   useEffect(() => {
     void reload();
   }, [reload]);
+  const sites = useUserSites(report);
 
   async function create(event: FormEvent) {
     event.preventDefault();
@@ -72,6 +74,7 @@ export function UsersPanel() {
             <th>{t('setup.username')}</th>
             <th>{t('setup.displayName')}</th>
             <th>{t('admin.role')}</th>
+            <th>{t('delivery.site')}</th>
             <th>{t('admin.status')}</th>
             <th />
           </tr>
@@ -97,6 +100,9 @@ export function UsersPanel() {
                       </option>
                     ))}
                   </select>
+                </td>
+                <td>
+                  <UserSiteCell user={u} site={sites.sites.get(u.id) ?? null} onSaved={() => void sites.reload()} onError={report} />
                 </td>
                 <td>{locked ? t('admin.lockedUntil', { time: timeOfDay(u.lockedUntil!, i18n.language) }) : t('admin.active')}</td>
                 <td>

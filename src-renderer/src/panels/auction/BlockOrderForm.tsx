@@ -6,6 +6,7 @@ import { parsePrice } from '../../../../src-shared/units';
 import { ApiError, call } from '../../api/client';
 import { productLabel } from '../../format';
 import { consecutiveFrom } from './consecutive';
+import { DeliveryPreview } from '../delivery/DeliveryPreview';
 
 const MAX_QUARTERS = 16;
 
@@ -84,6 +85,7 @@ export function BlockOrderForm({ products }: { products: readonly LocalProductVi
         </label>
       </div>
       <p className="muted">{t('auction.covers', { count: legs.length })}</p>
+      <DeliveryPreview products={legs} side={side} quantityKw={/^\s*\d+\s*$/.test(quantity) ? Number(quantity) : null} />
       <button type="submit" className="primary" disabled={busy || products.length === 0}>
         {legs.length > 1 ? t('auction.placeBlock') : t('auction.placeOne')}
       </button>
