@@ -27,6 +27,7 @@ import { EventBus } from '../src-main/api/event-bus';
 import { systemClock } from '../src-main/core/clock';
 import { DeviceService } from '../src-main/devices/device-service';
 import type { QueuedReading } from '../src-main/devices/ingest';
+import { RECEIVE_MAXIMUM } from '../src-main/devices/mqtt-link';
 import { Fleet } from '../src-main/devices/simulator/fleet';
 import { RawPublisher } from '../src-main/devices/simulator/raw-publisher';
 import type { SimDevice } from '../src-main/devices/simulator/sim-device';
@@ -146,7 +147,7 @@ async function waitFor(check: () => boolean, ms: number, what: string): Promise<
  * acknowledge: no terminal can store faster than this here, so the ingest figure is read against it.
  */
 async function measureCeiling(broker: Mosquitto, child: ChildProcess, messages: FromChild[], rate: number, seconds: number): Promise<number> {
-  const subscriber = await NullSubscriber.connect('127.0.0.1', broker.port, 'griddesk/+/+/telemetry');
+  const subscriber = await NullSubscriber.connect('127.0.0.1', broker.port, 'griddesk/+/+/telemetry', RECEIVE_MAXIMUM);
   try {
     // A first, unmeasured second warms the generator's code up, as the ingest phase finds it.
     const warmUp = async () => {

@@ -11,41 +11,39 @@ export class NullSubscriber {
   firstAt = 0;
   lastAt = 0;
   private buffered = Buffer.alloc(0);
+  private subscribed: ((error?: Error) => void) | null = null;
 
   private constructor(private readonly socket: Socket) {
     socket.on('data', (chunk: Buffer) => this.onData(chunk));
-    socket.on('error', () => undefined);
+    socket.on('error', (err) => this.subscribed?.(err));
   }
 
-  /** MQTT 3.1.1, clean session (nothing is queued for it once it leaves), QoS 1 subscription to `filter`. */
-  static connect(host: string, port: number, filter: string): Promise<NullSubscriber> {
+  /**
+   * MQTT 5 with clean start (nothing is queued for it once it leaves) and the terminal's receive
+   * maximum: Mosquitto looks acknowledgements up in its in-flight list, so an unbounded window would
+   * make the broker slower for this subscriber than for the terminal. QoS 1 subscription to `filter`.
+   */
+  static connect(host: string, port: number, filter: string, receiveMaximum: number): Promise<NullSubscriber> {
     return new Promise((resolve, reject) => {
       const socket = connect({ host, port });
       socket.setNoDelay(true);
       socket.once('error', reject);
       socket.once('connect', () => {
-        const id = Buffer.from(`bench-null-${process.pid}`, 'utf8');
-        const connectBody = Buffer.concat([Buffer.from([0, 4, 0x4d, 0x51, 0x54, 0x54, 4, 0x02, 0, 0]), u16(id.length), id]);
-        const topic = Buffer.from(filter, 'utf8');
-        const subscribeBody = Buffer.concat([u16(1), u16(topic.length), topic, Buffer.from([1])]);
-        socket.write(Buffer.concat([Buffer.from([0x10, connectBody.length]), connectBody, Buffer.from([0x82, subscribeBody.length]), subscribeBody]));
-        let handshake = Buffer.alloc(0);
-        const onHandshake = (chunk: Buffer) => {
-          handshake = Buffer.concat([handshake, chunk]);
-          // CONNACK (4 bytes) then SUBACK (5 bytes: 0x90, 3, id, granted QoS).
-          if (handshake.length < 9) return;
-          socket.off('data', onHandshake);
-          socket.off('error', reject);
-          if (handshake[0] !== 0x20 || handshake[3] !== 0 || handshake[4] !== 0x90 || handshake[8] !== 1) {
+        socket.off('error', reject);
+        const subscriber = new NullSubscriber(socket);
+        subscriber.subscribed = (error) => {
+          subscriber.subscribed = null;
+          if (error) {
             socket.destroy();
-            reject(new Error(`subscription refused (${handshake.toString('hex')})`));
-            return;
-          }
-          const subscriber = new NullSubscriber(socket);
-          if (handshake.length > 9) subscriber.onData(handshake.subarray(9));
-          resolve(subscriber);
+            reject(error);
+          } else resolve(subscriber);
         };
-        socket.on('data', onHandshake);
+        const id = Buffer.from(`bench-null-${process.pid}`, 'utf8');
+        const properties = Buffer.from([0x21, receiveMaximum >> 8, receiveMaximum & 0xff]);
+        const connectBody = Buffer.concat([Buffer.from([0, 4, 0x4d, 0x51, 0x54, 0x54, 5, 0x02, 0, 0, properties.length]), properties, u16(id.length), id]);
+        const topic = Buffer.from(filter, 'utf8');
+        const subscribeBody = Buffer.concat([u16(1), Buffer.from([0]), u16(topic.length), topic, Buffer.from([1])]);
+        socket.write(Buffer.concat([Buffer.from([0x10, connectBody.length]), connectBody, Buffer.from([0x82, subscribeBody.length]), subscribeBody]));
       });
     });
   }
@@ -65,32 +63,26 @@ export class NullSubscriber {
     const acks: number[] = [];
     let at = 0;
     for (;;) {
-      // Fixed header: type/flags byte, then the remaining length in 1–4 bytes.
-      if (data.length - at < 2) break;
-      let length = 0;
-      let multiplier = 1;
-      let headerEnd = at + 1;
-      let complete = false;
-      for (let i = 0; i < 4 && headerEnd < data.length; i++) {
-        const byte = data[headerEnd++]!;
-        length += (byte & 0x7f) * multiplier;
-        multiplier *= 128;
-        if ((byte & 0x80) === 0) {
-          complete = true;
-          break;
-        }
-      }
-      if (!complete || data.length < headerEnd + length) break;
+      const header = readHeader(data, at);
+      if (header === null || data.length < header.bodyAt + header.length) break;
       const type = data[at]! >> 4;
-      const qos = (data[at]! >> 1) & 3;
-      if (type === 3 && qos === 1) {
-        const topicLength = data.readUInt16BE(headerEnd);
-        acks.push(data.readUInt16BE(headerEnd + 2 + topicLength));
+      const { bodyAt } = header;
+      if (type === 3 && ((data[at]! >> 1) & 3) === 1) {
+        const topicLength = data.readUInt16BE(bodyAt);
+        acks.push(data.readUInt16BE(bodyAt + 2 + topicLength));
+      } else if (type === 2 && data[bodyAt + 1] !== 0) {
+        this.subscribed?.(new Error(`connection refused, reason ${data[bodyAt + 1]}`));
+      } else if (type === 9) {
+        // SUBACK: packet id, properties, then one reason code per filter (1 = granted QoS 1).
+        const properties = readVarint(data, bodyAt + 2);
+        const granted = data[properties.end + properties.value];
+        this.subscribed?.(granted === 1 ? undefined : new Error(`subscription refused, reason ${granted}`));
       }
-      at = headerEnd + length;
+      at = bodyAt + header.length;
     }
     this.buffered = at === data.length ? Buffer.alloc(0) : Buffer.from(data.subarray(at));
     if (acks.length === 0) return;
+    // MQTT 5 allows the 4-byte PUBACK without reason code for success.
     const out = Buffer.allocUnsafe(acks.length * 4);
     for (let i = 0; i < acks.length; i++) {
       out[i * 4] = 0x40;
@@ -103,6 +95,26 @@ export class NullSubscriber {
     this.received += acks.length;
     this.lastAt = now;
   }
+}
+
+/** The fixed header at `at`: where the packet's body starts and how long it is; null when incomplete. */
+function readHeader(data: Buffer, at: number): { bodyAt: number; length: number } | null {
+  if (data.length - at < 2) return null;
+  const length = readVarint(data, at + 1);
+  return length.complete ? { bodyAt: length.end, length: length.value } : null;
+}
+
+/** MQTT's variable byte integer: 7 bits a byte, high bit set while more follow, at most 4 bytes. */
+function readVarint(data: Buffer, at: number): { value: number; end: number; complete: boolean } {
+  let value = 0;
+  let multiplier = 1;
+  for (let i = at; i < at + 4 && i < data.length; i++) {
+    const byte = data[i]!;
+    value += (byte & 0x7f) * multiplier;
+    multiplier *= 128;
+    if ((byte & 0x80) === 0) return { value, end: i + 1, complete: true };
+  }
+  return { value, end: at, complete: false };
 }
 
 function u16(n: number): Buffer {

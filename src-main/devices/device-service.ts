@@ -27,6 +27,7 @@ import { DAY_MS } from './units';
 /** Engineering knobs (not user settings): tests shorten them, the Core keeps the defaults. */
 export interface DeviceServiceOptions {
   flushMs: number;
+  minFlushMs: number;
   batchSize: number;
   aggregateEveryMs: number;
   /** Command timeouts, settlement and the cheap checks run on this tick. */
@@ -38,6 +39,7 @@ export interface DeviceServiceOptions {
 
 export const DEFAULT_DEVICE_OPTIONS: DeviceServiceOptions = {
   flushMs: 50,
+  minFlushMs: 10,
   // Each flush rewrites about one B-tree page per active device, whatever the batch size; so under
   // heavy load a bigger batch is what keeps throughput up (measured in bench/devices.ts).
   batchSize: 5_000,
@@ -107,7 +109,7 @@ export class DeviceService {
     this.settlement = new SettlementJob(db, { store: this.store, registry: this.registry, record: this.record, bus });
     this.ingest = new IngestQueue(
       { db, store: this.store, registry: this.registry, counters: this.counters, now: () => clock.now() },
-      { flushMs: this.options.flushMs, batchSize: this.options.batchSize, aggregateEveryMs: this.options.aggregateEveryMs, checkpoint: !db.memory },
+      { flushMs: this.options.flushMs, minFlushMs: this.options.minFlushMs, batchSize: this.options.batchSize, aggregateEveryMs: this.options.aggregateEveryMs, checkpoint: !db.memory },
     );
     this.recoverAggregates();
     this.commands = new CommandService({

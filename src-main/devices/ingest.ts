@@ -8,6 +8,8 @@ import { fromDc, fromPm, orNull } from './units';
 export interface IngestOptions {
   /** Longest a reading waits before it is written. */
   flushMs: number;
+  /** Shortest wait: under light load readings are written this soon (see `nextDelayMs`). */
+  minFlushMs: number;
   /** A batch this large is written at once, without waiting for the timer. */
   batchSize: number;
   /**
@@ -21,6 +23,17 @@ export interface IngestOptions {
 
 /** Devices are written in this many slices per aggregateEveryMs (see IngestQueue.write). */
 const SLICES = 10;
+
+/**
+ * The wait before the next write is this many times the last write's duration (within minFlushMs
+ * and flushMs), so writing takes at most about a fifth of the event loop. A write costs about a page
+ * per device whatever its size: light load gets small, prompt writes; heavy load gets bigger ones.
+ */
+const WAIT_PER_WRITE_MS = 4;
+
+export function flushDelayAfter(writeMs: number, options: Pick<IngestOptions, 'minFlushMs' | 'flushMs'>): number {
+  return Math.min(options.flushMs, Math.max(options.minFlushMs, writeMs * WAIT_PER_WRITE_MS));
+}
 
 /** A reading stamped with when it arrived, so latency can be measured end to end. */
 export interface QueuedReading extends Reading {
@@ -46,6 +59,7 @@ export class IngestQueue {
   /** Monotonic, not the domain clock: this paces disk writes, it does not stamp data. */
   private lastSliceWrite = performance.now();
   private slice = 0;
+  private nextDelayMs: number;
 
   constructor(
     private readonly deps: {
@@ -56,12 +70,14 @@ export class IngestQueue {
       now: () => number;
     },
     private readonly options: IngestOptions,
-  ) {}
+  ) {
+    this.nextDelayMs = options.minFlushMs;
+  }
 
   push(reading: QueuedReading): void {
     this.pending.push(reading);
     if (this.pending.length >= this.options.batchSize) this.write(false);
-    else this.timer ??= setTimeout(() => this.write(false), this.options.flushMs);
+    else this.timer ??= setTimeout(() => this.write(false), this.nextDelayMs);
   }
 
   onStored(listener: StoredListener): () => void {
@@ -93,6 +109,7 @@ export class IngestQueue {
     const fresh = new Map<number, LatestReading>();
     const seen = this.deps.now();
     const written: number[] = [];
+    const writeStarted = performance.now();
     const stored = this.deps.db.transaction(() => {
       const stored = this.deps.store.insert(batch) as QueuedReading[];
       for (const r of stored) {
@@ -115,6 +132,7 @@ export class IngestQueue {
       }
       return stored;
     })();
+    this.nextDelayMs = flushDelayAfter(performance.now() - writeStarted, this.options);
     for (const id of written) this.latest.delete(id);
     if (select !== null) {
       this.lastSliceWrite = performance.now();

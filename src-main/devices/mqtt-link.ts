@@ -48,7 +48,7 @@ function batchAcks(client: MqttClient): void {
  * in bench/devices.ts). Bounded, the backlog waits in the broker's queue for our session instead; a
  * thousand still covers the acknowledgement round trip at 50k messages a second.
  */
-const RECEIVE_MAXIMUM = 1_000;
+export const RECEIVE_MAXIMUM = 1_000;
 
 /** How long the broker keeps our session (and queues QoS 1 messages for us) while we are away. */
 const SESSION_EXPIRY_S = 7 * 24 * 3600;
