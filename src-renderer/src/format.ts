@@ -23,7 +23,25 @@ function formats(language: string) {
 }
 
 /** Delivery periods read in the market's own time (Berlin), whatever the user's clock says. */
+/**
+ * Labels are asked for on every render of every row (watchlist, blotter, tape) while prices stream;
+ * Intl formatting each time was a steady source of garbage. A product's label never changes.
+ */
+const labels = new Map<string, string>();
+const MAX_LABELS = 10_000;
+
 export function productLabel(product: Pick<ProductView, 'kind' | 'blockName' | 'deliveryStart' | 'deliveryEnd'>, language = 'en'): string {
+  const key = `${language}|${product.kind}|${product.blockName}|${product.deliveryStart}|${product.deliveryEnd}`;
+  let label = labels.get(key);
+  if (label === undefined) {
+    if (labels.size >= MAX_LABELS) labels.clear();
+    label = formatProductLabel(product, language);
+    labels.set(key, label);
+  }
+  return label;
+}
+
+function formatProductLabel(product: Pick<ProductView, 'kind' | 'blockName' | 'deliveryStart' | 'deliveryEnd'>, language: string): string {
   const { time, day } = formats(language);
   const date = day.format(product.deliveryStart);
   if (product.kind === 'block') return `${product.blockName} · ${date}`;

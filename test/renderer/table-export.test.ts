@@ -25,6 +25,13 @@ describe('table rows', () => {
     expect(visibleRows(rows, columns, '', { column: 'price', direction: 'asc' }).map((r) => r.id)).toEqual([1, 3, 2]);
   });
 
+  it('keeps ties in arrival order, whether the rows came sorted or not', () => {
+    const tape = [{ id: 1, product: 'a', price: 300 }, { id: 2, product: 'b', price: 300 }, { id: 3, product: 'c', price: 100 }];
+    const byPriceDesc = { column: 'price', direction: 'desc' } as const;
+    expect(visibleRows(tape, columns, '', byPriceDesc).map((r) => r.id)).toEqual([1, 2, 3]);
+    expect(visibleRows([tape[2]!, ...tape.slice(0, 2)], columns, '', byPriceDesc).map((r) => r.id)).toEqual([1, 2, 3]);
+  });
+
   it('a second click on a column flips the direction', () => {
     expect(nextSort(nextSort(null, 'price'), 'price')).toEqual({ column: 'price', direction: 'asc' });
   });

@@ -1,4 +1,5 @@
-import { useEffect, useMemo, useState } from 'react';
+import type { TFunction } from 'i18next';
+import { memo, useCallback, useEffect, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { BookLevel } from '../../../src-shared/schemas';
 import { formatMw, formatPrice } from '../../../src-shared/units';
@@ -9,36 +10,42 @@ import { useTicket } from '../state/ticket';
 import { useTrading } from '../state/trading';
 
 interface RowProps {
-  level: BookLevel;
+  price: number;
+  quantity: number;
+  ownQuantity: number;
   side: 'bid' | 'ask';
   max: number;
-  onPrice(): void;
-  onCancelOwn(): void;
+  t: TFunction;
+  onPrice(side: 'bid' | 'ask', price: number): void;
+  onCancelOwn(side: 'bid' | 'ask', price: number): void;
 }
 
-function LevelRow({ level, side, max, onPrice, onCancelOwn }: RowProps) {
-  const { t } = useTranslation();
-  const width = max > 0 ? Math.round((level.quantity / max) * 100) : 0;
-  const price = formatPrice(level.price);
+/**
+ * Rows come and go with every price move: no hooks of their own (a translation hook per mounted row
+ * was a steady source of garbage) and memoized, so a book update re-renders only the levels it changed.
+ */
+const LevelRow = memo(function LevelRow({ price: ticks, quantity, ownQuantity, side, max, t, onPrice, onCancelOwn }: RowProps) {
+  const width = max > 0 ? Math.round((quantity / max) * 100) : 0;
+  const price = formatPrice(ticks);
   return (
-    <div className={`ladder-row ladder-${side}${level.ownQuantity > 0 ? ' own' : ''}`} data-price={level.price}>
+    <div className={`ladder-row ladder-${side}${ownQuantity > 0 ? ' own' : ''}`} data-price={ticks}>
       <span className="ladder-own num" dir="ltr">
-        {level.ownQuantity > 0 && (
-          <button type="button" className="ladder-cancel" title={t('ladder.cancelOwn', { price })} aria-label={t('ladder.cancelOwn', { price })} onClick={onCancelOwn}>
-            {formatMw(level.ownQuantity)} ✕
+        {ownQuantity > 0 && (
+          <button type="button" className="ladder-cancel" title={t('ladder.cancelOwn', { price })} aria-label={t('ladder.cancelOwn', { price })} onClick={() => onCancelOwn(side, ticks)}>
+            {formatMw(ownQuantity)} ✕
           </button>
         )}
       </span>
       <span className="ladder-size num" dir="ltr">
         <span className="ladder-bar" style={{ width: `${width}%` }} />
-        <span className="ladder-size-text">{formatMw(level.quantity)}</span>
+        <span className="ladder-size-text">{formatMw(quantity)}</span>
       </span>
-      <button type="button" className="ladder-price num" dir="ltr" title={t(side === 'ask' ? 'ladder.buyAt' : 'ladder.sellAt', { price })} onClick={onPrice}>
+      <button type="button" className="ladder-price num" dir="ltr" title={t(side === 'ask' ? 'ladder.buyAt' : 'ladder.sellAt', { price })} onClick={() => onPrice(side, ticks)}>
         {price}
       </button>
     </div>
   );
-}
+});
 
 /** Aggregated depth of the selected product: asks above, bids below, the user's own size marked. */
 export function Ladder() {
@@ -63,18 +70,21 @@ export function Ladder() {
     }
     return map;
   }, [orders, productId]);
-  const withOwn = (level: BookLevel, side: 'a' | 'b'): BookLevel => ({ ...level, ownQuantity: ownByPrice.get(`${side}${level.price}`) ?? 0 });
+  const ownAt = (level: BookLevel, side: 'a' | 'b'): number => ownByPrice.get(`${side}${level.price}`) ?? 0;
   const prefill = useTicket((s) => s.prefill);
   const [cancelError, setCancelError] = useState<string | null>(null);
 
-  // One click cancels every live order of the user's at that price and side.
-  function cancelOwnAt(side: 'buy' | 'sell', price: number) {
+  // Clicking an ask buys at it; clicking a bid sells at it. Stable, so unchanged rows skip rendering.
+  const onPrice = useCallback((side: 'bid' | 'ask', price: number) => prefill(side === 'ask' ? 'buy' : 'sell', price), [prefill]);
+  // One click cancels every live order of the user's at that price and side (an ask row holds sells).
+  const onCancelOwn = useCallback((rowSide: 'bid' | 'ask', price: number) => {
+    const side = rowSide === 'ask' ? 'sell' : 'buy';
     setCancelError(null);
     const targets = orders.filter((o) => o.productId === productId && o.side === side && o.price === price && (o.status === 'working' || o.status === 'partially_filled'));
     Promise.all(targets.map((o) => call('orders.cancel', { orderId: o.id }))).catch((err: unknown) => {
       setCancelError(err instanceof ApiError ? err.message : t('errors.INTERNAL'));
     });
-  }
+  }, [orders, productId, t]);
 
   const max = useMemo(() => Math.max(0, ...(book?.bids ?? []).map((l) => l.quantity), ...(book?.asks ?? []).map((l) => l.quantity)), [book]);
   const asks = useMemo(() => [...(book?.asks ?? [])].reverse(), [book]);
@@ -101,22 +111,28 @@ export function Ladder() {
         {asks.map((level) => (
           <LevelRow
             key={`a${level.price}`}
-            level={withOwn(level, 'a')}
+            price={level.price}
+            quantity={level.quantity}
+            ownQuantity={ownAt(level, 'a')}
             side="ask"
             max={max}
-            onPrice={() => prefill('buy', level.price)}
-            onCancelOwn={() => cancelOwnAt('sell', level.price)}
+            t={t}
+            onPrice={onPrice}
+            onCancelOwn={onCancelOwn}
           />
         ))}
         <div className="ladder-spread" role="separator" />
         {(book?.bids ?? []).map((level) => (
           <LevelRow
             key={`b${level.price}`}
-            level={withOwn(level, 'b')}
+            price={level.price}
+            quantity={level.quantity}
+            ownQuantity={ownAt(level, 'b')}
             side="bid"
             max={max}
-            onPrice={() => prefill('sell', level.price)}
-            onCancelOwn={() => cancelOwnAt('buy', level.price)}
+            t={t}
+            onPrice={onPrice}
+            onCancelOwn={onCancelOwn}
           />
         ))}
         {!book?.bids.length && !book?.asks.length && <p className="muted empty">{t('ladder.empty')}</p>}

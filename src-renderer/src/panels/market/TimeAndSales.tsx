@@ -26,15 +26,17 @@ export function TimeAndSales() {
 
   const labels = useMemo(() => new Map(products.map((p) => [p.id, productLabel(p, language)])), [products, language]);
   const rows = useMemo(() => (selectedOnly ? tape.filter((x) => x.productId === productId) : tape), [tape, selectedOnly, productId]);
+  // Translated once per language, not per row and print.
+  const sideLabels = useMemo(() => ({ buy: t('side.buy'), sell: t('side.sell'), auction: t('tape.auction') }), [t]);
   const columns = useMemo<Column<TapeTrade>[]>(
     () => [
       { id: 'time', value: (x) => x.ts, text: (x) => timeOfDay(x.ts, language) },
       { id: 'product', value: (x) => labels.get(x.productId) ?? x.productId },
       { id: 'price', value: (x) => x.price / 100, text: (x) => formatPrice(x.price), numeric: true },
       { id: 'quantity', value: (x) => x.quantity / 1000, text: (x) => formatMw(x.quantity), numeric: true },
-      { id: 'aggressor', value: (x) => (x.aggressor ? t(`side.${x.aggressor}`) : t('tape.auction')) },
+      { id: 'aggressor', value: (x) => sideLabels[x.aggressor ?? 'auction'] },
     ],
-    [labels, language, t],
+    [labels, language, sideLabels],
   );
 
   return (
@@ -57,7 +59,7 @@ export function TimeAndSales() {
             {t('tape.selectedOnly')}
           </label>
         }
-        cell={(id, x) => (id === 'aggressor' && x.aggressor ? <span className={`col-side`}>{t(`side.${x.aggressor}`)}</span> : undefined)}
+        cell={(id, x) => (id === 'aggressor' && x.aggressor ? <span className={`col-side`}>{sideLabels[x.aggressor]}</span> : undefined)}
       />
     </div>
   );
