@@ -169,15 +169,19 @@ async function main(): Promise<void> {
     const heapBefore = await heapMb(page);
     await watchFrames(page);
     // BENCH_UI_PROFILE=file.cpuprofile records the page's main thread during the soak.
+    // BENCH_UI_ALLOC=file.heapprofile records where the page allocates during the soak (sampled).
     const profileTo = process.env['BENCH_UI_PROFILE'];
-    const cdp = profileTo ? await page.context().newCDPSession(page) : null;
-    if (cdp) {
+    const allocTo = process.env['BENCH_UI_ALLOC'];
+    const cdp = profileTo || allocTo ? await page.context().newCDPSession(page) : null;
+    if (cdp && profileTo) {
       await cdp.send('Profiler.enable');
       await cdp.send('Profiler.start');
     }
+    if (cdp && allocTo) await cdp.send('HeapProfiler.startSampling', { samplingInterval: 16_384, includeObjectsCollectedByMajorGC: true, includeObjectsCollectedByMinorGC: true });
     const perSec = await driveUpdates(maker, taker, productId, mid, SOAK_SECONDS);
     const frames = await stopFrames(page);
     if (cdp && profileTo) writeFileSync(profileTo, JSON.stringify((await cdp.send('Profiler.stop')).profile));
+    if (cdp && allocTo) writeFileSync(allocTo, JSON.stringify((await cdp.send('HeapProfiler.stopSampling')).profile));
     await page.waitForTimeout(500);
     const heapAfter = await heapMb(page);
     if (frames.long.length > 0) log(`frames over 50 ms (at ms, length ms): ${JSON.stringify(frames.long)}`);

@@ -1,6 +1,6 @@
-import type { TFunction } from 'i18next';
 import { memo, useCallback, useEffect, useMemo, useState } from 'react';
-import { useTranslation } from 'react-i18next';
+import { useFastT } from '../i18n/fast-t';
+import { phrase } from '../i18n/phrase';
 import type { BookLevel } from '../../../src-shared/schemas';
 import { formatMw, formatPrice } from '../../../src-shared/units';
 import { ApiError, call } from '../api/client';
@@ -15,7 +15,7 @@ interface RowProps {
   ownQuantity: number;
   side: 'bid' | 'ask';
   max: number;
-  t: TFunction;
+  titles: LevelTitles;
   onPrice(side: 'bid' | 'ask', price: number): void;
   onCancelOwn(side: 'bid' | 'ask', price: number): void;
 }
@@ -24,14 +24,20 @@ interface RowProps {
  * Rows come and go with every price move: no hooks of their own (a translation hook per mounted row
  * was a steady source of garbage) and memoized, so a book update re-renders only the levels it changed.
  */
-const LevelRow = memo(function LevelRow({ price: ticks, quantity, ownQuantity, side, max, t, onPrice, onCancelOwn }: RowProps) {
+interface LevelTitles {
+  cancelOwn(price: string): string;
+  buyAt(price: string): string;
+  sellAt(price: string): string;
+}
+
+const LevelRow = memo(function LevelRow({ price: ticks, quantity, ownQuantity, side, max, titles, onPrice, onCancelOwn }: RowProps) {
   const width = max > 0 ? Math.round((quantity / max) * 100) : 0;
   const price = formatPrice(ticks);
   return (
     <div className={`ladder-row ladder-${side}${ownQuantity > 0 ? ' own' : ''}`} data-price={ticks}>
       <span className="ladder-own num" dir="ltr">
         {ownQuantity > 0 && (
-          <button type="button" className="ladder-cancel" title={t('ladder.cancelOwn', { price })} aria-label={t('ladder.cancelOwn', { price })} onClick={() => onCancelOwn(side, ticks)}>
+          <button type="button" className="ladder-cancel" title={titles.cancelOwn(price)} aria-label={titles.cancelOwn(price)} onClick={() => onCancelOwn(side, ticks)}>
             {formatMw(ownQuantity)} ✕
           </button>
         )}
@@ -40,7 +46,7 @@ const LevelRow = memo(function LevelRow({ price: ticks, quantity, ownQuantity, s
         <span className="ladder-bar" style={{ width: `${width}%` }} />
         <span className="ladder-size-text">{formatMw(quantity)}</span>
       </span>
-      <button type="button" className="ladder-price num" dir="ltr" title={t(side === 'ask' ? 'ladder.buyAt' : 'ladder.sellAt', { price })} onClick={() => onPrice(side, ticks)}>
+      <button type="button" className="ladder-price num" dir="ltr" title={side === 'ask' ? titles.buyAt(price) : titles.sellAt(price)} onClick={() => onPrice(side, ticks)}>
         {price}
       </button>
     </div>
@@ -49,7 +55,7 @@ const LevelRow = memo(function LevelRow({ price: ticks, quantity, ownQuantity, s
 
 /** Aggregated depth of the selected product: asks above, bids below, the user's own size marked. */
 export function Ladder() {
-  const { t, i18n } = useTranslation();
+  const { t, language } = useFastT();
   const productId = useTrading((s) => s.selectedProductId);
   const product = useTrading((s) => s.products.find((p) => p.id === productId));
   const book = useBooks((s) => (productId ? s.books[productId] : undefined));
@@ -72,6 +78,10 @@ export function Ladder() {
   }, [orders, productId]);
   const ownAt = (level: BookLevel, side: 'a' | 'b'): number => ownByPrice.get(`${side}${level.price}`) ?? 0;
   const prefill = useTicket((s) => s.prefill);
+  const titles = useMemo<LevelTitles>(
+    () => ({ cancelOwn: phrase(t, 'ladder.cancelOwn', 'price'), buyAt: phrase(t, 'ladder.buyAt', 'price'), sellAt: phrase(t, 'ladder.sellAt', 'price') }),
+    [t],
+  );
   const [cancelError, setCancelError] = useState<string | null>(null);
 
   // Clicking an ask buys at it; clicking a bid sells at it. Stable, so unchanged rows skip rendering.
@@ -92,7 +102,7 @@ export function Ladder() {
   return (
     <section className="ladder" aria-label={t('panels.ladder')}>
       <header className="ladder-head">
-        <span dir="ltr">{product ? productLabel(product, i18n.language) : '—'}</span>
+        <span dir="ltr">{product ? productLabel(product, language) : '—'}</span>
         <span className="muted">
           {t('ladder.last')}: <span dir="ltr">{book?.lastPrice == null ? '—' : formatPrice(book.lastPrice)}</span>
         </span>
@@ -116,7 +126,7 @@ export function Ladder() {
             ownQuantity={ownAt(level, 'a')}
             side="ask"
             max={max}
-            t={t}
+            titles={titles}
             onPrice={onPrice}
             onCancelOwn={onCancelOwn}
           />
@@ -130,7 +140,7 @@ export function Ladder() {
             ownQuantity={ownAt(level, 'b')}
             side="bid"
             max={max}
-            t={t}
+            titles={titles}
             onPrice={onPrice}
             onCancelOwn={onCancelOwn}
           />

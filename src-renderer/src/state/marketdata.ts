@@ -39,7 +39,7 @@ function applyPending(): void {
   useMarketData.setState((state) => {
     const rows = tickers.length > 0 ? { ...state.rows } : state.rows;
     for (const row of tickers) rows[row.productId] = { ...row, position: state.rows[row.productId]?.position ?? 0 };
-    const tape = prints.length > 0 ? [...prints, ...state.tape].slice(0, TAPE_LIMIT) : state.tape;
+    const tape = prints.length > 0 ? prependCapped(prints, state.tape, TAPE_LIMIT) : state.tape;
     return { rows, tape };
   });
 }
@@ -64,3 +64,11 @@ subscribe('marketdata.position', ({ productId, position }) =>
     return row ? { rows: { ...state.rows, [productId]: { ...row, position } } } : state;
   }),
 );
+
+/** `[...fresh, ...older].slice(0, limit)` in one allocation: the tape is rebuilt every frame prices print. */
+function prependCapped<T>(fresh: readonly T[], older: readonly T[], limit: number): T[] {
+  const out = fresh.slice(0, limit);
+  const room = limit - out.length;
+  for (let i = 0; i < room && i < older.length; i++) out.push(older[i]!);
+  return out;
+}

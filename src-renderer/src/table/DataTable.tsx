@@ -1,6 +1,6 @@
 import { useVirtualizer } from '@tanstack/react-virtual';
 import { useMemo, useRef, useState, type ReactNode } from 'react';
-import { useTranslation } from 'react-i18next';
+import { useFastT } from '../i18n/fast-t';
 import { exportTable } from '../export/table-export';
 import { nextSort, visibleRows, type Column, type SortState } from './table-model';
 import './data-table.css';
@@ -33,7 +33,7 @@ export interface DataTableProps<Row> {
 
 /** Virtualized, filterable, sortable table whose export holds exactly the rows on screen. */
 export function DataTable<Row>(props: DataTableProps<Row>) {
-  const { t } = useTranslation();
+  const { t } = useFastT();
   const [filter, setFilter] = useState('');
   const [sort, setSort] = useState<SortState | null>(props.initialSort ?? null);
   const [exportError, setExportError] = useState<string | null>(null);
@@ -43,12 +43,16 @@ export function DataTable<Row>(props: DataTableProps<Row>) {
   const virtualizer = useVirtualizer({ count: shown.length, getScrollElement: () => scrollRef.current, estimateSize: () => ROW_HEIGHT, overscan: 12 });
   const exported = columns.filter((c) => !props.displayOnly?.includes(c.id));
   const textOf = (c: Column<Row>, row: Row) => (c.text ? c.text(row) : String(c.value(row)));
+  // Headers depend on the column and the language only; live tables re-render many times a second.
+  // eslint-disable-next-line react-hooks/exhaustive-deps -- props.header is a new closure every render
+  const headers = useMemo(() => new Map(columns.map((c) => [c.id, props.header(c.id)])), [columns, t]);
+  const headerOf = (id: string) => headers.get(id) ?? props.header(id);
 
   function runExport(format: 'csv' | 'xlsx') {
     setExportError(null);
     const table = {
       name: props.name,
-      headers: exported.map((c) => props.header(c.id)),
+      headers: exported.map((c) => headerOf(c.id)),
       rows: shown.map((row) => exported.map((c) => (c.numeric ? c.value(row) : textOf(c, row)))),
     };
     exportTable(table, format).catch((err: unknown) => setExportError(err instanceof Error ? err.message : String(err)));
@@ -90,10 +94,10 @@ export function DataTable<Row>(props: DataTableProps<Row>) {
           return (
             <span key={c.id} role="columnheader" aria-sort={active ? (sort.direction === 'asc' ? 'ascending' : 'descending') : 'none'} className={c.numeric ? 'num' : ''}>
               {displayOnly ? (
-                props.header(c.id)
+                headerOf(c.id)
               ) : (
                 <button type="button" className="sort" onClick={() => setSort(nextSort(sort, c.id))}>
-                  {props.header(c.id)}
+                  {headerOf(c.id)}
                   {active ? (sort.direction === 'asc' ? ' ▲' : ' ▼') : ''}
                 </button>
               )}

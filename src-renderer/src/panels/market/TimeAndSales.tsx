@@ -1,5 +1,5 @@
 import { useEffect, useMemo, useState } from 'react';
-import { useTranslation } from 'react-i18next';
+import { useFastT } from '../../i18n/fast-t';
 import type { TapeTrade } from '../../../../src-shared/contract-market';
 import { formatMw, formatPrice } from '../../../../src-shared/units';
 import { productLabel, timeOfDay } from '../../format';
@@ -11,14 +11,13 @@ import './market.css';
 
 /** Every public trade as it prints, newest first; who traded is never shown. */
 export function TimeAndSales() {
-  const { t, i18n } = useTranslation();
+  const { t, language } = useFastT();
   const tape = useMarketData((s) => s.tape);
   const loaded = useMarketData((s) => s.loaded);
   const load = useMarketData((s) => s.load);
   const productId = useTrading((s) => s.selectedProductId);
   const products = useTrading((s) => s.products);
   const [selectedOnly, setSelectedOnly] = useState(false);
-  const language = i18n.language;
 
   useEffect(() => {
     if (!loaded) void load().catch(() => undefined);

@@ -1,5 +1,6 @@
 import { useEffect, useMemo, useState } from 'react';
-import { useTranslation } from 'react-i18next';
+import { useFastT } from '../../i18n/fast-t';
+import { phrase } from '../../i18n/phrase';
 import type { WatchlistRow } from '../../../../src-shared/contract-market';
 import type { ProductKind } from '../../../../src-shared/schemas';
 import { formatMw, formatPrice } from '../../../../src-shared/units';
@@ -21,7 +22,7 @@ const price = (v: number | null) => (v === null ? '—' : formatPrice(v));
 
 /** The delivery products of today and tomorrow with prices, own position and the time left to trade. */
 export function Watchlist() {
-  const { t, i18n } = useTranslation();
+  const { t, language } = useFastT();
   const rowsById = useMarketData((s) => s.rows);
   const load = useMarketData((s) => s.load);
   const selectedProductId = useTrading((s) => s.selectedProductId);
@@ -31,7 +32,8 @@ export function Watchlist() {
   const [hideClosed, setHideClosed] = useState(true);
   const [error, setError] = useState<string | null>(null);
   const now = useNow(1_000);
-  const language = i18n.language;
+  const buyAt = useMemo(() => phrase(t, 'ladder.buyAt', 'price'), [t]);
+  const sellAt = useMemo(() => phrase(t, 'ladder.sellAt', 'price'), [t]);
 
   useEffect(() => {
     load().catch((err: unknown) => setError(err instanceof Error ? err.message : String(err)));
@@ -103,14 +105,14 @@ export function Watchlist() {
         cell={(id, r) => {
           if (id === 'bid' && r.bestBid !== null) {
             return (
-              <button type="button" className="quote bid" title={t('ladder.sellAt', { price: price(r.bestBid) })} onClick={(e) => { e.stopPropagation(); selectProduct(r.productId); prefill('sell', r.bestBid!); }}>
+              <button type="button" className="quote bid" title={sellAt(price(r.bestBid))} onClick={(e) => { e.stopPropagation(); selectProduct(r.productId); prefill('sell', r.bestBid!); }}>
                 {price(r.bestBid)}
               </button>
             );
           }
           if (id === 'ask' && r.bestAsk !== null) {
             return (
-              <button type="button" className="quote ask" title={t('ladder.buyAt', { price: price(r.bestAsk) })} onClick={(e) => { e.stopPropagation(); selectProduct(r.productId); prefill('buy', r.bestAsk!); }}>
+              <button type="button" className="quote ask" title={buyAt(price(r.bestAsk))} onClick={(e) => { e.stopPropagation(); selectProduct(r.productId); prefill('buy', r.bestAsk!); }}>
                 {price(r.bestAsk)}
               </button>
             );
