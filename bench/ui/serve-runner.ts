@@ -12,7 +12,10 @@ export interface RunningServe {
 
 /** `node out/main/serve.js` on a free port, resolved as soon as it prints where it serves. */
 export function runServe(dataDir: string, expectSetup: boolean): Promise<RunningServe> {
-  const child = spawn(process.execPath, [SERVE, '--port', '0', '--data', dataDir], { stdio: ['ignore', 'pipe', 'pipe'] });
+  // BENCH_SERVE_PROFILE=dir writes a CPU profile of each terminal run into dir when it stops.
+  const profileDir = process.env['BENCH_SERVE_PROFILE'];
+  const profile = profileDir ? ['--cpu-prof', `--cpu-prof-dir=${profileDir}`] : [];
+  const child = spawn(process.execPath, [...profile, SERVE, '--port', '0', '--data', dataDir], { stdio: ['ignore', 'pipe', 'pipe'] });
   let output = '';
   return new Promise((resolve, reject) => {
     const onData = (chunk: Buffer) => {

@@ -197,6 +197,7 @@ export class MarketDataService {
   private publishFolded(result: FoldedTrades): void {
     this.publishCandles('trades', result.folded);
     for (const trade of result.tape) this.bus.publish('marketdata.trade', trade, 'all');
+    for (const { productId, userId, deltaKw } of result.participants) this.positions.applyTrade(userId, productId, deltaKw);
     const seen = new Set<string>();
     for (const { productId, userId } of result.participants) {
       const key = `${userId}:${productId}`;

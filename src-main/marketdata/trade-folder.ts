@@ -24,8 +24,8 @@ interface TradeRow {
 export interface FoldedTrades {
   tape: TapeTrade[];
   folded: FoldResult[];
-  /** Users whose position changed, per product. */
-  participants: Array<{ productId: string; userId: number }>;
+  /** Users whose position changed, per product, by how much (kW; bought positive). */
+  participants: Array<{ productId: string; userId: number; deltaKw: number }>;
 }
 
 /** The engine records which side crossed the spread; an auction fill has no aggressor. */
@@ -76,7 +76,10 @@ export class TradeFolder {
       }
       for (const r of rows) {
         out.tape.push(toTape(r));
-        out.participants.push({ productId: r.product_id, userId: r.buyer_id }, { productId: r.product_id, userId: r.seller_id });
+        out.participants.push(
+          { productId: r.product_id, userId: r.buyer_id, deltaKw: r.quantity },
+          { productId: r.product_id, userId: r.seller_id, deltaKw: -r.quantity },
+        );
       }
       if (rows.length < BATCH) return out;
     }

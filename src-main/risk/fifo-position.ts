@@ -13,9 +13,10 @@
  *   closing and the opening part of a flipping fill nor folded into a lot's price, so average open
  *   price and realized P&L are gross of fees and `realized − fees` is the net.
  *
- * Positions are immutable values: applying a fill returns a new one. The cost is a copy of the
- * open-lot array, which stays short for real books (it only grows with fills that add to a position).
+ * Positions are immutable values: applying a fill returns a new one. Open lots are a LotQueue that
+ * successive positions share, so a fill costs O(lots it closes), however many lots are open.
  */
+import { LotQueue } from './lot-queue';
 import { assertInteger, tradeValue, valueFromMoney } from './money';
 
 export type Side = 'buy' | 'sell';
@@ -45,7 +46,7 @@ export interface Position {
   /** Signed: > 0 long, < 0 short. */
   readonly netKw: number;
   /** Open lots, oldest first. */
-  readonly lots: readonly Lot[];
+  readonly lots: LotQueue;
   /**
    * Σ over open lots of ±price × kW (− for short lots). Kept so that unrealized P&L at any mark is
    * O(1): (mark × netKw − openCostPk) × minutes.
@@ -80,7 +81,7 @@ export function emptyPosition(portfolioId: string, productId: string, durationMi
     productId,
     durationMin,
     netKw: 0,
-    lots: [],
+    lots: LotQueue.empty,
     openCostPk: 0n,
     realizedValue: 0n,
     feesValue: 0n,
@@ -123,8 +124,8 @@ export function applyFill(position: Position, fill: Fill): FillEffect {
     // Closing side: walk the lots oldest first.
     let consumed = 0;
     let partial: Lot | null = null;
-    for (const lot of lots) {
-      if (remaining === 0) break;
+    for (let i = 0; i < lots.length && remaining > 0; i++) {
+      const lot = lots.at(i)!;
       const take = Math.min(remaining, lot.quantityKw);
       const lotPrice = BigInt(lot.priceUnits);
       const kw = BigInt(take);
@@ -136,12 +137,12 @@ export function applyFill(position: Position, fill: Fill): FillEffect {
       if (take === lot.quantityKw) consumed += 1;
       else partial = { priceUnits: lot.priceUnits, quantityKw: lot.quantityKw - take, ts: lot.ts };
     }
-    lots = partial ? [partial, ...lots.slice(consumed + 1)] : lots.slice(consumed);
+    lots = lots.dropOldest(consumed, partial);
   }
 
   const flipped = remaining > 0 && positionDirection === -direction;
   if (remaining > 0) {
-    lots = [...lots, { priceUnits: fill.priceUnits, quantityKw: remaining, ts: fill.ts }];
+    lots = lots.push({ priceUnits: fill.priceUnits, quantityKw: remaining, ts: fill.ts });
     openCostPk += BigInt(direction) * price * BigInt(remaining);
   }
 

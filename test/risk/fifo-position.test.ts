@@ -40,7 +40,7 @@ describe('FIFO worked example (test/fixtures/risk/README.md §1)', () => {
 
   it('ends short 3 MW at −10.00 with 40 € realized and 1.95 € fees', () => {
     expect(position.netKw).toBe(-3000);
-    expect(position.lots).toEqual([{ priceUnits: -1000, quantityKw: 3000, ts: 0 }]);
+    expect(position.lots.toArray()).toEqual([{ priceUnits: -1000, quantityKw: 3000, ts: 0 }]);
     expect(averageOpenPrice(position)).toBe(-1000);
     expect(moneyFromValue(position.realizedValue)).toBe(40 * EUR);
     expect(moneyFromValue(position.feesValue)).toBe(1.95 * EUR);
@@ -67,7 +67,7 @@ describe('FIFO rules', () => {
     p = applyFill(p, fill('sell', 4, 100, 0)).position;
     const effect = applyFill(p, fill('buy', 1, 90, 0));
     expect(moneyFromValue(effect.realizedValue)).toBe(10 * EUR);
-    expect(effect.position.lots).toEqual([{ priceUnits: 10_000, quantityKw: 3000, ts: 0 }]);
+    expect(effect.position.lots.toArray()).toEqual([{ priceUnits: 10_000, quantityKw: 3000, ts: 0 }]);
   });
 
   it('rounds once: two 15-minute round trips of 0.5 money unit each report 0, then 1', () => {
@@ -120,9 +120,9 @@ describe('FIFO properties', () => {
           p = applyFill(p, { ...f, productId: 'P', durationMin: 60, ts: 0 }).position;
           fees += BigInt(f.feeMoney) * 60n;
         }
-        const open = p.lots.reduce((sum, lot) => sum + lot.quantityKw, 0);
+        const open = p.lots.toArray().reduce((sum, lot) => sum + lot.quantityKw, 0);
         expect(open).toBe(Math.abs(p.netKw));
-        expect(p.lots.every((lot) => lot.quantityKw > 0)).toBe(true);
+        expect(p.lots.toArray().every((lot) => lot.quantityKw > 0)).toBe(true);
         expect(p.feesValue).toBe(fees);
         expect(p.boughtKw - p.soldKw).toBe(p.netKw);
       }),
