@@ -165,6 +165,11 @@ export class MatchingEngine {
     return p === undefined ? null : { spec: copySpec(p.spec), closed: p.closed, lastPrice: p.lastPrice };
   }
 
+  /** Orders and block orders resting in the books: what a snapshot has to write. */
+  get restingOrders(): number {
+    return this.s.orders.size + this.s.blocks.size;
+  }
+
   get halted(): boolean {
     return this.s.halted;
   }
