@@ -1,4 +1,5 @@
 import { connect, type Socket } from 'node:net';
+import { disconnect, readFixedHeader, readVarint, u16, varint } from '../../src-main/devices/simulator/mqtt-wire';
 
 /**
  * The cheapest possible QoS 1 subscriber: it acknowledges every PUBLISH (all acknowledgements of one
@@ -43,19 +44,13 @@ export class NullSubscriber {
         const connectBody = Buffer.concat([Buffer.from([0, 4, 0x4d, 0x51, 0x54, 0x54, 5, 0x02, 0, 0, properties.length]), properties, u16(id.length), id]);
         const topic = Buffer.from(filter, 'utf8');
         const subscribeBody = Buffer.concat([u16(1), Buffer.from([0]), u16(topic.length), topic, Buffer.from([1])]);
-        socket.write(Buffer.concat([Buffer.from([0x10, connectBody.length]), connectBody, Buffer.from([0x82, subscribeBody.length]), subscribeBody]));
+        socket.write(Buffer.concat([Buffer.from([0x10]), varint(connectBody.length), connectBody, Buffer.from([0x82]), varint(subscribeBody.length), subscribeBody]));
       });
     });
   }
 
   end(): Promise<void> {
-    return new Promise((resolve) => {
-      this.socket.end(Buffer.from([0xe0, 0x00]), () => resolve());
-      setTimeout(() => {
-        this.socket.destroy();
-        resolve();
-      }, 1_000).unref();
-    });
+    return disconnect(this.socket);
   }
 
   private onData(chunk: Buffer): void {
@@ -63,7 +58,7 @@ export class NullSubscriber {
     const acks: number[] = [];
     let at = 0;
     for (;;) {
-      const header = readHeader(data, at);
+      const header = readFixedHeader(data, at);
       if (header === null || data.length < header.bodyAt + header.length) break;
       const type = data[at]! >> 4;
       const { bodyAt } = header;
@@ -95,30 +90,4 @@ export class NullSubscriber {
     this.received += acks.length;
     this.lastAt = now;
   }
-}
-
-/** The fixed header at `at`: where the packet's body starts and how long it is; null when incomplete. */
-function readHeader(data: Buffer, at: number): { bodyAt: number; length: number } | null {
-  if (data.length - at < 2) return null;
-  const length = readVarint(data, at + 1);
-  return length.complete ? { bodyAt: length.end, length: length.value } : null;
-}
-
-/** MQTT's variable byte integer: 7 bits a byte, high bit set while more follow, at most 4 bytes. */
-function readVarint(data: Buffer, at: number): { value: number; end: number; complete: boolean } {
-  let value = 0;
-  let multiplier = 1;
-  for (let i = at; i < at + 4 && i < data.length; i++) {
-    const byte = data[i]!;
-    value += (byte & 0x7f) * multiplier;
-    multiplier *= 128;
-    if ((byte & 0x80) === 0) return { value, end: i + 1, complete: true };
-  }
-  return { value, end: at, complete: false };
-}
-
-function u16(n: number): Buffer {
-  const b = Buffer.alloc(2);
-  b.writeUInt16BE(n);
-  return b;
 }

@@ -1,25 +1,11 @@
-import { readdirSync, readFileSync, statSync } from 'node:fs';
-import { join } from 'node:path';
 import i18next from 'i18next';
 import { describe, expect, it } from 'vitest';
-import { mergeLocaleFiles } from '../../src-renderer/src/i18n/merge-locales';
+import { shippedLocales } from './locale-files';
 import { cachedT } from '../../src-renderer/src/i18n/fast-t';
 import { phrase } from '../../src-renderer/src/i18n/phrase';
 
-const root = join(import.meta.dirname, '../../locales');
-
-function localeFiles(dir: string): Record<string, Record<string, unknown>> {
-  const out: Record<string, Record<string, unknown>> = {};
-  for (const name of readdirSync(dir)) {
-    const path = join(dir, name);
-    if (statSync(path).isDirectory()) Object.assign(out, localeFiles(path));
-    else if (name.endsWith('.json')) out[path] = JSON.parse(readFileSync(path, 'utf8')) as Record<string, unknown>;
-  }
-  return out;
-}
-
 describe('a phrase translated once', () => {
-  const { en, ar } = mergeLocaleFiles(localeFiles(root), ['en', 'ar']);
+  const { en, ar } = shippedLocales();
 
   it.each(['en', 'ar'])('reads exactly as a full translation with the value, in %s', async (lng) => {
     const i18n = i18next.createInstance();

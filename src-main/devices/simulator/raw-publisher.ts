@@ -1,4 +1,5 @@
 import { connect, type Socket } from 'node:net';
+import { disconnect, u16, varint, varintSize, writeVarint } from './mqtt-wire';
 
 /**
  * A minimal MQTT 3.1.1 client that only publishes at QoS 1 and counts the broker's PUBACKs, for load
@@ -80,13 +81,7 @@ export class RawPublisher {
 
   end(): Promise<void> {
     this.closed = true;
-    return new Promise((resolve) => {
-      this.socket.end(Buffer.from([0xe0, 0x00]), () => resolve());
-      setTimeout(() => {
-        this.socket.destroy();
-        resolve();
-      }, 1_000).unref();
-    });
+    return disconnect(this.socket);
   }
 
   private allocateId(): number {
@@ -119,31 +114,4 @@ export class RawPublisher {
     this.waiting.clear();
     for (const done of waiting) done(err);
   }
-}
-
-function u16(n: number): Buffer {
-  const b = Buffer.alloc(2);
-  b.writeUInt16BE(n);
-  return b;
-}
-
-/** MQTT's remaining-length encoding: 7 bits a byte, high bit set while more follow. */
-function varint(n: number): Buffer {
-  const out = Buffer.alloc(varintSize(n));
-  writeVarint(out, 0, n);
-  return out;
-}
-
-function varintSize(n: number): number {
-  return n < 128 ? 1 : n < 16_384 ? 2 : n < 2_097_152 ? 3 : 4;
-}
-
-function writeVarint(out: Buffer, at: number, n: number): number {
-  do {
-    let byte = n % 128;
-    n = Math.floor(n / 128);
-    if (n > 0) byte |= 0x80;
-    out[at++] = byte;
-  } while (n > 0);
-  return at;
 }

@@ -1,0 +1,21 @@
+import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { join, relative } from 'node:path';
+import { mergeLocaleFiles } from '../../src-renderer/src/i18n/merge-locales';
+
+const root = join(import.meta.dirname, '../../locales');
+
+/** Every locale file under locales/, by path relative to it, as the renderer bundles them. */
+function localeFiles(dir: string): Record<string, Record<string, unknown>> {
+  const out: Record<string, Record<string, unknown>> = {};
+  for (const name of readdirSync(dir)) {
+    const path = join(dir, name);
+    if (statSync(path).isDirectory()) Object.assign(out, localeFiles(path));
+    else if (name.endsWith('.json')) out[relative(root, path)] = JSON.parse(readFileSync(path, 'utf8')) as Record<string, unknown>;
+  }
+  return out;
+}
+
+/** The merged English and Arabic strings the renderer ships. */
+export function shippedLocales() {
+  return mergeLocaleFiles(localeFiles(root), ['en', 'ar']);
+}
