@@ -58,7 +58,7 @@ async function seedOrders(client: ApiClient, productId: string, count: number): 
   const worker = async () => {
     while (sent < count) {
       const i = sent++;
-      await client.call('orders.place', { productId, side: 'buy', quantity: 100, price: -900_000 + (i % 5_000) });
+      await client.call('trading.orders.place', { productId, side: 'buy', quantity: 100, price: -900_000 + (i % 5_000) });
     }
   };
   await Promise.all(Array.from({ length: 256 }, worker));
@@ -84,11 +84,11 @@ async function driveUpdates(maker: ApiClient, taker: ApiClient, productId: strin
       const ask = price + 200;
       const bid = price - 200;
       const cycle = (async () => {
-        await maker.call('orders.place', { productId, side: 'sell', quantity: 100, price: ask });
-        await taker.call('orders.place', { productId, side: 'buy', type: 'ioc', quantity: 100, price: ask });
-        const resting = await maker.call('orders.place', { productId, side: 'buy', quantity: 100, price: bid });
+        await maker.call('trading.orders.place', { productId, side: 'sell', quantity: 100, price: ask });
+        await taker.call('trading.orders.place', { productId, side: 'buy', type: 'ioc', quantity: 100, price: ask });
+        const resting = await maker.call('trading.orders.place', { productId, side: 'buy', quantity: 100, price: bid });
         // The simulator's taker may have hit the bid first: then there is nothing left to cancel.
-        await maker.call('orders.cancel', { orderId: resting.id }).catch((err: unknown) => {
+        await maker.call('trading.orders.cancel', { orderId: resting.id }).catch((err: unknown) => {
           if (!String(err).includes('REJECTED')) throw err;
         });
         done += 4;
@@ -119,7 +119,7 @@ async function main(): Promise<void> {
     serve = await runServe(dataDir, true);
     const setup = await ApiClient.connect(serve.url);
     await setup.call('auth.setup', { setupToken: serve.setupToken ?? undefined, ...ADMIN });
-    for (const user of [MAKER, TAKER]) await setup.call('users.create', { ...user, role: 'trader' });
+    for (const user of [MAKER, TAKER]) await setup.call('auth.users.create', { ...user, role: 'trader' });
     setup.close();
     await serve.stop();
 
@@ -136,7 +136,7 @@ async function main(): Promise<void> {
     await signIn(page, serve.url);
     // An hourly product that stays open for the whole run, so no gate closes under the benchmark.
     const lookup = await userClient(serve.url, ADMIN);
-    const open = (await lookup.call('products.list', {})).filter((p) => p.kind === 'hour' && p.openAt <= Date.now() && p.gateClosure > Date.now() + 30 * 60_000);
+    const open = (await lookup.call('trading.products.list', {})).filter((p) => p.kind === 'hour' && p.openAt <= Date.now() && p.gateClosure > Date.now() + 30 * 60_000);
     lookup.close();
     const productId = open[0]?.id;
     if (!productId) throw new Error('no hourly product stays open for the next 30 minutes');
@@ -163,7 +163,7 @@ async function main(): Promise<void> {
 
     const maker = await userClient(serve.url, MAKER);
     const taker = await userClient(serve.url, TAKER);
-    const book = await maker.call('book.get', { productId, depth: 1 });
+    const book = await maker.call('trading.book.get', { productId, depth: 1 });
     const mid = book.bids[0]?.price ?? book.asks[0]?.price ?? 10_000;
     await page.waitForTimeout(500);
     const heapBefore = await heapMb(page);

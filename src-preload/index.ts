@@ -1,7 +1,7 @@
 import { contextBridge, ipcRenderer } from 'electron';
-import type { GridDeskBridge } from '../src-shared/bridge';
+import type { GridDeskBridge } from '../src-shared/contract/bridge';
 import { EVENT_NAMES, isMethod, type EventName } from '../src-shared/contract';
-import { IPC_CALL, IPC_EVENT } from '../src-main/electron/protocol';
+import { IPC_CALL, IPC_EVENT } from '../src-shared/contract/wire';
 
 /**
  * Only the contract's calls and events cross into the page: no raw ipcRenderer, no Node. The main

@@ -1,5 +1,5 @@
 import type { CallOutput, Method, ParsedInput } from '../../src-shared/contract';
-import type { Role } from '../../src-shared/schemas';
+import type { Role } from '../../src-shared/domain/schemas';
 
 export interface Caller {
   userId: number;

@@ -1,5 +1,5 @@
 import type { EventName, Events } from '../../src-shared/contract';
-import type { Role } from '../../src-shared/schemas';
+import type { Role } from '../../src-shared/domain/schemas';
 import type { Caller } from './context';
 
 /** Who may receive an event: everyone signed in, or named users plus roles that oversee them. */

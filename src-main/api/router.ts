@@ -1,6 +1,6 @@
 import type { z } from 'zod';
 import { calls, isMethod, type Method } from '../../src-shared/contract';
-import { CallFailure, type CallError, type CallResult } from '../../src-shared/errors';
+import { CallFailure, type CallError, type CallResult } from '../../src-shared/domain/errors';
 import type { Clock } from '../core/clock';
 import type { Db } from '../store/database';
 import type { EventLog } from '../store/event-log';

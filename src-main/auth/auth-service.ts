@@ -1,6 +1,6 @@
 import { timingSafeEqual } from 'node:crypto';
-import type { SessionView } from '../../src-shared/schemas';
-import { fail } from '../../src-shared/errors';
+import type { SessionView } from '../../src-shared/domain/schemas';
+import { fail } from '../../src-shared/domain/errors';
 import type { CallContext, Caller, PartialHandlers } from '../api/context';
 import type { EventBus } from '../api/event-bus';
 import type { SessionCheck } from '../api/router';
@@ -74,7 +74,7 @@ export class AuthService implements SessionCheck {
 
   private endSessionsOf(userId: number, reason: 'locked' | 'role_changed'): void {
     this.sessions.deleteForUser(userId);
-    this.bus.publish('session.ended', { reason }, { userIds: [userId] });
+    this.bus.publish('auth.sessionEnded', { reason }, { userIds: [userId] });
   }
 
   handlers(): PartialHandlers<
@@ -84,10 +84,10 @@ export class AuthService implements SessionCheck {
     | 'auth.resume'
     | 'auth.logout'
     | 'auth.changePassword'
-    | 'users.list'
-    | 'users.create'
-    | 'users.setRole'
-    | 'users.unlock'
+    | 'auth.users.list'
+    | 'auth.users.create'
+    | 'auth.users.setRole'
+    | 'auth.users.unlock'
   > {
     return {
       'auth.status': () => ({ needsSetup: this.users.count() === 0, terminalId: this.terminalId, version: this.version }),
@@ -179,9 +179,9 @@ export class AuthService implements SessionCheck {
         return { done: true };
       },
 
-      'users.list': () => this.users.list().map(toView),
+      'auth.users.list': () => this.users.list().map(toView),
 
-      'users.create': async (input, ctx) => {
+      'auth.users.create': async (input, ctx) => {
         if (this.users.findByName(input.username)) {
           fail('CONFLICT', `The user name "${input.username}" is taken.`, { field: 'username' });
         }
@@ -193,7 +193,7 @@ export class AuthService implements SessionCheck {
         });
       },
 
-      'users.setRole': (input, ctx) => {
+      'auth.users.setRole': (input, ctx) => {
         const user = this.users.findById(input.userId);
         if (!user) fail('NOT_FOUND', 'No such user.', { field: 'userId' });
         if (user.id === ctx.caller?.userId && input.role !== 'admin') {
@@ -208,7 +208,7 @@ export class AuthService implements SessionCheck {
         return toView(updated);
       },
 
-      'users.unlock': (input, ctx) => {
+      'auth.users.unlock': (input, ctx) => {
         const user = this.users.findById(input.userId);
         if (!user) fail('NOT_FOUND', 'No such user.', { field: 'userId' });
         ctx.commit((log) => {

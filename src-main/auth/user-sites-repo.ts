@@ -1,4 +1,4 @@
-import type { UserSiteView } from '../../src-shared/contract-delivery';
+import type { UserSiteView } from '../../src-shared/contract/delivery';
 import type { Db } from '../store/database';
 
 interface Row {

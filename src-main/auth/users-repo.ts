@@ -1,4 +1,4 @@
-import type { Role, UserView } from '../../src-shared/schemas';
+import type { Role, UserView } from '../../src-shared/domain/schemas';
 import type { Db } from '../store/database';
 
 interface UserRow {

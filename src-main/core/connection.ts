@@ -1,5 +1,5 @@
 import type { CallInput, CallOutput, EventName, Events, Method } from '../../src-shared/contract';
-import type { CallResult } from '../../src-shared/errors';
+import type { CallResult } from '../../src-shared/domain/errors';
 import type { ConnectionState } from '../api/context';
 import { reaches, type EventBus } from '../api/event-bus';
 import type { Router } from '../api/router';
@@ -25,7 +25,7 @@ export class CoreConnection {
     this.unsubscribe = bus.subscribe((name, payload, audience) => {
       if (this.closed || !reaches(audience, this.state.caller)) return;
       push(name, payload);
-      if (name === 'session.ended') this.state.caller = null;
+      if (name === 'auth.sessionEnded') this.state.caller = null;
     });
   }
 

@@ -1,5 +1,5 @@
-import type { AlertActionResult, AlertKind, AlertView } from '../../src-shared/contract-devices';
-import { fail } from '../../src-shared/errors';
+import type { AlertActionResult, AlertKind, AlertView } from '../../src-shared/contract/devices';
+import { fail } from '../../src-shared/domain/errors';
 import type { LogFn } from '../api/context';
 import type { EventBus } from '../api/event-bus';
 import type { Db } from '../store/database';

@@ -1,4 +1,4 @@
-import type { CommandStatus, CommandView, DeviceCommand } from '../../src-shared/contract-devices';
+import type { CommandStatus, CommandView, DeviceCommand } from '../../src-shared/contract/devices';
 import type { Db } from '../store/database';
 
 interface CommandRow {

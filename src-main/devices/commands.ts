@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import type { CommandStatus, CommandView, DeviceCommand } from '../../src-shared/contract-devices';
+import type { CommandStatus, CommandView, DeviceCommand } from '../../src-shared/contract/devices';
 import type { LogFn } from '../api/context';
 import type { EventBus } from '../api/event-bus';
 import type { Clock } from '../core/clock';

@@ -1,14 +1,14 @@
-import { fail } from '../../src-shared/errors';
+import { fail } from '../../src-shared/domain/errors';
 import type { PartialHandlers } from '../api/context';
 import type { DeliveryHook } from './delivery-hook';
 
 /** Site assignment (admin) and the ticket's preview context; see contract-delivery.ts. */
-export function deliveryHandlers(hook: DeliveryHook): PartialHandlers<'users.sites' | 'users.setSite' | 'delivery.context'> {
+export function deliveryHandlers(hook: DeliveryHook): PartialHandlers<'delivery.sites' | 'delivery.setSite' | 'delivery.context'> {
   const { sites } = hook;
   return {
-    'users.sites': () => sites.list(),
+    'delivery.sites': () => sites.list(),
 
-    'users.setSite': (input, ctx) => {
+    'delivery.setSite': (input, ctx) => {
       if (!sites.hasUser(input.userId)) fail('NOT_FOUND', `There is no user ${input.userId}.`, { field: 'userId' });
       return ctx.commit((log) => {
         const previous = sites.siteOf(input.userId);

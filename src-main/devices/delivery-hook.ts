@@ -6,7 +6,7 @@
  * them share the same batteries, so neither splitting an order nor selling from a second account
  * gets around the check) plus this order: kW × the product's duration. By the admin's
  * `battery.deliveryCheck` setting a shortfall refuses the order (reason DELIVERY_SHORT, before the
- * engine sees it, so nothing is stored) or lets it through with an `orders.warning` to its owner.
+ * engine sees it, so nothing is stored) or lets it through with an `delivery.warning` to its owner.
  * Both are audited. Buys, non-LM products and users without a site are not checked. A warning is
  * sent (and audited) only once its order is stored: `check` hands it back for the trading service to
  * run then, so an order the engine or a later check refuses gets no warning.
@@ -14,10 +14,10 @@
  * Like the risk check it runs outside the trading batch's transaction: two sells racing in the same
  * group commit are each checked against the open sells before both (a window of milliseconds).
  */
-import type { DeliveryCheck } from '../../src-shared/contract-devices';
-import { energyWhOf, type DeliveryContextView, type DeliveryWarning } from '../../src-shared/contract-delivery';
-import type { Side } from '../../src-shared/schemas';
-import { fail } from '../../src-shared/errors';
+import type { DeliveryCheck } from '../../src-shared/contract/devices';
+import { energyWhOf, type DeliveryContextView, type DeliveryWarning } from '../../src-shared/contract/delivery';
+import type { Side } from '../../src-shared/domain/schemas';
+import { fail } from '../../src-shared/domain/errors';
 import type { EventBus } from '../api/event-bus';
 import { UserSitesRepo } from '../auth/user-sites-repo';
 import { LOCAL_MARKET_RULES } from '../market/products';
@@ -97,7 +97,7 @@ export class DeliveryHook {
     const warning: DeliveryWarning = { kind: 'delivery_short', ...facts, ts: ctx.now };
     return () => {
       audit('delivery.warned');
-      this.bus.publish('orders.warning', warning, { userIds: [order.owner] });
+      this.bus.publish('delivery.warning', warning, { userIds: [order.owner] });
     };
   }
 

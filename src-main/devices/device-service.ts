@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import type { BrokerStatusView, DeliveryCheck, LatestReading } from '../../src-shared/contract-devices';
+import type { BrokerStatusView, DeliveryCheck, LatestReading } from '../../src-shared/contract/devices';
 import type { PartialHandlers } from '../api/context';
 import type { EventBus } from '../api/event-bus';
 import type { Clock } from '../core/clock';

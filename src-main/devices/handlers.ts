@@ -1,5 +1,5 @@
 import type { Method } from '../../src-shared/contract';
-import { fail } from '../../src-shared/errors';
+import { fail } from '../../src-shared/domain/errors';
 import type { CallContext, PartialHandlers } from '../api/context';
 import { alertHandlers } from './alert-handlers';
 import { commandRefusal } from './battery';

@@ -1,4 +1,4 @@
-import type { LatestReading } from '../../src-shared/contract-devices';
+import type { LatestReading } from '../../src-shared/contract/devices';
 import type { Db } from '../store/database';
 import type { Counters } from './counters';
 import type { DeviceRegistry } from './registry';

@@ -1,4 +1,4 @@
-import type { DeviceType, DeviceView, LatestReading, Mapping } from '../../src-shared/contract-devices';
+import type { DeviceType, DeviceView, LatestReading, Mapping } from '../../src-shared/contract/devices';
 import type { Db } from '../store/database';
 import { fromDc, fromPm, orNull, toPm } from './units';
 

@@ -1,4 +1,4 @@
-import type { DeviceSettingsInput, DeviceSettingsView } from '../../src-shared/contract-devices';
+import type { DeviceSettingsInput, DeviceSettingsView } from '../../src-shared/contract/devices';
 import type { Db } from '../store/database';
 
 /** The full settings as stored; secrets included, so this type never leaves the core. */

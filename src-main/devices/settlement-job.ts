@@ -1,4 +1,4 @@
-import type { SettlementView } from '../../src-shared/contract-devices';
+import type { SettlementView } from '../../src-shared/contract/devices';
 import type { EventBus } from '../api/event-bus';
 import type { Db } from '../store/database';
 import type { RecordChange } from './audit';

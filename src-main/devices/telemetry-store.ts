@@ -1,4 +1,4 @@
-import type { LatestReading, TelemetryPoint, TelemetryResolution } from '../../src-shared/contract-devices';
+import type { LatestReading, TelemetryPoint, TelemetryResolution } from '../../src-shared/contract/devices';
 import type { Db } from '../store/database';
 import { aggregateAll, PendingAggregates, upsertSql, type DirtyQuarter } from './aggregates';
 import { DAY_MS, fromDc, fromDv, fromMhz, fromPm, MINUTE_MS, orNull, QUARTER_MS } from './units';

@@ -1,5 +1,5 @@
-import type { CallResult } from '../../src-shared/errors';
-import type { FromCore, ToCore } from './protocol';
+import type { CallResult } from '../../src-shared/domain/errors';
+import type { FromCore, ToCore } from '../../src-shared/contract/wire';
 
 /** The part of Electron's UtilityProcess the bridge needs; tests pass a fake. */
 export interface CoreProcess {

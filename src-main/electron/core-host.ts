@@ -1,7 +1,7 @@
 import { systemClock } from '../core/clock';
 import { Core } from '../core/core';
 import type { CoreConnection } from '../core/connection';
-import type { FromCore, ToCore } from './protocol';
+import type { FromCore, ToCore } from '../../src-shared/contract/wire';
 
 /**
  * Runs the core inside Electron's utility process, off the window's event loop. Each window gets its

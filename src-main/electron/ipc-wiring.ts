@@ -1,5 +1,5 @@
-import type { CallResult } from '../../src-shared/errors';
-import { IPC_CALL } from './protocol';
+import type { CallResult } from '../../src-shared/domain/errors';
+import { IPC_CALL } from '../../src-shared/contract/wire';
 
 /** The slice of Electron's IpcMainInvokeEvent the wiring reads. */
 export interface InvokeEvent {

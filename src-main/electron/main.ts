@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { CoreBridge, type CoreProcess } from './core-bridge';
 import { isOwnFrameUrl } from './frame-guard';
 import { wireIpc } from './ipc-wiring';
-import { IPC_EVENT, type FromCore } from './protocol';
+import { IPC_EVENT, type FromCore } from '../../src-shared/contract/wire';
 import { secureWebPreferences } from './window-options';
 
 /**

@@ -1,5 +1,5 @@
 import { DateTime } from 'luxon';
-import type { ProductKind, ProductView } from '../../src-shared/schemas';
+import type { ProductKind, ProductView } from '../../src-shared/domain/schemas';
 import type { ProductSpec } from '../engine';
 
 /** Delivery days are Europe/Berlin days: 23, 24 or 25 hours long. */

@@ -1,4 +1,4 @@
-import type { CandleSource } from '../../src-shared/contract-market';
+import type { CandleSource } from '../../src-shared/contract/marketdata';
 import { CandleAggregator, type Candle, type Trade } from '../market/candles';
 import type { CandleStore, ProductStats } from './candle-store';
 

@@ -1,4 +1,4 @@
-import type { CandleSource, CandleView } from '../../src-shared/contract-market';
+import type { CandleSource, CandleView } from '../../src-shared/contract/marketdata';
 import type { Candle, CandleResolution, StoredCandle } from '../market/candles';
 import type { Db } from '../store/database';
 

@@ -1,4 +1,4 @@
-import type { DayAheadPoint } from '../../src-shared/contract-market';
+import type { DayAheadPoint } from '../../src-shared/contract/marketdata';
 import type { PricePoint } from '../market/import';
 import type { Db } from '../store/database';
 

@@ -1,5 +1,12 @@
-import { FeedTickSchema, type FeedTick } from '../../src-shared/contract-market';
-import { ProductIdSchema } from '../../src-shared/schemas';
+import { z } from 'zod';
+import { TimeMsSchema } from '../../src-shared/contract/marketdata';
+import { PriceUnitsSchema, ProductIdSchema } from '../../src-shared/domain/schemas';
+
+/** Tick payload on `griddesk/<site>/market/<productId>/tick` (see docs/mqtt-namespace.md): MQTT, not the contract. */
+export const FeedTickSchema = z
+  .object({ price: PriceUnitsSchema, quantity: z.number().int().positive().max(1_000_000_000), ts: TimeMsSchema })
+  .strict();
+export type FeedTick = z.infer<typeof FeedTickSchema>;
 
 export const FEED_ROOT = 'griddesk';
 const MAX_PAYLOAD_BYTES = 4_096;

@@ -1,4 +1,4 @@
-import { fail } from '../../src-shared/errors';
+import { fail } from '../../src-shared/domain/errors';
 import type { PartialHandlers } from '../api/context';
 import type { MarketDataService } from './marketdata-service';
 import { importDayAhead } from './price-import';

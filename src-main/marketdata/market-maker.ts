@@ -1,4 +1,4 @@
-import type { ProductView } from '../../src-shared/schemas';
+import type { ProductView } from '../../src-shared/domain/schemas';
 import { MarketSimulator, quote, rngFor } from '../market/simulator';
 import type { GatewayUser, OrderGateway } from './order-gateway';
 

@@ -1,5 +1,6 @@
-import type { CandleSource, FeedStatus, FeedTick, SimulatorStatus, WatchlistRow } from '../../src-shared/contract-market';
-import type { ProductView } from '../../src-shared/schemas';
+import type { CandleSource, FeedStatus, SimulatorStatus, WatchlistRow } from '../../src-shared/contract/marketdata';
+import type { FeedTick } from './feed-ticks';
+import type { ProductView } from '../../src-shared/domain/schemas';
 import type { PartialHandlers } from '../api/context';
 import type { EventBus } from '../api/event-bus';
 import type { Clock } from '../core/clock';
@@ -81,8 +82,8 @@ export class MarketDataService {
     });
     // Trades and books are published after their commit; the stored trades past our cursor are the truth.
     this.unsubscribe = bus.subscribe((name, payload) => {
-      if (name === 'trades') this.pendingFold = true;
-      else if (name === 'book.delta') this.pendingTickers.add((payload as { productId: string }).productId);
+      if (name === 'trading.trade') this.pendingFold = true;
+      else if (name === 'trading.book.delta') this.pendingTickers.add((payload as { productId: string }).productId);
       else return;
       this.queueFlush();
     });

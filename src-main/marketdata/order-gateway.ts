@@ -1,5 +1,5 @@
-import type { OrderView, ProductView, BookView, Side } from '../../src-shared/schemas';
-import { CallFailure } from '../../src-shared/errors';
+import type { OrderView, ProductView, BookView, Side } from '../../src-shared/domain/schemas';
+import { CallFailure } from '../../src-shared/domain/errors';
 import type { PartialHandlers } from '../api/context';
 import type { Db } from '../store/database';
 import type { EventLog } from '../store/event-log';
@@ -32,7 +32,7 @@ export interface OrderGateway {
   openOrders(user: GatewayUser, productId?: string): Array<Pick<OrderView, 'id' | 'productId' | 'side' | 'price' | 'remaining'>>;
 }
 
-type TradingHandlers = PartialHandlers<'products.list' | 'book.get' | 'orders.place' | 'orders.cancelAll'>;
+type TradingHandlers = PartialHandlers<'trading.products.list' | 'trading.book.get' | 'trading.orders.place' | 'trading.orders.cancelAll'>;
 
 /** The gateway onto this terminal's TradingService. */
 export class TradingGateway implements OrderGateway {
@@ -55,12 +55,12 @@ export class TradingGateway implements OrderGateway {
   }
 
   products(now: number): ProductView[] {
-    return this.handlers['products.list']({}, this.ctx(null, now)) as ProductView[];
+    return this.handlers['trading.products.list']({}, this.ctx(null, now)) as ProductView[];
   }
 
   book(productId: string, now: number, depth: number): BookView | null {
     try {
-      return this.handlers['book.get']({ productId, depth }, this.ctx(null, now)) as BookView;
+      return this.handlers['trading.book.get']({ productId, depth }, this.ctx(null, now)) as BookView;
     } catch (err) {
       if (err instanceof CallFailure && err.error.code === 'NOT_FOUND') return null;
       throw err;
@@ -69,7 +69,7 @@ export class TradingGateway implements OrderGateway {
 
   async place(user: GatewayUser, order: GatewayOrder, now: number): Promise<PlaceOutcome> {
     try {
-      const placed = await this.handlers['orders.place'](
+      const placed = await this.handlers['trading.orders.place'](
         {
           productId: order.productId,
           side: order.side,
@@ -89,7 +89,7 @@ export class TradingGateway implements OrderGateway {
   }
 
   async cancelAll(user: GatewayUser, productId: string, now: number): Promise<number> {
-    const result = await this.handlers['orders.cancelAll']({ productId }, this.ctx(user, now));
+    const result = await this.handlers['trading.orders.cancelAll']({ productId }, this.ctx(user, now));
     return result.cancelled;
   }
 

@@ -1,5 +1,6 @@
 import mqtt, { type MqttClient } from 'mqtt';
-import type { FeedStatus, FeedTick } from '../../src-shared/contract-market';
+import type { FeedStatus } from '../../src-shared/contract/marketdata';
+import type { FeedTick } from './feed-ticks';
 import type { Clock } from '../core/clock';
 import { feedSubscription, parseTick } from './feed-ticks';
 

@@ -1,4 +1,4 @@
-import { MAX_IMPORT_BYTES, type MarketImportResult } from '../../src-shared/contract-market';
+import { MAX_IMPORT_BYTES, type MarketImportResult } from '../../src-shared/contract/marketdata';
 import type { CallContext } from '../api/context';
 import { importEntsoeXml, importPriceCsv, type DurationMin } from '../market/import';
 import type { DayAheadStore } from './day-ahead-store';

@@ -1,6 +1,6 @@
 import { randomInt } from 'node:crypto';
 import { DateTime } from 'luxon';
-import type { SimulatorStatus } from '../../src-shared/contract-market';
+import type { SimulatorStatus } from '../../src-shared/contract/marketdata';
 import { DELIVERY_ZONE } from '../market/products';
 import type { Db } from '../store/database';
 import type { EventLog } from '../store/event-log';

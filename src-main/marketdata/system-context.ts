@@ -1,4 +1,4 @@
-import type { Role } from '../../src-shared/schemas';
+import type { Role } from '../../src-shared/domain/schemas';
 import type { CallContext } from '../api/context';
 import type { Db } from '../store/database';
 import type { EventLog } from '../store/event-log';

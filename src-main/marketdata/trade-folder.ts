@@ -1,4 +1,4 @@
-import type { TapeTrade } from '../../src-shared/contract-market';
+import type { TapeTrade } from '../../src-shared/contract/marketdata';
 import type { Db } from '../store/database';
 import type { CandleBook, FoldResult } from './candle-book';
 import type { StateStore } from './state-store';

@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
-import { MAX_IMPORT_BYTES } from '../../src-shared/contract-market';
-import { fail } from '../../src-shared/errors';
+import { MAX_IMPORT_BYTES } from '../../src-shared/contract/marketdata';
+import { fail } from '../../src-shared/domain/errors';
 
 const TTL_MS = 10 * 60_000;
 /** Uploads in flight at once across all users; each may hold up to MAX_IMPORT_BYTES. */

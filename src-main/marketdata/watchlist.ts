@@ -1,5 +1,5 @@
-import type { TickerRow, WatchlistRow } from '../../src-shared/contract-market';
-import type { BookView, ProductView } from '../../src-shared/schemas';
+import type { TickerRow, WatchlistRow } from '../../src-shared/contract/marketdata';
+import type { BookView, ProductView } from '../../src-shared/domain/schemas';
 import type { ProductStats } from './candle-store';
 import type { DayAheadStore } from './day-ahead-store';
 

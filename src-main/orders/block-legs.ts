@@ -1,6 +1,6 @@
 import { DateTime } from 'luxon';
-import type { ProductView } from '../../src-shared/schemas';
-import { fail } from '../../src-shared/errors';
+import type { ProductView } from '../../src-shared/domain/schemas';
+import { fail } from '../../src-shared/domain/errors';
 import { auctionTimeOf, DELIVERY_ZONE } from '../market/products';
 
 function clock(ms: number): string {

@@ -1,4 +1,4 @@
-import { diffSide, levelsOf, type BookDelta, type SideLevels } from '../../src-shared/book-delta';
+import { diffSide, levelsOf, type BookDelta, type SideLevels } from '../../src-shared/domain/book-delta';
 import type { MatchingEngine } from '../engine';
 
 /** Deep enough for every level of any book: a delta must cover levels below any receiver's window. */

@@ -1,5 +1,5 @@
-import type { AuctionResultView } from '../../src-shared/contract-trading';
-import type { OrderStatus, OrderType, OrderView, Side, TimeInForce, TradeView } from '../../src-shared/schemas';
+import type { AuctionResultView } from '../../src-shared/contract/trading';
+import type { OrderStatus, OrderType, OrderView, Side, TimeInForce, TradeView } from '../../src-shared/domain/schemas';
 import type { Db } from '../store/database';
 
 interface OrderRow {

@@ -1,5 +1,5 @@
-import type { AuctionResultView } from '../../src-shared/contract-trading';
-import type { OrderStatus, OrderView, TradeView } from '../../src-shared/schemas';
+import type { AuctionResultView } from '../../src-shared/contract/trading';
+import type { OrderStatus, OrderView, TradeView } from '../../src-shared/domain/schemas';
 import type { LogFn } from '../api/context';
 import type { Command, EngineEvent } from '../engine';
 import type { OrdersRepo } from './orders-repo';

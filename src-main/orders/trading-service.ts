@@ -1,6 +1,6 @@
 import { DateTime } from 'luxon';
-import type { OrderView, ProductView } from '../../src-shared/schemas';
-import { fail } from '../../src-shared/errors';
+import type { OrderView, ProductView } from '../../src-shared/domain/schemas';
+import { fail } from '../../src-shared/domain/errors';
 import type { CallContext, LogFn, PartialHandlers } from '../api/context';
 import type { EventBus } from '../api/event-bus';
 import type { Clock } from '../core/clock';
@@ -8,7 +8,7 @@ import { MatchingEngine, type Command, type EngineEvent, type PlaceCommand } fro
 import { auctionTimeOf, DELIVERY_ZONE, engineSpecOf, localProductsOfDay, productsOfDay, tradingDays } from '../market/products';
 import { AuctionSchedule } from './auction-schedule';
 import { assertOpen, blockProducts } from './block-legs';
-import type { BlockOrderView, LocalProductView } from '../../src-shared/contract-trading';
+import type { BlockOrderView, LocalProductView } from '../../src-shared/contract/trading';
 import type { Db } from '../store/database';
 import type { EventLog } from '../store/event-log';
 import { EngineJournal } from './engine-journal';
@@ -235,12 +235,12 @@ export class TradingService {
   }
 
   private publish(projection: Projection): void {
-    for (const order of projection.orders) this.bus.publish('orders', order, { userIds: [order.ownerId] });
+    for (const order of projection.orders) this.bus.publish('trading.order', order, { userIds: [order.ownerId] });
     for (const trade of projection.trades) {
-      this.bus.publish('trades', { ...trade.view, ownSide: 'buy' }, { userIds: [trade.buyerId] });
-      this.bus.publish('trades', { ...trade.view, ownSide: 'sell' }, { userIds: [trade.sellerId] });
+      this.bus.publish('trading.trade', { ...trade.view, ownSide: 'buy' }, { userIds: [trade.buyerId] });
+      this.bus.publish('trading.trade', { ...trade.view, ownSide: 'sell' }, { userIds: [trade.sellerId] });
     }
-    for (const result of projection.auctions) this.bus.publish('auction.result', result, 'all');
+    for (const result of projection.auctions) this.bus.publish('trading.auction.result', result, 'all');
     for (const productId of projection.products) this.changedBooks.add(productId);
     if (this.changedBooks.size > 0 && !this.booksScheduled) {
       this.booksScheduled = true;
@@ -254,7 +254,7 @@ export class TradingService {
     for (const productId of this.changedBooks) {
       const delta = this.deltas.next(this.engine, productId);
       if (!delta) continue;
-      this.bus.publish('book.delta', delta, 'all');
+      this.bus.publish('trading.book.delta', delta, 'all');
     }
     this.changedBooks.clear();
   }
@@ -336,38 +336,38 @@ export class TradingService {
   }
 
   handlers(): PartialHandlers<
-    | 'products.list'
-    | 'book.get'
-    | 'orders.place'
-    | 'orders.cancel'
-    | 'orders.modify'
-    | 'orders.cancelAll'
-    | 'orders.list'
-    | 'trades.list'
-    | 'market.halt'
-    | 'market.resume'
-    | 'market.status'
+    | 'trading.products.list'
+    | 'trading.book.get'
+    | 'trading.orders.place'
+    | 'trading.orders.cancel'
+    | 'trading.orders.modify'
+    | 'trading.orders.cancelAll'
+    | 'trading.orders.list'
+    | 'trading.trades.list'
+    | 'trading.halt'
+    | 'trading.resume'
+    | 'trading.status'
     | 'risk.killSwitch'
-    | 'orders.placeBlock'
-    | 'auction.products'
-    | 'auction.results'
+    | 'trading.orders.placeBlock'
+    | 'trading.auction.products'
+    | 'trading.auction.results'
   > {
     return {
-      'products.list': (_input, ctx) => {
+      'trading.products.list': (_input, ctx) => {
         // The local market's auction products have their own list (auction.products).
         return this.listed(ctx.now).filter((p) => p.mode === 'continuous');
       },
 
-      'auction.products': (_input, ctx) => {
+      'trading.auction.products': (_input, ctx) => {
         const results = this.orders.latestAuctionResults();
         return this.listed(ctx.now)
           .filter((p) => p.mode === 'auction')
           .map((p): LocalProductView => ({ ...p, auctionAt: auctionTimeOf(p), lastResult: results.get(p.id) ?? null }));
       },
 
-      'auction.results': (input) => this.orders.auctionResults(input.productId ?? null, input.limit),
+      'trading.auction.results': (input) => this.orders.auctionResults(input.productId ?? null, input.limit),
 
-      'orders.placeBlock': async (input, ctx) => {
+      'trading.orders.placeBlock': async (input, ctx) => {
         const owner = ctx.caller?.userId ?? 0;
         if (input.clientOrderId && this.orders.clientIdTaken(owner, input.clientOrderId)) {
           fail('REJECTED', `You already used the client order id "${input.clientOrderId}".`, { field: 'clientOrderId', reason: 'DUPLICATE_CLIENT_ID' });
@@ -398,13 +398,13 @@ export class TradingService {
         return this.blockView(orderId);
       },
 
-      'book.get': (input, ctx) => {
+      'trading.book.get': (input, ctx) => {
         const book = this.engine.book(input.productId, input.depth, ctx.caller?.userId ?? null);
         if (!book) fail('NOT_FOUND', `There is no product ${input.productId}.`, { field: 'productId' });
         return book;
       },
 
-      'orders.place': async (input, ctx) => {
+      'trading.orders.place': async (input, ctx) => {
         const owner = ctx.caller?.userId ?? 0;
         if (input.clientOrderId && this.orders.clientIdTaken(owner, input.clientOrderId)) {
           fail('REJECTED', `You already used the client order id "${input.clientOrderId}".`, { field: 'clientOrderId', reason: 'DUPLICATE_CLIENT_ID' });
@@ -440,7 +440,7 @@ export class TradingService {
         return order;
       },
 
-      'orders.cancel': async (input, ctx) => {
+      'trading.orders.cancel': async (input, ctx) => {
         const owner = ctx.caller?.userId ?? 0;
         const existing = this.orders.get(input.orderId);
         if (!existing || (existing.ownerId !== owner && ctx.caller?.role !== 'admin')) {
@@ -452,7 +452,7 @@ export class TradingService {
         return this.orders.get(input.orderId) as OrderView;
       },
 
-      'orders.modify': async (input, ctx) => {
+      'trading.orders.modify': async (input, ctx) => {
         const owner = ctx.caller?.userId ?? 0;
         const existing = this.orders.get(input.orderId);
         if (!existing || existing.ownerId !== owner) fail('NOT_FOUND', `You have no order ${input.orderId}.`, { field: 'orderId' });
@@ -484,25 +484,25 @@ export class TradingService {
         return this.orders.get(input.orderId) as OrderView;
       },
 
-      'orders.cancelAll': async (input, ctx) => {
+      'trading.orders.cancelAll': async (input, ctx) => {
         const owner = ctx.caller?.userId ?? 0;
         const events = await this.submit((seq) => ({ type: 'cancelAll', seq, ts: ctx.now, owner, productId: input.productId ?? null }), ctx);
         return { cancelled: events.filter((e) => e.type === 'cancelled').length };
       },
 
-      'market.halt': async (_input, ctx) => {
+      'trading.halt': async (_input, ctx) => {
         await this.submit((seq) => ({ type: 'halt', seq, ts: ctx.now }), ctx);
-        this.bus.publish('market.halted', { halted: true }, 'all');
+        this.bus.publish('trading.halted', { halted: true }, 'all');
         return { halted: this.engine.halted };
       },
 
-      'market.resume': async (_input, ctx) => {
+      'trading.resume': async (_input, ctx) => {
         await this.submit((seq) => ({ type: 'resume', seq, ts: ctx.now }), ctx);
-        this.bus.publish('market.halted', { halted: false }, 'all');
+        this.bus.publish('trading.halted', { halted: false }, 'all');
         return { halted: this.engine.halted };
       },
 
-      'market.status': (_input, ctx) => ({ halted: this.engine.halted, killSwitch: this.engine.isKilled(ctx.caller?.userId ?? 0) }),
+      'trading.status': (_input, ctx) => ({ halted: this.engine.halted, killSwitch: this.engine.isKilled(ctx.caller?.userId ?? 0) }),
 
       'risk.killSwitch': async (input, ctx) => {
         const caller = ctx.caller;
@@ -519,12 +519,12 @@ export class TradingService {
         return { userId, active: this.engine.isKilled(userId), cancelled: events.filter((e) => e.type === 'cancelled').length };
       },
 
-      'orders.list': (input, ctx) => {
+      'trading.orders.list': (input, ctx) => {
         const all = input.scope === 'all' && (ctx.caller?.role === 'admin' || ctx.caller?.role === 'risk_manager');
         return this.orders.list(all ? null : (ctx.caller?.userId ?? 0), input.limit);
       },
 
-      'trades.list': (input, ctx) => this.orders.trades(ctx.caller?.userId ?? 0, input.limit),
+      'trading.trades.list': (input, ctx) => this.orders.trades(ctx.caller?.userId ?? 0, input.limit),
     };
   }
 }

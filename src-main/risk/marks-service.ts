@@ -8,7 +8,7 @@
  *   'curve' → the forward curve only (which itself uses the last trade where there is one).
  * The curve is built only when a product is still unmarked after the earlier sources.
  */
-import type { CurveView, MarkSourceName } from '../../src-shared/contract-risk';
+import type { CurveView, MarkSourceName } from '../../src-shared/contract/risk';
 import { buildForwardCurve, type CurveProduct, type LatestPrice } from './forward-curve';
 import { midPrice } from './marks';
 import type { MarkOf } from './position-book';

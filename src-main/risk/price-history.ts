@@ -12,7 +12,7 @@
  *    terminal's own trades in that hour's hourly product (rounded the same way).
  * The result says which sources contributed.
  */
-import type { PriceHistorySourceView } from '../../src-shared/contract-risk';
+import type { PriceHistorySourceView } from '../../src-shared/contract/risk';
 import type { Db } from '../store/database';
 import type { PricePoint } from './var-inputs';
 import type { HistoryRow, RiskStore } from './risk-store';

@@ -6,8 +6,8 @@
  * day's bucket, its month-to-date and inception-to-date. VaR is the historical 1-day VaR at 95%
  * and 99%, omitted with the reason when there is not enough price history.
  */
-import type { LimitsRow, MarkSourceName, PnlBucketView, PnlSummaryView, PositionsView, VarView } from '../../src-shared/contract-risk';
-import { CallFailure } from '../../src-shared/errors';
+import type { LimitsRow, MarkSourceName, PnlBucketView, PnlSummaryView, PositionsView, VarView } from '../../src-shared/contract/risk';
+import { CallFailure } from '../../src-shared/domain/errors';
 
 export interface ReportData {
   book: string;

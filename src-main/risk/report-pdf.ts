@@ -3,7 +3,7 @@
  * limits, VaR with the P&L distribution and the daily P&L drawn as vector graphics (no bitmaps).
  */
 import PDFDocument from 'pdfkit';
-import { LIMIT_KEYS } from '../../src-shared/contract-risk';
+import { LIMIT_KEYS } from '../../src-shared/contract/risk';
 import { euros, type ReportData } from './report-data';
 
 const money = (m: number | null): string => (m === null ? '-' : euros(m).toLocaleString('en-GB', { minimumFractionDigits: 2, maximumFractionDigits: 2 }));

@@ -1,5 +1,5 @@
 /** `reports.daily`: the daily P&L and risk report of a book as PDF or XLSX bytes (base64). */
-import { fail } from '../../src-shared/errors';
+import { fail } from '../../src-shared/domain/errors';
 import type { PartialHandlers } from '../api/context';
 import { reportData } from './report-data';
 import type { RiskService } from './risk-service';

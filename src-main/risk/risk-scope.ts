@@ -2,7 +2,7 @@
  * Whose book a call is about, and whether the caller may see or change it: a user sees their own
  * book and the book of the portfolio they belong to; risk managers and admins see every book.
  */
-import { fail } from '../../src-shared/errors';
+import { fail } from '../../src-shared/domain/errors';
 import type { Caller } from '../api/context';
 import { portfolioKey, userKey, type PositionKeeper } from './position-keeper';
 

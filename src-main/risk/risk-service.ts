@@ -3,9 +3,9 @@
  * behind the contract. Positions follow the trades table: after every trade event the keeper
  * books the new trades and a `positions` event goes to each affected user (and risk managers).
  */
-import type { LimitKey, LimitsRow, RiskLimitsInput, RiskLimitsView, VarView } from '../../src-shared/contract-risk';
-import { LIMIT_KEYS } from '../../src-shared/contract-risk';
-import { fail } from '../../src-shared/errors';
+import type { LimitKey, LimitsRow, RiskLimitsInput, RiskLimitsView, VarView } from '../../src-shared/contract/risk';
+import { LIMIT_KEYS } from '../../src-shared/contract/risk';
+import { fail } from '../../src-shared/domain/errors';
 import type { CallContext, PartialHandlers } from '../api/context';
 import type { EventBus } from '../api/event-bus';
 import type { Clock } from '../core/clock';
@@ -14,7 +14,7 @@ import { productsOfDay, tradingDays } from '../market/products';
 import { ForecastService } from '../forecast/forecast-service';
 import type { Db } from '../store/database';
 import type { EventLog } from '../store/event-log';
-import { CallFailure } from '../../src-shared/errors';
+import { CallFailure } from '../../src-shared/domain/errors';
 import { withdraw as ledgerWithdraw } from './cash-ledger';
 import { MarksService, type Quote, type QuoteOf } from './marks-service';
 import { PositionKeeper } from './position-keeper';
@@ -27,17 +27,17 @@ import { positionRow, RiskViews } from './risk-views';
 import { VarService } from './var-service';
 
 type RiskMethod =
-  | 'positions.list'
-  | 'pnl.summary'
-  | 'cash.balance'
-  | 'cash.deposit'
-  | 'cash.withdraw'
-  | 'curve.get'
-  | 'limits.list'
-  | 'limits.get'
-  | 'limits.set'
-  | 'portfolios.list'
-  | 'portfolios.assign'
+  | 'risk.positions.list'
+  | 'risk.pnl.summary'
+  | 'risk.cash.balance'
+  | 'risk.cash.deposit'
+  | 'risk.cash.withdraw'
+  | 'risk.curve.get'
+  | 'risk.limits.list'
+  | 'risk.limits.get'
+  | 'risk.limits.set'
+  | 'risk.portfolios.list'
+  | 'risk.portfolios.assign'
   | 'risk.fees.get'
   | 'risk.fees.set'
   | 'risk.deskKill'
@@ -82,7 +82,7 @@ export class RiskService {
     this.pretrade = new PreTradeCheck(this.keeper, this.store, this.views, this.marks, quote, () => this.deskKilled());
     // Trade events are published after their batch commits, so the table already holds them.
     this.unsubscribe = bus.subscribe((name) => {
-      if (name === 'trades') this.onTrades();
+      if (name === 'trading.trade') this.onTrades();
     });
   }
 
@@ -124,7 +124,7 @@ export class RiskService {
         return position ? [positionRow(position, markOf)] : [];
       });
       const members = changed.userId !== null ? [changed.userId] : this.keeper.membersOf(changed.portfolioId.slice('portfolio:'.length));
-      this.bus.publish('positions', { portfolioId: changed.portfolioId, userId: changed.userId, positions }, { userIds: members, roles: ['risk_manager', 'admin'] });
+      this.bus.publish('risk.positions', { portfolioId: changed.portfolioId, userId: changed.userId, positions }, { userIds: members, roles: ['risk_manager', 'admin'] });
     }
   }
 
@@ -163,35 +163,35 @@ export class RiskService {
 
   private riskHandlers(): PartialHandlers<RiskMethod> {
     return {
-      'positions.list': (input, ctx) => {
+      'risk.positions.list': (input, ctx) => {
         this.keeper.catchUp();
         return this.views.positions(resolveScope(input, ctx.caller, this.keeper).key, input.mark, ctx.now);
       },
 
-      'pnl.summary': (input, ctx) => {
+      'risk.pnl.summary': (input, ctx) => {
         this.keeper.catchUp();
         return this.views.pnl(resolveScope(input, ctx.caller, this.keeper).key, input.mark, ctx.now);
       },
 
-      'cash.balance': (input, ctx) => {
+      'risk.cash.balance': (input, ctx) => {
         const scope = resolveScope({ userId: input.userId }, ctx.caller, this.keeper);
         const userId = scope.userId ?? 0;
         this.keeper.catchUp();
         return this.views.cash(userId, this.creditLimit(userId));
       },
 
-      'cash.deposit': (input, ctx) => {
+      'risk.cash.deposit': (input, ctx) => {
         const userId = this.cashTarget(input, ctx);
         ctx.commit((log) => {
           this.store.addCashMove(userId, 'deposit', input.amountMoney, ctx.now, ctx.caller?.username ?? null);
-          log('cash.deposit', { userId, amountMoney: input.amountMoney });
+          log('risk.cash.deposit', { userId, amountMoney: input.amountMoney });
         });
         const view = this.views.cash(userId, this.creditLimit(userId));
-        this.bus.publish('cash', view, { userIds: [userId], roles: ['risk_manager', 'admin'] });
+        this.bus.publish('risk.cash', view, { userIds: [userId], roles: ['risk_manager', 'admin'] });
         return view;
       },
 
-      'cash.withdraw': (input, ctx) => {
+      'risk.cash.withdraw': (input, ctx) => {
         const userId = this.cashTarget(input, ctx);
         this.keeper.catchUp();
         const before = this.views.cash(userId, this.creditLimit(userId));
@@ -200,14 +200,14 @@ export class RiskService {
         if (!result.ok) fail('REJECTED', `Withdrawal refused: ${result.message}.`, { reason: 'INSUFFICIENT_FUNDS', field: 'amountMoney' });
         ctx.commit((log) => {
           this.store.addCashMove(userId, 'withdrawal', input.amountMoney, ctx.now, ctx.caller?.username ?? null);
-          log('cash.withdraw', { userId, amountMoney: input.amountMoney });
+          log('risk.cash.withdraw', { userId, amountMoney: input.amountMoney });
         });
         const view = this.views.cash(userId, this.creditLimit(userId));
-        this.bus.publish('cash', view, { userIds: [userId], roles: ['risk_manager', 'admin'] });
+        this.bus.publish('risk.cash', view, { userIds: [userId], roles: ['risk_manager', 'admin'] });
         return view;
       },
 
-      'curve.get': (input, ctx) => {
+      'risk.curve.get': (input, ctx) => {
         this.keeper.catchUp();
         const products = tradingDays(ctx.now)
           .flatMap((day) => productsOfDay(day))
@@ -216,11 +216,11 @@ export class RiskService {
         return this.marks.curve(input.area, products, ctx.now, input.shapeWeeks);
       },
 
-      'limits.list': () => this.store.allLimits().map((row) => this.limitsRow(row.scope, row.scopeId, row)),
+      'risk.limits.list': () => this.store.allLimits().map((row) => this.limitsRow(row.scope, row.scopeId, row)),
 
-      'limits.get': (input, ctx) => this.limitsOf(resolveScope(input, ctx.caller, this.keeper)),
+      'risk.limits.get': (input, ctx) => this.limitsOf(resolveScope(input, ctx.caller, this.keeper)),
 
-      'limits.set': (input, ctx) => {
+      'risk.limits.set': (input, ctx) => {
         const scope: 'user' | 'portfolio' = input.portfolio !== undefined ? 'portfolio' : 'user';
         const id = input.portfolio ?? String(input.userId);
         if (scope === 'user' && this.store.username(Number(id)) === null) fail('NOT_FOUND', `There is no user ${id}.`, { field: 'userId' });
@@ -229,25 +229,25 @@ export class RiskService {
         const stored: StoredLimits = { scope, scopeId: id, limits, updatedAt: ctx.now, updatedBy: ctx.caller?.username ?? null };
         ctx.commit((log) => {
           this.store.setLimits(stored);
-          log('limits.set', { scope, id, before: before?.limits ?? {}, after: limits });
+          log('risk.limits.set', { scope, id, before: before?.limits ?? {}, after: limits });
         });
         const row = this.limitsRow(scope, id, stored);
         const userIds = scope === 'user' ? [Number(id)] : this.keeper.membersOf(id);
-        this.bus.publish('limits', row, { userIds, roles: ['risk_manager', 'admin'] });
+        this.bus.publish('risk.limits', row, { userIds, roles: ['risk_manager', 'admin'] });
         return row;
       },
 
-      'portfolios.list': () => {
+      'risk.portfolios.list': () => {
         const byName = new Map<string, Array<{ userId: number; username: string }>>();
         for (const member of this.store.members()) byName.set(member.portfolio, [...(byName.get(member.portfolio) ?? []), { userId: member.userId, username: member.username }]);
         return [...byName.entries()].map(([portfolio, members]) => ({ portfolio, members }));
       },
 
-      'portfolios.assign': (input, ctx) => {
+      'risk.portfolios.assign': (input, ctx) => {
         if (this.store.username(input.userId) === null) fail('NOT_FOUND', `There is no user ${input.userId}.`, { field: 'userId' });
         ctx.commit((log) => {
           this.store.setMember(input.userId, input.portfolio);
-          log('portfolios.assign', { userId: input.userId, portfolio: input.portfolio });
+          log('risk.portfolios.assign', { userId: input.userId, portfolio: input.portfolio });
         });
         this.keeper.rebuild();
         return { userId: input.userId, portfolio: input.portfolio };

@@ -1,6 +1,6 @@
 /** SQL for the risk tables (see schema.ts). No logic beyond reading and writing rows. */
 import type { Db } from '../store/database';
-import type { RiskLimitsView } from '../../src-shared/contract-risk';
+import type { RiskLimitsView } from '../../src-shared/contract/risk';
 
 export interface StoredLimits {
   scope: 'user' | 'portfolio';

@@ -8,7 +8,7 @@
  * last trade before the day ended (no trade then: left out, as unmarked); today is marked now with
  * the chosen source. A day's unrealized change is its mark minus the previous day's.
  */
-import type { CashView, MarkSourceName, PnlSummaryView, PositionRow, PositionsView } from '../../src-shared/contract-risk';
+import type { CashView, MarkSourceName, PnlSummaryView, PositionRow, PositionsView } from '../../src-shared/contract/risk';
 import { unrealizedValue, type Position } from './fifo-position';
 import { moneyFromValue, tradeValue } from './money';
 import { performanceMetrics } from './performance';

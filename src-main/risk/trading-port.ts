@@ -1,9 +1,9 @@
 /** The risk service's view of trading, built from the trading handlers (no second way into the engine). */
-import { CallFailure } from '../../src-shared/errors';
+import { CallFailure } from '../../src-shared/domain/errors';
 import type { CallContext, PartialHandlers } from '../api/context';
 import { quoteFromBook, type TradingPort } from './risk-service';
 
-export function tradingPort(handlers: PartialHandlers<'book.get' | 'risk.killSwitch'>, now: () => number): TradingPort {
+export function tradingPort(handlers: PartialHandlers<'trading.book.get' | 'risk.killSwitch'>, now: () => number): TradingPort {
   // book.get only reads; it needs no caller and commits nothing.
   const readContext = (): CallContext => ({
     caller: null,
@@ -16,7 +16,7 @@ export function tradingPort(handlers: PartialHandlers<'book.get' | 'risk.killSwi
   return {
     quote(productId) {
       try {
-        const book = handlers['book.get']({ productId, depth: 100 }, readContext());
+        const book = handlers['trading.book.get']({ productId, depth: 100 }, readContext());
         return book instanceof Promise ? null : quoteFromBook(book);
       } catch (err) {
         if (err instanceof CallFailure) return null;

@@ -13,8 +13,8 @@
  * are scored with Kupiec's POF test at the requested confidence.
  */
 import { DateTime } from 'luxon';
-import type { VarView } from '../../src-shared/contract-risk';
-import { fail } from '../../src-shared/errors';
+import type { VarView } from '../../src-shared/contract/risk';
+import { fail } from '../../src-shared/domain/errors';
 import { historicalVar, scenarioPnl } from './historical-var';
 import { sampleCovariance } from './linalg';
 import { monteCarloVar } from './monte-carlo-var';

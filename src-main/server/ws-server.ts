@@ -3,7 +3,7 @@ import type { AddressInfo } from 'node:net';
 import type { Duplex } from 'node:stream';
 import sirv from 'sirv';
 import { WebSocketServer, type WebSocket } from 'ws';
-import { RequestEnvelopeSchema } from '../../src-shared/contract';
+import { RequestEnvelopeSchema } from '../../src-shared/contract/wire';
 import type { Core } from '../core/core';
 import { contentSecurityPolicy, hostIsAllowed, originIsAllowed } from './origin-policy';
 

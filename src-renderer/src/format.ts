@@ -1,4 +1,4 @@
-import type { ProductView } from '../../src-shared/schemas';
+import type { ProductView } from '../../src-shared/domain/schemas';
 
 const ZONE = 'Europe/Berlin';
 

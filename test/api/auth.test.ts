@@ -93,7 +93,7 @@ describe('login', () => {
     const session = await admin.ok('auth.setup', { ...ADMIN, setupToken: harness.core.auth.pendingSetupToken()! });
     const reconnected = harness.connect();
     expect((await reconnected.ok('auth.resume', { token: session.token })).user.username).toBe('admin');
-    expect(await reconnected.call('users.list', {})).toMatchObject({ ok: true });
+    expect(await reconnected.call('auth.users.list', {})).toMatchObject({ ok: true });
   });
 
   it('ends the session on logout so the token no longer works', async () => {
@@ -101,7 +101,7 @@ describe('login', () => {
     const admin = harness.connect();
     const session = await admin.ok('auth.setup', { ...ADMIN, setupToken: harness.core.auth.pendingSetupToken()! });
     await admin.ok('auth.logout', {});
-    expect(await admin.call('users.list', {})).toMatchObject({ ok: false, error: { code: 'UNAUTHENTICATED' } });
+    expect(await admin.call('auth.users.list', {})).toMatchObject({ ok: false, error: { code: 'UNAUTHENTICATED' } });
     expect(await harness.connect().call('auth.resume', { token: session.token })).toMatchObject({ ok: false });
   });
 });
@@ -111,7 +111,7 @@ describe('sessions and roles', () => {
     harness = openHarness();
     const admin = await withAdmin(harness);
     harness.clock.advance(9 * 60 * 60_000);
-    expect(await admin.call('users.list', {})).toMatchObject({ ok: false, error: { code: 'SESSION_EXPIRED' } });
+    expect(await admin.call('auth.users.list', {})).toMatchObject({ ok: false, error: { code: 'SESSION_EXPIRED' } });
   });
 
   it('keeps an active session alive past the idle timeout', async () => {
@@ -119,7 +119,7 @@ describe('sessions and roles', () => {
     const admin = await withAdmin(harness);
     for (let hour = 0; hour < 10; hour++) {
       harness.clock.advance(60 * 60_000);
-      expect(await admin.call('users.list', {})).toMatchObject({ ok: true });
+      expect(await admin.call('auth.users.list', {})).toMatchObject({ ok: true });
     }
   });
 
@@ -127,26 +127,26 @@ describe('sessions and roles', () => {
     harness = openHarness();
     const admin = await withAdmin(harness);
     const viewer = await withUser(harness, admin, 'vera', 'viewer');
-    const result = await viewer.call('users.create', { username: 'x123', displayName: 'x', password: 'long-enough-pass', role: 'admin' });
+    const result = await viewer.call('auth.users.create', { username: 'x123', displayName: 'x', password: 'long-enough-pass', role: 'admin' });
     expect(result).toMatchObject({ ok: false, error: { code: 'FORBIDDEN' } });
     const audit = await admin.ok('audit.list', {});
-    expect(audit.find((e) => e.type === 'refused')).toMatchObject({ actor: 'vera', payload: { method: 'users.create', role: 'viewer' } });
+    expect(audit.find((e) => e.type === 'refused')).toMatchObject({ actor: 'vera', payload: { method: 'auth.users.create', role: 'viewer' } });
   });
 
   it('ends the sessions of a user whose role changes', async () => {
     harness = openHarness();
     const admin = await withAdmin(harness);
     const trader = await withUser(harness, admin, 'tom', 'trader');
-    const users = await admin.ok('users.list', {});
-    await admin.ok('users.setRole', { userId: users.find((u) => u.username === 'tom')!.id, role: 'viewer' });
-    expect(trader.eventsOf('session.ended')).toEqual([{ reason: 'role_changed' }]);
+    const users = await admin.ok('auth.users.list', {});
+    await admin.ok('auth.users.setRole', { userId: users.find((u) => u.username === 'tom')!.id, role: 'viewer' });
+    expect(trader.eventsOf('auth.sessionEnded')).toEqual([{ reason: 'role_changed' }]);
     expect(await trader.call('prefs.get', {})).toMatchObject({ ok: false, error: { code: 'UNAUTHENTICATED' } });
   });
 
   it('refuses a taken user name', async () => {
     harness = openHarness();
     const admin = await withAdmin(harness);
-    const result = await admin.call('users.create', { username: 'admin', displayName: 'Again', password: 'long-enough-pass', role: 'trader' });
+    const result = await admin.call('auth.users.create', { username: 'admin', displayName: 'Again', password: 'long-enough-pass', role: 'trader' });
     expect(result).toMatchObject({ ok: false, error: { code: 'CONFLICT', field: 'username' } });
   });
 });

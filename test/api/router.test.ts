@@ -19,13 +19,13 @@ describe('router', () => {
 
   it('asks for a session before any non-public call', async () => {
     harness = openHarness();
-    expect(await harness.connect().raw('orders.list', {})).toMatchObject({ ok: false, error: { code: 'UNAUTHENTICATED' } });
+    expect(await harness.connect().raw('trading.orders.list', {})).toMatchObject({ ok: false, error: { code: 'UNAUTHENTICATED' } });
   });
 
   it('names the offending field when input is invalid', async () => {
     harness = openHarness();
     const admin = await withAdmin(harness);
-    const result = await admin.raw('users.create', { username: 'Bad Name!', displayName: 'x', password: 'long-enough-pass', role: 'trader' });
+    const result = await admin.raw('auth.users.create', { username: 'Bad Name!', displayName: 'x', password: 'long-enough-pass', role: 'trader' });
     expect(result).toMatchObject({ ok: false, error: { code: 'BAD_INPUT', field: 'username' } });
   });
 
@@ -39,18 +39,18 @@ describe('router', () => {
   it('refuses a 1 MB string with a field error and changes nothing', async () => {
     harness = openHarness();
     const admin = await withAdmin(harness);
-    const before = await admin.ok('users.list', {});
+    const before = await admin.ok('auth.users.list', {});
     const huge = 'x'.repeat(1024 * 1024);
-    const result = await admin.raw('users.create', { username: 'bob', displayName: huge, password: 'long-enough-pass', role: 'trader' });
+    const result = await admin.raw('auth.users.create', { username: 'bob', displayName: huge, password: 'long-enough-pass', role: 'trader' });
     expect(result).toMatchObject({ ok: false, error: { code: 'BAD_INPUT', field: 'displayName' } });
-    expect(await admin.ok('users.list', {})).toEqual(before);
+    expect(await admin.ok('auth.users.list', {})).toEqual(before);
   });
 
   it('survives inputs of every shape without crashing', async () => {
     harness = openHarness();
     const admin = await withAdmin(harness);
     const shapes: unknown[] = [null, undefined, 42, 'text', [], [1, 2], { a: { b: { c: [] } } }, true, Number.NaN];
-    for (const method of ['users.create', 'prefs.set', 'auth.login', 'audit.list', 'nope', 7, null]) {
+    for (const method of ['auth.users.create', 'prefs.set', 'auth.login', 'audit.list', 'nope', 7, null]) {
       for (const input of shapes) {
         const result = await admin.raw(method, input);
         expect(result.ok === false ? result.error.code : 'ok').not.toBe('INTERNAL');

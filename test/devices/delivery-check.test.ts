@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import type { LocalProductView } from '../../src-shared/contract-trading';
+import type { LocalProductView } from '../../src-shared/contract/trading';
 import { openHarness, withAdmin, withUser, type Client, type Harness } from '../helpers/core';
 
 /**
@@ -42,16 +42,16 @@ async function setup(mode: 'warn' | 'refuse'): Promise<Setup> {
   const admin = await withAdmin(harness);
   const ann = await withUser(harness, admin, 'ann', 'trader');
   const tom = await withUser(harness, admin, 'tom', 'trader');
-  const users = await admin.ok('users.list', {});
+  const users = await admin.ok('auth.users.list', {});
   const idOf = (name: string) => users.find((u) => u.username === name)!.id;
   await admin.ok('devices.settings.set', { battery: { deliveryCheck: mode } });
   southBatteries();
   const now = harness.clock.now();
-  const quarters = (await ann.ok('auction.products', {})).filter((p) => p.auctionAt > now + 600_000).sort((a, b) => a.deliveryStart - b.deliveryStart);
+  const quarters = (await ann.ok('trading.auction.products', {})).filter((p) => p.auctionAt > now + 600_000).sort((a, b) => a.deliveryStart - b.deliveryStart);
   return { admin, ann, tom, annId: idOf('ann'), tomId: idOf('tom'), q: quarters[0]!, next: quarters[1]!, third: quarters[2]! };
 }
 
-const sell = (client: Client, productId: string, quantity: number) => client.call('orders.place', { productId, side: 'sell', price: 5_000, quantity });
+const sell = (client: Client, productId: string, quantity: number) => client.call('trading.orders.place', { productId, side: 'sell', price: 5_000, quantity });
 
 async function auditTypes(admin: Client): Promise<string[]> {
   return (await admin.ok('audit.list', { limit: 1_000 })).map((e) => e.type);
@@ -60,28 +60,28 @@ async function auditTypes(admin: Client): Promise<string[]> {
 describe('site assignment', () => {
   it('is for administrators only, audited, validated and removable', async () => {
     const { admin, ann, annId } = await setup('warn');
-    const refused = await ann.call('users.setSite', { userId: annId, site: 'south' });
+    const refused = await ann.call('delivery.setSite', { userId: annId, site: 'south' });
     expect(refused).toMatchObject({ ok: false, error: { code: 'FORBIDDEN' } });
-    expect(await ann.call('users.sites', {})).toMatchObject({ ok: false, error: { code: 'FORBIDDEN' } });
+    expect(await ann.call('delivery.sites', {})).toMatchObject({ ok: false, error: { code: 'FORBIDDEN' } });
 
-    expect(await admin.ok('users.setSite', { userId: annId, site: 'south' })).toEqual({ userId: annId, site: 'south' });
-    expect(await admin.ok('users.sites', {})).toEqual([{ userId: annId, site: 'south', updatedAt: harness.clock.now(), updatedBy: 'admin' }]);
+    expect(await admin.ok('delivery.setSite', { userId: annId, site: 'south' })).toEqual({ userId: annId, site: 'south' });
+    expect(await admin.ok('delivery.sites', {})).toEqual([{ userId: annId, site: 'south', updatedAt: harness.clock.now(), updatedBy: 'admin' }]);
     const entry = (await admin.ok('audit.list', {})).find((e) => e.type === 'users.site_set');
     expect(entry).toMatchObject({ actor: 'admin', payload: { userId: annId, site: 'south', previous: null } });
 
-    expect(await admin.call('users.setSite', { userId: 999, site: 'south' })).toMatchObject({ ok: false, error: { code: 'NOT_FOUND', field: 'userId' } });
+    expect(await admin.call('delivery.setSite', { userId: 999, site: 'south' })).toMatchObject({ ok: false, error: { code: 'NOT_FOUND', field: 'userId' } });
     // A site is one MQTT topic level: no separators or wildcards.
-    expect(await admin.call('users.setSite', { userId: annId, site: 'south/#' })).toMatchObject({ ok: false, error: { code: 'BAD_INPUT' } });
+    expect(await admin.call('delivery.setSite', { userId: annId, site: 'south/#' })).toMatchObject({ ok: false, error: { code: 'BAD_INPUT' } });
 
-    await admin.ok('users.setSite', { userId: annId, site: null });
-    expect(await admin.ok('users.sites', {})).toEqual([]);
+    await admin.ok('delivery.setSite', { userId: annId, site: null });
+    expect(await admin.ok('delivery.sites', {})).toEqual([]);
   });
 });
 
 describe('delivery check on local-market sells', () => {
   it('refuses, in refuse mode, a sell the site batteries cannot deliver: nothing stored, refusal audited', async () => {
     const { admin, ann, annId, q } = await setup('refuse');
-    await admin.ok('users.setSite', { userId: annId, site: 'south' });
+    await admin.ok('delivery.setSite', { userId: annId, site: 'south' });
     const before = await auditTypes(admin);
 
     const result = await sell(ann, q.id, 9);
@@ -89,7 +89,7 @@ describe('delivery check on local-market sells', () => {
     if (result.ok) return;
     expect(result.error).toMatchObject({ code: 'REJECTED', reason: 'DELIVERY_SHORT', field: 'quantity' });
     expect(result.error.message).toContain(`Site south batteries can deliver 2 kWh of the 2.25 kWh sold for ${q.id}`);
-    expect(await ann.ok('orders.list', {})).toEqual([]);
+    expect(await ann.ok('trading.orders.list', {})).toEqual([]);
     expect(harness.core.db.prepare('SELECT COUNT(*) FROM orders').pluck().get()).toBe(0);
     const after = await admin.ok('audit.list', { limit: 1_000 });
     expect(after.map((e) => e.type).filter((t) => t === 'delivery.refused')).toHaveLength(1);
@@ -102,47 +102,47 @@ describe('delivery check on local-market sells', () => {
 
   it('accepts, in warn mode, and warns only the seller', async () => {
     const { admin, ann, tom, annId, q, next } = await setup('warn');
-    await admin.ok('users.setSite', { userId: annId, site: 'south' });
+    await admin.ok('delivery.setSite', { userId: annId, site: 'south' });
     const placed = await sell(ann, q.id, 9);
     expect(placed).toMatchObject({ ok: true, value: { status: 'working', quantity: 9 } });
-    const warnings = ann.eventsOf('orders.warning');
+    const warnings = ann.eventsOf('delivery.warning');
     expect(warnings).toHaveLength(1);
     expect(warnings[0]).toMatchObject({ kind: 'delivery_short', productId: q.id, site: 'south', quantityKw: 9, orderWh: 2_250, soldWh: 2_250, deliverableWh: 2_000 });
     expect(warnings[0]!.message).toContain('Site south batteries can deliver 2 kWh of the 2.25 kWh sold');
-    expect(tom.eventsOf('orders.warning')).toEqual([]);
-    expect(admin.eventsOf('orders.warning')).toEqual([]);
+    expect(tom.eventsOf('delivery.warning')).toEqual([]);
+    expect(admin.eventsOf('delivery.warning')).toEqual([]);
     expect(await auditTypes(admin)).toContain('delivery.warned');
 
     // An order the engine refuses after the check passed it is not warned about.
-    const outOfBand = await ann.call('orders.place', { productId: q.id, side: 'sell', price: 500_000, quantity: 9 });
+    const outOfBand = await ann.call('trading.orders.place', { productId: q.id, side: 'sell', price: 500_000, quantity: 9 });
     expect(outOfBand).toMatchObject({ ok: false, error: { code: 'REJECTED', reason: 'OUT_OF_BAND' } });
-    expect(ann.eventsOf('orders.warning')).toHaveLength(1);
+    expect(ann.eventsOf('delivery.warning')).toHaveLength(1);
     expect((await auditTypes(admin)).filter((t) => t === 'delivery.warned')).toHaveLength(1);
 
     // A block order is warned about its short leg once it is stored.
-    await ann.ok('orders.placeBlock', { side: 'sell', productIds: [q.id, next.id], price: 5_000, quantity: 1 });
-    expect(ann.eventsOf('orders.warning').map((w) => [w.productId, w.soldWh])).toEqual([
+    await ann.ok('trading.orders.placeBlock', { side: 'sell', productIds: [q.id, next.id], price: 5_000, quantity: 1 });
+    expect(ann.eventsOf('delivery.warning').map((w) => [w.productId, w.soldWh])).toEqual([
       [q.id, 2_250],
       [q.id, 2_500],
     ]);
 
     // Within what the batteries hold there is no warning.
     const eve = await withUser(harness, admin, 'eve', 'trader');
-    const eveId = (await admin.ok('users.list', {})).find((u) => u.username === 'eve')!.id;
-    await admin.ok('users.setSite', { userId: eveId, site: 'north' });
+    const eveId = (await admin.ok('auth.users.list', {})).find((u) => u.username === 'eve')!.id;
+    await admin.ok('delivery.setSite', { userId: eveId, site: 'north' });
     send('griddesk/north/bat-n/birth', { type: 'battery', ratedPowerW: 5_000, capacityWh: 10_000, maxDischargeW: 4_000 });
     send('griddesk/north/bat-n/telemetry', { ts: harness.clock.now(), socPct: 90 });
     harness.core.devices.ingest.flush();
     expect((await sell(eve, q.id, 4)).ok).toBe(true);
-    expect(eve.eventsOf('orders.warning')).toEqual([]);
+    expect(eve.eventsOf('delivery.warning')).toEqual([]);
   });
 
   it('sums split orders, block legs, modifies and the other users of the same site', async () => {
     const { admin, ann, tom, annId, tomId, q, next, third } = await setup('refuse');
-    await admin.ok('users.setSite', { userId: annId, site: 'south' });
-    await admin.ok('users.setSite', { userId: tomId, site: 'south' });
+    await admin.ok('delivery.setSite', { userId: annId, site: 'south' });
+    await admin.ok('delivery.setSite', { userId: tomId, site: 'south' });
 
-    const first = await ann.ok('orders.place', { productId: q.id, side: 'sell', price: 5_000, quantity: 5 });
+    const first = await ann.ok('trading.orders.place', { productId: q.id, side: 'sell', price: 5_000, quantity: 5 });
     const split = await sell(ann, q.id, 4);
     expect(split).toMatchObject({ ok: false, error: { reason: 'DELIVERY_SHORT' } });
     if (!split.ok) expect(split.error.message).toContain('of the 2.25 kWh sold');
@@ -151,36 +151,36 @@ describe('delivery check on local-market sells', () => {
     expect((await sell(tom, q.id, 3)).ok).toBe(true);
 
     // A block order's leg on the full quarter is refused; on the next quarter it fits.
-    const block = await ann.call('orders.placeBlock', { side: 'sell', productIds: [q.id, next.id], price: 5_000, quantity: 1 });
+    const block = await ann.call('trading.orders.placeBlock', { side: 'sell', productIds: [q.id, next.id], price: 5_000, quantity: 1 });
     expect(block).toMatchObject({ ok: false, error: { reason: 'DELIVERY_SHORT' } });
-    const later = await ann.ok('orders.placeBlock', { side: 'sell', productIds: [next.id, third.id], price: 5_000, quantity: 6 });
+    const later = await ann.ok('trading.orders.placeBlock', { side: 'sell', productIds: [next.id, third.id], price: 5_000, quantity: 6 });
     // The block's leg on `next` counts: 6 kW there + 3 kW more is more than 8 kW.
     expect(await sell(tom, next.id, 3)).toMatchObject({ ok: false, error: { reason: 'DELIVERY_SHORT' } });
     expect((await sell(tom, next.id, 2)).ok).toBe(true);
     expect(later.legs).toHaveLength(2);
 
     // Enlarging a sell on a full quarter is refused; shrinking it is not checked and frees room.
-    expect(await ann.call('orders.modify', { orderId: first.id, quantity: 6 })).toMatchObject({ ok: false, error: { reason: 'DELIVERY_SHORT' } });
-    expect((await ann.call('orders.modify', { orderId: first.id, quantity: 4 })).ok).toBe(true);
-    expect((await ann.call('orders.modify', { orderId: first.id, quantity: 5 })).ok).toBe(true);
+    expect(await ann.call('trading.orders.modify', { orderId: first.id, quantity: 6 })).toMatchObject({ ok: false, error: { reason: 'DELIVERY_SHORT' } });
+    expect((await ann.call('trading.orders.modify', { orderId: first.id, quantity: 4 })).ok).toBe(true);
+    expect((await ann.call('trading.orders.modify', { orderId: first.id, quantity: 5 })).ok).toBe(true);
     // A cancelled sell no longer counts.
-    await ann.ok('orders.cancel', { orderId: first.id });
+    await ann.ok('trading.orders.cancel', { orderId: first.id });
     expect((await sell(ann, q.id, 5)).ok).toBe(true);
   });
 
   it('does not check buys, users without a site, or products outside the local market', async () => {
     const { admin, ann, tom, annId, q } = await setup('refuse');
-    await admin.ok('users.setSite', { userId: annId, site: 'south' });
-    expect((await ann.call('orders.place', { productId: q.id, side: 'buy', price: 5_000, quantity: 500 })).ok).toBe(true);
+    await admin.ok('delivery.setSite', { userId: annId, site: 'south' });
+    expect((await ann.call('trading.orders.place', { productId: q.id, side: 'buy', price: 5_000, quantity: 500 })).ok).toBe(true);
     expect((await sell(tom, q.id, 500)).ok).toBe(true);
-    const continuous = (await ann.ok('products.list', {})).find((p) => p.kind === 'quarter' && p.openAt <= harness.clock.now() && p.gateClosure > harness.clock.now())!;
+    const continuous = (await ann.ok('trading.products.list', {})).find((p) => p.kind === 'quarter' && p.openAt <= harness.clock.now() && p.gateClosure > harness.clock.now())!;
     expect((await sell(ann, continuous.id, 100_000)).ok).toBe(true);
-    expect(ann.eventsOf('orders.warning')).toEqual([]);
+    expect(ann.eventsOf('delivery.warning')).toEqual([]);
   });
 
   it('promises nothing on a stale state of charge, and names why', async () => {
     const { admin, ann, annId, q } = await setup('refuse');
-    await admin.ok('users.setSite', { userId: annId, site: 'south' });
+    await admin.ok('delivery.setSite', { userId: annId, site: 'south' });
     harness.clock.advance(16 * 60_000);
     const result = await sell(ann, q.id, 1);
     expect(result).toMatchObject({ ok: false, error: { reason: 'DELIVERY_SHORT' } });
@@ -194,9 +194,9 @@ describe('delivery check on local-market sells', () => {
   it('gives the ticket its site and the open sells to preview against devices.canDeliver', async () => {
     const { admin, ann, tom, annId, q } = await setup('warn');
     expect(await ann.ok('delivery.context', { productId: q.id })).toMatchObject({ site: null, checked: true, openSellWh: 0 });
-    await admin.ok('users.setSite', { userId: annId, site: 'south' });
-    await ann.ok('orders.place', { productId: q.id, side: 'sell', price: 5_000, quantity: 6 });
-    await ann.ok('orders.place', { productId: q.id, side: 'buy', price: 4_000, quantity: 3 });
+    await admin.ok('delivery.setSite', { userId: annId, site: 'south' });
+    await ann.ok('trading.orders.place', { productId: q.id, side: 'sell', price: 5_000, quantity: 6 });
+    await ann.ok('trading.orders.place', { productId: q.id, side: 'buy', price: 4_000, quantity: 3 });
     const context = await ann.ok('delivery.context', { productId: q.id });
     expect(context).toEqual({ site: 'south', checked: true, from: q.deliveryStart, to: q.deliveryEnd, openSellWh: 1_500 });
     const preview = await ann.ok('devices.canDeliver', { site: 'south', energyWh: context.openSellWh + 3 * 250, from: context.from, to: context.to });

@@ -59,7 +59,7 @@ async function createOperator(page: Page): Promise<void> {
         ws.send(JSON.stringify({ id: mine, method, input }));
       });
     const resumed = await send('auth.resume', { token: sessionStorage.getItem('griddesk.session') });
-    const created = resumed.ok ? await send('users.create', { ...user, role: 'operator' }) : resumed;
+    const created = resumed.ok ? await send('auth.users.create', { ...user, role: 'operator' }) : resumed;
     ws.close();
     return created;
   }, OPERATOR);

@@ -1,7 +1,7 @@
 import { describe, expect, it, vi } from 'vitest';
 import { CoreBridge, type CoreProcess } from '../../src-main/electron/core-bridge';
 import { wireIpc, type InvokeEvent } from '../../src-main/electron/ipc-wiring';
-import type { FromCore, ToCore } from '../../src-main/electron/protocol';
+import type { FromCore, ToCore } from '../../src-shared/contract/wire';
 
 type Listener = (event: InvokeEvent, ...args: unknown[]) => Promise<unknown>;
 
@@ -28,10 +28,10 @@ describe('IPC wiring', () => {
     wireIpc(ipcMain, bridge, (url) => url === 'file:///app/out/renderer/index.html');
     const pending = handlers.get('griddesk:call')!(
       { sender: { id: 7 }, senderFrame: { url: 'file:///app/out/renderer/index.html' } },
-      'orders.list',
+      'trading.orders.list',
       { scope: 'own' },
     );
-    expect(core.sent).toEqual([{ type: 'call', requestId: 1, windowId: 7, method: 'orders.list', input: { scope: 'own' } }]);
+    expect(core.sent).toEqual([{ type: 'call', requestId: 1, windowId: 7, method: 'trading.orders.list', input: { scope: 'own' } }]);
     core.reply({ type: 'result', requestId: 1, result: { ok: true, value: [] } });
     expect(await pending).toEqual({ ok: true, value: [] });
   });
@@ -40,7 +40,7 @@ describe('IPC wiring', () => {
     const { handlers, ipcMain } = fakeIpc();
     const core = fakeCore();
     wireIpc(ipcMain, new CoreBridge(core.process, () => {}), () => false);
-    const result = await handlers.get('griddesk:call')!({ sender: { id: 1 }, senderFrame: { url: 'https://evil.example' } }, 'orders.list', {});
+    const result = await handlers.get('griddesk:call')!({ sender: { id: 1 }, senderFrame: { url: 'https://evil.example' } }, 'trading.orders.list', {});
     expect(result).toMatchObject({ ok: false, error: { code: 'FORBIDDEN' } });
     expect(core.sent).toEqual([]);
   });
@@ -49,7 +49,7 @@ describe('IPC wiring', () => {
     const { handlers, ipcMain } = fakeIpc();
     const core = fakeCore();
     wireIpc(ipcMain, new CoreBridge(core.process, () => {}), () => true);
-    const result = await handlers.get('griddesk:call')!({ sender: { id: 1 }, senderFrame: null }, 'orders.list', {});
+    const result = await handlers.get('griddesk:call')!({ sender: { id: 1 }, senderFrame: null }, 'trading.orders.list', {});
     expect(result).toMatchObject({ ok: false, error: { code: 'FORBIDDEN' } });
   });
 
@@ -57,14 +57,14 @@ describe('IPC wiring', () => {
     const core = fakeCore();
     const sink = vi.fn();
     new CoreBridge(core.process, sink);
-    core.reply({ type: 'event', windowId: 3, name: 'session.ended', payload: { reason: 'logout' } });
-    expect(sink).toHaveBeenCalledWith(3, 'session.ended', { reason: 'logout' });
+    core.reply({ type: 'event', windowId: 3, name: 'auth.sessionEnded', payload: { reason: 'logout' } });
+    expect(sink).toHaveBeenCalledWith(3, 'auth.sessionEnded', { reason: 'logout' });
   });
 
   it('answers every waiting call when the core dies', async () => {
     const core = fakeCore();
     const bridge = new CoreBridge(core.process, () => {});
-    const pending = bridge.call(1, 'orders.list', {});
+    const pending = bridge.call(1, 'trading.orders.list', {});
     bridge.failAll('core stopped');
     expect(await pending).toEqual({ ok: false, error: { code: 'INTERNAL', message: 'core stopped' } });
   });

@@ -1,5 +1,5 @@
 import { describe, expect, it, vi } from 'vitest';
-import type { GridDeskBridge } from '../../src-shared/bridge';
+import type { GridDeskBridge } from '../../src-shared/contract/bridge';
 
 const exposed = vi.hoisted(() => ({ api: null as unknown, invoke: vi.fn(), on: vi.fn(), removeListener: vi.fn() }));
 
@@ -20,8 +20,8 @@ describe('preload bridge', () => {
   it('forwards contract calls over the one IPC channel', async () => {
     await import('../../src-preload/index');
     exposed.invoke.mockResolvedValue({ ok: true, value: [] });
-    await (exposed.api as GridDeskBridge).call('orders.list', { scope: 'own' });
-    expect(exposed.invoke).toHaveBeenCalledWith('griddesk:call', 'orders.list', { scope: 'own' });
+    await (exposed.api as GridDeskBridge).call('trading.orders.list', { scope: 'own' });
+    expect(exposed.invoke).toHaveBeenCalledWith('griddesk:call', 'trading.orders.list', { scope: 'own' });
   });
 
   it('refuses a method outside the contract without touching IPC', async () => {

@@ -6,7 +6,7 @@ import { readFileSync } from 'node:fs';
 import { afterEach, describe, expect, it } from 'vitest';
 import { ManualClock } from '../../src-main/core/clock';
 import { runBacktest } from '../../src-main/forecast/backtest';
-import type { ForecastJobView } from '../../src-shared/contract-risk';
+import type { ForecastJobView } from '../../src-shared/contract/forecast';
 import { openHarness, tempDir, withAdmin, type Client, type Harness } from '../helpers/core';
 import { loadSmardFixture, SMARD_FIXTURE } from './smard-fixture';
 

@@ -2,7 +2,7 @@
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { parse } from 'csv-parse/sync';
-import { parsePrice } from '../../src-shared/units';
+import { parsePrice } from '../../src-shared/domain/units';
 import type { HourlyPoint } from '../../src-main/forecast/series';
 
 export const SMARD_FIXTURE = fileURLToPath(new URL('../fixtures/risk/smard-de-lu-2023-02-27-to-04-23.csv', import.meta.url));

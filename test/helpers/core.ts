@@ -2,7 +2,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { CallInput, CallOutput, EventName, Events, Method } from '../../src-shared/contract';
-import type { CallResult } from '../../src-shared/errors';
+import type { CallResult } from '../../src-shared/domain/errors';
 import { ManualClock } from '../../src-main/core/clock';
 import { Core } from '../../src-main/core/core';
 import type { CoreConnection } from '../../src-main/core/connection';
@@ -77,7 +77,7 @@ export async function withAdmin(harness: Harness): Promise<Client> {
 
 export async function withUser(harness: Harness, admin: Client, username: string, role: 'viewer' | 'trader' | 'operator' | 'risk_manager' | 'admin'): Promise<Client> {
   const password = `${username}-password-123`;
-  await admin.ok('users.create', { username, displayName: username, password, role });
+  await admin.ok('auth.users.create', { username, displayName: username, password, role });
   const client = harness.connect();
   await client.ok('auth.login', { username, password });
   return client;

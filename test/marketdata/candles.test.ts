@@ -17,8 +17,8 @@ afterEach(() => {
 /** The seller rests, the buyer crosses: one trade at `price` for `quantity`, at clock time `at`. */
 async function trade(h: Harness, buyer: Client, seller: Client, at: number, price: number, quantity: number): Promise<void> {
   h.clock.set(at);
-  await seller.ok('orders.place', { productId: PRODUCT, side: 'sell', price, quantity });
-  await buyer.ok('orders.place', { productId: PRODUCT, side: 'buy', price, quantity });
+  await seller.ok('trading.orders.place', { productId: PRODUCT, side: 'sell', price, quantity });
+  await buyer.ok('trading.orders.place', { productId: PRODUCT, side: 'buy', price, quantity });
 }
 
 async function setUp(): Promise<{ h: Harness; admin: Client; alice: Client; bob: Client }> {
@@ -109,7 +109,7 @@ describe('watchlist and time & sales', () => {
     await trade(h, alice, bob, T0 + 1_000, 5_000, 300);
     await trade(h, bob, alice, T0 + 2_000, 5_050, 100);
 
-    const aliceTrades = await alice.ok('trades.list', {});
+    const aliceTrades = await alice.ok('trading.trades.list', {});
     const expected = aliceTrades.reduce((sum, t) => sum + (t.ownSide === 'buy' ? t.quantity : -t.quantity), 0);
     expect(expected).toBe(200);
     const aliceRow = (await alice.ok('marketdata.watchlist', {})).find((r) => r.productId === PRODUCT);
@@ -130,8 +130,8 @@ describe('watchlist and time & sales', () => {
     await trade(h, bob, alice, T0 + 2_000, 5_050, 100);
     h.clock.set(T0 + 3_000);
     // Bob rests a bid, Alice sells into it: the seller is the aggressor.
-    await bob.ok('orders.place', { productId: PRODUCT, side: 'buy', price: 4_990, quantity: 100 });
-    await alice.ok('orders.place', { productId: PRODUCT, side: 'sell', price: 4_990, quantity: 100 });
+    await bob.ok('trading.orders.place', { productId: PRODUCT, side: 'buy', price: 4_990, quantity: 100 });
+    await alice.ok('trading.orders.place', { productId: PRODUCT, side: 'sell', price: 4_990, quantity: 100 });
     const tape = await alice.ok('marketdata.timeAndSales', { productId: PRODUCT, limit: 10 });
     expect(tape.map((t) => [t.price, t.quantity, t.ts, t.aggressor])).toEqual([
       [4_990, 100, T0 + 3_000, 'sell'],

@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { afterEach, describe, expect, it } from 'vitest';
-import { MAX_IMPORT_BYTES, MAX_IMPORT_CHUNK_CHARS } from '../../src-shared/contract-market';
+import { MAX_IMPORT_BYTES, MAX_IMPORT_CHUNK_CHARS } from '../../src-shared/contract/marketdata';
 import { openHarness, removeDir, withAdmin, withUser, type Client, type Harness } from '../helpers/core';
 
 const fixture = (name: string): string => readFileSync(fileURLToPath(new URL(`../fixtures/market/${name}`, import.meta.url)), 'utf8');

@@ -49,7 +49,7 @@ describe('the built-in market simulator', () => {
     expect(harness.core.auth.pendingSetupToken()).not.toBeNull();
     const admin = await withAdmin(harness);
     await runClock(harness, 1);
-    const users = await admin.ok('users.list', {});
+    const users = await admin.ok('auth.users.list', {});
     const maker = users.find((u) => u.username === 'sim-market-maker');
     expect(maker?.role).toBe('trader');
     const login = await harness.connect().call('auth.login', { username: 'sim-market-maker', password: 'sim-market-maker' });

@@ -1,7 +1,7 @@
 import { xoroshiro128plus } from 'pure-rand/generator/xoroshiro128plus';
 import { afterEach, describe, expect, it } from 'vitest';
-import { applyBookDelta, localBook, topOfBook, type BookDelta, type LocalBook } from '../../src-shared/book-delta';
-import type { BookView } from '../../src-shared/schemas';
+import { applyBookDelta, localBook, topOfBook, type BookDelta, type LocalBook } from '../../src-shared/domain/book-delta';
+import type { BookView } from '../../src-shared/domain/schemas';
 import { type Command, MatchingEngine } from '../../src-main/engine';
 import { BookDeltas } from '../../src-main/orders/book-deltas';
 import { spec, T0 } from '../engine/helpers';
@@ -118,20 +118,20 @@ describe('book.delta through the core', () => {
     const admin = await withAdmin(harness);
     const tom = await withUser(harness, admin, 'tom', 'trader');
     const viewer = await withUser(harness, admin, 'vera', 'viewer');
-    const products = await admin.ok('products.list', {});
+    const products = await admin.ok('trading.products.list', {});
     const product = products.find((p) => p.kind === 'hour' && p.gateClosure > harness.clock.now() + 3_600_000)!;
-    let book = localBook(await viewer.ok('book.get', { productId: product.id, depth: 50 }), 50);
-    await admin.ok('orders.place', { productId: product.id, side: 'sell', price: 6_000, quantity: 1_000 });
-    await admin.ok('orders.place', { productId: product.id, side: 'sell', price: 6_100, quantity: 500 });
+    let book = localBook(await viewer.ok('trading.book.get', { productId: product.id, depth: 50 }), 50);
+    await admin.ok('trading.orders.place', { productId: product.id, side: 'sell', price: 6_000, quantity: 1_000 });
+    await admin.ok('trading.orders.place', { productId: product.id, side: 'sell', price: 6_100, quantity: 500 });
     await Promise.all([
-      tom.ok('orders.place', { productId: product.id, side: 'buy', price: 6_000, quantity: 1_000 }),
-      tom.ok('orders.place', { productId: product.id, side: 'buy', price: 5_900, quantity: 300 }),
+      tom.ok('trading.orders.place', { productId: product.id, side: 'buy', price: 6_000, quantity: 1_000 }),
+      tom.ok('trading.orders.place', { productId: product.id, side: 'buy', price: 5_900, quantity: 300 }),
     ]);
     await new Promise((resolve) => setImmediate(resolve));
-    const received = viewer.eventsOf('book.delta') as BookDelta[];
+    const received = viewer.eventsOf('trading.book.delta') as BookDelta[];
     expect(received.length).toBeGreaterThanOrEqual(3);
     for (const delta of received) book = applyBookDelta(book, delta) as LocalBook;
-    expect(shown(topOfBook(book, 20))).toEqual(shown(await viewer.ok('book.get', { productId: product.id, depth: 20 })));
+    expect(shown(topOfBook(book, 20))).toEqual(shown(await viewer.ok('trading.book.get', { productId: product.id, depth: 20 })));
     // The level traded away is announced as gone.
     expect(received.flatMap((d) => d.asks)).toContainEqual({ price: 6_000, quantity: 0, orders: 0 });
   });

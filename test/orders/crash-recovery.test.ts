@@ -32,7 +32,7 @@ describe('crash recovery', () => {
     harness = openHarness(dataDir);
     const admin = harness.connect();
     await admin.ok('auth.login', { username: 'admin', password: 'correct horse battery' });
-    const orders = await admin.ok('orders.list', { scope: 'all', limit: 100_000 });
+    const orders = await admin.ok('trading.orders.list', { scope: 'all', limit: 100_000 });
     const ids = new Set(orders.map((o) => o.id));
     for (const id of acked) expect(ids.has(id)).toBe(true);
     expect(ids.size).toBe(orders.length);
@@ -55,7 +55,7 @@ describe('crash recovery', () => {
     // The rebuilt books hold exactly the remaining quantity of the working orders.
     const products = [...new Set(orders.map((o) => o.productId))];
     for (const productId of products) {
-      const book = await admin.ok('book.get', { productId, depth: 100 });
+      const book = await admin.ok('trading.book.get', { productId, depth: 100 });
       const live = orders.filter((o) => o.productId === productId && (o.status === 'working' || o.status === 'partially_filled'));
       const sum = (side: 'buy' | 'sell') => live.filter((o) => o.side === side).reduce((acc, o) => acc + o.remaining, 0);
       expect(book.bids.reduce((acc, l) => acc + l.quantity, 0)).toBe(sum('buy'));

@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import type { AuctionResultView, BlockOrderView, LocalProductView } from '../../src-shared/contract-trading';
+import type { AuctionResultView, BlockOrderView, LocalProductView } from '../../src-shared/contract/trading';
 import { openHarness, withAdmin, withUser, type Client, type Harness } from '../helpers/core';
 
 let harness: Harness;
@@ -11,7 +11,7 @@ async function setup(): Promise<{ ann: Client; tom: Client; admin: Client; quart
   const ann = await withUser(harness, admin, 'ann', 'trader');
   const tom = await withUser(harness, admin, 'tom', 'trader');
   const now = harness.clock.now();
-  const quarters = (await ann.ok('auction.products', {})).filter((p) => p.auctionAt > now + 600_000).sort((a, b) => a.deliveryStart - b.deliveryStart);
+  const quarters = (await ann.ok('trading.auction.products', {})).filter((p) => p.auctionAt > now + 600_000).sort((a, b) => a.deliveryStart - b.deliveryStart);
   return { ann, tom, admin, quarters };
 }
 
@@ -34,130 +34,130 @@ describe('local P2P market by periodic auction', () => {
       expect(p.deliveryEnd - p.deliveryStart).toBe(900_000);
       expect(p.auctionAt).toBe(p.deliveryStart - 300_000);
     }
-    const continuous = await ann.ok('products.list', {});
+    const continuous = await ann.ok('trading.products.list', {});
     expect(continuous.some((p) => p.area === 'LM')).toBe(false);
   });
 
   it('collects orders in the call phase, and at the auction time both sides fill at the one clearing price', async () => {
     const { ann, tom, admin, quarters } = await setup();
     const q = quarters[0]!;
-    const sells = [await ann.ok('orders.place', { productId: q.id, side: 'sell', price: 8_000, quantity: 6 }), await ann.ok('orders.place', { productId: q.id, side: 'sell', price: 11_000, quantity: 4 })];
-    const buys = [await tom.ok('orders.place', { productId: q.id, side: 'buy', price: 12_000, quantity: 5 }), await tom.ok('orders.place', { productId: q.id, side: 'buy', price: 9_000, quantity: 5 })];
+    const sells = [await ann.ok('trading.orders.place', { productId: q.id, side: 'sell', price: 8_000, quantity: 6 }), await ann.ok('trading.orders.place', { productId: q.id, side: 'sell', price: 11_000, quantity: 4 })];
+    const buys = [await tom.ok('trading.orders.place', { productId: q.id, side: 'buy', price: 12_000, quantity: 5 }), await tom.ok('trading.orders.place', { productId: q.id, side: 'buy', price: 9_000, quantity: 5 })];
     // The call phase: nothing trades, however much the orders cross.
     for (const order of [...sells, ...buys]) expect(order).toMatchObject({ status: 'working', filled: 0 });
     clockTo(q.auctionAt - 1);
-    expect(await tom.ok('trades.list', {})).toEqual([]);
+    expect(await tom.ok('trading.trades.list', {})).toEqual([]);
 
     clockTo(q.auctionAt);
     await settle();
     // Demand ≥ price: 10 kW up to 90.00, 5 kW up to 120.00; supply 6 kW from 80.00, 10 from 110.00. Most volume: 6 kW at 80.00–90.00.
-    const results = await admin.ok('auction.results', { productId: q.id });
+    const results = await admin.ok('trading.auction.results', { productId: q.id });
     expect(results).toHaveLength(1);
     const result = results[0]!;
     expect(result).toMatchObject({ productId: q.id, volume: 6, ts: q.auctionAt });
     expect(result.price).toBeGreaterThanOrEqual(8_000);
     expect(result.price).toBeLessThanOrEqual(9_000);
     for (const client of [ann, tom]) {
-      expect(client.eventsOf('auction.result')).toContainEqual(result);
-      const trades = await client.ok('trades.list', {});
+      expect(client.eventsOf('trading.auction.result')).toContainEqual(result);
+      const trades = await client.ok('trading.trades.list', {});
       expect(trades.reduce((sum, t) => sum + t.quantity, 0)).toBe(6);
       expect(new Set(trades.map((t) => t.price))).toEqual(new Set([result.price]));
-      expect(client.eventsOf('trades').every((t) => t.price === result.price)).toBe(true);
+      expect(client.eventsOf('trading.trade').every((t) => t.price === result.price)).toBe(true);
     }
-    const annOrders = await ann.ok('orders.list', {});
+    const annOrders = await ann.ok('trading.orders.list', {});
     expect(annOrders.find((o) => o.id === sells[0]!.id)).toMatchObject({ status: 'filled', filled: 6 });
-    const tomOrders = await tom.ok('orders.list', {});
+    const tomOrders = await tom.ok('trading.orders.list', {});
     expect(tomOrders.find((o) => o.id === buys[0]!.id)).toMatchObject({ status: 'filled', filled: 5 });
     expect(tomOrders.find((o) => o.id === buys[1]!.id)).toMatchObject({ status: 'partially_filled', filled: 1 });
-    const listed = (await ann.ok('auction.products', {})).find((p) => p.id === q.id);
+    const listed = (await ann.ok('trading.auction.products', {})).find((p) => p.id === q.id);
     expect(listed?.lastResult).toEqual(result);
 
     // The call phase is over: the product takes no more orders, and says why.
-    const late = await tom.call('orders.place', { productId: q.id, side: 'buy', price: 12_000, quantity: 1 });
+    const late = await tom.call('trading.orders.place', { productId: q.id, side: 'buy', price: 12_000, quantity: 1 });
     expect(late).toMatchObject({ ok: false, error: { code: 'REJECTED', reason: 'GATE_CLOSED', field: 'productId', message: expect.stringContaining('call phase') } });
 
     // The next quarter's auction runs 15 minutes later, on its own.
     clockTo(quarters[1]!.auctionAt);
     await settle();
-    expect((await admin.ok('auction.results', {})).map((r: AuctionResultView) => r.productId)).toEqual([quarters[1]!.id, q.id]);
+    expect((await admin.ok('trading.auction.results', {})).map((r: AuctionResultView) => r.productId)).toEqual([quarters[1]!.id, q.id]);
   });
 
   it('fills a block order on all its quarters at the clearing prices, or on none', async () => {
     const { ann, tom, admin, quarters } = await setup();
     const [q1, q2, q3, q4] = quarters as [LocalProductView, LocalProductView, LocalProductView, LocalProductView];
     // Tom's block over q1–q2 buys 5 kW each at up to 150.00; ann offers 5 kW on both at 100.00.
-    const fills: BlockOrderView = await tom.ok('orders.placeBlock', { side: 'buy', productIds: [q1.id, q2.id], price: 15_000, quantity: 5 });
+    const fills: BlockOrderView = await tom.ok('trading.orders.placeBlock', { side: 'buy', productIds: [q1.id, q2.id], price: 15_000, quantity: 5 });
     expect(fills).toMatchObject({ status: 'working', price: 15_000, quantity: 5, legs: [{ productId: q1.id, quantity: 5, filled: 0 }, { productId: q2.id, quantity: 5, filled: 0 }] });
-    await ann.ok('orders.place', { productId: q1.id, side: 'sell', price: 10_000, quantity: 5 });
-    await ann.ok('orders.place', { productId: q2.id, side: 'sell', price: 10_000, quantity: 5 });
+    await ann.ok('trading.orders.place', { productId: q1.id, side: 'sell', price: 10_000, quantity: 5 });
+    await ann.ok('trading.orders.place', { productId: q2.id, side: 'sell', price: 10_000, quantity: 5 });
     // A second block over q3–q4, where q4 has only 2 kW on offer: it cannot fill whole, so it fills nowhere.
-    const none = await tom.ok('orders.placeBlock', { side: 'buy', productIds: [q3.id, q4.id], price: 15_000, quantity: 5 });
-    await ann.ok('orders.place', { productId: q3.id, side: 'sell', price: 10_000, quantity: 5 });
-    await ann.ok('orders.place', { productId: q4.id, side: 'sell', price: 10_000, quantity: 2 });
+    const none = await tom.ok('trading.orders.placeBlock', { side: 'buy', productIds: [q3.id, q4.id], price: 15_000, quantity: 5 });
+    await ann.ok('trading.orders.place', { productId: q3.id, side: 'sell', price: 10_000, quantity: 5 });
+    await ann.ok('trading.orders.place', { productId: q4.id, side: 'sell', price: 10_000, quantity: 2 });
 
     // q1's auction time: the block joins q2 to it, so both clear now, together.
     clockTo(q1.auctionAt);
     await settle();
-    const first = await admin.ok('auction.results', {});
+    const first = await admin.ok('trading.auction.results', {});
     expect(first.map((r) => r.productId).sort()).toEqual([q1.id, q2.id].sort());
     expect(first.every((r) => r.volume === 5)).toBe(true);
-    const tomTrades = await tom.ok('trades.list', {});
+    const tomTrades = await tom.ok('trading.trades.list', {});
     expect(tomTrades.map((t) => t.buyOrderId)).toEqual([fills.id, fills.id]);
     expect(tomTrades.map((t) => t.quantity)).toEqual([5, 5]);
-    const filledBlock = (await tom.ok('orders.list', {})).find((o) => o.id === fills.id);
+    const filledBlock = (await tom.ok('trading.orders.list', {})).find((o) => o.id === fills.id);
     expect(filledBlock).toMatchObject({ status: 'filled', filled: 10, remaining: 0 });
     // q2 cleared early with the block, so its call phase is over too.
-    expect(await ann.call('orders.place', { productId: q2.id, side: 'sell', price: 10_000, quantity: 1 })).toMatchObject({ ok: false, error: { reason: 'GATE_CLOSED' } });
+    expect(await ann.call('trading.orders.place', { productId: q2.id, side: 'sell', price: 10_000, quantity: 1 })).toMatchObject({ ok: false, error: { reason: 'GATE_CLOSED' } });
 
     clockTo(q3.auctionAt);
     await settle();
-    const second = (await admin.ok('auction.results', {})).filter((r) => r.productId === q3.id || r.productId === q4.id);
+    const second = (await admin.ok('trading.auction.results', {})).filter((r) => r.productId === q3.id || r.productId === q4.id);
     expect(second).toHaveLength(2);
     expect(second.every((r) => r.volume === 0)).toBe(true);
-    expect((await tom.ok('trades.list', {})).filter((t) => t.buyOrderId === none.id)).toEqual([]);
-    expect((await tom.ok('orders.list', {})).find((o) => o.id === none.id)).toMatchObject({ filled: 0 });
+    expect((await tom.ok('trading.trades.list', {})).filter((t) => t.buyOrderId === none.id)).toEqual([]);
+    expect((await tom.ok('trading.orders.list', {})).find((o) => o.id === none.id)).toMatchObject({ filled: 0 });
   });
 
   it('fills a continuous block at once on every hour, or rejects it with nothing traded', async () => {
     const { ann, tom } = await setup();
     const now = harness.clock.now();
-    const hours = (await tom.ok('products.list', {})).filter((p) => p.kind === 'hour' && p.gateClosure > now + 3_600_000).sort((a, b) => a.deliveryStart - b.deliveryStart);
+    const hours = (await tom.ok('trading.products.list', {})).filter((p) => p.kind === 'hour' && p.gateClosure > now + 3_600_000).sort((a, b) => a.deliveryStart - b.deliveryStart);
     const [h1, h2] = hours as [(typeof hours)[0], (typeof hours)[0]];
-    await ann.ok('orders.place', { productId: h1.id, side: 'sell', price: 7_000, quantity: 1_000 });
-    const refused = await tom.call('orders.placeBlock', { side: 'buy', productIds: [h1.id, h2.id], price: 7_500, quantity: 1_000 });
+    await ann.ok('trading.orders.place', { productId: h1.id, side: 'sell', price: 7_000, quantity: 1_000 });
+    const refused = await tom.call('trading.orders.placeBlock', { side: 'buy', productIds: [h1.id, h2.id], price: 7_500, quantity: 1_000 });
     expect(refused).toMatchObject({ ok: false, error: { code: 'REJECTED', reason: 'BLOCK_UNFILLED' } });
-    expect(await tom.ok('trades.list', {})).toEqual([]);
-    await ann.ok('orders.place', { productId: h2.id, side: 'sell', price: 7_200, quantity: 1_000 });
-    const filled = await tom.ok('orders.placeBlock', { side: 'buy', productIds: [h1.id, h2.id], price: 7_500, quantity: 1_000 });
+    expect(await tom.ok('trading.trades.list', {})).toEqual([]);
+    await ann.ok('trading.orders.place', { productId: h2.id, side: 'sell', price: 7_200, quantity: 1_000 });
+    const filled = await tom.ok('trading.orders.placeBlock', { side: 'buy', productIds: [h1.id, h2.id], price: 7_500, quantity: 1_000 });
     expect(filled).toMatchObject({ status: 'filled', legs: [{ filled: 1_000 }, { filled: 1_000 }] });
-    expect((await tom.ok('trades.list', {})).map((t) => t.price).sort()).toEqual([7_000, 7_200]);
+    expect((await tom.ok('trading.trades.list', {})).map((t) => t.price).sort()).toEqual([7_000, 7_200]);
   });
 
   it('refuses bad block orders with a reason the user can read', async () => {
     const { tom, quarters } = await setup();
     const [q1, , q3] = quarters as [LocalProductView, LocalProductView, LocalProductView];
-    const gap = await tom.call('orders.placeBlock', { side: 'buy', productIds: [q1.id, q3.id], price: 10_000, quantity: 5 });
+    const gap = await tom.call('trading.orders.placeBlock', { side: 'buy', productIds: [q1.id, q3.id], price: 10_000, quantity: 5 });
     expect(gap).toMatchObject({ ok: false, error: { code: 'REJECTED', reason: 'BAD_BLOCK', field: 'productIds.1', message: expect.stringContaining('consecutive') } });
-    const unknown = await tom.call('orders.placeBlock', { side: 'buy', productIds: [q1.id, 'LM-Q-20991231T2300Z'], price: 10_000, quantity: 5 });
+    const unknown = await tom.call('trading.orders.placeBlock', { side: 'buy', productIds: [q1.id, 'LM-Q-20991231T2300Z'], price: 10_000, quantity: 5 });
     expect(unknown).toMatchObject({ ok: false, error: { code: 'REJECTED', reason: 'UNKNOWN_PRODUCT', field: 'productIds.1' } });
-    const single = await tom.call('orders.placeBlock', { side: 'buy', productIds: [q1.id], price: 10_000, quantity: 5 });
+    const single = await tom.call('trading.orders.placeBlock', { side: 'buy', productIds: [q1.id], price: 10_000, quantity: 5 });
     expect(single).toMatchObject({ ok: false, error: { code: 'BAD_INPUT', field: 'productIds' } });
-    const offLot = await tom.call('orders.placeBlock', { side: 'buy', productIds: [q1.id, quarters[1]!.id], price: 10_000, quantity: 500_000 });
+    const offLot = await tom.call('trading.orders.placeBlock', { side: 'buy', productIds: [q1.id, quarters[1]!.id], price: 10_000, quantity: 500_000 });
     expect(offLot).toMatchObject({ ok: false, error: { code: 'REJECTED', reason: 'ABOVE_MAX_QUANTITY' } });
     clockTo(q1.auctionAt + 60_000);
-    const late = await tom.call('orders.placeBlock', { side: 'buy', productIds: [q1.id, quarters[1]!.id], price: 10_000, quantity: 5 });
+    const late = await tom.call('trading.orders.placeBlock', { side: 'buy', productIds: [q1.id, quarters[1]!.id], price: 10_000, quantity: 5 });
     expect(late).toMatchObject({ ok: false, error: { code: 'REJECTED', reason: 'GATE_CLOSED', field: 'productIds.0', message: expect.stringContaining('call phase') } });
-    expect(await tom.ok('orders.list', {})).toEqual([]);
+    expect(await tom.ok('trading.orders.list', {})).toEqual([]);
   });
 
   it('keeps waiting orders and finished auctions across a restart, and never runs an auction twice', async () => {
     const { ann, tom, quarters } = await setup();
     const q = quarters[0]!;
-    await ann.ok('orders.place', { productId: q.id, side: 'sell', price: 9_000, quantity: 3 });
-    await tom.ok('orders.place', { productId: q.id, side: 'buy', price: 9_000, quantity: 3 });
+    await ann.ok('trading.orders.place', { productId: q.id, side: 'sell', price: 9_000, quantity: 3 });
+    await tom.ok('trading.orders.place', { productId: q.id, side: 'buy', price: 9_000, quantity: 3 });
     clockTo(q.auctionAt);
     await settle();
-    await tom.ok('orders.placeBlock', { side: 'buy', productIds: [quarters[1]!.id, quarters[2]!.id], price: 9_000, quantity: 2 });
+    await tom.ok('trading.orders.placeBlock', { side: 'buy', productIds: [quarters[1]!.id, quarters[2]!.id], price: 9_000, quantity: 2 });
     const dataDir = harness.dataDir;
     const at = harness.clock.now();
     harness.close();
@@ -166,11 +166,11 @@ describe('local P2P market by periodic auction', () => {
     harness.core.trading.onClock();
     const back = harness.connect();
     await back.ok('auth.login', { username: 'tom', password: 'tom-password-123' });
-    expect(await back.ok('auction.results', {})).toHaveLength(1);
-    const [block] = (await back.ok('orders.list', {})).filter((o) => o.productId === quarters[1]!.id);
+    expect(await back.ok('trading.auction.results', {})).toHaveLength(1);
+    const [block] = (await back.ok('trading.orders.list', {})).filter((o) => o.productId === quarters[1]!.id);
     expect(block).toMatchObject({ status: 'working', quantity: 4 });
     clockTo(quarters[1]!.auctionAt);
     await settle();
-    expect((await back.ok('auction.results', {})).map((r) => r.productId).sort()).toEqual([q.id, quarters[1]!.id, quarters[2]!.id].sort());
+    expect((await back.ok('trading.auction.results', {})).map((r) => r.productId).sort()).toEqual([q.id, quarters[1]!.id, quarters[2]!.id].sort());
   });
 });

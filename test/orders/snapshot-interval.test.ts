@@ -14,11 +14,11 @@ describe('book snapshots', () => {
   it('wait as many commands as the last snapshot held orders, and a restart still rebuilds every order', async () => {
     harness = openHarness();
     const admin = await withAdmin(harness);
-    const product = (await admin.ok('products.list', {})).find((p) => p.kind === 'hour' && p.gateClosure > harness.clock.now() + 3_600_000)!;
+    const product = (await admin.ok('trading.products.list', {})).find((p) => p.kind === 'hour' && p.gateClosure > harness.clock.now() + 3_600_000)!;
     const ORDERS = 7_000;
     for (let sent = 0; sent < ORDERS; sent += 500) {
       await Promise.all(
-        Array.from({ length: 500 }, (_, i) => admin.ok('orders.place', { productId: product.id, side: 'buy', price: -900_000 + sent + i, quantity: 100 })),
+        Array.from({ length: 500 }, (_, i) => admin.ok('trading.orders.place', { productId: product.id, side: 'buy', price: -900_000 + sent + i, quantity: 100 })),
       );
     }
     // Every 2,000 commands would have snapshotted near 6,000; after one holding ~4,000 orders the
@@ -33,9 +33,9 @@ describe('book snapshots', () => {
     const back = harness.connect();
     await back.ok('auth.login', { username: 'admin', password: 'correct horse battery' });
     // The newest orders came after the last snapshot: they are back through the journal's replay.
-    const book = await back.ok('book.get', { productId: product.id, depth: 100 });
+    const book = await back.ok('trading.book.get', { productId: product.id, depth: 100 });
     expect(book.bids.map((level) => level.price)).toEqual(Array.from({ length: 100 }, (_, i) => -900_000 + ORDERS - 1 - i));
-    const working = await back.ok('orders.list', { scope: 'all', limit: 100_000 });
+    const working = await back.ok('trading.orders.list', { scope: 'all', limit: 100_000 });
     expect(working.filter((o) => o.status === 'working')).toHaveLength(ORDERS);
   }, 60_000);
 });

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { ProductView } from '../../src-shared/schemas';
+import type { ProductView } from '../../src-shared/domain/schemas';
 import type { TicketDraft } from '../../src-renderer/src/state/ticket';
 import { needsConfirmation, validateTicket } from '../../src-renderer/src/ticket/validate';
 

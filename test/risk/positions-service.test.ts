@@ -6,7 +6,7 @@
  * 3 MW @ 60; unrealized at the last trade 70: 30 €; cash 12 × 70 − 10 × 50 − 5 × 60 − 27 = 13 €.
  */
 import { afterEach, describe, expect, it } from 'vitest';
-import type { ProductView } from '../../src-shared/schemas';
+import type { ProductView } from '../../src-shared/domain/schemas';
 import { openHarness, removeDir, tempDir, withAdmin, withUser, type Client, type Harness } from '../helpers/core';
 
 const EUR = 100_000;
@@ -14,7 +14,7 @@ let harness: Harness;
 afterEach(() => harness?.close());
 
 async function openHour(client: Client, now: number): Promise<ProductView> {
-  const products = await client.ok('products.list', {});
+  const products = await client.ok('trading.products.list', {});
   const product = products.find((p) => p.kind === 'hour' && p.openAt <= now && p.gateClosure > now + 3_600_000);
   if (!product) throw new Error('no open hourly product');
   return product;
@@ -28,12 +28,12 @@ async function workedExample(h: Harness) {
   h.clock.advance(1_000);
   const product = await openHour(ada, h.clock.now());
   const p = product.id;
-  await ada.ok('orders.place', { productId: p, side: 'sell', price: 5_000, quantity: 10_000 });
-  await tom.ok('orders.place', { productId: p, side: 'buy', price: 5_000, quantity: 10_000 });
-  await ada.ok('orders.place', { productId: p, side: 'sell', price: 6_000, quantity: 5_000 });
-  await tom.ok('orders.place', { productId: p, side: 'buy', price: 6_000, quantity: 5_000 });
-  await ann.ok('orders.place', { productId: p, side: 'buy', price: 7_000, quantity: 12_000 });
-  await tom.ok('orders.place', { productId: p, side: 'sell', price: 7_000, quantity: 12_000 });
+  await ada.ok('trading.orders.place', { productId: p, side: 'sell', price: 5_000, quantity: 10_000 });
+  await tom.ok('trading.orders.place', { productId: p, side: 'buy', price: 5_000, quantity: 10_000 });
+  await ada.ok('trading.orders.place', { productId: p, side: 'sell', price: 6_000, quantity: 5_000 });
+  await tom.ok('trading.orders.place', { productId: p, side: 'buy', price: 6_000, quantity: 5_000 });
+  await ann.ok('trading.orders.place', { productId: p, side: 'buy', price: 7_000, quantity: 12_000 });
+  await tom.ok('trading.orders.place', { productId: p, side: 'sell', price: 7_000, quantity: 12_000 });
   return { ada, tom, ann, product };
 }
 
@@ -41,7 +41,7 @@ describe('positions and P&L from the stored trades', () => {
   it('books FIFO realized P&L, fees, average price and unrealized at the last trade', async () => {
     harness = openHarness();
     const { tom, product } = await workedExample(harness);
-    const view = await tom.ok('positions.list', {});
+    const view = await tom.ok('risk.positions.list', {});
     expect(view.positions).toHaveLength(1);
     expect(view.positions[0]).toMatchObject({
       productId: product.id,
@@ -62,7 +62,7 @@ describe('positions and P&L from the stored trades', () => {
   it('pushes a positions event to the trader after each fill', async () => {
     harness = openHarness();
     const { tom, product } = await workedExample(harness);
-    const events = tom.eventsOf('positions').filter((e) => e.userId !== null);
+    const events = tom.eventsOf('risk.positions').filter((e) => e.userId !== null);
     expect(events.length).toBeGreaterThanOrEqual(3);
     expect(events.at(-1)?.positions).toEqual([expect.objectContaining({ productId: product.id, netKw: 3_000, realizedMoney: 220 * EUR })]);
   });
@@ -70,21 +70,21 @@ describe('positions and P&L from the stored trades', () => {
   it('marks at the mid of the book or at the forward curve when asked', async () => {
     harness = openHarness();
     const { ada, tom, product } = await workedExample(harness);
-    await ada.ok('orders.place', { productId: product.id, side: 'buy', price: 6_000, quantity: 100 });
-    await ada.ok('orders.place', { productId: product.id, side: 'sell', price: 9_000, quantity: 100 });
-    const mid = await tom.ok('positions.list', { mark: 'mid' });
+    await ada.ok('trading.orders.place', { productId: product.id, side: 'buy', price: 6_000, quantity: 100 });
+    await ada.ok('trading.orders.place', { productId: product.id, side: 'sell', price: 9_000, quantity: 100 });
+    const mid = await tom.ok('risk.positions.list', { mark: 'mid' });
     // mid 75.00: (75 − 60) × 3 = 45 €
     expect(mid.positions[0]).toMatchObject({ markPriceUnits: 7_500, unrealizedMoney: 45 * EUR });
-    const curve = await tom.ok('positions.list', { mark: 'curve' });
+    const curve = await tom.ok('risk.positions.list', { mark: 'curve' });
     expect(curve.positions[0]).toMatchObject({ markPriceUnits: 7_000, unrealizedMoney: 30 * EUR });
-    const published = await tom.ok('curve.get', {});
+    const published = await tom.ok('risk.curve.get', {});
     expect(published.points.find((pt) => pt.productId === product.id)).toMatchObject({ priceUnits: 7_000, source: 'trade' });
   });
 
   it('shows daily, monthly and inception-to-date P&L with performance metrics', async () => {
     harness = openHarness();
     const { tom } = await workedExample(harness);
-    const pnl = await tom.ok('pnl.summary', {});
+    const pnl = await tom.ok('risk.pnl.summary', {});
     expect(pnl.today).toBe('2026-11-23');
     expect(pnl.daily).toEqual([
       { period: '2026-11-23', realizedMoney: 220 * EUR, feesMoney: 27 * EUR, unrealizedChangeMoney: 30 * EUR, totalMoney: 223 * EUR, fillCount: 3 },
@@ -103,18 +103,18 @@ describe('positions and P&L from the stored trades', () => {
     // 16:00 Berlin: tomorrow's products are open; trade the 20:00 hour of tomorrow.
     harness.clock.set(Date.UTC(2026, 10, 23, 15, 0, 0));
     const p = 'DE-H-20261124T1900Z';
-    await ada.ok('orders.place', { productId: p, side: 'sell', price: 5_000, quantity: 10_000 });
-    await tom.ok('orders.place', { productId: p, side: 'buy', price: 5_000, quantity: 10_000 });
-    await ada.ok('orders.place', { productId: p, side: 'sell', price: 5_500, quantity: 100 });
-    await ann.ok('orders.place', { productId: p, side: 'buy', price: 5_500, quantity: 100 });
+    await ada.ok('trading.orders.place', { productId: p, side: 'sell', price: 5_000, quantity: 10_000 });
+    await tom.ok('trading.orders.place', { productId: p, side: 'buy', price: 5_000, quantity: 10_000 });
+    await ada.ok('trading.orders.place', { productId: p, side: 'sell', price: 5_500, quantity: 100 });
+    await ann.ok('trading.orders.place', { productId: p, side: 'buy', price: 5_500, quantity: 100 });
     harness.clock.set(Date.UTC(2026, 10, 24, 9, 0, 0));
     // A night later the sessions have timed out: sign in again.
     await ada.ok('auth.login', { username: 'admin', password: 'correct horse battery' });
     await tom.ok('auth.login', { username: 'tom', password: 'tom-password-123' });
     await ann.ok('auth.login', { username: 'ann', password: 'ann-password-123' });
-    await ada.ok('orders.place', { productId: p, side: 'sell', price: 5_200, quantity: 100 });
-    await ann.ok('orders.place', { productId: p, side: 'buy', price: 5_200, quantity: 100 });
-    const pnl = await tom.ok('pnl.summary', {});
+    await ada.ok('trading.orders.place', { productId: p, side: 'sell', price: 5_200, quantity: 100 });
+    await ann.ok('trading.orders.place', { productId: p, side: 'buy', price: 5_200, quantity: 100 });
+    const pnl = await tom.ok('risk.pnl.summary', {});
     // Day 1 closes at 55: 10 MW × (55 − 50) = +50 €. Day 2 marks at 52: +20 €, a change of −30 €.
     expect(pnl.daily.map((b) => [b.period, b.unrealizedChangeMoney, b.totalMoney])).toEqual([
       ['2026-11-23', 50 * EUR, 50 * EUR],
@@ -127,28 +127,28 @@ describe('positions and P&L from the stored trades', () => {
   it('keeps cash with deposits and withdrawals and refuses to go below zero without credit', async () => {
     harness = openHarness();
     const { tom, ada } = await workedExample(harness);
-    expect(await tom.ok('cash.balance', {})).toMatchObject({ tradeCashMoney: 40 * EUR, feesMoney: 27 * EUR, balanceMoney: 13 * EUR, creditLimitMoney: null });
-    await tom.ok('cash.deposit', { amountMoney: 1_000 * EUR });
-    const refused = await tom.call('cash.withdraw', { amountMoney: 1_014 * EUR });
+    expect(await tom.ok('risk.cash.balance', {})).toMatchObject({ tradeCashMoney: 40 * EUR, feesMoney: 27 * EUR, balanceMoney: 13 * EUR, creditLimitMoney: null });
+    await tom.ok('risk.cash.deposit', { amountMoney: 1_000 * EUR });
+    const refused = await tom.call('risk.cash.withdraw', { amountMoney: 1_014 * EUR });
     expect(refused).toMatchObject({ ok: false, error: { code: 'REJECTED', reason: 'INSUFFICIENT_FUNDS', field: 'amountMoney' } });
-    expect((await tom.ok('cash.balance', {})).balanceMoney).toBe(1_013 * EUR);
-    const after = await tom.ok('cash.withdraw', { amountMoney: 1_013 * EUR });
+    expect((await tom.ok('risk.cash.balance', {})).balanceMoney).toBe(1_013 * EUR);
+    const after = await tom.ok('risk.cash.withdraw', { amountMoney: 1_013 * EUR });
     expect(after).toMatchObject({ balanceMoney: 0, depositsMoney: 1_000 * EUR, withdrawalsMoney: 1_013 * EUR });
     // With a credit limit the balance may go below zero, down to the limit.
-    await ada.ok('limits.set', { userId: after.userId, limits: { creditLimitMoney: 50 * EUR } });
-    expect(await tom.call('cash.withdraw', { amountMoney: 51 * EUR })).toMatchObject({ ok: false, error: { reason: 'INSUFFICIENT_FUNDS' } });
-    expect(await tom.ok('cash.withdraw', { amountMoney: 50 * EUR })).toMatchObject({ balanceMoney: -50 * EUR, availableMoney: 0 });
+    await ada.ok('risk.limits.set', { userId: after.userId, limits: { creditLimitMoney: 50 * EUR } });
+    expect(await tom.call('risk.cash.withdraw', { amountMoney: 51 * EUR })).toMatchObject({ ok: false, error: { reason: 'INSUFFICIENT_FUNDS' } });
+    expect(await tom.ok('risk.cash.withdraw', { amountMoney: 50 * EUR })).toMatchObject({ balanceMoney: -50 * EUR, availableMoney: 0 });
     const audit = await ada.ok('audit.list', {});
-    expect(audit.filter((e) => e.type === 'cash.withdraw')).toHaveLength(2);
+    expect(audit.filter((e) => e.type === 'risk.cash.withdraw')).toHaveLength(2);
   });
 
   it("keeps a trader out of another trader's book; a risk manager sees every book", async () => {
     harness = openHarness();
     const { tom, ann, ada } = await workedExample(harness);
-    const annId = (await ann.ok('cash.balance', {})).userId;
-    expect(await tom.call('positions.list', { userId: annId })).toMatchObject({ ok: false, error: { code: 'FORBIDDEN' } });
+    const annId = (await ann.ok('risk.cash.balance', {})).userId;
+    expect(await tom.call('risk.positions.list', { userId: annId })).toMatchObject({ ok: false, error: { code: 'FORBIDDEN' } });
     const rita = await withUser(harness, ada, 'rita', 'risk_manager');
-    const annBook = await rita.ok('positions.list', { userId: annId });
+    const annBook = await rita.ok('risk.positions.list', { userId: annId });
     // ann bought 12 MW @ 70: long, no realized P&L, 12 € fees.
     expect(annBook.positions[0]).toMatchObject({ netKw: 12_000, realizedMoney: 0, feesMoney: 12 * EUR, unrealizedMoney: 0 });
   });
@@ -156,28 +156,28 @@ describe('positions and P&L from the stored trades', () => {
   it('aggregates a portfolio from its members, netting trades between them', async () => {
     harness = openHarness();
     const { tom, ann, ada } = await workedExample(harness);
-    const tomId = (await tom.ok('cash.balance', {})).userId;
-    const annId = (await ann.ok('cash.balance', {})).userId;
-    await ada.ok('portfolios.assign', { userId: tomId, portfolio: 'desk1' });
-    await ada.ok('portfolios.assign', { userId: annId, portfolio: 'desk1' });
-    const desk = await tom.ok('positions.list', { portfolio: 'desk1' });
+    const tomId = (await tom.ok('risk.cash.balance', {})).userId;
+    const annId = (await ann.ok('risk.cash.balance', {})).userId;
+    await ada.ok('risk.portfolios.assign', { userId: tomId, portfolio: 'desk1' });
+    await ada.ok('risk.portfolios.assign', { userId: annId, portfolio: 'desk1' });
+    const desk = await tom.ok('risk.positions.list', { portfolio: 'desk1' });
     // tom long 3 + ann long 12 = 15 MW. FIFO across the portfolio: ann's buy at 70 opens a lot, tom's
     // sell at 70 closes the oldest lots (10 @ 50, 2 @ 60): 220 € realized; open 3 @ 60 + 12 @ 70.
     expect(desk.positions[0]).toMatchObject({ netKw: 15_000, realizedMoney: 220 * EUR, feesMoney: 39 * EUR, unrealizedMoney: 30 * EUR });
-    expect(await tom.ok('portfolios.list', {})).toEqual([{ portfolio: 'desk1', members: expect.arrayContaining([{ userId: tomId, username: 'tom' }, { userId: annId, username: 'ann' }]) }]);
+    expect(await tom.ok('risk.portfolios.list', {})).toEqual([{ portfolio: 'desk1', members: expect.arrayContaining([{ userId: tomId, username: 'tom' }, { userId: annId, username: 'ann' }]) }]);
   });
 
   it('rebuilds the same positions after a restart, fees included', async () => {
     const dir = tempDir();
     harness = openHarness(dir);
     const { tom } = await workedExample(harness);
-    const before = await tom.ok('positions.list', {});
+    const before = await tom.ok('risk.positions.list', {});
     const clock = harness.clock;
     harness.close();
     harness = openHarness(dir, clock);
     const tom2 = harness.connect();
     await tom2.ok('auth.login', { username: 'tom', password: 'tom-password-123' });
-    expect(await tom2.ok('positions.list', {})).toEqual(before);
+    expect(await tom2.ok('risk.positions.list', {})).toEqual(before);
     harness.close();
     harness = undefined as unknown as Harness;
     removeDir(dir);

@@ -29,14 +29,14 @@ async function tradedBook() {
   await ada.ok('risk.fees.set', { feePerMwhMoney: EUR });
   harness.clock.advance(1_000);
   const p = hourOf(18);
-  await ada.ok('orders.place', { productId: p, side: 'sell', price: 5_000, quantity: 10_000 });
-  await tom.ok('orders.place', { productId: p, side: 'buy', price: 5_000, quantity: 10_000 });
-  await ada.ok('orders.place', { productId: p, side: 'sell', price: 6_000, quantity: 5_000 });
-  await tom.ok('orders.place', { productId: p, side: 'buy', price: 6_000, quantity: 5_000 });
-  await ann.ok('orders.place', { productId: p, side: 'buy', price: 7_000, quantity: 12_000 });
-  await tom.ok('orders.place', { productId: p, side: 'sell', price: 7_000, quantity: 12_000 });
-  await ada.ok('orders.place', { productId: hourOf(3), side: 'buy', price: 8_000, quantity: 5_000 });
-  await tom.ok('orders.place', { productId: hourOf(3), side: 'sell', price: 8_000, quantity: 5_000 });
+  await ada.ok('trading.orders.place', { productId: p, side: 'sell', price: 5_000, quantity: 10_000 });
+  await tom.ok('trading.orders.place', { productId: p, side: 'buy', price: 5_000, quantity: 10_000 });
+  await ada.ok('trading.orders.place', { productId: p, side: 'sell', price: 6_000, quantity: 5_000 });
+  await tom.ok('trading.orders.place', { productId: p, side: 'buy', price: 6_000, quantity: 5_000 });
+  await ann.ok('trading.orders.place', { productId: p, side: 'buy', price: 7_000, quantity: 12_000 });
+  await tom.ok('trading.orders.place', { productId: p, side: 'sell', price: 7_000, quantity: 12_000 });
+  await ada.ok('trading.orders.place', { productId: hourOf(3), side: 'buy', price: 8_000, quantity: 5_000 });
+  await tom.ok('trading.orders.place', { productId: hourOf(3), side: 'sell', price: 8_000, quantity: 5_000 });
   return { ada, tom };
 }
 
@@ -52,8 +52,8 @@ describe('daily P&L and risk report', () => {
     const { tom } = await tradedBook();
     const file = await tom.ok('reports.daily', { date: '2023-04-24', format: 'xlsx' });
     expect(file.filename).toMatch(/\.xlsx$/);
-    const positions = await tom.ok('positions.list', {});
-    const pnl = await tom.ok('pnl.summary', {});
+    const positions = await tom.ok('risk.positions.list', {});
+    const pnl = await tom.ok('risk.pnl.summary', {});
     const risk = await tom.ok('risk.var', {});
 
     const workbook = new ExcelJS.Workbook();
@@ -112,7 +112,7 @@ describe('daily P&L and risk report', () => {
 
   it('keeps other books private', async () => {
     const { tom, ada } = await tradedBook();
-    const adaId = (await ada.ok('cash.balance', {})).userId;
+    const adaId = (await ada.ok('risk.cash.balance', {})).userId;
     expect(await tom.call('reports.daily', { userId: adaId, date: '2023-04-24', format: 'xlsx' })).toMatchObject({ ok: false, error: { code: 'FORBIDDEN' } });
   });
 });

@@ -62,10 +62,10 @@ async function bookWithHistory() {
   const imported = await ada.ok('risk.history.import', { area: 'DE', content: readFileSync(FIXTURE, 'utf8') });
   expect(imported).toMatchObject({ area: 'DE', format: 'smard-csv', points: 1_343 });
   const hourOf = (h: number) => `DE-H-${DateTime.fromObject({ year: 2023, month: 4, day: 25, hour: h }, { zone: ZONE }).toUTC().toFormat("yyyyLLdd'T'HHmm'Z'")}`;
-  await ada.ok('orders.place', { productId: hourOf(18), side: 'sell', price: 10_000, quantity: 10_000 });
-  await tom.ok('orders.place', { productId: hourOf(18), side: 'buy', price: 10_000, quantity: 10_000 });
-  await ada.ok('orders.place', { productId: hourOf(3), side: 'buy', price: 8_000, quantity: 5_000 });
-  await tom.ok('orders.place', { productId: hourOf(3), side: 'sell', price: 8_000, quantity: 5_000 });
+  await ada.ok('trading.orders.place', { productId: hourOf(18), side: 'sell', price: 10_000, quantity: 10_000 });
+  await tom.ok('trading.orders.place', { productId: hourOf(18), side: 'buy', price: 10_000, quantity: 10_000 });
+  await ada.ok('trading.orders.place', { productId: hourOf(3), side: 'buy', price: 8_000, quantity: 5_000 });
+  await tom.ok('trading.orders.place', { productId: hourOf(3), side: 'sell', price: 8_000, quantity: 5_000 });
   return { ada, tom };
 }
 
@@ -127,6 +127,6 @@ describe('VaR of the current positions from the stored price history', () => {
     expect(await ada.call('risk.var', {})).toMatchObject({ ok: false, error: { code: 'NOT_FOUND', reason: 'NO_PRICE_HISTORY' } });
     const broken = readFileSync(FIXTURE, 'utf8').replace('132.91', 'abc');
     expect(await ada.call('risk.history.import', { area: 'DE', content: broken })).toMatchObject({ ok: false, error: { code: 'BAD_INPUT', field: 'content' } });
-    expect((await ada.ok('curve.get', {})).historySource.points).toBe(0);
+    expect((await ada.ok('risk.curve.get', {})).historySource.points).toBe(0);
   });
 });

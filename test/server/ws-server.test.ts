@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import WebSocket from 'ws';
 import { startServer, type RunningServer } from '../../src-main/server/ws-server';
-import type { TapeTrade } from '../../src-shared/contract-market';
+import type { TapeTrade } from '../../src-shared/contract/marketdata';
 import { ADMIN, openHarness, tempDir, withAdmin, type Harness } from '../helpers/core';
 
 let harness: Harness;
@@ -142,7 +142,7 @@ describe('WebSocket transport', () => {
   it('sends only public calls through until the connection signs in', async () => {
     const { url } = await serve();
     const socket = await open(url);
-    socket.send(JSON.stringify({ id: 1, method: 'orders.list', input: {} }));
+    socket.send(JSON.stringify({ id: 1, method: 'trading.orders.list', input: {} }));
     expect(await next(socket)).toMatchObject({ ok: false, error: { code: 'UNAUTHENTICATED' } });
     socket.close();
   });

@@ -1,4 +1,4 @@
-import type { DeviceType } from '../../../src-shared/contract-devices';
+import type { DeviceType } from '../../../src-shared/contract/devices';
 import type { Random } from './physics';
 import { SimDevice, type SimDeviceSpec } from './sim-device';
 

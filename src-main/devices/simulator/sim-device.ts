@@ -1,6 +1,6 @@
 import mqtt, { type IClientOptions, type MqttClient } from 'mqtt';
 import { z } from 'zod';
-import { CommandSchema, type DeviceType } from '../../../src-shared/contract-devices';
+import { CommandSchema, type DeviceType } from '../../../src-shared/contract/devices';
 import { noDelay } from '../mqtt-link';
 import { deviceTopic } from '../topics';
 import { daylightFactor, inverterTemperatureC, meterLoadW, windFactor, type Random } from './physics';

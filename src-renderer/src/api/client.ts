@@ -1,6 +1,6 @@
-import type { GridDeskBridge } from '../../../src-shared/bridge';
+import type { GridDeskBridge } from '../../../src-shared/contract/bridge';
 import type { CallInput, CallOutput, EventName, Events, Method } from '../../../src-shared/contract';
-import type { CallError } from '../../../src-shared/errors';
+import type { CallError } from '../../../src-shared/domain/errors';
 import './transport';
 import { WsTransport } from './ws-transport';
 
@@ -34,7 +34,7 @@ export async function call<M extends Method>(method: M, input: CallInput<M>): Pr
  * render once per event; queued and delivered together once per frame, React renders once per frame
  * whatever the rate. The user's own orders and trades are few and go straight through.
  */
-const PER_FRAME: ReadonlySet<EventName> = new Set<EventName>(['book.delta', 'marketdata.ticker', 'marketdata.candle', 'marketdata.trade', 'devices.live']);
+const PER_FRAME: ReadonlySet<EventName> = new Set<EventName>(['trading.book.delta', 'marketdata.ticker', 'marketdata.candle', 'marketdata.trade', 'devices.live']);
 const queued: Array<() => void> = [];
 let flushScheduled = false;
 

@@ -1,4 +1,4 @@
-import type { GridDeskBridge } from '../../../src-shared/bridge';
+import type { GridDeskBridge } from '../../../src-shared/contract/bridge';
 
 declare global {
   interface Window {

@@ -1,6 +1,6 @@
-import type { GridDeskBridge } from '../../../src-shared/bridge';
+import type { GridDeskBridge } from '../../../src-shared/contract/bridge';
 import type { EventName, Events } from '../../../src-shared/contract';
-import type { CallResult } from '../../../src-shared/errors';
+import type { CallResult } from '../../../src-shared/domain/errors';
 
 type Pending = (result: CallResult<unknown>) => void;
 type Listener = (payload: unknown) => void;

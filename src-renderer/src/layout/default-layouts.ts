@@ -1,5 +1,5 @@
 import type { DockviewApi } from 'dockview-react';
-import type { Role } from '../../../src-shared/schemas';
+import type { Role } from '../../../src-shared/domain/schemas';
 
 type Title = (key: string) => string;
 

@@ -1,6 +1,6 @@
 import { useEffect, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
-import { formatPrice, parsePrice } from '../../../src-shared/units';
+import { formatPrice, parsePrice } from '../../../src-shared/domain/units';
 import { productLabel, timeOfDay } from '../format';
 import { useAlerts } from '../state/alerts';
 import { useTrading } from '../state/trading';

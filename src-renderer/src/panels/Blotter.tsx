@@ -1,7 +1,7 @@
 import { useMemo, useState, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { OrderView, TradeView } from '../../../src-shared/schemas';
-import { formatMw, formatPrice } from '../../../src-shared/units';
+import type { OrderView, TradeView } from '../../../src-shared/domain/schemas';
+import { formatMw, formatPrice } from '../../../src-shared/domain/units';
 import { ApiError, call } from '../api/client';
 import { productLabel, timeOfDay } from '../format';
 import { useTrading } from '../state/trading';
@@ -88,7 +88,7 @@ function OrdersTable({ tabs }: { tabs: ReactNode }) {
               <input type="checkbox" name="liveOnly" checked={liveOnly} onChange={(e) => setLiveOnly(e.target.checked)} />
               {t('blotter.liveOnly')}
             </label>
-            <button type="button" className="ghost" disabled={!orders.some((o) => LIVE.has(o.status))} onClick={() => call('orders.cancelAll', {}).catch(report)}>
+            <button type="button" className="ghost" disabled={!orders.some((o) => LIVE.has(o.status))} onClick={() => call('trading.orders.cancelAll', {}).catch(report)}>
               {t('blotter.cancelAll')}
             </button>
           </>
@@ -97,7 +97,7 @@ function OrdersTable({ tabs }: { tabs: ReactNode }) {
           if (id === 'status') return <span title={o.reason ?? ''}>{t(`status.${o.status}`)}</span>;
           if (id !== 'actions' || !LIVE.has(o.status)) return id === 'actions' ? '' : undefined;
           return (
-            <button type="button" className="link" onClick={() => call('orders.cancel', { orderId: o.id }).catch(report)}>
+            <button type="button" className="link" onClick={() => call('trading.orders.cancel', { orderId: o.id }).catch(report)}>
               {t('blotter.cancel')}
             </button>
           );

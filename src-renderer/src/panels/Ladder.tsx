@@ -1,8 +1,8 @@
 import { memo, useCallback, useEffect, useMemo, useState } from 'react';
 import { useFastT } from '../i18n/fast-t';
 import { phrase } from '../i18n/phrase';
-import type { BookLevel } from '../../../src-shared/schemas';
-import { formatMw, formatPrice } from '../../../src-shared/units';
+import type { BookLevel } from '../../../src-shared/domain/schemas';
+import { formatMw, formatPrice } from '../../../src-shared/domain/units';
 import { ApiError, call } from '../api/client';
 import { productLabel } from '../format';
 import { useBooks } from '../state/book';
@@ -91,7 +91,7 @@ export function Ladder() {
     const side = rowSide === 'ask' ? 'sell' : 'buy';
     setCancelError(null);
     const targets = orders.filter((o) => o.productId === productId && o.side === side && o.price === price && (o.status === 'working' || o.status === 'partially_filled'));
-    Promise.all(targets.map((o) => call('orders.cancel', { orderId: o.id }))).catch((err: unknown) => {
+    Promise.all(targets.map((o) => call('trading.orders.cancel', { orderId: o.id }))).catch((err: unknown) => {
       setCancelError(err instanceof ApiError ? err.message : t('errors.INTERNAL'));
     });
   }, [orders, productId, t]);

@@ -1,8 +1,8 @@
 import { useEffect, useMemo, useRef, useState, type FormEvent, type KeyboardEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { CallInput } from '../../../src-shared/contract';
-import type { OrderType, TimeInForce } from '../../../src-shared/schemas';
-import { formatMw, formatPrice, parsePrice } from '../../../src-shared/units';
+import type { OrderType, TimeInForce } from '../../../src-shared/domain/schemas';
+import { formatMw, formatPrice, parsePrice } from '../../../src-shared/domain/units';
 import { ApiError, call } from '../api/client';
 import { productLabel } from '../format';
 import { useNow } from '../hooks/useNow';
@@ -25,7 +25,7 @@ export function OrderTicket() {
   const draft = useTicket();
   const confirmAboveKw = usePrefs((s) => s.confirmAboveKw);
   const [message, setMessage] = useState<{ kind: 'ok' | 'error'; text: string } | null>(null);
-  const [pending, setPending] = useState<CallInput<'orders.place'> | null>(null);
+  const [pending, setPending] = useState<CallInput<'trading.orders.place'> | null>(null);
   const [busy, setBusy] = useState(false);
   const priceRef = useRef<HTMLInputElement>(null);
   const quantityRef = useRef<HTMLInputElement>(null);
@@ -54,11 +54,11 @@ export function OrderTicket() {
     if (draft.prefillCount > 0) quantityRef.current?.focus();
   }, [draft.prefillCount]);
 
-  async function place(order: CallInput<'orders.place'>) {
+  async function place(order: CallInput<'trading.orders.place'>) {
     setBusy(true);
     setMessage(null);
     try {
-      const placed = await call('orders.place', order);
+      const placed = await call('trading.orders.place', order);
       setMessage({ kind: 'ok', text: t('ticket.sent', { id: placed.id, status: t(`status.${placed.status}`) }) });
     } catch (err) {
       const plain = err instanceof ApiError && (err.error.code === 'REJECTED' || err.error.code === 'BAD_INPUT');

@@ -1,6 +1,6 @@
 import { create } from 'zustand';
-import type { ProductView } from '../../../src-shared/schemas';
-import { formatMw, formatPrice } from '../../../src-shared/units';
+import type { ProductView } from '../../../src-shared/domain/schemas';
+import { formatMw, formatPrice } from '../../../src-shared/domain/units';
 import { call, subscribe } from '../api/client';
 import { AlertSettingsSchema, crossed, DEFAULT_ALERT_SETTINGS, gatesToWarn, type AlertSettings, type PriceRule } from '../alerts/rules';
 import { productLabel } from '../format';
@@ -84,13 +84,13 @@ function labelOf(productId: string): string {
   return product ? productLabel(product, i18next.language) : productId;
 }
 
-subscribe('trades', (trade) => {
+subscribe('trading.trade', (trade) => {
   const { settings, raise } = useAlerts.getState();
   if (!settings.fills || !trade.ownSide) return;
   raise('fill', t(`alerts.text.fill_${trade.ownSide}`, { quantity: formatMw(trade.quantity), product: labelOf(trade.productId), price: formatPrice(trade.price) }));
 });
 
-subscribe('orders', (order) => {
+subscribe('trading.order', (order) => {
   const { settings, raise } = useAlerts.getState();
   if (order.status === 'rejected' && settings.rejections) {
     raise('rejected', t('alerts.text.rejected', { id: String(order.id), product: labelOf(order.productId), reason: order.reason ?? '' }));

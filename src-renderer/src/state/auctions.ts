@@ -1,5 +1,5 @@
 import { create } from 'zustand';
-import type { AuctionResultView, LocalProductView } from '../../../src-shared/contract-trading';
+import type { AuctionResultView, LocalProductView } from '../../../src-shared/contract/trading';
 import { call, subscribe } from '../api/client';
 
 interface AuctionState {
@@ -14,7 +14,7 @@ export const useAuctions = create<AuctionState>((set) => ({
   error: null,
   async load() {
     try {
-      set({ products: await call('auction.products', {}), error: null });
+      set({ products: await call('trading.auction.products', {}), error: null });
     } catch (err) {
       set({ error: err instanceof Error ? err.message : String(err) });
     }
@@ -25,4 +25,4 @@ function onResult(result: AuctionResultView): void {
   useAuctions.setState((state) => ({ products: state.products.map((p) => (p.id === result.productId ? { ...p, lastResult: result } : p)) }));
 }
 
-subscribe('auction.result', onResult);
+subscribe('trading.auction.result', onResult);

@@ -1,6 +1,6 @@
 import { create } from 'zustand';
-import { applyBookDelta, localBook, topOfBook, type BookDelta, type LocalBook } from '../../../src-shared/book-delta';
-import type { BookView } from '../../../src-shared/schemas';
+import { applyBookDelta, localBook, topOfBook, type BookDelta, type LocalBook } from '../../../src-shared/domain/book-delta';
+import type { BookView } from '../../../src-shared/domain/schemas';
 import { call, subscribe } from '../api/client';
 
 /** Levels per side the panels show. */
@@ -30,7 +30,7 @@ function show(book: LocalBook): void {
 function refetch(productId: string): Promise<void> {
   const running = fetching.get(productId);
   if (running) return running;
-  const job = call('book.get', { productId, depth: SNAPSHOT_DEPTH })
+  const job = call('trading.book.get', { productId, depth: SNAPSHOT_DEPTH })
     .then((snapshot) => {
       const current = local.get(productId);
       // Deltas that arrived while the snapshot was on its way may already have moved past it.
@@ -75,4 +75,4 @@ function showDirty(): void {
   dirty.clear();
 }
 
-subscribe('book.delta', onBookDelta);
+subscribe('trading.book.delta', onBookDelta);

@@ -1,5 +1,5 @@
 import { create } from 'zustand';
-import type { DeliveryWarning } from '../../../src-shared/contract-delivery';
+import type { DeliveryWarning } from '../../../src-shared/contract/delivery';
 import { subscribe } from '../api/client';
 
 interface DeliveryState {
@@ -10,4 +10,4 @@ interface DeliveryState {
 /** Sells that went through although the site's batteries cannot deliver them (warn mode). */
 export const useDeliveryWarnings = create<DeliveryState>(() => ({ latest: null }));
 
-subscribe('orders.warning', (warning) => useDeliveryWarnings.setState({ latest: warning }));
+subscribe('delivery.warning', (warning) => useDeliveryWarnings.setState({ latest: warning }));

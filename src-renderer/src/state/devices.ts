@@ -1,5 +1,5 @@
 import { create } from 'zustand';
-import type { AlertView, BrokerStatusView, CommandView, DeviceView, LatestReading } from '../../../src-shared/contract-devices';
+import type { AlertView, BrokerStatusView, CommandView, DeviceView, LatestReading } from '../../../src-shared/contract/devices';
 import { call, subscribe } from '../api/client';
 import { useSession } from './session';
 

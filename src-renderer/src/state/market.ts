@@ -13,7 +13,7 @@ export const useMarket = create<MarketState>((set) => ({
   halted: false,
   killSwitch: false,
   async load() {
-    set(await call('market.status', {}));
+    set(await call('trading.status', {}));
   },
   async setKillSwitch(active) {
     const result = await call('risk.killSwitch', { active });
@@ -21,7 +21,7 @@ export const useMarket = create<MarketState>((set) => ({
   },
 }));
 
-subscribe('market.halted', ({ halted }) => useMarket.setState({ halted }));
+subscribe('trading.halted', ({ halted }) => useMarket.setState({ halted }));
 subscribe('risk.killSwitch', ({ userId, active }) => {
   if (useSession.getState().user?.id === userId) useMarket.setState({ killSwitch: active });
 });

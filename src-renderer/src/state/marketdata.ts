@@ -1,5 +1,5 @@
 import { create } from 'zustand';
-import type { TapeTrade, TickerRow, WatchlistRow } from '../../../src-shared/contract-market';
+import type { TapeTrade, TickerRow, WatchlistRow } from '../../../src-shared/contract/marketdata';
 import { call, subscribe } from '../api/client';
 
 const TAPE_LIMIT = 5_000;

@@ -1,5 +1,5 @@
 import { create } from 'zustand';
-import type { UserView } from '../../../src-shared/schemas';
+import type { UserView } from '../../../src-shared/domain/schemas';
 import { ApiError, call, subscribe, wsTransport } from '../api/client';
 
 type Phase = 'loading' | 'setup' | 'login' | 'ready' | 'unreachable';
@@ -70,7 +70,7 @@ export function endSessionLocally(notice: string): void {
   useSession.setState({ phase: 'login', user: null, notice });
 }
 
-subscribe('session.ended', (event) => endSessionLocally(event.reason));
+subscribe('auth.sessionEnded', (event) => endSessionLocally(event.reason));
 
 if (wsTransport) {
   wsTransport.onConnectionChange = (connected) => useSession.setState({ connected });

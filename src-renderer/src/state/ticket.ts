@@ -1,6 +1,6 @@
 import { create } from 'zustand';
-import type { OrderType, Side, TimeInForce } from '../../../src-shared/schemas';
-import { formatPrice } from '../../../src-shared/units';
+import type { OrderType, Side, TimeInForce } from '../../../src-shared/domain/schemas';
+import { formatPrice } from '../../../src-shared/domain/units';
 
 export interface TicketDraft {
   side: Side;

@@ -1,5 +1,5 @@
 import { create } from 'zustand';
-import type { OrderView, ProductView, TradeView } from '../../../src-shared/schemas';
+import type { OrderView, ProductView, TradeView } from '../../../src-shared/domain/schemas';
 import { call, subscribe } from '../api/client';
 
 interface TradingState {
@@ -32,10 +32,10 @@ export const useTrading = create<TradingState>((set, get) => ({
   selectedProductId: null,
   async load() {
     const [products, orders, trades] = await Promise.all([
-      call('products.list', {}),
+      call('trading.products.list', {}),
       // The whole day's blotter, not a page of it: it is virtualized and filters locally.
-      call('orders.list', { scope: 'own', limit: 100_000 }),
-      call('trades.list', { limit: 100_000 }),
+      call('trading.orders.list', { scope: 'own', limit: 100_000 }),
+      call('trading.trades.list', { limit: 100_000 }),
     ]);
     const selected = get().selectedProductId;
     set({
@@ -50,5 +50,5 @@ export const useTrading = create<TradingState>((set, get) => ({
   },
 }));
 
-subscribe('orders', (order) => useTrading.setState((state) => ({ orders: upsertById(state.orders, order) })));
-subscribe('trades', (trade) => useTrading.setState((state) => ({ trades: upsertById(state.trades, trade) })));
+subscribe('trading.order', (order) => useTrading.setState((state) => ({ orders: upsertById(state.orders, order) })));
+subscribe('trading.trade', (trade) => useTrading.setState((state) => ({ trades: upsertById(state.trades, trade) })));

@@ -1,6 +1,6 @@
 import type { CallInput } from '../../../src-shared/contract';
-import type { OrderType, ProductView } from '../../../src-shared/schemas';
-import { formatMw, formatPrice, parseMw, parsePrice } from '../../../src-shared/units';
+import type { OrderType, ProductView } from '../../../src-shared/domain/schemas';
+import { formatMw, formatPrice, parseMw, parsePrice } from '../../../src-shared/domain/units';
 import type { TicketDraft } from '../state/ticket';
 
 /** An error is a locale key under `ticket.errors` plus its values, so both languages say it. */
@@ -14,7 +14,7 @@ export type TicketField = 'product' | 'price' | 'stopPrice' | 'quantity' | 'disp
 export interface TicketCheck {
   errors: Partial<Record<TicketField, TicketError>>;
   /** The call input, present only when nothing is wrong. */
-  order: CallInput<'orders.place'> | null;
+  order: CallInput<'trading.orders.place'> | null;
 }
 
 const PRICE_OPTIONAL: ReadonlySet<OrderType> = new Set(['market', 'stop']);
@@ -103,6 +103,6 @@ export function validateTicket(draft: TicketDraft, product: ProductView | undefi
 }
 
 /** Orders at or above the user's own size threshold ask for a second confirmation before they go out. */
-export function needsConfirmation(order: CallInput<'orders.place'>, thresholdKw: number | null): boolean {
+export function needsConfirmation(order: CallInput<'trading.orders.place'>, thresholdKw: number | null): boolean {
   return thresholdKw !== null && thresholdKw > 0 && order.quantity >= thresholdKw;
 }

@@ -3,8 +3,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import mqtt, { type MqttClient } from 'mqtt';
 import type { CallInput, CallOutput, EventName, Events, Method } from '../../../src-shared/contract';
-import type { DeviceSettingsInput } from '../../../src-shared/contract-devices';
-import type { CallResult } from '../../../src-shared/errors';
+import type { DeviceSettingsInput } from '../../../src-shared/contract/devices';
+import type { CallResult } from '../../../src-shared/domain/errors';
 import type { Handlers } from '../../../src-main/api/context';
 import { auditHandlers } from '../../../src-main/api/audit-handlers';
 import { EventBus } from '../../../src-main/api/event-bus';
@@ -99,7 +99,7 @@ export async function openDeviceHarness(options: { clock?: Clock; service?: Part
     admin,
     async userWithRole(username, role) {
       const password = `${username}-password-123`;
-      await admin.ok('users.create', { username, displayName: username, password, role });
+      await admin.ok('auth.users.create', { username, displayName: username, password, role });
       const client = connect();
       await client.ok('auth.login', { username, password });
       return client;

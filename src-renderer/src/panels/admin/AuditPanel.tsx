@@ -1,6 +1,6 @@
 import { useCallback, useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { AuditEntry } from '../../../../src-shared/schemas';
+import type { AuditEntry } from '../../../../src-shared/domain/schemas';
 import { ApiError, call } from '../../api/client';
 import { timeOfDay } from '../../format';
 import './admin.css';

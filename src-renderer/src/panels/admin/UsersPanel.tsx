@@ -1,6 +1,6 @@
 import { useCallback, useEffect, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
-import { ROLES, type Role, type UserView } from '../../../../src-shared/schemas';
+import { ROLES, type Role, type UserView } from '../../../../src-shared/domain/schemas';
 import { ApiError, call } from '../../api/client';
 import { timeOfDay } from '../../format';
 import { useNow } from '../../hooks/useNow';
@@ -18,7 +18,7 @@ export function UsersPanel() {
   const [draft, setDraft] = useState({ username: '', displayName: '', password: '', role: 'trader' as Role });
 
   const report = useCallback((err: unknown) => setError(err instanceof ApiError ? err.message : String(err)), []);
-  const reload = useCallback(() => call('users.list', {}).then(setUsers, report), [report]);
+  const reload = useCallback(() => call('auth.users.list', {}).then(setUsers, report), [report]);
   useEffect(() => {
     void reload();
   }, [reload]);
@@ -28,7 +28,7 @@ export function UsersPanel() {
     event.preventDefault();
     setError(null);
     try {
-      await call('users.create', draft);
+      await call('auth.users.create', draft);
       setDraft({ username: '', displayName: '', password: '', role: draft.role });
       await reload();
     } catch (err) {
@@ -92,7 +92,7 @@ export function UsersPanel() {
                     value={u.role}
                     disabled={u.id === me?.id}
                     title={u.id === me?.id ? t('admin.ownRole') : undefined}
-                    onChange={(e) => void change(() => call('users.setRole', { userId: u.id, role: e.target.value as Role }))}
+                    onChange={(e) => void change(() => call('auth.users.setRole', { userId: u.id, role: e.target.value as Role }))}
                   >
                     {ROLES.map((r) => (
                       <option key={r} value={r}>
@@ -107,7 +107,7 @@ export function UsersPanel() {
                 <td>{locked ? t('admin.lockedUntil', { time: timeOfDay(u.lockedUntil!, i18n.language) }) : t('admin.active')}</td>
                 <td>
                   {locked && (
-                    <button type="button" className="link" onClick={() => void change(() => call('users.unlock', { userId: u.id }))}>
+                    <button type="button" className="link" onClick={() => void change(() => call('auth.users.unlock', { userId: u.id }))}>
                       {t('admin.unlock')}
                     </button>
                   )}

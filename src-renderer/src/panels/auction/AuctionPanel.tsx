@@ -1,7 +1,7 @@
 import { useEffect, useMemo } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { LocalProductView } from '../../../../src-shared/contract-trading';
-import { formatPrice } from '../../../../src-shared/units';
+import type { LocalProductView } from '../../../../src-shared/contract/trading';
+import { formatPrice } from '../../../../src-shared/domain/units';
 import { productLabel } from '../../format';
 import { useNow } from '../../hooks/useNow';
 import { useAuctions } from '../../state/auctions';

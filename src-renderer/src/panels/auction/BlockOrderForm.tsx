@@ -1,8 +1,8 @@
 import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { LocalProductView } from '../../../../src-shared/contract-trading';
-import type { Side } from '../../../../src-shared/schemas';
-import { parsePrice } from '../../../../src-shared/units';
+import type { LocalProductView } from '../../../../src-shared/contract/trading';
+import type { Side } from '../../../../src-shared/domain/schemas';
+import { parsePrice } from '../../../../src-shared/domain/units';
 import { ApiError, call } from '../../api/client';
 import { productLabel } from '../../format';
 import { consecutiveFrom } from './consecutive';
@@ -37,10 +37,10 @@ export function BlockOrderForm({ products }: { products: readonly LocalProductVi
     setBusy(true);
     try {
       if (legs.length === 1) {
-        const order = await call('orders.place', { productId: legs[0]!.id, side, type: 'limit', price: units, quantity: kw });
+        const order = await call('trading.orders.place', { productId: legs[0]!.id, side, type: 'limit', price: units, quantity: kw });
         setMessage({ kind: 'ok', text: t('auction.placedOne', { id: order.id }) });
       } else {
-        const block = await call('orders.placeBlock', { side, productIds: legs.map((p) => p.id), price: units, quantity: kw });
+        const block = await call('trading.orders.placeBlock', { side, productIds: legs.map((p) => p.id), price: units, quantity: kw });
         setMessage({ kind: 'ok', text: t('auction.placed', { id: block.id, count: block.legs.length }) });
       }
     } catch (err) {

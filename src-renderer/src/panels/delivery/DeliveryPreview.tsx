@@ -1,6 +1,6 @@
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { ProductView, Side } from '../../../../src-shared/schemas';
+import type { ProductView, Side } from '../../../../src-shared/domain/schemas';
 import { ApiError } from '../../api/client';
 import { productLabel } from '../../format';
 import { useDeliveryWarnings } from '../../state/delivery';

@@ -1,6 +1,6 @@
 import { useCallback, useEffect, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { UserView } from '../../../../src-shared/schemas';
+import type { UserView } from '../../../../src-shared/domain/schemas';
 import { call } from '../../api/client';
 import './delivery.css';
 
@@ -8,7 +8,7 @@ import './delivery.css';
 export function useUserSites(onError: (err: unknown) => void): { sites: ReadonlyMap<number, string>; reload: () => Promise<void> } {
   const [sites, setSites] = useState<ReadonlyMap<number, string>>(new Map());
   const reload = useCallback(
-    () => call('users.sites', {}).then((list) => setSites(new Map(list.map((s) => [s.userId, s.site]))), onError),
+    () => call('delivery.sites', {}).then((list) => setSites(new Map(list.map((s) => [s.userId, s.site]))), onError),
     [onError],
   );
   useEffect(() => {
@@ -38,7 +38,7 @@ function SiteField({ user, site, onSaved, onError }: CellProps) {
   async function save(event: FormEvent) {
     event.preventDefault();
     try {
-      await call('users.setSite', { userId: user.id, site: wanted });
+      await call('delivery.setSite', { userId: user.id, site: wanted });
       onSaved();
     } catch (err) {
       onError(err);

@@ -1,6 +1,6 @@
-import { energyWhOf } from '../../../../src-shared/contract-delivery';
-import type { DeliveryCheck } from '../../../../src-shared/contract-devices';
-import type { ProductView } from '../../../../src-shared/schemas';
+import { energyWhOf } from '../../../../src-shared/contract/delivery';
+import type { DeliveryCheck } from '../../../../src-shared/contract/devices';
+import type { ProductView } from '../../../../src-shared/domain/schemas';
 import { call } from '../../api/client';
 
 /** One local-market product of a sell, as the site's batteries would see it. */

@@ -1,5 +1,5 @@
 import { useTranslation } from 'react-i18next';
-import type { AlertView } from '../../../../src-shared/contract-devices';
+import type { AlertView } from '../../../../src-shared/contract/devices';
 import { formatAge, formatStamp, ltr } from './format';
 
 export type AlertAction = 'acknowledge' | 'clear';

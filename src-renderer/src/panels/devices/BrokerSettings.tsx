@@ -1,6 +1,6 @@
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { DeviceSettingsInput, DeviceSettingsView } from '../../../../src-shared/contract-devices';
+import type { DeviceSettingsInput, DeviceSettingsView } from '../../../../src-shared/contract/devices';
 import { call } from '../../api/client';
 import { useDevices } from '../../state/devices';
 import { messageOf } from './format';

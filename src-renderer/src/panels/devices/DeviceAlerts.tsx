@@ -1,6 +1,6 @@
 import { useEffect, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { AlertActionResult, AlertKind } from '../../../../src-shared/contract-devices';
+import type { AlertActionResult, AlertKind } from '../../../../src-shared/contract/devices';
 import { call } from '../../api/client';
 import { useNow } from '../../hooks/useNow';
 import { useDevices } from '../../state/devices';

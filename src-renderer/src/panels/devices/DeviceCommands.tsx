@@ -1,6 +1,6 @@
 import { useEffect, useMemo, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { CommandView, DeviceCommand, DeviceView } from '../../../../src-shared/contract-devices';
+import type { CommandView, DeviceCommand, DeviceView } from '../../../../src-shared/contract/devices';
 import { call } from '../../api/client';
 import { useDevices } from '../../state/devices';
 import { DevicePicker } from './DevicePicker';

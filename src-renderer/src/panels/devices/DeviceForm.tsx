@@ -1,6 +1,6 @@
 import { useState, type FormEvent, type InputHTMLAttributes, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
-import { DeviceTypeSchema, MappingSchema, TopicLevelSchema, type DeviceType, type DeviceView, type Mapping } from '../../../../src-shared/contract-devices';
+import { DeviceTypeSchema, MappingSchema, TopicLevelSchema, type DeviceType, type DeviceView, type Mapping } from '../../../../src-shared/contract/devices';
 import { call } from '../../api/client';
 import { kwText, messageOf, parseDecimal, parseKw } from './format';
 

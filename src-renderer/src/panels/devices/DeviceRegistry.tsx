@@ -1,7 +1,7 @@
 import { useVirtualizer } from '@tanstack/react-virtual';
 import { useDeferredValue, useEffect, useMemo, useRef, useState, type KeyboardEvent } from 'react';
 import { useTranslation } from 'react-i18next';
-import { DeviceTypeSchema, type DeviceView } from '../../../../src-shared/contract-devices';
+import { DeviceTypeSchema, type DeviceView } from '../../../../src-shared/contract/devices';
 import { call } from '../../api/client';
 import { useNow } from '../../hooks/useNow';
 import { useDevices } from '../../state/devices';

@@ -2,7 +2,7 @@ import { useVirtualizer } from '@tanstack/react-virtual';
 import { useEffect, useMemo, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useShallow } from 'zustand/react/shallow';
-import type { SettlementView } from '../../../../src-shared/contract-devices';
+import type { SettlementView } from '../../../../src-shared/contract/devices';
 import { call } from '../../api/client';
 import { useDevices } from '../../state/devices';
 import { formatClock, formatMinute, formatWh, messageOf } from './format';

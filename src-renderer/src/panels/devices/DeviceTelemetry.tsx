@@ -1,6 +1,6 @@
 import { useEffect, useMemo, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { TelemetryPoint, TelemetryResolution } from '../../../../src-shared/contract-devices';
+import type { TelemetryPoint, TelemetryResolution } from '../../../../src-shared/contract/devices';
 import { call, subscribe } from '../../api/client';
 import { useDevices } from '../../state/devices';
 import { usePrefs } from '../../state/prefs';

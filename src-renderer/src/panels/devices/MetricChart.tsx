@@ -1,7 +1,7 @@
 import { ColorType, createChart, LineSeries, TickMarkType, type IChartApi, type ISeriesApi, type Time, type UTCTimestamp } from 'lightweight-charts';
 import { useEffect, useRef } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { TelemetryPoint } from '../../../../src-shared/contract-devices';
+import type { TelemetryPoint } from '../../../../src-shared/contract/devices';
 import { formatStamp } from './format';
 import { lineData, toSeconds, type MetricDef } from './metrics';
 

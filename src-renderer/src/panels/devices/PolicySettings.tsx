@@ -1,6 +1,6 @@
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { DeviceSettingsInput, DeviceSettingsView } from '../../../../src-shared/contract-devices';
+import type { DeviceSettingsInput, DeviceSettingsView } from '../../../../src-shared/contract/devices';
 import { Field, SaveRow, useSection, type Saver } from './settings-kit';
 import { parseDecimal } from './format';
 

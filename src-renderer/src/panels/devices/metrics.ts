@@ -1,4 +1,4 @@
-import type { TelemetryPoint } from '../../../../src-shared/contract-devices';
+import type { TelemetryPoint } from '../../../../src-shared/contract/devices';
 
 type NumericField = 'powerW' | 'importWh' | 'exportWh' | 'voltageV' | 'frequencyHz' | 'socPct' | 'temperatureC';
 

@@ -1,4 +1,4 @@
-import { ADMIN_ROLES, OPERATING_ROLES } from '../../../../src-shared/contract-kit';
+import { ADMIN_ROLES, OPERATING_ROLES } from '../../../../src-shared/contract/kit';
 import { useSession } from '../../state/session';
 
 /** The same role lists the contract checks, so a button is shown only when the call would pass. */

@@ -1,6 +1,6 @@
 import { useState, type FormEvent, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { DeviceSettingsInput } from '../../../../src-shared/contract-devices';
+import type { DeviceSettingsInput } from '../../../../src-shared/contract/devices';
 import { messageOf } from './format';
 
 export type Saver = (input: DeviceSettingsInput) => Promise<void>;

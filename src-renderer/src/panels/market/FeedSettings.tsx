@@ -1,6 +1,6 @@
 import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { FeedStatus } from '../../../../src-shared/contract-market';
+import type { FeedStatus } from '../../../../src-shared/contract/marketdata';
 import { ApiError, call } from '../../api/client';
 
 /** Where the MQTT price feed comes from: an admin points the terminal at the desk's gateway. */

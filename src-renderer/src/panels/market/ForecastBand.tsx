@@ -1,8 +1,8 @@
 import type { IPriceLine, ISeriesApi } from 'lightweight-charts';
 import { useEffect, useState, type RefObject } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { ForecastHourView, ForecastResultView } from '../../../../src-shared/contract-risk';
-import type { ProductView } from '../../../../src-shared/schemas';
+import type { ForecastHourView, ForecastResultView } from '../../../../src-shared/contract/forecast';
+import type { ProductView } from '../../../../src-shared/domain/schemas';
 import { call, subscribe } from '../../api/client';
 
 interface ChartRef {

@@ -1,6 +1,6 @@
 import { useEffect, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { FeedStatus, MarketImportResult, SimulatorStatus } from '../../../../src-shared/contract-market';
+import type { FeedStatus, MarketImportResult, SimulatorStatus } from '../../../../src-shared/contract/marketdata';
 import { ApiError, call, subscribe } from '../../api/client';
 import { timeOfDay } from '../../format';
 import { useSession } from '../../state/session';

@@ -12,8 +12,8 @@ import {
 import { DateTime } from 'luxon';
 import { useEffect, useMemo, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { CandleResolutionName, CandleSource } from '../../../../src-shared/contract-market';
-import { formatMw } from '../../../../src-shared/units';
+import type { CandleResolutionName, CandleSource } from '../../../../src-shared/contract/marketdata';
+import { formatMw } from '../../../../src-shared/domain/units';
 import { call, subscribe } from '../../api/client';
 import { productLabel } from '../../format';
 import { usePrefs } from '../../state/prefs';

@@ -1,7 +1,7 @@
 import { useEffect, useMemo, useState } from 'react';
 import { useFastT } from '../../i18n/fast-t';
-import type { TapeTrade } from '../../../../src-shared/contract-market';
-import { formatMw, formatPrice } from '../../../../src-shared/units';
+import type { TapeTrade } from '../../../../src-shared/contract/marketdata';
+import { formatMw, formatPrice } from '../../../../src-shared/domain/units';
 import { productLabel, timeOfDay } from '../../format';
 import { useMarketData } from '../../state/marketdata';
 import { useTrading } from '../../state/trading';

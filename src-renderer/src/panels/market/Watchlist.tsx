@@ -1,9 +1,9 @@
 import { useEffect, useMemo, useState } from 'react';
 import { useFastT } from '../../i18n/fast-t';
 import { phrase } from '../../i18n/phrase';
-import type { WatchlistRow } from '../../../../src-shared/contract-market';
-import type { ProductKind } from '../../../../src-shared/schemas';
-import { formatMw, formatPrice } from '../../../../src-shared/units';
+import type { WatchlistRow } from '../../../../src-shared/contract/marketdata';
+import type { ProductKind } from '../../../../src-shared/domain/schemas';
+import { formatMw, formatPrice } from '../../../../src-shared/domain/units';
 import { productLabel } from '../../format';
 import { useNow } from '../../hooks/useNow';
 import { useMarketData } from '../../state/marketdata';

@@ -1,5 +1,5 @@
-import type { CandleResolutionName, CandleView } from '../../../../src-shared/contract-market';
-import type { TradeView } from '../../../../src-shared/schemas';
+import type { CandleResolutionName, CandleView } from '../../../../src-shared/contract/marketdata';
+import type { TradeView } from '../../../../src-shared/domain/schemas';
 
 export const RESOLUTION_MS: Record<Exclude<CandleResolutionName, '1d'>, number> = {
   '1m': 60_000,

@@ -1,4 +1,4 @@
-import { MAX_IMPORT_BYTES, MAX_IMPORT_CHUNK_CHARS, type MarketImportResult } from '../../../../src-shared/contract-market';
+import { MAX_IMPORT_BYTES, MAX_IMPORT_CHUNK_CHARS, type MarketImportResult } from '../../../../src-shared/contract/marketdata';
 import { call } from '../../api/client';
 
 export type ImportFormat = 'csv' | 'entsoe';

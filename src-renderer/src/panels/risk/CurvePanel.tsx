@@ -1,7 +1,7 @@
 import { createChart, LineSeries, type IChartApi, type ISeriesApi, type Time, type UTCTimestamp } from 'lightweight-charts';
 import { useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { CurveView } from '../../../../src-shared/contract-risk';
+import type { CurveView } from '../../../../src-shared/contract/risk';
 import { call, subscribe } from '../../api/client';
 import { usePrefs } from '../../state/prefs';
 import { cssVar } from './risk-format';
@@ -46,7 +46,7 @@ export function CurvePanel() {
 
   useEffect(() => {
     const refresh = () =>
-      call('curve.get', {}).then(
+      call('risk.curve.get', {}).then(
         (view) => {
           setCurve(view);
           setError(null);
@@ -55,7 +55,7 @@ export function CurvePanel() {
       );
     void refresh();
     let timer: ReturnType<typeof setTimeout> | null = null;
-    const stop = subscribe('trades', () => {
+    const stop = subscribe('trading.trade', () => {
       timer ??= setTimeout(() => {
         timer = null;
         void refresh();

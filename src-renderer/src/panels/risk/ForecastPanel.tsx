@@ -1,7 +1,7 @@
 import { createChart, LineSeries, type IChartApi, type ISeriesApi, type Time, type UTCTimestamp } from 'lightweight-charts';
 import { useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { ForecastJobView } from '../../../../src-shared/contract-risk';
+import type { ForecastJobView } from '../../../../src-shared/contract/forecast';
 import { call, subscribe } from '../../api/client';
 import { usePrefs } from '../../state/prefs';
 import { cssVar, num, percent, price } from './risk-format';

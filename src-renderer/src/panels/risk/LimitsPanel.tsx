@@ -1,6 +1,6 @@
 import { useCallback, useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { LIMIT_KEYS, type LimitKey, type LimitsRow, type RiskLimitsInput } from '../../../../src-shared/contract-risk';
+import { LIMIT_KEYS, type LimitKey, type LimitsRow, type RiskLimitsInput } from '../../../../src-shared/contract/risk';
 import { call, subscribe } from '../../api/client';
 import { useSession } from '../../state/session';
 import { eur, parseEur } from './risk-format';
@@ -47,7 +47,7 @@ function Editor({ row, onSaved }: { row: LimitsRow; onSaved(row: LimitsRow): voi
     }
     try {
       const target = row.scope === 'user' ? { userId: Number(row.id) } : { portfolio: row.id };
-      onSaved(await call('limits.set', { ...target, limits }));
+      onSaved(await call('risk.limits.set', { ...target, limits }));
       setError(null);
     } catch (err) {
       setError(errorText(err));
@@ -80,7 +80,7 @@ function Editor({ row, onSaved }: { row: LimitsRow; onSaved(row: LimitsRow): voi
 }
 
 async function fetchLimits(canEdit: boolean): Promise<{ rows: LimitsRow[]; deskKill: boolean; fee: string }> {
-  const [rows, status, fee] = await Promise.all([canEdit ? call('limits.list', {}) : call('limits.get', {}).then((row) => [row]), call('risk.deskStatus', {}), call('risk.fees.get', {})]);
+  const [rows, status, fee] = await Promise.all([canEdit ? call('risk.limits.list', {}) : call('risk.limits.get', {}).then((row) => [row]), call('risk.deskStatus', {}), call('risk.fees.get', {})]);
   return { rows, deskKill: status.deskKill, fee: String(fee.feePerMwhMoney / 100_000) };
 }
 
@@ -111,7 +111,7 @@ export function LimitsPanel() {
 
   useEffect(() => {
     void load();
-    const stops = [subscribe('limits', () => void load()), subscribe('risk.deskKill', (e) => setDeskKill(e.active))];
+    const stops = [subscribe('risk.limits', () => void load()), subscribe('risk.deskKill', (e) => setDeskKill(e.active))];
     return () => stops.forEach((stop) => stop());
   }, [load]);
 

@@ -1,6 +1,6 @@
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { PnlBucketView } from '../../../../src-shared/contract-risk';
+import type { PnlBucketView } from '../../../../src-shared/contract/risk';
 import { call } from '../../api/client';
 import { useSession } from '../../state/session';
 import { eur, num, parseEur, percent } from './risk-format';
@@ -52,7 +52,7 @@ export function PnlPanel() {
   const m = pnl?.metrics;
   const canMove = role === 'trader' || role === 'risk_manager' || role === 'admin';
 
-  async function move(kind: 'cash.deposit' | 'cash.withdraw') {
+  async function move(kind: 'risk.cash.deposit' | 'risk.cash.withdraw') {
     const money = parseEur(amount);
     if (money === null || money <= 0) return setCashError(t('risk.badAmount'));
     try {
@@ -136,10 +136,10 @@ export function PnlPanel() {
           {canMove && (
             <form className="risk-inline" onSubmit={(e) => e.preventDefault()}>
               <input name="cashAmount" inputMode="decimal" placeholder={t('risk.amountEur')} aria-label={t('risk.amountEur')} value={amount} onChange={(e) => setAmount(e.target.value)} />
-              <button type="button" onClick={() => void move('cash.deposit')}>
+              <button type="button" onClick={() => void move('risk.cash.deposit')}>
                 {t('risk.deposit')}
               </button>
-              <button type="button" onClick={() => void move('cash.withdraw')}>
+              <button type="button" onClick={() => void move('risk.cash.withdraw')}>
                 {t('risk.withdraw')}
               </button>
             </form>

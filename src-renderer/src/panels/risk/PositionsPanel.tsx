@@ -1,7 +1,7 @@
 import { useEffect, useMemo } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { MarkSourceName, PositionRow } from '../../../../src-shared/contract-risk';
-import { formatMw } from '../../../../src-shared/units';
+import type { MarkSourceName, PositionRow } from '../../../../src-shared/contract/risk';
+import { formatMw } from '../../../../src-shared/domain/units';
 import { productLabel } from '../../format';
 import { DataTable } from '../../table/DataTable';
 import type { Column } from '../../table/table-model';

@@ -15,7 +15,7 @@ export function ScopePicker({ scope, onChange }: { scope: BookScope; onChange(sc
   const [portfolios, setPortfolios] = useState<Portfolios>([]);
   const [userText, setUserText] = useState(scope.userId ? String(scope.userId) : '');
   useEffect(() => {
-    call('portfolios.list', {}).then(setPortfolios, () => setPortfolios([]));
+    call('risk.portfolios.list', {}).then(setPortfolios, () => setPortfolios([]));
   }, []);
   const risk = isRisk(user?.role);
   const visible = risk ? portfolios : portfolios.filter((p) => p.members.some((m) => m.userId === user?.id));

@@ -1,7 +1,7 @@
 import { createOptionsChart, HistogramSeries, type IChartApiBase, type ISeriesApi } from 'lightweight-charts';
 import { useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { VarView } from '../../../../src-shared/contract-risk';
+import type { VarView } from '../../../../src-shared/contract/risk';
 import { call } from '../../api/client';
 import { usePrefs } from '../../state/prefs';
 import { cssVar, eur, num } from './risk-format';

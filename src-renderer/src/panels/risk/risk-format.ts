@@ -1,5 +1,5 @@
 /** Money and figures for the risk panels: money units (0.00001 €) shown as € with cents, Latin digits. */
-import { formatPrice } from '../../../../src-shared/units';
+import { formatPrice } from '../../../../src-shared/domain/units';
 
 const MONEY_PER_EUR = 100_000;
 const euro = new Intl.NumberFormat('en-GB', { minimumFractionDigits: 2, maximumFractionDigits: 2 });

@@ -1,5 +1,5 @@
 import { create } from 'zustand';
-import type { CashView, MarkSourceName, PnlSummaryView, PositionsView } from '../../../../src-shared/contract-risk';
+import type { CashView, MarkSourceName, PnlSummaryView, PositionsView } from '../../../../src-shared/contract/risk';
 import { ApiError, call, subscribe } from '../../api/client';
 
 export interface BookScope {
@@ -38,9 +38,9 @@ export const useRisk = create<RiskState>((set, get) => ({
     set({ loading: true });
     try {
       const [positions, pnl, cash] = await Promise.all([
-        call('positions.list', { ...scope, mark }),
-        call('pnl.summary', { ...scope, mark }),
-        scope.portfolio === undefined ? call('cash.balance', { userId: scope.userId }) : Promise.resolve(null),
+        call('risk.positions.list', { ...scope, mark }),
+        call('risk.pnl.summary', { ...scope, mark }),
+        scope.portfolio === undefined ? call('risk.cash.balance', { userId: scope.userId }) : Promise.resolve(null),
       ]);
       set({ positions, pnl, cash, error: null, loading: false });
     } catch (err) {
@@ -67,9 +67,9 @@ function reloadSoon(): void {
   }, 250);
 }
 
-subscribe('positions', (event) => {
+subscribe('risk.positions', (event) => {
   if (event.portfolioId === useRisk.getState().positions?.portfolioId) reloadSoon();
 });
-subscribe('cash', (cash) => {
+subscribe('risk.cash', (cash) => {
   if (cash.userId === useRisk.getState().cash?.userId) useRisk.setState({ cash });
 });

@@ -1,10 +1,9 @@
 import { z } from 'zod';
-import { ADMIN_ROLES, call, TRADING_ROLES } from './contract-kit';
-import { PriceUnitsSchema, ProductIdSchema, type ProductKind, type Side } from './schemas';
+import type { ProductKind, Side } from '../domain/schemas';
 
 /**
- * Market-data calls and events: candles, watchlist, time & sales, imported day-ahead prices, the
- * built-in simulator and the MQTT price feed. Spread into the contract by contract.ts.
+ * The views of the market-data domain: candles, watchlist, time & sales, imported day-ahead prices, the
+ * built-in simulator and the MQTT price feed.
  *
  * Units (integers): prices in 0.01 €/MWh (signed), quantities and volumes in kW — a product's
  * quantity is a constant power over its delivery period, so a candle's volume is the sum of the
@@ -18,7 +17,7 @@ export type CandleResolutionName = z.infer<typeof CandleResolutionSchema>;
 export const CandleSourceSchema = z.enum(['trades', 'feed']);
 export type CandleSource = z.infer<typeof CandleSourceSchema>;
 
-const timeMs = z.number().int().min(0).max(8_640_000_000_000);
+export const TimeMsSchema = z.number().int().min(0).max(8_640_000_000_000);
 
 export interface CandleView {
   /** Bucket start, ms UTC. Minute buckets align to UTC; '1d' is the Europe/Berlin day. */
@@ -182,116 +181,3 @@ export interface FeedStatus {
   lastDropReason: string | null;
   lastTickAt: number | null;
 }
-
-const SiteSchema = z
-  .string()
-  .min(1)
-  .max(64)
-  .regex(/^[A-Za-z0-9_.:-]+$/, 'letters, digits, dot, colon, dash and underscore only');
-
-const empty = z.object({}).strict();
-
-export const marketCalls = {
-  'marketdata.candles': call<CandleSeriesView>()({
-    input: z
-      .object({
-        productId: ProductIdSchema,
-        resolution: CandleResolutionSchema,
-        source: CandleSourceSchema.default('trades'),
-        from: timeMs.optional(),
-        to: timeMs.optional(),
-        limit: z.number().int().min(1).max(10_000).default(2_000),
-      })
-      .strict(),
-    access: 'session',
-    mutates: false,
-  }),
-  'marketdata.watchlist': call<WatchlistRow[]>()({ input: empty, access: 'session', mutates: false }),
-  'marketdata.timeAndSales': call<TapeTrade[]>()({
-    input: z
-      .object({ productId: ProductIdSchema.optional(), limit: z.number().int().min(1).max(100_000).default(500) })
-      .strict(),
-    access: 'session',
-    mutates: false,
-  }),
-  'marketdata.history': call<DayAheadHistory>()({
-    input: z
-      .object({ area: z.string().min(1).max(32).default('DE'), from: timeMs, to: timeMs })
-      .strict()
-      .refine((v) => v.to > v.from, 'to must be after from')
-      .refine((v) => v.to - v.from <= 400 * 86_400_000, 'at most 400 days at a time'),
-    access: 'session',
-    mutates: false,
-  }),
-  /** Appends a chunk to a pending upload (started without uploadId); the upload lives 10 minutes. */
-  'marketdata.upload': call<{ uploadId: string; bytes: number }>()({
-    input: z
-      .object({
-        uploadId: z.string().min(1).max(64).optional(),
-        content: z.string().max(MAX_IMPORT_CHUNK_CHARS, `at most ${MAX_IMPORT_CHUNK_CHARS} characters per chunk`),
-      })
-      .strict(),
-    access: TRADING_ROLES,
-    mutates: false,
-  }),
-  'marketdata.import': call<MarketImportResult>()({
-    input: z
-      .object({
-        format: z.enum(['csv', 'entsoe']),
-        content: z.string().max(MAX_IMPORT_CHUNK_CHARS, `at most ${MAX_IMPORT_CHUNK_CHARS} characters; send larger files with marketdata.upload`).optional(),
-        uploadId: z.string().min(1).max(64).optional(),
-        /** CSV only: the area the file is for (SMARD files do not say). */
-        area: z.string().min(1).max(32).regex(/^[A-Z0-9_-]+$/).default('DE'),
-        /** CSV only: interval length when the file has no end column. */
-        durationMin: z.union([z.literal(15), z.literal(60)]).optional(),
-      })
-      .strict()
-      .refine((v) => (v.content === undefined) !== (v.uploadId === undefined), 'send either content or uploadId'),
-    access: TRADING_ROLES,
-    mutates: true,
-  }),
-  'marketdata.simulator.status': call<SimulatorStatus>()({ input: empty, access: 'session', mutates: false }),
-  'marketdata.simulator.start': call<SimulatorStatus>()({ input: empty, access: ADMIN_ROLES, mutates: true }),
-  'marketdata.simulator.stop': call<SimulatorStatus>()({ input: empty, access: ADMIN_ROLES, mutates: true }),
-  'marketdata.feed.status': call<FeedStatus>()({ input: empty, access: 'session', mutates: false }),
-  'marketdata.feed.configure': call<FeedStatus>()({
-    input: z
-      .object({
-        enabled: z.boolean(),
-        url: z.string().max(256).regex(/^mqtts?:\/\/[^\s/]+$/, 'mqtt://host:port or mqtts://host:port').optional(),
-        site: SiteSchema.optional(),
-        username: z.string().max(128).nullable().optional(),
-        password: z.string().max(256).nullable().optional(),
-      })
-      .strict(),
-    access: ADMIN_ROLES,
-    mutates: true,
-  }),
-} as const;
-
-export interface MarketEvents {
-  'marketdata.candle': CandleUpdate;
-  /** One watchlist row changed (book, last, volume, feed); merge over the row with the same productId. */
-  'marketdata.ticker': TickerRow;
-  /** The receiving user's own net position in one product changed. */
-  'marketdata.position': { productId: string; position: number };
-  /** A public trade for time & sales; prepend. */
-  'marketdata.trade': TapeTrade;
-  'marketdata.feed': FeedStatus;
-  'marketdata.simulator': SimulatorStatus;
-}
-
-export const MARKET_EVENT_NAMES: ReadonlyArray<keyof MarketEvents> = [
-  'marketdata.candle',
-  'marketdata.ticker',
-  'marketdata.position',
-  'marketdata.trade',
-  'marketdata.feed',
-  'marketdata.simulator',
-];
-
-/** Tick payload on `griddesk/<site>/market/<productId>/tick` (see docs/mqtt-namespace.md). */
-export const FeedTickSchema = z
-  .object({ price: PriceUnitsSchema, quantity: z.number().int().positive().max(1_000_000_000), ts: timeMs })
-  .strict();
-export type FeedTick = z.infer<typeof FeedTickSchema>;

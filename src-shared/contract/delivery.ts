@@ -1,17 +1,16 @@
 import { z } from 'zod';
-import { ADMIN_ROLES, call } from './contract-kit';
-import { TopicLevelSchema } from './contract-devices';
-import { ProductIdSchema } from './schemas';
+import { ADMIN_ROLES, call, defineCalls, defineEvents, event } from './kit';
+import { TopicLevelSchema } from './devices-views';
+import { ProductIdSchema } from '../domain/schemas';
 
 /**
  * Which site's batteries back a user's sells on the local market (area "LM"), and what the core
- * says when such a sell is more than those batteries can deliver. Spread into the contract by
- * contract.ts.
+ * says when such a sell is more than those batteries can deliver.
  *
  * A sell on an LM product by a user with a site is checked before the engine sees it: the energy of
  * every open LM sell of that site's users in the product's delivery window (this order included) is
  * asked of `devices.canDeliver`. By the admin's `battery.deliveryCheck` setting the order is then
- * refused (reason DELIVERY_SHORT, nothing stored) or accepted with an `orders.warning` to its owner.
+ * refused (reason DELIVERY_SHORT, nothing stored) or accepted with a `delivery.warning` to its owner.
  */
 
 export interface UserSiteView {
@@ -57,11 +56,11 @@ export function energyWhOf(kw: number, window: { from: number; to: number }): nu
 
 const empty = z.object({}).strict();
 
-export const deliveryCalls = {
+export const deliveryCalls = defineCalls('delivery', {
   /** Every user with a site; users without one are absent. */
-  'users.sites': call<UserSiteView[]>()({ input: empty, access: ADMIN_ROLES, mutates: false }),
+  'delivery.sites': call<UserSiteView[]>()({ input: empty, access: ADMIN_ROLES, mutates: false }),
   /** Assigns a site (null removes it). */
-  'users.setSite': call<{ userId: number; site: string | null }>()({
+  'delivery.setSite': call<{ userId: number; site: string | null }>()({
     input: z.object({ userId: z.number().int().positive(), site: TopicLevelSchema.nullable() }).strict(),
     access: ADMIN_ROLES,
     mutates: true,
@@ -72,11 +71,9 @@ export const deliveryCalls = {
     access: 'session',
     mutates: false,
   }),
-} as const;
+});
 
-export interface DeliveryEvents {
+export const deliveryEvents = defineEvents('delivery', {
   /** An order went through with a warning, to its owner only. */
-  'orders.warning': DeliveryWarning;
-}
-
-export const DELIVERY_EVENT_NAMES: ReadonlyArray<keyof DeliveryEvents> = ['orders.warning'];
+  'delivery.warning': event<DeliveryWarning>(),
+});

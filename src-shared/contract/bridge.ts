@@ -1,5 +1,5 @@
-import type { CallInput, CallOutput, EventName, Events, Method } from './contract';
-import type { CallResult } from './errors';
+import type { CallInput, CallOutput, EventName, Events, Method } from './index';
+import type { CallResult } from '../domain/errors';
 
 /** What the preload exposes on `window.griddesk`, and what every renderer transport implements. */
 export interface GridDeskBridge {

@@ -1,0 +1,68 @@
+import { z } from 'zod';
+import { ADMIN_ROLES, call, defineCalls, defineEvents, event } from './kit';
+import { PasswordSchema, RoleSchema, type SessionView, shortText, type UserView, UsernameSchema } from '../domain/schemas';
+
+/** Auth: first-run setup, sign-in and sessions, passwords, and the administrator's user accounts. */
+
+const empty = z.object({}).strict();
+const userId = z.number().int().positive();
+
+export const authCalls = defineCalls('auth', {
+  'auth.status': call<{ needsSetup: boolean; terminalId: string; version: string }>()({
+    input: empty,
+    access: 'public',
+    mutates: false,
+  }),
+  'auth.setup': call<SessionView>()({
+    input: z
+      .object({
+        setupToken: z.string().max(128).optional(),
+        username: UsernameSchema,
+        displayName: shortText(64),
+        password: PasswordSchema,
+      })
+      .strict(),
+    access: 'public',
+    mutates: true,
+  }),
+  'auth.login': call<SessionView>()({
+    input: z.object({ username: z.string().min(1).max(64), password: z.string().min(1).max(256) }).strict(),
+    access: 'public',
+    mutates: true,
+  }),
+  'auth.resume': call<SessionView>()({
+    input: z.object({ token: z.string().min(1).max(128) }).strict(),
+    access: 'public',
+    mutates: false,
+  }),
+  'auth.logout': call<{ done: true }>()({ input: empty, access: 'session', mutates: true }),
+  'auth.changePassword': call<{ done: true }>()({
+    input: z.object({ currentPassword: z.string().min(1).max(256), newPassword: PasswordSchema }).strict(),
+    access: 'session',
+    mutates: true,
+  }),
+
+  'auth.users.list': call<UserView[]>()({ input: empty, access: ADMIN_ROLES, mutates: false }),
+  'auth.users.create': call<UserView>()({
+    input: z
+      .object({ username: UsernameSchema, displayName: shortText(64), password: PasswordSchema, role: RoleSchema })
+      .strict(),
+    access: ADMIN_ROLES,
+    mutates: true,
+  }),
+  'auth.users.setRole': call<UserView>()({
+    input: z.object({ userId, role: RoleSchema }).strict(),
+    access: ADMIN_ROLES,
+    mutates: true,
+  }),
+  'auth.users.unlock': call<UserView>()({
+    input: z.object({ userId }).strict(),
+    access: ADMIN_ROLES,
+    mutates: true,
+  }),
+});
+
+export const authEvents = defineEvents('auth', {
+  /** The receiving connection's session ended; it must sign in again. */
+  'auth.sessionEnded': event<{ reason: 'logout' | 'expired' | 'locked' | 'role_changed' }>(),
+});

@@ -1,0 +1,79 @@
+import { z } from 'zod';
+import { call, defineCalls, defineEvents, event } from './kit';
+import { AreaSchema } from './risk-views';
+
+/** Day-ahead price forecasts: trained and backtested in a worker, with progress and cancel. */
+
+export type ForecastModelName = 'seasonal-naive' | 'linear' | 'boosted-trees';
+
+export interface ForecastScoreView {
+  model: ForecastModelName;
+  days: number;
+  hours: number;
+  maeEurMwh: number;
+  rmseEurMwh: number;
+  coverage: number;
+}
+
+export interface ForecastHourView {
+  startUtcMs: number;
+  pointUnits: number;
+  lowerUnits: number;
+  upperUnits: number;
+}
+
+export interface ForecastResultView {
+  jobId: string;
+  area: string;
+  day: string;
+  model: ForecastModelName;
+  chosen: 'best' | 'requested';
+  hours: ForecastHourView[];
+  scores: ForecastScoreView[];
+  best: ForecastModelName | null;
+  backtestFirstDay: string;
+  backtestLastDay: string;
+  /** Backtest hours whose actual price lay far outside the chosen model's interval (forecast/anomaly.ts). */
+  anomalies: ForecastAnomalyView[];
+  finishedAt: number;
+}
+
+export interface ForecastAnomalyView {
+  startUtcMs: number;
+  priceUnits: number;
+  lowerUnits: number;
+  upperUnits: number;
+  direction: 'high' | 'low';
+  score: number;
+}
+
+export type ForecastJobState = 'running' | 'completed' | 'cancelled' | 'failed';
+
+export interface ForecastJobView {
+  jobId: string;
+  state: ForecastJobState;
+  fraction: number;
+  error: string | null;
+  result: ForecastResultView | null;
+}
+
+export const forecastCalls = defineCalls('forecast', {
+  'forecast.run': call<{ jobId: string }>()({
+    input: z
+      .object({
+        area: AreaSchema.default('DE'),
+        model: z.enum(['best', 'seasonal-naive', 'linear', 'boosted-trees']).default('best'),
+        backtestDays: z.number().int().min(1).max(60).default(7),
+      })
+      .strict(),
+    access: 'session',
+    mutates: false,
+  }),
+  'forecast.cancel': call<ForecastJobView>()({ input: z.object({ jobId: z.string().min(1).max(64) }).strict(), access: 'session', mutates: false }),
+  'forecast.get': call<ForecastJobView>()({ input: z.object({ jobId: z.string().min(1).max(64) }).strict(), access: 'session', mutates: false }),
+});
+
+export const forecastEvents = defineEvents('forecast', {
+  'forecast.progress': event<{ jobId: string; fraction: number; stage: 'loading' | 'backtest' | 'training' | 'done'; day: string | null; model: ForecastModelName | null }>(),
+  'forecast.done': event<ForecastJobView>(),
+});

@@ -1,0 +1,215 @@
+import { z } from 'zod';
+
+/**
+ * The views and input schemas of the risk domain: positions, P&L, cash, limits, marks and VaR.
+ *
+ * Units (integers unless said otherwise): prices in price units of 0.01 €/MWh, quantities in kW,
+ * money in money units of 0.00001 € (100,000 = 1 €). VaR and ES are money units as floats (they are
+ * statistics, not bookings). Timestamps in ms since the epoch.
+ */
+
+export const UserIdSchema = z.number().int().positive();
+export const PortfolioNameSchema = z.string().min(1).max(32).regex(/^[A-Za-z0-9_.-]+$/, 'letters, digits, dot, dash and underscore only');
+export const MoneySchema = z.number().int().min(0).max(9_000_000_000_000_000 / 1_000);
+export const DaySchema = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'a day as yyyy-mm-dd');
+export const AreaSchema = z.string().min(1).max(16).regex(/^[A-Z0-9_-]+$/, 'an area code such as DE');
+
+/** Whose book a view is about: nothing = the caller; another user or a portfolio needs a risk role or membership. */
+export const scopeFields = { userId: UserIdSchema.optional(), portfolio: PortfolioNameSchema.optional() };
+export const scopedSchema = z.object(scopeFields).strict();
+
+export const MarkSourceSchema = z.enum(['last', 'mid', 'curve']);
+export type MarkSourceName = z.infer<typeof MarkSourceSchema>;
+
+const limitValue = z.number().int().min(0).max(9_000_000_000_000).nullable().optional();
+/** A limit left out or null is not checked. */
+export const RiskLimitsSchema = z
+  .object({
+    maxOrderKw: limitValue,
+    maxOrderValueMoney: limitValue,
+    maxPositionKwPerProduct: limitValue,
+    maxDayPositionKwh: limitValue,
+    maxDailyLossMoney: limitValue,
+    creditLimitMoney: limitValue,
+    priceCollarUnits: limitValue,
+  })
+  .strict();
+export type RiskLimitsInput = z.infer<typeof RiskLimitsSchema>;
+export type LimitKey = keyof RiskLimitsInput;
+export const LIMIT_KEYS: readonly LimitKey[] = [
+  'maxOrderKw',
+  'maxOrderValueMoney',
+  'maxPositionKwPerProduct',
+  'maxDayPositionKwh',
+  'maxDailyLossMoney',
+  'creditLimitMoney',
+  'priceCollarUnits',
+];
+export type RiskLimitsView = Partial<Record<LimitKey, number>>;
+
+export interface LimitsRow {
+  scope: 'user' | 'portfolio';
+  /** User id as text, or the portfolio name. */
+  id: string;
+  /** Username for a user row. */
+  label: string;
+  limits: RiskLimitsView;
+  updatedAt: number | null;
+  updatedBy: string | null;
+}
+
+export interface PositionRow {
+  portfolioId: string;
+  productId: string;
+  durationMin: number;
+  deliveryStart: number;
+  side: 'long' | 'short' | 'flat';
+  netKw: number;
+  netKwMin: number;
+  netMwh: number;
+  avgOpenPriceUnits: number | null;
+  markPriceUnits: number | null;
+  realizedMoney: number;
+  feesMoney: number;
+  unrealizedMoney: number | null;
+  totalMoney: number;
+  fillCount: number;
+}
+
+export interface BookTotalsView {
+  realizedMoney: number;
+  feesMoney: number;
+  unrealizedMoney: number;
+  totalMoney: number;
+  unmarked: string[];
+}
+
+export interface PositionsView {
+  portfolioId: string;
+  mark: MarkSourceName;
+  asOf: number;
+  positions: PositionRow[];
+  totals: BookTotalsView;
+}
+
+export interface PnlBucketView {
+  period: string;
+  realizedMoney: number;
+  feesMoney: number;
+  unrealizedChangeMoney: number;
+  totalMoney: number;
+  fillCount: number;
+}
+
+export interface PerformanceView {
+  tradeCount: number;
+  tradedKw: number;
+  tradedMwh: number;
+  closingTradeCount: number;
+  winRate: number | null;
+  averageTradePnlMoney: number | null;
+  maxDrawdownMoney: number;
+  sharpe: number | null;
+  sharpeDaysPerYear: number;
+}
+
+export interface PnlSummaryView {
+  portfolioId: string;
+  mark: MarkSourceName;
+  asOf: number;
+  today: string;
+  daily: PnlBucketView[];
+  monthly: PnlBucketView[];
+  inceptionToDate: PnlBucketView;
+  totals: BookTotalsView;
+  metrics: PerformanceView;
+}
+
+export interface CashView {
+  userId: number;
+  depositsMoney: number;
+  withdrawalsMoney: number;
+  /** Σ sells − Σ buys of the user's trades. */
+  tradeCashMoney: number;
+  feesMoney: number;
+  /** deposits − withdrawals + trade cash − fees. */
+  balanceMoney: number;
+  /** Payments of the user's working buy orders (and sells at negative prices). */
+  reservedMoney: number;
+  /** Null: no credit limit set, cash is not checked before trading. */
+  creditLimitMoney: number | null;
+  availableMoney: number | null;
+}
+
+export interface CurvePointView {
+  productId: string;
+  startUtcMs: number;
+  durationMin: number;
+  priceUnits: number | null;
+  source: 'trade' | 'shape' | 'history-mean' | 'trades-mean' | 'none';
+}
+
+export interface CurveView {
+  area: string;
+  asOfMs: number;
+  shapeWeeks: number;
+  globalLevel: number | null;
+  points: CurvePointView[];
+  historySource: PriceHistorySourceView;
+}
+
+export interface PriceHistorySourceView {
+  /** 'imported': prices imported with risk.history.import; 'trades': hourly VWAP of the terminal's own trades. */
+  kinds: Array<'imported' | 'trades'>;
+  points: number;
+  fromMs: number | null;
+  toMs: number | null;
+}
+
+export interface HistogramBinView {
+  lower: number;
+  upper: number;
+  count: number;
+}
+
+export interface VarLevelView {
+  confidence: number;
+  var: number;
+  es: number;
+  tailCount: number;
+}
+
+export interface KupiecView {
+  observations: number;
+  exceptions: number;
+  expectedExceptions: number;
+  exceptionRate: number;
+  lr: number;
+  pValue: number;
+  criticalValue: number;
+  accept: boolean;
+  window: number;
+}
+
+export interface VarView {
+  portfolioId: string;
+  method: 'historical' | 'montecarlo';
+  confidence: number;
+  horizonDays: 1;
+  /** Money units (floats): positive = a loss. */
+  var: number;
+  es: number;
+  levels: VarLevelView[];
+  scenarios: number;
+  meanPnl: number;
+  stdPnl: number;
+  histogram: HistogramBinView[];
+  /** Money units per +1 price unit, per delivery hour slot 0…23 (Europe/Berlin). */
+  exposures: number[];
+  seed: number | null;
+  paths: number | null;
+  /** Null when the history is too short to backtest. */
+  backtest: KupiecView | null;
+  historySource: PriceHistorySourceView;
+  changeDays: number;
+}

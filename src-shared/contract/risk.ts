@@ -1,0 +1,131 @@
+import { z } from 'zod';
+import { call, defineCalls, defineEvents, event, RISK_ROLES, TRADING_ROLES } from './kit';
+import {
+  AreaSchema,
+  type CashView,
+  type CurveView,
+  type LimitsRow,
+  MarkSourceSchema,
+  MoneySchema,
+  type PnlSummaryView,
+  PortfolioNameSchema,
+  type PositionRow,
+  type PositionsView,
+  RiskLimitsSchema,
+  scopedSchema,
+  scopeFields,
+  UserIdSchema,
+  type VarView,
+} from './risk-views';
+
+/**
+ * Risk: positions, P&L, cash, the forward curve, limits, portfolios, fees, the kill switches and VaR.
+ *
+ * Units (integers unless said otherwise): prices in price units of 0.01 €/MWh, quantities in kW,
+ * money in money units of 0.00001 € (100,000 = 1 €). VaR and ES are money units as floats (they are
+ * statistics, not bookings). Timestamps in ms since the epoch.
+ */
+
+export * from './risk-views';
+
+export const riskCalls = defineCalls('risk', {
+  'risk.positions.list': call<PositionsView>()({
+    input: z.object({ ...scopeFields, mark: MarkSourceSchema.default('last') }).strict(),
+    access: 'session',
+    mutates: false,
+  }),
+  'risk.pnl.summary': call<PnlSummaryView>()({
+    input: z.object({ ...scopeFields, mark: MarkSourceSchema.default('last') }).strict(),
+    access: 'session',
+    mutates: false,
+  }),
+  'risk.cash.balance': call<CashView>()({ input: z.object({ userId: UserIdSchema.optional() }).strict(), access: 'session', mutates: false }),
+  'risk.cash.deposit': call<CashView>()({
+    input: z.object({ userId: UserIdSchema.optional(), amountMoney: MoneySchema.min(1) }).strict(),
+    access: TRADING_ROLES,
+    mutates: true,
+  }),
+  'risk.cash.withdraw': call<CashView>()({
+    input: z.object({ userId: UserIdSchema.optional(), amountMoney: MoneySchema.min(1) }).strict(),
+    access: TRADING_ROLES,
+    mutates: true,
+  }),
+  'risk.curve.get': call<CurveView>()({
+    input: z.object({ area: AreaSchema.default('DE'), shapeWeeks: z.number().int().min(1).max(52).default(4) }).strict(),
+    access: 'session',
+    mutates: false,
+  }),
+  'risk.limits.list': call<LimitsRow[]>()({ input: z.object({}).strict(), access: RISK_ROLES, mutates: false }),
+  'risk.limits.get': call<LimitsRow>()({ input: scopedSchema, access: 'session', mutates: false }),
+  'risk.limits.set': call<LimitsRow>()({
+    input: z
+      .object({ ...scopeFields, limits: RiskLimitsSchema })
+      .strict()
+      .refine((v) => (v.userId === undefined) !== (v.portfolio === undefined), 'name either userId or portfolio'),
+    access: RISK_ROLES,
+    mutates: true,
+  }),
+  'risk.portfolios.list': call<Array<{ portfolio: string; members: Array<{ userId: number; username: string }> }>>()({
+    input: z.object({}).strict(),
+    access: 'session',
+    mutates: false,
+  }),
+  'risk.portfolios.assign': call<{ userId: number; portfolio: string | null }>()({
+    input: z.object({ userId: UserIdSchema, portfolio: PortfolioNameSchema.nullable() }).strict(),
+    access: RISK_ROLES,
+    mutates: true,
+  }),
+  'risk.fees.get': call<{ feePerMwhMoney: number; since: number | null }>()({ input: z.object({}).strict(), access: 'session', mutates: false }),
+  /** Exchange/clearing fee per MWh traded, from now on; earlier trades keep the fee in force when they traded. */
+  'risk.fees.set': call<{ feePerMwhMoney: number; since: number | null }>()({
+    input: z.object({ feePerMwhMoney: MoneySchema }).strict(),
+    access: RISK_ROLES,
+    mutates: true,
+  }),
+  /** Stops the whole desk: every user's orders cancelled and new ones refused until released. */
+  /** Stops a user's trading at once: all their orders cancelled, new ones refused until released. */
+  'risk.killSwitch': call<{ userId: number; active: boolean; cancelled: number }>()({
+    input: z.object({ userId: UserIdSchema.optional(), active: z.boolean() }).strict(),
+    access: TRADING_ROLES,
+    mutates: true,
+  }),
+  'risk.deskKill': call<{ active: boolean; users: number; cancelled: number }>()({
+    input: z.object({ active: z.boolean() }).strict(),
+    access: RISK_ROLES,
+    mutates: true,
+  }),
+  'risk.deskStatus': call<{ deskKill: boolean }>()({ input: z.object({}).strict(), access: 'session', mutates: false }),
+  /** Reference price history for VaR, curve and forecasts: a SMARD/Berlin CSV or an ENTSO-E A44 XML, stored in one transaction. */
+  'risk.history.import': call<{ area: string; format: string; points: number; fromMs: number; toMs: number }>()({
+    input: z.object({ area: AreaSchema, content: z.string().min(1).max(50 * 1024 * 1024) }).strict(),
+    access: RISK_ROLES,
+    mutates: true,
+  }),
+  'risk.var': call<VarView>()({
+    input: z
+      .object({
+        ...scopeFields,
+        area: AreaSchema.default('DE'),
+        confidence: z.union([z.literal(0.95), z.literal(0.99)]).default(0.99),
+        method: z.enum(['historical', 'montecarlo']).default('historical'),
+        seed: z.number().int().min(0).max(2 ** 31 - 1).default(1),
+        paths: z.number().int().min(100).max(100_000).default(10_000),
+        lookbackDays: z.number().int().min(5).max(2_000).default(250),
+        backtestWindow: z.number().int().min(5).max(500).default(20),
+        bins: z.number().int().min(5).max(200).default(40),
+      })
+      .strict(),
+    access: 'session',
+    mutates: false,
+  }),
+});
+
+export const riskEvents = defineEvents('risk', {
+  /** Positions of a portfolio changed after a trade. Sent to the user and to risk managers and admins. */
+  'risk.positions': event<{ portfolioId: string; userId: number | null; positions: PositionRow[] }>(),
+  'risk.cash': event<CashView>(),
+  'risk.limits': event<LimitsRow>(),
+  'risk.deskKill': event<{ active: boolean }>(),
+  /** A user's kill switch was set or released (to the user, risk managers and admins). */
+  'risk.killSwitch': event<{ userId: number; active: boolean }>(),
+});

@@ -1,0 +1,135 @@
+import { z } from 'zod';
+import type { BookDelta } from '../domain/book-delta';
+import { ADMIN_ROLES, call, defineCalls, defineEvents, event, TRADING_ROLES } from './kit';
+import {
+  type BookView,
+  OrderTypeSchema,
+  type OrderView,
+  PriceUnitsSchema,
+  ProductIdSchema,
+  type ProductView,
+  QuantityKwSchema,
+  SideSchema,
+  TimeInForceSchema,
+  type TradeView,
+} from '../domain/schemas';
+import type { AuctionResultView, BlockOrderView, LocalProductView } from './trading-views';
+
+/**
+ * Trading: the products on the calendar, the order books, order entry (including all-or-none block
+ * orders), the blotter, the market halt, and the local market's auctions.
+ *
+ * The local market (area "LM") lists 15-minute products that trade only by uniform-price auction:
+ * orders (limit or market, and block orders over consecutive quarters) collect in the call phase,
+ * and the terminal's clock runs each product's auction at its auction time, five minutes before
+ * delivery (the product's gateClosure), so the market clears every 15 minutes. Fills arrive as the
+ * usual 'trading.order' and 'trading.trade' events, the clearing price and volume as
+ * 'trading.auction.result'.
+ */
+
+export type { BookDelta, LevelChange } from '../domain/book-delta';
+export * from './trading-views';
+
+const empty = z.object({}).strict();
+const orderId = z.number().int().positive();
+
+export const tradingCalls = defineCalls('trading', {
+  'trading.products.list': call<ProductView[]>()({ input: empty, access: 'session', mutates: false }),
+  'trading.book.get': call<BookView>()({
+    input: z.object({ productId: ProductIdSchema, depth: z.number().int().min(1).max(100).default(20) }).strict(),
+    access: 'session',
+    mutates: false,
+  }),
+  'trading.orders.place': call<OrderView>()({
+    input: z
+      .object({
+        clientOrderId: z.string().min(1).max(64).optional(),
+        productId: ProductIdSchema,
+        side: SideSchema,
+        type: OrderTypeSchema.default('limit'),
+        timeInForce: TimeInForceSchema.default('gtc'),
+        price: PriceUnitsSchema.optional(),
+        quantity: QuantityKwSchema,
+        displayQuantity: QuantityKwSchema.optional(),
+        stopPrice: PriceUnitsSchema.optional(),
+        allOrNone: z.boolean().default(false),
+      })
+      .strict(),
+    access: TRADING_ROLES,
+    mutates: true,
+  }),
+  /** All-or-none over 2 to 96 consecutive products: every product fills at the price, or none does. */
+  'trading.orders.placeBlock': call<BlockOrderView>()({
+    input: z
+      .object({
+        clientOrderId: z.string().min(1).max(64).optional(),
+        side: SideSchema,
+        productIds: z.array(ProductIdSchema).min(2, 'a block needs at least two products').max(96),
+        price: PriceUnitsSchema,
+        quantity: QuantityKwSchema,
+      })
+      .strict(),
+    access: TRADING_ROLES,
+    mutates: true,
+  }),
+  'trading.orders.cancel': call<OrderView>()({
+    input: z.object({ orderId }).strict(),
+    access: TRADING_ROLES,
+    mutates: true,
+  }),
+  'trading.orders.modify': call<OrderView>()({
+    input: z
+      .object({
+        orderId,
+        price: PriceUnitsSchema.optional(),
+        /** The new open (remaining) quantity: lower keeps time priority, higher loses it. */
+        quantity: QuantityKwSchema.optional(),
+        stopPrice: PriceUnitsSchema.optional(),
+      })
+      .strict()
+      .refine((v) => v.price !== undefined || v.quantity !== undefined || v.stopPrice !== undefined, 'change the price, the quantity or the stop price'),
+    access: TRADING_ROLES,
+    mutates: true,
+  }),
+  'trading.orders.cancelAll': call<{ cancelled: number }>()({
+    input: z.object({ productId: ProductIdSchema.optional() }).strict(),
+    access: TRADING_ROLES,
+    mutates: true,
+  }),
+  'trading.orders.list': call<OrderView[]>()({
+    input: z
+      .object({ scope: z.enum(['own', 'all']).default('own'), limit: z.number().int().min(1).max(100_000).default(5_000) })
+      .strict(),
+    access: 'session',
+    mutates: false,
+  }),
+  'trading.trades.list': call<TradeView[]>()({
+    input: z.object({ limit: z.number().int().min(1).max(100_000).default(5_000) }).strict(),
+    access: 'session',
+    mutates: false,
+  }),
+  'trading.halt': call<{ halted: boolean }>()({ input: empty, access: ADMIN_ROLES, mutates: true }),
+  'trading.resume': call<{ halted: boolean }>()({ input: empty, access: ADMIN_ROLES, mutates: true }),
+  /** Whether the market is halted and whether the caller's own kill switch is on. */
+  'trading.status': call<{ halted: boolean; killSwitch: boolean }>()({ input: empty, access: 'session', mutates: false }),
+  /** The local market's products of today and tomorrow, each with its auction time and last result. */
+  'trading.auction.products': call<LocalProductView[]>()({ input: empty, access: 'session', mutates: false }),
+  /** Auction results, newest first; of one product or of all. */
+  'trading.auction.results': call<AuctionResultView[]>()({
+    input: z.object({ productId: ProductIdSchema.optional(), limit: z.number().int().min(1).max(1_000).default(100) }).strict(),
+    access: 'session',
+    mutates: false,
+  }),
+});
+
+export const tradingEvents = defineEvents('trading', {
+  /** One of the receiving user's orders changed. */
+  'trading.order': event<OrderView>(),
+  /** One of the receiving user's trades, with the user's own side. */
+  'trading.trade': event<TradeView>(),
+  /** The levels of one book that changed, after their commit; see domain/book-delta.ts for the seq rule. */
+  'trading.book.delta': event<BookDelta>(),
+  'trading.halted': event<{ halted: boolean }>(),
+  /** One product's auction ran (after its commit). */
+  'trading.auction.result': event<AuctionResultView>(),
+});
