@@ -8,8 +8,8 @@ export default defineConfig({
       rollupOptions: {
         input: {
           index: 'src-main/electron/main.ts',
-          'core-host': 'src-main/electron/core-host.ts',
-          serve: 'src-main/serve.ts',
+          'core-host': 'src-main/hosts/utility-process.ts',
+          serve: 'src-main/hosts/serve.ts',
           // Forecast training runs in a worker thread, loaded from its own file next to the core.
           'forecast-worker': 'src-main/forecast/forecast-worker.ts',
         },

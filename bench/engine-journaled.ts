@@ -10,7 +10,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { MatchingEngine } from '../src-main/engine';
-import { EngineJournal } from '../src-main/orders/engine-journal';
+import { EngineJournal } from '../src-main/trading/engine-journal';
 import { openDatabase } from '../src-main/store/database';
 import { GroupCommitter } from '../src-main/store/group-commit';
 import { BENCH_PRODUCT, toCommand, type Workload } from './engine-workloads';

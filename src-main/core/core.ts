@@ -1,6 +1,6 @@
 import { join } from 'node:path';
 import type { Handlers } from '../api/context';
-import { auditHandlers } from '../api/audit-handlers';
+import { auditHandlers } from '../audit/handlers';
 import { EventBus } from '../api/event-bus';
 import { Router } from '../api/router';
 import { AuthService, DEFAULT_AUTH_POLICY, type AuthPolicy } from '../auth/auth-service';
@@ -11,15 +11,15 @@ import { openDatabase, type Db } from '../store/database';
 import { lockDataDir } from '../store/data-dir-lock';
 import { EventLog } from '../store/event-log';
 import { terminalIdOf } from '../store/meta';
-import { TradingService, type TradingOptions } from '../orders/trading-service';
+import { TradingService, type TradingOptions } from '../trading/trading-service';
 import { DeviceService } from '../devices/device-service';
-import { DeliveryHook } from '../devices/delivery-hook';
-import { deliveryHandlers } from '../devices/delivery-handlers';
+import { DeliveryHook } from '../delivery/delivery-hook';
+import { deliveryHandlers } from '../delivery/handlers';
 import { RiskService } from '../risk/risk-service';
 import { tradingPort } from '../risk/trading-port';
 import { MarketDataService, type MarketDataOptions } from '../marketdata/marketdata-service';
 import { systemClock, type Clock } from './clock';
-import { CoreConnection, type PushListener } from './connection';
+import { CoreConnection, type PushListener } from '../api/connection';
 
 export const VERSION = '0.1.0';
 

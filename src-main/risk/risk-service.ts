@@ -21,7 +21,7 @@ import { PositionKeeper } from './position-keeper';
 import { PreTradeCheck, type PreTradeOrder } from './pretrade-hook';
 import { PriceHistoryReader } from './price-history';
 import { RiskStore, type StoredLimits } from './risk-store';
-import { reportHandlers } from './report-service';
+import { reportHandlers } from '../reports/report-service';
 import { isRiskRole, resolveScope, type Scope } from './risk-scope';
 import { positionRow, RiskViews } from './risk-views';
 import { VarService } from './var-service';

@@ -1,7 +1,7 @@
 import { DEVICES_SCHEMA_SQL } from '../devices/schema';
 import { MARKETDATA_SCHEMA_SQL } from '../marketdata/schema';
 import { RISK_SCHEMA_SQL } from '../risk/schema';
-import { TRADING_SCHEMA_SQL } from '../orders/schema';
+import { TRADING_SCHEMA_SQL } from '../trading/schema';
 
 /**
  * Versioned schema. Each entry moves the database from version (index) to (index + 1); entries are

@@ -5,7 +5,7 @@ import type { CallInput, CallOutput, EventName, Events, Method } from '../../src
 import type { CallResult } from '../../src-shared/domain/errors';
 import { ManualClock } from '../../src-main/core/clock';
 import { Core } from '../../src-main/core/core';
-import type { CoreConnection } from '../../src-main/core/connection';
+import type { CoreConnection } from '../../src-main/api/connection';
 
 /** 2026-11-23 10:00 Berlin: products of today and tomorrow are open. */
 export const T0 = Date.UTC(2026, 10, 23, 9, 0, 0);

@@ -2,7 +2,7 @@ import { spawn } from 'node:child_process';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { parseServeArgs } from '../../src-main/serve-args';
+import { parseServeArgs } from '../../src-main/hosts/serve-args';
 import { tempDir } from '../helpers/core';
 
 const ROOT = join(import.meta.dirname, '../..');
@@ -12,7 +12,7 @@ function runServe(args: string[]) {
   const webRoot = tempDir('griddesk-web-');
   mkdirSync(webRoot, { recursive: true });
   writeFileSync(join(webRoot, 'index.html'), '<!doctype html>');
-  const child = spawn(TSX, [join(ROOT, 'src-main/serve.ts'), '--web-root', webRoot, ...args], { stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawn(TSX, [join(ROOT, 'src-main/hosts/serve.ts'), '--web-root', webRoot, ...args], { stdio: ['ignore', 'pipe', 'pipe'] });
   let output = '';
   child.stdout.on('data', (d: Buffer) => (output += d.toString()));
   child.stderr.on('data', (d: Buffer) => (output += d.toString()));

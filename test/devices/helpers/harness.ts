@@ -6,14 +6,14 @@ import type { CallInput, CallOutput, EventName, Events, Method } from '../../../
 import type { DeviceSettingsInput } from '../../../src-shared/contract/devices';
 import type { CallResult } from '../../../src-shared/domain/errors';
 import type { Handlers } from '../../../src-main/api/context';
-import { auditHandlers } from '../../../src-main/api/audit-handlers';
+import { auditHandlers } from '../../../src-main/audit/handlers';
 import { EventBus } from '../../../src-main/api/event-bus';
 import { Router } from '../../../src-main/api/router';
 import { AuthService, DEFAULT_AUTH_POLICY } from '../../../src-main/auth/auth-service';
 import { SessionsRepo } from '../../../src-main/auth/sessions-repo';
 import { UsersRepo } from '../../../src-main/auth/users-repo';
 import { ManualClock, systemClock, type Clock } from '../../../src-main/core/clock';
-import { CoreConnection } from '../../../src-main/core/connection';
+import { CoreConnection } from '../../../src-main/api/connection';
 import { DeviceService, type DeviceServiceOptions } from '../../../src-main/devices/device-service';
 import { openDatabase, type Db } from '../../../src-main/store/database';
 import { EventLog } from '../../../src-main/store/event-log';

@@ -2,8 +2,8 @@
 import { fail } from '../../src-shared/domain/errors';
 import type { PartialHandlers } from '../api/context';
 import { reportData } from './report-data';
-import type { RiskService } from './risk-service';
-import { resolveScope } from './risk-scope';
+import type { RiskService } from '../risk/risk-service';
+import { resolveScope } from '../risk/risk-scope';
 
 export function reportHandlers(risk: RiskService): PartialHandlers<'reports.daily'> {
   return {

@@ -1,6 +1,6 @@
 import { systemClock } from '../core/clock';
 import { Core } from '../core/core';
-import type { CoreConnection } from '../core/connection';
+import type { CoreConnection } from '../api/connection';
 import type { FromCore, ToCore } from '../../src-shared/contract/wire';
 
 /**

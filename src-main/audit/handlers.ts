@@ -1,4 +1,4 @@
-import type { PartialHandlers } from './context';
+import type { PartialHandlers } from '../api/context';
 import type { EventLog } from '../store/event-log';
 
 export function auditHandlers(log: EventLog): PartialHandlers<'audit.list'> {

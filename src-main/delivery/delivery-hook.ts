@@ -19,7 +19,7 @@ import { energyWhOf, type DeliveryContextView, type DeliveryWarning } from '../.
 import type { Side } from '../../src-shared/domain/schemas';
 import { fail } from '../../src-shared/domain/errors';
 import type { EventBus } from '../api/event-bus';
-import { UserSitesRepo } from '../auth/user-sites-repo';
+import { UserSitesRepo } from './user-sites-repo';
 import { LOCAL_MARKET_RULES } from '../market/products';
 import { productInfo } from '../risk/product-info';
 import type { Db } from '../store/database';

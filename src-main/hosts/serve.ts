@@ -1,11 +1,11 @@
 import { existsSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { systemClock } from './core/clock';
-import { Core } from './core/core';
+import { systemClock } from '../core/clock';
+import { Core } from '../core/core';
 import { parseServeArgs, UsageError } from './serve-args';
-import { startServer } from './server/ws-server';
-import { DataDirBusyError } from './store/data-dir-lock';
-import { StoreOpenError } from './store/database';
+import { startServer } from '../server/ws-server';
+import { DataDirBusyError } from '../store/data-dir-lock';
+import { StoreOpenError } from '../store/database';
 
 /** `npm run serve`: the whole terminal headless, its UI served to browsers over HTTP + WebSocket. */
 async function main(): Promise<void> {

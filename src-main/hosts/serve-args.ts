@@ -1,6 +1,6 @@
 import { isIP } from 'node:net';
 import { parseArgs } from 'node:util';
-import { defaultDataDir } from './core/app-data';
+import { defaultDataDir } from '../core/app-data';
 
 export interface ServeArgs {
   port: number;

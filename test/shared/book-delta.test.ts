@@ -3,7 +3,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { applyBookDelta, localBook, topOfBook, type BookDelta, type LocalBook } from '../../src-shared/domain/book-delta';
 import type { BookView } from '../../src-shared/domain/schemas';
 import { type Command, MatchingEngine } from '../../src-main/engine';
-import { BookDeltas } from '../../src-main/orders/book-deltas';
+import { BookDeltas } from '../../src-main/trading/book-deltas';
 import { spec, T0 } from '../engine/helpers';
 import { openHarness, withAdmin, withUser, type Harness } from '../helpers/core';
 

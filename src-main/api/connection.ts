@@ -1,8 +1,8 @@
 import type { CallInput, CallOutput, EventName, Events, Method } from '../../src-shared/contract';
 import type { CallResult } from '../../src-shared/domain/errors';
-import type { ConnectionState } from '../api/context';
-import { reaches, type EventBus } from '../api/event-bus';
-import type { Router } from '../api/router';
+import type { ConnectionState } from './context';
+import { reaches, type EventBus } from './event-bus';
+import type { Router } from './router';
 
 export type PushListener = <E extends EventName>(name: E, payload: Events[E]) => void;
 

@@ -1,7 +1,7 @@
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { Command } from '../../src-main/engine';
-import { EngineJournal } from '../../src-main/orders/engine-journal';
+import { EngineJournal } from '../../src-main/trading/engine-journal';
 import { openDatabase } from '../../src-main/store/database';
 import { EventLog } from '../../src-main/store/event-log';
 import { tempDir } from '../helpers/core';

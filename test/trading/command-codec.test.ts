@@ -1,7 +1,7 @@
 import { xoroshiro128plus } from 'pure-rand/generator/xoroshiro128plus';
 import { describe, expect, it } from 'vitest';
 import { type Command, MatchingEngine } from '../../src-main/engine';
-import { decodeCommand, encodeCommand } from '../../src-main/orders/command-codec';
+import { decodeCommand, encodeCommand } from '../../src-main/trading/command-codec';
 import { randomOp, StreamBuilder, universe } from '../engine/streams';
 
 function seededLog(seed: number, n: number): Command[] {
