@@ -1,5 +1,6 @@
-import type { CallOutput, Method, ParsedInput } from '../../src-shared/contract';
+import type { AccessOf, CallOutput, EventName, Events, Method, ParsedInput } from '../../src-shared/contract';
 import type { Role } from '../../src-shared/domain/schemas';
+import type { Audience } from './event-bus';
 
 export interface Caller {
   userId: number;
@@ -18,19 +19,32 @@ export interface ConnectionState {
 /** `actor` overrides the caller, for calls that establish who the caller is (login, setup). */
 export type LogFn = (type: string, payload: unknown, actor?: string) => void;
 
-export interface CallContext {
-  caller: Caller | null;
+/** Queues an event that goes out once the transaction it was queued in has committed (never if it rolls back). */
+export type PublishFn = <E extends EventName>(name: E, payload: Events[E], audience: Audience) => void;
+
+/** A change and its record: see `Recorder.commit`. */
+export type Change<T> = (log: LogFn, publish: PublishFn) => T;
+
+export interface CallContext<C extends Caller | null = Caller | null> {
+  /** Never null for a call whose access is not 'public': the router has checked the session. */
+  caller: C;
   now: number;
   connection: ConnectionState;
   /**
    * Runs `change` in one write transaction; every `log` call inside is appended to the event log in
-   * that same transaction, so a change and its record commit together or not at all.
+   * that same transaction, so a change and its record commit together or not at all, and every
+   * `publish` goes out after the commit.
    */
-  commit<T>(change: (log: LogFn) => T): T;
+  commit<T>(change: Change<T>): T;
 }
 
-export type Handler<M extends Method> = (input: ParsedInput<M>, ctx: CallContext) => CallOutput<M> | Promise<CallOutput<M>>;
+/** The caller a handler of `M` can rely on: anyone for a public call, a signed-in user otherwise. */
+export type CallerOf<M extends Method> = AccessOf<M> extends 'public' ? Caller | null : Caller;
+
+export type Handler<M extends Method> = (input: ParsedInput<M>, ctx: CallContext<CallerOf<M>>) => CallOutput<M> | Promise<CallOutput<M>>;
 
 /** The full map of handlers: the core does not compile unless every contract call has one. */
 export type Handlers = { [M in Method]: Handler<M> };
+
+/** Transitional: a subset of handlers, until every domain registers through `defineDomain`. */
 export type PartialHandlers<K extends Method> = { [M in K]: Handler<M> };

@@ -2,6 +2,7 @@ import { join } from 'node:path';
 import type { Handlers } from '../api/context';
 import { auditHandlers } from '../audit/handlers';
 import { EventBus } from '../api/event-bus';
+import { Recorder } from '../api/recorder';
 import { Router } from '../api/router';
 import { AuthService, DEFAULT_AUTH_POLICY, type AuthPolicy } from '../auth/auth-service';
 import { SessionsRepo } from '../auth/sessions-repo';
@@ -88,7 +89,7 @@ export class Core {
       ...auditHandlers(log),
       ...deliveryHandlers(delivery),
     };
-    this.router = new Router({ handlers, db: this.db, log, clock: options.clock, sessions: this.auth });
+    this.router = new Router({ handlers, recorder: new Recorder(this.db, log, this.bus), clock: options.clock, sessions: this.auth });
     // Connects only when an admin has configured a broker or enabled the embedded one.
     void this.devices.start();
     this.marketdata.start();

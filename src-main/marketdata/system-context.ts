@@ -1,5 +1,5 @@
 import type { Role } from '../../src-shared/domain/schemas';
-import type { CallContext } from '../api/context';
+import type { CallContext, Caller } from '../api/context';
 import type { Db } from '../store/database';
 import type { EventLog } from '../store/event-log';
 
@@ -13,13 +13,14 @@ export function systemContext(
   log: EventLog,
   now: number,
   actor: { userId: number; username: string; role: Role } | null,
-): CallContext {
+): CallContext<Caller> {
   const caller = actor && { ...actor, tokenHash: '' };
+  // Transitional back door (replaced by the system caller): typed as a signed-in context.
   return {
-    caller,
+    caller: caller as Caller,
     now,
     connection: { caller, trustedLocal: false },
-    commit: <T>(change: (log: (type: string, payload: unknown, who?: string) => void) => T): T =>
-      db.transaction(() => change((type, payload, who) => log.append(now, who ?? actor?.username ?? 'system', type, payload)))(),
+    commit: <T>(change: (log: (type: string, payload: unknown, who?: string) => void, publish: () => void) => T): T =>
+      db.transaction(() => change((type, payload, who) => log.append(now, who ?? actor?.username ?? 'system', type, payload), () => undefined))(),
   };
 }

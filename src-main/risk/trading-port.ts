@@ -1,12 +1,12 @@
 /** The risk service's view of trading, built from the trading handlers (no second way into the engine). */
 import { CallFailure } from '../../src-shared/domain/errors';
-import type { CallContext, PartialHandlers } from '../api/context';
+import type { CallContext, Caller, PartialHandlers } from '../api/context';
 import { quoteFromBook, type TradingPort } from './risk-service';
 
 export function tradingPort(handlers: PartialHandlers<'trading.book.get' | 'risk.killSwitch'>, now: () => number): TradingPort {
   // book.get only reads; it needs no caller and commits nothing.
-  const readContext = (): CallContext => ({
-    caller: null,
+  const readContext = (): CallContext<Caller> => ({
+    caller: null as unknown as Caller,
     now: now(),
     connection: { caller: null, trustedLocal: false },
     commit: () => {
@@ -24,7 +24,7 @@ export function tradingPort(handlers: PartialHandlers<'trading.book.get' | 'risk
       }
     },
     async killSwitch(userId, active, ctx) {
-      const result = await handlers['risk.killSwitch']({ userId, active }, ctx);
+      const result = await handlers['risk.killSwitch']({ userId, active }, ctx as CallContext<Caller>);
       return { cancelled: result.cancelled };
     },
   };

@@ -4,7 +4,7 @@ import { authCalls, authEvents } from './auth';
 import { deliveryCalls, deliveryEvents } from './delivery';
 import { devicesCalls, devicesEvents } from './devices';
 import { forecastCalls, forecastEvents } from './forecast';
-import { combine, type CallDef, type DomainName, type EventDef } from './kit';
+import { combine, type Access, type CallDef, type DomainName, type EventDef } from './kit';
 import { marketdataCalls, marketdataEvents } from './marketdata';
 import { prefsCalls, prefsEvents } from './prefs';
 import { reportsCalls, reportsEvents } from './reports';
@@ -51,7 +51,9 @@ export type Calls = typeof calls;
 export type Method = keyof Calls & string;
 export type CallInput<M extends Method> = z.input<Calls[M]['input']>;
 export type ParsedInput<M extends Method> = z.output<Calls[M]['input']>;
-export type CallOutput<M extends Method> = Calls[M] extends CallDef<z.ZodType, infer O> ? O : never;
+export type CallOutput<M extends Method> = Calls[M] extends CallDef<z.ZodType, infer O, Access> ? O : never;
+/** Who may make a call: 'public', 'session' or its list of roles. */
+export type AccessOf<M extends Method> = Calls[M]['access'];
 
 /** The methods of one domain: derived from the names, never listed by hand. */
 export type DomainMethod<D extends DomainName> = Extract<Method, `${D}.${string}`>;

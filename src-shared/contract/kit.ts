@@ -11,9 +11,9 @@ import type { Role } from '../domain/schemas';
 /** 'public' needs no session; 'session' any signed-in user; a role list names who may call. */
 export type Access = 'public' | 'session' | readonly Role[];
 
-export interface CallDef<I extends z.ZodType, O> {
+export interface CallDef<I extends z.ZodType, O, A extends Access = Access> {
   input: I;
-  access: Access;
+  access: A;
   /** State-changing calls are audited by the router. */
   mutates: boolean;
   /** Phantom: the output type travels only in the type system. */
@@ -22,7 +22,7 @@ export interface CallDef<I extends z.ZodType, O> {
 
 /** Declares one call: `call<Output>()({ input, access, mutates })`. */
 export function call<O>() {
-  return <I extends z.ZodType>(def: { input: I; access: Access; mutates: boolean }): CallDef<I, O> => def;
+  return <I extends z.ZodType, const A extends Access>(def: { input: I; access: A; mutates: boolean }): CallDef<I, O, A> => def;
 }
 
 export interface EventDef<P> {
@@ -48,7 +48,7 @@ function checkPrefix(domain: string, names: string[], what: string): void {
 }
 
 /** A domain's calls; every name must start with the domain's name (checked by the compiler and at load). */
-export function defineCalls<D extends DomainName, C extends Record<string, CallDef<z.ZodType, unknown>>>(domain: D, calls: C & Prefixed<D, C>): C {
+export function defineCalls<D extends DomainName, C extends Record<string, CallDef<z.ZodType, unknown, Access>>>(domain: D, calls: C & Prefixed<D, C>): C {
   checkPrefix(domain, Object.keys(calls), 'call');
   return calls;
 }

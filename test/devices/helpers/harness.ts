@@ -8,6 +8,7 @@ import type { CallResult } from '../../../src-shared/domain/errors';
 import type { Handlers } from '../../../src-main/api/context';
 import { auditHandlers } from '../../../src-main/audit/handlers';
 import { EventBus } from '../../../src-main/api/event-bus';
+import { Recorder } from '../../../src-main/api/recorder';
 import { Router } from '../../../src-main/api/router';
 import { AuthService, DEFAULT_AUTH_POLICY } from '../../../src-main/auth/auth-service';
 import { SessionsRepo } from '../../../src-main/auth/sessions-repo';
@@ -59,7 +60,7 @@ export async function openDeviceHarness(options: { clock?: Clock; service?: Part
   const devices = new DeviceService(db, log, bus, clock, { ...FAST, ...options.service });
   // Only the calls these tests use; the Core supplies the full map.
   const handlers = { ...auth.handlers(), ...auditHandlers(log), ...devices.handlers() } as Handlers;
-  const router = new Router({ handlers, db, log, clock, sessions: auth });
+  const router = new Router({ handlers, recorder: new Recorder(db, log, bus), clock, sessions: auth });
   const connections: CoreConnection[] = [];
 
   const connect = (): Client => {
