@@ -31,18 +31,27 @@ export function defineDomain<D extends DomainName>(name: D, parts: Omit<Domain<D
   return { name, ...parts };
 }
 
-type MissingDomains<T extends readonly Domain[]> = Exclude<DomainName, T[number]['name']>;
+/** Any domain, whatever its name: what the core keeps in its list. */
+export interface AnyDomain {
+  readonly name: DomainName;
+  readonly handlers: object;
+  start?(): void | Promise<void>;
+  tick?(): void;
+  stop?(): void | Promise<void>;
+}
+
+type MissingDomains<T extends readonly AnyDomain[]> = Exclude<DomainName, T[number]['name']>;
 
 /**
  * Joins the domains' handlers into the router's map. A domain registered twice, or one missing, is a
  * programming error: the compiler names a missing one, and this throws on both at start.
  */
-export function combineDomains<const T extends readonly Domain[]>(
+export function combineDomains<const T extends readonly AnyDomain[]>(
   domains: T & (MissingDomains<T> extends never ? unknown : { missingDomains: MissingDomains<T> }),
 ): Handlers {
   const handlers: Partial<Record<Method, unknown>> = {};
   const seen = new Set<string>();
-  for (const domain of domains as readonly Domain[]) {
+  for (const domain of domains as readonly AnyDomain[]) {
     if (seen.has(domain.name)) throw new Error(`The ${domain.name} domain is registered twice.`);
     seen.add(domain.name);
     for (const [method, handler] of Object.entries(domain.handlers)) {

@@ -1,7 +1,8 @@
 import { timingSafeEqual } from 'node:crypto';
 import type { SessionView } from '../../src-shared/domain/schemas';
 import { fail } from '../../src-shared/domain/errors';
-import type { CallContext, Caller, PartialHandlers } from '../api/context';
+import type { CallContext, Caller } from '../api/context';
+import type { DomainHandlers } from '../api/domain';
 import type { EventBus } from '../api/event-bus';
 import type { SessionCheck } from '../api/router';
 import { decoyHash, hashPassword, verifyPassword } from './passwords';
@@ -77,18 +78,7 @@ export class AuthService implements SessionCheck {
     this.bus.publish('auth.sessionEnded', { reason }, { userIds: [userId] });
   }
 
-  handlers(): PartialHandlers<
-    | 'auth.status'
-    | 'auth.setup'
-    | 'auth.login'
-    | 'auth.resume'
-    | 'auth.logout'
-    | 'auth.changePassword'
-    | 'auth.users.list'
-    | 'auth.users.create'
-    | 'auth.users.setRole'
-    | 'auth.users.unlock'
-  > {
+  handlers(): DomainHandlers<'auth'> {
     return {
       'auth.status': () => ({ needsSetup: this.users.count() === 0, terminalId: this.terminalId, version: this.version }),
 

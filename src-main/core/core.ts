@@ -1,26 +1,25 @@
 import { join } from 'node:path';
-import type { Handlers } from '../api/context';
-import { auditHandlers } from '../audit/handlers';
+import { combineDomains, type AnyDomain } from '../api/domain';
+import { CoreConnection, type PushListener } from '../api/connection';
 import { EventBus } from '../api/event-bus';
 import { Recorder } from '../api/recorder';
 import { Router } from '../api/router';
-import { AuthService, DEFAULT_AUTH_POLICY, type AuthPolicy } from '../auth/auth-service';
-import { SessionsRepo } from '../auth/sessions-repo';
-import { UsersRepo } from '../auth/users-repo';
-import { PrefsService } from '../prefs/prefs-service';
+import { SystemCaller } from '../api/system-caller';
+import { createAudit } from '../audit';
+import { createAuth, type AuthPolicy } from '../auth';
+import { createDelivery } from '../delivery';
+import { createDevices, type Devices } from '../devices';
+import { createForecast } from '../forecast';
+import { createMarketData, type MarketData, type MarketDataOptions } from '../marketdata';
+import { createPrefs } from '../prefs';
+import { createReports } from '../reports';
+import { createRisk } from '../risk';
 import { openDatabase, type Db } from '../store/database';
 import { lockDataDir } from '../store/data-dir-lock';
 import { EventLog } from '../store/event-log';
 import { terminalIdOf } from '../store/meta';
-import { TradingService, type TradingOptions } from '../trading/trading-service';
-import { DeviceService } from '../devices/device-service';
-import { DeliveryHook } from '../delivery/delivery-hook';
-import { deliveryHandlers } from '../delivery/handlers';
-import { RiskService } from '../risk/risk-service';
-import { tradingPort } from '../risk/trading-port';
-import { MarketDataService, type MarketDataOptions } from '../marketdata/marketdata-service';
+import { createTrading, type PreTradeCheck } from '../trading';
 import { systemClock, type Clock } from './clock';
-import { CoreConnection, type PushListener } from '../api/connection';
 
 export const VERSION = '0.1.0';
 
@@ -34,16 +33,20 @@ export interface CoreOptions {
   marketdata?: Partial<MarketDataOptions>;
 }
 
-/** The whole terminal behind one object: every transport talks to it through `connect`. */
+/**
+ * The composition root: opens the store, creates each domain with the ports it needs from the
+ * others, and joins their handlers behind one router. Every transport talks to the terminal through
+ * `connect`; nothing else of the domains is reachable from outside.
+ */
 export class Core {
-  readonly db: Db;
-  readonly bus = new EventBus();
-  readonly auth: AuthService;
-  readonly trading: TradingService;
-  readonly devices: DeviceService;
-  readonly risk: RiskService;
-  readonly marketdata: MarketDataService;
+  private readonly db: Db;
+  private readonly bus = new EventBus();
   private readonly router: Router;
+  private readonly domains: readonly AnyDomain[];
+  private readonly setupToken: () => string | null;
+  private readonly devices: Devices;
+  private readonly marketdata: MarketData;
+  private readonly checkpointTrading: () => void;
   private readonly releaseLock: () => void;
   private timer: ReturnType<typeof setInterval> | undefined;
 
@@ -55,46 +58,48 @@ export class Core {
       this.releaseLock();
       throw err;
     }
-    const terminalId = terminalIdOf(this.db);
-    const log = new EventLog(this.db, terminalId);
-    this.auth = new AuthService(
-      new UsersRepo(this.db),
-      new SessionsRepo(this.db),
-      this.bus,
-      { ...DEFAULT_AUTH_POLICY, ...options.authPolicy },
-      terminalId,
-      VERSION,
-    );
-    this.risk = new RiskService(this.db, this.bus, options.clock, log);
-    // Sells on the local market are also checked against the seller's site batteries (devices exist by the first order).
-    const delivery = new DeliveryHook(this.db, log, this.bus, (target, wh, window) => this.devices.canDeliver(target, wh, window));
-    const preTrade: TradingOptions['preTrade'] = (order, ctx) => {
-      this.risk.preTrade(order, ctx);
-      return delivery.check(order, ctx);
+    const { db, bus } = this;
+    const clock = options.clock;
+    const terminalId = terminalIdOf(db);
+    const log = new EventLog(db, terminalId);
+    const recorder = new Recorder(db, log, bus);
+    const system = new SystemCaller();
+
+    const auth = createAuth({ db, bus, policy: options.authPolicy, terminalId, version: VERSION });
+    // Risk and delivery check every order before the engine decides; both need trading's port first.
+    const checks: { preTrade?: PreTradeCheck } = {};
+    const trading = createTrading({ db, log, bus, clock, preTrade: () => checks.preTrade });
+    this.checkpointTrading = () => trading.checkpoint();
+    this.marketdata = createMarketData({ db, log, bus, clock, trading: trading.port, system, options: { autoTick: clock === systemClock, ...options.marketdata } });
+    const risk = createRisk({ db, log, bus, clock, trading: trading.port });
+    this.devices = createDevices({ db, log, bus, clock });
+    const delivery = createDelivery({ db, recorder, trading: trading.port, users: auth.users, canDeliver: this.devices.port.canDeliver });
+    checks.preTrade = (order, ctx) => {
+      risk.preTrade(order, ctx);
+      return delivery.preTrade(order, ctx);
     };
-    this.trading = new TradingService(this.db, log, this.bus, options.clock, { preTrade });
-    this.risk.attach(tradingPort(this.trading.handlers(), () => options.clock.now()));
-    this.devices = new DeviceService(this.db, log, this.bus, options.clock);
-    this.marketdata = MarketDataService.withTrading(this.db, log, this.bus, options.clock, this.trading.handlers(), {
-      autoTick: options.clock === systemClock,
-      ...options.marketdata,
-    });
-    const handlers: Handlers = {
-      ...this.auth.handlers(),
-      ...new PrefsService(this.db).handlers(),
-      ...this.trading.handlers(),
-      ...this.devices.handlers(),
-      ...this.risk.handlers(),
-      ...this.marketdata.handlers(),
-      ...auditHandlers(log),
-      ...deliveryHandlers(delivery),
-    };
-    this.router = new Router({ handlers, recorder: new Recorder(this.db, log, this.bus), clock: options.clock, sessions: this.auth });
-    // Connects only when an admin has configured a broker or enabled the embedded one.
-    void this.devices.start();
-    this.marketdata.start();
+
+    const domains = [
+      auth.domain,
+      createPrefs({ db }).domain,
+      createAudit({ log }).domain,
+      trading.domain,
+      this.marketdata.domain,
+      risk.domain,
+      createForecast({ service: risk.service.forecast }).domain,
+      createReports({ risk: risk.service }).domain,
+      this.devices.domain,
+      delivery.domain,
+    ] as const;
+    this.domains = domains;
+    const handlers = combineDomains(domains);
+    this.router = new Router({ handlers, recorder, clock, sessions: auth.sessions });
+    system.bind(this.router);
+    this.setupToken = () => auth.pendingSetupToken();
+
+    for (const domain of this.domains) void domain.start?.();
     // Gate closures and product roll-over happen on the clock, not only when someone calls.
-    this.timer = setInterval(() => this.trading.onClock(), 1_000);
+    this.timer = setInterval(() => this.runTicks(), 1_000);
     this.timer.unref();
   }
 
@@ -106,12 +111,44 @@ export class Core {
     return new CoreConnection(this.router, this.bus, push, options);
   }
 
+  /**
+   * The MQTT door, beside `connect`: a message as the broker delivers it to the devices domain
+   * (payloads are parsed there with their own schemas). The embedded broker and the MQTT link feed
+   * it; tests use it to play a device.
+   */
+  receiveMqtt(message: Parameters<Devices['receive']>[0]): void {
+    this.devices.receive(message);
+  }
+
+  /** The first-run link's token while the terminal has no administrator; the hosts print it. */
+  pendingSetupToken(): string | null {
+    return this.setupToken();
+  }
+
+  private runTicks(): void {
+    for (const domain of this.domains) domain.tick?.();
+  }
+
+  /**
+   * Runs clock-driven work now, as the timers would next: trading's on the core's timer (listing,
+   * gate closures, expiries, auctions), the simulator's and the feed's, the devices' checks; all of
+   * them, or one domain's. For a host with a manual clock, such as the tests.
+   */
+  async tick(only?: 'trading' | 'marketdata' | 'devices'): Promise<void> {
+    if (only === undefined || only === 'trading') this.runTicks();
+    if (only === undefined || only === 'devices') this.devices.tick();
+    if (only === undefined || only === 'marketdata') await this.marketdata.tick();
+  }
+
+  /** Writes what is buffered to disk now: queued telemetry, and a snapshot of the books. */
+  checkpoint(): void {
+    this.devices.flush();
+    this.checkpointTrading();
+  }
+
   close(): void {
     clearInterval(this.timer);
-    void this.marketdata.close();
-    this.trading.close();
-    this.risk.close();
-    void this.devices.stop();
+    for (const domain of [...this.domains].reverse()) void domain.stop?.();
     this.db.close();
     this.releaseLock();
   }

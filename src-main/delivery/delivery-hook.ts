@@ -18,13 +18,12 @@ import type { DeliveryCheck } from '../../src-shared/contract/devices';
 import { energyWhOf, type DeliveryContextView, type DeliveryWarning } from '../../src-shared/contract/delivery';
 import type { Side } from '../../src-shared/domain/schemas';
 import { fail } from '../../src-shared/domain/errors';
-import type { EventBus } from '../api/event-bus';
-import { UserSitesRepo } from './user-sites-repo';
+import type { Recorder } from '../api/recorder';
+import type { UsersPort } from '../auth';
 import { LOCAL_MARKET_RULES } from '../market/products';
-import { productInfo } from '../risk/product-info';
-import type { Db } from '../store/database';
-import type { EventLog } from '../store/event-log';
-import { OpenSells } from './open-sells';
+import { productInfo } from '../market/product-info';
+import type { TradingPort } from '../trading';
+import type { UserSitesRepo } from './user-sites-repo';
 
 export interface DeliveryOrder {
   owner: number;
@@ -43,17 +42,17 @@ export function kwh(wh: number): string {
 }
 
 export class DeliveryHook {
-  readonly sites: UserSitesRepo;
-  private readonly sells: OpenSells;
-
   constructor(
-    private readonly db: Db,
-    private readonly log: EventLog,
-    private readonly bus: EventBus,
+    private readonly sites: UserSitesRepo,
+    private readonly recorder: Recorder,
+    private readonly trading: TradingPort,
+    private readonly users: UsersPort,
     private readonly canDeliver: CanDeliver,
-  ) {
-    this.sites = new UserSitesRepo(db);
-    this.sells = new OpenSells(db);
+  ) {}
+
+  /** kW open on `productId` from the site's users (they share its batteries), leaving out order `exclude`. */
+  private openSellKw(site: string, productId: string, exclude = 0): number {
+    return this.trading.openSellKw(this.sites.usersOf(site), productId, exclude);
   }
 
   /** The delivery window of a local-market product; null for any other product. */
@@ -73,12 +72,12 @@ export class DeliveryHook {
     let exclude = 0;
     if (order.replaces !== undefined) {
       // A resize only adds energy when it grows; a re-price or a shrink never needs the batteries more.
-      const before = this.sells.remainingOf(order.replaces);
+      const before = this.trading.sellRemaining(order.replaces);
       if (before !== null && order.quantity <= before) return undefined;
       exclude = order.replaces;
     }
     const orderWh = energyWhOf(order.quantity, window);
-    const soldWh = energyWhOf(this.sells.kw(site, order.productId, exclude), window) + orderWh;
+    const soldWh = energyWhOf(this.openSellKw(site, order.productId, exclude), window) + orderWh;
     const check = this.canDeliver({ site }, soldWh, window);
     if (check.verdict === 'ok') return undefined;
 
@@ -88,17 +87,17 @@ export class DeliveryHook {
       ` (this order ${kwh(orderWh)} kWh, the site's other open sells ${kwh(soldWh - orderWh)} kWh)` +
       (reasons.length > 0 ? `: ${reasons.join('; ')}.` : '.');
     const facts = { productId: order.productId, site, quantityKw: order.quantity, orderWh, soldWh, deliverableWh: check.deliverableWh, reasons, message };
-    const actor = this.sites.usernameOf(order.owner);
-    const audit = (type: string) => this.db.transaction(() => this.log.append(ctx.now, actor, type, { owner: order.owner, ...facts }))();
+    const actor = this.users.username(order.owner);
     if (check.verdict === 'refuse') {
-      audit('delivery.refused');
+      this.recorder.commit(ctx.now, actor, (log) => log('delivery.refused', { owner: order.owner, ...facts }));
       fail('REJECTED', `Refused: ${message}`, { field: 'quantity', reason: 'DELIVERY_SHORT' });
     }
     const warning: DeliveryWarning = { kind: 'delivery_short', ...facts, ts: ctx.now };
-    return () => {
-      audit('delivery.warned');
-      this.bus.publish('delivery.warning', warning, { userIds: [order.owner] });
-    };
+    return () =>
+      this.recorder.commit(ctx.now, actor, (log, publish) => {
+        log('delivery.warned', { owner: order.owner, ...facts });
+        publish('delivery.warning', warning, { userIds: [order.owner] });
+      });
   }
 
   /** For the ticket's preview: the caller's site and what the site already sells in the product. */
@@ -109,6 +108,6 @@ export class DeliveryHook {
     const from = info?.deliveryStart ?? 0;
     const to = info?.deliveryEnd ?? 0;
     if (!window || site === null) return { site, checked: window !== null, from, to, openSellWh: 0 };
-    return { site, checked: true, from, to, openSellWh: energyWhOf(this.sells.kw(site, productId), window) };
+    return { site, checked: true, from, to, openSellWh: energyWhOf(this.openSellKw(site, productId), window) };
   }
 }

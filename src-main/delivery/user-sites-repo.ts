@@ -14,8 +14,7 @@ export class UserSitesRepo {
   private readonly all;
   private readonly upsert;
   private readonly remove;
-  private readonly userExists;
-  private readonly username;
+  private readonly ofSite;
 
   constructor(db: Db) {
     const columns = 'user_id AS userId, site, updated_at AS updatedAt, updated_by AS updatedBy';
@@ -26,8 +25,12 @@ export class UserSitesRepo {
        ON CONFLICT (user_id) DO UPDATE SET site = excluded.site, updated_at = excluded.updated_at, updated_by = excluded.updated_by`,
     );
     this.remove = db.prepare('DELETE FROM user_sites WHERE user_id = ?');
-    this.userExists = db.prepare('SELECT 1 FROM users WHERE id = ?').pluck();
-    this.username = db.prepare('SELECT username FROM users WHERE id = ?').pluck();
+    this.ofSite = db.prepare('SELECT user_id FROM user_sites WHERE site = ? ORDER BY user_id').pluck();
+  }
+
+  /** The users assigned to a site: they share its batteries. */
+  usersOf(site: string): number[] {
+    return this.ofSite.all(site) as number[];
   }
 
   siteOf(userId: number): string | null {
@@ -41,13 +44,5 @@ export class UserSitesRepo {
   set(userId: number, site: string | null, ts: number, by: string | null): void {
     if (site === null) this.remove.run(userId);
     else this.upsert.run(userId, site, ts, by);
-  }
-
-  hasUser(userId: number): boolean {
-    return this.userExists.get(userId) !== undefined;
-  }
-
-  usernameOf(userId: number): string | null {
-    return (this.username.get(userId) as string | undefined) ?? null;
   }
 }

@@ -1,11 +1,7 @@
-/** Public surface of the day-ahead forecasting, for services and worker threads. */
-export * from './series';
-export * from './features';
-export * from './model';
-export * from './seasonal-naive';
-export * from './least-squares';
-export * from './linear-model';
-export * from './boosted-trees';
-export * from './day-ahead';
-export * from './backtest';
-export * from './anomaly';
+import { defineDomain, type Domain } from '../api/domain';
+import type { ForecastService } from './forecast-service';
+
+/** The forecast domain: day-ahead price forecasts, trained and backtested in a worker thread. */
+export function createForecast(deps: { service: ForecastService }): { domain: Domain<'forecast'> } {
+  return { domain: defineDomain('forecast', { handlers: deps.service.handlers() }) };
+}

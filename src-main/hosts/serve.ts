@@ -44,7 +44,7 @@ async function main(): Promise<void> {
 
   console.log(`GridDesk is serving on ${server.url}`);
   console.log(`Data folder: ${resolve(args.dataDir)}`);
-  const setupToken = core.auth.pendingSetupToken();
+  const setupToken = core.pendingSetupToken();
   if (setupToken) {
     console.log('First run: create the administrator account through this one-time link:');
     console.log(`  ${server.url}/#/setup?token=${setupToken}`);

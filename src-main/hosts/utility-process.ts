@@ -50,7 +50,7 @@ function start(): void {
       .then((result) => parentPort.postMessage({ type: 'result', requestId: data.requestId, result }));
   });
   process.on('exit', () => core.close());
-  parentPort.postMessage({ type: 'ready', setupRequired: core.auth.pendingSetupToken() !== null });
+  parentPort.postMessage({ type: 'ready', setupRequired: core.pendingSetupToken() !== null });
 }
 
 start();

@@ -2,6 +2,8 @@ import type { CandleSource, FeedStatus, SimulatorStatus, WatchlistRow } from '..
 import type { FeedTick } from './feed-ticks';
 import type { ProductView } from '../../src-shared/domain/schemas';
 import type { PartialHandlers } from '../api/context';
+import type { SystemCaller } from '../api/system-caller';
+import type { TradingPort } from '../trading';
 import type { EventBus } from '../api/event-bus';
 import type { Clock } from '../core/clock';
 import type { Db } from '../store/database';
@@ -94,10 +96,11 @@ export class MarketDataService {
     log: EventLog,
     bus: EventBus,
     clock: Clock,
-    trading: ConstructorParameters<typeof TradingGateway>[0],
+    trading: TradingPort,
+    system: SystemCaller,
     options: Partial<MarketDataOptions> = {},
   ): MarketDataService {
-    return new MarketDataService(db, log, bus, clock, new TradingGateway(trading, db, log), {
+    return new MarketDataService(db, log, bus, clock, new TradingGateway(trading, system), {
       simulator: {},
       autoTick: false,
       tickMs: 1_000,

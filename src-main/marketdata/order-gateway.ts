@@ -1,9 +1,7 @@
 import type { OrderView, ProductView, BookView, Side } from '../../src-shared/domain/schemas';
 import { CallFailure } from '../../src-shared/domain/errors';
-import type { PartialHandlers } from '../api/context';
-import type { Db } from '../store/database';
-import type { EventLog } from '../store/event-log';
-import { systemContext } from './system-context';
+import type { SystemActor, SystemCaller } from '../api/system-caller';
+import type { TradingPort } from '../trading';
 
 export interface GatewayUser {
   userId: number;
@@ -32,55 +30,36 @@ export interface OrderGateway {
   openOrders(user: GatewayUser, productId?: string): Array<Pick<OrderView, 'id' | 'productId' | 'side' | 'price' | 'remaining'>>;
 }
 
-type TradingHandlers = PartialHandlers<'trading.products.list' | 'trading.book.get' | 'trading.orders.place' | 'trading.orders.cancelAll'>;
-
-/** The gateway onto this terminal's TradingService. */
+/**
+ * The gateway onto this terminal's trading domain: reads through the trading port, orders through
+ * the router as the simulator's own user (role trader), so they are parsed, role-checked, journaled
+ * and audited exactly like a person's.
+ */
 export class TradingGateway implements OrderGateway {
-  private readonly open;
-  private readonly openInProduct;
-
   constructor(
-    private readonly handlers: TradingHandlers,
-    private readonly db: Db,
-    private readonly log: EventLog,
-  ) {
-    const base = `SELECT id, product_id AS productId, side, price, remaining FROM orders
-      WHERE owner_id = ? AND status IN ('working','partially_filled','pending_trigger')`;
-    this.open = db.prepare(`${base} ORDER BY id`);
-    this.openInProduct = db.prepare(`${base} AND product_id = ? ORDER BY id`);
-  }
-
-  private ctx(user: GatewayUser | null, now: number) {
-    return systemContext(this.db, this.log, now, user && { ...user, role: 'trader' });
-  }
+    private readonly trading: TradingPort,
+    private readonly system: SystemCaller,
+  ) {}
 
   products(now: number): ProductView[] {
-    return this.handlers['trading.products.list']({}, this.ctx(null, now)) as ProductView[];
+    return this.trading.listedProducts(now).filter((p) => p.mode === 'continuous');
   }
 
-  book(productId: string, now: number, depth: number): BookView | null {
-    try {
-      return this.handlers['trading.book.get']({ productId, depth }, this.ctx(null, now)) as BookView;
-    } catch (err) {
-      if (err instanceof CallFailure && err.error.code === 'NOT_FOUND') return null;
-      throw err;
-    }
+  book(productId: string, _now: number, depth: number): BookView | null {
+    return this.trading.book(productId, depth, null);
   }
 
-  async place(user: GatewayUser, order: GatewayOrder, now: number): Promise<PlaceOutcome> {
+  async place(user: GatewayUser, order: GatewayOrder, _now: number): Promise<PlaceOutcome> {
     try {
-      const placed = await this.handlers['trading.orders.place'](
-        {
-          productId: order.productId,
-          side: order.side,
-          type: order.type,
-          timeInForce: 'gtc',
-          price: order.price,
-          quantity: order.quantity,
-          allOrNone: false,
-        },
-        this.ctx(user, now),
-      );
+      const placed = await this.system.call(this.actor(user), 'trading.orders.place', {
+        productId: order.productId,
+        side: order.side,
+        type: order.type,
+        timeInForce: 'gtc',
+        price: order.price,
+        quantity: order.quantity,
+        allOrNone: false,
+      });
       return { ok: true, order: placed };
     } catch (err) {
       if (err instanceof CallFailure) return { ok: false, reason: err.error.reason ?? err.error.code };
@@ -88,13 +67,16 @@ export class TradingGateway implements OrderGateway {
     }
   }
 
-  async cancelAll(user: GatewayUser, productId: string, now: number): Promise<number> {
-    const result = await this.handlers['trading.orders.cancelAll']({ productId }, this.ctx(user, now));
+  async cancelAll(user: GatewayUser, productId: string, _now: number): Promise<number> {
+    const result = await this.system.call(this.actor(user), 'trading.orders.cancelAll', { productId });
     return result.cancelled;
   }
 
   openOrders(user: GatewayUser, productId?: string): Array<Pick<OrderView, 'id' | 'productId' | 'side' | 'price' | 'remaining'>> {
-    const rows = productId ? this.openInProduct.all(user.userId, productId) : this.open.all(user.userId);
-    return rows as Array<Pick<OrderView, 'id' | 'productId' | 'side' | 'price' | 'remaining'>>;
+    return this.trading.openOrders(user.userId, productId);
+  }
+
+  private actor(user: GatewayUser): SystemActor {
+    return { userId: user.userId, username: user.username, role: 'trader' };
   }
 }

@@ -14,7 +14,7 @@ import { midPrice } from './marks';
 import type { MarkOf } from './position-book';
 import type { PositionKeeper } from './position-keeper';
 import type { PriceHistoryReader } from './price-history';
-import { productInfo } from './product-info';
+import { productInfo } from '../market/product-info';
 
 const WEEK_MS = 7 * 24 * 3_600_000;
 

@@ -13,7 +13,7 @@
 import { tradingDayOf } from './pnl-aggregation';
 import { PositionBook, type BookedFill } from './position-book';
 import type { Fill } from './fifo-position';
-import { productInfo } from './product-info';
+import { productInfo } from '../market/product-info';
 import type { FeeStep, RiskStore, TradeRow } from './risk-store';
 
 export interface FillRecord {

@@ -18,7 +18,7 @@ import { fail } from '../../src-shared/domain/errors';
 import { checkOrder, type Breach, type DayPosition, type RiskLimits, type RiskState } from './pretrade';
 import type { MarksService, QuoteOf } from './marks-service';
 import { portfolioKey, userKey, type PositionKeeper } from './position-keeper';
-import { productInfo, type ProductInfo } from './product-info';
+import { productInfo, type ProductInfo } from '../market/product-info';
 import type { RiskStore } from './risk-store';
 import type { RiskViews } from './risk-views';
 

@@ -18,7 +18,7 @@ import { DateTime } from 'luxon';
 import { PNL_ZONE } from './pnl-aggregation';
 import type { MarksService } from './marks-service';
 import { userKey, type PositionKeeper } from './position-keeper';
-import { productInfo } from './product-info';
+import { productInfo } from '../market/product-info';
 import type { RiskStore } from './risk-store';
 
 export function positionRow(position: Position, markOf: MarkOf): PositionRow {

@@ -19,7 +19,7 @@ import { historicalVar, scenarioPnl } from './historical-var';
 import { sampleCovariance } from './linalg';
 import { monteCarloVar } from './monte-carlo-var';
 import { PNL_ZONE } from './pnl-aggregation';
-import { productInfo } from './product-info';
+import { productInfo } from '../market/product-info';
 import type { Position } from './fifo-position';
 import type { PriceHistoryReader } from './price-history';
 import { backtestVar } from './var-backtest';

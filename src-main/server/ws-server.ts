@@ -5,6 +5,9 @@ import sirv from 'sirv';
 import { WebSocketServer, type WebSocket } from 'ws';
 import { RequestEnvelopeSchema } from '../../src-shared/contract/wire';
 import type { Core } from '../core/core';
+
+/** All the server needs of the terminal: a connection per socket. */
+export type ConnectableCore = Pick<Core, 'connect'>;
 import { contentSecurityPolicy, hostIsAllowed, originIsAllowed } from './origin-policy';
 
 export interface ServeOptions {
@@ -84,7 +87,7 @@ class Outbox {
   }
 }
 
-function attachConnection(core: Core, socket: WebSocket): void {
+function attachConnection(core: ConnectableCore, socket: WebSocket): void {
   const outbox = new Outbox(socket);
   const connection = core.connect({ trustedLocal: false }, (name, payload) => outbox.event(eventText(name, payload)));
   socket.on('close', () => connection.close());
@@ -112,7 +115,7 @@ function attachConnection(core: Core, socket: WebSocket): void {
   });
 }
 
-export function startServer(core: Core, options: ServeOptions): Promise<RunningServer> {
+export function startServer(core: ConnectableCore, options: ServeOptions): Promise<RunningServer> {
   const assets = sirv(options.webRoot, { single: true, dev: false, etag: true, gzip: false, brotli: false });
   const allowedHosts = options.allowedHosts ?? [];
 

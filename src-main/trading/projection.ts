@@ -1,12 +1,12 @@
 import type { AuctionResultView } from '../../src-shared/contract/trading';
-import type { OrderStatus, OrderView, TradeView } from '../../src-shared/domain/schemas';
+import type { OrderStatus, OrderView, Side, TradeView } from '../../src-shared/domain/schemas';
 import type { LogFn } from '../api/context';
 import type { Command, EngineEvent } from '../engine';
 import type { OrdersRepo } from './orders-repo';
 
 export interface Projection {
   orders: OrderView[];
-  trades: Array<{ view: Omit<TradeView, 'ownSide'>; buyerId: number; sellerId: number }>;
+  trades: Array<{ view: Omit<TradeView, 'ownSide'>; buyerId: number; sellerId: number; aggressor: Side | null }>;
   /** Products whose book changed. */
   products: Set<string>;
   auctions: AuctionResultView[];
@@ -94,6 +94,7 @@ export function projectEvents(events: readonly EngineEvent[], orders: OrdersRepo
           view: { id: event.tradeId, productId: event.productId, price: event.price, quantity: event.quantity, ts: event.ts, buyOrderId: event.buyOrderId, sellOrderId: event.sellOrderId },
           buyerId: event.buyOwner,
           sellerId: event.sellOwner,
+          aggressor: event.aggressor,
         });
         projection.products.add(event.productId);
         break;

@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { ADMIN, openHarness, withAdmin, withUser, type Harness } from '../helpers/core';
+import { ADMIN, openHarness, withAdmin, withUser, type Harness, withStore } from '../helpers/core';
 
 let harness: Harness;
 afterEach(() => harness?.close());
@@ -16,7 +16,7 @@ describe('first-run setup', () => {
     const client = harness.connect();
     const result = await client.call('auth.setup', { ...ADMIN, setupToken: 'guess' });
     expect(result).toMatchObject({ ok: false, error: { code: 'SETUP_TOKEN_INVALID', field: 'setupToken' } });
-    expect(harness.core.auth.pendingSetupToken()).not.toBeNull();
+    expect(harness.core.pendingSetupToken()).not.toBeNull();
     const admin = await withAdmin(harness);
     const audit = await admin.ok('audit.list', {});
     expect(audit.some((e) => e.type === 'auth.setup_refused')).toBe(true);
@@ -31,11 +31,11 @@ describe('first-run setup', () => {
 
   it('creates the admin, signs them in and burns the token', async () => {
     harness = openHarness();
-    const token = harness.core.auth.pendingSetupToken()!;
+    const token = harness.core.pendingSetupToken()!;
     const client = harness.connect();
     const session = await client.ok('auth.setup', { ...ADMIN, setupToken: token });
     expect(session.user).toMatchObject({ username: 'admin', role: 'admin' });
-    expect(harness.core.auth.pendingSetupToken()).toBeNull();
+    expect(harness.core.pendingSetupToken()).toBeNull();
     const again = await harness.connect().call('auth.setup', { ...ADMIN, username: 'mallory', setupToken: token });
     expect(again).toMatchObject({ ok: false, error: { code: 'ALREADY_SET_UP' } });
   });
@@ -43,7 +43,7 @@ describe('first-run setup', () => {
   it('stores no password in clear text', async () => {
     harness = openHarness();
     await withAdmin(harness);
-    const hash = harness.core.db.prepare('SELECT password_hash FROM users').pluck().get() as string;
+    const hash = withStore(harness, (db) => db.prepare('SELECT password_hash FROM users').pluck().get() as string);
     expect(hash.startsWith('scrypt$')).toBe(true);
     expect(hash).not.toContain(ADMIN.password);
   });
@@ -90,7 +90,7 @@ describe('login', () => {
   it('resumes a session on a new connection with its token', async () => {
     harness = openHarness();
     const admin = harness.connect();
-    const session = await admin.ok('auth.setup', { ...ADMIN, setupToken: harness.core.auth.pendingSetupToken()! });
+    const session = await admin.ok('auth.setup', { ...ADMIN, setupToken: harness.core.pendingSetupToken()! });
     const reconnected = harness.connect();
     expect((await reconnected.ok('auth.resume', { token: session.token })).user.username).toBe('admin');
     expect(await reconnected.call('auth.users.list', {})).toMatchObject({ ok: true });
@@ -99,7 +99,7 @@ describe('login', () => {
   it('ends the session on logout so the token no longer works', async () => {
     harness = openHarness();
     const admin = harness.connect();
-    const session = await admin.ok('auth.setup', { ...ADMIN, setupToken: harness.core.auth.pendingSetupToken()! });
+    const session = await admin.ok('auth.setup', { ...ADMIN, setupToken: harness.core.pendingSetupToken()! });
     await admin.ok('auth.logout', {});
     expect(await admin.call('auth.users.list', {})).toMatchObject({ ok: false, error: { code: 'UNAUTHENTICATED' } });
     expect(await harness.connect().call('auth.resume', { token: session.token })).toMatchObject({ ok: false });

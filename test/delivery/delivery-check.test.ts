@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import type { LocalProductView } from '../../src-shared/contract/trading';
-import { openHarness, withAdmin, withUser, type Client, type Harness } from '../helpers/core';
+import { openHarness, withAdmin, withUser, type Client, type Harness, withStore } from '../helpers/core';
 
 /**
  * A sell on the local market is checked against the seller's site batteries, through the real Core:
@@ -11,7 +11,7 @@ import { openHarness, withAdmin, withUser, type Client, type Harness } from '../
 let harness: Harness;
 afterEach(() => harness?.close());
 
-const send = (topic: string, body: unknown) => harness.core.devices.receive({ topic, payload: Buffer.from(JSON.stringify(body)), retain: false });
+const send = (topic: string, body: unknown) => harness.core.receiveMqtt({ topic, payload: Buffer.from(JSON.stringify(body)), retain: false });
 
 /**
  * Two batteries at site "south", each 10 kWh at 60 % SoC (minimum 10 %) and 4 kW discharge: over a
@@ -22,7 +22,7 @@ function southBatteries(): void {
     send(`griddesk/south/${name}/birth`, { type: 'battery', ratedPowerW: 5_000, capacityWh: 10_000, maxDischargeW: 4_000 });
     send(`griddesk/south/${name}/telemetry`, { ts: harness.clock.now(), socPct: 60 });
   }
-  harness.core.devices.ingest.flush();
+  harness.core.checkpoint();
 }
 
 interface Setup {
@@ -90,7 +90,7 @@ describe('delivery check on local-market sells', () => {
     expect(result.error).toMatchObject({ code: 'REJECTED', reason: 'DELIVERY_SHORT', field: 'quantity' });
     expect(result.error.message).toContain(`Site south batteries can deliver 2 kWh of the 2.25 kWh sold for ${q.id}`);
     expect(await ann.ok('trading.orders.list', {})).toEqual([]);
-    expect(harness.core.db.prepare('SELECT COUNT(*) FROM orders').pluck().get()).toBe(0);
+    expect(withStore(harness, (db) => db.prepare('SELECT COUNT(*) FROM orders').pluck().get())).toBe(0);
     const after = await admin.ok('audit.list', { limit: 1_000 });
     expect(after.map((e) => e.type).filter((t) => t === 'delivery.refused')).toHaveLength(1);
     expect(after.length - before.length).toBe(1);
@@ -132,7 +132,7 @@ describe('delivery check on local-market sells', () => {
     await admin.ok('delivery.setSite', { userId: eveId, site: 'north' });
     send('griddesk/north/bat-n/birth', { type: 'battery', ratedPowerW: 5_000, capacityWh: 10_000, maxDischargeW: 4_000 });
     send('griddesk/north/bat-n/telemetry', { ts: harness.clock.now(), socPct: 90 });
-    harness.core.devices.ingest.flush();
+    harness.core.checkpoint();
     expect((await sell(eve, q.id, 4)).ok).toBe(true);
     expect(eve.eventsOf('delivery.warning')).toEqual([]);
   });
@@ -187,7 +187,7 @@ describe('delivery check on local-market sells', () => {
     if (!result.ok) expect(result.error.message).toContain('bat-a: state of charge is stale');
     // A fresh reading through the ingest restores it.
     send('griddesk/south/bat-a/telemetry', { ts: harness.clock.now(), socPct: 60 });
-    harness.core.devices.ingest.flush();
+    harness.core.checkpoint();
     expect((await sell(ann, q.id, 4)).ok).toBe(true);
   });
 

@@ -12,12 +12,12 @@ afterEach(() => {
 });
 
 const send = (h: Harness, topic: string, body: unknown) =>
-  h.core.devices.receive({ topic, payload: Buffer.from(JSON.stringify(body)), retain: false });
+  h.core.receiveMqtt({ topic, payload: Buffer.from(JSON.stringify(body)), retain: false });
 
 /** Runs the Core's periodic jobs as its timer would once the health interval has passed. */
 function nextHealthCheck(h: Harness): void {
   h.clock.advance(DEFAULT_DEVICE_OPTIONS.healthEveryMs);
-  h.core.devices.tick();
+  void h.core.tick('devices');
 }
 
 /** A device that announced itself and then went offline through its last will: an open offline alert. */

@@ -1,6 +1,7 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import Database from 'better-sqlite3';
 import type { CallInput, CallOutput, EventName, Events, Method } from '../../src-shared/contract';
 import type { CallResult } from '../../src-shared/domain/errors';
 import { ManualClock } from '../../src-main/core/clock';
@@ -69,7 +70,7 @@ export const ADMIN = { username: 'admin', displayName: 'Ada Admin', password: 'c
 /** A terminal with its first admin created, and that admin signed in. */
 export async function withAdmin(harness: Harness): Promise<Client> {
   const admin = harness.connect();
-  const token = harness.core.auth.pendingSetupToken();
+  const token = harness.core.pendingSetupToken();
   if (!token) throw new Error('expected a fresh terminal');
   await admin.ok('auth.setup', { ...ADMIN, setupToken: token });
   return admin;
@@ -85,4 +86,18 @@ export async function withUser(harness: Harness, admin: Client, username: string
 
 export function removeDir(dir: string): void {
   rmSync(dir, { recursive: true, force: true });
+}
+
+/**
+ * The terminal's SQLite file through a connection of the test's own, as an operator's sqlite3 shell
+ * would see it: the core keeps its store to itself, and the test inspects or damages the file.
+ */
+export function withStore<T>(harness: Pick<Harness, 'dataDir'>, use: (db: Database.Database) => T): T {
+  const db = new Database(join(harness.dataDir, 'griddesk.sqlite'));
+  try {
+    db.pragma('busy_timeout = 5000');
+    return use(db);
+  } finally {
+    db.close();
+  }
 }

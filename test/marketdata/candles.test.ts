@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { openHarness, removeDir, T0, withAdmin, withUser, type Client, type Harness } from '../helpers/core';
+import { openHarness, removeDir, T0, withAdmin, withUser, type Client, type Harness, withStore } from '../helpers/core';
 
 /** Today 12:00–13:00 Berlin: open for trading at T0 (10:00 Berlin), gate at 11:55. */
 const PRODUCT = 'DE-H-20261123T1100Z';
@@ -86,9 +86,11 @@ describe('candles from the engine’s trades', () => {
     await trade(h, alice, bob, T0 + 10_000, 5_000, 100);
     await trade(h, alice, bob, T0 + 70_000, 5_100, 100);
     // As if the terminal stopped after the second trade's commit but before its candles were written.
-    h.core.db.prepare("DELETE FROM md_candles").run();
-    h.core.db.prepare("DELETE FROM md_stats").run();
-    h.core.db.transaction(() => h.core.marketdata.state.set('candles.cursor', 0))();
+    withStore(h, (db) => {
+      db.prepare('DELETE FROM md_candles').run();
+      db.prepare('DELETE FROM md_stats').run();
+      db.prepare("INSERT INTO md_state (key, value) VALUES ('candles.cursor', '0') ON CONFLICT (key) DO UPDATE SET value = excluded.value").run();
+    });
     h.close();
 
     harness = openHarness(h.dataDir, h.clock);

@@ -46,7 +46,7 @@ describe('the built-in market simulator', () => {
     harness = openHarness();
     dirs.push(harness.dataDir);
     await runClock(harness, 2);
-    expect(harness.core.auth.pendingSetupToken()).not.toBeNull();
+    expect(harness.core.pendingSetupToken()).not.toBeNull();
     const admin = await withAdmin(harness);
     await runClock(harness, 1);
     const users = await admin.ok('auth.users.list', {});
@@ -97,7 +97,7 @@ describe('the built-in market simulator', () => {
     try {
       const pushed: string[] = [];
       const admin = core.connect({ trustedLocal: false }, (name) => pushed.push(name));
-      const setup = await admin.call('auth.setup', { ...ADMIN, setupToken: core.auth.pendingSetupToken() ?? '' });
+      const setup = await admin.call('auth.setup', { ...ADMIN, setupToken: core.pendingSetupToken() ?? '' });
       expect(setup.ok).toBe(true);
       const end = Date.now() + 5_000;
       while (!pushed.includes('marketdata.ticker') && Date.now() < end) await new Promise((r) => setTimeout(r, 20));

@@ -3,7 +3,8 @@ import { request } from 'node:http';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import WebSocket from 'ws';
-import { startServer, type RunningServer } from '../../src-main/server/ws-server';
+import { EventBus, reaches } from '../../src-main/api/event-bus';
+import { startServer, type ConnectableCore, type RunningServer } from '../../src-main/server/ws-server';
 import type { TapeTrade } from '../../src-shared/contract/marketdata';
 import { ADMIN, openHarness, tempDir, withAdmin, type Harness } from '../helpers/core';
 
@@ -15,12 +16,30 @@ afterEach(async () => {
   harness?.close();
 });
 
+/** Events a test sends to every signed-in socket next to the terminal's own, as if the core had published them. */
+const testEvents = new EventBus();
+
 async function serve(): Promise<RunningServer> {
   const webRoot = tempDir('griddesk-web-');
   mkdirSync(webRoot, { recursive: true });
   writeFileSync(join(webRoot, 'index.html'), '<!doctype html><title>GridDesk</title>');
   harness = openHarness();
-  server = await startServer(harness.core, { host: '127.0.0.1', port: 0, webRoot });
+  const core = harness.core;
+  const withTestEvents: ConnectableCore = {
+    connect: (options, push) => {
+      const connection = core.connect(options, push);
+      const stop = testEvents.subscribe((name, payload, audience) => {
+        if (reaches(audience, connection.state.caller)) push(name, payload);
+      });
+      const close = connection.close.bind(connection);
+      connection.close = () => {
+        stop();
+        close();
+      };
+      return connection;
+    },
+  };
+  server = await startServer(withTestEvents, { host: '127.0.0.1', port: 0, webRoot });
   return server;
 }
 
@@ -125,7 +144,7 @@ describe('WebSocket transport', () => {
     for (const f of frames) f.length = 0;
 
     const prints: TapeTrade[] = [1, 2, 3].map((n) => ({ id: n, productId: `P${n}`, price: n, quantity: n, ts: n, aggressor: 'buy' }));
-    for (const print of prints) harness.core.bus.publish('marketdata.trade', print, 'all');
+    for (const print of prints) testEvents.publish('marketdata.trade', print, 'all');
     sockets[0]!.send(JSON.stringify({ id: 2, method: 'auth.status', input: {} }));
     await vi.waitFor(() => expect(frames[0]!.some((m) => m['id'] === 2)).toBe(true));
     // Other events of the terminal may travel in their own frames; the prints travel together.

@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { openHarness, withAdmin, withUser, type Harness } from '../helpers/core';
+import { openHarness, withAdmin, withUser, type Harness, withStore } from '../helpers/core';
 
 let harness: Harness;
 afterEach(() => harness?.close());
@@ -14,7 +14,7 @@ describe('a group commit that cannot be stored', () => {
     const before = await admin.ok('trading.orders.place', { productId: product.id, side: 'sell', price: 6_000, quantity: 1_000 });
 
     // A real write failure in the middle of a batch: SQLite refuses the third order's blotter row.
-    harness.core.db.exec(`CREATE TRIGGER refuse_700 BEFORE INSERT ON orders WHEN NEW.quantity = 700 BEGIN SELECT RAISE(ABORT, 'disk says no'); END`);
+    withStore(harness, (db) => db.exec(`CREATE TRIGGER refuse_700 BEFORE INSERT ON orders WHEN NEW.quantity = 700 BEGIN SELECT RAISE(ABORT, 'disk says no'); END`));
     const batch = await Promise.all([
       tom.call('trading.orders.place', { productId: product.id, side: 'buy', price: 6_000, quantity: 500 }),
       admin.call('trading.orders.place', { productId: product.id, side: 'buy', price: 5_000, quantity: 300 }),
@@ -24,7 +24,7 @@ describe('a group commit that cannot be stored', () => {
     for (const result of batch) {
       expect(result).toMatchObject({ ok: false, error: { code: 'INTERNAL', message: expect.stringMatching(/could not store .* did not take effect/) } });
     }
-    harness.core.db.exec('DROP TRIGGER refuse_700');
+    withStore(harness, (db) => db.exec('DROP TRIGGER refuse_700'));
 
     // Nothing of the batch is on disk or in the rebuilt books: the first trade never happened.
     const orders = await admin.ok('trading.orders.list', { scope: 'all', limit: 100 });

@@ -1,7 +1,7 @@
 import { spawn } from 'node:child_process';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { openHarness, tempDir, type Harness } from '../helpers/core';
+import { openHarness, tempDir, type Harness, withStore } from '../helpers/core';
 
 let harness: Harness;
 afterEach(() => harness?.close());
@@ -38,7 +38,7 @@ describe('crash recovery', () => {
     expect(ids.size).toBe(orders.length);
 
     // Each order's fills equal the trades it took part in: no trade lost or replayed twice.
-    const trades = harness.core.db.prepare('SELECT buy_order_id AS b, sell_order_id AS s, quantity AS q FROM trades').all() as Array<{ b: number; s: number; q: number }>;
+    const trades = withStore(harness, (db) => db.prepare('SELECT buy_order_id AS b, sell_order_id AS s, quantity AS q FROM trades').all() as Array<{ b: number; s: number; q: number }>);
     const filled = new Map<number, number>();
     for (const t of trades) {
       filled.set(t.b, (filled.get(t.b) ?? 0) + t.q);

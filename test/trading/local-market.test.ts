@@ -18,7 +18,7 @@ async function setup(): Promise<{ ann: Client; tom: Client; admin: Client; quart
 /** The terminal's clock reaches `at` and ticks, as the core's timer would. */
 function clockTo(at: number): void {
   harness.clock.advance(at - harness.clock.now());
-  harness.core.trading.onClock();
+  void harness.core.tick('trading');
 }
 
 async function settle(): Promise<void> {
@@ -163,7 +163,7 @@ describe('local P2P market by periodic auction', () => {
     harness.close();
     harness = openHarness(dataDir);
     harness.clock.advance(at - harness.clock.now());
-    harness.core.trading.onClock();
+    void harness.core.tick('trading');
     const back = harness.connect();
     await back.ok('auth.login', { username: 'tom', password: 'tom-password-123' });
     expect(await back.ok('trading.auction.results', {})).toHaveLength(1);

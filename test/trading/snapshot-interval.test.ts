@@ -1,11 +1,11 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { openHarness, withAdmin, type Harness } from '../helpers/core';
+import { openHarness, withAdmin, type Harness, withStore } from '../helpers/core';
 
 let harness: Harness;
 afterEach(() => harness?.close());
 
 function newestSnapshot(h: Harness): { commandCount: number; resting: number } {
-  const row = h.core.db.prepare('SELECT state FROM engine_snapshots ORDER BY seq DESC LIMIT 1').get() as { state: string };
+  const row = withStore(h, (db) => db.prepare('SELECT state FROM engine_snapshots ORDER BY seq DESC LIMIT 1').get() as { state: string });
   const { commandCount, state } = JSON.parse(row.state) as { commandCount: number; state: { products: Array<{ bids: unknown[]; asks: unknown[] }> } };
   return { commandCount, resting: state.products.reduce((n, p) => n + p.bids.length + p.asks.length, 0) };
 }

@@ -120,7 +120,7 @@ describe('orders through the engine', () => {
     const product = await openHour(admin, harness.clock.now());
     const order = await admin.ok('trading.orders.place', { productId: product.id, side: 'sell', price: 9_000, quantity: 100 });
     harness.clock.set(product.gateClosure);
-    harness.core.trading.onClock();
+    void harness.core.tick('trading');
     expect(admin.eventsOf('trading.order').at(-1)).toMatchObject({ id: order.id, status: 'expired', reason: 'gate_closure' });
     const late = await admin.call('trading.orders.place', { productId: product.id, side: 'sell', price: 9_000, quantity: 100 });
     expect(late).toMatchObject({ ok: false, error: { code: 'REJECTED', reason: 'GATE_CLOSED' } });
@@ -144,7 +144,7 @@ describe('orders through the engine', () => {
     const admin = await withAdmin(harness);
     const product = await openHour(admin, harness.clock.now());
     await admin.ok('trading.orders.place', { productId: product.id, side: 'sell', price: 7_000, quantity: 500 });
-    harness.core.trading.snapshot();
+    harness.core.checkpoint();
     const trader = await withUser(harness, admin, 'tom', 'trader');
     await trader.ok('trading.orders.place', { productId: product.id, side: 'buy', price: 7_000, quantity: 200 });
     await trader.ok('trading.orders.place', { productId: product.id, side: 'buy', price: 6_900, quantity: 100 });

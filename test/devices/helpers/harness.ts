@@ -6,7 +6,7 @@ import type { CallInput, CallOutput, EventName, Events, Method } from '../../../
 import type { DeviceSettingsInput } from '../../../src-shared/contract/devices';
 import type { CallResult } from '../../../src-shared/domain/errors';
 import type { Handlers } from '../../../src-main/api/context';
-import { auditHandlers } from '../../../src-main/audit/handlers';
+import { createAudit } from '../../../src-main/audit';
 import { EventBus } from '../../../src-main/api/event-bus';
 import { Recorder } from '../../../src-main/api/recorder';
 import { Router } from '../../../src-main/api/router';
@@ -59,7 +59,7 @@ export async function openDeviceHarness(options: { clock?: Clock; service?: Part
   const auth = new AuthService(new UsersRepo(db), new SessionsRepo(db), bus, DEFAULT_AUTH_POLICY, terminalId, 'test');
   const devices = new DeviceService(db, log, bus, clock, { ...FAST, ...options.service });
   // Only the calls these tests use; the Core supplies the full map.
-  const handlers = { ...auth.handlers(), ...auditHandlers(log), ...devices.handlers() } as Handlers;
+  const handlers = { ...auth.handlers(), ...createAudit({ log }).domain.handlers, ...devices.handlers() } as Handlers;
   const router = new Router({ handlers, recorder: new Recorder(db, log, bus), clock, sessions: auth });
   const connections: CoreConnection[] = [];
 

@@ -1,9 +1,13 @@
 import type { PrefKey } from '../../src-shared/contract';
-import type { PartialHandlers } from '../api/context';
+import { defineDomain, type Domain } from '../api/domain';
 import type { Db } from '../store/database';
 
 /** Per-user preferences (layout, theme, locale): opaque JSON to the core, validated by size only. */
-export class PrefsService {
+export function createPrefs(deps: { db: Db }): { domain: Domain<'prefs'> } {
+  return { domain: new PrefsService(deps.db).domain() };
+}
+
+class PrefsService {
   private readonly select;
   private readonly upsert;
 
@@ -14,20 +18,20 @@ export class PrefsService {
     );
   }
 
-  handlers(): PartialHandlers<'prefs.get' | 'prefs.set'> {
-    return {
+  domain(): Domain<'prefs'> {
+    return defineDomain('prefs', { handlers: {
       'prefs.get': (_input, ctx) => {
-        const rows = this.select.all(ctx.caller?.userId ?? 0) as Array<{ key: PrefKey; value: string }>;
+        const rows = this.select.all(ctx.caller.userId) as Array<{ key: PrefKey; value: string }>;
         return Object.fromEntries(rows.map((row) => [row.key, JSON.parse(row.value) as unknown]));
       },
       'prefs.set': (input, ctx) => {
-        const userId = ctx.caller?.userId ?? 0;
+        const userId = ctx.caller.userId;
         ctx.commit((log) => {
           this.upsert.run(userId, input.key, JSON.stringify(input.value));
           log('prefs.set', { userId, key: input.key });
         });
         return { done: true };
       },
-    };
+    } });
   }
 }

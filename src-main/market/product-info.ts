@@ -5,7 +5,7 @@
  * length depends on the day (23, 24 or 25 hours for BASE).
  */
 import { DateTime } from 'luxon';
-import { DELIVERY_ZONE, productsOfDay } from '../market/products';
+import { DELIVERY_ZONE, productsOfDay } from './products';
 
 export interface ProductInfo {
   productId: string;

@@ -1,0 +1,51 @@
+import { randomBytes } from 'node:crypto';
+import type { EventBus } from '../api/event-bus';
+import { defineDomain, type Domain } from '../api/domain';
+import type { SessionCheck } from '../api/router';
+import type { Db } from '../store/database';
+import { AuthService, DEFAULT_AUTH_POLICY, type AuthPolicy } from './auth-service';
+import type { UsersPort } from './port';
+import { SessionsRepo } from './sessions-repo';
+import { UsersRepo } from './users-repo';
+
+export { DEFAULT_AUTH_POLICY, type AuthPolicy } from './auth-service';
+export type { UsersPort } from './port';
+
+export interface Auth {
+  domain: Domain<'auth'>;
+  sessions: SessionCheck;
+  users: UsersPort;
+  /** The first-run link's token while no administrator exists; null afterwards. */
+  pendingSetupToken(): string | null;
+}
+
+/**
+ * Not a scrypt hash, so no password can ever match it. The random part keeps two terminals' rows
+ * from looking identical.
+ */
+function unusableHash(): string {
+  return `disabled$${randomBytes(24).toString('base64')}`;
+}
+
+/** The auth domain: first-run setup, sign-in and sessions, and the administrator's user accounts. */
+export function createAuth(deps: { db: Db; bus: EventBus; policy?: Partial<AuthPolicy>; terminalId: string; version: string }): Auth {
+  const users = new UsersRepo(deps.db);
+  const service = new AuthService(users, new SessionsRepo(deps.db), deps.bus, { ...DEFAULT_AUTH_POLICY, ...deps.policy }, deps.terminalId, deps.version);
+  const port: UsersPort = {
+    list: () => users.list().map((u) => ({ userId: u.id, username: u.username, role: u.role })),
+    username: (userId) => users.findById(userId)?.username ?? null,
+    count: () => users.count(),
+    createSystemUser: (base, displayName, role, now) => {
+      let username = base;
+      for (let n = 2; users.findByName(username); n++) username = `${base}-${n}`;
+      const created = users.create({ username, displayName, role, passwordHash: unusableHash(), createdAt: now });
+      return { userId: created.id, username: created.username, role: created.role };
+    },
+  };
+  return {
+    domain: defineDomain('auth', { handlers: service.handlers() }),
+    sessions: service,
+    users: port,
+    pendingSetupToken: () => service.pendingSetupToken(),
+  };
+}

@@ -1,0 +1,58 @@
+import type { ProductView } from '../../src-shared/domain/schemas';
+import { localProductsOfDay, productsOfDay, tradingDays } from '../market/products';
+
+/**
+ * The products on the calendar: today's and tomorrow's, continuous and local-market, listed as
+ * days come and dropped a day after delivery. Each product's delivery day is kept so listing by
+ * day needs no date arithmetic per call.
+ */
+export class ProductListing {
+  private readonly products = new Map<string, ProductView>();
+  private readonly listedDays = new Set<string>();
+  private readonly productDay = new Map<string, string>();
+
+  /** Products of the days that became trading days since the last call (empty when none did). */
+  listNewDays(now: number): ProductView[] {
+    const added: ProductView[] = [];
+    for (const day of tradingDays(now)) {
+      if (this.listedDays.has(day)) continue;
+      this.listedDays.add(day);
+      for (const product of [...productsOfDay(day), ...localProductsOfDay(day)]) {
+        this.products.set(product.id, product);
+        this.productDay.set(product.id, day);
+        added.push(product);
+      }
+    }
+    return added;
+  }
+
+  /** Products a day past their delivery: they can no longer change, so they leave memory. */
+  takeExpired(now: number): string[] {
+    const expired: string[] = [];
+    for (const [id, product] of this.products) {
+      if (product.deliveryEnd + 86_400_000 > now) continue;
+      expired.push(id);
+      this.products.delete(id);
+      this.productDay.delete(id);
+    }
+    return expired;
+  }
+
+  get(productId: string): ProductView | undefined {
+    return this.products.get(productId);
+  }
+
+  all(): IterableIterator<ProductView> {
+    return this.products.values();
+  }
+
+  asMap(): ReadonlyMap<string, ProductView> {
+    return this.products;
+  }
+
+  /** Today's and tomorrow's products. */
+  listed(now: number): ProductView[] {
+    const days = new Set(tradingDays(now));
+    return [...this.products.values()].filter((p) => days.has(this.productDay.get(p.id) ?? ''));
+  }
+}
