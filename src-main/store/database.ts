@@ -82,7 +82,7 @@ function migrate(db: Db, from: number): void {
     const step = MIGRATIONS[version];
     if (step === undefined) throw new Error(`missing migration ${version + 1}`);
     db.transaction(() => {
-      db.exec(step);
+      db.exec(step.sql);
       db.pragma(`user_version = ${version + 1}`);
     })();
   }

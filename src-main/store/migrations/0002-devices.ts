@@ -1,13 +1,19 @@
+import type { Migration } from './migration';
+
 /**
- * Device tables, appended as one migration. Units are in the column names: _w watts, _wh watt-hours,
- * _dv 0.1 V, _mhz 0.001 Hz, _pm 0.1 % (per mille), _dc 0.1 °C; times are ms since the epoch.
+ * Device tables. Units are in the column names: _w watts, _wh watt-hours, _dv 0.1 V, _mhz 0.001
+ * Hz, _pm 0.1 % (per mille), _dc 0.1 °C; times are ms since the epoch. Telemetry tables are
+ * WITHOUT ROWID with (device_id, ts|bucket) as the key: rows of one device are stored together, so
+ * a range query for one device is one index seek plus a sequential read, and the key doubles as
+ * the dedupe rule for QoS 1 redeliveries. They carry no foreign key: checking one on every one of
+ * 50k inserts a second costs more than deleting a removed device's rows by hand.
  *
- * Telemetry tables are WITHOUT ROWID with (device_id, ts|bucket) as the key: rows of one device are
- * stored together, so a range query for one device is one index seek plus a sequential read, and the
- * key doubles as the dedupe rule for QoS 1 redeliveries. They carry no foreign key: checking one on
- * every one of 50k inserts a second costs more than deleting a removed device's rows by hand.
+ * Frozen: released databases ran this text. A change is a new numbered file.
  */
-export const DEVICES_SCHEMA_SQL = `
+export const migration0002: Migration = {
+  version: 2,
+  tables: { devices: ['device_settings', 'devices', 'device_credentials', 'device_telemetry', 'device_telemetry_1m', 'device_telemetry_15m', 'device_commands', 'device_alerts', 'device_settlements', 'device_settlement_runs'] },
+  sql: `
   CREATE TABLE device_settings (key TEXT PRIMARY KEY, value TEXT NOT NULL) STRICT;
 
   CREATE TABLE devices (
@@ -143,4 +149,5 @@ export const DEVICES_SCHEMA_SQL = `
     rows INTEGER NOT NULL,
     PRIMARY KEY (interval_start, interval_end)
   ) STRICT;
-`;
+`,
+};

@@ -1,10 +1,17 @@
+import type { Migration } from './migration';
+
 /**
- * Block order legs and auction results (migration entry TRADING_SCHEMA_SQL). A block order keeps its
- * one row in `orders` (product = first leg, quantity = all legs together) so trades can name it; its
- * legs are here. Every auction the clock runs leaves one result row, written in the same transaction
- * as the journaled auction command, so a product's auction is never run twice.
+ * Block order legs and auction results. A block order keeps its one row in `orders` (product =
+ * first leg, quantity = all legs together) so trades can name it; its legs are here. Every auction
+ * the clock runs leaves one result row, written in the same transaction as the journaled auction
+ * command, so a product's auction is never run twice.
+ *
+ * Frozen: released databases ran this text. A change is a new numbered file.
  */
-export const TRADING_SCHEMA_SQL = `
+export const migration0005: Migration = {
+  version: 5,
+  tables: { trading: ['order_legs', 'auction_results'] },
+  sql: `
   CREATE TABLE order_legs (
     order_id INTEGER NOT NULL REFERENCES orders(id),
     leg INTEGER NOT NULL,
@@ -27,4 +34,5 @@ export const TRADING_SCHEMA_SQL = `
     trades INTEGER NOT NULL
   ) STRICT;
   CREATE INDEX auction_results_product ON auction_results(product_id, id);
-`;
+`,
+};

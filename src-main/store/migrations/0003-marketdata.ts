@@ -1,12 +1,17 @@
+import type { Migration } from './migration';
+
 /**
- * Market-data tables, appended as one migration. Prices in 0.01 €/MWh, quantities in kW, times in ms
- * since the epoch (UTC).
- *
+ * Market-data tables. Prices in 0.01 €/MWh, quantities in kW, times in ms since the epoch (UTC).
  * Candles and per-product figures are written in the same transaction as the cursor (the last
  * trade id folded in), so after a restart the service continues from the stored state and folds in
  * only the trades committed after that cursor.
+ *
+ * Frozen: released databases ran this text. A change is a new numbered file.
  */
-export const MARKETDATA_SCHEMA_SQL = `
+export const migration0003: Migration = {
+  version: 3,
+  tables: { marketdata: ['md_state', 'md_candles', 'md_stats', 'md_day_ahead'] },
+  sql: `
   CREATE TABLE md_state (key TEXT PRIMARY KEY, value TEXT NOT NULL) STRICT;
 
   CREATE TABLE md_candles (
@@ -47,4 +52,5 @@ export const MARKETDATA_SCHEMA_SQL = `
   ) STRICT, WITHOUT ROWID;
 
   CREATE INDEX trades_product ON trades(product_id, id);
-`;
+`,
+};

@@ -1,14 +1,15 @@
-import { DEVICES_SCHEMA_SQL } from '../devices/schema';
-import { MARKETDATA_SCHEMA_SQL } from '../marketdata/schema';
-import { RISK_SCHEMA_SQL } from '../risk/schema';
-import { TRADING_SCHEMA_SQL } from '../trading/schema';
+import type { Migration } from './migration';
 
 /**
- * Versioned schema. Each entry moves the database from version (index) to (index + 1); entries are
- * never edited once released — a change is a new entry — so every install reaches the same schema.
+ * The spine: metadata, the one event log, users and sessions, preferences, orders, trades and
+ * engine snapshots.
+ *
+ * Frozen: released databases ran this text. A change is a new numbered file.
  */
-export const MIGRATIONS: readonly string[] = [
-  `
+export const migration0001: Migration = {
+  version: 1,
+  tables: { store: ['meta', 'events'], auth: ['users', 'sessions'], prefs: ['prefs'], trading: ['orders', 'trades', 'engine_snapshots'] },
+  sql: `
   CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL) STRICT;
 
   -- The single log of state changes: audit trail, engine journal and sync source.
@@ -88,29 +89,4 @@ export const MIGRATIONS: readonly string[] = [
     state TEXT NOT NULL
   ) STRICT;
   `,
-  DEVICES_SCHEMA_SQL,
-  MARKETDATA_SCHEMA_SQL,
-  RISK_SCHEMA_SQL,
-  TRADING_SCHEMA_SQL,
-  // Time & sales shows which side crossed the spread; auction fills have none.
-  `ALTER TABLE trades ADD COLUMN aggressor TEXT CHECK (aggressor IN ('buy','sell'));`,
-  // Operators acknowledge and clear device alerts by hand; cleared_by NULL = the condition ended.
-  `
-  ALTER TABLE device_alerts ADD COLUMN acknowledged_at INTEGER;
-  ALTER TABLE device_alerts ADD COLUMN acknowledged_by TEXT;
-  ALTER TABLE device_alerts ADD COLUMN note TEXT;
-  ALTER TABLE device_alerts ADD COLUMN cleared_by TEXT;
-  `,
-  // The site whose batteries back a user's local-market sells; no row = the user has no site.
-  `
-  CREATE TABLE user_sites (
-    user_id INTEGER PRIMARY KEY REFERENCES users(id) ON DELETE CASCADE,
-    site TEXT NOT NULL,
-    updated_at INTEGER NOT NULL,
-    updated_by TEXT
-  ) STRICT;
-  CREATE INDEX user_sites_site ON user_sites(site);
-  `,
-];
-
-export const SCHEMA_VERSION = MIGRATIONS.length;
+};

@@ -1,13 +1,18 @@
+import type { Migration } from './migration';
+
 /**
- * Risk tables, appended as one migration. Money in money units (0.00001 €), prices in 0.01 €/MWh,
- * times in ms since the epoch.
- *
- * Positions are not stored: they are a function of the trades table (FIFO replay at start), so a
- * stored copy could only disagree with it. What is stored is what trades cannot tell: limits,
+ * Risk tables. Money in money units (0.00001 €), prices in 0.01 €/MWh, times in ms since the
+ * epoch. Positions are not stored: they are a function of the trades table (FIFO replay at start),
+ * so a stored copy could only disagree with it. What is stored is what trades cannot tell: limits,
  * cash movements, the fee schedule (with its history, so a replay charges each trade the fee in
  * force when it traded), portfolio membership, the desk kill flag and a reference price history.
+ *
+ * Frozen: released databases ran this text. A change is a new numbered file.
  */
-export const RISK_SCHEMA_SQL = `
+export const migration0004: Migration = {
+  version: 4,
+  tables: { risk: ['risk_limits', 'risk_cash_moves', 'risk_fee_schedule', 'risk_portfolio_members', 'risk_settings', 'risk_price_history'] },
+  sql: `
   CREATE TABLE risk_limits (
     scope TEXT NOT NULL CHECK (scope IN ('user','portfolio')),
     scope_id TEXT NOT NULL,
@@ -47,4 +52,5 @@ export const RISK_SCHEMA_SQL = `
     source TEXT NOT NULL,
     PRIMARY KEY (area, start_ms, duration_min)
   ) STRICT, WITHOUT ROWID;
-`;
+`,
+};

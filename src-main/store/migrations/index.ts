@@ -1,0 +1,34 @@
+import type { Migration } from './migration';
+import { migration0001 } from './0001-initial';
+import { migration0002 } from './0002-devices';
+import { migration0003 } from './0003-marketdata';
+import { migration0004 } from './0004-risk';
+import { migration0005 } from './0005-trading-blocks-auctions';
+import { migration0006 } from './0006-trades-aggressor';
+import { migration0007 } from './0007-device-alert-actions';
+import { migration0008 } from './0008-user-sites';
+
+export type { Migration, TableOwner } from './migration';
+
+/**
+ * The schema, one numbered, frozen file per step, owned by the store: domains do not hold
+ * migration text (editing a domain constant would silently rewrite a released step). A change to
+ * the schema is a new file appended here; `test/store/migrations.test.ts` pins every released step's
+ * text by its hash.
+ */
+export const MIGRATIONS: readonly Migration[] = [
+  migration0001,
+  migration0002,
+  migration0003,
+  migration0004,
+  migration0005,
+  migration0006,
+  migration0007,
+  migration0008,
+];
+
+MIGRATIONS.forEach((migration, index) => {
+  if (migration.version !== index + 1) throw new Error(`Migration ${index + 1} is numbered ${migration.version}.`);
+});
+
+export const SCHEMA_VERSION = MIGRATIONS.length;

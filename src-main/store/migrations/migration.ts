@@ -1,0 +1,13 @@
+/** Who owns a table: a domain's folder name, or 'store' for the kernel's own tables. */
+export type TableOwner = 'store' | 'auth' | 'prefs' | 'audit' | 'trading' | 'marketdata' | 'risk' | 'forecast' | 'reports' | 'devices' | 'delivery';
+
+/**
+ * One step of the schema: moves a database from `version - 1` to `version`. The tables it creates
+ * are listed under the domain that owns them, so a reader finds each domain's tables here and a
+ * test checks that no table is left unowned or owned twice.
+ */
+export interface Migration {
+  version: number;
+  tables: Partial<Record<TableOwner, readonly string[]>>;
+  sql: string;
+}
