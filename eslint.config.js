@@ -1,9 +1,13 @@
+import { existsSync } from 'node:fs';
+import { dirname } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import js from '@eslint/js';
 import reactHooks from 'eslint-plugin-react-hooks';
 import globals from 'globals';
 import tseslint from 'typescript-eslint';
+import { layersPlugin } from './scripts/lint/layers.mjs';
 
-const nodeBuiltins = ['node:*', 'fs', 'path', 'os', 'child_process', 'net', 'http', 'crypto', 'worker_threads'];
+const root = dirname(fileURLToPath(import.meta.url));
 
 export default tseslint.config(
   { ignores: ['out/**', 'dist/**', 'node_modules/**', 'test-results/**', 'playwright-report/**'] },
@@ -11,14 +15,17 @@ export default tseslint.config(
   ...tseslint.configs.recommended,
   {
     languageOptions: { globals: { ...globals.node } },
+    plugins: { griddesk: layersPlugin({ root, exists: existsSync }) },
     rules: {
       '@typescript-eslint/no-explicit-any': 'error',
       '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
       '@typescript-eslint/consistent-type-imports': ['error', { fixStyle: 'inline-type-imports' }],
+      // Every import, in every layer: which folders and which classes of npm package it may use
+      // (scripts/lint/layers.mjs). One rule for all layers, so no block below can replace it.
+      'griddesk/layers': 'error',
     },
   },
   {
-    // Like Signal Desktop: each folder may use only the APIs of the process it runs in.
     files: ['src-renderer/**/*.{ts,tsx}'],
     languageOptions: { globals: { ...globals.browser } },
     plugins: { 'react-hooks': reactHooks },
@@ -26,48 +33,19 @@ export default tseslint.config(
       ...reactHooks.configs.recommended.rules,
       // We do not run the React Compiler; this rule only reports what it would skip.
       'react-hooks/incompatible-library': 'off',
-      'no-restricted-imports': [
-        'error',
-        {
-          patterns: [
-            { group: ['electron', ...nodeBuiltins], message: 'The renderer has no Node or Electron: go through the contract.' },
-            { group: ['**/src-main/**', '**/src-preload/**'], message: 'The renderer may import only src-shared.' },
-          ],
-        },
-      ],
     },
   },
   {
-    files: ['src-shared/**/*.ts'],
+    // The engine and the pure libraries take time, ids and randomness as inputs: replays and tests repeat exactly.
+    files: ['src-main/engine/**/*.ts', 'src-main/market/**/*.ts', 'src-main/math/**/*.ts'],
     rules: {
-      'no-restricted-imports': [
-        'error',
-        {
-          patterns: [
-            { regex: '^(?!zod$|\\.).*', message: 'src-shared depends on nothing but zod: all three processes import it.' },
-            { group: ['**/src-main/**', '**/src-renderer/**', '**/src-preload/**'], message: 'src-shared must stay standalone.' },
-          ],
-        },
-      ],
-    },
-  },
-  {
-    files: ['src-main/engine/**/*.ts'],
-    rules: {
-      'no-restricted-imports': ['error', { patterns: [{ group: ['node:*', 'better-sqlite3', 'electron', '**/store/**'], message: 'The engine is pure: no I/O.' }] }],
       'no-restricted-properties': [
         'error',
-        { object: 'Date', property: 'now', message: 'The engine takes time as an input.' },
-        { object: 'Math', property: 'random', message: 'The engine takes ids and randomness as inputs.' },
-        { object: 'performance', property: 'now', message: 'The engine takes time as an input.' },
+        { object: 'Date', property: 'now', message: 'Pure code takes time as an input.' },
+        { object: 'Math', property: 'random', message: 'Pure code takes ids and randomness as inputs.' },
+        { object: 'performance', property: 'now', message: 'Pure code takes time as an input.' },
       ],
-    },
-  },
-  {
-    files: ['src-main/**/*.ts'],
-    ignores: ['src-main/electron/**'],
-    rules: {
-      'no-restricted-imports': ['error', { paths: [{ name: 'electron', message: 'Only src-main/electron may use Electron: the core runs in plain Node.' }] }],
+      'no-restricted-globals': ['error', { name: 'process', message: 'Pure code does not read the process.' }, { name: 'setTimeout', message: 'Pure code has no timers.' }, { name: 'setInterval', message: 'Pure code has no timers.' }],
     },
   },
 );
