@@ -7,7 +7,8 @@
  * Throughput is timed over the whole loop; latency comes from a second, separate pass over the same
  * workload that times every operation with process.hrtime.bigint (so the timer does not slow the
  * throughput figure). A short warm-up run of both engines comes first, so JIT compilation is not
- * billed to whichever phase reaches a code path first.
+ * billed to whichever phase reaches a code path first. The delta figure is what publishing one
+ * book.delta costs on a deep book (engine-deltas.ts).
  */
 import { OrderBook, Side } from 'nodejs-order-book';
 import { MatchingEngine, type EngineEvent } from '../src-main/engine';
@@ -26,6 +27,7 @@ import {
   type Workload,
 } from './engine-workloads';
 import { journaledThroughput } from './engine-journaled';
+import { deltaBench } from './engine-deltas';
 
 const CI = process.env.CI === 'true' || process.env.CI === '1';
 const SCALE = CI ? 0.4 : 1;
@@ -211,6 +213,13 @@ for (let run = 0; run < 3; run++) {
 const auction100kMs = round([...auctionMs].sort((a, b) => a - b)[1]!, 2);
 log(`auction ${fmt(AUCTION_ORDERS)} orders in one product: ${auctionMs.map((ms) => ms.toFixed(1)).join(' / ')} ms (median ${auction100kMs} ms); ${auctionSummary}`);
 
+// book.delta: one level touched in a deep book, then the delta TradingService publishes for it
+const delta = deltaBench();
+log(
+  `delta   ${fmt(delta.deltas)} one-level deltas of a book with ${fmt(delta.levelsPerSide)} levels a side: ` +
+    `mean ${delta.meanUs} µs, p50 ${delta.p50Us} µs, p99 ${delta.p99Us} µs per BookDeltas.next()`,
+);
+
 const baselinePkg = (await import('nodejs-order-book/package.json', { with: { type: 'json' } })) as { default: { version: string } };
 log('total');
 
@@ -231,5 +240,6 @@ console.log(
     ratioMixed: round(mixedOurs.opsPerSec / mixedBase.opsPerSec, 1),
     ratioDeep: round(deepOurs.opsPerSec / deepBase.opsPerSec, 1),
     auction100kMs,
+    delta: { levelsPerSide: delta.levelsPerSide, deltas: delta.deltas, meanUs: delta.meanUs, p50Us: delta.p50Us, p99Us: delta.p99Us },
   }),
 );

@@ -382,7 +382,7 @@ function settle(s: EngineState, p: Product, o: Order): void {
     (o.buy ? p.bids : p.asks).remove(o);
     s.retire(o);
   } else {
-    if (!o.aon) o.level!.qty -= o.visible - o.remaining;
+    if (!o.aon) (o.buy ? p.bids : p.asks).addQty(o.level!, o.remaining - o.visible);
     o.visible = o.remaining;
   }
 }

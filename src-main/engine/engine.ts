@@ -1,5 +1,6 @@
 import { runAuction } from './auction';
 import { placeBlock } from './blocks';
+import { BookSide } from './book';
 import { cancelAll, halt, kill, ordersOf, release, resume } from './controls';
 import { addProduct, advance, removeProduct } from './lifecycle';
 import { stpOf } from './order';
@@ -10,6 +11,7 @@ import { EngineState } from './state';
 import type {
   BlockView,
   BookView,
+  ChangedLevels,
   Command,
   EngineEvent,
   EngineOptions,
@@ -133,6 +135,28 @@ export class MatchingEngine {
   book(productId: string, depth = 10, owner: number | null = null): BookView | null {
     const p = this.s.products.get(productId);
     return p === undefined ? null : bookView(p, depth, owner, this.s.lastSeq);
+  }
+
+  /**
+   * The product's levels whose displayed quantity or order count differ from when they were last
+   * taken (or from the book as the product was added or the engine restored), and starts afresh.
+   * It visits only the levels that changed, so a depth publisher need not diff whole books.
+   * Changes are kept by product id: a product removed before its last changes were taken still
+   * gives them (every level gone), once; any other unknown product gives null.
+   */
+  takeChangedLevels(productId: string): ChangedLevels | null {
+    const s = this.s;
+    const p = s.products.get(productId);
+    if (p !== undefined) return { bids: p.bids.takeChanges(), asks: p.asks.takeChanges() };
+    const carried = s.carriedChanges.get(productId);
+    if (carried === undefined) return null;
+    s.carriedChanges.delete(productId);
+    // Sides that no longer exist show nothing: each carried level comes out as gone.
+    const bids = new BookSide(true);
+    const asks = new BookSide(false);
+    bids.adoptChanges(carried.bids);
+    asks.adoptChanges(carried.asks);
+    return { bids: bids.takeChanges(), asks: asks.takeChanges() };
   }
 
   /** A live order (resting, waiting in an auction or an untriggered stop); null once it is gone. */

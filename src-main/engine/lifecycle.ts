@@ -17,6 +17,12 @@ export function addProduct(s: EngineState, cmd: AddProductCommand): void {
 
 export function insertProduct(s: EngineState, spec: ReturnType<typeof copySpec>): Product {
   const p = new Product(spec, s.productCounter++);
+  const carried = s.carriedChanges.get(p.id);
+  if (carried !== undefined) {
+    p.bids.adoptChanges(carried.bids);
+    p.asks.adoptChanges(carried.asks);
+    s.carriedChanges.delete(p.id);
+  }
   s.products.set(p.id, p);
   s.productList.push(p);
   if (!p.closed) s.addGate(p);
@@ -29,6 +35,11 @@ export function removeProduct(s: EngineState, cmd: RemoveProductCommand): void {
   if (!p.closed) return s.reject('removeProduct', null, null, p.id, 'NOT_CLOSED');
   s.products.delete(p.id);
   s.productList = s.productList.filter((q) => q !== p);
+  // Levels that emptied at gate closure and were not taken yet: a product added again under this
+  // id continues from them, so a taker still learns that they are gone.
+  const bids = p.bids.carryChanges();
+  const asks = p.asks.carryChanges();
+  if (bids.length + asks.length > 0) s.carriedChanges.set(p.id, { bids, asks });
   s.emit({ type: 'productRemoved', seq: s.seq, ts: s.ts, productId: p.id });
 }
 

@@ -48,7 +48,7 @@ export function execute(s: EngineState, p: Product, taker: Order): boolean {
       o.visible -= q;
       o.remaining -= q;
       o.filled += q;
-      if (!o.aon) level.qty -= q;
+      if (!o.aon) side.addQty(level, -q);
       taker.remaining -= q;
       taker.filled += q;
       if (buy) s.trade(productId, price, q, taker.id, o.id, taker.owner, o.owner, taker.leg, -1, taker.remaining, o.remaining, 'buy');
@@ -58,7 +58,7 @@ export function execute(s: EngineState, p: Product, taker: Order): boolean {
         if (o.remaining > 0) {
           const peak = o.peak < o.remaining ? o.peak : o.remaining;
           o.visible = peak;
-          level.qty += peak;
+          side.addQty(level, peak);
           o.prio = s.nextPrio++;
           // Already last in the queue: it simply comes round again.
           if (next === null) next = o;

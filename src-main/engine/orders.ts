@@ -240,7 +240,7 @@ export function modify(s: EngineState, cmd: ModifyCommand): void {
     o.remaining = qty;
     o.quantity -= cut;
     if (o.visible > qty) {
-      if (o.state === S_BOOK && !o.aon) o.level!.qty -= o.visible - qty;
+      if (o.state === S_BOOK && !o.aon) (o.buy ? p.bids : p.asks).addQty(o.level!, qty - o.visible);
       o.visible = qty;
     }
     return emitModified(s, o, p, true);

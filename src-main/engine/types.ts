@@ -8,6 +8,8 @@
  * 2^53 kW. The only product that can exceed that, the auction's pro-rata share, switches to BigInt.
  */
 
+import type { LevelChange } from '../../src-shared/domain/book-delta';
+
 export type Side = 'buy' | 'sell';
 export type OrderType = 'limit' | 'market' | 'ioc' | 'fok' | 'post_only' | 'iceberg' | 'stop' | 'stop_limit';
 /** gtc good till cancelled; gfd good for day (until `expireAt`); gtgc good till gate closure. */
@@ -408,6 +410,15 @@ export interface BookView {
   lastPrice: number | null;
   /** Seq of the last command applied. */
   seq: number;
+}
+
+/**
+ * The levels of one product whose displayed quantity or order count changed since they were last
+ * taken, best price first per side; quantity and orders 0 = the level is gone.
+ */
+export interface ChangedLevels {
+  bids: LevelChange[];
+  asks: LevelChange[];
 }
 
 export interface OrderView {
