@@ -1,0 +1,55 @@
+import { useEffect, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { ApiError } from '../../transport/client';
+import { useMarket } from './market-status';
+import { useSession } from '../auth/session';
+
+const CAN_TRADE = new Set(['trader', 'risk_manager', 'admin']);
+
+/** Market halt banner and the user's own kill switch, always in sight in the top bar. */
+export function TradingControls() {
+  const { t } = useTranslation();
+  const role = useSession((s) => s.user?.role);
+  const { halted, killSwitch, load, setKillSwitch } = useMarket();
+  const [error, setError] = useState<string | null>(null);
+
+  useEffect(() => {
+    void load().catch(() => undefined);
+  }, [load]);
+
+  if (!role || !CAN_TRADE.has(role)) return null;
+
+  async function stop() {
+    if (!window.confirm(t('controls.killConfirm'))) return;
+    setError(null);
+    try {
+      await setKillSwitch(true);
+    } catch (err) {
+      setError(err instanceof ApiError ? err.message : t('errors.INTERNAL'));
+    }
+  }
+
+  return (
+    <div className="trading-controls">
+      {halted && (
+        <span className="banner" role="status">
+          {t('controls.halted')}
+        </span>
+      )}
+      {killSwitch ? (
+        <span className="banner" role="status" data-testid="kill-switch-active">
+          {t('controls.killed')}
+        </span>
+      ) : (
+        <button type="button" className="danger" onClick={() => void stop()}>
+          {t('controls.kill')}
+        </button>
+      )}
+      {error && (
+        <span className="error" role="alert">
+          {error}
+        </span>
+      )}
+    </div>
+  );
+}
