@@ -2,7 +2,9 @@ import { lazy, Suspense, useEffect } from 'react';
 import { useTranslation } from 'react-i18next';
 import { LoginScreen } from './LoginScreen';
 import { SetupScreen } from './SetupScreen';
-import { usePrefs } from '../features/prefs/prefs';
+import { usePrefs } from '../features/prefs';
+// The session module itself, not the auth feature's index: the index brings the users panel, which
+// belongs in the workspace chunk that loads behind the sign-in screen.
 import { useSession } from '../features/auth/session';
 
 // The sign-in screen must be usable at once; the workspace (charts, grids, docking) loads behind it.

@@ -1,9 +1,9 @@
 import type { DockviewApi } from 'dockview-react';
 import { useState, type RefObject } from 'react';
 import { useTranslation } from 'react-i18next';
-import { PANEL_DEFS } from './panel-registry';
-import { usePrefs } from '../features/prefs/prefs';
-import { useSession } from '../features/auth/session';
+import { isPanelId, PANEL_DEFS } from './panel-registry';
+import { usePrefs } from '../features/prefs';
+import { useSession } from '../features/auth';
 import { applyDefaultLayout } from './default-layouts';
 
 const NAME = /^[\p{L}\p{N} ._-]{1,40}$/u;
@@ -35,7 +35,7 @@ export function LayoutMenu({ apiRef }: { apiRef: RefObject<DockviewApi | null> }
 
   function openPanel(id: string) {
     const api = apiRef.current;
-    if (!api || !id) return;
+    if (!api || !isPanelId(id)) return;
     const existing = api.getPanel(id);
     if (existing) existing.api.setActive();
     else api.addPanel({ id, component: id, title: t(`panels.${id}`), floating: false });

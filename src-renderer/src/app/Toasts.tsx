@@ -1,6 +1,6 @@
 import { useState } from 'react';
 import { useNow } from '../ui/hooks/useNow';
-import { useAlerts } from '../features/alerts/alerts';
+import { useAlerts } from '../features/alerts';
 import '../features/alerts/panels/alerts.css';
 
 const SHOW_MS = 6_000;

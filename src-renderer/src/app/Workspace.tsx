@@ -5,12 +5,11 @@ import { applyDefaultLayout } from './default-layouts';
 import { LayoutMenu } from './LayoutMenu';
 import { PANELS } from './panel-registry';
 import { Toasts } from './Toasts';
-import { checkGates, useAlerts } from '../features/alerts/alerts';
-import { usePrefs } from '../features/prefs/prefs';
-import { useSession } from '../features/auth/session';
-import { useTrading } from '../features/trading/trading';
+import { checkGates, useAlerts } from '../features/alerts';
+import { usePrefs } from '../features/prefs';
+import { useSession } from '../features/auth';
 import { DisplayToggles } from './DisplayToggles';
-import { TradingControls } from '../features/trading/TradingControls';
+import { TradingControls, useTrading } from '../features/trading';
 
 export function Workspace() {
   const { t, i18n } = useTranslation();

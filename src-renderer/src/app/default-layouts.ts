@@ -1,10 +1,16 @@
-import type { DockviewApi } from 'dockview-react';
+import type { DockviewApi, IDockviewPanel } from 'dockview-react';
 import type { Role } from '../../../src-shared/domain/schemas';
+import type { PanelId } from './panel-registry';
 
 type Title = (key: string) => string;
 
-function add(api: DockviewApi, title: Title, id: string, position?: { referencePanel: string; direction: 'right' | 'below' | 'left' | 'above' | 'within' }): void {
+/** Layouts name panels by their typed id: a panel that does not exist (or was renamed) fails to compile. */
+function add(api: DockviewApi, title: Title, id: PanelId, position?: { referencePanel: PanelId; direction: 'right' | 'below' | 'left' | 'above' | 'within' }): void {
   api.addPanel({ id, component: id, title: title(`panels.${id}`), ...(position ? { position } : {}) });
+}
+
+function panel(api: DockviewApi, id: PanelId): IDockviewPanel | undefined {
+  return api.getPanel(id);
 }
 
 /** The desk trader's morning: products on the left, chart and orders in the middle, depth on the right. */
@@ -17,10 +23,10 @@ function traderLayout(api: DockviewApi, title: Title): void {
   add(api, title, 'tape', { referencePanel: 'blotter', direction: 'within' });
   add(api, title, 'positions', { referencePanel: 'blotter', direction: 'within' });
   add(api, title, 'alerts', { referencePanel: 'blotter', direction: 'within' });
-  api.getPanel('blotter')?.api.setActive();
-  api.getPanel('watchlist')?.group.api.setSize({ width: 620 });
-  api.getPanel('ladder')?.group.api.setSize({ width: 260 });
-  api.getPanel('ticket')?.group.api.setSize({ height: 430 });
+  panel(api, 'blotter')?.api.setActive();
+  panel(api, 'watchlist')?.group.api.setSize({ width: 620 });
+  panel(api, 'ladder')?.group.api.setSize({ width: 260 });
+  panel(api, 'ticket')?.group.api.setSize({ height: 430 });
 }
 
 /** The plant operator's screen: devices first, telemetry beside them, alerts and commands below. */
@@ -30,7 +36,7 @@ function operatorLayout(api: DockviewApi, title: Title): void {
   add(api, title, 'deviceCommands', { referencePanel: 'devices', direction: 'below' });
   add(api, title, 'deviceAlerts', { referencePanel: 'deviceTelemetry', direction: 'below' });
   add(api, title, 'deviceSettlement', { referencePanel: 'deviceAlerts', direction: 'within' });
-  api.getPanel('deviceAlerts')?.api.setActive();
+  panel(api, 'deviceAlerts')?.api.setActive();
 }
 
 /** The risk manager's view: positions and P&L against limits, VaR and the forecast beside them. */
@@ -42,9 +48,9 @@ function riskLayout(api: DockviewApi, title: Title): void {
   add(api, title, 'forecast', { referencePanel: 'var', direction: 'within' });
   add(api, title, 'reports', { referencePanel: 'pnl', direction: 'within' });
   add(api, title, 'blotter', { referencePanel: 'limits', direction: 'within' });
-  api.getPanel('var')?.api.setActive();
-  api.getPanel('pnl')?.api.setActive();
-  api.getPanel('limits')?.api.setActive();
+  panel(api, 'var')?.api.setActive();
+  panel(api, 'pnl')?.api.setActive();
+  panel(api, 'limits')?.api.setActive();
 }
 
 export function applyDefaultLayout(api: DockviewApi, title: Title, role: Role | undefined): void {

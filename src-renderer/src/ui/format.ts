@@ -1,4 +1,5 @@
 import type { ProductView } from '../../../src-shared/domain/schemas';
+import { formatPrice } from '../../../src-shared/domain/units';
 
 const ZONE = 'Europe/Berlin';
 
@@ -51,4 +52,21 @@ function formatProductLabel(product: Pick<ProductView, 'kind' | 'blockName' | 'd
 
 export function timeOfDay(ms: number, language = 'en'): string {
   return formats(language).stamp.format(ms);
+}
+
+/** Figures in analysis panels (risk, forecast): Latin digits and a dash for what is not known. */
+const plain = new Intl.NumberFormat('en-GB', { maximumFractionDigits: 3 });
+
+export function priceOrDash(units: number | null | undefined): string {
+  if (units === null || units === undefined || !Number.isFinite(units)) return '—';
+  return formatPrice(Math.round(units));
+}
+
+export function num(value: number | null | undefined, digits = 3): string {
+  if (value === null || value === undefined || !Number.isFinite(value)) return '—';
+  return digits === 3 ? plain.format(value) : value.toFixed(digits);
+}
+
+export function percent(value: number | null | undefined): string {
+  return value === null || value === undefined ? '—' : `${(value * 100).toFixed(1)}%`;
 }

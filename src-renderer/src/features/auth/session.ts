@@ -1,5 +1,5 @@
 import { create } from 'zustand';
-import type { UserView } from '../../../../src-shared/domain/schemas';
+import type { Role, UserView } from '../../../../src-shared/domain/schemas';
 import { ApiError, call, subscribe, wsTransport } from '../../transport/client';
 
 type Phase = 'loading' | 'setup' | 'login' | 'ready' | 'unreachable';
@@ -85,4 +85,14 @@ if (wsTransport) {
 
 export function errorCode(err: unknown): string {
   return err instanceof ApiError ? err.error.code : 'INTERNAL';
+}
+
+/** The same role lists the contract checks (kit.ts), so a control is shown only when its call would pass. */
+export function hasRole(role: Role | undefined, allowed: readonly Role[]): boolean {
+  return role !== undefined && allowed.includes(role);
+}
+
+/** `hasRole` for the signed-in user. */
+export function useHasRole(allowed: readonly Role[]): boolean {
+  return useSession((s) => hasRole(s.user?.role, allowed));
 }

@@ -4,7 +4,7 @@ import type { ProductView, Side } from '../../../../src-shared/domain/schemas';
 import { ApiError } from '../../transport/client';
 import { productLabel } from '../../ui/format';
 import { useDeliveryWarnings } from './warnings';
-import { useTrading } from '../trading/trading';
+import { useTrading } from '../trading';
 import { isLocal, previewDelivery, type Preview } from './preview';
 import './delivery.css';
 

@@ -1,9 +1,7 @@
-/** Money and figures for the risk panels: money units (0.00001 €) shown as € with cents, Latin digits. */
-import { formatPrice } from '../../../../src-shared/domain/units';
+/** Money for the risk panels: money units (0.00001 €) shown as € with cents, Latin digits. */
 
 const MONEY_PER_EUR = 100_000;
 const euro = new Intl.NumberFormat('en-GB', { minimumFractionDigits: 2, maximumFractionDigits: 2 });
-const plain = new Intl.NumberFormat('en-GB', { maximumFractionDigits: 3 });
 
 export function eur(money: number | null | undefined): string {
   if (money === null || money === undefined || !Number.isFinite(money)) return '—';
@@ -17,22 +15,4 @@ export function parseEur(text: string): number | null {
   const [, sign = '', whole = '0', fraction = ''] = match;
   const value = Number(whole) * MONEY_PER_EUR + Number(fraction.padEnd(5, '0') || '0');
   return sign === '-' ? -value : value;
-}
-
-export function price(units: number | null | undefined): string {
-  if (units === null || units === undefined || !Number.isFinite(units)) return '—';
-  return formatPrice(Math.round(units));
-}
-
-export function num(value: number | null | undefined, digits = 3): string {
-  if (value === null || value === undefined || !Number.isFinite(value)) return '—';
-  return digits === 3 ? plain.format(value) : value.toFixed(digits);
-}
-
-export function percent(value: number | null | undefined): string {
-  return value === null || value === undefined ? '—' : `${(value * 100).toFixed(1)}%`;
-}
-
-export function cssVar(name: string): string {
-  return getComputedStyle(document.documentElement).getPropertyValue(name).trim();
 }

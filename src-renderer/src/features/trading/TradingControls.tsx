@@ -1,10 +1,9 @@
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { TRADING_ROLES } from '../../../../src-shared/contract/kit';
 import { ApiError } from '../../transport/client';
 import { useMarket } from './market-status';
-import { useSession } from '../auth/session';
-
-const CAN_TRADE = new Set(['trader', 'risk_manager', 'admin']);
+import { hasRole, useSession } from '../auth';
 
 /** Market halt banner and the user's own kill switch, always in sight in the top bar. */
 export function TradingControls() {
@@ -17,7 +16,7 @@ export function TradingControls() {
     void load().catch(() => undefined);
   }, [load]);
 
-  if (!role || !CAN_TRADE.has(role)) return null;
+  if (!hasRole(role, TRADING_ROLES)) return null;
 
   async function stop() {
     if (!window.confirm(t('controls.killConfirm'))) return;

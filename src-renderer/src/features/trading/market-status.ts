@@ -1,6 +1,6 @@
 import { create } from 'zustand';
 import { call, subscribe } from '../../transport/client';
-import { useSession } from '../auth/session';
+import { useSession } from '../auth';
 
 interface MarketState {
   halted: boolean;

@@ -5,7 +5,7 @@ import { ApiError, call } from '../../../transport/client';
 import { timeOfDay } from '../../../ui/format';
 import { useNow } from '../../../ui/hooks/useNow';
 import { useSession } from '../session';
-import { UserSiteCell, useUserSites } from '../../delivery/UserSites';
+import { UserSiteCell, useUserSites } from '../../delivery';
 import '../../../ui/admin.css';
 
 /** The admin's list of people on this terminal: add someone, change a role, unlock after failed logins. */

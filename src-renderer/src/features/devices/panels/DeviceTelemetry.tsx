@@ -3,7 +3,7 @@ import { useTranslation } from 'react-i18next';
 import type { TelemetryPoint, TelemetryResolution } from '../../../../../src-shared/contract/devices';
 import { call, subscribe } from '../../../transport/client';
 import { useDevices } from '../devices';
-import { usePrefs } from '../../prefs/prefs';
+import { usePrefs } from '../../prefs';
 import { DevicePicker } from './DevicePicker';
 import { formatNumber, formatStamp, messageOf } from '../format';
 import { METRICS, presentMetrics, type MetricDef } from '../metrics';

@@ -3,9 +3,10 @@ import { useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { ForecastJobView } from '../../../../../src-shared/contract/forecast';
 import { call, subscribe } from '../../../transport/client';
-import { usePrefs } from '../../prefs/prefs';
-import { cssVar, num, percent, price } from '../../risk/risk-format';
-import { errorText } from '../../risk/risk-state';
+import { usePrefs } from '../../prefs';
+import { cssVar } from '../../../ui/css-var';
+import { num, percent, priceOrDash } from '../../../ui/format';
+import { errorText } from '../../risk';
 import '../../risk/panels/risk.css';
 
 type Model = 'best' | 'seasonal-naive' | 'linear' | 'boosted-trees';
@@ -137,7 +138,7 @@ export function ForecastPanel() {
         <p className="muted risk-note" data-field="anomalies">
           {result.anomalies.length === 0
             ? t('risk.noAnomalies')
-            : t('risk.anomalies', { count: result.anomalies.length, list: result.anomalies.map((a) => `${timeFormat.format(a.startUtcMs)} ${price(a.priceUnits)}`).join(', ') })}
+            : t('risk.anomalies', { count: result.anomalies.length, list: result.anomalies.map((a) => `${timeFormat.format(a.startUtcMs)} ${priceOrDash(a.priceUnits)}`).join(', ') })}
         </p>
       )}
     </div>

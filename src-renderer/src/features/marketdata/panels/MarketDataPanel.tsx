@@ -1,14 +1,13 @@
 import { useEffect, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { FeedStatus, MarketImportResult, SimulatorStatus } from '../../../../../src-shared/contract/marketdata';
+import { ADMIN_ROLES, TRADING_ROLES } from '../../../../../src-shared/contract/kit';
 import { ApiError, call, subscribe } from '../../../transport/client';
 import { timeOfDay } from '../../../ui/format';
-import { useSession } from '../../auth/session';
+import { hasRole, useSession } from '../../auth';
 import { FeedSettings } from './FeedSettings';
 import { formatOf, ImportTooLarge, importPriceFile, type ImportFormat } from '../import-file';
 import './marketdata.css';
-
-const CAN_IMPORT = new Set(['trader', 'risk_manager', 'admin']);
 
 /** Historical day-ahead prices in, and the sources of live prices: the simulator and the MQTT feed. */
 export function MarketDataPanel() {
@@ -67,7 +66,7 @@ export function MarketDataPanel() {
 
   return (
     <div className="marketdata-panel">
-      {role && CAN_IMPORT.has(role) && (
+      {hasRole(role, TRADING_ROLES) && (
         <form className="stack" onSubmit={submit} aria-label={t('marketdata.importTitle')}>
           <h3>{t('marketdata.importTitle')}</h3>
           <p className="muted">{t('marketdata.importHelp')}</p>
@@ -133,7 +132,7 @@ export function MarketDataPanel() {
               {t('marketdata.simulator')}: <strong>{simulator.running ? t('marketdata.running') : t('marketdata.stopped')}</strong>{' '}
               <span className="muted">{t('marketdata.simulatorStats', { products: simulator.products, orders: simulator.ordersPlaced, seed: simulator.seed })}</span>
             </span>
-            {role === 'admin' && (
+            {hasRole(role, ADMIN_ROLES) && (
               <button type="button" onClick={() => void toggleSimulator(!simulator.running)}>
                 {simulator.running ? t('marketdata.stop') : t('marketdata.start')}
               </button>
@@ -151,7 +150,7 @@ export function MarketDataPanel() {
             {feed.lastDropReason && <p className="muted">{t('marketdata.lastDrop', { reason: feed.lastDropReason })}</p>}
           </div>
         )}
-        {feed && role === 'admin' && <FeedSettings feed={feed} onSaved={setFeed} />}
+        {feed && hasRole(role, ADMIN_ROLES) && <FeedSettings feed={feed} onSaved={setFeed} />}
       </section>
     </div>
   );

@@ -15,20 +15,17 @@ import { useTranslation } from 'react-i18next';
 import type { CandleResolutionName, CandleSource } from '../../../../../src-shared/contract/marketdata';
 import { formatMw } from '../../../../../src-shared/domain/units';
 import { call, subscribe } from '../../../transport/client';
+import { cssVar } from '../../../ui/css-var';
 import { productLabel } from '../../../ui/format';
-import { usePrefs } from '../../prefs/prefs';
-import { useTrading } from '../../trading/trading';
+import { usePrefs } from '../../prefs';
+import { useTrading } from '../../trading';
 import { fillMarkers, RESOLUTION_MS, toBar, volumeBar, withGaps, type ChartBar } from '../chart-data';
-import { ForecastBand } from '../../forecast/ForecastBand';
+import { ForecastBand } from '../../forecast';
 import './marketdata.css';
 
 const RESOLUTIONS: CandleResolutionName[] = ['1m', '5m', '15m', '30m', '1h', '1d'];
 const ZONE = 'Europe/Berlin';
 const dayStart = (ts: number) => DateTime.fromMillis(ts, { zone: ZONE }).startOf('day').toMillis();
-
-function cssVar(name: string): string {
-  return getComputedStyle(document.documentElement).getPropertyValue(name).trim();
-}
 
 /** Chart times are UTC seconds; people read them in the market's own time. */
 const timeFormat = new Intl.DateTimeFormat('en-GB', { timeZone: ZONE, day: '2-digit', month: 'short', hour: '2-digit', minute: '2-digit', hourCycle: 'h23' });

@@ -3,8 +3,7 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { call } from '../../../transport/client';
 import { download } from '../../../ui/export/table-export';
-import { errorText, useRisk } from '../../risk/risk-state';
-import { ScopePicker } from '../../risk/panels/ScopePicker';
+import { errorText, ScopePicker, useRisk } from '../../risk';
 import '../../risk/panels/risk.css';
 
 function bytesOf(base64: string): Uint8Array {

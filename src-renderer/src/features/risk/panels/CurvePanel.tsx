@@ -3,8 +3,8 @@ import { useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { CurveView } from '../../../../../src-shared/contract/risk';
 import { call, subscribe } from '../../../transport/client';
-import { usePrefs } from '../../prefs/prefs';
-import { cssVar } from '../risk-format';
+import { usePrefs } from '../../prefs';
+import { cssVar } from '../../../ui/css-var';
 import { errorText } from '../risk-state';
 import './risk.css';
 

@@ -1,8 +1,9 @@
 import { useCallback, useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { LIMIT_KEYS, type LimitKey, type LimitsRow, type RiskLimitsInput } from '../../../../../src-shared/contract/risk';
+import { RISK_ROLES } from '../../../../../src-shared/contract/kit';
 import { call, subscribe } from '../../../transport/client';
-import { useSession } from '../../auth/session';
+import { hasRole, useSession } from '../../auth';
 import { eur, parseEur } from '../risk-format';
 import { errorText } from '../risk-state';
 import './risk.css';
@@ -88,7 +89,7 @@ async function fetchLimits(canEdit: boolean): Promise<{ rows: LimitsRow[]; deskK
 export function LimitsPanel() {
   const { t } = useTranslation();
   const role = useSession((s) => s.user?.role);
-  const canEdit = role === 'risk_manager' || role === 'admin';
+  const canEdit = hasRole(role, RISK_ROLES);
   const [rows, setRows] = useState<LimitsRow[]>([]);
   const [selected, setSelected] = useState<string | null>(null);
   const [target, setTarget] = useState('');

@@ -1,9 +1,11 @@
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { PnlBucketView } from '../../../../../src-shared/contract/risk';
+import { TRADING_ROLES } from '../../../../../src-shared/contract/kit';
 import { call } from '../../../transport/client';
-import { useSession } from '../../auth/session';
-import { eur, num, parseEur, percent } from '../risk-format';
+import { hasRole, useSession } from '../../auth';
+import { num, percent } from '../../../ui/format';
+import { eur, parseEur } from '../risk-format';
 import { errorText, useRisk } from '../risk-state';
 import { ScopePicker } from './ScopePicker';
 import './risk.css';
@@ -50,7 +52,7 @@ export function PnlPanel() {
     if (!useRisk.getState().pnl) void load();
   }, [load]);
   const m = pnl?.metrics;
-  const canMove = role === 'trader' || role === 'risk_manager' || role === 'admin';
+  const canMove = hasRole(role, TRADING_ROLES);
 
   async function move(kind: 'risk.cash.deposit' | 'risk.cash.withdraw') {
     const money = parseEur(amount);

@@ -6,7 +6,8 @@ import { productLabel } from '../../../ui/format';
 import { DataTable } from '../../../ui/table/DataTable';
 import type { Column } from '../../../ui/table/table-model';
 import { productInfoLabel } from '../product-label';
-import { eur, num, price } from '../risk-format';
+import { num, priceOrDash } from '../../../ui/format';
+import { eur } from '../risk-format';
 import { useRisk } from '../risk-state';
 import { ScopePicker } from './ScopePicker';
 import './risk.css';
@@ -28,8 +29,8 @@ export function PositionsPanel() {
       { id: 'side', value: (p) => t(`risk.sides.${p.side}`) },
       { id: 'netMw', value: (p) => p.netKw / 1000, text: (p) => formatMw(p.netKw), numeric: true },
       { id: 'netMwh', value: (p) => p.netMwh, text: (p) => num(p.netMwh), numeric: true },
-      { id: 'avgPrice', value: (p) => (p.avgOpenPriceUnits ?? 0) / 100, text: (p) => price(p.avgOpenPriceUnits), numeric: true },
-      { id: 'markPrice', value: (p) => (p.markPriceUnits ?? 0) / 100, text: (p) => price(p.markPriceUnits), numeric: true },
+      { id: 'avgPrice', value: (p) => (p.avgOpenPriceUnits ?? 0) / 100, text: (p) => priceOrDash(p.avgOpenPriceUnits), numeric: true },
+      { id: 'markPrice', value: (p) => (p.markPriceUnits ?? 0) / 100, text: (p) => priceOrDash(p.markPriceUnits), numeric: true },
       { id: 'realized', value: (p) => p.realizedMoney / 100_000, text: (p) => eur(p.realizedMoney), numeric: true },
       { id: 'fees', value: (p) => p.feesMoney / 100_000, text: (p) => eur(p.feesMoney), numeric: true },
       { id: 'unrealized', value: (p) => (p.unrealizedMoney ?? 0) / 100_000, text: (p) => eur(p.unrealizedMoney), numeric: true },

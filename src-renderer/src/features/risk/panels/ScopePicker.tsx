@@ -1,12 +1,11 @@
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { RISK_ROLES } from '../../../../../src-shared/contract/kit';
 import { call } from '../../../transport/client';
-import { useSession } from '../../auth/session';
+import { hasRole, useSession } from '../../auth';
 import type { BookScope } from '../risk-state';
 
 type Portfolios = Array<{ portfolio: string; members: Array<{ userId: number; username: string }> }>;
-
-const isRisk = (role: string | undefined) => role === 'risk_manager' || role === 'admin';
 
 /** Which book a panel shows: own, own portfolio, or (risk managers, admins) any user or portfolio. */
 export function ScopePicker({ scope, onChange }: { scope: BookScope; onChange(scope: BookScope): void }) {
@@ -17,7 +16,7 @@ export function ScopePicker({ scope, onChange }: { scope: BookScope; onChange(sc
   useEffect(() => {
     call('risk.portfolios.list', {}).then(setPortfolios, () => setPortfolios([]));
   }, []);
-  const risk = isRisk(user?.role);
+  const risk = hasRole(user?.role, RISK_ROLES);
   const visible = risk ? portfolios : portfolios.filter((p) => p.members.some((m) => m.userId === user?.id));
   const value = scope.portfolio !== undefined ? `p:${scope.portfolio}` : scope.userId !== undefined ? `u:${scope.userId}` : 'own';
   const members = risk ? portfolios.flatMap((p) => p.members) : [];

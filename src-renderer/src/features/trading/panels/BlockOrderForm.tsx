@@ -6,7 +6,7 @@ import { parsePrice } from '../../../../../src-shared/domain/units';
 import { ApiError, call } from '../../../transport/client';
 import { productLabel } from '../../../ui/format';
 import { consecutiveFrom } from '../consecutive';
-import { DeliveryPreview } from '../../delivery/DeliveryPreview';
+import { DeliveryPreview } from '../../delivery';
 
 const MAX_QUARTERS = 16;
 

@@ -6,9 +6,9 @@ import { formatMw, formatPrice, parsePrice } from '../../../../../src-shared/dom
 import { ApiError, call } from '../../../transport/client';
 import { productLabel } from '../../../ui/format';
 import { useNow } from '../../../ui/hooks/useNow';
-import { raiseRejection } from '../../alerts/alerts';
-import { usePrefs } from '../../prefs/prefs';
-import { errorCode } from '../../auth/session';
+import { raiseRejection } from '../../alerts';
+import { usePrefs } from '../../prefs';
+import { errorCode } from '../../auth';
 import { useTicket } from '../ticket';
 import { useTrading } from '../trading';
 import { needsConfirmation, priceRequired, stopRequired, validateTicket, type TicketError } from '../ticket-validate';
