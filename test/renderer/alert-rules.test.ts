@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { crossed, gatesToWarn, type PriceRule } from '../../src-renderer/src/alerts/rules';
+import { crossed, gatesToWarn, type PriceRule } from '../../src-renderer/src/features/alerts/rules';
 
 const above: PriceRule = { id: 'a', productId: 'P', direction: 'above', price: 10_000 };
 const below: PriceRule = { ...above, id: 'b', direction: 'below', price: -500 };

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { consecutiveFrom } from '../../src-renderer/src/panels/auction/consecutive';
+import { consecutiveFrom } from '../../src-renderer/src/features/trading/consecutive';
 
 const q = (startMin: number) => ({ id: `Q${startMin}`, deliveryStart: startMin * 60_000, deliveryEnd: (startMin + 15) * 60_000 });
 

@@ -1,6 +1,6 @@
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join, relative } from 'node:path';
-import { mergeLocaleFiles } from '../../src-renderer/src/i18n/merge-locales';
+import { mergeLocaleFiles } from '../../src-renderer/src/ui/i18n/merge-locales';
 
 const root = join(import.meta.dirname, '../../locales');
 

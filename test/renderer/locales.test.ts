@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { shippedLocales } from './locale-files';
-import { mergeLocaleFiles } from '../../src-renderer/src/i18n/merge-locales';
+import { mergeLocaleFiles } from '../../src-renderer/src/ui/i18n/merge-locales';
 
 function keysOf(tree: unknown, prefix = ''): string[] {
   if (typeof tree !== 'object' || tree === null) return [prefix];

@@ -1,8 +1,8 @@
 import i18next from 'i18next';
 import { describe, expect, it } from 'vitest';
 import { shippedLocales } from './locale-files';
-import { cachedT } from '../../src-renderer/src/i18n/fast-t';
-import { phrase } from '../../src-renderer/src/i18n/phrase';
+import { cachedT } from '../../src-renderer/src/ui/i18n/fast-t';
+import { phrase } from '../../src-renderer/src/ui/i18n/phrase';
 
 describe('a phrase translated once', () => {
   const { en, ar } = shippedLocales();

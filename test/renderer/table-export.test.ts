@@ -1,8 +1,8 @@
 import ExcelJS from 'exceljs';
 import { parse } from 'csv-parse/sync';
 import { describe, expect, it } from 'vitest';
-import { toCsv, toXlsx, type ExportTable } from '../../src-renderer/src/export/table-export';
-import { nextSort, visibleRows, type Column } from '../../src-renderer/src/table/table-model';
+import { toCsv, toXlsx, type ExportTable } from '../../src-renderer/src/ui/export/table-export';
+import { nextSort, visibleRows, type Column } from '../../src-renderer/src/ui/table/table-model';
 
 interface Row { id: number; product: string; price: number }
 const rows: Row[] = [

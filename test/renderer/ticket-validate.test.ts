@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { ProductView } from '../../src-shared/domain/schemas';
-import type { TicketDraft } from '../../src-renderer/src/state/ticket';
-import { needsConfirmation, validateTicket } from '../../src-renderer/src/ticket/validate';
+import type { TicketDraft } from '../../src-renderer/src/features/trading/ticket';
+import { needsConfirmation, validateTicket } from '../../src-renderer/src/features/trading/ticket-validate';
 
 const product: ProductView = {
   id: 'DE-H-20261123T1100Z', area: 'DE', kind: 'hour', blockName: '', deliveryStart: 2_000_000, deliveryEnd: 5_600_000,

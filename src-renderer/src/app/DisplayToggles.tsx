@@ -1,0 +1,31 @@
+import { useTranslation } from 'react-i18next';
+import { LANGUAGES } from '../ui/i18n';
+import { usePrefs } from '../features/prefs';
+
+export function DisplayToggles() {
+  const { t } = useTranslation();
+  const { theme, language, setTheme, setLanguage } = usePrefs();
+  return (
+    <div className="display-toggles">
+      <label>
+        <span className="visually-hidden">{t('common.language')}</span>
+        <select aria-label={t('common.language')} value={language} onChange={(e) => setLanguage(e.target.value as 'en' | 'ar')}>
+          {LANGUAGES.map((l) => (
+            <option key={l.code} value={l.code}>
+              {l.label}
+            </option>
+          ))}
+        </select>
+      </label>
+      <button
+        type="button"
+        className="ghost"
+        aria-label={t('common.theme')}
+        title={t('common.theme')}
+        onClick={() => setTheme(theme === 'dark' ? 'light' : 'dark')}
+      >
+        {theme === 'dark' ? `☀ ${t('common.light')}` : `☾ ${t('common.dark')}`}
+      </button>
+    </div>
+  );
+}

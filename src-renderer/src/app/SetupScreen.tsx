@@ -1,0 +1,79 @@
+import { useState, type FormEvent } from 'react';
+import { useTranslation } from 'react-i18next';
+import { ApiError, isElectron } from '../transport/client';
+import { errorCode, useSession } from '../features/auth/session';
+import { AuthCard } from './AuthCard';
+
+function setupTokenFromLocation(): string | null {
+  const query = location.hash.includes('?') ? location.hash.slice(location.hash.indexOf('?') + 1) : location.search.slice(1);
+  return new URLSearchParams(query).get('token');
+}
+
+export function SetupScreen() {
+  const { t } = useTranslation();
+  const setup = useSession((s) => s.setup);
+  const token = setupTokenFromLocation();
+  const [form, setForm] = useState({ username: '', displayName: '', password: '', confirm: '' });
+  const [error, setError] = useState<{ message: string; field?: string } | null>(null);
+  const [busy, setBusy] = useState(false);
+
+  if (!isElectron && !token) {
+    return (
+      <AuthCard title={t('setup.title')}>
+        <p className="notice" role="alert">
+          {t('setup.needLink')}
+        </p>
+      </AuthCard>
+    );
+  }
+
+  async function submit(event: FormEvent) {
+    event.preventDefault();
+    if (form.password !== form.confirm) return setError({ message: t('setup.mismatch'), field: 'confirm' });
+    setBusy(true);
+    setError(null);
+    try {
+      await setup({ username: form.username, displayName: form.displayName, password: form.password, ...(token ? { setupToken: token } : {}) });
+    } catch (err) {
+      const field = err instanceof ApiError ? err.error.field : undefined;
+      setError({ message: err instanceof ApiError && err.error.code === 'BAD_INPUT' ? err.message : t(`errors.${errorCode(err)}`), ...(field ? { field } : {}) });
+    } finally {
+      setBusy(false);
+    }
+  }
+
+  const field = (name: keyof typeof form, label: string, type = 'text', autoComplete = 'off') => (
+    <label className="field">
+      <span>{label}</span>
+      <input
+        name={name}
+        type={type}
+        autoComplete={autoComplete}
+        required
+        aria-invalid={error?.field === name}
+        value={form[name]}
+        onChange={(e) => setForm({ ...form, [name]: e.target.value })}
+      />
+    </label>
+  );
+
+  return (
+    <AuthCard title={t('setup.title')}>
+      <p className="muted">{t('setup.intro')}</p>
+      <form onSubmit={submit} className="stack">
+        {field('username', t('setup.username'), 'text', 'username')}
+        {field('displayName', t('setup.displayName'), 'text', 'name')}
+        {field('password', t('setup.password'), 'password', 'new-password')}
+        {field('confirm', t('setup.confirm'), 'password', 'new-password')}
+        {error && (
+          <p className="error" role="alert">
+            {error.message}
+          </p>
+        )}
+        <button type="submit" className="primary" disabled={busy}>
+          {t('setup.submit')}
+        </button>
+      </form>
+    </AuthCard>
+  );
+}

@@ -1,0 +1,85 @@
+import { DockviewReact, type DockviewApi, type DockviewReadyEvent } from 'dockview-react';
+import { useEffect, useRef } from 'react';
+import { useTranslation } from 'react-i18next';
+import { applyDefaultLayout } from './default-layouts';
+import { LayoutMenu } from './LayoutMenu';
+import { PANELS } from './panel-registry';
+import { Toasts } from './Toasts';
+import { checkGates, useAlerts } from '../features/alerts';
+import { usePrefs } from '../features/prefs';
+import { useSession } from '../features/auth';
+import { DisplayToggles } from './DisplayToggles';
+import { TradingControls, useTrading } from '../features/trading';
+
+export function Workspace() {
+  const { t, i18n } = useTranslation();
+  const user = useSession((s) => s.user);
+  const logout = useSession((s) => s.logout);
+  const connected = useSession((s) => s.connected);
+  const theme = usePrefs((s) => s.theme);
+  const layout = usePrefs((s) => s.layout);
+  const setLayout = usePrefs((s) => s.setLayout);
+  const load = useTrading((s) => s.load);
+  const apiRef = useRef<DockviewApi | null>(null);
+
+  useEffect(() => {
+    void load();
+    void useAlerts.getState().loadSettings().catch(() => undefined);
+    const timer = setInterval(() => checkGates(Date.now()), 5_000);
+    return () => clearInterval(timer);
+  }, [load]);
+
+  // Panel titles follow the language without rebuilding the layout.
+  useEffect(() => {
+    for (const panel of apiRef.current?.panels ?? []) panel.api.setTitle(t(`panels.${panel.id}`));
+  }, [i18n.language, t]);
+
+  function onReady(event: DockviewReadyEvent) {
+    apiRef.current = event.api;
+    let restored = false;
+    if (layout) {
+      try {
+        event.api.fromJSON(layout as Parameters<DockviewApi['fromJSON']>[0]);
+        restored = event.api.panels.length > 0;
+      } catch {
+        restored = false;
+      }
+    }
+    if (!restored) applyDefaultLayout(event.api, t, user?.role);
+    event.api.onDidLayoutChange(() => setLayout(event.api.toJSON()));
+  }
+
+  return (
+    <div className="workspace">
+      <header className="topbar">
+        <div className="brand-inline">
+          <span className="brand-mark" aria-hidden="true">⚡</span> {t('app.name')}
+        </div>
+        {!connected && (
+          <div className="banner" role="alert">
+            {t('common.connectionLost')}
+          </div>
+        )}
+        <TradingControls />
+        <div className="topbar-end">
+          <LayoutMenu apiRef={apiRef} />
+          <DisplayToggles />
+          <span className="user" data-testid="current-user">
+            {user?.displayName} · {user?.role}
+          </span>
+          <button type="button" className="ghost" onClick={() => void logout()}>
+            {t('common.signOut')}
+          </button>
+        </div>
+      </header>
+      <Toasts />
+      <div className="dock">
+        <DockviewReact
+          className={theme === 'dark' ? 'dockview-theme-dark' : 'dockview-theme-light'}
+          components={PANELS}
+          onReady={onReady}
+        />
+      </div>
+    </div>
+  );
+}

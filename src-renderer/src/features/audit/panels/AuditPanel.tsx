@@ -1,0 +1,92 @@
+import { useCallback, useEffect, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import type { AuditEntry } from '../../../../../src-shared/domain/schemas';
+import { ApiError, call } from '../../../transport/client';
+import { timeOfDay } from '../../../ui/format';
+import '../../../ui/admin.css';
+
+const PAGE = 200;
+
+/** Every state change on the terminal, newest first, paged backwards through the event log. */
+export function AuditPanel() {
+  const { t, i18n } = useTranslation();
+  const [entries, setEntries] = useState<AuditEntry[]>([]);
+  const [done, setDone] = useState(false);
+  const [filter, setFilter] = useState('');
+  // The engine's journal rows live in the same log; most reviews are about people's actions.
+  const [hideJournal, setHideJournal] = useState(true);
+  const [error, setError] = useState<string | null>(null);
+
+  const load = useCallback(async (beforeSeq?: number) => {
+    try {
+      const page = await call('audit.list', { limit: PAGE, ...(beforeSeq ? { beforeSeq } : {}) });
+      setEntries((current) => (beforeSeq ? [...current, ...page] : page));
+      setDone(page.length < PAGE);
+      setError(null);
+    } catch (err) {
+      setError(err instanceof ApiError ? err.message : String(err));
+    }
+  }, []);
+
+  useEffect(() => {
+    call('audit.list', { limit: PAGE }).then(
+      (page) => {
+        setEntries(page);
+        setDone(page.length < PAGE);
+      },
+      (err: unknown) => setError(err instanceof ApiError ? err.message : String(err)),
+    );
+  }, []);
+
+  const needle = filter.trim().toLowerCase();
+  const shown = entries.filter(
+    (e) => (!hideJournal || e.type !== 'engine.cmd') && (!needle || `${e.type} ${e.actor ?? ''} ${JSON.stringify(e.payload)}`.toLowerCase().includes(needle)),
+  );
+
+  return (
+    <div className="admin-panel">
+      <div className="row admin-toolbar">
+        <input type="search" name="auditFilter" placeholder={t('table.filter')} aria-label={t('table.filter')} value={filter} onChange={(e) => setFilter(e.target.value)} />
+        <label className="toggle">
+          <input type="checkbox" checked={hideJournal} onChange={(e) => setHideJournal(e.target.checked)} />
+          {t('admin.hideJournal')}
+        </label>
+        <button type="button" onClick={() => void load()}>
+          {t('admin.refresh')}
+        </button>
+      </div>
+      {error && (
+        <p className="error" role="alert">
+          {error}
+        </p>
+      )}
+      <table className="admin-table audit" aria-label={t('panels.audit')}>
+        <thead>
+          <tr>
+            <th>#</th>
+            <th>{t('admin.time')}</th>
+            <th>{t('admin.actor')}</th>
+            <th>{t('admin.event')}</th>
+            <th>{t('admin.details')}</th>
+          </tr>
+        </thead>
+        <tbody>
+          {shown.map((e) => (
+            <tr key={e.seq}>
+              <td dir="ltr">{e.seq}</td>
+              <td dir="ltr">{timeOfDay(e.ts, i18n.language)}</td>
+              <td dir="ltr">{e.actor ?? '—'}</td>
+              <td dir="ltr">{e.type}</td>
+              <td dir="ltr" className="payload">{JSON.stringify(e.payload)}</td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+      {!done && entries.length > 0 && (
+        <button type="button" className="ghost" onClick={() => void load(entries.at(-1)?.seq)}>
+          {t('admin.older')}
+        </button>
+      )}
+    </div>
+  );
+}

@@ -1,0 +1,122 @@
+import { useCallback, useEffect, useState, type FormEvent } from 'react';
+import { useTranslation } from 'react-i18next';
+import { ROLES, type Role, type UserView } from '../../../../../src-shared/domain/schemas';
+import { ApiError, call } from '../../../transport/client';
+import { timeOfDay } from '../../../ui/format';
+import { useNow } from '../../../ui/hooks/useNow';
+import { useSession } from '../session';
+import { UserSiteCell, useUserSites } from '../../delivery';
+import '../../../ui/admin.css';
+
+/** The admin's list of people on this terminal: add someone, change a role, unlock after failed logins. */
+export function UsersPanel() {
+  const { t, i18n } = useTranslation();
+  const me = useSession((s) => s.user);
+  const now = useNow(10_000);
+  const [users, setUsers] = useState<UserView[]>([]);
+  const [error, setError] = useState<string | null>(null);
+  const [draft, setDraft] = useState({ username: '', displayName: '', password: '', role: 'trader' as Role });
+
+  const report = useCallback((err: unknown) => setError(err instanceof ApiError ? err.message : String(err)), []);
+  const reload = useCallback(() => call('auth.users.list', {}).then(setUsers, report), [report]);
+  useEffect(() => {
+    void reload();
+  }, [reload]);
+  const sites = useUserSites(report);
+
+  async function create(event: FormEvent) {
+    event.preventDefault();
+    setError(null);
+    try {
+      await call('auth.users.create', draft);
+      setDraft({ username: '', displayName: '', password: '', role: draft.role });
+      await reload();
+    } catch (err) {
+      report(err);
+    }
+  }
+
+  async function change(action: () => Promise<unknown>) {
+    setError(null);
+    try {
+      await action();
+      await reload();
+    } catch (err) {
+      report(err);
+    }
+  }
+
+  return (
+    <div className="admin-panel">
+      <form className="row admin-create" onSubmit={create} aria-label={t('admin.addUser')}>
+        <input name="newUsername" dir="ltr" placeholder={t('setup.username')} aria-label={t('setup.username')} value={draft.username} onChange={(e) => setDraft({ ...draft, username: e.target.value })} />
+        <input name="newDisplayName" placeholder={t('setup.displayName')} aria-label={t('setup.displayName')} value={draft.displayName} onChange={(e) => setDraft({ ...draft, displayName: e.target.value })} />
+        <input name="newPassword" type="password" autoComplete="new-password" placeholder={t('setup.password')} aria-label={t('setup.password')} value={draft.password} onChange={(e) => setDraft({ ...draft, password: e.target.value })} />
+        <select name="newRole" aria-label={t('admin.role')} value={draft.role} onChange={(e) => setDraft({ ...draft, role: e.target.value as Role })}>
+          {ROLES.map((r) => (
+            <option key={r} value={r}>
+              {t(`admin.roles.${r}`)}
+            </option>
+          ))}
+        </select>
+        <button type="submit" className="primary" disabled={!draft.username || !draft.displayName || !draft.password}>
+          {t('admin.addUser')}
+        </button>
+      </form>
+      {error && (
+        <p className="error" role="alert">
+          {error}
+        </p>
+      )}
+      <table className="admin-table" aria-label={t('panels.users')}>
+        <thead>
+          <tr>
+            <th>{t('setup.username')}</th>
+            <th>{t('setup.displayName')}</th>
+            <th>{t('admin.role')}</th>
+            <th>{t('delivery.site')}</th>
+            <th>{t('admin.status')}</th>
+            <th />
+          </tr>
+        </thead>
+        <tbody>
+          {users.map((u) => {
+            const locked = u.lockedUntil !== null && u.lockedUntil > now;
+            return (
+              <tr key={u.id} data-username={u.username}>
+                <td dir="ltr">{u.username}</td>
+                <td>{u.displayName}</td>
+                <td>
+                  <select
+                    aria-label={t('admin.roleOf', { name: u.username })}
+                    value={u.role}
+                    disabled={u.id === me?.id}
+                    title={u.id === me?.id ? t('admin.ownRole') : undefined}
+                    onChange={(e) => void change(() => call('auth.users.setRole', { userId: u.id, role: e.target.value as Role }))}
+                  >
+                    {ROLES.map((r) => (
+                      <option key={r} value={r}>
+                        {t(`admin.roles.${r}`)}
+                      </option>
+                    ))}
+                  </select>
+                </td>
+                <td>
+                  <UserSiteCell user={u} site={sites.sites.get(u.id) ?? null} onSaved={() => void sites.reload()} onError={report} />
+                </td>
+                <td>{locked ? t('admin.lockedUntil', { time: timeOfDay(u.lockedUntil!, i18n.language) }) : t('admin.active')}</td>
+                <td>
+                  {locked && (
+                    <button type="button" className="link" onClick={() => void change(() => call('auth.users.unlock', { userId: u.id }))}>
+                      {t('admin.unlock')}
+                    </button>
+                  )}
+                </td>
+              </tr>
+            );
+          })}
+        </tbody>
+      </table>
+    </div>
+  );
+}

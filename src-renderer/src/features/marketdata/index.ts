@@ -1,0 +1,14 @@
+import { definePanels } from '../../ui/panel-def';
+import { MarketDataPanel } from './panels/MarketDataPanel';
+import { PriceChart } from './panels/PriceChart';
+import { TimeAndSales } from './panels/TimeAndSales';
+import { Watchlist } from './panels/Watchlist';
+
+export { useMarketData } from './marketdata';
+
+export const marketdataPanels = definePanels([
+  { id: 'watchlist', component: Watchlist },
+  { id: 'chart', component: PriceChart },
+  { id: 'tape', component: TimeAndSales },
+  { id: 'marketdata', component: MarketDataPanel },
+]);

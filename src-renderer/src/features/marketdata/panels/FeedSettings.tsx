@@ -1,0 +1,65 @@
+import { useState, type FormEvent } from 'react';
+import { useTranslation } from 'react-i18next';
+import type { FeedStatus } from '../../../../../src-shared/contract/marketdata';
+import { ApiError, call } from '../../../transport/client';
+
+/** Where the MQTT price feed comes from: an admin points the terminal at the desk's gateway. */
+export function FeedSettings({ feed, onSaved }: { feed: FeedStatus; onSaved(feed: FeedStatus): void }) {
+  const { t } = useTranslation();
+  const [url, setUrl] = useState(feed.url ?? 'mqtt://127.0.0.1:1883');
+  const [site, setSite] = useState(feed.site);
+  const [username, setUsername] = useState('');
+  const [password, setPassword] = useState('');
+  const [error, setError] = useState<string | null>(null);
+
+  async function save(event: FormEvent, enabled: boolean) {
+    event.preventDefault();
+    setError(null);
+    try {
+      onSaved(await call('marketdata.feed.configure', { enabled, url, site, username: username || null, password: password || null }));
+      setPassword('');
+    } catch (err) {
+      setError(err instanceof ApiError ? err.message : String(err));
+    }
+  }
+
+  return (
+    <form className="stack feed-settings" onSubmit={(e) => void save(e, true)} aria-label={t('marketdata.feedSettings')}>
+      <div className="row">
+        <label className="field">
+          <span>{t('marketdata.brokerUrl')}</span>
+          <input name="feedUrl" dir="ltr" value={url} onChange={(e) => setUrl(e.target.value)} />
+        </label>
+        <label className="field">
+          <span>{t('marketdata.site')}</span>
+          <input name="feedSite" dir="ltr" value={site} onChange={(e) => setSite(e.target.value)} />
+        </label>
+      </div>
+      <div className="row">
+        <label className="field">
+          <span>{t('login.username')}</span>
+          <input name="feedUser" dir="ltr" autoComplete="off" value={username} onChange={(e) => setUsername(e.target.value)} />
+        </label>
+        <label className="field">
+          <span>{t('login.password')}</span>
+          <input name="feedPassword" type="password" autoComplete="new-password" value={password} onChange={(e) => setPassword(e.target.value)} />
+        </label>
+      </div>
+      {error && (
+        <p className="error" role="alert">
+          {error}
+        </p>
+      )}
+      <div className="row">
+        <button type="submit" className="primary">
+          {feed.enabled ? t('marketdata.saveFeed') : t('marketdata.enableFeed')}
+        </button>
+        {feed.enabled && (
+          <button type="button" onClick={(e) => void save(e, false)}>
+            {t('marketdata.disableFeed')}
+          </button>
+        )}
+      </div>
+    </form>
+  );
+}

@@ -1,0 +1,1 @@
+export { usePrefs, type Theme } from './prefs';

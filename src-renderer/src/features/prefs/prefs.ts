@@ -1,0 +1,131 @@
+import { z } from 'zod';
+import { create } from 'zustand';
+import type { PrefKey } from '../../../../src-shared/contract';
+import { call } from '../../transport/client';
+import { applyLanguage, type Language } from '../../ui/i18n';
+
+export type Theme = 'light' | 'dark';
+
+const TicketPrefsSchema = z.object({ confirmAboveKw: z.number().int().positive().nullable() });
+const LayoutsPrefsSchema = z.object({ named: z.record(z.string(), z.unknown()), current: z.string().nullable() });
+
+interface PrefsState {
+  theme: Theme;
+  language: Language;
+  layout: unknown;
+  /** Orders of at least this size (kW) ask for confirmation; null never asks. */
+  confirmAboveKw: number | null;
+  /** Saved layouts by name; `currentLayout` is the one restored at start. */
+  namedLayouts: Record<string, unknown>;
+  currentLayout: string | null;
+  /** True once the signed-in user's saved layout has been fetched: the dock mounts only then. */
+  loaded: boolean;
+  setTheme(theme: Theme): void;
+  setLanguage(language: Language): void;
+  setLayout(layout: unknown): void;
+  setConfirmAbove(kw: number | null): void;
+  saveLayoutAs(name: string, layout: unknown): void;
+  applyNamedLayout(name: string): unknown;
+  deleteLayout(name: string): void;
+  loadFromServer(): Promise<void>;
+}
+
+const LOCAL_KEY = 'griddesk.display';
+
+/** Theme and language are also kept locally so the sign-in screen already looks right. */
+function readLocal(): { theme: Theme; language: Language } {
+  try {
+    const stored = JSON.parse(localStorage.getItem(LOCAL_KEY) ?? '{}') as { theme?: string; language?: string };
+    return {
+      theme: stored.theme === 'dark' ? 'dark' : stored.theme === 'light' ? 'light' : matchMedia('(prefers-color-scheme: dark)').matches ? 'dark' : 'light',
+      language: stored.language === 'ar' ? 'ar' : 'en',
+    };
+  } catch {
+    return { theme: 'light', language: 'en' };
+  }
+}
+
+function applyTheme(theme: Theme): void {
+  document.documentElement.dataset['theme'] = theme;
+}
+
+function persist(key: PrefKey, value: unknown): void {
+  call('prefs.set', { key, value: value as never }).catch(() => {
+    // Not signed in yet or offline: the local copy still holds it.
+  });
+}
+
+const initial = readLocal();
+applyTheme(initial.theme);
+applyLanguage(initial.language);
+
+let layoutTimer: ReturnType<typeof setTimeout> | undefined;
+
+export const usePrefs = create<PrefsState>((set, get) => ({
+  ...initial,
+  layout: null,
+  confirmAboveKw: null,
+  namedLayouts: {},
+  currentLayout: null,
+  loaded: false,
+  setTheme(theme) {
+    applyTheme(theme);
+    set({ theme });
+    localStorage.setItem(LOCAL_KEY, JSON.stringify({ theme, language: get().language }));
+    persist('theme', theme);
+  },
+  setLanguage(language) {
+    applyLanguage(language);
+    set({ language });
+    localStorage.setItem(LOCAL_KEY, JSON.stringify({ theme: get().theme, language }));
+    persist('locale', language);
+  },
+  setLayout(layout) {
+    set({ layout });
+    // Dragging a splitter fires many changes; one write after it settles is enough.
+    clearTimeout(layoutTimer);
+    layoutTimer = setTimeout(() => persist('layout', layout), 300);
+  },
+  setConfirmAbove(kw) {
+    set({ confirmAboveKw: kw });
+    persist('ticket', { confirmAboveKw: kw });
+  },
+  saveLayoutAs(name, layout) {
+    const namedLayouts = { ...get().namedLayouts, [name]: layout };
+    set({ namedLayouts, currentLayout: name, layout });
+    persist('layouts', { named: namedLayouts, current: name });
+  },
+  applyNamedLayout(name) {
+    const layout = get().namedLayouts[name];
+    if (layout === undefined) return null;
+    set({ currentLayout: name, layout });
+    persist('layouts', { named: get().namedLayouts, current: name });
+    return layout;
+  },
+  deleteLayout(name) {
+    const namedLayouts = { ...get().namedLayouts };
+    delete namedLayouts[name];
+    const currentLayout = get().currentLayout === name ? null : get().currentLayout;
+    set({ namedLayouts, currentLayout });
+    persist('layouts', { named: namedLayouts, current: currentLayout });
+  },
+  async loadFromServer() {
+    const prefs = await call('prefs.get', {});
+    const theme = prefs.theme === 'light' || prefs.theme === 'dark' ? prefs.theme : get().theme;
+    const language = prefs.locale === 'en' || prefs.locale === 'ar' ? prefs.locale : get().language;
+    applyTheme(theme);
+    applyLanguage(language);
+    localStorage.setItem(LOCAL_KEY, JSON.stringify({ theme, language }));
+    const ticket = TicketPrefsSchema.safeParse(prefs.ticket);
+    const layouts = LayoutsPrefsSchema.safeParse(prefs.layouts);
+    set({
+      theme,
+      language,
+      layout: prefs.layout ?? null,
+      confirmAboveKw: ticket.success ? ticket.data.confirmAboveKw : null,
+      namedLayouts: layouts.success ? layouts.data.named : {},
+      currentLayout: layouts.success ? layouts.data.current : null,
+      loaded: true,
+    });
+  },
+}));

@@ -1,0 +1,59 @@
+import { DateTime } from 'luxon';
+import { useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { call } from '../../../transport/client';
+import { download } from '../../../ui/export/table-export';
+import { errorText, ScopePicker, useRisk } from '../../risk';
+import '../../risk/panels/risk.css';
+
+function bytesOf(base64: string): Uint8Array {
+  const text = atob(base64);
+  const out = new Uint8Array(text.length);
+  for (let i = 0; i < text.length; i += 1) out[i] = text.charCodeAt(i);
+  return out;
+}
+
+/** The daily P&L and risk report of a book, as PDF (with charts) or XLSX, with the screens' figures. */
+export function ReportsPanel() {
+  const { t } = useTranslation();
+  const { scope, mark, setScope } = useRisk();
+  const [date, setDate] = useState(() => DateTime.now().setZone('Europe/Berlin').toISODate() ?? '');
+  const [busy, setBusy] = useState(false);
+  const [message, setMessage] = useState<{ ok: boolean; text: string } | null>(null);
+
+  async function fetchReport(format: 'pdf' | 'xlsx') {
+    setBusy(true);
+    try {
+      const file = await call('reports.daily', { ...scope, date, format, mark });
+      download(file.filename, bytesOf(file.base64), file.mime);
+      setMessage({ ok: true, text: t('risk.reportReady', { name: file.filename, size: Math.ceil(file.bytes / 1024) }) });
+    } catch (err) {
+      setMessage({ ok: false, text: errorText(err) });
+    } finally {
+      setBusy(false);
+    }
+  }
+
+  return (
+    <div className="risk-panel">
+      <div className="risk-toolbar">
+        <ScopePicker scope={scope} onChange={setScope} />
+        <label className="risk-inline">
+          <span className="muted">{t('risk.reportDate')}</span>
+          <input type="date" name="reportDate" value={date} onChange={(e) => setDate(e.target.value)} />
+        </label>
+        <button type="button" disabled={busy || !date} onClick={() => void fetchReport('pdf')}>
+          {t('risk.downloadPdf')}
+        </button>
+        <button type="button" disabled={busy || !date} onClick={() => void fetchReport('xlsx')}>
+          {t('risk.downloadXlsx')}
+        </button>
+      </div>
+      {message && (
+        <p className={message.ok ? 'ok' : 'error'} role={message.ok ? 'status' : 'alert'}>
+          {message.text}
+        </p>
+      )}
+    </div>
+  );
+}

@@ -1,0 +1,21 @@
+import { TRADING_ROLES } from '../../../../src-shared/contract/kit';
+import { definePanels } from '../../ui/panel-def';
+import { BOOK_ROLES } from './book-roles';
+import { CurvePanel } from './panels/CurvePanel';
+import { LimitsPanel } from './panels/LimitsPanel';
+import { PnlPanel } from './panels/PnlPanel';
+import { PositionsPanel } from './panels/PositionsPanel';
+import { ScopePicker } from './panels/ScopePicker';
+import { VarPanel } from './panels/VarPanel';
+
+export { BOOK_ROLES } from './book-roles';
+export { errorText, useRisk, type BookScope } from './risk-state';
+export { ScopePicker };
+
+export const riskPanels = definePanels([
+  { id: 'positions', component: PositionsPanel, roles: BOOK_ROLES },
+  { id: 'pnl', component: PnlPanel, roles: BOOK_ROLES },
+  { id: 'curve', component: CurvePanel },
+  { id: 'limits', component: LimitsPanel, roles: TRADING_ROLES },
+  { id: 'var', component: VarPanel, roles: BOOK_ROLES },
+]);

@@ -1,0 +1,223 @@
+import { useCallback, useEffect, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { LIMIT_KEYS, type LimitKey, type LimitsRow, type RiskLimitsInput } from '../../../../../src-shared/contract/risk';
+import { RISK_ROLES } from '../../../../../src-shared/contract/kit';
+import { call, subscribe } from '../../../transport/client';
+import { hasRole, useSession } from '../../auth';
+import { eur, parseEur } from '../risk-format';
+import { errorText } from '../risk-state';
+import './risk.css';
+
+const MONEY_KEYS: ReadonlySet<LimitKey> = new Set(['maxOrderValueMoney', 'maxDailyLossMoney', 'creditLimitMoney']);
+
+/** Limits are kept in kW, kWh, price units and money units; people type MW, MWh, €/MWh and €. */
+function toText(key: LimitKey, value: number | undefined): string {
+  if (value === undefined) return '';
+  if (MONEY_KEYS.has(key)) return String(value / 100_000);
+  if (key === 'priceCollarUnits') return String(value / 100);
+  return String(value / 1000);
+}
+
+function fromText(key: LimitKey, text: string): number | null | 'bad' {
+  if (text.trim() === '') return null;
+  if (MONEY_KEYS.has(key)) {
+    const money = parseEur(text);
+    return money === null || money < 0 ? 'bad' : money;
+  }
+  const value = Number(text.replace(',', '.'));
+  if (!Number.isFinite(value) || value < 0) return 'bad';
+  const scaled = Math.round(value * (key === 'priceCollarUnits' ? 100 : 1000));
+  return Math.abs(scaled - value * (key === 'priceCollarUnits' ? 100 : 1000)) > 1e-6 ? 'bad' : scaled;
+}
+
+function shown(key: LimitKey, value: number | undefined): string {
+  if (value === undefined) return '—';
+  return MONEY_KEYS.has(key) ? `${eur(value)} €` : toText(key, value);
+}
+
+function Editor({ row, onSaved }: { row: LimitsRow; onSaved(row: LimitsRow): void }) {
+  const { t } = useTranslation();
+  const [texts, setTexts] = useState<Record<string, string>>(() => Object.fromEntries(LIMIT_KEYS.map((k) => [k, toText(k, row.limits[k])])));
+  const [error, setError] = useState<string | null>(null);
+  async function save() {
+    const limits: RiskLimitsInput = {};
+    for (const key of LIMIT_KEYS) {
+      const value = fromText(key, texts[key] ?? '');
+      if (value === 'bad') return setError(t('risk.limitBad', { limit: t(`risk.limits.${key}`) }));
+      limits[key] = value;
+    }
+    try {
+      const target = row.scope === 'user' ? { userId: Number(row.id) } : { portfolio: row.id };
+      onSaved(await call('risk.limits.set', { ...target, limits }));
+      setError(null);
+    } catch (err) {
+      setError(errorText(err));
+    }
+  }
+  return (
+    <form
+      className="risk-limits-form"
+      onSubmit={(e) => {
+        e.preventDefault();
+        void save();
+      }}
+    >
+      {LIMIT_KEYS.map((key) => (
+        <label key={key} className="field">
+          <span>{t(`risk.limits.${key}`)}</span>
+          <input name={key} inputMode="decimal" placeholder={t('risk.noLimit')} value={texts[key] ?? ''} onChange={(e) => setTexts({ ...texts, [key]: e.target.value })} />
+        </label>
+      ))}
+      <button type="submit" className="primary">
+        {t('risk.saveLimits')}
+      </button>
+      {error && (
+        <p className="error" role="alert">
+          {error}
+        </p>
+      )}
+    </form>
+  );
+}
+
+async function fetchLimits(canEdit: boolean): Promise<{ rows: LimitsRow[]; deskKill: boolean; fee: string }> {
+  const [rows, status, fee] = await Promise.all([canEdit ? call('risk.limits.list', {}) : call('risk.limits.get', {}).then((row) => [row]), call('risk.deskStatus', {}), call('risk.fees.get', {})]);
+  return { rows, deskKill: status.deskKill, fee: String(fee.feePerMwhMoney / 100_000) };
+}
+
+/** Limits per user and portfolio (editable by risk managers and admins), the desk kill switch and the fee. */
+export function LimitsPanel() {
+  const { t } = useTranslation();
+  const role = useSession((s) => s.user?.role);
+  const canEdit = hasRole(role, RISK_ROLES);
+  const [rows, setRows] = useState<LimitsRow[]>([]);
+  const [selected, setSelected] = useState<string | null>(null);
+  const [target, setTarget] = useState('');
+  const [deskKill, setDeskKill] = useState(false);
+  const [fee, setFee] = useState('');
+  const [error, setError] = useState<string | null>(null);
+
+  const load = useCallback(
+    () =>
+      fetchLimits(canEdit).then(
+        (data) => {
+          setRows(data.rows);
+          setDeskKill(data.deskKill);
+          setFee(data.fee);
+        },
+        (err: unknown) => setError(errorText(err)),
+      ),
+    [canEdit],
+  );
+
+  useEffect(() => {
+    void load();
+    const stops = [subscribe('risk.limits', () => void load()), subscribe('risk.deskKill', (e) => setDeskKill(e.active))];
+    return () => stops.forEach((stop) => stop());
+  }, [load]);
+
+  const key = (r: LimitsRow) => `${r.scope}:${r.id}`;
+  const current = rows.find((r) => key(r) === selected) ?? null;
+
+  function openTarget() {
+    const text = target.trim();
+    if (!text) return;
+    const row: LimitsRow = /^\d+$/.test(text)
+      ? { scope: 'user', id: text, label: text, limits: {}, updatedAt: null, updatedBy: null }
+      : { scope: 'portfolio', id: text, label: text, limits: {}, updatedAt: null, updatedBy: null };
+    const existing = rows.find((r) => key(r) === key(row));
+    if (!existing) setRows([...rows, row]);
+    setSelected(key(row));
+  }
+
+  async function act(run: () => Promise<unknown>) {
+    try {
+      await run();
+      setError(null);
+      await load();
+    } catch (err) {
+      setError(errorText(err));
+    }
+  }
+
+  return (
+    <div className="risk-panel risk-scroll">
+      {canEdit && (
+        <div className="risk-toolbar">
+          <button type="button" name="deskKill" className={deskKill ? 'primary' : 'danger'} onClick={() => void act(() => call('risk.deskKill', { active: !deskKill }))}>
+            {deskKill ? t('risk.deskRelease') : t('risk.deskStop')}
+          </button>
+          <form
+            className="risk-inline"
+            onSubmit={(e) => {
+              e.preventDefault();
+              const money = parseEur(fee);
+              if (money === null || money < 0) return setError(t('risk.badAmount'));
+              void act(() => call('risk.fees.set', { feePerMwhMoney: money }));
+            }}
+          >
+            <label className="risk-inline">
+              <span className="muted">{t('risk.feePerMwh')}</span>
+              <input name="fee" inputMode="decimal" value={fee} onChange={(e) => setFee(e.target.value)} />
+            </label>
+            <button type="submit">{t('risk.setFee')}</button>
+          </form>
+        </div>
+      )}
+      {deskKill && <p className="notice">{t('risk.deskStopped')}</p>}
+      {error && (
+        <p className="error" role="alert">
+          {error}
+        </p>
+      )}
+      <table className="risk-table">
+        <thead>
+          <tr>
+            <th>{t('risk.limitsFor')}</th>
+            {LIMIT_KEYS.map((k) => (
+              <th key={k}>{t(`risk.limits.${k}`)}</th>
+            ))}
+            <th>{t('risk.updatedBy')}</th>
+          </tr>
+        </thead>
+        <tbody>
+          {rows.map((r) => (
+            <tr key={key(r)} className={key(r) === selected ? 'selected' : ''} onClick={() => canEdit && setSelected(key(r))}>
+              <td>{r.scope === 'portfolio' ? t('risk.portfolioNamed', { name: r.label }) : r.label}</td>
+              {LIMIT_KEYS.map((k) => (
+                <td key={k} className="num">
+                  {shown(k, r.limits[k])}
+                </td>
+              ))}
+              <td>{r.updatedBy ?? '—'}</td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+      {canEdit && (
+        <>
+          <form
+            className="risk-inline"
+            onSubmit={(e) => {
+              e.preventDefault();
+              openTarget();
+            }}
+          >
+            <input name="limitTarget" placeholder={t('risk.limitTarget')} aria-label={t('risk.limitTarget')} value={target} onChange={(e) => setTarget(e.target.value)} />
+            <button type="submit">{t('risk.editLimits')}</button>
+          </form>
+          {current && (
+            <Editor
+              key={key(current)}
+              row={current}
+              onSaved={(row) => {
+                setRows((all) => all.map((r) => (key(r) === key(row) ? row : r)));
+              }}
+            />
+          )}
+        </>
+      )}
+      <p className="muted risk-note">{t('risk.limitUnits')}</p>
+    </div>
+  );
+}

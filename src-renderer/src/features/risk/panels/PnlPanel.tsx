@@ -1,0 +1,158 @@
+import { useEffect, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import type { PnlBucketView } from '../../../../../src-shared/contract/risk';
+import { TRADING_ROLES } from '../../../../../src-shared/contract/kit';
+import { call } from '../../../transport/client';
+import { hasRole, useSession } from '../../auth';
+import { num, percent } from '../../../ui/format';
+import { eur, parseEur } from '../risk-format';
+import { errorText, useRisk } from '../risk-state';
+import { ScopePicker } from './ScopePicker';
+import './risk.css';
+
+function Buckets({ title, rows }: { title: string; rows: PnlBucketView[] }) {
+  const { t } = useTranslation();
+  return (
+    <table className="risk-table">
+      <caption>{title}</caption>
+      <thead>
+        <tr>
+          <th>{t('risk.period')}</th>
+          <th>{t('risk.columns.realized')}</th>
+          <th>{t('risk.columns.fees')}</th>
+          <th>{t('risk.unrealizedChange')}</th>
+          <th>{t('risk.columns.total')}</th>
+          <th>{t('risk.fills')}</th>
+        </tr>
+      </thead>
+      <tbody>
+        {rows.map((b) => (
+          <tr key={b.period}>
+            <td>{b.period === 'ITD' ? t('risk.itd') : b.period}</td>
+            <td className="num">{eur(b.realizedMoney)}</td>
+            <td className="num">{eur(b.feesMoney)}</td>
+            <td className="num">{eur(b.unrealizedChangeMoney)}</td>
+            <td className={`num ${b.totalMoney < 0 ? 'neg' : 'pos'}`}>{eur(b.totalMoney)}</td>
+            <td className="num">{b.fillCount}</td>
+          </tr>
+        ))}
+      </tbody>
+    </table>
+  );
+}
+
+/** Daily, monthly and inception-to-date P&L, performance figures and the cash account. */
+export function PnlPanel() {
+  const { t } = useTranslation();
+  const { pnl, cash, scope, error, load, setScope } = useRisk();
+  const role = useSession((s) => s.user?.role);
+  const [amount, setAmount] = useState('');
+  const [cashError, setCashError] = useState<string | null>(null);
+  useEffect(() => {
+    if (!useRisk.getState().pnl) void load();
+  }, [load]);
+  const m = pnl?.metrics;
+  const canMove = hasRole(role, TRADING_ROLES);
+
+  async function move(kind: 'risk.cash.deposit' | 'risk.cash.withdraw') {
+    const money = parseEur(amount);
+    if (money === null || money <= 0) return setCashError(t('risk.badAmount'));
+    try {
+      const view = await call(kind, { userId: scope.userId, amountMoney: money });
+      useRisk.setState({ cash: view });
+      setCashError(null);
+      setAmount('');
+    } catch (err) {
+      setCashError(errorText(err));
+    }
+  }
+
+  return (
+    <div className="risk-panel risk-scroll">
+      <div className="risk-toolbar">
+        <ScopePicker scope={scope} onChange={setScope} />
+      </div>
+      {error && (
+        <p className="error" role="alert">
+          {error}
+        </p>
+      )}
+      {pnl && (
+        <>
+          <Buckets title={t('risk.daily')} rows={[...pnl.daily].reverse().slice(0, 31)} />
+          <Buckets title={t('risk.monthly')} rows={[...pnl.monthly].reverse()} />
+          <Buckets title={t('risk.itd')} rows={[pnl.inceptionToDate]} />
+        </>
+      )}
+      {m && (
+        <dl className="risk-totals" aria-label={t('risk.performance')}>
+          <div>
+            <dt>{t('risk.metrics.tradeCount')}</dt>
+            <dd>{m.tradeCount}</dd>
+          </div>
+          <div>
+            <dt>{t('risk.metrics.tradedMwh')}</dt>
+            <dd>{num(m.tradedMwh)}</dd>
+          </div>
+          <div>
+            <dt>{t('risk.metrics.winRate')}</dt>
+            <dd>{percent(m.winRate)}</dd>
+          </div>
+          <div>
+            <dt>{t('risk.metrics.averageTradePnl')}</dt>
+            <dd>{eur(m.averageTradePnlMoney)}</dd>
+          </div>
+          <div>
+            <dt>{t('risk.metrics.maxDrawdown')}</dt>
+            <dd>{eur(m.maxDrawdownMoney)}</dd>
+          </div>
+          <div>
+            <dt>{t('risk.metrics.sharpe')}</dt>
+            <dd>{num(m.sharpe, 2)}</dd>
+          </div>
+        </dl>
+      )}
+      {cash && (
+        <section className="risk-cash" aria-label={t('risk.cash')}>
+          <h3>{t('risk.cash')}</h3>
+          <dl className="risk-totals">
+            <div>
+              <dt>{t('risk.balance')}</dt>
+              <dd data-field="balance" className={cash.balanceMoney < 0 ? 'neg' : ''}>
+                {eur(cash.balanceMoney)}
+              </dd>
+            </div>
+            <div>
+              <dt>{t('risk.reserved')}</dt>
+              <dd>{eur(cash.reservedMoney)}</dd>
+            </div>
+            <div>
+              <dt>{t('risk.creditLimit')}</dt>
+              <dd>{cash.creditLimitMoney === null ? t('risk.notChecked') : eur(cash.creditLimitMoney)}</dd>
+            </div>
+            <div>
+              <dt>{t('risk.available')}</dt>
+              <dd>{eur(cash.availableMoney)}</dd>
+            </div>
+          </dl>
+          {canMove && (
+            <form className="risk-inline" onSubmit={(e) => e.preventDefault()}>
+              <input name="cashAmount" inputMode="decimal" placeholder={t('risk.amountEur')} aria-label={t('risk.amountEur')} value={amount} onChange={(e) => setAmount(e.target.value)} />
+              <button type="button" onClick={() => void move('risk.cash.deposit')}>
+                {t('risk.deposit')}
+              </button>
+              <button type="button" onClick={() => void move('risk.cash.withdraw')}>
+                {t('risk.withdraw')}
+              </button>
+            </form>
+          )}
+          {cashError && (
+            <p className="error" role="alert">
+              {cashError}
+            </p>
+          )}
+        </section>
+      )}
+    </div>
+  );
+}

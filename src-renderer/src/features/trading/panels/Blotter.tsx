@@ -1,0 +1,143 @@
+import { useMemo, useState, type ReactNode } from 'react';
+import { useTranslation } from 'react-i18next';
+import type { OrderView, TradeView } from '../../../../../src-shared/domain/schemas';
+import { formatMw, formatPrice } from '../../../../../src-shared/domain/units';
+import { ApiError, call } from '../../../transport/client';
+import { productLabel, timeOfDay } from '../../../ui/format';
+import { useTrading } from '../trading';
+import { DataTable } from '../../../ui/table/DataTable';
+import type { Column } from '../../../ui/table/table-model';
+
+const LIVE: ReadonlySet<OrderView['status']> = new Set(['working', 'partially_filled', 'pending_trigger']);
+
+function useLabels() {
+  const { i18n } = useTranslation();
+  const products = useTrading((s) => s.products);
+  return useMemo(() => new Map(products.map((p) => [p.id, productLabel(p, i18n.language)])), [products, i18n.language]);
+}
+
+/** Own orders and own trades, each filterable, sortable and exportable as shown. */
+export function Blotter() {
+  const { t } = useTranslation();
+  const [tab, setTab] = useState<'orders' | 'trades'>('orders');
+  const tabs = (
+    <div className="tabs" role="tablist">
+      {(['orders', 'trades'] as const).map((id) => (
+        <button key={id} type="button" role="tab" name={`tab-${id}`} aria-selected={tab === id} onClick={() => setTab(id)}>
+          {t(`blotter.tabs.${id}`)}
+        </button>
+      ))}
+    </div>
+  );
+  return tab === 'orders' ? <OrdersTable tabs={tabs} /> : <TradesTable tabs={tabs} />;
+}
+
+function OrdersTable({ tabs }: { tabs: ReactNode }) {
+  const { t, i18n } = useTranslation();
+  const orders = useTrading((s) => s.orders);
+  const labels = useLabels();
+  const [liveOnly, setLiveOnly] = useState(false);
+  const [error, setError] = useState<string | null>(null);
+  const rows = useMemo(() => (liveOnly ? orders.filter((o) => LIVE.has(o.status)) : orders), [orders, liveOnly]);
+  const language = i18n.language;
+
+  const columns = useMemo<Column<OrderView>[]>(
+    () => [
+      { id: 'time', value: (o) => o.createdAt, text: (o) => timeOfDay(o.createdAt, language) },
+      { id: 'id', value: (o) => o.id, numeric: true },
+      { id: 'product', value: (o) => labels.get(o.productId) ?? o.productId },
+      { id: 'side', value: (o) => t(`side.${o.side}`) },
+      { id: 'type', value: (o) => t(`ticket.types.${o.type}`) },
+      { id: 'price', value: (o) => (o.price === null ? '' : o.price / 100), text: (o) => (o.price === null ? '—' : formatPrice(o.price)), numeric: true },
+      { id: 'quantity', value: (o) => o.quantity / 1000, text: (o) => formatMw(o.quantity), numeric: true },
+      { id: 'filled', value: (o) => o.filled / 1000, text: (o) => formatMw(o.filled), numeric: true },
+      { id: 'status', value: (o) => t(`status.${o.status}`) },
+      { id: 'actions', value: () => '' },
+    ],
+    [labels, language, t],
+  );
+
+  function report(err: unknown) {
+    setError(err instanceof ApiError ? err.message : t('errors.INTERNAL'));
+  }
+
+  return (
+    <>
+      {error && (
+        <p className="error empty" role="alert">
+          {error}
+        </p>
+      )}
+      <DataTable
+        name="orders"
+        label={t('panels.blotter')}
+        columns={columns}
+        header={(id) => t(`blotter.${id}`)}
+        rows={rows}
+        rowKey={(o) => o.id}
+        rowClass={(o) => `side-${o.side} status-${o.status}`}
+        displayOnly={['actions']}
+        gridTemplate="80px 60px minmax(150px, 2fr) 56px 90px 80px 80px 80px 110px 70px"
+        minWidth={930}
+        empty={t('blotter.empty')}
+        initialSort={{ column: 'id', direction: 'desc' }}
+        toolbar={
+          <>
+            {tabs}
+            <label className="toggle">
+              <input type="checkbox" name="liveOnly" checked={liveOnly} onChange={(e) => setLiveOnly(e.target.checked)} />
+              {t('blotter.liveOnly')}
+            </label>
+            <button type="button" className="ghost" disabled={!orders.some((o) => LIVE.has(o.status))} onClick={() => call('trading.orders.cancelAll', {}).catch(report)}>
+              {t('blotter.cancelAll')}
+            </button>
+          </>
+        }
+        cell={(id, o) => {
+          if (id === 'status') return <span title={o.reason ?? ''}>{t(`status.${o.status}`)}</span>;
+          if (id !== 'actions' || !LIVE.has(o.status)) return id === 'actions' ? '' : undefined;
+          return (
+            <button type="button" className="link" onClick={() => call('trading.orders.cancel', { orderId: o.id }).catch(report)}>
+              {t('blotter.cancel')}
+            </button>
+          );
+        }}
+      />
+    </>
+  );
+}
+
+function TradesTable({ tabs }: { tabs: ReactNode }) {
+  const { t, i18n } = useTranslation();
+  const trades = useTrading((s) => s.trades);
+  const labels = useLabels();
+  const language = i18n.language;
+  const columns = useMemo<Column<TradeView>[]>(
+    () => [
+      { id: 'time', value: (x) => x.ts, text: (x) => timeOfDay(x.ts, language) },
+      { id: 'id', value: (x) => x.id, numeric: true },
+      { id: 'product', value: (x) => labels.get(x.productId) ?? x.productId },
+      { id: 'side', value: (x) => (x.ownSide ? t(`side.${x.ownSide}`) : '') },
+      { id: 'price', value: (x) => x.price / 100, text: (x) => formatPrice(x.price), numeric: true },
+      { id: 'quantity', value: (x) => x.quantity / 1000, text: (x) => formatMw(x.quantity), numeric: true },
+      { id: 'order', value: (x) => (x.ownSide === 'sell' ? x.sellOrderId : x.buyOrderId), numeric: true },
+    ],
+    [labels, language, t],
+  );
+  return (
+    <DataTable
+      name="trades"
+      label={t('blotter.tabs.trades')}
+      columns={columns}
+      header={(id) => t(`blotter.trade.${id}`)}
+      rows={trades}
+      rowKey={(x) => `${x.id}-${x.ownSide ?? ''}`}
+      rowClass={(x) => (x.ownSide ? `side-${x.ownSide}` : '')}
+      gridTemplate="80px 70px minmax(150px, 2fr) 56px 90px 90px 80px"
+        minWidth={672}
+      empty={t('blotter.noTrades')}
+      initialSort={{ column: 'time', direction: 'desc' }}
+      toolbar={tabs}
+    />
+  );
+}

@@ -1,0 +1,253 @@
+import { useEffect, useMemo, useRef, useState, type FormEvent, type KeyboardEvent } from 'react';
+import { useTranslation } from 'react-i18next';
+import type { CallInput } from '../../../../../src-shared/contract';
+import type { OrderType, TimeInForce } from '../../../../../src-shared/domain/schemas';
+import { formatMw, formatPrice, parsePrice } from '../../../../../src-shared/domain/units';
+import { ApiError, call } from '../../../transport/client';
+import { productLabel } from '../../../ui/format';
+import { useNow } from '../../../ui/hooks/useNow';
+import { raiseRejection } from '../../alerts';
+import { usePrefs } from '../../prefs';
+import { errorCode } from '../../auth';
+import { useTicket } from '../ticket';
+import { useTrading } from '../trading';
+import { needsConfirmation, priceRequired, stopRequired, validateTicket, type TicketError } from '../ticket-validate';
+import { TicketSettings } from './TicketSettings';
+
+const TYPES: OrderType[] = ['limit', 'market', 'ioc', 'fok', 'post_only', 'iceberg', 'stop', 'stop_limit'];
+const VALIDITIES: TimeInForce[] = ['gtc', 'gfd', 'gtgc'];
+
+export function OrderTicket() {
+  const { t, i18n } = useTranslation();
+  const products = useTrading((s) => s.products);
+  const selectedProductId = useTrading((s) => s.selectedProductId);
+  const selectProduct = useTrading((s) => s.selectProduct);
+  const draft = useTicket();
+  const confirmAboveKw = usePrefs((s) => s.confirmAboveKw);
+  const [message, setMessage] = useState<{ kind: 'ok' | 'error'; text: string } | null>(null);
+  const [pending, setPending] = useState<CallInput<'trading.orders.place'> | null>(null);
+  const [busy, setBusy] = useState(false);
+  const priceRef = useRef<HTMLInputElement>(null);
+  const quantityRef = useRef<HTMLInputElement>(null);
+
+  // The selected product stays selected past its gate so the user is told it closed, not left guessing.
+  const now = useNow(1_000);
+  const listed = useMemo(
+    () => products.filter((p) => (p.gateClosure > now && p.openAt <= now) || p.id === selectedProductId),
+    [products, now, selectedProductId],
+  );
+  const product = products.find((p) => p.id === selectedProductId);
+  const check = validateTicket(draft, product, now);
+  const touched = (text: string) => text.trim() !== '';
+  const shown = (field: keyof typeof check.errors, visible: boolean): TicketError | undefined => (visible ? check.errors[field] : undefined);
+  const visibleErrors = [
+    shown('product', true),
+    shown('price', touched(draft.priceText)),
+    shown('stopPrice', touched(draft.stopText)),
+    shown('quantity', touched(draft.quantityText)),
+    shown('displayQuantity', touched(draft.peakText)),
+    shown('allOrNone', true),
+  ].filter((e): e is TicketError => e !== undefined);
+
+  // A ladder click fills the price: the next thing to type is the quantity.
+  useEffect(() => {
+    if (draft.prefillCount > 0) quantityRef.current?.focus();
+  }, [draft.prefillCount]);
+
+  async function place(order: CallInput<'trading.orders.place'>) {
+    setBusy(true);
+    setMessage(null);
+    try {
+      const placed = await call('trading.orders.place', order);
+      setMessage({ kind: 'ok', text: t('ticket.sent', { id: placed.id, status: t(`status.${placed.status}`) }) });
+    } catch (err) {
+      const plain = err instanceof ApiError && (err.error.code === 'REJECTED' || err.error.code === 'BAD_INPUT');
+      const text = plain ? err.message : t(`errors.${errorCode(err)}`);
+      setMessage({ kind: 'error', text });
+      if (err instanceof ApiError && err.error.code === 'REJECTED') raiseRejection(order.productId, text);
+    } finally {
+      setBusy(false);
+    }
+  }
+
+  function send(event?: FormEvent) {
+    event?.preventDefault();
+    if (busy || !check.order) return;
+    if (needsConfirmation(check.order, confirmAboveKw)) {
+      setPending(check.order);
+      return;
+    }
+    void place(check.order);
+  }
+
+  function stepPrice(field: 'priceText' | 'stopText', ticks: number) {
+    const tick = product?.tickSize ?? 1;
+    const base = parsePrice(draft[field]) ?? 0;
+    draft.edit({ [field]: formatPrice(base + ticks * tick) });
+  }
+
+  function stepKeys(field: 'priceText' | 'stopText') {
+    return (e: KeyboardEvent<HTMLInputElement>) => {
+      if (e.key !== 'ArrowUp' && e.key !== 'ArrowDown') return;
+      e.preventDefault();
+      stepPrice(field, (e.key === 'ArrowUp' ? 1 : -1) * (e.shiftKey ? 10 : 1));
+    };
+  }
+
+  function onKeyDown(event: KeyboardEvent) {
+    if (pending) return;
+    if (event.key === 'F1' || event.key === 'F2') {
+      event.preventDefault();
+      draft.edit({ side: event.key === 'F1' ? 'buy' : 'sell' });
+      priceRef.current?.focus();
+    } else if (event.key === 'Escape') {
+      event.preventDefault();
+      draft.clear();
+      setMessage(null);
+    }
+  }
+
+  if (pending) {
+    return (
+      <div className="ticket confirm" role="alertdialog" aria-labelledby="confirm-title" onKeyDown={(e) => e.key === 'Escape' && setPending(null)}>
+        <h3 id="confirm-title">{t('ticket.confirm.title')}</h3>
+        <p>
+          {t('ticket.confirm.body', {
+            side: t(`ticket.${pending.side}`),
+            quantity: formatMw(pending.quantity),
+            price: pending.price === undefined ? t('ticket.types.market') : formatPrice(pending.price),
+            product: product ? productLabel(product, i18n.language) : pending.productId,
+          })}
+        </p>
+        <div className="row">
+          <button type="button" className="ghost" onClick={() => setPending(null)}>
+            {t('ticket.confirm.back')}
+          </button>
+          <button
+            type="button"
+            className={`primary send-${pending.side}`}
+            autoFocus
+            onClick={() => {
+              const order = pending;
+              setPending(null);
+              void place(order);
+            }}
+          >
+            {t('ticket.confirm.send')}
+          </button>
+        </div>
+      </div>
+    );
+  }
+
+  return (
+    <form className={`ticket ticket-${draft.side}`} onSubmit={send} onKeyDown={onKeyDown} aria-label={t('panels.ticket')}>
+      <label className="field">
+        <span>{t('ticket.product')}</span>
+        <select name="product" value={product?.id ?? ''} onChange={(e) => selectProduct(e.target.value)}>
+          {listed.length === 0 && <option value="">{t('ticket.noProducts')}</option>}
+          {listed.map((p) => (
+            <option key={p.id} value={p.id}>
+              {productLabel(p, i18n.language)}
+            </option>
+          ))}
+        </select>
+      </label>
+      <div className="side-switch" role="radiogroup" aria-label={t('ticket.side')}>
+        {(['buy', 'sell'] as const).map((s) => (
+          <button key={s} type="button" role="radio" aria-checked={draft.side === s} className={`side-${s}${draft.side === s ? ' active' : ''}`} onClick={() => draft.edit({ side: s })}>
+            {t(`ticket.${s}`)} <kbd>{s === 'buy' ? 'F1' : 'F2'}</kbd>
+          </button>
+        ))}
+      </div>
+      <div className="row">
+        <label className="field">
+          <span>{t('ticket.type')}</span>
+          <select name="type" value={draft.type} onChange={(e) => draft.edit({ type: e.target.value as OrderType })}>
+            {TYPES.map((value) => (
+              <option key={value} value={value}>
+                {t(`ticket.types.${value}`)}
+              </option>
+            ))}
+          </select>
+        </label>
+        <label className="field">
+          <span>{t('ticket.validity')}</span>
+          <select name="validity" value={draft.validity} onChange={(e) => draft.edit({ validity: e.target.value as TimeInForce })}>
+            {VALIDITIES.map((value) => (
+              <option key={value} value={value}>
+                {t(`ticket.tif.${value}`)}
+              </option>
+            ))}
+          </select>
+        </label>
+      </div>
+      <div className="row">
+        <label className="field">
+          <span>{priceRequired(draft.type) ? t('ticket.price') : t('ticket.protectionPrice')}</span>
+          <input
+            ref={priceRef}
+            name="price"
+            inputMode="decimal"
+            dir="ltr"
+            aria-invalid={!!shown('price', touched(draft.priceText))}
+            value={draft.priceText}
+            onChange={(e) => draft.edit({ priceText: e.target.value })}
+            onKeyDown={stepKeys('priceText')}
+          />
+        </label>
+        <label className="field">
+          <span>{t('ticket.quantity')}</span>
+          <input
+            ref={quantityRef}
+            name="quantity"
+            inputMode="decimal"
+            dir="ltr"
+            aria-invalid={!!shown('quantity', touched(draft.quantityText))}
+            value={draft.quantityText}
+            onChange={(e) => draft.edit({ quantityText: e.target.value })}
+          />
+        </label>
+      </div>
+      {(stopRequired(draft.type) || draft.type === 'iceberg') && (
+        <div className="row">
+          {stopRequired(draft.type) && (
+            <label className="field">
+              <span>{t('ticket.stopPrice')}</span>
+              <input name="stopPrice" inputMode="decimal" dir="ltr" value={draft.stopText} onChange={(e) => draft.edit({ stopText: e.target.value })} onKeyDown={stepKeys('stopText')} />
+            </label>
+          )}
+          {draft.type === 'iceberg' && (
+            <label className="field">
+              <span>{t('ticket.peak')}</span>
+              <input name="displayQuantity" inputMode="decimal" dir="ltr" value={draft.peakText} onChange={(e) => draft.edit({ peakText: e.target.value })} />
+            </label>
+          )}
+        </div>
+      )}
+      {draft.type === 'limit' && (
+        <label className="check">
+          <input type="checkbox" name="allOrNone" checked={draft.allOrNone} onChange={(e) => draft.edit({ allOrNone: e.target.checked })} />
+          {t('ticket.allOrNone')}
+        </label>
+      )}
+      {visibleErrors.length > 0 && (
+        <ul className="error ticket-errors" role="alert" data-testid="ticket-errors">
+          {visibleErrors.map((e) => (
+            <li key={e.key}>{t(`ticket.errors.${e.key}`, e.values)}</li>
+          ))}
+        </ul>
+      )}
+      <button type="submit" name="send" className={`primary send-${draft.side}`} disabled={busy || !check.order}>
+        {t(`ticket.submit_${draft.side}`)} ⏎
+      </button>
+      {message && (
+        <p className={message.kind === 'ok' ? 'ok' : 'error'} role="status" data-testid="ticket-message">
+          {message.text}
+        </p>
+      )}
+      <TicketSettings />
+    </form>
+  );
+}
+

@@ -1,0 +1,54 @@
+import { create } from 'zustand';
+import type { OrderType, Side, TimeInForce } from '../../../../src-shared/domain/schemas';
+import { formatPrice } from '../../../../src-shared/domain/units';
+
+export interface TicketDraft {
+  side: Side;
+  type: OrderType;
+  validity: TimeInForce;
+  priceText: string;
+  quantityText: string;
+  stopText: string;
+  peakText: string;
+  allOrNone: boolean;
+}
+
+interface TicketState extends TicketDraft {
+  /** Bumped on every prefill so the ticket can move focus to the quantity field. */
+  prefillCount: number;
+  edit(change: Partial<TicketDraft>): void;
+  /** A click in the ladder: lift an ask (buy) or hit a bid (sell) at that price. */
+  prefill(side: Side, price: number): void;
+  clear(): void;
+}
+
+const EMPTY: TicketDraft = {
+  side: 'buy',
+  type: 'limit',
+  validity: 'gtc',
+  priceText: '',
+  quantityText: '',
+  stopText: '',
+  peakText: '',
+  allOrNone: false,
+};
+
+/** The ticket's draft lives outside the panel so the ladder, watchlist and chart can fill it in. */
+export const useTicket = create<TicketState>((set) => ({
+  ...EMPTY,
+  prefillCount: 0,
+  edit(change) {
+    set(change);
+  },
+  prefill(side, price) {
+    set((state) => ({
+      side,
+      priceText: formatPrice(price),
+      type: state.type === 'market' || state.type === 'stop' ? 'limit' : state.type,
+      prefillCount: state.prefillCount + 1,
+    }));
+  },
+  clear() {
+    set((state) => ({ priceText: '', quantityText: '', stopText: '', peakText: '', allOrNone: false, side: state.side, type: state.type, validity: state.validity }));
+  },
+}));
