@@ -12,10 +12,10 @@
  */
 import { uniformFloat64 } from 'pure-rand/distribution/uniformFloat64';
 import { xoroshiro128plus } from 'pure-rand/generator/xoroshiro128plus';
-import type { Fill } from '../src-main/risk/fifo-position';
-import { sampleCovariance } from '../src-main/risk/linalg';
-import { monteCarloVar, standardNormals } from '../src-main/risk/monte-carlo-var';
-import { PositionBook, positionView } from '../src-main/risk/position-book';
+import type { Fill } from '../src-main/risk/positions/fifo-position';
+import { sampleCovariance } from '../src-main/math/linalg';
+import { monteCarloVar, standardNormals } from '../src-main/risk/var/monte-carlo-var';
+import { PositionBook, positionView } from '../src-main/risk/positions/position-book';
 
 const rng = xoroshiro128plus(20_230_401);
 const randomInt = (lo: number, hi: number): number => lo + Math.floor(uniformFloat64(rng) * (hi - lo + 1));

@@ -8,7 +8,7 @@
  * would make an interval too narrow for a model that fits its training data closely (trees). When
  * the calibration window is too short (< 24 residuals), in-sample residuals are used instead.
  */
-import { quantileSorted, sortedAscending } from '../risk/stats';
+import { quantileSorted, sortedAscending } from '../math/stats';
 import { fitBoostedTrees, type BoostOptions } from './boosted-trees';
 import { commonFeatureNames, featureRows, lagLookup, type FeatureRow } from './features';
 import { fitLinear } from './linear-model';

@@ -5,6 +5,7 @@
  * length depends on the day (23, 24 or 25 hours for BASE).
  */
 import { DateTime } from 'luxon';
+import { fixedDurationMin, parseProductId } from '../../src-shared/domain/product-id';
 import { DELIVERY_ZONE, productsOfDay } from './products';
 
 export interface ProductInfo {
@@ -18,7 +19,6 @@ export interface ProductInfo {
   deliveryDay: string;
 }
 
-const ID = /^([A-Z0-9]+)-([A-Z0-9]+)-(\d{8}T\d{4}Z)$/;
 const cache = new Map<string, ProductInfo | null>();
 
 export function productInfo(productId: string): ProductInfo | null {
@@ -31,17 +31,12 @@ export function productInfo(productId: string): ProductInfo | null {
 }
 
 function parse(productId: string): ProductInfo | null {
-  const match = ID.exec(productId);
-  if (!match) return null;
-  const [, area, code, stamp] = match as unknown as [string, string, string, string];
-  const start = DateTime.fromFormat(stamp, "yyyyLLdd'T'HHmm'Z'", { zone: 'utc' });
-  if (!start.isValid) return null;
-  const startMs = start.toMillis();
-  const deliveryDay = DateTime.fromMillis(startMs, { zone: DELIVERY_ZONE }).toISODate() as string;
-  if (code === 'H' || code === 'Q') {
-    const durationMin = code === 'H' ? 60 : 15;
-    return { productId, area, kind: code === 'H' ? 'hour' : 'quarter', deliveryStart: startMs, deliveryEnd: startMs + durationMin * 60_000, durationMin, deliveryDay };
-  }
+  const parts = parseProductId(productId);
+  if (!parts) return null;
+  const { area, kind, deliveryStart } = parts;
+  const deliveryDay = DateTime.fromMillis(deliveryStart, { zone: DELIVERY_ZONE }).toISODate() as string;
+  const durationMin = fixedDurationMin(kind);
+  if (durationMin !== null) return { productId, area, kind, deliveryStart, deliveryEnd: deliveryStart + durationMin * 60_000, durationMin, deliveryDay };
   const block = productsOfDay(deliveryDay).find((p) => p.id === productId);
   if (!block) return null;
   return {

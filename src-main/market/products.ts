@@ -1,4 +1,5 @@
 import { DateTime } from 'luxon';
+import { formatProductId } from '../../src-shared/domain/product-id';
 import type { ProductKind, ProductView } from '../../src-shared/domain/schemas';
 import type { ProductSpec } from '../engine';
 
@@ -33,10 +34,6 @@ const BLOCKS: ReadonlyArray<{ name: string; fromHour: number; toHour: number }> 
   { name: 'BASE', fromHour: 0, toHour: 24 },
   { name: 'PEAK', fromHour: 8, toHour: 20 },
 ];
-
-function stamp(ms: number): string {
-  return DateTime.fromMillis(ms, { zone: 'utc' }).toFormat("yyyyLLdd'T'HHmm'Z'");
-}
 
 /**
  * The local P2P market: neighbours (households, solar, batteries) trade 15-minute products in 1 kW
@@ -84,9 +81,8 @@ export function engineSpecOf(product: ProductView): ProductSpec {
 }
 
 function product(rules: MarketRules, kind: ProductKind, blockName: string, start: number, end: number, openAt: number): ProductView {
-  const code = kind === 'quarter' ? 'Q' : kind === 'hour' ? 'H' : blockName;
   return {
-    id: `${rules.area}-${code}-${stamp(start)}`,
+    id: formatProductId({ area: rules.area, kind, blockName, deliveryStart: start }),
     area: rules.area,
     kind,
     blockName,

@@ -14,7 +14,7 @@
  */
 import type { PriceHistorySourceView } from '../../src-shared/contract/risk';
 import type { Db } from '../store/database';
-import type { PricePoint } from './var-inputs';
+import type { PricePoint } from './var/var-inputs';
 import type { HistoryRow, RiskStore } from './risk-store';
 
 const HOUR_MS = 3_600_000;

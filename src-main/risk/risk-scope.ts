@@ -4,7 +4,7 @@
  */
 import { fail } from '../../src-shared/domain/errors';
 import type { Caller } from '../api/context';
-import { portfolioKey, userKey, type PositionKeeper } from './position-keeper';
+import { portfolioKey, userKey, type PositionKeeper } from './positions/position-keeper';
 
 export interface Scope {
   key: string;

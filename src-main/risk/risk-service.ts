@@ -15,16 +15,16 @@ import { ForecastService } from '../forecast/forecast-service';
 import type { Db } from '../store/database';
 import type { EventLog } from '../store/event-log';
 import { CallFailure } from '../../src-shared/domain/errors';
-import { withdraw as ledgerWithdraw } from './cash-ledger';
-import { MarksService, type Quote, type QuoteOf } from './marks-service';
-import { PositionKeeper } from './position-keeper';
-import { PreTradeCheck, type PreTradeOrder } from './pretrade-hook';
+import { withdraw as ledgerWithdraw } from './math/cash-ledger';
+import { MarksService, type Quote, type QuoteOf } from './marks/marks-service';
+import { PositionKeeper } from './positions/position-keeper';
+import { PreTradeCheck, type PreTradeOrder } from './limits/pretrade-hook';
 import { PriceHistoryReader } from './price-history';
 import { RiskStore, type StoredLimits } from './risk-store';
 import { reportHandlers } from '../reports/report-service';
 import { isRiskRole, resolveScope, type Scope } from './risk-scope';
-import { positionRow, RiskViews } from './risk-views';
-import { VarService } from './var-service';
+import { positionRow, RiskViews } from './pnl/risk-views';
+import { VarService } from './var/var-service';
 
 type RiskMethod =
   | 'risk.positions.list'

@@ -24,6 +24,7 @@ export function formatDecimal(value: number, decimals: number): string {
   return `${negative ? '-' : ''}${whole}${fraction}`;
 }
 
+/** 0.01 of the currency per unit (0.01 €/MWh): the smallest step any European day-ahead auction publishes. */
 export const PRICE_DECIMALS = 2;
 export const MW_DECIMALS = 3;
 

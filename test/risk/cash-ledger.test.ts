@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { availableMoney, deposit, openAccount, setCreditLimit, settle, withdraw, type CashAccount, type LedgerResult } from '../../src-main/risk/cash-ledger';
+import { availableMoney, deposit, openAccount, setCreditLimit, settle, withdraw, type CashAccount, type LedgerResult } from '../../src-main/risk/math/cash-ledger';
 
 const ok = (result: LedgerResult): CashAccount => {
   if (!result.ok) throw new Error(result.message);

@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { applyFill, averageOpenPrice, emptyPosition, unrealizedValue, type Fill, type Position } from '../../src-main/risk/fifo-position';
-import { moneyFromValue, tradeValue } from '../../src-main/risk/money';
+import { applyFill, averageOpenPrice, emptyPosition, unrealizedValue, type Fill, type Position } from '../../src-main/risk/positions/fifo-position';
+import { moneyFromValue, tradeValue } from '../../src-main/risk/math/money';
 
 const EUR = 100_000; // money units per €
 const fill = (side: Fill['side'], mw: number, eurPerMwh: number, feeEur: number, durationMin = 60): Fill => ({

@@ -1,6 +1,6 @@
 import { DateTime } from 'luxon';
 import { describe, expect, it } from 'vitest';
-import { buildForwardCurve, hourOfWeekShape, type CurveProduct } from '../../src-main/risk/forward-curve';
+import { buildForwardCurve, hourOfWeekShape, type CurveProduct } from '../../src-main/risk/marks/forward-curve';
 
 const ZONE = 'Europe/Berlin';
 const asOf = DateTime.fromISO('2023-06-12T00:00', { zone: ZONE }); // a Monday in summer time

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { historicalVar, scenarioPnl } from '../../src-main/risk/historical-var';
-import { dailyPriceChanges, periodExposures } from '../../src-main/risk/var-inputs';
-import { tailCount, varFromPnl } from '../../src-main/risk/var-measures';
+import { historicalVar, scenarioPnl } from '../../src-main/risk/var/historical-var';
+import { dailyPriceChanges, periodExposures } from '../../src-main/risk/var/var-inputs';
+import { tailCount, varFromPnl } from '../../src-main/risk/var/var-measures';
 import { loadSmardFixture } from '../forecast/smard-fixture';
 
 const EUR = 100_000;

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { cholesky, choleskyWithJitter, sampleCovariance, squareMatrix } from '../../src-main/risk/linalg';
+import { cholesky, choleskyWithJitter, sampleCovariance, squareMatrix } from '../../src-main/math/linalg';
 
 describe('Cholesky (README §3, worked by hand)', () => {
   const sigma = squareMatrix([

@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import type { Lot } from '../../src-main/risk/fifo-position';
-import { LotQueue } from '../../src-main/risk/lot-queue';
+import type { Lot } from '../../src-main/risk/positions/fifo-position';
+import { LotQueue } from '../../src-main/risk/positions/lot-queue';
 
 type Op = { k: 'push'; price: number } | { k: 'drop'; count: number; partial: boolean } | { k: 'branch'; back: number; price: number };
 

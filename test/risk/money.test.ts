@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { energyKwMin, energyMwh, moneyFromValue, tradeValue, valueFromMoney } from '../../src-main/risk/money';
+import { energyKwMin, energyMwh, moneyFromValue, tradeValue, valueFromMoney } from '../../src-main/risk/math/money';
 
 describe('money units', () => {
   it('price × kW × minutes is exact in value units (1/6,000,000 €)', () => {

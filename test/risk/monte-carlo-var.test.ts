@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { sampleCovariance, squareMatrix } from '../../src-main/risk/linalg';
-import { monteCarloVar, parametricNormalVar } from '../../src-main/risk/monte-carlo-var';
-import { dailyPriceChanges } from '../../src-main/risk/var-inputs';
+import { sampleCovariance, squareMatrix } from '../../src-main/math/linalg';
+import { monteCarloVar, parametricNormalVar } from '../../src-main/risk/var/monte-carlo-var';
+import { dailyPriceChanges } from '../../src-main/risk/var/var-inputs';
 import { loadSmardFixture } from '../forecast/smard-fixture';
 
 // README §3: σ = 15/20/25 €/MWh, ρ12 = 0.8, ρ13 = 0.5, ρ23 = 0.6; exposures in money units per price unit.

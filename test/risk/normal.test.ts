@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { chiSquare1Cdf, chiSquare1Quantile, chiSquare1Survival, erf, erfc, normalCdf, normalQuantile } from '../../src-main/risk/normal';
+import { chiSquare1Cdf, chiSquare1Quantile, chiSquare1Survival, erf, erfc, normalCdf, normalQuantile } from '../../src-main/math/normal';
 
 const relative = (a: number, b: number): number => Math.abs(a - b) / Math.abs(b);
 

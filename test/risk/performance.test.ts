@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { maxDrawdown, performanceMetrics, sharpeRatio, tradeRecord } from '../../src-main/risk/performance';
-import { PositionBook } from '../../src-main/risk/position-book';
+import { maxDrawdown, performanceMetrics, sharpeRatio, tradeRecord } from '../../src-main/risk/pnl/performance';
+import { PositionBook } from '../../src-main/risk/positions/position-book';
 
 describe('performance metrics (README §5)', () => {
   const daily = [100, -50, 200, 0, 150];

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { aggregatePnl, calendarDailyPnl, tradingDayOf } from '../../src-main/risk/pnl-aggregation';
+import { aggregatePnl, calendarDailyPnl, tradingDayOf } from '../../src-main/risk/pnl/pnl-aggregation';
 
 const at = (iso: string): number => Date.parse(iso);
 

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import type { Fill } from '../../src-main/risk/fifo-position';
-import { markOf, midPrice } from '../../src-main/risk/marks';
-import { bookFromFills, bookTotals, PositionBook, positionView } from '../../src-main/risk/position-book';
+import type { Fill } from '../../src-main/risk/positions/fifo-position';
+import { markOf, midPrice } from '../../src-main/risk/marks/marks';
+import { bookFromFills, bookTotals, PositionBook, positionView } from '../../src-main/risk/positions/position-book';
 
 const f = (productId: string, side: Fill['side'], priceUnits: number, quantityKw: number, feeMoney = 0): Fill => ({
   productId,

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { checkOrder, type ProposedOrder, type RiskLimits, type RiskState } from '../../src-main/risk/pretrade';
+import { checkOrder, type ProposedOrder, type RiskLimits, type RiskState } from '../../src-main/risk/limits/pretrade';
 
 const order = (over: Partial<ProposedOrder> = {}): ProposedOrder => ({ productId: 'H10', side: 'buy', priceUnits: 10_000, quantityKw: 1000, durationMin: 60, ...over });
 const state = (over: Partial<RiskState> = {}): RiskState => ({ positionKw: 0, dailyPnlMoney: 0, cashBalanceMoney: 100_000_000, referencePriceUnits: 10_000, ...over });

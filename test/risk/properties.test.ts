@@ -1,8 +1,8 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { deposit, openAccount, settle, withdraw, type CashAccount } from '../../src-main/risk/cash-ledger';
-import { moneyFromValue } from '../../src-main/risk/money';
-import { varFromPnl } from '../../src-main/risk/var-measures';
+import { deposit, openAccount, settle, withdraw, type CashAccount } from '../../src-main/risk/math/cash-ledger';
+import { moneyFromValue } from '../../src-main/risk/math/money';
+import { varFromPnl } from '../../src-main/risk/var/var-measures';
 
 describe('VaR properties', () => {
   const sample = fc.array(fc.double({ min: -1e9, max: 1e9, noNaN: true }), { minLength: 1, maxLength: 300 });

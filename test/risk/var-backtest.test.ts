@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { backtestVar, countExceptions, kupiecPof } from '../../src-main/risk/var-backtest';
+import { backtestVar, countExceptions, kupiecPof } from '../../src-main/risk/var/var-backtest';
 
 describe('Kupiec POF (README §4)', () => {
   it('T = 250, x = 10 at 99%: LR = 12.9555 by hand, p = 3.18985e-4 (SciPy) → reject', () => {

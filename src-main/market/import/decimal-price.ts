@@ -1,5 +1,4 @@
-/** 0.01 of the currency per unit: the smallest step any European day-ahead auction publishes. */
-export const PRICE_DECIMALS = 2;
+import { PRICE_DECIMALS } from '../../../src-shared/domain/units';
 
 export type ParsedPrice = { ok: true; units: number } | { ok: false; message: string };
 

@@ -1,7 +1,7 @@
 export { importPriceCsv } from './csv-import';
 export { importEntsoeXml } from './entsoe-import';
 export { importPrices, looksLikeXml } from './import-prices';
-export { parsePriceText, PRICE_DECIMALS, type ParsedPrice } from './decimal-price';
+export { parsePriceText, type ParsedPrice } from './decimal-price';
 export {
   deliveryDayBounds,
   deliveryDayOf,

@@ -8,7 +8,7 @@
  * rejected at 95% when LR exceeds the χ²₁ 95% quantile 3.8415, i.e. when the p-value
  * P(χ²₁ > LR) = erfc(√(LR/2)) is below 0.05.
  */
-import { chiSquare1Quantile, chiSquare1Survival } from './normal';
+import { chiSquare1Quantile, chiSquare1Survival } from '../../math/normal';
 
 export interface ExceptionCount {
   observations: number;

@@ -13,15 +13,15 @@
  * are scored with Kupiec's POF test at the requested confidence.
  */
 import { DateTime } from 'luxon';
-import type { VarView } from '../../src-shared/contract/risk';
-import { fail } from '../../src-shared/domain/errors';
+import type { VarView } from '../../../src-shared/contract/risk';
+import { fail } from '../../../src-shared/domain/errors';
 import { historicalVar, scenarioPnl } from './historical-var';
-import { sampleCovariance } from './linalg';
+import { sampleCovariance } from '../../math/linalg';
 import { monteCarloVar } from './monte-carlo-var';
-import { PNL_ZONE } from './pnl-aggregation';
-import { productInfo } from '../market/product-info';
-import type { Position } from './fifo-position';
-import type { PriceHistoryReader } from './price-history';
+import { PNL_ZONE } from '../pnl/pnl-aggregation';
+import { productInfo } from '../../market/product-info';
+import type { Position } from '../positions/fifo-position';
+import type { PriceHistoryReader } from '../price-history';
 import { backtestVar } from './var-backtest';
 import { dailyPriceChanges, periodExposures, type PeriodPosition } from './var-inputs';
 import type { VarResult } from './var-measures';

@@ -14,8 +14,8 @@
  * Values are rounded to whole price units, half away from zero.
  */
 import { DateTime } from 'luxon';
-import { PNL_ZONE } from './pnl-aggregation';
-import type { PricePoint } from './var-inputs';
+import { PNL_ZONE } from '../pnl/pnl-aggregation';
+import type { PricePoint } from '../var/var-inputs';
 
 export interface CurveProduct {
   productId: string;

@@ -7,7 +7,7 @@
  * Every bucket is summed in exact value units and rounded to money once.
  */
 import { DateTime } from 'luxon';
-import { moneyFromValue } from './money';
+import { moneyFromValue } from '../math/money';
 
 export const PNL_ZONE = 'Europe/Berlin';
 

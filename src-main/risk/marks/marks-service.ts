@@ -8,13 +8,13 @@
  *   'curve' → the forward curve only (which itself uses the last trade where there is one).
  * The curve is built only when a product is still unmarked after the earlier sources.
  */
-import type { CurveView, MarkSourceName } from '../../src-shared/contract/risk';
+import type { CurveView, MarkSourceName } from '../../../src-shared/contract/risk';
 import { buildForwardCurve, type CurveProduct, type LatestPrice } from './forward-curve';
 import { midPrice } from './marks';
-import type { MarkOf } from './position-book';
-import type { PositionKeeper } from './position-keeper';
-import type { PriceHistoryReader } from './price-history';
-import { productInfo } from '../market/product-info';
+import type { MarkOf } from '../positions/position-book';
+import type { PositionKeeper } from '../positions/position-keeper';
+import type { PriceHistoryReader } from '../price-history';
+import { productInfo } from '../../market/product-info';
 
 const WEEK_MS = 7 * 24 * 3_600_000;
 

@@ -17,7 +17,7 @@
  * successive positions share, so a fill costs O(lots it closes), however many lots are open.
  */
 import { LotQueue } from './lot-queue';
-import { assertInteger, tradeValue, valueFromMoney } from './money';
+import { assertInteger, tradeValue, valueFromMoney } from '../math/money';
 
 export type Side = 'buy' | 'sell';
 

@@ -8,18 +8,18 @@
  * last trade before the day ended (no trade then: left out, as unmarked); today is marked now with
  * the chosen source. A day's unrealized change is its mark minus the previous day's.
  */
-import type { CashView, MarkSourceName, PnlSummaryView, PositionRow, PositionsView } from '../../src-shared/contract/risk';
-import { unrealizedValue, type Position } from './fifo-position';
-import { moneyFromValue, tradeValue } from './money';
+import type { CashView, MarkSourceName, PnlSummaryView, PositionRow, PositionsView } from '../../../src-shared/contract/risk';
+import { unrealizedValue, type Position } from '../positions/fifo-position';
+import { moneyFromValue, tradeValue } from '../math/money';
 import { performanceMetrics } from './performance';
 import { aggregatePnl, calendarDailyPnl, tradingDayOf } from './pnl-aggregation';
-import { bookTotals, PositionBook, positionView, type MarkOf } from './position-book';
+import { bookTotals, PositionBook, positionView, type MarkOf } from '../positions/position-book';
 import { DateTime } from 'luxon';
 import { PNL_ZONE } from './pnl-aggregation';
-import type { MarksService } from './marks-service';
-import { userKey, type PositionKeeper } from './position-keeper';
-import { productInfo } from '../market/product-info';
-import type { RiskStore } from './risk-store';
+import type { MarksService } from '../marks/marks-service';
+import { userKey, type PositionKeeper } from '../positions/position-keeper';
+import { productInfo } from '../../market/product-info';
+import type { RiskStore } from '../risk-store';
 
 export function positionRow(position: Position, markOf: MarkOf): PositionRow {
   const view = positionView(position, position.netKw === 0 ? undefined : markOf(position.productId));

@@ -8,8 +8,8 @@
  * Both are losses: positive when the outcome is a loss, in the unit of the P&L (money units,
  * 0.00001 €, as floats). With 20 scenarios at 95%, k = 1: VaR = ES = the worst loss.
  */
-import { histogram, type HistogramBin } from './histogram';
-import { mean, sampleStd } from './stats';
+import { histogram, type HistogramBin } from '../../math/histogram';
+import { mean, sampleStd } from '../../math/stats';
 
 export const DEFAULT_CONFIDENCES: readonly number[] = [0.95, 0.99];
 

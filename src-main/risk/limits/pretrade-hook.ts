@@ -12,15 +12,15 @@
  * Checked outside the trading batch's transaction: two orders racing in the same batch are each
  * checked against the state before both, a window of one group commit (milliseconds).
  */
-import type { LimitKey, RiskLimitsView } from '../../src-shared/contract/risk';
-import type { OrderType, Side } from '../../src-shared/domain/schemas';
-import { fail } from '../../src-shared/domain/errors';
+import type { LimitKey, RiskLimitsView } from '../../../src-shared/contract/risk';
+import type { OrderType, Side } from '../../../src-shared/domain/schemas';
+import { fail } from '../../../src-shared/domain/errors';
 import { checkOrder, type Breach, type DayPosition, type RiskLimits, type RiskState } from './pretrade';
-import type { MarksService, QuoteOf } from './marks-service';
-import { portfolioKey, userKey, type PositionKeeper } from './position-keeper';
-import { productInfo, type ProductInfo } from '../market/product-info';
-import type { RiskStore } from './risk-store';
-import type { RiskViews } from './risk-views';
+import type { MarksService, QuoteOf } from '../marks/marks-service';
+import { portfolioKey, userKey, type PositionKeeper } from '../positions/position-keeper';
+import { productInfo, type ProductInfo } from '../../market/product-info';
+import type { RiskStore } from '../risk-store';
+import type { RiskViews } from '../pnl/risk-views';
 
 export interface PreTradeOrder {
   owner: number;

@@ -7,7 +7,7 @@
  * 0…95); day d's change for slot s is price(d, s) − price(d − 1, s).
  */
 import { DateTime } from 'luxon';
-import { PNL_ZONE } from './pnl-aggregation';
+import { PNL_ZONE } from '../pnl/pnl-aggregation';
 
 export interface PeriodPosition {
   /** Slot of the delivery day, 0-based. */

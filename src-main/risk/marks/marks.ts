@@ -3,7 +3,7 @@
  * no price for falls through to the next source in `fallback` order, or stays unmarked.
  */
 import type { ForwardCurve } from './forward-curve';
-import type { MarkOf } from './position-book';
+import type { MarkOf } from '../positions/position-book';
 
 export type MarkSource = 'last-trade' | 'mid' | 'curve';
 

@@ -13,9 +13,9 @@
  *   the 252 of exchange-traded securities. Pass only days that belong in the sample (for example
  *   every calendar day of the period, with 0 for days without P&L).
  */
-import { energyMwh, moneyFromValue } from './money';
-import type { BookedFill } from './position-book';
-import { mean, sampleStd } from './stats';
+import { energyMwh, moneyFromValue } from '../math/money';
+import type { BookedFill } from '../positions/position-book';
+import { mean, sampleStd } from '../../math/stats';
 
 export const SHARPE_DAYS_PER_YEAR = 365;
 

@@ -11,8 +11,8 @@
 import { uniformFloat64 } from 'pure-rand/distribution/uniformFloat64';
 import { xoroshiro128plus } from 'pure-rand/generator/xoroshiro128plus';
 import type { RandomGenerator } from 'pure-rand/types/RandomGenerator';
-import { choleskyWithJitter, type SquareMatrix } from './linalg';
-import { normalPdf, normalQuantile } from './normal';
+import { choleskyWithJitter, type SquareMatrix } from '../../math/linalg';
+import { normalPdf, normalQuantile } from '../../math/normal';
 import { DEFAULT_CONFIDENCES, varResult, type VarLevel, type VarResult } from './var-measures';
 
 export interface MonteCarloVarInput {

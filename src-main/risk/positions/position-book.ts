@@ -6,7 +6,7 @@
  * the pure `applyFill`, so a position read from the book never changes under the reader.
  */
 import { applyFill, averageOpenPrice, emptyPosition, positionSide, unrealizedValue, type Fill, type FillEffect, type Position } from './fifo-position';
-import { energyKwMin, energyMwh, moneyFromValue } from './money';
+import { energyKwMin, energyMwh, moneyFromValue } from '../math/money';
 
 export interface BookedFill extends FillEffect {
   readonly portfolioId: string;

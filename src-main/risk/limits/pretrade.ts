@@ -16,8 +16,8 @@
  * - The collar is skipped when there is no reference price.
  * Money comparisons are exact (value units); reported would-be amounts are rounded to money.
  */
-import { moneyFromValue, tradeValue, valueFromMoney } from './money';
-import type { Side } from './fifo-position';
+import { moneyFromValue, tradeValue, valueFromMoney } from '../math/money';
+import type { Side } from '../positions/fifo-position';
 
 export interface RiskLimits {
   maxOrderKw?: number;

@@ -10,11 +10,11 @@
  * Fees: fee per MWh from the fee schedule step in force at the trade's time, rounded half up to a
  * money unit, charged to both sides.
  */
-import { tradingDayOf } from './pnl-aggregation';
+import { tradingDayOf } from '../pnl/pnl-aggregation';
 import { PositionBook, type BookedFill } from './position-book';
 import type { Fill } from './fifo-position';
-import { productInfo } from '../market/product-info';
-import type { FeeStep, RiskStore, TradeRow } from './risk-store';
+import { productInfo } from '../../market/product-info';
+import type { FeeStep, RiskStore, TradeRow } from '../risk-store';
 
 export interface FillRecord {
   ts: number;
