@@ -1,13 +1,13 @@
 import type { Method } from '../../src-shared/contract';
 import { fail } from '../../src-shared/domain/errors';
 import type { CallContext, PartialHandlers } from '../api/context';
-import { alertHandlers } from './alert-handlers';
-import { commandRefusal } from './battery';
+import { alertHandlers } from './health/alert-handlers';
+import { commandRefusal } from './commands/battery';
 import type { DeviceService } from './device-service';
-import { specOf } from './message-handler';
-import type { DeviceRecord, DeviceSpec } from './registry';
-import { mergeSettings, settingsView } from './settings';
-import { pickResolution } from './telemetry-store';
+import { specOf } from './mqtt/message-handler';
+import type { DeviceRecord, DeviceSpec } from './registry/registry';
+import { mergeSettings, settingsView } from './registry/settings';
+import { pickResolution } from './telemetry/telemetry-store';
 
 export type DeviceMethod = Extract<Method, `devices.${string}`>;
 

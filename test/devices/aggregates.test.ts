@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { EventBus } from '../../src-main/api/event-bus';
 import { DeviceService } from '../../src-main/devices/device-service';
-import type { QueuedReading } from '../../src-main/devices/ingest';
+import type { QueuedReading } from '../../src-main/devices/telemetry/ingest';
 import { openDatabase } from '../../src-main/store/database';
 import { EventLog } from '../../src-main/store/event-log';
 import { terminalIdOf } from '../../src-main/store/meta';

@@ -1,9 +1,9 @@
-import type { EventBus } from '../api/event-bus';
-import type { Clock } from '../core/clock';
-import { deviceActor, type RecordChange } from './audit';
-import type { CommandService } from './commands';
+import type { EventBus } from '../../api/event-bus';
+import type { Clock } from '../../core/clock';
+import { deviceActor, type RecordChange } from '../audit';
+import type { CommandService } from '../commands/commands';
 import type { Counters } from './counters';
-import type { IngestQueue, QueuedReading } from './ingest';
+import type { IngestQueue, QueuedReading } from '../telemetry/ingest';
 import { extractMapped, type MappedValues } from './mapping';
 import {
   BirthPayloadSchema,
@@ -14,9 +14,9 @@ import {
   type BirthPayload,
   type TelemetryPayload,
 } from './payloads';
-import type { DeviceRecord, DeviceRegistry, DeviceSpec } from './registry';
+import type { DeviceRecord, DeviceRegistry, DeviceSpec } from '../registry/registry';
 import { parseDeviceTopic, type DeviceTopic } from './topics';
-import { orNull, toDc, toDv, toMhz, toPm } from './units';
+import { orNull, toDc, toDv, toMhz, toPm } from '../telemetry/units';
 
 export interface IncomingMessage {
   topic: string;

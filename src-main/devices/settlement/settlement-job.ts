@@ -1,11 +1,11 @@
-import type { SettlementView } from '../../src-shared/contract/devices';
-import type { EventBus } from '../api/event-bus';
-import type { Db } from '../store/database';
-import type { RecordChange } from './audit';
-import type { DeviceRegistry } from './registry';
+import type { SettlementView } from '../../../src-shared/contract/devices';
+import type { EventBus } from '../../api/event-bus';
+import type { Db } from '../../store/database';
+import type { RecordChange } from '../audit';
+import type { DeviceRegistry } from '../registry/registry';
 import { energyInInterval, intervalStartOf, type CounterPoint } from './settlement';
-import type { CounterReading, TelemetryStore } from './telemetry-store';
-import { DAY_MS } from './units';
+import type { CounterReading, TelemetryStore } from '../telemetry/telemetry-store';
+import { DAY_MS } from '../telemetry/units';
 
 export interface SettlementPolicy {
   intervalMs: number;

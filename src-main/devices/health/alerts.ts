@@ -1,9 +1,9 @@
-import type { AlertActionResult, AlertKind, AlertView } from '../../src-shared/contract/devices';
-import { fail } from '../../src-shared/domain/errors';
-import type { LogFn } from '../api/context';
-import type { EventBus } from '../api/event-bus';
-import type { Db } from '../store/database';
-import type { RecordChange } from './audit';
+import type { AlertActionResult, AlertKind, AlertView } from '../../../src-shared/contract/devices';
+import { fail } from '../../../src-shared/domain/errors';
+import type { LogFn } from '../../api/context';
+import type { EventBus } from '../../api/event-bus';
+import type { Db } from '../../store/database';
+import type { RecordChange } from '../audit';
 
 interface AlertRow {
   id: number;

@@ -1,6 +1,6 @@
-import type { DeviceType, DeviceView, LatestReading, Mapping } from '../../src-shared/contract/devices';
-import type { Db } from '../store/database';
-import { fromDc, fromPm, orNull, toPm } from './units';
+import type { DeviceType, DeviceView, LatestReading, Mapping } from '../../../src-shared/contract/devices';
+import type { Db } from '../../store/database';
+import { fromDc, fromPm, orNull, toPm } from '../telemetry/units';
 
 interface DeviceRow {
   id: number;

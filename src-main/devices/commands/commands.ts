@@ -1,13 +1,13 @@
 import { randomUUID } from 'node:crypto';
-import type { CommandStatus, CommandView, DeviceCommand } from '../../src-shared/contract/devices';
-import type { LogFn } from '../api/context';
-import type { EventBus } from '../api/event-bus';
-import type { Clock } from '../core/clock';
-import { deviceActor, type RecordChange } from './audit';
+import type { CommandStatus, CommandView, DeviceCommand } from '../../../src-shared/contract/devices';
+import type { LogFn } from '../../api/context';
+import type { EventBus } from '../../api/event-bus';
+import type { Clock } from '../../core/clock';
+import { deviceActor, type RecordChange } from '../audit';
 import { commandView, type CommandsRepo } from './commands-repo';
-import type { Counters } from './counters';
-import type { DeviceRecord } from './registry';
-import { deviceTopic } from './topics';
+import type { Counters } from '../mqtt/counters';
+import type { DeviceRecord } from '../registry/registry';
+import { deviceTopic } from '../mqtt/topics';
 
 /** The part of the MQTT link commands need; null while no broker is configured. */
 export interface Publisher {

@@ -1,8 +1,9 @@
-import type { LatestReading } from '../../src-shared/contract/devices';
-import type { Db } from '../store/database';
-import type { Counters } from './counters';
-import type { DeviceRegistry } from './registry';
-import type { Reading, TelemetryStore } from './telemetry-store';
+import type { LatestReading } from '../../../src-shared/contract/devices';
+import type { Db } from '../../store/database';
+import type { Counters } from '../mqtt/counters';
+import type { DeviceRegistry } from '../registry/registry';
+import type { TelemetryStore } from './telemetry-store';
+import type { Reading } from './types';
 import { fromDc, fromPm, orNull } from './units';
 
 export interface IngestOptions {
