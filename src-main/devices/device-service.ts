@@ -90,14 +90,6 @@ export class DeviceService {
     options: Partial<DeviceServiceOptions> = {},
   ) {
     this.options = { ...DEFAULT_DEVICE_OPTIONS, ...options };
-    // Telemetry touches one page per device per flush; a 64 MiB page cache (SQLite's default is
-    // 2 MiB) keeps those pages in memory instead of re-reading them on every flush.
-    db.pragma('cache_size = -65536');
-    // Each telemetry commit writes ~1,000 WAL frames (a page per active device), so SQLite's default
-    // (checkpoint once the WAL passes 1,000 frames) would checkpoint after every commit and copy the
-    // same hot pages to the database file twenty times a second. The ingest queue checkpoints once a
-    // second instead (see IngestQueue); this is only the ceiling if it ever falls behind.
-    db.pragma('wal_autocheckpoint = 16384');
     this.record = recorder(db, log);
     this.settingsRepo = new SettingsRepo(db);
     this.current = this.settingsRepo.get();
