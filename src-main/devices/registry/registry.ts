@@ -89,6 +89,22 @@ function toRecord(row: DeviceRow): DeviceRecord {
 }
 
 /**
+ * A device's newest values once `reading` is applied: the newer reading wins, a metric it lacks keeps
+ * its value, and a late reading (older than what is known) changes nothing.
+ */
+export function latestAfter(before: LatestReading | null, reading: LatestReading): LatestReading {
+  if (before !== null && before.ts > reading.ts) return before;
+  return {
+    ts: reading.ts,
+    powerW: reading.powerW ?? before?.powerW ?? null,
+    importWh: reading.importWh ?? before?.importWh ?? null,
+    exportWh: reading.exportWh ?? before?.exportWh ?? null,
+    socPct: reading.socPct ?? before?.socPct ?? null,
+    temperatureC: reading.temperatureC ?? before?.temperatureC ?? null,
+  };
+}
+
+/**
  * Devices in SQLite with an in-memory copy: the ingest path looks a device up for every message and
  * must not query for it. Every write goes to the table first and then reloads the copy from it, so
  * the copy never holds what was not stored.
@@ -220,17 +236,7 @@ export class DeviceRegistry {
     for (const [id, reading] of latest) {
       const record = this.byIdMap.get(id);
       if (!record) continue;
-      if (record.latest === null || record.latest.ts <= reading.ts) {
-        const before = record.latest;
-        record.latest = {
-          ts: reading.ts,
-          powerW: reading.powerW ?? before?.powerW ?? null,
-          importWh: reading.importWh ?? before?.importWh ?? null,
-          exportWh: reading.exportWh ?? before?.exportWh ?? null,
-          socPct: reading.socPct ?? before?.socPct ?? null,
-          temperatureC: reading.temperatureC ?? before?.temperatureC ?? null,
-        };
-      }
+      record.latest = latestAfter(record.latest, reading);
       if ((record.lastSeen ?? 0) < seen) record.lastSeen = seen;
     }
   }
