@@ -22,12 +22,13 @@ import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import type { LogFn } from '../src-main/api/context';
+import type { Change } from '../src-main/api/context';
 import { EventBus } from '../src-main/api/event-bus';
+import { Recorder } from '../src-main/api/recorder';
 import { systemClock } from '../src-main/core/clock';
 import { DeviceService } from '../src-main/devices/device-service';
-import type { QueuedReading } from '../src-main/devices/ingest';
-import { RECEIVE_MAXIMUM } from '../src-main/devices/mqtt-link';
+import type { QueuedReading } from '../src-main/devices/telemetry/ingest';
+import { RECEIVE_MAXIMUM } from '../src-main/devices/mqtt/mqtt-link';
 import { Fleet } from '../src-main/devices/simulator/fleet';
 import { RawPublisher } from '../src-main/devices/simulator/raw-publisher';
 import type { SimDevice } from '../src-main/devices/simulator/sim-device';
@@ -181,7 +182,8 @@ async function main(): Promise<void> {
   const db = openDatabase(join(dir, 'griddesk.sqlite'));
   const log = new EventLog(db, terminalIdOf(db));
   const bus = new EventBus();
-  const service = new DeviceService(db, log, bus, systemClock);
+  const recorder = new Recorder(db, log, bus);
+  const service = new DeviceService(db, recorder, bus, systemClock);
   const child = fork(fileURLToPath(import.meta.url), ['--fleet', broker.url], { execArgv: process.execArgv, stdio: 'inherit' });
   const messages: FromChild[] = [];
   child.on('message', (m: FromChild) => messages.push(m));
@@ -194,8 +196,7 @@ async function main(): Promise<void> {
   }, CI ? 58_000 : 170_000);
   deadline.unref();
   try {
-    const commit = <T>(change: (log: LogFn) => T): T =>
-      db.transaction(() => change((type, payload) => log.append(systemClock.now(), 'bench', type, payload)))();
+    const commit = <T>(change: Change<T>): T => recorder.commit(systemClock.now(), 'bench', change);
     console.log(`connecting ${DEVICES} simulated devices…`);
     await waitFor(() => messages.some((m) => m.type === 'ready'), 40_000, 'the fleet');
 

@@ -72,7 +72,7 @@ export class Core {
     this.checkpointTrading = () => trading.checkpoint();
     this.marketdata = createMarketData({ db, log, bus, clock, trading: trading.port, system, options: { autoTick: clock === systemClock, ...options.marketdata } });
     const risk = createRisk({ db, log, bus, clock, trading: trading.port });
-    this.devices = createDevices({ db, log, bus, clock });
+    this.devices = createDevices({ db, recorder, bus, clock });
     const delivery = createDelivery({ db, recorder, trading: trading.port, users: auth.users, canDeliver: this.devices.port.canDeliver });
     checks.preTrade = (order, ctx) => {
       risk.preTrade(order, ctx);

@@ -2,27 +2,26 @@ import { randomBytes } from 'node:crypto';
 import type { BrokerStatusView, DeliveryCheck, LatestReading } from '../../src-shared/contract/devices';
 import type { PartialHandlers } from '../api/context';
 import type { EventBus } from '../api/event-bus';
+import type { Recorder } from '../api/recorder';
 import type { Clock } from '../core/clock';
 import type { Db } from '../store/database';
-import type { EventLog } from '../store/event-log';
-import { Alerts } from './alerts';
-import { recorder, type RecordChange } from './audit';
-import { deliveryCheck } from './battery';
-import { CommandService } from './commands';
-import { CommandsRepo } from './commands-repo';
-import { Counters } from './counters';
-import { DeviceCredentials } from './credentials';
-import { EmbeddedBroker } from './embedded-broker';
+import { Alerts } from './health/alerts';
+import { deliveryCheck } from './commands/battery';
+import { CommandService } from './commands/commands';
+import { CommandsRepo } from './commands/commands-repo';
+import { Counters } from './mqtt/counters';
+import { DeviceCredentials } from './mqtt/credentials';
+import { EmbeddedBroker } from './mqtt/embedded-broker';
 import { deviceHandlers, type DeviceMethod } from './handlers';
-import { HealthMonitor, type HealthPolicy } from './health';
-import { IngestQueue, type StoredListener } from './ingest';
-import { MessageHandler, type IncomingMessage } from './message-handler';
-import { MqttLink, type LinkSettings } from './mqtt-link';
-import { DeviceRegistry } from './registry';
-import { SettlementJob, type SettlementPolicy } from './settlement-job';
-import { SettingsRepo, type DeviceSettings } from './settings';
-import { TelemetryStore } from './telemetry-store';
-import { DAY_MS } from './units';
+import { HealthMonitor, type HealthPolicy } from './health/health';
+import { IngestQueue, type StoredListener } from './telemetry/ingest';
+import { MessageHandler, type IncomingMessage } from './mqtt/message-handler';
+import { MqttLink, type LinkSettings } from './mqtt/mqtt-link';
+import { DeviceRegistry } from './registry/registry';
+import { SettlementJob, type SettlementPolicy } from './settlement/settlement-job';
+import { SettingsRepo, type DeviceSettings } from './registry/settings';
+import { TelemetryStore } from './telemetry/telemetry-store';
+import { DAY_MS } from './telemetry/units';
 
 /** Engineering knobs (not user settings): tests shorten them, the Core keeps the defaults. */
 export interface DeviceServiceOptions {
@@ -66,7 +65,6 @@ export class DeviceService {
   readonly alerts: Alerts;
   readonly health: HealthMonitor;
   readonly credentials: DeviceCredentials;
-  readonly record: RecordChange;
   private readonly settingsRepo: SettingsRepo;
   private readonly handler: MessageHandler;
   private readonly options: DeviceServiceOptions;
@@ -84,38 +82,28 @@ export class DeviceService {
 
   constructor(
     readonly db: Db,
-    log: EventLog,
+    private readonly recorder: Recorder,
     readonly bus: EventBus,
     readonly clock: Clock,
     options: Partial<DeviceServiceOptions> = {},
   ) {
     this.options = { ...DEFAULT_DEVICE_OPTIONS, ...options };
-    // Telemetry touches one page per device per flush; a 64 MiB page cache (SQLite's default is
-    // 2 MiB) keeps those pages in memory instead of re-reading them on every flush.
-    db.pragma('cache_size = -65536');
-    // Each telemetry commit writes ~1,000 WAL frames (a page per active device), so SQLite's default
-    // (checkpoint once the WAL passes 1,000 frames) would checkpoint after every commit and copy the
-    // same hot pages to the database file twenty times a second. The ingest queue checkpoints once a
-    // second instead (see IngestQueue); this is only the ceiling if it ever falls behind.
-    db.pragma('wal_autocheckpoint = 16384');
-    this.record = recorder(db, log);
     this.settingsRepo = new SettingsRepo(db);
     this.current = this.settingsRepo.get();
     this.registry = new DeviceRegistry(db);
     this.store = new TelemetryStore(db);
     this.credentials = new DeviceCredentials(db);
-    this.alerts = new Alerts(db, { record: this.record, bus });
+    this.alerts = new Alerts(db, { recorder });
     this.health = new HealthMonitor({ registry: this.registry, alerts: this.alerts, store: this.store });
-    this.settlement = new SettlementJob(db, { store: this.store, registry: this.registry, record: this.record, bus });
+    this.settlement = new SettlementJob(db, { store: this.store, registry: this.registry, recorder });
     this.ingest = new IngestQueue(
-      { db, store: this.store, registry: this.registry, counters: this.counters, now: () => clock.now() },
+      { db, recorder, store: this.store, registry: this.registry, counters: this.counters, now: () => clock.now() },
       { flushMs: this.options.flushMs, minFlushMs: this.options.minFlushMs, batchSize: this.options.batchSize, aggregateEveryMs: this.options.aggregateEveryMs, checkpoint: !db.memory },
     );
     this.recoverAggregates();
     this.commands = new CommandService({
       repo: new CommandsRepo(db),
-      record: this.record,
-      bus,
+      recorder,
       clock,
       counters: this.counters,
       publisher: () => this.link,
@@ -127,22 +115,14 @@ export class DeviceService {
       commands: this.commands,
       counters: this.counters,
       clock,
-      record: this.record,
-      bus,
+      recorder,
       policy: () => ({
         maxPayloadBytes: this.current.ingest.maxPayloadBytes,
         maxFutureSkewMs: this.current.ingest.maxFutureSkewS * 1000,
       }),
     });
     this.ingest.onStored((fresh) => {
-      if (fresh.length === 0) return;
-      this.health.checkReadings(fresh, clock.now(), this.healthPolicy());
-      const ids = new Set(fresh.map((r) => r.deviceId));
-      const readings = [...ids].flatMap((id) => {
-        const latest = this.registry.byId(id)?.latest;
-        return latest ? [{ deviceId: id, ...latest }] : [];
-      });
-      bus.publish('devices.live', { readings }, 'all');
+      if (fresh.length > 0) this.health.checkReadings(fresh, clock.now(), this.healthPolicy());
     });
   }
 
@@ -348,8 +328,10 @@ export class DeviceService {
       return;
     }
     this.linkUp = connected;
-    this.record(this.clock.now(), null, connected ? 'devices.broker.connected' : 'devices.broker.disconnected', { url: this.link?.url ?? null }, () => undefined);
-    this.publishStatus();
+    this.recorder.commit(this.clock.now(), null, (log, publish) => {
+      log(connected ? 'devices.broker.connected' : 'devices.broker.disconnected', { url: this.link?.url ?? null });
+      publish('devices.status', this.status(), 'all');
+    });
   }
 
   private publishStatus(): void {

@@ -1,13 +1,13 @@
 import type { Method } from '../../src-shared/contract';
 import { fail } from '../../src-shared/domain/errors';
 import type { CallContext, PartialHandlers } from '../api/context';
-import { alertHandlers } from './alert-handlers';
-import { commandRefusal } from './battery';
+import { alertHandlers } from './health/alert-handlers';
+import { commandRefusal } from './commands/battery';
 import type { DeviceService } from './device-service';
-import { specOf } from './message-handler';
-import type { DeviceRecord, DeviceSpec } from './registry';
-import { mergeSettings, settingsView } from './settings';
-import { pickResolution } from './telemetry-store';
+import { specOf } from './mqtt/message-handler';
+import type { DeviceRecord, DeviceSpec } from './registry/registry';
+import { mergeSettings, settingsView } from './registry/settings';
+import { pickResolution } from './telemetry/telemetry-store';
 
 export type DeviceMethod = Extract<Method, `devices.${string}`>;
 
@@ -21,8 +21,7 @@ const actorOf = (ctx: CallContext): string => ctx.caller?.username ?? 'unknown';
 
 /** The `devices.*` calls. Every change goes through `ctx.commit`, so it is logged with who made it. */
 export function deviceHandlers(service: DeviceService): PartialHandlers<DeviceMethod> {
-  const { registry, bus } = service;
-  const publishDevice = (device: DeviceRecord) => bus.publish('devices.device', device, 'all');
+  const { registry } = service;
 
   return {
     'devices.list': (input) => registry.all().filter((d) => input.site === undefined || d.site === input.site),
@@ -32,13 +31,13 @@ export function deviceHandlers(service: DeviceService): PartialHandlers<DeviceMe
         fail('CONFLICT', `A device named ${input.name} already exists at site ${input.site}.`, { field: 'name' });
       }
       const { site, name, ...spec } = input;
-      const device = ctx.commit((log) => {
+      const device = ctx.commit((log, publish) => {
         const created = registry.insert(site, name, spec, 'manual', ctx.now, false);
         log('devices.added', { deviceId: created.id, site, name, ...spec });
+        publish('devices.device', created, 'all');
         return created;
       });
       if (device.mapping) service.syncSubscriptions();
-      publishDevice(device);
       return device;
     },
 
@@ -46,35 +45,34 @@ export function deviceHandlers(service: DeviceService): PartialHandlers<DeviceMe
       const device = found(service, input.deviceId);
       const { deviceId, ...patch } = input;
       const spec: DeviceSpec = { ...specOf(device), ...stripUndefined(patch) };
-      const updated = ctx.commit((log) => {
+      const updated = ctx.commit((log, publish) => {
         const result = registry.update(deviceId, spec, ctx.now);
         log('devices.edited', { deviceId, changes: patch });
+        publish('devices.device', result, 'all');
         return result;
       });
       if (updated.mapping) service.syncSubscriptions();
-      publishDevice(updated);
       return updated;
     },
 
     'devices.setEnabled': (input, ctx) => {
       found(service, input.deviceId);
-      const updated = ctx.commit((log) => {
+      return ctx.commit((log, publish) => {
         const result = registry.setEnabled(input.deviceId, input.enabled, ctx.now);
         log(input.enabled ? 'devices.enabled' : 'devices.disabled', { deviceId: input.deviceId });
+        publish('devices.device', result, 'all');
         return result;
       });
-      publishDevice(updated);
-      return updated;
     },
 
     'devices.remove': (input, ctx) => {
       const device = found(service, input.deviceId);
       service.ingest.flush();
-      ctx.commit((log) => {
+      ctx.commit((log, publish) => {
         registry.remove(device.id);
         log('devices.removed', { deviceId: device.id, site: device.site, name: device.name });
+        publish('devices.removed', { deviceId: device.id }, 'all');
       });
-      bus.publish('devices.removed', { deviceId: device.id }, 'all');
       return { done: true };
     },
 

@@ -1,8 +1,8 @@
 import { defineDomain, type Domain } from '../api/domain';
 import type { EventBus } from '../api/event-bus';
+import type { Recorder } from '../api/recorder';
 import type { Clock } from '../core/clock';
 import type { Db } from '../store/database';
-import type { EventLog } from '../store/event-log';
 import { DeviceService, type DeviceServiceOptions } from './device-service';
 
 export interface DevicesPort {
@@ -22,8 +22,8 @@ export interface Devices {
 }
 
 /** The devices domain: the MQTT registry, telemetry, commands, health alerts and metered settlement. */
-export function createDevices(deps: { db: Db; log: EventLog; bus: EventBus; clock: Clock; options?: Partial<DeviceServiceOptions> }): Devices {
-  const service = new DeviceService(deps.db, deps.log, deps.bus, deps.clock, deps.options);
+export function createDevices(deps: { db: Db; recorder: Recorder; bus: EventBus; clock: Clock; options?: Partial<DeviceServiceOptions> }): Devices {
+  const service = new DeviceService(deps.db, deps.recorder, deps.bus, deps.clock, deps.options);
   return {
     domain: defineDomain('devices', {
       handlers: service.handlers(),

@@ -4,8 +4,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { EventBus } from '../../src-main/api/event-bus';
+import { Recorder } from '../../src-main/api/recorder';
 import { DeviceService } from '../../src-main/devices/device-service';
-import type { QueuedReading } from '../../src-main/devices/ingest';
+import type { QueuedReading } from '../../src-main/devices/telemetry/ingest';
 import { openDatabase } from '../../src-main/store/database';
 import { EventLog } from '../../src-main/store/event-log';
 import { terminalIdOf } from '../../src-main/store/meta';
@@ -95,7 +96,8 @@ describe('deferred aggregates', () => {
     raw.close();
 
     const db = openDatabase(join(dir, 'griddesk.sqlite'));
-    const service = new DeviceService(db, new EventLog(db, terminalIdOf(db)), new EventBus(), new ManualClock(T + 3_600_000));
+    const bus = new EventBus();
+    const service = new DeviceService(db, new Recorder(db, new EventLog(db, terminalIdOf(db)), bus), bus, new ManualClock(T + 3_600_000));
     try {
       const id = service.registry.byKey('plant', 'meter-1')!.id;
       const minutes = service.store.query(id, T, T + 20 * 60_000, '1m', 100);

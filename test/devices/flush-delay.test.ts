@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { flushDelayAfter } from '../../src-main/devices/ingest';
+import { flushDelayAfter } from '../../src-main/devices/telemetry/ingest';
 
 const options = { minFlushMs: 10, flushMs: 50 };
 

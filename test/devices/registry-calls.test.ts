@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import type { QueuedReading } from '../../src-main/devices/ingest';
+import type { QueuedReading } from '../../src-main/devices/telemetry/ingest';
 import { ManualClock, openDeviceHarness, type DeviceHarness } from './helpers/harness';
 
 const T = Date.UTC(2026, 10, 23, 9, 0, 0);

@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { energyInInterval } from '../../src-main/devices/settlement';
-import type { QueuedReading } from '../../src-main/devices/ingest';
+import { energyInInterval } from '../../src-main/devices/settlement/settlement';
+import type { QueuedReading } from '../../src-main/devices/telemetry/ingest';
 import { ManualClock, openDeviceHarness, type DeviceHarness } from './helpers/harness';
 
 const Q = 15 * 60_000;

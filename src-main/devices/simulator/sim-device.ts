@@ -1,8 +1,8 @@
 import mqtt, { type IClientOptions, type MqttClient } from 'mqtt';
 import { z } from 'zod';
 import { CommandSchema, type DeviceType } from '../../../src-shared/contract/devices';
-import { noDelay } from '../mqtt-link';
-import { deviceTopic } from '../topics';
+import { noDelay } from '../mqtt/mqtt-link';
+import { deviceTopic } from '../mqtt/topics';
 import { daylightFactor, inverterTemperatureC, meterLoadW, windFactor, type Random } from './physics';
 
 export interface SimDeviceSpec {

@@ -5,6 +5,7 @@
  */
 import { join } from 'node:path';
 import { EventBus } from '../../../src-main/api/event-bus';
+import { Recorder } from '../../../src-main/api/recorder';
 import { ManualClock } from '../../../src-main/core/clock';
 import { DeviceService } from '../../../src-main/devices/device-service';
 import { openDatabase } from '../../../src-main/store/database';
@@ -16,7 +17,8 @@ if (!dir || !start || !count) throw new Error('usage: crash-ingest <dir> <startM
 const T = Number(start);
 const db = openDatabase(join(dir, 'griddesk.sqlite'));
 const clock = new ManualClock(T);
-const service = new DeviceService(db, new EventLog(db, terminalIdOf(db)), new EventBus(), clock, { batchSize: 10, aggregateEveryMs: 3_600_000 });
+const bus = new EventBus();
+const service = new DeviceService(db, new Recorder(db, new EventLog(db, terminalIdOf(db)), bus), bus, clock, { batchSize: 10, aggregateEveryMs: 3_600_000 });
 const spec = { type: 'meter' as const, model: '', firmware: '', ratedPowerW: 20_000, capacityWh: null, maxChargeW: null, maxDischargeW: null, minSocPct: 10, maxSocPct: 95, heartbeatS: 60, protocol: 4 as const, mapping: null };
 const device = service.registry.byKey('plant', 'meter-1') ?? service.registry.insert('plant', 'meter-1', spec, 'manual', T, false);
 let stored = 0;

@@ -57,10 +57,11 @@ export async function openDeviceHarness(options: { clock?: Clock; service?: Part
   const log = new EventLog(db, terminalId);
   const bus = new EventBus();
   const auth = new AuthService(new UsersRepo(db), new SessionsRepo(db), bus, DEFAULT_AUTH_POLICY, terminalId, 'test');
-  const devices = new DeviceService(db, log, bus, clock, { ...FAST, ...options.service });
+  const recorder = new Recorder(db, log, bus);
+  const devices = new DeviceService(db, recorder, bus, clock, { ...FAST, ...options.service });
   // Only the calls these tests use; the Core supplies the full map.
   const handlers = { ...auth.handlers(), ...createAudit({ log }).domain.handlers, ...devices.handlers() } as Handlers;
-  const router = new Router({ handlers, recorder: new Recorder(db, log, bus), clock, sessions: auth });
+  const router = new Router({ handlers, recorder, clock, sessions: auth });
   const connections: CoreConnection[] = [];
 
   const connect = (): Client => {

@@ -1,6 +1,6 @@
-import type { CallContext, PartialHandlers } from '../api/context';
+import type { CallContext, PartialHandlers } from '../../api/context';
 import type { AlertAction } from './alerts';
-import type { DeviceService } from './device-service';
+import type { DeviceService } from '../device-service';
 
 type AlertMethod = 'devices.alerts.acknowledge' | 'devices.alerts.clear';
 

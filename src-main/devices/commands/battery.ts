@@ -1,4 +1,4 @@
-import type { DeliveryCheck, DeviceCommand, DeviceView } from '../../src-shared/contract/devices';
+import type { DeliveryCheck, DeviceCommand, DeviceView } from '../../../src-shared/contract/devices';
 
 /**
  * Battery limits, checked before a command leaves the terminal and when the trading side asks whether

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import type { Mapping, Metric } from '../../src-shared/contract/devices';
+import type { Mapping, Metric } from '../../../src-shared/contract/devices';
 import { parseJson } from './payloads';
 
 /**

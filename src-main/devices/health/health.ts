@@ -1,8 +1,9 @@
 import type { Alerts } from './alerts';
-import type { DeviceRecord, DeviceRegistry } from './registry';
-import type { Reading, TelemetryStore } from './telemetry-store';
+import type { DeviceRecord, DeviceRegistry } from '../registry/registry';
+import type { TelemetryStore } from '../telemetry/telemetry-store';
+import type { Reading } from '../telemetry/types';
 import { detectDrift, type TrendSample } from './trend';
-import { fromDc, fromMhz, QUARTER_MS } from './units';
+import { fromDc, fromMhz, QUARTER_MS } from '../telemetry/units';
 
 export interface HealthPolicy {
   staleMs: number;

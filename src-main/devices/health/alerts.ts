@@ -1,9 +1,9 @@
-import type { AlertActionResult, AlertKind, AlertView } from '../../src-shared/contract/devices';
-import { fail } from '../../src-shared/domain/errors';
-import type { LogFn } from '../api/context';
-import type { EventBus } from '../api/event-bus';
-import type { Db } from '../store/database';
-import type { RecordChange } from './audit';
+import type { AlertActionResult, AlertKind, AlertView } from '../../../src-shared/contract/devices';
+import { fail } from '../../../src-shared/domain/errors';
+import type { LogFn } from '../../api/context';
+import type { Recorder } from '../../api/recorder';
+import type { Db } from '../../store/database';
+import type { Commit } from '../commit';
 
 interface AlertRow {
   id: number;
@@ -35,9 +35,6 @@ const toView = (r: AlertRow): AlertView => ({
   clearedBy: r.cleared_by,
 });
 
-/** The router's `ctx.commit`: one transaction whose log entries carry the caller's name. */
-type Commit = <T>(change: (log: LogFn) => T) => T;
-
 /** What an operator does to alerts by hand, and who did it. */
 export interface AlertAction {
   alertIds: readonly number[];
@@ -58,7 +55,7 @@ export class Alerts {
 
   constructor(
     db: Db,
-    private readonly deps: { record: RecordChange; bus: EventBus },
+    private readonly deps: { recorder: Recorder },
   ) {
     this.stmts = {
       raise: db.prepare(`INSERT OR IGNORE INTO device_alerts (device_id, site, device, kind, message, raised_at)
@@ -82,23 +79,26 @@ export class Alerts {
 
   raise(device: { id: number; site: string; name: string }, kind: AlertKind, message: string, now: number): void {
     if (this.isOpen(device.id, kind)) return;
-    const row = this.deps.record(now, null, 'devices.alert.raised', { deviceId: device.id, kind, message }, () =>
-      this.stmts.raise.get(device.id, device.site, device.name, kind, message, now) as AlertRow | undefined,
-      (r) => r !== undefined,
-    );
+    this.deps.recorder.commit(now, null, (log, publish) => {
+      // Ignored by the open-alert index when one is open already: then nothing is logged or told.
+      const row = this.stmts.raise.get(device.id, device.site, device.name, kind, message, now) as AlertRow | undefined;
+      if (!row) return;
+      log('devices.alert.raised', { deviceId: device.id, kind, message });
+      publish('devices.alert', toView(row), 'all');
+    });
     this.open.add(`${device.id}:${kind}`);
-    if (row) this.deps.bus.publish('devices.alert', toView(row), 'all');
   }
 
   /** The condition ended: the system closes the alert (cleared_by stays null). */
   clear(deviceId: number, kind: AlertKind, now: number): void {
     if (!this.isOpen(deviceId, kind)) return;
-    const row = this.deps.record(now, null, 'devices.alert.cleared', { deviceId, kind }, () =>
-      this.stmts.clear.get(now, deviceId, kind) as AlertRow | undefined,
-      (r) => r !== undefined,
-    );
+    this.deps.recorder.commit(now, null, (log, publish) => {
+      const row = this.stmts.clear.get(now, deviceId, kind) as AlertRow | undefined;
+      if (!row) return;
+      log('devices.alert.cleared', { deviceId, kind });
+      publish('devices.alert', toView(row), 'all');
+    });
     this.open.delete(`${deviceId}:${kind}`);
-    if (row) this.deps.bus.publish('devices.alert', toView(row), 'all');
   }
 
   /**
@@ -135,7 +135,8 @@ export class Alerts {
 
   /**
    * Loads every named alert in one transaction, refuses the whole request if any id is unknown
-   * (nothing is written), applies `change` to each, then tells every screen about the changed ones.
+   * (nothing is written), applies `change` to each, and tells every screen about the changed ones
+   * once that transaction has committed.
    */
   private byHand(
     action: AlertAction,
@@ -143,7 +144,7 @@ export class Alerts {
     change: (row: AlertRow, log: LogFn) => AlertRow | AlertActionResult['unchanged'][number]['reason'],
   ): AlertActionResult {
     const ids = [...new Set(action.alertIds)];
-    const result = commit((log): AlertActionResult => {
+    return commit((log, publish): AlertActionResult => {
       const rows = this.stmts.byIds.all(JSON.stringify(ids)) as AlertRow[];
       const known = new Set(rows.map((r) => r.id));
       const missing = ids.filter((id) => !known.has(id));
@@ -157,10 +158,9 @@ export class Alerts {
         if (typeof outcome === 'string') out.unchanged.push({ id: row.id, reason: outcome });
         else out.changed.push(toView(outcome));
       }
+      for (const view of out.changed) publish('devices.alert', view, 'all');
       return out;
     });
-    for (const view of result.changed) this.deps.bus.publish('devices.alert', view, 'all');
-    return result;
   }
 
   list(activeOnly: boolean, limit: number): AlertView[] {

@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
-import { hashPassword, verifyPassword } from '../auth/passwords';
-import type { Db } from '../store/database';
+import { hashPassword, verifyPassword } from '../../auth/passwords';
+import type { Db } from '../../store/database';
 
 /**
  * Device logins for the embedded broker, stored as scrypt hashes like user passwords. A device that

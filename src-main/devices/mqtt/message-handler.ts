@@ -1,9 +1,9 @@
-import type { EventBus } from '../api/event-bus';
-import type { Clock } from '../core/clock';
-import { deviceActor, type RecordChange } from './audit';
-import type { CommandService } from './commands';
+import type { Recorder } from '../../api/recorder';
+import type { Clock } from '../../core/clock';
+import { deviceActor } from '../commit';
+import type { CommandService } from '../commands/commands';
 import type { Counters } from './counters';
-import type { IngestQueue, QueuedReading } from './ingest';
+import type { IngestQueue, QueuedReading } from '../telemetry/ingest';
 import { extractMapped, type MappedValues } from './mapping';
 import {
   BirthPayloadSchema,
@@ -14,9 +14,9 @@ import {
   type BirthPayload,
   type TelemetryPayload,
 } from './payloads';
-import type { DeviceRecord, DeviceRegistry, DeviceSpec } from './registry';
+import type { DeviceRecord, DeviceRegistry, DeviceSpec } from '../registry/registry';
 import { parseDeviceTopic, type DeviceTopic } from './topics';
-import { orNull, toDc, toDv, toMhz, toPm } from './units';
+import { orNull, toDc, toDv, toMhz, toPm } from '../telemetry/units';
 
 export interface IncomingMessage {
   topic: string;
@@ -46,8 +46,7 @@ export class MessageHandler {
       commands: CommandService;
       counters: Counters;
       clock: Clock;
-      record: RecordChange;
-      bus: EventBus;
+      recorder: Recorder;
       policy: () => HandlerPolicy;
     },
   ) {}
@@ -138,16 +137,17 @@ export class MessageHandler {
     if (!parsed.success) return this.deps.counters.add('invalid');
     if (this.spoofed(topic, parsed.data)) return;
     this.deps.counters.add('birth');
-    const { registry, clock, record, bus } = this.deps;
+    const { registry, clock, recorder } = this.deps;
     const now = clock.now();
     const actor = deviceActor(topic.site, topic.device);
     const existing = registry.byKey(topic.site, topic.device);
     const spec = specFromBirth(parsed.data, existing);
     if (!existing) {
-      const created = record(now, actor, 'devices.registered', { site: topic.site, name: topic.device, ...spec }, () =>
-        registry.insert(topic.site, topic.device, spec, 'birth', now, !retained),
-      );
-      return bus.publish('devices.device', created, 'all');
+      return recorder.commit(now, actor, (log, publish) => {
+        const created = registry.insert(topic.site, topic.device, spec, 'birth', now, !retained);
+        log('devices.registered', { site: topic.site, name: topic.device, ...spec });
+        publish('devices.device', created, 'all');
+      });
     }
     const specChanged = JSON.stringify(specOf(existing)) !== JSON.stringify(spec);
     const comesOnline = !retained && !existing.online;
@@ -156,11 +156,12 @@ export class MessageHandler {
       if (!retained) registry.markSeen(existing.id, now);
       return;
     }
-    const updated = record(now, actor, 'devices.birth', { deviceId: existing.id, ...spec }, () => {
+    recorder.commit(now, actor, (log, publish) => {
       registry.update(existing.id, spec, now);
-      return comesOnline ? registry.setOnline(existing.id, true, now) : registry.byId(existing.id);
+      const updated = comesOnline ? registry.setOnline(existing.id, true, now) : registry.byId(existing.id);
+      log('devices.birth', { deviceId: existing.id, ...spec });
+      if (updated) publish('devices.device', updated, 'all');
     });
-    if (updated) bus.publish('devices.device', updated, 'all');
   }
 
   private handleStatus(topic: DeviceTopic, value: unknown, retained: boolean): void {
@@ -181,10 +182,11 @@ export class MessageHandler {
   }
 
   private setOnline(device: DeviceRecord, online: boolean, now: number): void {
-    const updated = this.deps.record(now, deviceActor(device.site, device.name), online ? 'devices.online' : 'devices.offline', { deviceId: device.id }, () =>
-      this.deps.registry.setOnline(device.id, online, now),
-    );
-    this.deps.bus.publish('devices.device', updated, 'all');
+    this.deps.recorder.commit(now, deviceActor(device.site, device.name), (log, publish) => {
+      const updated = this.deps.registry.setOnline(device.id, online, now);
+      log(online ? 'devices.online' : 'devices.offline', { deviceId: device.id });
+      publish('devices.device', updated, 'all');
+    });
   }
 
   private handleResponse(topic: DeviceTopic, value: unknown, correlationData: Buffer | undefined): void {

@@ -1,21 +1,8 @@
-import type { LatestReading, TelemetryPoint, TelemetryResolution } from '../../src-shared/contract/devices';
-import type { Db } from '../store/database';
+import type { LatestReading, TelemetryPoint, TelemetryResolution } from '../../../src-shared/contract/devices';
+import type { Db } from '../../store/database';
 import { aggregateAll, PendingAggregates, upsertSql, type DirtyQuarter } from './aggregates';
+import type { Reading } from './types';
 import { DAY_MS, fromDc, fromDv, fromMhz, fromPm, MINUTE_MS, orNull, QUARTER_MS } from './units';
-
-/** One reading in store units (see schema.ts); null = the device did not report that metric. */
-export interface Reading {
-  deviceId: number;
-  ts: number;
-  powerW: number | null;
-  importWh: number | null;
-  exportWh: number | null;
-  voltageDv: number | null;
-  frequencyMhz: number | null;
-  socPm: number | null;
-  tempDc: number | null;
-  skewed: boolean;
-}
 
 interface RawRow {
   ts: number;

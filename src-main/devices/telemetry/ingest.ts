@@ -1,8 +1,10 @@
-import type { LatestReading } from '../../src-shared/contract/devices';
-import type { Db } from '../store/database';
-import type { Counters } from './counters';
-import type { DeviceRegistry } from './registry';
-import type { Reading, TelemetryStore } from './telemetry-store';
+import type { LatestReading } from '../../../src-shared/contract/devices';
+import type { Recorder } from '../../api/recorder';
+import type { Db } from '../../store/database';
+import type { Counters } from '../mqtt/counters';
+import { latestAfter, type DeviceRegistry } from '../registry/registry';
+import type { TelemetryStore } from './telemetry-store';
+import type { Reading } from './types';
 import { fromDc, fromPm, orNull } from './units';
 
 export interface IngestOptions {
@@ -45,7 +47,8 @@ export type StoredListener = (fresh: readonly QueuedReading[], committedAt: numb
 /**
  * Batches readings into one transaction per flush: one fsync per 50 ms instead of one per message
  * is what makes tens of thousands of messages a second possible on SQLite. Runs on the event loop,
- * so a flush never overlaps another.
+ * so a flush never overlaps another. Each flush that stored something tells every screen the
+ * devices' newest values (`devices.live`) once it has committed.
  */
 export class IngestQueue {
   private pending: QueuedReading[] = [];
@@ -64,6 +67,7 @@ export class IngestQueue {
   constructor(
     private readonly deps: {
       db: Db;
+      recorder: Recorder;
       store: TelemetryStore;
       registry: DeviceRegistry;
       counters: Counters;
@@ -110,7 +114,8 @@ export class IngestQueue {
     const seen = this.deps.now();
     const written: number[] = [];
     const writeStarted = performance.now();
-    const stored = this.deps.db.transaction(() => {
+    // Nothing here goes to the event log: readings are data, not changes anyone made.
+    const stored = this.deps.recorder.commit(seen, null, (_log, publish) => {
       const stored = this.deps.store.insert(batch) as QueuedReading[];
       for (const r of stored) {
         const previous = fresh.get(r.deviceId);
@@ -130,8 +135,9 @@ export class IngestQueue {
           written.push(id);
         }
       }
+      if (fresh.size > 0) publish('devices.live', { readings: this.liveAfter(fresh) }, 'all');
       return stored;
-    })();
+    });
     this.nextDelayMs = flushDelayAfter(performance.now() - writeStarted, this.options);
     for (const id of written) this.latest.delete(id);
     if (select !== null) {
@@ -153,6 +159,14 @@ export class IngestQueue {
     this.deps.counters.add('duplicate', batch.length - stored.length);
     const committedAt = this.deps.now();
     for (const listener of this.listeners) listener(stored, committedAt);
+  }
+
+  /** What the registry's copy will hold for these devices once `applyLatest` has run after the commit. */
+  private liveAfter(fresh: ReadonlyMap<number, LatestReading>): Array<LatestReading & { deviceId: number }> {
+    return [...fresh].flatMap(([id, reading]) => {
+      const device = this.deps.registry.byId(id);
+      return device ? [{ deviceId: id, ...latestAfter(device.latest, reading) }] : [];
+    });
   }
 
   private hasDeferred(): boolean {

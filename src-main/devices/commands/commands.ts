@@ -1,13 +1,12 @@
 import { randomUUID } from 'node:crypto';
-import type { CommandStatus, CommandView, DeviceCommand } from '../../src-shared/contract/devices';
-import type { LogFn } from '../api/context';
-import type { EventBus } from '../api/event-bus';
-import type { Clock } from '../core/clock';
-import { deviceActor, type RecordChange } from './audit';
+import type { CommandStatus, CommandView, DeviceCommand } from '../../../src-shared/contract/devices';
+import type { Recorder } from '../../api/recorder';
+import type { Clock } from '../../core/clock';
+import { deviceActor, type Commit } from '../commit';
 import { commandView, type CommandsRepo } from './commands-repo';
-import type { Counters } from './counters';
-import type { DeviceRecord } from './registry';
-import { deviceTopic } from './topics';
+import type { Counters } from '../mqtt/counters';
+import type { DeviceRecord } from '../registry/registry';
+import { deviceTopic } from '../mqtt/topics';
 
 /** The part of the MQTT link commands need; null while no broker is configured. */
 export interface Publisher {
@@ -34,8 +33,6 @@ interface InFlight {
   busy: boolean;
 }
 
-type Commit = <T>(change: (log: LogFn) => T) => T;
-
 /**
  * Commands to devices: stored and audited before anything is published; one id per command that the
  * device echoes (in the payload for MQTT 3.1.1, also as correlationData for MQTT 5); resent with the
@@ -47,8 +44,7 @@ export class CommandService {
   constructor(
     private readonly deps: {
       repo: CommandsRepo;
-      record: RecordChange;
-      bus: EventBus;
+      recorder: Recorder;
       clock: Clock;
       counters: Counters;
       publisher: () => Publisher | null;
@@ -71,9 +67,7 @@ export class CommandService {
       id, deviceId: device.id, site: device.site, name: device.name, protocol: device.protocol, command, attempts: 0, sentAt: now, busy: false,
     };
     await this.transmit(entry, sentBy);
-    const view = this.view(id);
-    if (view.status === 'pending') this.deps.bus.publish('devices.command', view, 'all');
-    return view;
+    return this.view(id);
   }
 
   /** A device's answer on `cmd/res`. `correlationId` comes from MQTT 5 correlationData when present. */
@@ -125,9 +119,12 @@ export class CommandService {
     entry.attempts++;
     entry.sentAt = now;
     entry.busy = true;
-    this.deps.record(now, sentBy, 'devices.command.sent', { id: entry.id, attempt: entry.attempts }, () =>
-      this.deps.repo.markSent(entry.id, now),
-    );
+    this.deps.recorder.commit(now, sentBy, (log, publish) => {
+      this.deps.repo.markSent(entry.id, now);
+      log('devices.command.sent', { id: entry.id, attempt: entry.attempts });
+      // Screens hear of a command once it is out; a resend changes nothing they show but the count.
+      if (entry.attempts === 1) publish('devices.command', this.view(entry.id), 'all');
+    });
     this.inflight.set(entry.id, entry);
     const payload = JSON.stringify({ id: entry.id, ...entry.command, ts: now, attempt: entry.attempts });
     const responseTopic = deviceTopic(entry.site, entry.name, 'cmd/res');
@@ -145,11 +142,12 @@ export class CommandService {
   }
 
   private end(id: string, status: Exclude<CommandStatus, 'pending'>, error: string | null, roundTripMs: number | null, now: number, actor: string | null): void {
-    const ended = this.deps.record(now, actor, `devices.command.${status}`, { id, error, roundTripMs }, () =>
-      this.deps.repo.finish(id, status, error, roundTripMs, now),
-      (done) => done,
-    );
-    if (ended) this.deps.bus.publish('devices.command', this.view(id), 'all');
+    this.deps.recorder.commit(now, actor, (log, publish) => {
+      // Only a pending command can end: a late second answer is neither logged nor told.
+      if (!this.deps.repo.finish(id, status, error, roundTripMs, now)) return;
+      log(`devices.command.${status}`, { id, error, roundTripMs });
+      publish('devices.command', this.view(id), 'all');
+    });
   }
 
   private view(id: string): CommandView {

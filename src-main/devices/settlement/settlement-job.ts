@@ -1,11 +1,10 @@
-import type { SettlementView } from '../../src-shared/contract/devices';
-import type { EventBus } from '../api/event-bus';
-import type { Db } from '../store/database';
-import type { RecordChange } from './audit';
-import type { DeviceRegistry } from './registry';
+import type { SettlementView } from '../../../src-shared/contract/devices';
+import type { Recorder } from '../../api/recorder';
+import type { Db } from '../../store/database';
+import type { DeviceRegistry } from '../registry/registry';
 import { energyInInterval, intervalStartOf, type CounterPoint } from './settlement';
-import type { CounterReading, TelemetryStore } from './telemetry-store';
-import { DAY_MS } from './units';
+import type { CounterReading, TelemetryStore } from '../telemetry/telemetry-store';
+import { DAY_MS } from '../telemetry/units';
 
 export interface SettlementPolicy {
   intervalMs: number;
@@ -65,7 +64,7 @@ export class SettlementJob {
 
   constructor(
     db: Db,
-    private readonly deps: { store: TelemetryStore; registry: DeviceRegistry; record: RecordChange; bus: EventBus },
+    private readonly deps: { store: TelemetryStore; registry: DeviceRegistry; recorder: Recorder },
   ) {
     this.stmts = {
       lastRun: db.prepare('SELECT MAX(interval_end) FROM device_settlement_runs WHERE interval_end - interval_start = ?').pluck(),
@@ -113,21 +112,16 @@ export class SettlementJob {
     }
     for (const [name, s] of sites) rows.push(this.row(from, to, now, 'site', name, '', null, s.importWh, s.exportWh, s.readings, s.complete));
     const kept = rows.filter((r) => Math.abs(r.netWh) >= thresholdWh && (r.importWh > 0 || r.exportWh > 0 || thresholdWh === 0));
-    const written = this.deps.record(
-      now,
-      null,
-      'devices.settlement',
-      { intervalStart: from, intervalEnd: to, rows: kept.length, sites: Object.fromEntries([...sites.keys()].map((s) => [s, kept.find((r) => r.scope === 'site' && r.site === s)?.netWh ?? 0])) },
-      () => {
-        if (this.stmts.insertRun.run(from, to, now, kept.length).changes === 0) return false;
-        for (const r of kept) {
-          this.stmts.insertRow.run({ ...r, deviceKey: r.device ?? '', complete: r.complete ? 1 : 0 });
-        }
-        return true;
-      },
-      (fresh) => fresh,
-    );
-    if (written) this.deps.bus.publish('devices.settlement', { intervalStart: from, intervalEnd: to, rows: kept.length }, 'all');
+    const netBySite = Object.fromEntries([...sites.keys()].map((s) => [s, kept.find((r) => r.scope === 'site' && r.site === s)?.netWh ?? 0]));
+    this.deps.recorder.commit(now, null, (log, publish) => {
+      // Settled before (the run marker exists): nothing is written, logged or told a second time.
+      if (this.stmts.insertRun.run(from, to, now, kept.length).changes === 0) return;
+      for (const r of kept) {
+        this.stmts.insertRow.run({ ...r, deviceKey: r.device ?? '', complete: r.complete ? 1 : 0 });
+      }
+      log('devices.settlement', { intervalStart: from, intervalEnd: to, rows: kept.length, sites: netBySite });
+      publish('devices.settlement', { intervalStart: from, intervalEnd: to, rows: kept.length }, 'all');
+    });
     return kept;
   }
 

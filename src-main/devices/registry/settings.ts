@@ -1,5 +1,5 @@
-import type { DeviceSettingsInput, DeviceSettingsView } from '../../src-shared/contract/devices';
-import type { Db } from '../store/database';
+import type { DeviceSettingsInput, DeviceSettingsView } from '../../../src-shared/contract/devices';
+import type { Db } from '../../store/database';
 
 /** The full settings as stored; secrets included, so this type never leaves the core. */
 export interface DeviceSettings {

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { DeviceTypeSchema, TopicLevelSchema } from '../../src-shared/contract/devices';
+import { DeviceTypeSchema, TopicLevelSchema } from '../../../src-shared/contract/devices';
 
 /**
  * Everything a device sends is untrusted: each payload is parsed with one of these before use.

@@ -1,6 +1,6 @@
-import type { DeviceType, DeviceView, LatestReading, Mapping } from '../../src-shared/contract/devices';
-import type { Db } from '../store/database';
-import { fromDc, fromPm, orNull, toPm } from './units';
+import type { DeviceType, DeviceView, LatestReading, Mapping } from '../../../src-shared/contract/devices';
+import type { Db } from '../../store/database';
+import { fromDc, fromPm, orNull, toPm } from '../telemetry/units';
 
 interface DeviceRow {
   id: number;
@@ -85,6 +85,22 @@ function toRecord(row: DeviceRow): DeviceRecord {
     latest,
     createdAt: row.created_at,
     updatedAt: row.updated_at,
+  };
+}
+
+/**
+ * A device's newest values once `reading` is applied: the newer reading wins, a metric it lacks keeps
+ * its value, and a late reading (older than what is known) changes nothing.
+ */
+export function latestAfter(before: LatestReading | null, reading: LatestReading): LatestReading {
+  if (before !== null && before.ts > reading.ts) return before;
+  return {
+    ts: reading.ts,
+    powerW: reading.powerW ?? before?.powerW ?? null,
+    importWh: reading.importWh ?? before?.importWh ?? null,
+    exportWh: reading.exportWh ?? before?.exportWh ?? null,
+    socPct: reading.socPct ?? before?.socPct ?? null,
+    temperatureC: reading.temperatureC ?? before?.temperatureC ?? null,
   };
 }
 
@@ -220,17 +236,7 @@ export class DeviceRegistry {
     for (const [id, reading] of latest) {
       const record = this.byIdMap.get(id);
       if (!record) continue;
-      if (record.latest === null || record.latest.ts <= reading.ts) {
-        const before = record.latest;
-        record.latest = {
-          ts: reading.ts,
-          powerW: reading.powerW ?? before?.powerW ?? null,
-          importWh: reading.importWh ?? before?.importWh ?? null,
-          exportWh: reading.exportWh ?? before?.exportWh ?? null,
-          socPct: reading.socPct ?? before?.socPct ?? null,
-          temperatureC: reading.temperatureC ?? before?.temperatureC ?? null,
-        };
-      }
+      record.latest = latestAfter(record.latest, reading);
       if ((record.lastSeen ?? 0) < seen) record.lastSeen = seen;
     }
   }

@@ -1,5 +1,5 @@
-import type { CommandStatus, CommandView, DeviceCommand } from '../../src-shared/contract/devices';
-import type { Db } from '../store/database';
+import type { CommandStatus, CommandView, DeviceCommand } from '../../../src-shared/contract/devices';
+import type { Db } from '../../store/database';
 
 interface CommandRow {
   id: string;

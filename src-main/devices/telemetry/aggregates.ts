@@ -1,4 +1,4 @@
-import type { Reading } from './telemetry-store';
+import type { Reading } from './types';
 import { MINUTE_MS, QUARTER_MS } from './units';
 
 /** One bucket's running sums, as stored in device_telemetry_1m / _15m (see schema.ts). */

@@ -1,8 +1,8 @@
 import type { Duplex } from 'node:stream';
 import mqtt, { type IClientOptions, type MqttClient } from 'mqtt';
-import type { Publisher } from './commands';
+import type { Publisher } from '../commands/commands';
 import type { IncomingMessage } from './message-handler';
-import type { DeviceSettings } from './settings';
+import type { DeviceSettings } from '../registry/settings';
 import { TERMINAL_SUBSCRIPTIONS } from './topics';
 
 /** The broker part of the device settings, as the link needs it. */
