@@ -1,7 +1,7 @@
 import { fail } from '../../src-shared/domain/errors';
 import type { PartialHandlers } from '../api/context';
 import type { MarketDataService } from './marketdata-service';
-import { importDayAhead } from './price-import';
+import { importDayAhead } from './prices/price-import';
 
 export type MarketMethod =
   | 'marketdata.candles'
@@ -29,13 +29,13 @@ export function marketDataHandlers(md: MarketDataService): PartialHandlers<Marke
 
     'marketdata.timeAndSales': (input) => md.recentTrades(input.productId, input.limit),
 
-    'marketdata.history': (input) => ({ area: input.area, points: md.dayAhead.history(input.area, input.from, input.to) }),
+    'marketdata.history': (input) => ({ area: input.area, points: md.prices.history(input.area, input.from, input.to) }),
 
     'marketdata.upload': (input, ctx) => md.uploads.append(ctx.caller?.userId ?? 0, input.uploadId, input.content, ctx.now),
 
     'marketdata.import': (input, ctx) => {
       const content = input.uploadId !== undefined ? md.uploads.take(ctx.caller?.userId ?? 0, input.uploadId, ctx.now) : (input.content ?? '');
-      const result = importDayAhead(md.dayAhead, { format: input.format, content, area: input.area, durationMin: input.durationMin }, ctx);
+      const result = importDayAhead(md.prices, { format: input.format, content, area: input.area, durationMin: input.durationMin }, ctx);
       if (!result.ok) ctx.commit((log) => log('marketdata.import_refused', { format: input.format, errorCount: result.errorCount, first: result.errors[0] ?? null }));
       return result;
     },

@@ -6,20 +6,24 @@ import type { Db } from '../store/database';
 import type { EventLog } from '../store/event-log';
 import type { TradingPort } from '../trading';
 import { MarketDataService, type MarketDataOptions } from './marketdata-service';
+import type { PricesPort } from './prices/port';
+import { PriceHistoryReader } from './prices/price-history';
 
 export type { MarketDataOptions } from './marketdata-service';
+export type { HourlyPrice, ImportedPrices, PriceHistory, PricesPort } from './prices/port';
 
 export interface MarketData {
   domain: Domain<'marketdata'>;
   /** One step of the simulator and the feed figures, as the domain's own timer runs it. */
   tick(): Promise<void>;
-  /** Transitional: the service, for the price history until the prices port exists. */
-  service: MarketDataService;
+  /** The stored day-ahead prices, for risk and forecasts. */
+  prices: PricesPort;
 }
 
 /** The market-data domain: candles, watchlist, time & sales, price imports, the simulator and the MQTT price feed. */
 export function createMarketData(deps: { db: Db; log: EventLog; bus: EventBus; clock: Clock; trading: TradingPort; system: SystemCaller; options?: Partial<MarketDataOptions> }): MarketData {
   const service = MarketDataService.withTrading(deps.db, deps.log, deps.bus, deps.clock, deps.trading, deps.system, deps.options);
+  const history = new PriceHistoryReader(service.prices, deps.trading);
   return {
     domain: defineDomain('marketdata', {
       handlers: service.handlers(),
@@ -27,6 +31,6 @@ export function createMarketData(deps: { db: Db; log: EventLog; bus: EventBus; c
       stop: () => service.close(),
     }),
     tick: () => service.onClock(),
-    service,
+    prices: { history: (area, fromMs, toMs) => history.read(area, fromMs, toMs), store: (prices) => service.prices.write(prices) },
   };
 }

@@ -10,7 +10,7 @@ import type { Db } from '../store/database';
 import type { EventLog } from '../store/event-log';
 import { CandleBook } from './candle-book';
 import { CandleStore, toCandleView } from './candle-store';
-import { DayAheadStore } from './day-ahead-store';
+import { PriceStore } from './prices/price-store';
 import { marketDataHandlers, type MarketMethod } from './handlers';
 import { TradingGateway, type OrderGateway } from './order-gateway';
 import { Positions } from './positions';
@@ -41,7 +41,7 @@ type ProductsSource = Pick<OrderGateway, 'products' | 'book'>;
 export class MarketDataService {
   readonly state: StateStore;
   readonly candleStore: CandleStore;
-  readonly dayAhead: DayAheadStore;
+  readonly prices: PriceStore;
   readonly positions: Positions;
   readonly uploads = new Uploads();
   readonly simulator: SimulatorAdapter;
@@ -69,7 +69,7 @@ export class MarketDataService {
   ) {
     this.state = new StateStore(db);
     this.candleStore = new CandleStore(db);
-    this.dayAhead = new DayAheadStore(db);
+    this.prices = new PriceStore(db);
     this.positions = new Positions(db);
     this.folder = new TradeFolder(db, this.state, new CandleBook(this.candleStore, 'trades'));
     this.feedBook = new CandleBook(this.candleStore, 'feed');
@@ -163,7 +163,7 @@ export class MarketDataService {
             feed: this.candleStore.stats('feed', p.id),
             book: this.gateway.book(p.id, now, 1),
           },
-          this.dayAhead,
+          this.prices,
         ),
         positions.get(p.id) ?? 0,
       ),
@@ -234,7 +234,7 @@ export class MarketDataService {
         feed: this.candleStore.stats('feed', productId),
         book: this.gateway.book(productId, now, 1),
       },
-      this.dayAhead,
+      this.prices,
     );
     this.bus.publish('marketdata.ticker', row, 'all');
   }

@@ -5,6 +5,9 @@
  * Candles and per-product figures are written in the same transaction as the cursor (the last
  * trade id folded in), so after a restart the service continues from the stored state and folds in
  * only the trades committed after that cursor.
+ *
+ * `md_day_ahead` was replaced by `md_prices` in a later migration (prices/migration.ts); this text
+ * stays as released, since migrations are never edited.
  */
 export const MARKETDATA_SCHEMA_SQL = `
   CREATE TABLE md_state (key TEXT PRIMARY KEY, value TEXT NOT NULL) STRICT;

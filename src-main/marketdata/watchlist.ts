@@ -1,7 +1,7 @@
 import type { TickerRow, WatchlistRow } from '../../src-shared/contract/marketdata';
 import type { BookView, ProductView } from '../../src-shared/domain/schemas';
 import type { ProductStats } from './candle-store';
-import type { DayAheadStore } from './day-ahead-store';
+import type { PriceStore } from './prices/price-store';
 
 export interface RowSources {
   trades: ProductStats | undefined;
@@ -20,7 +20,7 @@ function areasOf(area: string): readonly string[] {
 }
 
 /** One public watchlist row from the product, its book's best levels and its stored figures. */
-export function tickerRow(product: ProductView, sources: RowSources, dayAhead: DayAheadStore): TickerRow {
+export function tickerRow(product: ProductView, sources: RowSources, dayAhead: Pick<PriceStore, 'windowPrice'>): TickerRow {
   const bid = sources.book?.bids[0];
   const ask = sources.book?.asks[0];
   const t = sources.trades;

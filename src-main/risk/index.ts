@@ -3,6 +3,7 @@ import { defineDomain, type Domain, type DomainHandlers } from '../api/domain';
 import type { EventBus } from '../api/event-bus';
 import type { Db } from '../store/database';
 import type { EventLog } from '../store/event-log';
+import type { PricesPort } from '../marketdata';
 import type { PreTradeCheck, TradingPort } from '../trading';
 import { assertMayKill, setKillSwitch } from './kill-switch';
 import { RiskService } from './risk-service';
@@ -16,8 +17,8 @@ export interface Risk {
 }
 
 /** The risk domain: positions, P&L, cash, the forward curve, limits, portfolios, fees, the kill switches and VaR. */
-export function createRisk(deps: { db: Db; log: EventLog; bus: EventBus; clock: Clock; trading: TradingPort }): Risk {
-  const service = new RiskService(deps.db, deps.bus, deps.clock, deps.log);
+export function createRisk(deps: { db: Db; log: EventLog; bus: EventBus; clock: Clock; trading: TradingPort; prices: PricesPort }): Risk {
+  const service = new RiskService(deps.db, deps.bus, deps.clock, deps.prices, deps.log);
   service.attach({
     quote: (productId) => deps.trading.quote(productId),
     killSwitch: (userId, active, ctx) => setKillSwitch(deps.trading, deps.bus, { username: ctx.caller?.username ?? 'system', now: ctx.now }, userId, active),

@@ -19,7 +19,7 @@ import { withdraw as ledgerWithdraw } from './math/cash-ledger';
 import { MarksService, type Quote, type QuoteOf } from './marks/marks-service';
 import { PositionKeeper } from './positions/position-keeper';
 import { PreTradeCheck, type PreTradeOrder } from './limits/pretrade-hook';
-import { PriceHistoryReader } from './price-history';
+import type { PricesPort } from '../marketdata';
 import { RiskStore, type StoredLimits } from './risk-store';
 import { reportHandlers } from '../reports/report-service';
 import { isRiskRole, resolveScope, type Scope } from './risk-scope';
@@ -58,7 +58,6 @@ export class RiskService {
   readonly keeper: PositionKeeper;
   readonly marks: MarksService;
   readonly views: RiskViews;
-  readonly history: PriceHistoryReader;
   private readonly vars: VarService;
   readonly forecast: ForecastService;
   private readonly pretrade: PreTradeCheck;
@@ -69,16 +68,16 @@ export class RiskService {
     db: Db,
     private readonly bus: EventBus,
     private readonly clock: Clock,
+    private readonly prices: PricesPort,
     private readonly log: EventLog | null = null,
   ) {
     this.store = new RiskStore(db);
     this.keeper = new PositionKeeper(this.store);
-    this.history = new PriceHistoryReader(db, this.store);
     const quote: QuoteOf = (productId) => this.trading?.quote(productId) ?? null;
-    this.marks = new MarksService(this.keeper, this.history, quote);
+    this.marks = new MarksService(this.keeper, prices, quote);
     this.views = new RiskViews(this.keeper, this.marks, this.store);
-    this.vars = new VarService(this.history);
-    this.forecast = new ForecastService(this.history, bus, clock);
+    this.vars = new VarService(prices);
+    this.forecast = new ForecastService(prices, bus, clock);
     this.pretrade = new PreTradeCheck(this.keeper, this.store, this.views, this.marks, quote, () => this.deskKilled());
     // Trade events are published after their batch commits, so the table already holds them.
     this.unsubscribe = bus.subscribe((name) => {
@@ -304,7 +303,7 @@ export class RiskService {
           fail('BAD_INPUT', `The file is for area ${result.area}, not ${input.area}.`, { field: 'area', reason: 'mixed_area' });
         }
         ctx.commit((log) => {
-          this.store.addHistory(input.area, result.points, result.meta.format);
+          this.prices.store({ area: input.area, currency: result.currency, format: result.meta.format, source: 'risk.history.import', points: result.points, importedAt: ctx.now });
           log('risk.history.import', { area: input.area, format: result.meta.format, points: result.points.length, from: result.meta.firstStartUtcMs, to: result.meta.endUtcMs });
         });
         return { area: input.area, format: result.meta.format, points: result.points.length, fromMs: result.meta.firstStartUtcMs, toMs: result.meta.endUtcMs };

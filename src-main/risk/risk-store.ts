@@ -25,12 +25,6 @@ export interface FeeStep {
   feePerMwhMoney: number;
 }
 
-export interface HistoryRow {
-  startUtcMs: number;
-  durationMin: number;
-  priceUnits: number;
-}
-
 export class RiskStore {
   private readonly q;
 
@@ -56,13 +50,6 @@ export class RiskStore {
       memberDelete: db.prepare('DELETE FROM risk_portfolio_members WHERE user_id = ?'),
       setting: db.prepare('SELECT value FROM risk_settings WHERE key = ?').pluck(),
       settingSet: db.prepare('INSERT INTO risk_settings (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value'),
-      historyInsert: db.prepare(
-        `INSERT INTO risk_price_history (area, start_ms, duration_min, price, source) VALUES (?, ?, ?, ?, ?)
-         ON CONFLICT (area, start_ms, duration_min) DO UPDATE SET price = excluded.price, source = excluded.source`,
-      ),
-      history: db.prepare(
-        'SELECT start_ms AS startUtcMs, duration_min AS durationMin, price AS priceUnits FROM risk_price_history WHERE area = ? AND start_ms >= ? AND start_ms < ? ORDER BY start_ms, duration_min',
-      ),
       lastPriceBefore: db.prepare('SELECT price FROM trades WHERE product_id = ? AND ts < ? ORDER BY id DESC LIMIT 1').pluck(),
       killEvents: db.prepare("SELECT payload FROM events WHERE type = 'engine.killSwitch' ORDER BY seq").pluck(),
       userIds: db.prepare('SELECT id FROM users ORDER BY id').pluck(),
@@ -123,14 +110,6 @@ export class RiskStore {
 
   setSetting(key: string, value: string): void {
     this.q.settingSet.run(key, value);
-  }
-
-  addHistory(area: string, points: readonly HistoryRow[], source: string): void {
-    for (const p of points) this.q.historyInsert.run(area, p.startUtcMs, p.durationMin, p.priceUnits, source);
-  }
-
-  history(area: string, fromMs: number, toMs: number): HistoryRow[] {
-    return this.q.history.all(area, fromMs, toMs) as HistoryRow[];
   }
 
   /** Last trade price of a product before `ts`: the end-of-day mark of past days. */

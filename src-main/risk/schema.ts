@@ -6,6 +6,9 @@
  * stored copy could only disagree with it. What is stored is what trades cannot tell: limits,
  * cash movements, the fee schedule (with its history, so a replay charges each trade the fee in
  * force when it traded), portfolio membership, the desk kill flag and a reference price history.
+ *
+ * The price history table is no longer risk's: a later migration (marketdata/prices/migration.ts)
+ * moved its rows into market data's one price table and dropped it. This text stays as released.
  */
 export const RISK_SCHEMA_SQL = `
   CREATE TABLE risk_limits (

@@ -1,4 +1,5 @@
 import { DEVICES_SCHEMA_SQL } from '../devices/schema';
+import { PRICES_MIGRATION_SQL } from '../marketdata/prices/migration';
 import { MARKETDATA_SCHEMA_SQL } from '../marketdata/schema';
 import { RISK_SCHEMA_SQL } from '../risk/schema';
 import { TRADING_SCHEMA_SQL } from '../trading/schema';
@@ -111,6 +112,8 @@ export const MIGRATIONS: readonly string[] = [
   ) STRICT;
   CREATE INDEX user_sites_site ON user_sites(site);
   `,
+  // Day-ahead prices in one table, market data's, instead of one per importing domain.
+  PRICES_MIGRATION_SQL,
 ];
 
 export const SCHEMA_VERSION = MIGRATIONS.length;

@@ -13,7 +13,7 @@ import { buildForwardCurve, type CurveProduct, type LatestPrice } from './forwar
 import { midPrice } from './marks';
 import type { MarkOf } from '../positions/position-book';
 import type { PositionKeeper } from '../positions/position-keeper';
-import type { PriceHistoryReader } from '../price-history';
+import type { PricesPort } from '../../marketdata';
 import { productInfo } from '../../market/product-info';
 
 const WEEK_MS = 7 * 24 * 3_600_000;
@@ -32,7 +32,7 @@ export type QuoteOf = (productId: string) => Quote | null;
 export class MarksService {
   constructor(
     private readonly keeper: PositionKeeper,
-    private readonly history: PriceHistoryReader,
+    private readonly prices: Pick<PricesPort, 'history'>,
     private readonly quoteOf: QuoteOf,
   ) {}
 
@@ -46,7 +46,7 @@ export class MarksService {
   }
 
   curve(area: string, products: readonly CurveProduct[], now: number, shapeWeeks = 4): CurveView {
-    const history = this.history.read(area, now - shapeWeeks * WEEK_MS, now);
+    const history = this.prices.history(area, now - shapeWeeks * WEEK_MS, now);
     const latest: LatestPrice[] = [];
     for (const [productId, trade] of this.keeper.lastTrade) {
       if (productId.startsWith(`${area}-`)) latest.push({ productId, priceUnits: trade.priceUnits, ts: trade.ts });

@@ -1,5 +1,5 @@
 /**
- * VaR of a book's current positions from the stored price history (see price-history.ts).
+ * VaR of a book's current positions from the stored price history (market data's prices port).
  *
  * Risk factors are the 24 delivery hours of a Europe/Berlin day: each open position not yet fully
  * delivered is spread over the hours it delivers in (a quarter counts 15 minutes in its hour, a
@@ -21,7 +21,7 @@ import { monteCarloVar } from './monte-carlo-var';
 import { PNL_ZONE } from '../pnl/pnl-aggregation';
 import { productInfo } from '../../market/product-info';
 import type { Position } from '../positions/fifo-position';
-import type { PriceHistoryReader } from '../price-history';
+import type { PricesPort } from '../../marketdata';
 import { backtestVar } from './var-backtest';
 import { dailyPriceChanges, periodExposures, type PeriodPosition } from './var-inputs';
 import type { VarResult } from './var-measures';
@@ -66,12 +66,12 @@ function measure(method: VarRequest['method'], exposures: number[], changes: num
 }
 
 export class VarService {
-  constructor(private readonly history: PriceHistoryReader) {}
+  constructor(private readonly prices: Pick<PricesPort, 'history'>) {}
 
   compute(request: VarRequest, positions: Iterable<Position>, now: number): VarView {
     const exposures = periodExposures(periodPositions(positions, now), SLOTS);
     const fromMs = now - (request.lookbackDays + 2) * DAY_MS;
-    const history = this.history.read(request.area, fromMs, now);
+    const history = this.prices.history(request.area, fromMs, now);
     const all = dailyPriceChanges(history.points, SLOTS);
     const changes = all.changes.slice(-request.lookbackDays);
     if (changes.length < 2) {
