@@ -18,7 +18,8 @@ import { dirname, join } from 'node:path';
 import { Worker } from 'node:worker_threads';
 import type { ForecastJobView, ForecastResultView } from '../../src-shared/contract/forecast';
 import { fail } from '../../src-shared/domain/errors';
-import type { PartialHandlers } from '../api/context';
+import type { Caller } from '../api/context';
+import type { DomainHandlers } from '../api/domain';
 import type { EventBus } from '../api/event-bus';
 import type { Clock } from '../core/clock';
 import type { PricesPort } from '../marketdata';
@@ -146,15 +147,15 @@ export class ForecastService {
     return jobId;
   }
 
-  private own(jobId: string, caller: { userId: number; role: string } | null): Job {
+  private own(jobId: string, caller: Caller): Job {
     const job = this.jobs.get(jobId);
-    if (!job || (job.owner !== caller?.userId && caller?.role !== 'admin')) fail('NOT_FOUND', `There is no forecast job ${jobId}.`, { field: 'jobId' });
+    if (!job || (job.owner !== caller.userId && caller.role !== 'admin')) fail('NOT_FOUND', `There is no forecast job ${jobId}.`, { field: 'jobId' });
     return job;
   }
 
-  handlers(): PartialHandlers<'forecast.run' | 'forecast.cancel' | 'forecast.get'> {
+  handlers(): DomainHandlers<'forecast'> {
     return {
-      'forecast.run': (input, ctx) => ({ jobId: this.start(ctx.caller?.userId ?? 0, input.area, input.model, input.backtestDays) }),
+      'forecast.run': (input, ctx) => ({ jobId: this.start(ctx.caller.userId, input.area, input.model, input.backtestDays) }),
       'forecast.cancel': (input, ctx) => {
         const job = this.own(input.jobId, ctx.caller);
         if (job.worker !== null) {

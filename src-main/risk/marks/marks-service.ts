@@ -14,26 +14,16 @@ import { midPrice } from './marks';
 import type { MarkOf } from '../positions/position-book';
 import type { PositionKeeper } from '../positions/position-keeper';
 import type { PricesPort } from '../../marketdata';
+import type { TradingPort } from '../../trading';
 import { productInfo } from '../../market/product-info';
 
 const WEEK_MS = 7 * 24 * 3_600_000;
-
-export interface Quote {
-  bid: number | null;
-  ask: number | null;
-  last: number | null;
-  /** Best first. */
-  bids: ReadonlyArray<{ price: number; quantity: number }>;
-  asks: ReadonlyArray<{ price: number; quantity: number }>;
-}
-
-export type QuoteOf = (productId: string) => Quote | null;
 
 export class MarksService {
   constructor(
     private readonly keeper: PositionKeeper,
     private readonly prices: Pick<PricesPort, 'history'>,
-    private readonly quoteOf: QuoteOf,
+    private readonly trading: Pick<TradingPort, 'quote'>,
   ) {}
 
   lastTrade(productId: string): number | undefined {
@@ -41,7 +31,7 @@ export class MarksService {
   }
 
   mid(productId: string): number | undefined {
-    const quote = this.quoteOf(productId);
+    const quote = this.trading.quote(productId);
     return quote ? midPrice(quote.bid, quote.ask) : undefined;
   }
 

@@ -19,6 +19,7 @@ import { PNL_ZONE } from './pnl-aggregation';
 import type { MarksService } from '../marks/marks-service';
 import { userKey, type PositionKeeper } from '../positions/position-keeper';
 import { productInfo } from '../../market/product-info';
+import type { TradingPort } from '../../trading';
 import type { RiskStore } from '../risk-store';
 
 export function positionRow(position: Position, markOf: MarkOf): PositionRow {
@@ -32,7 +33,8 @@ export class RiskViews {
   constructor(
     private readonly keeper: PositionKeeper,
     private readonly marks: MarksService,
-    private readonly store: RiskStore,
+    private readonly store: Pick<RiskStore, 'cashSums'>,
+    private readonly trading: Pick<TradingPort, 'lastPriceBefore' | 'openOrders'>,
   ) {}
 
   positionsOf(key: string): Position[] {
@@ -120,7 +122,7 @@ export class RiskViews {
       let total = 0n;
       for (const position of book.positionsOf(key)) {
         if (position.netKw === 0) continue;
-        const mark = this.store.lastPriceBefore(position.productId, end);
+        const mark = this.trading.lastPriceBefore(position.productId, end);
         if (mark !== undefined) total += unrealizedValue(position, mark);
       }
       result.set(day.toISODate() as string, total);
@@ -142,7 +144,7 @@ export class RiskViews {
   /** Payments the user's working orders would make if filled: buys at positive and sells at negative prices. */
   reservedMoney(userId: number): number {
     let reserved = 0n;
-    for (const order of this.store.workingOrders(userId)) {
+    for (const order of this.trading.openOrders(userId)) {
       const info = productInfo(order.productId);
       if (!info || order.price === null) continue;
       const payment = (order.side === 'buy' ? 1n : -1n) * tradeValue(order.price, order.remaining, info.durationMin);

@@ -42,6 +42,18 @@ export interface VarRequest {
   bins: number;
 }
 
+/** The request `risk.var` makes with its defaults: what the VaR panel and the daily report show first. */
+export const DEFAULT_VAR_REQUEST: Omit<VarRequest, 'key'> = {
+  area: 'DE',
+  confidence: 0.99,
+  method: 'historical',
+  seed: 1,
+  paths: 10_000,
+  lookbackDays: 250,
+  backtestWindow: 20,
+  bins: 40,
+};
+
 /** Hour slots a position delivers in after `now`, with the minutes it delivers in each. */
 export function periodPositions(positions: Iterable<Position>, now: number): PeriodPosition[] {
   const result: PeriodPosition[] = [];
