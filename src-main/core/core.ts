@@ -70,7 +70,7 @@ export class Core {
     const checks: { preTrade?: PreTradeCheck } = {};
     const trading = createTrading({ db, log, bus, clock, preTrade: () => checks.preTrade });
     this.checkpointTrading = () => trading.checkpoint();
-    this.marketdata = createMarketData({ db, log, bus, clock, trading: trading.port, system, options: { autoTick: clock === systemClock, ...options.marketdata } });
+    this.marketdata = createMarketData({ db, recorder, bus, clock, trading: trading.port, users: auth.users, system, options: { autoTick: clock === systemClock, ...options.marketdata } });
     const risk = createRisk({ db, recorder, bus, clock, trading: trading.port, users: auth.users, prices: this.marketdata.prices });
     this.devices = createDevices({ db, log, bus, clock });
     const delivery = createDelivery({ db, recorder, trading: trading.port, users: auth.users, canDeliver: this.devices.port.canDeliver });

@@ -1,13 +1,15 @@
 import { defineDomain, type Domain } from '../api/domain';
 import type { EventBus } from '../api/event-bus';
+import type { Recorder } from '../api/recorder';
 import type { SystemCaller } from '../api/system-caller';
+import type { UsersPort } from '../auth';
 import type { Clock } from '../core/clock';
 import type { Db } from '../store/database';
-import type { EventLog } from '../store/event-log';
 import type { TradingPort } from '../trading';
+import { marketDataHandlers } from './handlers';
 import { MarketDataService, type MarketDataOptions } from './marketdata-service';
 import type { PricesPort } from './prices/port';
-import { PriceHistoryReader } from './prices/price-history';
+import { TradingGateway } from './simulator/order-gateway';
 
 export type { MarketDataOptions } from './marketdata-service';
 export type { HourlyPrice, ImportedPrices, PriceHistory, PricesPort } from './prices/port';
@@ -20,17 +22,40 @@ export interface MarketData {
   prices: PricesPort;
 }
 
-/** The market-data domain: candles, watchlist, time & sales, price imports, the simulator and the MQTT price feed. */
-export function createMarketData(deps: { db: Db; log: EventLog; bus: EventBus; clock: Clock; trading: TradingPort; system: SystemCaller; options?: Partial<MarketDataOptions> }): MarketData {
-  const service = MarketDataService.withTrading(deps.db, deps.log, deps.bus, deps.clock, deps.trading, deps.system, deps.options);
-  const history = new PriceHistoryReader(service.prices, deps.trading);
+export interface MarketDataDeps {
+  db: Db;
+  recorder: Recorder;
+  bus: EventBus;
+  clock: Clock;
+  trading: TradingPort;
+  users: UsersPort;
+  /** The simulator trades through the router as its own users. */
+  system: SystemCaller;
+  options?: Partial<MarketDataOptions>;
+}
+
+/** The market-data domain: candles, watchlist, time & sales, day-ahead prices, the simulator and the MQTT price feed. */
+export function createMarketData(deps: MarketDataDeps): MarketData {
+  const service = new MarketDataService({
+    db: deps.db,
+    recorder: deps.recorder,
+    bus: deps.bus,
+    clock: deps.clock,
+    trading: deps.trading,
+    users: deps.users,
+    gateway: new TradingGateway(deps.trading, deps.system),
+    options: { simulator: {}, autoTick: false, tickMs: 1_000, ...deps.options },
+  });
   return {
     domain: defineDomain('marketdata', {
-      handlers: service.handlers(),
+      handlers: marketDataHandlers(service),
       start: () => service.start(),
       stop: () => service.close(),
     }),
     tick: () => service.onClock(),
-    prices: { history: (area, fromMs, toMs) => history.read(area, fromMs, toMs), store: (prices) => service.prices.write(prices) },
+    prices: {
+      history: (area, fromMs, toMs) => service.hourlyPrices(area, fromMs, toMs),
+      store: (prices) => service.storePrices(prices),
+    },
   };
 }

@@ -1,7 +1,8 @@
 import type { TickerRow, WatchlistRow } from '../../src-shared/contract/marketdata';
 import type { BookView, ProductView } from '../../src-shared/domain/schemas';
-import type { ProductStats } from './candle-store';
+import type { CandleStore, ProductStats } from './candles/candle-store';
 import type { PriceStore } from './prices/price-store';
+import type { OrderGateway } from './simulator/order-gateway';
 
 export interface RowSources {
   trades: ProductStats | undefined;
@@ -65,4 +66,41 @@ export function sortProducts(products: readonly ProductView[]): ProductView[] {
 
 export function withPosition(row: TickerRow, position: number): WatchlistRow {
   return { ...row, position };
+}
+
+/** The public rows of the listed products, from their books, stored figures and day-ahead prices. */
+export class TickerBoard {
+  private products = new Map<string, ProductView>();
+  private productsAt = Number.NEGATIVE_INFINITY;
+
+  constructor(
+    private readonly gateway: Pick<OrderGateway, 'products' | 'book'>,
+    private readonly candles: Pick<CandleStore, 'stats'>,
+    private readonly dayAhead: Pick<PriceStore, 'windowPrice'>,
+  ) {}
+
+  /** One product's row; null for a product not listed now. */
+  row(productId: string, now: number): TickerRow | null {
+    const product = this.index(now).get(productId);
+    return product ? this.rowOf(product, now) : null;
+  }
+
+  /** Every listed product's row, in watchlist order. */
+  rows(now: number): TickerRow[] {
+    return sortProducts([...this.index(now).values()]).map((p) => this.rowOf(p, now));
+  }
+
+  private rowOf(product: ProductView, now: number): TickerRow {
+    const sources = { trades: this.candles.stats('trades', product.id), feed: this.candles.stats('feed', product.id), book: this.gateway.book(product.id, now, 1) };
+    return tickerRow(product, sources, this.dayAhead);
+  }
+
+  private index(now: number): Map<string, ProductView> {
+    // The listing changes at most once a day; a minute's staleness only delays a new day's rows.
+    if (now - this.productsAt > 60_000 || now < this.productsAt) {
+      this.products = new Map(this.gateway.products(now).map((p) => [p.id, p]));
+      this.productsAt = now;
+    }
+    return this.products;
+  }
 }

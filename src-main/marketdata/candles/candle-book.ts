@@ -1,5 +1,5 @@
-import type { CandleSource } from '../../src-shared/contract/marketdata';
-import { CandleAggregator, type Candle, type Trade } from '../market/candles';
+import type { CandleSource } from '../../../src-shared/contract/marketdata';
+import { CandleAggregator, type Candle, type Trade } from '../../market/candles';
 import type { CandleStore, ProductStats } from './candle-store';
 
 /** Products held in memory at once; a terminal lists about 250 a day, the rest reload from disk on demand. */

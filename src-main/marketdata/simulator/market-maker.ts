@@ -1,5 +1,5 @@
-import type { ProductView } from '../../src-shared/domain/schemas';
-import { MarketSimulator, quote, rngFor } from '../market/simulator';
+import type { ProductView } from '../../../src-shared/domain/schemas';
+import { MarketSimulator, quote, rngFor } from '../../market/simulator';
 import type { GatewayUser, OrderGateway } from './order-gateway';
 
 export interface MarketMakerOptions {
