@@ -88,8 +88,8 @@ export class ForecastService {
     if (points.length < 24 * (backtestDays + 14)) {
       fail('NOT_FOUND', `Not enough hourly prices for ${area} to train a forecast (${points.length}; import day-ahead prices first).`, { reason: 'NO_PRICE_HISTORY' });
     }
-    const targetDay = nextDeliveryDay(points);
-    const input: ForecastJobInput = { history: points, targetDay, firstDay: addDays(targetDay, -backtestDays), lastDay: addDays(targetDay, -1), model };
+    const targetDay = nextDeliveryDay(points, area);
+    const input: ForecastJobInput = { area, history: points, targetDay, firstDay: addDays(targetDay, -backtestDays, area), lastDay: addDays(targetDay, -1, area), model };
     this.counter += 1;
     const jobId = `fc-${now}-${this.counter}`;
     const stopBuffer = new SharedArrayBuffer(4);

@@ -1,4 +1,5 @@
 import type { TickerRow, WatchlistRow } from '../../src-shared/contract/marketdata';
+import { isMarketArea, MARKET_AREAS } from '../../src-shared/domain/market-areas';
 import type { BookView, ProductView } from '../../src-shared/domain/schemas';
 import type { CandleStore, ProductStats } from './candles/candle-store';
 import type { PriceStore } from './prices/price-store';
@@ -11,13 +12,14 @@ export interface RowSources {
 }
 
 /**
- * SMARD files carry no area (imported as the area the user names, "DE" by default), ENTSO-E files
- * name the bidding zone by its EIC code: both are the German products' day-ahead reference.
+ * The names a day-ahead price of an area may be stored under: SMARD files carry no area (imported
+ * as the area the user names, "DE" by default, or as the document name DE-LU / DE_LU), ENTSO-E
+ * files name the bidding zone by its EIC code. All of them are the area's day-ahead reference.
  */
-const AREA_ALIASES: Readonly<Record<string, readonly string[]>> = { DE: ['DE', 'DE-LU', 'DE_LU', '10Y1001A1001A82H'] };
-
 function areasOf(area: string): readonly string[] {
-  return AREA_ALIASES[area] ?? [area];
+  if (!isMarketArea(area)) return [area];
+  const spec: { label: string; eic: string | null } = MARKET_AREAS[area];
+  return [area, spec.label, spec.label.replace(/-/g, '_'), ...(spec.eic === null ? [] : [spec.eic])].filter((name, i, all) => all.indexOf(name) === i);
 }
 
 /** One public watchlist row from the product, its book's best levels and its stored figures. */

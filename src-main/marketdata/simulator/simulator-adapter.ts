@@ -1,7 +1,7 @@
 import { randomInt } from 'node:crypto';
 import { DateTime } from 'luxon';
 import type { SimulatorStatus } from '../../../src-shared/contract/marketdata';
-import { DELIVERY_ZONE } from '../../market/products';
+import { deliveryZoneOf } from '../../market/delivery-days';
 import type { Recorder } from '../../api/recorder';
 import type { UsersPort } from '../../auth';
 import { DEFAULT_MAKER_OPTIONS, MarketMaker, type MarketMakerOptions } from './market-maker';
@@ -53,7 +53,8 @@ export class SimulatorAdapter {
   private origin(now: number): number {
     const stored = this.state.get('simulator.origin');
     if (typeof stored === 'number') return stored;
-    const origin = DateTime.fromMillis(now, { zone: DELIVERY_ZONE }).startOf('day').toMillis();
+    // The simulated market is the home area's (the simulator's default): its curve starts at that area's midnight.
+    const origin = DateTime.fromMillis(now, { zone: deliveryZoneOf() }).startOf('day').toMillis();
     this.recorder.commit(now, null, () => this.state.set('simulator.origin', origin));
     return origin;
   }

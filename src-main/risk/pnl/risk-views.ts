@@ -2,7 +2,7 @@
  * The figures the screens and the reports show, computed from the position books: one function per
  * view, so the Positions panel, the P&L panel and the daily report cannot disagree.
  *
- * Daily P&L: realized and fees go to the trading day of the fill (Europe/Berlin). Unrealized P&L
+ * Daily P&L: realized and fees go to the trading day of the fill (the desk's day, pnl-aggregation.ts). Unrealized P&L
  * enters as end-of-day marks: for every past day with fills or open positions, the positions as
  * they stood at the end of that day (the fills replayed up to then) are marked at each product's
  * last trade before the day ended (no trade then: left out, as unmarked); today is marked now with
@@ -15,7 +15,7 @@ import { performanceMetrics } from './performance';
 import { aggregatePnl, calendarDailyPnl, tradingDayOf } from './pnl-aggregation';
 import { bookTotals, PositionBook, positionView, type MarkOf } from '../positions/position-book';
 import { DateTime } from 'luxon';
-import { PNL_ZONE } from './pnl-aggregation';
+import { DESK_ZONE } from './pnl-aggregation';
 import type { MarksService } from '../marks/marks-service';
 import { userKey, type PositionKeeper } from '../positions/position-keeper';
 import { productInfo } from '../../market/product-info';
@@ -113,7 +113,7 @@ export class RiskViews {
     if (!first) return result;
     const book = new PositionBook();
     let next = 0;
-    for (let day = DateTime.fromMillis(first.ts, { zone: PNL_ZONE }).startOf('day'); (day.toISODate() as string) < today; day = day.plus({ days: 1 })) {
+    for (let day = DateTime.fromMillis(first.ts, { zone: DESK_ZONE }).startOf('day'); (day.toISODate() as string) < today; day = day.plus({ days: 1 })) {
       const end = day.plus({ days: 1 }).toMillis();
       for (; next < records.length && (records[next] as (typeof records)[number]).ts < end; next += 1) {
         const r = records[next] as (typeof records)[number];
