@@ -1,3 +1,7 @@
+/**
+ * Candles, the service half: folding trading's trades and the feed's ticks, storing and caching the
+ * candles. The bucket maths are the pure library's (market/candles.ts).
+ */
 import type { CandleSource } from '../../../src-shared/contract/marketdata';
 import { parseProductId } from '../../../src-shared/domain/product-id';
 import { CandleAggregator, type Candle, type Trade } from '../../market/candles';
