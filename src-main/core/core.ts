@@ -70,8 +70,8 @@ export class Core {
     const checks: { preTrade?: PreTradeCheck } = {};
     const trading = createTrading({ db, log, bus, clock, preTrade: () => checks.preTrade });
     this.checkpointTrading = () => trading.checkpoint();
-    this.marketdata = createMarketData({ db, log, bus, clock, trading: trading.port, system, options: { autoTick: clock === systemClock, ...options.marketdata } });
-    const risk = createRisk({ db, log, bus, clock, trading: trading.port });
+    this.marketdata = createMarketData({ db, recorder, bus, clock, trading: trading.port, users: auth.users, system, options: { autoTick: clock === systemClock, ...options.marketdata } });
+    const risk = createRisk({ db, recorder, bus, clock, trading: trading.port, users: auth.users, prices: this.marketdata.prices });
     this.devices = createDevices({ db, recorder, bus, clock });
     const delivery = createDelivery({ db, recorder, trading: trading.port, users: auth.users, canDeliver: this.devices.port.canDeliver });
     checks.preTrade = (order, ctx) => {
@@ -86,8 +86,8 @@ export class Core {
       trading.domain,
       this.marketdata.domain,
       risk.domain,
-      createForecast({ service: risk.service.forecast }).domain,
-      createReports({ risk: risk.service }).domain,
+      createForecast({ prices: this.marketdata.prices, bus, clock }).domain,
+      createReports({ risk: risk.port }).domain,
       this.devices.domain,
       delivery.domain,
     ] as const;

@@ -14,7 +14,8 @@
  */
 import { forecastDay, type ForecastOptions, type HourForecast } from './day-ahead';
 import { ForecastCancelled, MODEL_NAMES, type FitControl, type ModelName } from './model';
-import { addDays, daysBetween, dayStartMs, FORECAST_ZONE, type HourlyPoint } from './series';
+import { HOME_AREA } from '../../src-shared/domain/market-areas';
+import { addDays, daysBetween, dayStartMs, type HourlyPoint } from './series';
 
 export interface BacktestOptions extends Omit<ForecastOptions, 'model'> {
   firstDay: string;
@@ -84,18 +85,18 @@ export function* backtestSteps(
   options: BacktestOptions,
   control?: FitControl,
 ): Generator<BacktestProgress, BacktestReport, void> {
-  const zone = options.zone ?? FORECAST_ZONE;
+  const area = options.area ?? HOME_AREA;
   const models = [...MODEL_NAMES].filter((m) => (options.models ?? MODEL_NAMES).includes(m));
   const sorted = [...history].sort((a, b) => a.startUtcMs - b.startUtcMs);
-  const targetDays = daysBetween(options.firstDay, options.lastDay, zone);
+  const targetDays = daysBetween(options.firstDay, options.lastDay, area);
   const acc = new Map<ModelName, Accumulator>(models.map((m) => [m, { days: 0, hours: 0, absError: 0, squaredError: 0, covered: 0 }]));
   const days: BacktestDay[] = [];
   const total = targetDays.length * models.length;
   let done = 0;
 
   for (const day of targetDays) {
-    const start = dayStartMs(day, zone);
-    const end = dayStartMs(addDays(day, 1, zone), zone);
+    const start = dayStartMs(day, area);
+    const end = dayStartMs(addDays(day, 1, area), area);
     const actualPoints = sorted.filter((p) => p.startUtcMs >= start && p.startUtcMs < end);
     const record: BacktestDay = { day, actual: actualPoints.map((p) => ({ startUtcMs: p.startUtcMs, priceUnits: p.priceUnits })), forecasts: {} };
     const actualByTime = new Map(actualPoints.map((p) => [p.startUtcMs, p.priceUnits]));

@@ -1,5 +1,5 @@
 /**
- * Day-ahead price forecast for every hour of one Berlin delivery day, with a 10%–90% interval.
+ * Day-ahead price forecast for every hour of one delivery day of the area, with a 10%–90% interval.
  *
  * Training uses the prices strictly before the day (the last `trainDays` days of them). The
  * interval comes from out-of-sample residuals: the model is fitted once more without the last
@@ -14,7 +14,8 @@ import { commonFeatureNames, featureRows, lagLookup, type FeatureRow } from './f
 import { fitLinear } from './linear-model';
 import type { FitControl, ModelName, Predictor } from './model';
 import { fitSeasonalNaive } from './seasonal-naive';
-import { dayStartMs, FORECAST_ZONE, HOUR_MS, hoursOfDay, nextDeliveryDay, type FutureHour, type HourlyPoint } from './series';
+import { HOME_AREA } from '../../src-shared/domain/market-areas';
+import { dayStartMs, HOUR_MS, hoursOfDay, nextDeliveryDay, type FutureHour, type HourlyPoint } from './series';
 
 export interface ForecastOptions {
   model: ModelName;
@@ -28,7 +29,8 @@ export interface ForecastOptions {
   ridge?: number;
   lowerQuantile?: number;
   upperQuantile?: number;
-  zone?: string;
+  /** The market area whose delivery days are forecast (the home area by default). */
+  area?: string;
 }
 
 export interface HourForecast {
@@ -79,20 +81,20 @@ export function forecastDay(
   future: readonly FutureHour[] = [],
   control?: FitControl,
 ): DayForecast {
-  const zone = options.zone ?? FORECAST_ZONE;
-  const start = dayStartMs(day, zone);
+  const area = options.area ?? HOME_AREA;
+  const start = dayStartMs(day, area);
   const known = history.filter((p) => p.startUtcMs < start);
   const trainFrom = start - (options.trainDays ?? 42) * DAY_MS;
   const window = known.filter((p) => p.startUtcMs >= trainFrom);
   const futureByTime = new Map(future.map((h) => [h.startUtcMs, h]));
-  const targets: FutureHour[] = hoursOfDay(day, zone).map((t) => futureByTime.get(t) ?? { startUtcMs: t });
+  const targets: FutureHour[] = hoursOfDay(day, area).map((t) => futureByTime.get(t) ?? { startUtcMs: t });
 
   const featureNames =
     options.features === undefined || options.features === 'auto' ? commonFeatureNames([...window, ...targets]) : [...options.features];
   const lag = lagLookup(known);
-  const rows = featureRows(window, lag, featureNames, false, zone);
+  const rows = featureRows(window, lag, featureNames, false, area);
   if (rows.length < 48) throw new RangeError(`not enough history before ${day}: ${rows.length} usable hours`);
-  const targetRows = featureRows(targets, lag, featureNames, true, zone);
+  const targetRows = featureRows(targets, lag, featureNames, true, area);
   for (const row of targetRows) {
     if (row.extras.some((v) => !Number.isFinite(v))) throw new RangeError(`features ${featureNames.join(', ')} missing for a target hour of ${day}`);
   }
@@ -121,5 +123,5 @@ export function forecastDay(
 
 /** Forecast of the delivery day after the last hour of the history. */
 export function forecastNextDay(history: readonly HourlyPoint[], options: ForecastOptions, future: readonly FutureHour[] = [], control?: FitControl): DayForecast {
-  return forecastDay(history, nextDeliveryDay(history, options.zone ?? FORECAST_ZONE), options, future, control);
+  return forecastDay(history, nextDeliveryDay(history, options.area ?? HOME_AREA), options, future, control);
 }

@@ -1,12 +1,14 @@
 /**
- * Feature rows for the forecast models: Berlin calendar, price lags and exogenous values.
+ * Feature rows for the forecast models: the area's local calendar, price lags and exogenous values.
  *
  * Lags are taken by UTC time: 24 h and 168 h before the hour. Across a clock change the same
  * local hour is 23 or 25 UTC hours away, so a missing lag falls back to −1 h, then +1 h. Lags of
  * at least 23 h never reach into the day being forecast, whose prices are not yet known.
  */
 import { DateTime } from 'luxon';
-import { FORECAST_ZONE, HOUR_MS, type FutureHour, type HourlyPoint } from './series';
+import { HOME_AREA } from '../../src-shared/domain/market-areas';
+import { deliveryZoneOf } from '../market/delivery-days';
+import { HOUR_MS, type FutureHour, type HourlyPoint } from './series';
 
 export interface FeatureRow {
   startUtcMs: number;
@@ -53,8 +55,9 @@ export function featureRows(
   lag: LagLookup,
   featureNames: readonly string[],
   keepAll = false,
-  zone = FORECAST_ZONE,
+  area: string = HOME_AREA,
 ): FeatureRow[] {
+  const zone = deliveryZoneOf(area);
   const rows: FeatureRow[] = [];
   for (const hour of hours) {
     let lag24 = lag(hour.startUtcMs, 24);

@@ -11,6 +11,8 @@ import { ForecastCancelled, MODEL_NAMES, type ModelName } from './model';
 import type { HourlyPoint } from './series';
 
 export interface ForecastJobInput {
+  /** The market area forecast; its delivery days are the days forecast and backtested. */
+  area: string;
   history: HourlyPoint[];
   targetDay: string;
   firstDay: string;
@@ -42,7 +44,7 @@ const BACKTEST_SHARE = 0.85;
 
 export function runForecastJob(input: ForecastJobInput, onProgress: (p: ForecastJobProgress) => void, shouldStop: () => boolean): ForecastJobOutput {
   const control = { shouldStop };
-  const steps = backtestSteps(input.history, { firstDay: input.firstDay, lastDay: input.lastDay, models: MODEL_NAMES }, control);
+  const steps = backtestSteps(input.history, { firstDay: input.firstDay, lastDay: input.lastDay, models: MODEL_NAMES, area: input.area }, control);
   let next = steps.next();
   while (!next.done) {
     if (shouldStop()) throw new ForecastCancelled();
@@ -52,7 +54,7 @@ export function runForecastJob(input: ForecastJobInput, onProgress: (p: Forecast
   const report = next.value;
   const model: ModelName = input.model === 'best' ? (report.best ?? 'seasonal-naive') : input.model;
   onProgress({ fraction: BACKTEST_SHARE, stage: 'training', day: input.targetDay, model });
-  const forecast = forecastDay(input.history, input.targetDay, { model }, [], control);
+  const forecast = forecastDay(input.history, input.targetDay, { model, area: input.area }, [], control);
   const anomalies: ForecastJobOutput['anomalies'] = [];
   for (const day of report.days) {
     const forecasts = new Map((day.forecasts[model] ?? []).map((h) => [h.startUtcMs, h]));

@@ -3,7 +3,7 @@
  * id at once; progress and the result arrive as `forecast.progress` / `forecast.done` events to the
  * user who started it; `forecast.cancel` stops it.
  *
- * History: the hourly reference prices of the area (risk/price-history.ts) over the last
+ * History: the hourly reference prices of the area (market data's prices port) over the last
  * `HISTORY_DAYS` days. Target: the first delivery day after the last price in the history. The
  * backtest covers the `backtestDays` days before the target.
  *
@@ -18,10 +18,11 @@ import { dirname, join } from 'node:path';
 import { Worker } from 'node:worker_threads';
 import type { ForecastJobView, ForecastResultView } from '../../src-shared/contract/forecast';
 import { fail } from '../../src-shared/domain/errors';
-import type { PartialHandlers } from '../api/context';
+import type { Caller } from '../api/context';
+import type { DomainHandlers } from '../api/domain';
 import type { EventBus } from '../api/event-bus';
 import type { Clock } from '../core/clock';
-import type { PriceHistoryReader } from '../risk/price-history';
+import type { PricesPort } from '../marketdata';
 import type { ForecastJobInput } from './forecast-job';
 import type { WorkerMessage } from './forecast-worker';
 import { addDays, nextDeliveryDay } from './series';
@@ -58,7 +59,7 @@ export class ForecastService {
   private counter = 0;
 
   constructor(
-    private readonly history: PriceHistoryReader,
+    private readonly prices: Pick<PricesPort, 'history'>,
     private readonly bus: EventBus,
     private readonly clock: Clock,
   ) {}
@@ -83,12 +84,12 @@ export class ForecastService {
     const running = [...this.jobs.values()].filter((j) => j.worker !== null).length;
     if (running >= MAX_RUNNING) fail('REJECTED', 'Two forecasts are already training; wait for one to finish or cancel it.', { reason: 'BUSY' });
     const now = this.clock.now();
-    const points = this.history.read(area, now - HISTORY_DAYS * DAY_MS, now).points;
+    const points = this.prices.history(area, now - HISTORY_DAYS * DAY_MS, now).points;
     if (points.length < 24 * (backtestDays + 14)) {
       fail('NOT_FOUND', `Not enough hourly prices for ${area} to train a forecast (${points.length}; import day-ahead prices first).`, { reason: 'NO_PRICE_HISTORY' });
     }
-    const targetDay = nextDeliveryDay(points);
-    const input: ForecastJobInput = { history: points, targetDay, firstDay: addDays(targetDay, -backtestDays), lastDay: addDays(targetDay, -1), model };
+    const targetDay = nextDeliveryDay(points, area);
+    const input: ForecastJobInput = { area, history: points, targetDay, firstDay: addDays(targetDay, -backtestDays, area), lastDay: addDays(targetDay, -1, area), model };
     this.counter += 1;
     const jobId = `fc-${now}-${this.counter}`;
     const stopBuffer = new SharedArrayBuffer(4);
@@ -146,15 +147,15 @@ export class ForecastService {
     return jobId;
   }
 
-  private own(jobId: string, caller: { userId: number; role: string } | null): Job {
+  private own(jobId: string, caller: Caller): Job {
     const job = this.jobs.get(jobId);
-    if (!job || (job.owner !== caller?.userId && caller?.role !== 'admin')) fail('NOT_FOUND', `There is no forecast job ${jobId}.`, { field: 'jobId' });
+    if (!job || (job.owner !== caller.userId && caller.role !== 'admin')) fail('NOT_FOUND', `There is no forecast job ${jobId}.`, { field: 'jobId' });
     return job;
   }
 
-  handlers(): PartialHandlers<'forecast.run' | 'forecast.cancel' | 'forecast.get'> {
+  handlers(): DomainHandlers<'forecast'> {
     return {
-      'forecast.run': (input, ctx) => ({ jobId: this.start(ctx.caller?.userId ?? 0, input.area, input.model, input.backtestDays) }),
+      'forecast.run': (input, ctx) => ({ jobId: this.start(ctx.caller.userId, input.area, input.model, input.backtestDays) }),
       'forecast.cancel': (input, ctx) => {
         const job = this.own(input.jobId, ctx.caller);
         if (job.worker !== null) {

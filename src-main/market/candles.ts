@@ -1,11 +1,11 @@
 import { DateTime } from 'luxon';
-import { DELIVERY_ZONE } from './products';
+import { deliveryZoneOf } from './delivery-days';
 
 /**
  * OHLCV candles built trade by trade. Minute resolutions are aligned to UTC multiples, which
- * equals Berlin alignment because Berlin's offsets are whole hours. "1d" is the Europe/Berlin
- * calendar day (23, 24 or 25 hours), because that is the trading day a German desk reads
- * a daily bar as.
+ * equals local alignment because the listed areas' offsets are whole hours. "1d" is the delivery
+ * day of the product's area (a Europe/Berlin day for DE: 23, 24 or 25 hours), because that is the
+ * trading day a desk reads a daily bar as.
  */
 export const CANDLE_RESOLUTIONS = ['1m', '5m', '15m', '30m', '1h', '1d'] as const;
 export type CandleResolution = (typeof CANDLE_RESOLUTIONS)[number];
@@ -41,14 +41,16 @@ export interface Candle {
 /** A candle as older storage may hold it, without the open/close times. */
 export type StoredCandle = Omit<Candle, 'openTsMs' | 'closeTsMs'> & Partial<Pick<Candle, 'openTsMs' | 'closeTsMs'>>;
 
-class BerlinDays {
+class LocalDays {
   private start = 0;
   private end = 0;
+
+  constructor(private readonly zone: string) {}
 
   /** Cached so a burst of trades on one day costs one luxon call, not one per trade. */
   startOf(tsMs: number): number {
     if (tsMs < this.start || tsMs >= this.end) {
-      const day = DateTime.fromMillis(tsMs, { zone: DELIVERY_ZONE }).startOf('day');
+      const day = DateTime.fromMillis(tsMs, { zone: this.zone }).startOf('day');
       this.start = day.toMillis();
       this.end = day.plus({ days: 1 }).toMillis();
     }
@@ -56,10 +58,20 @@ class BerlinDays {
   }
 }
 
-const sharedDays = new BerlinDays();
+const daysByZone = new Map<string, LocalDays>();
 
-export function bucketStart(resolution: CandleResolution, tsMs: number): number {
-  if (resolution === '1d') return sharedDays.startOf(tsMs);
+function daysOf(zone: string): LocalDays {
+  let days = daysByZone.get(zone);
+  if (!days) {
+    days = new LocalDays(zone);
+    daysByZone.set(zone, days);
+  }
+  return days;
+}
+
+/** `zone`: where "1d" bars start, the zone of the product's area (the home area's by default). */
+export function bucketStart(resolution: CandleResolution, tsMs: number, zone: string = deliveryZoneOf()): number {
+  if (resolution === '1d') return daysOf(zone).startOf(tsMs);
   const size = MINUTES[resolution] * 60_000;
   return Math.floor(tsMs / size) * size;
 }
@@ -76,6 +88,8 @@ function key(resolution: CandleResolution, startMs: number): string {
 
 export interface CandleAggregatorOptions {
   resolutions?: readonly CandleResolution[];
+  /** The zone of the product's area, where its daily bars start; the home area's by default. */
+  zone?: string;
 }
 
 /**
@@ -85,10 +99,12 @@ export interface CandleAggregatorOptions {
  */
 export class CandleAggregator {
   readonly resolutions: readonly CandleResolution[];
+  private readonly zone: string;
   private readonly byKey = new Map<string, Candle>();
 
   constructor(options: CandleAggregatorOptions = {}) {
     this.resolutions = options.resolutions ?? CANDLE_RESOLUTIONS;
+    this.zone = options.zone ?? deliveryZoneOf();
   }
 
   /**
@@ -98,7 +114,7 @@ export class CandleAggregator {
    */
   load(candles: Iterable<StoredCandle>): void {
     for (const c of candles) {
-      if (c.startMs !== bucketStart(c.resolution, c.startMs)) {
+      if (c.startMs !== bucketStart(c.resolution, c.startMs, this.zone)) {
         throw new RangeError(`candle ${c.resolution} at ${new Date(c.startMs).toISOString()} does not start on a bucket boundary`);
       }
       this.byKey.set(key(c.resolution, c.startMs), { ...c, openTsMs: c.openTsMs ?? c.startMs, closeTsMs: c.closeTsMs ?? c.startMs });
@@ -119,7 +135,7 @@ export class CandleAggregator {
   }
 
   private fold(resolution: CandleResolution, trade: Trade): Candle {
-    const startMs = bucketStart(resolution, trade.tsMs);
+    const startMs = bucketStart(resolution, trade.tsMs, this.zone);
     const k = key(resolution, startMs);
     const c = this.byKey.get(k);
     if (!c) {

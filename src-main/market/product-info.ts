@@ -2,11 +2,13 @@
  * Delivery facts of a product from its id alone (`DE-H-20261123T0900Z`, `DE-Q-…`, `DE-BASE-…`), so
  * positions in products the engine has already dropped (a day after delivery) still have a
  * duration and a delivery day. Blocks are looked up in their day's product list because their
- * length depends on the day (23, 24 or 25 hours for BASE).
+ * length depends on the day (23, 24 or 25 hours for BASE). An id of an area the terminal does not
+ * know names no product it can have traded, and has no delivery day: no info.
  */
 import { DateTime } from 'luxon';
+import { isMarketArea, zoneOfArea } from '../../src-shared/domain/market-areas';
 import { fixedDurationMin, parseProductId } from '../../src-shared/domain/product-id';
-import { DELIVERY_ZONE, productsOfDay } from './products';
+import { DEFAULT_RULES, productsOfDay } from './products';
 
 export interface ProductInfo {
   productId: string;
@@ -15,7 +17,7 @@ export interface ProductInfo {
   deliveryStart: number;
   deliveryEnd: number;
   durationMin: number;
-  /** Europe/Berlin delivery day, yyyy-MM-dd. */
+  /** Delivery day in the area's zone, yyyy-MM-dd. */
   deliveryDay: string;
 }
 
@@ -32,12 +34,13 @@ export function productInfo(productId: string): ProductInfo | null {
 
 function parse(productId: string): ProductInfo | null {
   const parts = parseProductId(productId);
-  if (!parts) return null;
+  if (!parts || !isMarketArea(parts.area)) return null;
   const { area, kind, deliveryStart } = parts;
-  const deliveryDay = DateTime.fromMillis(deliveryStart, { zone: DELIVERY_ZONE }).toISODate() as string;
+  const deliveryDay = DateTime.fromMillis(deliveryStart, { zone: zoneOfArea(area) }).toISODate() as string;
   const durationMin = fixedDurationMin(kind);
   if (durationMin !== null) return { productId, area, kind, deliveryStart, deliveryEnd: deliveryStart + durationMin * 60_000, durationMin, deliveryDay };
-  const block = productsOfDay(deliveryDay).find((p) => p.id === productId);
+  // Only the continuous market's area lists blocks.
+  const block = area === DEFAULT_RULES.area ? productsOfDay(deliveryDay).find((p) => p.id === productId) : undefined;
   if (!block) return null;
   return {
     productId,

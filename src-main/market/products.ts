@@ -1,10 +1,15 @@
 import { DateTime } from 'luxon';
+import { HOME_AREA, zoneOfArea } from '../../src-shared/domain/market-areas';
 import { formatProductId } from '../../src-shared/domain/product-id';
 import type { ProductKind, ProductView } from '../../src-shared/domain/schemas';
 import type { ProductSpec } from '../engine';
 
-/** Delivery days are Europe/Berlin days: 23, 24 or 25 hours long. */
-export const DELIVERY_ZONE = 'Europe/Berlin';
+/**
+ * The home area's zone, for code that has no product or area at hand to take a zone from. Kept for
+ * trading's block legs and listing until they ask `zoneOfArea` for their product's area; this
+ * folder's own code takes the zone of the area it works on.
+ */
+export const DELIVERY_ZONE = zoneOfArea(HOME_AREA);
 
 export interface MarketRules {
   area: string;
@@ -104,9 +109,9 @@ function dayBounds(dayStart: DateTime, rules: MarketRules): { openAt: number; st
   return { openAt, startMs: dayStart.toMillis(), endMs: dayStart.plus({ days: 1 }).toMillis() };
 }
 
-/** The local market's products of one Berlin delivery day: its quarter hours, each cleared by auction. */
+/** The local market's products of one delivery day: its quarter hours, each cleared by auction. */
 export function localProductsOfDay(day: string, rules: MarketRules = LOCAL_MARKET_RULES): ProductView[] {
-  const dayStart = DateTime.fromISO(day, { zone: DELIVERY_ZONE }).startOf('day');
+  const dayStart = DateTime.fromISO(day, { zone: zoneOfArea(rules.area) }).startOf('day');
   if (!dayStart.isValid) throw new Error(`not a delivery day: ${day}`);
   const { openAt, startMs, endMs } = dayBounds(dayStart, rules);
   const result: ProductView[] = [];
@@ -114,9 +119,9 @@ export function localProductsOfDay(day: string, rules: MarketRules = LOCAL_MARKE
   return result;
 }
 
-/** Every product of one Berlin delivery day (`day` as yyyy-MM-dd): quarters, hours and blocks. */
+/** Every product of one delivery day of the rules' area (`day` as yyyy-MM-dd, in the area's zone): quarters, hours and blocks. */
 export function productsOfDay(day: string, rules: MarketRules = DEFAULT_RULES): ProductView[] {
-  const dayStart = DateTime.fromISO(day, { zone: DELIVERY_ZONE }).startOf('day');
+  const dayStart = DateTime.fromISO(day, { zone: zoneOfArea(rules.area) }).startOf('day');
   if (!dayStart.isValid) throw new Error(`not a delivery day: ${day}`);
   const { openAt, startMs, endMs } = dayBounds(dayStart, rules);
   const result: ProductView[] = [];
@@ -131,8 +136,8 @@ export function productsOfDay(day: string, rules: MarketRules = DEFAULT_RULES): 
   return result;
 }
 
-/** The Berlin delivery days a terminal lists at `now`: today and tomorrow. */
-export function tradingDays(now: number): string[] {
-  const today = DateTime.fromMillis(now, { zone: DELIVERY_ZONE }).startOf('day');
+/** The delivery days of an area a terminal lists at `now`: today and tomorrow. */
+export function tradingDays(now: number, area: string = HOME_AREA): string[] {
+  const today = DateTime.fromMillis(now, { zone: zoneOfArea(area) }).startOf('day');
   return [today, today.plus({ days: 1 })].map((d) => d.toISODate() ?? '');
 }

@@ -1,64 +1,40 @@
 import { fail } from '../../src-shared/domain/errors';
-import type { PartialHandlers } from '../api/context';
+import type { DomainHandlers } from '../api/domain';
 import type { MarketDataService } from './marketdata-service';
-import { importDayAhead } from './price-import';
 
-export type MarketMethod =
-  | 'marketdata.candles'
-  | 'marketdata.watchlist'
-  | 'marketdata.timeAndSales'
-  | 'marketdata.history'
-  | 'marketdata.upload'
-  | 'marketdata.import'
-  | 'marketdata.simulator.status'
-  | 'marketdata.simulator.start'
-  | 'marketdata.simulator.stop'
-  | 'marketdata.feed.status'
-  | 'marketdata.feed.configure';
-
-export function marketDataHandlers(md: MarketDataService): PartialHandlers<MarketMethod> {
+export function marketDataHandlers(md: MarketDataService): DomainHandlers<'marketdata'> {
   return {
     'marketdata.candles': (input) => ({
       productId: input.productId,
       resolution: input.resolution,
       source: input.source,
-      candles: md.candleStore.candles(input.source, input.productId, input.resolution, input.from ?? 0, input.to ?? Number.MAX_SAFE_INTEGER, input.limit),
+      candles: md.candles(input.source, input.productId, input.resolution, input.from ?? 0, input.to ?? Number.MAX_SAFE_INTEGER, input.limit),
     }),
 
-    'marketdata.watchlist': (_input, ctx) => md.watchlist(ctx.caller?.userId ?? 0, ctx.now),
+    'marketdata.watchlist': (_input, ctx) => md.watchlist(ctx.caller.userId, ctx.now),
 
     'marketdata.timeAndSales': (input) => md.recentTrades(input.productId, input.limit),
 
-    'marketdata.history': (input) => ({ area: input.area, points: md.dayAhead.history(input.area, input.from, input.to) }),
+    'marketdata.history': (input) => ({ area: input.area, points: md.dayAheadHistory(input.area, input.from, input.to) }),
 
-    'marketdata.upload': (input, ctx) => md.uploads.append(ctx.caller?.userId ?? 0, input.uploadId, input.content, ctx.now),
+    'marketdata.upload': (input, ctx) => md.upload(ctx.caller.userId, input.uploadId, input.content, ctx.now),
 
     'marketdata.import': (input, ctx) => {
-      const content = input.uploadId !== undefined ? md.uploads.take(ctx.caller?.userId ?? 0, input.uploadId, ctx.now) : (input.content ?? '');
-      const result = importDayAhead(md.dayAhead, { format: input.format, content, area: input.area, durationMin: input.durationMin }, ctx);
+      const content = input.uploadId !== undefined ? md.takeUpload(ctx.caller.userId, input.uploadId, ctx.now) : (input.content ?? '');
+      const result = md.importPrices({ format: input.format, content, area: input.area, durationMin: input.durationMin }, ctx);
       if (!result.ok) ctx.commit((log) => log('marketdata.import_refused', { format: input.format, errorCount: result.errorCount, first: result.errors[0] ?? null }));
       return result;
     },
 
-    'marketdata.simulator.status': () => md.simulator.status(),
+    'marketdata.simulator.status': () => md.simulatorStatus(),
 
-    'marketdata.simulator.start': async (_input, ctx) => {
-      await md.simulator.setEnabled(true, ctx.now, (change) => ctx.commit((log) => (change(), log('marketdata.simulator', { enabled: true }))));
-      const status = md.simulator.status();
-      md.publishSimulatorStatus(status);
-      return status;
-    },
+    'marketdata.simulator.start': (_input, ctx) => md.setSimulator(true, ctx),
 
-    'marketdata.simulator.stop': async (_input, ctx) => {
-      await md.simulator.setEnabled(false, ctx.now, (change) => ctx.commit((log) => (change(), log('marketdata.simulator', { enabled: false }))));
-      const status = md.simulator.status();
-      md.publishSimulatorStatus(status);
-      return status;
-    },
+    'marketdata.simulator.stop': (_input, ctx) => md.setSimulator(false, ctx),
 
-    'marketdata.feed.status': () => md.feed.status(),
+    'marketdata.feed.status': () => md.feedStatus(),
 
-    'marketdata.feed.configure': async (input, ctx) => {
+    'marketdata.feed.configure': (input, ctx) => {
       const current = md.feedSettings();
       const next = {
         enabled: input.enabled,
@@ -68,15 +44,7 @@ export function marketDataHandlers(md: MarketDataService): PartialHandlers<Marke
         password: input.password === undefined ? current.password : input.password,
       };
       if (next.enabled && next.url === null) fail('BAD_INPUT', 'Give the broker address (mqtt://host:port) to enable the feed.', { field: 'url' });
-      ctx.commit((log) => {
-        md.state.set('feed.settings', next);
-        // The password stays out of the audit trail.
-        log('marketdata.feed_configured', { enabled: next.enabled, url: next.url, site: next.site, username: next.username });
-      });
-      await md.feed.apply(next);
-      const status = md.feed.status();
-      md.publishFeedStatus(status);
-      return status;
+      return md.configureFeed(next, ctx);
     },
   };
 }

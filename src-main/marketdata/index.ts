@@ -1,32 +1,61 @@
 import { defineDomain, type Domain } from '../api/domain';
 import type { EventBus } from '../api/event-bus';
+import type { Recorder } from '../api/recorder';
 import type { SystemCaller } from '../api/system-caller';
+import type { UsersPort } from '../auth';
 import type { Clock } from '../core/clock';
 import type { Db } from '../store/database';
-import type { EventLog } from '../store/event-log';
 import type { TradingPort } from '../trading';
+import { marketDataHandlers } from './handlers';
 import { MarketDataService, type MarketDataOptions } from './marketdata-service';
+import type { PricesPort } from './prices/port';
+import { TradingGateway } from './simulator/order-gateway';
 
 export type { MarketDataOptions } from './marketdata-service';
+export type { HourlyPrice, ImportedPrices, PriceHistory, PricesPort } from './prices/port';
 
 export interface MarketData {
   domain: Domain<'marketdata'>;
   /** One step of the simulator and the feed figures, as the domain's own timer runs it. */
   tick(): Promise<void>;
-  /** Transitional: the service, for the price history until the prices port exists. */
-  service: MarketDataService;
+  /** The stored day-ahead prices, for risk and forecasts. */
+  prices: PricesPort;
 }
 
-/** The market-data domain: candles, watchlist, time & sales, price imports, the simulator and the MQTT price feed. */
-export function createMarketData(deps: { db: Db; log: EventLog; bus: EventBus; clock: Clock; trading: TradingPort; system: SystemCaller; options?: Partial<MarketDataOptions> }): MarketData {
-  const service = MarketDataService.withTrading(deps.db, deps.log, deps.bus, deps.clock, deps.trading, deps.system, deps.options);
+export interface MarketDataDeps {
+  db: Db;
+  recorder: Recorder;
+  bus: EventBus;
+  clock: Clock;
+  trading: TradingPort;
+  users: UsersPort;
+  /** The simulator trades through the router as its own users. */
+  system: SystemCaller;
+  options?: Partial<MarketDataOptions>;
+}
+
+/** The market-data domain: candles, watchlist, time & sales, day-ahead prices, the simulator and the MQTT price feed. */
+export function createMarketData(deps: MarketDataDeps): MarketData {
+  const service = new MarketDataService({
+    db: deps.db,
+    recorder: deps.recorder,
+    bus: deps.bus,
+    clock: deps.clock,
+    trading: deps.trading,
+    users: deps.users,
+    gateway: new TradingGateway(deps.trading, deps.system),
+    options: { simulator: {}, autoTick: false, tickMs: 1_000, ...deps.options },
+  });
   return {
     domain: defineDomain('marketdata', {
-      handlers: service.handlers(),
+      handlers: marketDataHandlers(service),
       start: () => service.start(),
       stop: () => service.close(),
     }),
     tick: () => service.onClock(),
-    service,
+    prices: {
+      history: (area, fromMs, toMs) => service.hourlyPrices(area, fromMs, toMs),
+      store: (prices) => service.storePrices(prices),
+    },
   };
 }

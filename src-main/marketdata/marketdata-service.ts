@@ -1,25 +1,27 @@
-import type { CandleSource, FeedStatus, SimulatorStatus, WatchlistRow } from '../../src-shared/contract/marketdata';
-import type { FeedTick } from './feed-ticks';
-import type { ProductView } from '../../src-shared/domain/schemas';
-import type { PartialHandlers } from '../api/context';
-import type { SystemCaller } from '../api/system-caller';
-import type { TradingPort } from '../trading';
+import type { CandleSource, CandleView, DayAheadPoint, FeedStatus, MarketImportResult, SimulatorStatus, TapeTrade, WatchlistRow } from '../../src-shared/contract/marketdata';
+import type { CallContext } from '../api/context';
 import type { EventBus } from '../api/event-bus';
+import type { Recorder } from '../api/recorder';
+import type { UsersPort } from '../auth';
 import type { Clock } from '../core/clock';
+import type { CandleResolution } from '../market/candles';
 import type { Db } from '../store/database';
-import type { EventLog } from '../store/event-log';
-import { CandleBook } from './candle-book';
-import { CandleStore, toCandleView } from './candle-store';
-import { DayAheadStore } from './day-ahead-store';
-import { marketDataHandlers, type MarketMethod } from './handlers';
-import { TradingGateway, type OrderGateway } from './order-gateway';
+import type { TradingPort } from '../trading';
+import { CandleBook } from './candles/candle-book';
+import { CandleStore, toCandleView } from './candles/candle-store';
+import { TradeFolder, type FoldedTrades, type WriteFn } from './candles/trade-folder';
+import type { FeedTick } from './feed/feed-ticks';
+import { DEFAULT_FEED_SETTINGS, PriceFeed, type FeedSettings } from './feed/price-feed';
 import { Positions } from './positions';
-import { DEFAULT_FEED_SETTINGS, PriceFeed, type FeedSettings } from './price-feed';
-import { SimulatorAdapter, type SimulatorSettings } from './simulator-adapter';
+import type { ImportedPrices, PriceHistory } from './prices/port';
+import { PriceHistoryReader } from './prices/price-history';
+import { importDayAhead, type PriceImportRequest } from './prices/price-import';
+import { PriceStore } from './prices/price-store';
+import type { OrderGateway } from './simulator/order-gateway';
+import { SimulatorAdapter, type SimulatorSettings } from './simulator/simulator-adapter';
 import { StateStore } from './state-store';
-import { TradeFolder, type FoldedTrades } from './trade-folder';
 import { Uploads } from './uploads';
-import { sortProducts, tickerRow, withPosition } from './watchlist';
+import { TickerBoard, withPosition } from './watchlist';
 
 export interface MarketDataOptions {
   simulator: Partial<SimulatorSettings>;
@@ -31,26 +33,42 @@ export interface MarketDataOptions {
   tickMs: number;
 }
 
-type ProductsSource = Pick<OrderGateway, 'products' | 'book'>;
+export interface MarketDataServiceDeps {
+  db: Db;
+  recorder: Recorder;
+  bus: EventBus;
+  clock: Clock;
+  trading: TradingPort;
+  users: UsersPort;
+  /** How the simulator trades, and where the watchlist's products and books come from. */
+  gateway: OrderGateway;
+  options: MarketDataOptions;
+}
+
+type Committer = Pick<CallContext, 'commit' | 'now'>;
 
 /**
- * The market-data service: candles and figures from the engine's trades (stored, continued after a
+ * The market-data service: candles and figures from trading's trades (stored, continued after a
  * restart from the stored cursor), the watchlist, time & sales, imported day-ahead prices, the
  * simulator's market maker and the MQTT price feed, behind the `marketdata.*` calls and events.
  */
 export class MarketDataService {
-  readonly state: StateStore;
-  readonly candleStore: CandleStore;
-  readonly dayAhead: DayAheadStore;
-  readonly positions: Positions;
-  readonly uploads = new Uploads();
-  readonly simulator: SimulatorAdapter;
-  readonly feed: PriceFeed;
+  private readonly state: StateStore;
+  private readonly candleStore: CandleStore;
+  private readonly prices: PriceStore;
+  private readonly priceHistory: PriceHistoryReader;
+  private readonly positions: Positions;
+  private readonly uploads = new Uploads();
+  private readonly simulator: SimulatorAdapter;
+  private readonly feed: PriceFeed;
   private readonly folder: TradeFolder;
   private readonly feedBook: CandleBook;
-  private readonly unsubscribe: () => void;
-  private products = new Map<string, ProductView>();
-  private productsAt = Number.NEGATIVE_INFINITY;
+  private readonly write: WriteFn;
+  private readonly bus: EventBus;
+  private readonly clock: Clock;
+  private readonly tickers: TickerBoard;
+  private readonly options: MarketDataOptions;
+  private readonly unsubscribe: Array<() => void>;
   private pendingFold = false;
   private readonly pendingTickers = new Set<string>();
   private flushQueued = false;
@@ -59,21 +77,22 @@ export class MarketDataService {
   private lastSimulatorStatus = '';
   private closed = false;
 
-  constructor(
-    private readonly db: Db,
-    private readonly log: EventLog,
-    private readonly bus: EventBus,
-    private readonly clock: Clock,
-    private readonly gateway: OrderGateway & ProductsSource,
-    private readonly options: MarketDataOptions,
-  ) {
+  constructor(deps: MarketDataServiceDeps) {
+    const { db, recorder, bus, clock, trading, gateway, options } = deps;
+    this.bus = bus;
+    this.clock = clock;
+    this.options = options;
+    // Market data's own writes carry no log entry of their own: derived candles, the simulator's set-up.
+    this.write = (change) => recorder.commit(clock.now(), null, () => change());
     this.state = new StateStore(db);
     this.candleStore = new CandleStore(db);
-    this.dayAhead = new DayAheadStore(db);
-    this.positions = new Positions(db);
-    this.folder = new TradeFolder(db, this.state, new CandleBook(this.candleStore, 'trades'));
+    this.prices = new PriceStore(db);
+    this.priceHistory = new PriceHistoryReader(this.prices, trading);
+    this.positions = new Positions(trading);
+    this.folder = new TradeFolder(trading, this.state, new CandleBook(this.candleStore, 'trades'), this.write);
     this.feedBook = new CandleBook(this.candleStore, 'feed');
-    this.simulator = new SimulatorAdapter(db, log, this.state, gateway, {
+    this.tickers = new TickerBoard(gateway, this.candleStore, this.prices);
+    this.simulator = new SimulatorAdapter(recorder, deps.users, this.state, gateway, {
       enabledByDefault: true,
       maker: {},
       ...options.simulator,
@@ -82,30 +101,18 @@ export class MarketDataService {
       onTick: (productId, tick) => this.onFeedTick(productId, tick),
       onStatus: (status) => this.publishFeedStatus(status),
     });
-    // Trades and books are published after their commit; the stored trades past our cursor are the truth.
-    this.unsubscribe = bus.subscribe((name, payload) => {
-      if (name === 'trading.trade') this.pendingFold = true;
-      else if (name === 'trading.book.delta') this.pendingTickers.add((payload as { productId: string }).productId);
-      else return;
-      this.queueFlush();
-    });
-  }
-
-  static withTrading(
-    db: Db,
-    log: EventLog,
-    bus: EventBus,
-    clock: Clock,
-    trading: TradingPort,
-    system: SystemCaller,
-    options: Partial<MarketDataOptions> = {},
-  ): MarketDataService {
-    return new MarketDataService(db, log, bus, clock, new TradingGateway(trading, system), {
-      simulator: {},
-      autoTick: false,
-      tickMs: 1_000,
-      ...options,
-    });
+    // Trades and books are announced after their commit; trading's trades past our cursor are the truth.
+    this.unsubscribe = [
+      trading.onTrades(() => {
+        this.pendingFold = true;
+        this.queueFlush();
+      }),
+      bus.subscribe((name, payload) => {
+        if (name !== 'trading.book.delta') return;
+        this.pendingTickers.add((payload as { productId: string }).productId);
+        this.queueFlush();
+      }),
+    ];
   }
 
   /** Folds trades committed while the terminal was down, connects the feed, starts the timer. */
@@ -134,8 +141,66 @@ export class MarketDataService {
   async close(): Promise<void> {
     this.closed = true;
     clearInterval(this.timer);
-    this.unsubscribe();
+    for (const unsubscribe of this.unsubscribe) unsubscribe();
     await this.feed.stop();
+  }
+
+  candles(source: CandleSource, productId: string, resolution: CandleResolution, from: number, to: number, limit: number): CandleView[] {
+    return this.candleStore.candles(source, productId, resolution, from, to, limit);
+  }
+
+  /** Stored day-ahead intervals as imported, quarters and hours alike. */
+  dayAheadHistory(area: string, from: number, to: number): DayAheadPoint[] {
+    return this.prices.history(area, from, to);
+  }
+
+  /** The hourly reference history other domains read through the prices port. */
+  hourlyPrices(area: string, fromMs: number, toMs: number): PriceHistory {
+    return this.priceHistory.read(area, fromMs, toMs);
+  }
+
+  /** Inside the caller's write transaction. */
+  storePrices(prices: ImportedPrices): { replaced: number } {
+    return this.prices.write(prices);
+  }
+
+  importPrices(request: PriceImportRequest, ctx: Committer): MarketImportResult {
+    return importDayAhead(this.prices, request, ctx);
+  }
+
+  upload(userId: number, uploadId: string | undefined, content: string, now: number): { uploadId: string; bytes: number } {
+    return this.uploads.append(userId, uploadId, content, now);
+  }
+
+  takeUpload(userId: number, uploadId: string, now: number): string {
+    return this.uploads.take(userId, uploadId, now);
+  }
+
+  simulatorStatus(): SimulatorStatus {
+    return this.simulator.status();
+  }
+
+  async setSimulator(enabled: boolean, ctx: Committer): Promise<SimulatorStatus> {
+    await this.simulator.setEnabled(enabled, ctx.now, (change) => ctx.commit((log) => (change(), log('marketdata.simulator', { enabled }))));
+    const status = this.simulator.status();
+    this.publishSimulatorStatus(status);
+    return status;
+  }
+
+  feedStatus(): FeedStatus {
+    return this.feed.status();
+  }
+
+  async configureFeed(settings: FeedSettings, ctx: Committer): Promise<FeedStatus> {
+    ctx.commit((log) => {
+      this.state.set('feed.settings', settings);
+      // The password stays out of the audit trail.
+      log('marketdata.feed_configured', { enabled: settings.enabled, url: settings.url, site: settings.site, username: settings.username });
+    });
+    await this.feed.apply(settings);
+    const status = this.feed.status();
+    this.publishFeedStatus(status);
+    return status;
   }
 
   feedSettings(): FeedSettings {
@@ -143,34 +208,12 @@ export class MarketDataService {
     return stored && typeof stored === 'object' ? { ...DEFAULT_FEED_SETTINGS, ...(stored as Partial<FeedSettings>) } : DEFAULT_FEED_SETTINGS;
   }
 
-  productIndex(now: number): Map<string, ProductView> {
-    // The listing changes at most once a day; a minute's staleness only delays a new day's rows.
-    if (now - this.productsAt > 60_000 || now < this.productsAt) {
-      this.products = new Map(this.gateway.products(now).map((p) => [p.id, p]));
-      this.productsAt = now;
-    }
-    return this.products;
-  }
-
   watchlist(userId: number, now: number): WatchlistRow[] {
     const positions = this.positions.of(userId);
-    return sortProducts([...this.productIndex(now).values()]).map((p) =>
-      withPosition(
-        tickerRow(
-          p,
-          {
-            trades: this.candleStore.stats('trades', p.id),
-            feed: this.candleStore.stats('feed', p.id),
-            book: this.gateway.book(p.id, now, 1),
-          },
-          this.dayAhead,
-        ),
-        positions.get(p.id) ?? 0,
-      ),
-    );
+    return this.tickers.rows(now).map((row) => withPosition(row, positions.get(row.productId) ?? 0));
   }
 
-  recentTrades(productId: string | undefined, limit: number) {
+  recentTrades(productId: string | undefined, limit: number): TapeTrade[] {
     return this.folder.recent(productId, limit);
   }
 
@@ -182,7 +225,7 @@ export class MarketDataService {
   }
 
   /** Folds new trades and publishes candle, tape, position and ticker events. */
-  flush(): void {
+  private flush(): void {
     this.flushQueued = false;
     if (this.pendingFold) {
       this.pendingFold = false;
@@ -225,24 +268,14 @@ export class MarketDataService {
   }
 
   private publishTicker(productId: string, now: number): void {
-    const product = this.productIndex(now).get(productId);
-    if (!product) return;
-    const row = tickerRow(
-      product,
-      {
-        trades: this.candleStore.stats('trades', productId),
-        feed: this.candleStore.stats('feed', productId),
-        book: this.gateway.book(productId, now, 1),
-      },
-      this.dayAhead,
-    );
-    this.bus.publish('marketdata.ticker', row, 'all');
+    const row = this.tickers.row(productId, now);
+    if (row) this.bus.publish('marketdata.ticker', row, 'all');
   }
 
   private onFeedTick(productId: string, tick: FeedTick): void {
     let folded;
     try {
-      folded = this.db.transaction(() => this.feedBook.fold([{ productId, tsMs: tick.ts, priceUnits: tick.price, quantity: tick.quantity }]))();
+      folded = this.write(() => this.feedBook.fold([{ productId, tsMs: tick.ts, priceUnits: tick.price, quantity: tick.quantity }]));
     } catch (err) {
       this.feedBook.reset();
       console.error('[griddesk] feed tick could not be stored:', err);
@@ -253,19 +286,15 @@ export class MarketDataService {
     this.queueFlush();
   }
 
-  publishFeedStatus(status: FeedStatus): void {
+  private publishFeedStatus(status: FeedStatus): void {
     const key = JSON.stringify(status);
     if (key === this.lastFeedStatus) return;
     this.lastFeedStatus = key;
     this.bus.publish('marketdata.feed', status, 'all');
   }
 
-  publishSimulatorStatus(status: SimulatorStatus): void {
+  private publishSimulatorStatus(status: SimulatorStatus): void {
     this.lastSimulatorStatus = JSON.stringify(status);
     this.bus.publish('marketdata.simulator', status, 'all');
-  }
-
-  handlers(): PartialHandlers<MarketMethod> {
-    return marketDataHandlers(this);
   }
 }

@@ -1,7 +1,9 @@
 import type { TickerRow, WatchlistRow } from '../../src-shared/contract/marketdata';
+import { isMarketArea, MARKET_AREAS } from '../../src-shared/domain/market-areas';
 import type { BookView, ProductView } from '../../src-shared/domain/schemas';
-import type { ProductStats } from './candle-store';
-import type { DayAheadStore } from './day-ahead-store';
+import type { CandleStore, ProductStats } from './candles/candle-store';
+import type { PriceStore } from './prices/price-store';
+import type { OrderGateway } from './simulator/order-gateway';
 
 export interface RowSources {
   trades: ProductStats | undefined;
@@ -10,17 +12,18 @@ export interface RowSources {
 }
 
 /**
- * SMARD files carry no area (imported as the area the user names, "DE" by default), ENTSO-E files
- * name the bidding zone by its EIC code: both are the German products' day-ahead reference.
+ * The names a day-ahead price of an area may be stored under: SMARD files carry no area (imported
+ * as the area the user names, "DE" by default, or as the document name DE-LU / DE_LU), ENTSO-E
+ * files name the bidding zone by its EIC code. All of them are the area's day-ahead reference.
  */
-const AREA_ALIASES: Readonly<Record<string, readonly string[]>> = { DE: ['DE', 'DE-LU', 'DE_LU', '10Y1001A1001A82H'] };
-
 function areasOf(area: string): readonly string[] {
-  return AREA_ALIASES[area] ?? [area];
+  if (!isMarketArea(area)) return [area];
+  const spec: { label: string; eic: string | null } = MARKET_AREAS[area];
+  return [area, spec.label, spec.label.replace(/-/g, '_'), ...(spec.eic === null ? [] : [spec.eic])].filter((name, i, all) => all.indexOf(name) === i);
 }
 
 /** One public watchlist row from the product, its book's best levels and its stored figures. */
-export function tickerRow(product: ProductView, sources: RowSources, dayAhead: DayAheadStore): TickerRow {
+export function tickerRow(product: ProductView, sources: RowSources, dayAhead: Pick<PriceStore, 'windowPrice'>): TickerRow {
   const bid = sources.book?.bids[0];
   const ask = sources.book?.asks[0];
   const t = sources.trades;
@@ -65,4 +68,41 @@ export function sortProducts(products: readonly ProductView[]): ProductView[] {
 
 export function withPosition(row: TickerRow, position: number): WatchlistRow {
   return { ...row, position };
+}
+
+/** The public rows of the listed products, from their books, stored figures and day-ahead prices. */
+export class TickerBoard {
+  private products = new Map<string, ProductView>();
+  private productsAt = Number.NEGATIVE_INFINITY;
+
+  constructor(
+    private readonly gateway: Pick<OrderGateway, 'products' | 'book'>,
+    private readonly candles: Pick<CandleStore, 'stats'>,
+    private readonly dayAhead: Pick<PriceStore, 'windowPrice'>,
+  ) {}
+
+  /** One product's row; null for a product not listed now. */
+  row(productId: string, now: number): TickerRow | null {
+    const product = this.index(now).get(productId);
+    return product ? this.rowOf(product, now) : null;
+  }
+
+  /** Every listed product's row, in watchlist order. */
+  rows(now: number): TickerRow[] {
+    return sortProducts([...this.index(now).values()]).map((p) => this.rowOf(p, now));
+  }
+
+  private rowOf(product: ProductView, now: number): TickerRow {
+    const sources = { trades: this.candles.stats('trades', product.id), feed: this.candles.stats('feed', product.id), book: this.gateway.book(product.id, now, 1) };
+    return tickerRow(product, sources, this.dayAhead);
+  }
+
+  private index(now: number): Map<string, ProductView> {
+    // The listing changes at most once a day; a minute's staleness only delays a new day's rows.
+    if (now - this.productsAt > 60_000 || now < this.productsAt) {
+      this.products = new Map(this.gateway.products(now).map((p) => [p.id, p]));
+      this.productsAt = now;
+    }
+    return this.products;
+  }
 }

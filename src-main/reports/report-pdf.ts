@@ -4,6 +4,7 @@
  */
 import PDFDocument from 'pdfkit';
 import { LIMIT_KEYS } from '../../src-shared/contract/risk';
+import { HOME_AREA, zoneOfArea } from '../../src-shared/domain/market-areas';
 import { euros, type ReportData } from './report-data';
 
 const money = (m: number | null): string => (m === null ? '-' : euros(m).toLocaleString('en-GB', { minimumFractionDigits: 2, maximumFractionDigits: 2 }));
@@ -108,7 +109,7 @@ export function reportPdf(data: ReportData): Promise<Buffer> {
   doc.moveDown();
 
   const daily = data.pnl.daily.slice(-30);
-  barChart(doc, 'Daily P&L (last 30 trading days)', daily.map((b) => ({ label: b.period, value: euros(b.totalMoney), highlight: b.totalMoney < 0 })), 'Total P&L per trading day (Europe/Berlin), EUR.');
+  barChart(doc, 'Daily P&L (last 30 trading days)', daily.map((b) => ({ label: b.period, value: euros(b.totalMoney), highlight: b.totalMoney < 0 })), `Total P&L per trading day (${zoneOfArea(HOME_AREA)}), EUR.`);
 
   if (data.var) {
     const v = data.var;

@@ -1,43 +1,76 @@
-import type { Clock } from '../core/clock';
+import { CallFailure } from '../../src-shared/domain/errors';
 import { defineDomain, type Domain, type DomainHandlers } from '../api/domain';
-import type { EventBus } from '../api/event-bus';
-import type { Db } from '../store/database';
-import type { EventLog } from '../store/event-log';
-import type { PreTradeCheck, TradingPort } from '../trading';
-import { assertMayKill, setKillSwitch } from './kill-switch';
-import { RiskService } from './risk-service';
+import type { Recorder } from '../api/recorder';
+import type { PreTradeCheck } from '../trading';
+import { cashHandlers } from './handlers/cash';
+import { limitHandlers } from './handlers/limits';
+import { positionHandlers } from './handlers/positions';
+import { varHandlers } from './handlers/var';
+import { limitsOf } from './limits/limit-rows';
+import { LimitCheck } from './limits/pretrade-hook';
+import type { RiskPort } from './port';
+import { publishChangedPositions } from './positions/position-events';
+import { createRiskParts, type RiskDeps } from './risk-parts';
+import { resolveScope } from './risk-scope';
+import { DEFAULT_VAR_REQUEST } from './var/var-service';
+
+export type { RiskBook, RiskPort } from './port';
 
 export interface Risk {
   domain: Domain<'risk'>;
   /** Limits and the desk kill, checked before every order and every enlarging modify. */
   preTrade: PreTradeCheck;
-  /** Transitional: the service, for forecasts and reports until they have their own ports. */
-  service: RiskService;
+  /** Books, for the daily reports. */
+  port: RiskPort;
 }
 
-/** The risk domain: positions, P&L, cash, the forward curve, limits, portfolios, fees, the kill switches and VaR. */
-export function createRisk(deps: { db: Db; log: EventLog; bus: EventBus; clock: Clock; trading: TradingPort }): Risk {
-  const service = new RiskService(deps.db, deps.bus, deps.clock, deps.log);
-  service.attach({
-    quote: (productId) => deps.trading.quote(productId),
-    killSwitch: (userId, active, ctx) => setKillSwitch(deps.trading, deps.bus, { username: ctx.caller?.username ?? 'system', now: ctx.now }, userId, active),
-  });
-  const all = service.handlers();
+/**
+ * The risk domain: positions, P&L, cash, the forward curve, limits, portfolios, fees, the kill
+ * switches and VaR. Trades, orders and kill switches come from trading's port, accounts from
+ * auth's, day-ahead prices from market data's.
+ */
+export function createRisk(deps: RiskDeps & { recorder: Recorder }): Risk {
+  const risk = createRiskParts(deps);
+  const { keeper, views, vars, store, users } = risk;
+  const limits = new LimitCheck(keeper, store, views, risk.marks, deps.trading);
+
   const handlers: DomainHandlers<'risk'> = {
-    ...pick(all),
-    'risk.killSwitch': (input, ctx) => {
-      const userId = input.userId ?? ctx.caller.userId;
-      assertMayKill(ctx.caller, userId, input.active);
-      return setKillSwitch(deps.trading, deps.bus, { username: ctx.caller.username, now: ctx.now }, userId, input.active);
+    ...positionHandlers(risk),
+    ...cashHandlers(risk),
+    ...limitHandlers(risk),
+    ...varHandlers(risk),
+  };
+
+  const preTrade: PreTradeCheck = (order, ctx) => {
+    try {
+      limits.check(order, ctx);
+    } catch (err) {
+      // A refused order changes nothing, but a risk manager reviews every limit breach in the audit trail.
+      if (err instanceof CallFailure) {
+        deps.recorder.commit(ctx.now, users.username(order.owner), (log) => log('risk.refused', { ...order, reason: err.error.reason ?? null, message: err.error.message }));
+      }
+      throw err;
+    }
+  };
+
+  const port: RiskPort = {
+    book: (input, caller) => {
+      keeper.catchUp();
+      const scope = resolveScope(input, caller, keeper);
+      const key = scope.key;
+      return {
+        key,
+        label: scope.portfolio !== null ? `portfolio ${scope.portfolio}` : (users.username(scope.userId) ?? key),
+        positions: (mark, now) => views.positions(key, mark, now),
+        pnl: (mark, now) => views.pnl(key, mark, now),
+        var: (now) => vars.compute({ ...DEFAULT_VAR_REQUEST, key }, keeper.bookOf(key).positionsOf(key), now),
+        limits: () => limitsOf(store, users, scope),
+      };
     },
   };
-  return {
-    domain: defineDomain('risk', { handlers, stop: () => service.close() }),
-    preTrade: (order, ctx) => service.preTrade(order, ctx),
-    service,
-  };
-}
 
-function pick<T extends object>(all: T): Omit<DomainHandlers<'risk'>, 'risk.killSwitch'> {
-  return Object.fromEntries(Object.entries(all).filter(([name]) => name.startsWith('risk.'))) as Omit<DomainHandlers<'risk'>, 'risk.killSwitch'>;
+  // Trading calls back after each commit that stored trades: the books catch up and owners hear of it.
+  const unsubscribe = deps.trading.onTrades(() => publishChangedPositions(risk, deps.clock.now()));
+  const domain = defineDomain('risk', { handlers, stop: () => unsubscribe() });
+  return { domain, preTrade, port };
 }

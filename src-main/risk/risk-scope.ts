@@ -6,26 +6,35 @@ import { fail } from '../../src-shared/domain/errors';
 import type { Caller } from '../api/context';
 import { portfolioKey, userKey, type PositionKeeper } from './positions/position-keeper';
 
-export interface Scope {
+export interface ScopeInput {
+  userId?: number | undefined;
+  portfolio?: string | undefined;
+}
+
+/** A user's own book, or a portfolio's. */
+export type Scope = {
   key: string;
   /** Users whose orders and cash belong to the book. */
   userIds: number[];
-  /** Set for a user's own book. */
-  userId: number | null;
-  portfolio: string | null;
-}
+} & ({ userId: number; portfolio: null } | { userId: null; portfolio: string });
 
-export const isRiskRole = (caller: Caller | null): boolean => caller?.role === 'risk_manager' || caller?.role === 'admin';
+export const isRiskRole = (caller: Caller): boolean => caller.role === 'risk_manager' || caller.role === 'admin';
 
-export function resolveScope(input: { userId?: number | undefined; portfolio?: string | undefined }, caller: Caller | null, keeper: PositionKeeper): Scope {
-  const self = caller?.userId ?? 0;
+export function resolveScope(input: ScopeInput, caller: Caller, keeper: Pick<PositionKeeper, 'portfolioOf' | 'membersOf'>): Scope {
+  const self = caller.userId;
   if (input.portfolio !== undefined) {
     if (!isRiskRole(caller) && keeper.portfolioOf(self) !== input.portfolio) {
       fail('FORBIDDEN', `You are not a member of the portfolio ${input.portfolio}.`, { field: 'portfolio' });
     }
     return { key: portfolioKey(input.portfolio), userIds: keeper.membersOf(input.portfolio), userId: null, portfolio: input.portfolio };
   }
-  const userId = input.userId ?? self;
-  if (userId !== self && !isRiskRole(caller)) fail('FORBIDDEN', "Only a risk manager or an administrator can see another user's book.", { field: 'userId' });
+  const userId = resolveUser(input, caller);
   return { key: userKey(userId), userIds: [userId], userId, portfolio: null };
+}
+
+/** The user a call about one user's book is for: the caller, or another user for a risk role. */
+export function resolveUser(input: { userId?: number | undefined }, caller: Caller): number {
+  const userId = input.userId ?? caller.userId;
+  if (userId !== caller.userId && !isRiskRole(caller)) fail('FORBIDDEN', "Only a risk manager or an administrator can see another user's book.", { field: 'userId' });
+  return userId;
 }

@@ -30,3 +30,10 @@ export function areaOfEic(eic: string): MarketArea | null {
   for (const [area, spec] of Object.entries(MARKET_AREAS)) if (spec.eic === eic) return area as MarketArea;
   return null;
 }
+
+/** The area a code names: its own key (DE), its document name (DE-LU) or its ENTSO-E code; null when the terminal does not know it. */
+export function marketAreaOf(code: string): MarketArea | null {
+  if (isMarketArea(code)) return code;
+  for (const [area, spec] of Object.entries(MARKET_AREAS)) if (spec.label === code || spec.eic === code) return area as MarketArea;
+  return null;
+}

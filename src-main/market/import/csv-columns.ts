@@ -19,8 +19,8 @@ function normalize(name: string): string {
 
 /**
  * Which of the two accepted layouts a header is. `utc_start` marks the SMARD-derived export
- * (instants in UTC); `delivery_start` the generic one (Europe/Berlin wall clock). Everything
- * else in the header, such as SMARD's generation forecasts, is ignored.
+ * (instants in UTC); `delivery_start` the generic one (wall clock of the area's zone, Europe/Berlin
+ * for DE). Everything else in the header, such as SMARD's generation forecasts, is ignored.
  */
 export function detectColumns(header: readonly string[], line: number, sink: IssueSink): CsvColumns | null {
   const index = new Map<string, number>();

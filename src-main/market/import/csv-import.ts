@@ -1,3 +1,4 @@
+import { deliveryZoneOf } from '../delivery-days';
 import { columnName, detectColumns } from './csv-columns';
 import { asDuration, RowReader, type RowDraft } from './csv-row-reader';
 import { detectDelimiter, readCsvRows } from './csv-rows';
@@ -26,9 +27,10 @@ function inferDuration(drafts: readonly RowDraft[], fallback: DurationMin | unde
 
 /**
  * Day-ahead prices from a SMARD-derived export (`utc_start`, `price_eur_mwh`, …) or a generic
- * file with Berlin local delivery times (`delivery_start`, `price`, optional `delivery_end`,
- * `resolution`, `currency`, `unit`, `area`). Pure: the caller reads the file and stores the
- * result.
+ * file with local delivery times (`delivery_start`, `price`, optional `delivery_end`,
+ * `resolution`, `currency`, `unit`, `area`), read as wall-clock times of the zone of
+ * `options.area` (Europe/Berlin for DE, and when no area is given). Pure: the caller reads the
+ * file and stores the result.
  */
 export function importPriceCsv(input: ImportInput, options: ImportOptions = {}): ImportResult {
   const sink = new IssueSink(options.maxErrors);
@@ -45,7 +47,7 @@ export function importPriceCsv(input: ImportInput, options: ImportOptions = {}):
   const columns = detectColumns(headerRow.cells, headerRow.line, sink);
   if (columns === null) return sink.failure();
 
-  const reader = new RowReader(headerRow.cells, columns, delimiter, sink);
+  const reader = new RowReader(headerRow.cells, columns, delimiter, sink, deliveryZoneOf(options.area));
   const drafts = dataRows.map((row) => reader.read(row)).filter((d): d is RowDraft => d !== null);
   const labels = checkCurrencyAndUnit(
     {

@@ -1,4 +1,3 @@
-import { DELIVERY_ZONE } from '../products';
 import { columnName, type CsvColumns } from './csv-columns';
 import { type CsvRow, type Delimiter } from './csv-rows';
 import { normalizeCurrency, splitUnit, Tally } from './currency-unit';
@@ -33,14 +32,18 @@ export class RowReader {
   readonly currencies = new Tally();
   readonly units = new Tally();
   readonly areas = new Tally();
-  private readonly local = new LocalTimeResolver(DELIVERY_ZONE);
+  private readonly local: LocalTimeResolver;
 
   constructor(
     private readonly header: readonly string[],
     private readonly columns: CsvColumns,
     private readonly delimiter: Delimiter,
     private readonly sink: IssueSink,
-  ) {}
+    /** Where local delivery times are wall-clock times: the zone of the area the file is imported for. */
+    zone: string,
+  ) {
+    this.local = new LocalTimeResolver(zone);
+  }
 
   private cell(row: CsvRow, index: number | undefined): string | undefined {
     return index === undefined ? undefined : row.cells[index];

@@ -9,7 +9,7 @@ export {
   intervalsInDeliveryDay,
   isCompleteDeliveryDay,
   type DeliveryDay,
-} from './delivery-days';
+} from '../delivery-days';
 export { type ImportInput } from './input-text';
 export {
   DEFAULT_MAX_BYTES,

@@ -94,7 +94,10 @@ export interface ImportOptions {
   allowedUnits?: readonly string[];
   /** Default 100. */
   maxErrors?: number;
-  /** CSV only: area code to report, since the files do not carry one unless an `area` column is present. */
+  /**
+   * CSV only: area code to report, since the files do not carry one unless an `area` column is
+   * present; its zone is where local delivery times are read (the home area's when not given).
+   */
   area?: string;
   /** CSV only: the interval length when the file has no end/resolution column; otherwise inferred from the spacing. */
   durationMin?: DurationMin;

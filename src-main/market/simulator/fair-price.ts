@@ -1,3 +1,4 @@
+import { deliveryZoneOf } from '../delivery-days';
 import { type Calibration } from './calibration';
 import { PriceProcess, STEP_MS } from './price-process';
 import { rngFor, standardNormal } from './rng';
@@ -14,6 +15,8 @@ export interface MarketSimulatorOptions {
   /** First quarter-hour the simulation knows; earlier deliveries are refused. */
   originUtcMs: number;
   calibration?: Partial<Calibration>;
+  /** The area whose prices are simulated (the home area by default). */
+  area?: string;
   /** Standard deviation of the market's view vs the final price, at or beyond the horizon. Default 12 €/MWh. */
   forecastErrorEur?: number;
   /** Lead time from which the forecast error stops growing. Default 36 h. */
@@ -44,13 +47,15 @@ export class MarketSimulator {
   private readonly process: PriceProcess;
   private readonly quarters: number[] = [];
   private readonly seed: number;
+  private readonly zone: string;
   private readonly errorUnits: number;
   private readonly horizonMs: number;
 
   constructor(options: MarketSimulatorOptions) {
     this.seed = options.seed;
+    this.zone = deliveryZoneOf(options.area);
     this.originMs = Math.floor(options.originUtcMs / STEP_MS) * STEP_MS;
-    this.process = new PriceProcess({ seed: options.seed, startUtcMs: this.originMs, calibration: options.calibration });
+    this.process = new PriceProcess({ seed: options.seed, startUtcMs: this.originMs, calibration: options.calibration, area: options.area });
     this.errorUnits = (options.forecastErrorEur ?? 12) * 100;
     this.horizonMs = (options.forecastHorizonHours ?? 36) * 3_600_000;
   }
@@ -110,7 +115,7 @@ export class MarketSimulator {
         sum += final;
         continue;
       }
-      const day = localClock(start).dayNumber;
+      const day = localClock(start, this.zone).dayNumber;
       let shared = dayNoise.get(day);
       if (shared === undefined) {
         shared = this.smoothNoise(DAY_NOISE, day, nowMs);

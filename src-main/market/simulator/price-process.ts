@@ -1,5 +1,6 @@
 import { CALIBRATION, type Calibration } from './calibration';
 import { chance, exponential, rngFor, standardNormal, type Rng } from './rng';
+import { deliveryZoneOf } from '../delivery-days';
 import { localClock, shapePrice, solarBell, solarSeason } from './shape';
 
 export const STEP_MS = 15 * 60_000;
@@ -17,6 +18,8 @@ export interface PriceProcessOptions {
   /** Rounded down to a quarter-hour. */
   startUtcMs: number;
   calibration?: Partial<Calibration>;
+  /** The area whose prices are simulated; its local calendar shapes demand and the sun. The home area by default. */
+  area?: string;
 }
 
 /** Exact discretisation of an Ornstein–Uhlenbeck step, so the spread stays right at any step size. */
@@ -32,6 +35,7 @@ function ouStep(x: number, halfLifeHours: number, stdDev: number, rng: Rng): num
  */
 export class PriceProcess {
   private readonly c: Calibration;
+  private readonly zone: string;
   private readonly rng: Rng;
   private t: number;
   private slow: number;
@@ -44,6 +48,7 @@ export class PriceProcess {
     if (!Number.isSafeInteger(options.seed)) throw new RangeError(`seed must be an integer, got ${options.seed}`);
     if (!Number.isFinite(options.startUtcMs)) throw new RangeError('startUtcMs must be a finite time');
     this.c = { ...CALIBRATION, ...options.calibration };
+    this.zone = deliveryZoneOf(options.area);
     this.rng = rngFor(options.seed, 0x5eed);
     this.t = Math.floor(options.startUtcMs / STEP_MS) * STEP_MS;
     // Start from the factors' long-run distributions so the first days are not special.
@@ -67,7 +72,7 @@ export class PriceProcess {
 
   next(): SimulatedQuarter {
     const startUtcMs = this.t;
-    const clock = localClock(startUtcMs);
+    const clock = localClock(startUtcMs, this.zone);
     if (clock.dayNumber !== this.day) {
       if (!Number.isNaN(this.day)) this.sunshine = this.drawSunshine(this.sunshine);
       this.day = clock.dayNumber;

@@ -1,5 +1,5 @@
 import { IANAZone } from 'luxon';
-import { DELIVERY_ZONE } from '../products';
+import { deliveryZoneOf } from '../delivery-days';
 import { type Calibration, WEEKDAY_PROFILE, WEEKEND_PROFILE } from './calibration';
 
 const centred = (profile: readonly number[]): number[] => {
@@ -9,7 +9,7 @@ const centred = (profile: readonly number[]): number[] => {
 const WEEKDAY = centred(WEEKDAY_PROFILE);
 const WEEKEND = centred(WEEKEND_PROFILE);
 
-/** Where an instant sits in the Berlin calendar, which is what demand and the sun follow. */
+/** Where an instant sits in the simulated area's local calendar, which is what demand and the sun follow. */
 export interface LocalClock {
   /** Wall-clock hours since local midnight, fractional. */
   hour: number;
@@ -20,11 +20,11 @@ export interface LocalClock {
   dayNumber: number;
 }
 
-const zone = IANAZone.create(DELIVERY_ZONE);
 const DAY_MS = 86_400_000;
 
-export function localClock(utcMs: number): LocalClock {
-  const wallMs = utcMs + zone.offset(utcMs) * 60_000;
+/** `zone`: the simulated area's (the home area's by default). */
+export function localClock(utcMs: number, zone: string = deliveryZoneOf()): LocalClock {
+  const wallMs = utcMs + IANAZone.create(zone).offset(utcMs) * 60_000;
   const dayNumber = Math.floor(wallMs / DAY_MS);
   const date = new Date(dayNumber * DAY_MS);
   const weekday = date.getUTCDay();

@@ -16,9 +16,10 @@ import type { LimitKey, RiskLimitsView } from '../../../src-shared/contract/risk
 import type { OrderType, Side } from '../../../src-shared/domain/schemas';
 import { fail } from '../../../src-shared/domain/errors';
 import { checkOrder, type Breach, type DayPosition, type RiskLimits, type RiskState } from './pretrade';
-import type { MarksService, QuoteOf } from '../marks/marks-service';
+import type { MarksService } from '../marks/marks-service';
 import { portfolioKey, userKey, type PositionKeeper } from '../positions/position-keeper';
 import { productInfo, type ProductInfo } from '../../market/product-info';
+import type { Quote, TradingPort } from '../../trading';
 import type { RiskStore } from '../risk-store';
 import type { RiskViews } from '../pnl/risk-views';
 
@@ -48,18 +49,17 @@ export function toRiskLimits(view: RiskLimitsView): RiskLimits {
   return limits;
 }
 
-export class PreTradeCheck {
+export class LimitCheck {
   constructor(
     private readonly keeper: PositionKeeper,
-    private readonly store: RiskStore,
+    private readonly store: Pick<RiskStore, 'limits' | 'deskKilled'>,
     private readonly views: RiskViews,
     private readonly marks: MarksService,
-    private readonly quoteOf: QuoteOf,
-    private readonly deskKilled: () => boolean,
+    private readonly trading: Pick<TradingPort, 'quote' | 'openOrders'>,
   ) {}
 
   check(order: PreTradeOrder, ctx: { now: number }): void {
-    if (this.deskKilled()) fail('REJECTED', 'The desk kill switch is on: no new orders until a risk manager releases it.', { reason: 'DESK_KILL_SWITCH' });
+    if (this.store.deskKilled()) fail('REJECTED', 'The desk kill switch is on: no new orders until a risk manager releases it.', { reason: 'DESK_KILL_SWITCH' });
     const info = productInfo(order.productId);
     if (!info) return; // the engine refuses unknown products with its own reason
     const userLimits = this.store.limits('user', String(order.owner));
@@ -98,12 +98,12 @@ export class PreTradeCheck {
   private checkPrice(order: PreTradeOrder, reference: number | null): number {
     if (order.type === 'stop') return order.stopPrice ?? order.price ?? reference ?? 0;
     if (order.type !== 'market') return order.price ?? reference ?? 0;
-    const quote = this.quoteOf(order.productId);
+    const quote = this.trading.quote(order.productId);
     const walked = quote ? this.walk(order, quote) : null;
     return walked ?? reference ?? 0;
   }
 
-  private walk(order: PreTradeOrder, quote: NonNullable<ReturnType<QuoteOf>>): number | null {
+  private walk(order: PreTradeOrder, quote: Quote): number | null {
     const levels = order.side === 'buy' ? quote.asks : quote.bids;
     let left = order.quantity;
     let worst: number | null = null;
@@ -126,7 +126,7 @@ export class PreTradeCheck {
     let workingBuyKw = 0;
     let workingSellKw = 0;
     for (const userId of userIds) {
-      for (const order of this.store.workingOrders(userId)) {
+      for (const order of this.trading.openOrders(userId)) {
         if (order.productId !== info.productId) continue;
         if (order.side === 'buy') workingBuyKw += order.remaining;
         else workingSellKw += order.remaining;

@@ -3,10 +3,10 @@
  *
  * - A product with trades (at or before `asOfMs`) is worth its latest trade price.
  * - Otherwise: shape + level. The shape is the average historical price per hour of the week
- *   (Europe/Berlin local weekday × hour, over the last `shapeWeeks` weeks before asOfMs); a
+ *   (local weekday × hour in the area's zone, over the last `shapeWeeks` weeks before asOfMs); a
  *   product's shape value is the mean of the shape over its quarter-hours, so quarters, hours and
  *   blocks are all covered. The level is the mean gap (trade − shape) of the traded products
- *   delivering the same Berlin day, or, if that day has none, of all traded products; 0 if none
+ *   delivering the same local day, or, if that day has none, of all traded products; 0 if none
  *   traded. The shape is shifted, not scaled: with prices near zero or negative, a ratio to the
  *   shape's level is unstable and can even flip the sign of the whole curve.
  * - No shape for any of its hours: the mean of the history window ('history-mean'); no history:
@@ -14,7 +14,7 @@
  * Values are rounded to whole price units, half away from zero.
  */
 import { DateTime } from 'luxon';
-import { PNL_ZONE } from '../pnl/pnl-aggregation';
+import { deliveryZoneOf } from '../../market/delivery-days';
 import type { PricePoint } from '../var/var-inputs';
 
 export interface CurveProduct {
@@ -50,7 +50,7 @@ export interface ForwardCurve {
   area: string;
   asOfMs: number;
   shapeWeeks: number;
-  /** Level shift per Berlin delivery day that had trades, price units. */
+  /** Level shift per local delivery day that had trades, price units. */
   levelByDay: Record<string, number>;
   /** Shift used for days without trades; null when nothing traded. */
   globalLevel: number | null;
@@ -68,7 +68,7 @@ function hourOfWeek(ms: number, zone: string): number {
 }
 
 /** Mean price per hour of the week; NaN where the window has no price. */
-export function hourOfWeekShape(history: readonly PricePoint[], fromMs: number, toMs: number, zone = PNL_ZONE): Float64Array {
+export function hourOfWeekShape(history: readonly PricePoint[], fromMs: number, toMs: number, zone: string = deliveryZoneOf()): Float64Array {
   const sums = new Float64Array(168);
   const counts = new Float64Array(168);
   for (const point of history) {
@@ -99,7 +99,7 @@ export function buildForwardCurve(
   history: readonly PricePoint[],
   options: ForwardCurveOptions,
 ): ForwardCurve {
-  const zone = options.zone ?? PNL_ZONE;
+  const zone = options.zone ?? deliveryZoneOf(options.area);
   const shapeWeeks = options.shapeWeeks ?? 4;
   const lastTrade = new Map<string, LatestPrice>();
   for (const trade of latest) {

@@ -13,27 +13,17 @@ import { buildForwardCurve, type CurveProduct, type LatestPrice } from './forwar
 import { midPrice } from './marks';
 import type { MarkOf } from '../positions/position-book';
 import type { PositionKeeper } from '../positions/position-keeper';
-import type { PriceHistoryReader } from '../price-history';
+import type { PricesPort } from '../../marketdata';
+import type { TradingPort } from '../../trading';
 import { productInfo } from '../../market/product-info';
 
 const WEEK_MS = 7 * 24 * 3_600_000;
 
-export interface Quote {
-  bid: number | null;
-  ask: number | null;
-  last: number | null;
-  /** Best first. */
-  bids: ReadonlyArray<{ price: number; quantity: number }>;
-  asks: ReadonlyArray<{ price: number; quantity: number }>;
-}
-
-export type QuoteOf = (productId: string) => Quote | null;
-
 export class MarksService {
   constructor(
     private readonly keeper: PositionKeeper,
-    private readonly history: PriceHistoryReader,
-    private readonly quoteOf: QuoteOf,
+    private readonly prices: Pick<PricesPort, 'history'>,
+    private readonly trading: Pick<TradingPort, 'quote'>,
   ) {}
 
   lastTrade(productId: string): number | undefined {
@@ -41,12 +31,12 @@ export class MarksService {
   }
 
   mid(productId: string): number | undefined {
-    const quote = this.quoteOf(productId);
+    const quote = this.trading.quote(productId);
     return quote ? midPrice(quote.bid, quote.ask) : undefined;
   }
 
   curve(area: string, products: readonly CurveProduct[], now: number, shapeWeeks = 4): CurveView {
-    const history = this.history.read(area, now - shapeWeeks * WEEK_MS, now);
+    const history = this.prices.history(area, now - shapeWeeks * WEEK_MS, now);
     const latest: LatestPrice[] = [];
     for (const [productId, trade] of this.keeper.lastTrade) {
       if (productId.startsWith(`${area}-`)) latest.push({ productId, priceUnits: trade.priceUnits, ts: trade.ts });

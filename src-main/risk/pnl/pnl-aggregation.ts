@@ -1,15 +1,17 @@
 /**
  * Daily, monthly and inception-to-date P&L from booked fills.
  *
- * Realized P&L and fees are attributed to the trading day of the fill (Europe/Berlin calendar day
- * of its timestamp, the desk's day), not to the delivery day. Mark-to-market enters through end-of-
+ * Realized P&L and fees are attributed to the trading day of the fill (the calendar day of its
+ * timestamp in the home area's zone, the desk's day), not to the delivery day. Mark-to-market enters through end-of-
  * day unrealized snapshots: a day's unrealized change is its snapshot minus the previous day's.
  * Every bucket is summed in exact value units and rounded to money once.
  */
 import { DateTime } from 'luxon';
+import { HOME_AREA, zoneOfArea } from '../../../src-shared/domain/market-areas';
 import { moneyFromValue } from '../math/money';
 
-export const PNL_ZONE = 'Europe/Berlin';
+/** The desk's days are the home area's: a book mixes areas, and the terminal reports in its home calendar. */
+export const DESK_ZONE = zoneOfArea(HOME_AREA);
 
 export interface PnlEvent {
   ts: number;
@@ -54,7 +56,7 @@ function bucket(period: string, acc: Accumulator): PnlBucket {
   };
 }
 
-export function tradingDayOf(ts: number, zone = PNL_ZONE): string {
+export function tradingDayOf(ts: number, zone = DESK_ZONE): string {
   const day = DateTime.fromMillis(ts, { zone }).toISODate();
   if (day === null) throw new RangeError(`bad timestamp ${ts}`);
   return day;
@@ -67,7 +69,7 @@ export function tradingDayOf(ts: number, zone = PNL_ZONE): string {
 export function aggregatePnl(
   events: Iterable<PnlEvent>,
   eodUnrealizedValue: ReadonlyMap<string, bigint> = new Map(),
-  zone = PNL_ZONE,
+  zone = DESK_ZONE,
 ): PnlAggregation {
   const days = new Map<string, Accumulator>();
   const touch = (day: string): Accumulator => {
@@ -120,7 +122,7 @@ export function aggregatePnl(
  * Total P&L per calendar day from `firstDay` to `lastDay` inclusive, 0 for days without a bucket:
  * the series a Sharpe ratio over calendar days needs.
  */
-export function calendarDailyPnl(daily: readonly PnlBucket[], firstDay: string, lastDay: string, zone = PNL_ZONE): number[] {
+export function calendarDailyPnl(daily: readonly PnlBucket[], firstDay: string, lastDay: string, zone = DESK_ZONE): number[] {
   const byDay = new Map(daily.map((bucket) => [bucket.period, bucket.totalMoney]));
   const series: number[] = [];
   for (let day = DateTime.fromISO(firstDay, { zone }); (day.toISODate() as string) <= lastDay; day = day.plus({ days: 1 })) {

@@ -2,7 +2,7 @@
  * The figures the screens and the reports show, computed from the position books: one function per
  * view, so the Positions panel, the P&L panel and the daily report cannot disagree.
  *
- * Daily P&L: realized and fees go to the trading day of the fill (Europe/Berlin). Unrealized P&L
+ * Daily P&L: realized and fees go to the trading day of the fill (the desk's day, pnl-aggregation.ts). Unrealized P&L
  * enters as end-of-day marks: for every past day with fills or open positions, the positions as
  * they stood at the end of that day (the fills replayed up to then) are marked at each product's
  * last trade before the day ended (no trade then: left out, as unmarked); today is marked now with
@@ -15,10 +15,11 @@ import { performanceMetrics } from './performance';
 import { aggregatePnl, calendarDailyPnl, tradingDayOf } from './pnl-aggregation';
 import { bookTotals, PositionBook, positionView, type MarkOf } from '../positions/position-book';
 import { DateTime } from 'luxon';
-import { PNL_ZONE } from './pnl-aggregation';
+import { DESK_ZONE } from './pnl-aggregation';
 import type { MarksService } from '../marks/marks-service';
 import { userKey, type PositionKeeper } from '../positions/position-keeper';
 import { productInfo } from '../../market/product-info';
+import type { TradingPort } from '../../trading';
 import type { RiskStore } from '../risk-store';
 
 export function positionRow(position: Position, markOf: MarkOf): PositionRow {
@@ -32,7 +33,8 @@ export class RiskViews {
   constructor(
     private readonly keeper: PositionKeeper,
     private readonly marks: MarksService,
-    private readonly store: RiskStore,
+    private readonly store: Pick<RiskStore, 'cashSums'>,
+    private readonly trading: Pick<TradingPort, 'lastPriceBefore' | 'openOrders'>,
   ) {}
 
   positionsOf(key: string): Position[] {
@@ -111,7 +113,7 @@ export class RiskViews {
     if (!first) return result;
     const book = new PositionBook();
     let next = 0;
-    for (let day = DateTime.fromMillis(first.ts, { zone: PNL_ZONE }).startOf('day'); (day.toISODate() as string) < today; day = day.plus({ days: 1 })) {
+    for (let day = DateTime.fromMillis(first.ts, { zone: DESK_ZONE }).startOf('day'); (day.toISODate() as string) < today; day = day.plus({ days: 1 })) {
       const end = day.plus({ days: 1 }).toMillis();
       for (; next < records.length && (records[next] as (typeof records)[number]).ts < end; next += 1) {
         const r = records[next] as (typeof records)[number];
@@ -120,7 +122,7 @@ export class RiskViews {
       let total = 0n;
       for (const position of book.positionsOf(key)) {
         if (position.netKw === 0) continue;
-        const mark = this.store.lastPriceBefore(position.productId, end);
+        const mark = this.trading.lastPriceBefore(position.productId, end);
         if (mark !== undefined) total += unrealizedValue(position, mark);
       }
       result.set(day.toISODate() as string, total);
@@ -142,7 +144,7 @@ export class RiskViews {
   /** Payments the user's working orders would make if filled: buys at positive and sells at negative prices. */
   reservedMoney(userId: number): number {
     let reserved = 0n;
-    for (const order of this.store.workingOrders(userId)) {
+    for (const order of this.trading.openOrders(userId)) {
       const info = productInfo(order.productId);
       if (!info || order.price === null) continue;
       const payment = (order.side === 'buy' ? 1n : -1n) * tradeValue(order.price, order.remaining, info.durationMin);

@@ -1,11 +1,11 @@
 /**
- * The desk's positions, kept in memory and derived only from the trades table.
+ * The desk's positions, kept in memory and derived only from trading's committed trades.
  *
  * Every trade books two fills (the buyer's buy, the seller's sell) into two books: one keyed by
  * user (`user:<id>`) and one keyed by portfolio (`portfolio:<name>`, current membership). At start,
  * and after a membership change, the books are rebuilt by replaying the trades in id order; after
  * that `catchUp` books only trades with a higher id, so a fill costs O(1) and a missed event can
- * never leave a position out of date (the next catch-up reads it from the table).
+ * never leave a position out of date (the next catch-up asks trading for it).
  *
  * Fees: fee per MWh from the fee schedule step in force at the trade's time, rounded half up to a
  * money unit, charged to both sides.
@@ -14,7 +14,8 @@ import { tradingDayOf } from '../pnl/pnl-aggregation';
 import { PositionBook, type BookedFill } from './position-book';
 import type { Fill } from './fifo-position';
 import { productInfo } from '../../market/product-info';
-import type { FeeStep, RiskStore, TradeRow } from '../risk-store';
+import type { TradeRecord, TradingPort } from '../../trading';
+import type { FeeStep, RiskStore } from '../risk-store';
 
 export interface FillRecord {
   ts: number;
@@ -35,6 +36,9 @@ export interface Changed {
   productIds: Set<string>;
 }
 
+/** Trades asked of trading at once; a catch-up after a long pause asks again until it has them all. */
+const TRADE_BATCH = 50_000;
+
 export const userKey = (userId: number): string => `user:${userId}`;
 export const portfolioKey = (name: string): string => `portfolio:${name}`;
 
@@ -49,7 +53,10 @@ export class PositionKeeper {
   private membership = new Map<number, string>();
   private fees: FeeStep[] = [];
 
-  constructor(private readonly store: RiskStore) {
+  constructor(
+    private readonly store: Pick<RiskStore, 'members' | 'feeSteps'>,
+    private readonly trades: Pick<TradingPort, 'tradesAfter'>,
+  ) {
     this.rebuild();
   }
 
@@ -88,34 +95,40 @@ export class PositionKeeper {
       }
       entry.productIds.add(productId);
     };
-    for (const trade of this.store.tradesAfter(this.lastId)) {
-      this.lastId = trade.id;
-      const info = productInfo(trade.product_id);
-      if (!info) continue;
-      this.lastTrade.set(trade.product_id, { priceUnits: trade.price, ts: trade.ts });
-      for (const [userId, side] of [[trade.buyer_id, 'buy'], [trade.seller_id, 'sell']] as const) {
-        const fill: Fill = {
-          productId: trade.product_id,
-          side,
-          priceUnits: trade.price,
-          quantityKw: trade.quantity,
-          durationMin: info.durationMin,
-          feeMoney: this.feeOf(trade, info.durationMin),
-          ts: trade.ts,
-        };
-        this.book(this.users, userKey(userId), fill);
-        touch(userKey(userId), userId, trade.product_id);
-        const portfolio = this.membership.get(userId);
-        if (portfolio !== undefined) {
-          this.book(this.portfolios, portfolioKey(portfolio), fill);
-          touch(portfolioKey(portfolio), null, trade.product_id);
-        }
-      }
+    for (;;) {
+      const batch = this.trades.tradesAfter(this.lastId, TRADE_BATCH);
+      for (const trade of batch) this.bookTrade(trade, touch);
+      if (batch.length < TRADE_BATCH) break;
     }
     return [...changed.values()];
   }
 
-  private feeOf(trade: TradeRow, durationMin: number): number {
+  private bookTrade(trade: TradeRecord, touch: (portfolioId: string, userId: number | null, productId: string) => void): void {
+    this.lastId = trade.id;
+    const info = productInfo(trade.productId);
+    if (!info) return;
+    this.lastTrade.set(trade.productId, { priceUnits: trade.price, ts: trade.ts });
+    for (const [userId, side] of [[trade.buyerId, 'buy'], [trade.sellerId, 'sell']] as const) {
+      const fill: Fill = {
+        productId: trade.productId,
+        side,
+        priceUnits: trade.price,
+        quantityKw: trade.quantity,
+        durationMin: info.durationMin,
+        feeMoney: this.feeOf(trade, info.durationMin),
+        ts: trade.ts,
+      };
+      this.book(this.users, userKey(userId), fill);
+      touch(userKey(userId), userId, trade.productId);
+      const portfolio = this.membership.get(userId);
+      if (portfolio !== undefined) {
+        this.book(this.portfolios, portfolioKey(portfolio), fill);
+        touch(portfolioKey(portfolio), null, trade.productId);
+      }
+    }
+  }
+
+  private feeOf(trade: TradeRecord, durationMin: number): number {
     let fee = 0;
     for (const step of this.fees) if (step.fromTs <= trade.ts) fee = step.feePerMwhMoney;
     if (fee === 0) return 0;

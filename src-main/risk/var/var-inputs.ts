@@ -7,7 +7,8 @@
  * 0…95); day d's change for slot s is price(d, s) − price(d − 1, s).
  */
 import { DateTime } from 'luxon';
-import { PNL_ZONE } from '../pnl/pnl-aggregation';
+import { HOME_AREA } from '../../../src-shared/domain/market-areas';
+import { deliveryZoneOf } from '../../market/delivery-days';
 
 export interface PeriodPosition {
   /** Slot of the delivery day, 0-based. */
@@ -42,11 +43,12 @@ export interface DailyChanges {
 }
 
 /**
- * Groups a price history by delivery day (Europe/Berlin) and differences consecutive calendar
+ * Groups a price history by delivery day of its area and differences consecutive calendar
  * days slot by slot. Days without exactly `periodsPerDay` prices (the 23- and 25-hour clock-change
  * days, gaps) are dropped, and so is any change that would span a dropped or missing day.
  */
-export function dailyPriceChanges(points: readonly PricePoint[], periodsPerDay: number, zone = PNL_ZONE): DailyChanges {
+export function dailyPriceChanges(points: readonly PricePoint[], periodsPerDay: number, area: string = HOME_AREA): DailyChanges {
+  const zone = deliveryZoneOf(area);
   const byDay = new Map<string, PricePoint[]>();
   for (const point of points) {
     const day = DateTime.fromMillis(point.startUtcMs, { zone }).toISODate() as string;

@@ -1,9 +1,9 @@
 /**
- * VaR of a book's current positions from the stored price history (see price-history.ts).
+ * VaR of a book's current positions from the stored price history (market data's prices port).
  *
- * Risk factors are the 24 delivery hours of a Europe/Berlin day: each open position not yet fully
- * delivered is spread over the hours it delivers in (a quarter counts 15 minutes in its hour, a
- * block every hour it covers), positions on different days sharing an hour slot add up. Scenarios
+ * Risk factors are the 24 delivery hours of a delivery day of the requested area (a Europe/Berlin
+ * day for DE): each open position not yet fully delivered is spread over the hours it delivers in
+ * (a quarter counts 15 minutes in its hour, a block every hour it covers), positions on different days sharing an hour slot add up. Scenarios
  * are day-over-day changes of the hourly price per slot (var-inputs.ts; clock-change days and gaps
  * dropped), over the last `lookbackDays` days of changes.
  *
@@ -18,10 +18,10 @@ import { fail } from '../../../src-shared/domain/errors';
 import { historicalVar, scenarioPnl } from './historical-var';
 import { sampleCovariance } from '../../math/linalg';
 import { monteCarloVar } from './monte-carlo-var';
-import { PNL_ZONE } from '../pnl/pnl-aggregation';
+import { deliveryZoneOf } from '../../market/delivery-days';
 import { productInfo } from '../../market/product-info';
 import type { Position } from '../positions/fifo-position';
-import type { PriceHistoryReader } from '../price-history';
+import type { PricesPort } from '../../marketdata';
 import { backtestVar } from './var-backtest';
 import { dailyPriceChanges, periodExposures, type PeriodPosition } from './var-inputs';
 import type { VarResult } from './var-measures';
@@ -42,8 +42,20 @@ export interface VarRequest {
   bins: number;
 }
 
+/** The request `risk.var` makes with its defaults: what the VaR panel and the daily report show first. */
+export const DEFAULT_VAR_REQUEST: Omit<VarRequest, 'key'> = {
+  area: 'DE',
+  confidence: 0.99,
+  method: 'historical',
+  seed: 1,
+  paths: 10_000,
+  lookbackDays: 250,
+  backtestWindow: 20,
+  bins: 40,
+};
+
 /** Hour slots a position delivers in after `now`, with the minutes it delivers in each. */
-export function periodPositions(positions: Iterable<Position>, now: number): PeriodPosition[] {
+export function periodPositions(positions: Iterable<Position>, now: number, zone: string): PeriodPosition[] {
   const result: PeriodPosition[] = [];
   for (const position of positions) {
     if (position.netKw === 0) continue;
@@ -52,7 +64,7 @@ export function periodPositions(positions: Iterable<Position>, now: number): Per
     let t = info.deliveryStart;
     while (t < info.deliveryEnd) {
       const next = Math.min(info.deliveryEnd, t - (t % HOUR_MS) + HOUR_MS);
-      const slot = DateTime.fromMillis(t, { zone: PNL_ZONE }).hour;
+      const slot = DateTime.fromMillis(t, { zone }).hour;
       result.push({ period: slot, netKw: position.netKw, durationMin: (next - t) / 60_000 });
       t = next;
     }
@@ -66,13 +78,13 @@ function measure(method: VarRequest['method'], exposures: number[], changes: num
 }
 
 export class VarService {
-  constructor(private readonly history: PriceHistoryReader) {}
+  constructor(private readonly prices: Pick<PricesPort, 'history'>) {}
 
   compute(request: VarRequest, positions: Iterable<Position>, now: number): VarView {
-    const exposures = periodExposures(periodPositions(positions, now), SLOTS);
+    const exposures = periodExposures(periodPositions(positions, now, deliveryZoneOf(request.area)), SLOTS);
     const fromMs = now - (request.lookbackDays + 2) * DAY_MS;
-    const history = this.history.read(request.area, fromMs, now);
-    const all = dailyPriceChanges(history.points, SLOTS);
+    const history = this.prices.history(request.area, fromMs, now);
+    const all = dailyPriceChanges(history.points, SLOTS, request.area);
     const changes = all.changes.slice(-request.lookbackDays);
     if (changes.length < 2) {
       fail('NOT_FOUND', `Not enough price history for ${request.area} to compute VaR (${changes.length} days of changes; import day-ahead prices first).`, { reason: 'NO_PRICE_HISTORY' });

@@ -7,6 +7,7 @@ import { migration0005 } from './0005-trading-blocks-auctions';
 import { migration0006 } from './0006-trades-aggressor';
 import { migration0007 } from './0007-device-alert-actions';
 import { migration0008 } from './0008-user-sites';
+import { migration0009 } from './0009-one-price-store';
 
 export type { Migration, TableOwner } from './migration';
 
@@ -25,6 +26,7 @@ export const MIGRATIONS: readonly Migration[] = [
   migration0006,
   migration0007,
   migration0008,
+  migration0009,
 ];
 
 MIGRATIONS.forEach((migration, index) => {

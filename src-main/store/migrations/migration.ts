@@ -9,5 +9,7 @@ export type TableOwner = 'store' | 'auth' | 'prefs' | 'audit' | 'trading' | 'mar
 export interface Migration {
   version: number;
   tables: Partial<Record<TableOwner, readonly string[]>>;
+  /** Tables an earlier step created and this one removes (their rows moved elsewhere first). */
+  dropped?: readonly string[];
   sql: string;
 }

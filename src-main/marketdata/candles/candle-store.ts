@@ -1,6 +1,6 @@
-import type { CandleSource, CandleView } from '../../src-shared/contract/marketdata';
-import type { Candle, CandleResolution, StoredCandle } from '../market/candles';
-import type { Db } from '../store/database';
+import type { CandleSource, CandleView } from '../../../src-shared/contract/marketdata';
+import type { Candle, CandleResolution, StoredCandle } from '../../market/candles';
+import type { Db } from '../../store/database';
 
 interface CandleRow {
   resolution: CandleResolution;

@@ -1,6 +1,6 @@
 import { z } from 'zod';
-import { TimeMsSchema } from '../../src-shared/contract/marketdata';
-import { PriceUnitsSchema, ProductIdSchema } from '../../src-shared/domain/schemas';
+import { TimeMsSchema } from '../../../src-shared/contract/marketdata';
+import { PriceUnitsSchema, ProductIdSchema } from '../../../src-shared/domain/schemas';
 
 /** Tick payload on `griddesk/<site>/market/<productId>/tick` (see docs/mqtt-namespace.md): MQTT, not the contract. */
 export const FeedTickSchema = z

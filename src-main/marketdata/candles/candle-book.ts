@@ -1,5 +1,11 @@
-import type { CandleSource } from '../../src-shared/contract/marketdata';
-import { CandleAggregator, type Candle, type Trade } from '../market/candles';
+/**
+ * Candles, the service half: folding trading's trades and the feed's ticks, storing and caching the
+ * candles. The bucket maths are the pure library's (market/candles.ts).
+ */
+import type { CandleSource } from '../../../src-shared/contract/marketdata';
+import { parseProductId } from '../../../src-shared/domain/product-id';
+import { CandleAggregator, type Candle, type Trade } from '../../market/candles';
+import { deliveryZoneOf } from '../../market/delivery-days';
 import type { CandleStore, ProductStats } from './candle-store';
 
 /** Products held in memory at once; a terminal lists about 250 a day, the rest reload from disk on demand. */
@@ -28,7 +34,8 @@ export class CandleBook {
   private aggregator(productId: string): CandleAggregator {
     let agg = this.aggregators.get(productId);
     if (agg) return agg;
-    agg = new CandleAggregator();
+    // Daily bars follow the product's area; a feed may name an area the terminal does not list.
+    agg = new CandleAggregator({ zone: deliveryZoneOf(parseProductId(productId)?.area) });
     agg.load(this.store.load(this.source, productId));
     if (this.aggregators.size >= MAX_CACHED) {
       const oldest = this.aggregators.keys().next().value;

@@ -1,5 +1,9 @@
-import type { ProductView } from '../../src-shared/domain/schemas';
-import { MarketSimulator, quote, rngFor } from '../market/simulator';
+/**
+ * The simulator, the service half: its participants, their accounts and its place on the clock. The
+ * price process, fair prices and quotes are the pure library's (market/simulator/).
+ */
+import type { ProductView } from '../../../src-shared/domain/schemas';
+import { MarketSimulator, quote, rngFor } from '../../market/simulator';
 import type { GatewayUser, OrderGateway } from './order-gateway';
 
 export interface MarketMakerOptions {

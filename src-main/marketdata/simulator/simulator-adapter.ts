@@ -1,12 +1,12 @@
 import { randomInt } from 'node:crypto';
 import { DateTime } from 'luxon';
-import type { SimulatorStatus } from '../../src-shared/contract/marketdata';
-import { DELIVERY_ZONE } from '../market/products';
-import type { Db } from '../store/database';
-import type { EventLog } from '../store/event-log';
+import type { SimulatorStatus } from '../../../src-shared/contract/marketdata';
+import { deliveryZoneOf } from '../../market/delivery-days';
+import type { Recorder } from '../../api/recorder';
+import type { UsersPort } from '../../auth';
 import { DEFAULT_MAKER_OPTIONS, MarketMaker, type MarketMakerOptions } from './market-maker';
 import type { GatewayUser, OrderGateway } from './order-gateway';
-import type { StateStore } from './state-store';
+import type { StateStore } from '../state-store';
 import { ensureSimulatorUsers } from './system-users';
 
 export interface SimulatorSettings {
@@ -30,8 +30,8 @@ export class SimulatorAdapter {
   private lastRefreshAt: number | null = null;
 
   constructor(
-    private readonly db: Db,
-    private readonly log: EventLog,
+    private readonly recorder: Recorder,
+    private readonly accounts: UsersPort,
     private readonly state: StateStore,
     private readonly gateway: OrderGateway,
     private readonly settings: SimulatorSettings,
@@ -42,30 +42,31 @@ export class SimulatorAdapter {
     return typeof stored === 'boolean' ? stored : this.settings.enabledByDefault;
   }
 
-  private seed(): number {
+  private seed(now: number): number {
     const stored = this.state.get('simulator.seed');
     if (typeof stored === 'number') return stored;
     const seed = this.settings.seed ?? randomInt(1, 2 ** 31);
-    this.db.transaction(() => this.state.set('simulator.seed', seed))();
+    this.recorder.commit(now, null, () => this.state.set('simulator.seed', seed));
     return seed;
   }
 
   private origin(now: number): number {
     const stored = this.state.get('simulator.origin');
     if (typeof stored === 'number') return stored;
-    const origin = DateTime.fromMillis(now, { zone: DELIVERY_ZONE }).startOf('day').toMillis();
-    this.db.transaction(() => this.state.set('simulator.origin', origin))();
+    // The simulated market is the home area's (the simulator's default): its curve starts at that area's midnight.
+    const origin = DateTime.fromMillis(now, { zone: deliveryZoneOf() }).startOf('day').toMillis();
+    this.recorder.commit(now, null, () => this.state.set('simulator.origin', origin));
     return origin;
   }
 
   private ready(now: number): MarketMaker | null {
     if (this.maker) return this.maker;
-    this.users = ensureSimulatorUsers(this.db, this.log, this.state, now);
+    this.users = ensureSimulatorUsers(this.accounts, this.recorder, this.state, now);
     if (!this.users) return null;
     this.maker = new MarketMaker(this.gateway, this.users, {
       ...DEFAULT_MAKER_OPTIONS,
       ...this.settings.maker,
-      seed: this.seed(),
+      seed: this.seed(now),
       originUtcMs: this.origin(now),
     });
     return this.maker;

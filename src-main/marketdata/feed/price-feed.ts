@@ -1,7 +1,7 @@
 import mqtt, { type MqttClient } from 'mqtt';
-import type { FeedStatus } from '../../src-shared/contract/marketdata';
+import type { FeedStatus } from '../../../src-shared/contract/marketdata';
 import type { FeedTick } from './feed-ticks';
-import type { Clock } from '../core/clock';
+import type { Clock } from '../../core/clock';
 import { feedSubscription, parseTick } from './feed-ticks';
 
 export interface FeedSettings {

@@ -1,7 +1,7 @@
-import type { OrderView, ProductView, BookView, Side } from '../../src-shared/domain/schemas';
-import { CallFailure } from '../../src-shared/domain/errors';
-import type { SystemActor, SystemCaller } from '../api/system-caller';
-import type { TradingPort } from '../trading';
+import type { OrderView, ProductView, BookView, Side } from '../../../src-shared/domain/schemas';
+import { CallFailure } from '../../../src-shared/domain/errors';
+import type { SystemActor, SystemCaller } from '../../api/system-caller';
+import type { TradingPort } from '../../trading';
 
 export interface GatewayUser {
   userId: number;
