@@ -15,7 +15,7 @@ import { SessionsRepo } from '../../../src-main/auth/sessions-repo';
 import { UsersRepo } from '../../../src-main/auth/users-repo';
 import { ManualClock, systemClock, type Clock } from '../../../src-main/core/clock';
 import { CoreConnection } from '../../../src-main/api/connection';
-import { DeviceService, type DeviceServiceOptions } from '../../../src-main/devices/device-service';
+import { createDevices, type DeviceService, type DeviceServiceOptions } from '../../../src-main/devices';
 import { openDatabase, type Db } from '../../../src-main/store/database';
 import { EventLog } from '../../../src-main/store/event-log';
 import { terminalIdOf } from '../../../src-main/store/meta';
@@ -58,9 +58,10 @@ export async function openDeviceHarness(options: { clock?: Clock; service?: Part
   const bus = new EventBus();
   const auth = new AuthService(new UsersRepo(db), new SessionsRepo(db), bus, DEFAULT_AUTH_POLICY, terminalId, 'test');
   const recorder = new Recorder(db, log, bus);
-  const devices = new DeviceService(db, recorder, bus, clock, { ...FAST, ...options.service });
+  const devicesDomain = createDevices({ db, recorder, bus, clock, options: { ...FAST, ...options.service } });
+  const devices = devicesDomain.service;
   // Only the calls these tests use; the Core supplies the full map.
-  const handlers = { ...auth.handlers(), ...createAudit({ log }).domain.handlers, ...devices.handlers() } as Handlers;
+  const handlers = { ...auth.handlers(), ...createAudit({ log }).domain.handlers, ...devicesDomain.domain.handlers } as Handlers;
   const router = new Router({ handlers, recorder, clock, sessions: auth });
   const connections: CoreConnection[] = [];
 
