@@ -1,5 +1,5 @@
 import { defineDomain, type Domain } from '../api/domain';
-import { DeviceService, type DeliveryTarget, type DeviceServiceDeps } from './device-service';
+import { DeviceService, type DeviceServiceDeps } from './device-service';
 import { deviceHandlers } from './handlers';
 
 export { DEFAULT_DEVICE_OPTIONS, type DeliveryTarget, type DeviceService, type DeviceServiceDeps, type DeviceServiceOptions } from './device-service';
@@ -28,7 +28,7 @@ export interface Devices {
 /** The devices domain: the MQTT registry, telemetry, commands, health alerts and metered settlement. */
 export function createDevices(deps: DeviceServiceDeps): Devices {
   const service = new DeviceService(deps);
-  const port: DevicesPort = { canDeliver: (target: DeliveryTarget, energyWh, window) => service.canDeliver(target, energyWh, window) };
+  const port: DevicesPort = { canDeliver: (target, energyWh, window) => service.canDeliver(target, energyWh, window) };
   return {
     domain: defineDomain('devices', {
       handlers: deviceHandlers(service),
