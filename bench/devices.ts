@@ -1,7 +1,7 @@
 /**
  * Devices benchmark: its own Mosquitto on a free loopback port, 1,000 simulated devices in a child
  * process (so the load generator does not share the event loop with the terminal), the real
- * DeviceService writing to a real SQLite file.
+ * devices domain writing to a real SQLite file.
  *
  *   npm run bench:devices            (CI=true: a shorter run, same output shape)
  *   BENCH_RATE=… BENCH_SUSTAINED_RATE=… to choose the two publish rates (msg/s)
@@ -26,7 +26,7 @@ import type { Change } from '../src-main/api/context';
 import { EventBus } from '../src-main/api/event-bus';
 import { Recorder } from '../src-main/api/recorder';
 import { systemClock } from '../src-main/core/clock';
-import { DeviceService } from '../src-main/devices/device-service';
+import { createDevices } from '../src-main/devices';
 import type { QueuedReading } from '../src-main/devices/telemetry/ingest';
 import { RECEIVE_MAXIMUM } from '../src-main/devices/mqtt/mqtt-link';
 import { Fleet } from '../src-main/devices/simulator/fleet';
@@ -183,7 +183,7 @@ async function main(): Promise<void> {
   const log = new EventLog(db, terminalIdOf(db));
   const bus = new EventBus();
   const recorder = new Recorder(db, log, bus);
-  const service = new DeviceService(db, recorder, bus, systemClock);
+  const service = createDevices({ db, recorder, bus, clock: systemClock }).service;
   const child = fork(fileURLToPath(import.meta.url), ['--fleet', broker.url], { execArgv: process.execArgv, stdio: 'inherit' });
   const messages: FromChild[] = [];
   child.on('message', (m: FromChild) => messages.push(m));
@@ -205,11 +205,10 @@ async function main(): Promise<void> {
     const ceiling = await measureCeiling(broker, child, messages, TARGET_RATE, CEILING_SECONDS);
 
     await service.start();
-    service.replaceSettings({ ...service.settings, broker: { ...service.settings.broker, enabled: true, host: '127.0.0.1', port: broker.port } });
-    await service.restartNetwork();
+    await service.changeSettings({ broker: { enabled: true, host: '127.0.0.1', port: broker.port } }, commit);
     await waitFor(() => service.status().connected, 10_000, 'the terminal to connect');
     // Births and online status are retained: the terminal learns every device from them.
-    await waitFor(() => service.registry.all().filter((d) => d.online).length === DEVICES, 20_000, 'all births');
+    await waitFor(() => service.devices().filter((d) => d.online).length === DEVICES, 20_000, 'all births');
 
     /**
      * Publishes at `rate` for `seconds` and follows every reading to its commit. Lost = published
@@ -284,8 +283,7 @@ async function main(): Promise<void> {
     // The live figure above is capped by the load generator sharing the machine; this isolates what
     // the terminal itself can store (broker queue → MQTT → validation → SQLite).
     const drainCount = CI ? 60_000 : 300_000;
-    service.replaceSettings({ ...service.settings, broker: { ...service.settings.broker, enabled: false } });
-    await service.restartNetwork();
+    await service.changeSettings({ broker: { enabled: false } }, commit);
     messages.length = 0;
     child.send({ type: 'load', rate: TARGET_RATE, seconds: drainCount / TARGET_RATE } satisfies ToChild);
     await waitFor(() => messages.some((m) => m.type === 'loaded'), 60_000, 'the queued load');
@@ -294,8 +292,7 @@ async function main(): Promise<void> {
       drained += fresh.length;
     });
     const drainStart = performance.now();
-    service.replaceSettings({ ...service.settings, broker: { ...service.settings.broker, enabled: true } });
-    await service.restartNetwork();
+    await service.changeSettings({ broker: { enabled: true } }, commit);
     await waitFor(() => drained >= drainCount, 40_000, 'the drain').catch(() => undefined);
     const drainPerSec = Math.round(drained / ((performance.now() - drainStart) / 1000));
     stopDrain();
@@ -306,20 +303,18 @@ async function main(): Promise<void> {
     const sustained = { rate: sustainedRate, ...(await measureLoad(sustainedRate, SUSTAINED_SECONDS, 'sustained')) };
 
     // ---- 30-day history for one device (one reading a minute, all resolutions kept) ----
-    const history = service.registry.all()[0]!;
+    const history = service.devices()[0]!;
     const now = systemClock.now();
     const from = now - 30 * 86_400_000;
     for (let ts = from; ts < now - 3_600_000; ts += 60_000) {
-      service.ingest.push({ deviceId: history.id, ts, powerW: 1_000, importWh: 0, exportWh: 0, voltageDv: 2_300, frequencyMhz: 50_000, socPm: null, tempDc: null, skewed: false, receivedAt: ts });
+      service.queueReading({ deviceId: history.id, ts, powerW: 1_000, importWh: 0, exportWh: 0, voltageDv: 2_300, frequencyMhz: 50_000, socPm: null, tempDc: null, skewed: false, receivedAt: ts });
     }
-    service.ingest.flush();
-    const handlers = service.handlers();
-    const ctx = { caller: null, now, connection: { caller: null, trustedLocal: false }, commit };
+    service.flush();
     const runs: number[] = [];
     let points = 0;
     for (let i = 0; i < 5; i++) {
       const started = performance.now();
-      const series = await handlers['devices.telemetry']({ deviceId: history.id, from, to: now, resolution: 'auto', limit: 10_000 }, ctx as never);
+      const series = service.telemetry(history.id, from, now, 'auto', 10_000, now);
       runs.push(performance.now() - started);
       points = series.points.length;
     }
@@ -328,7 +323,7 @@ async function main(): Promise<void> {
     console.log(`history: 30 days → ${points} points (15-minute), median ${historyQuery30dMs} ms, worst ${round1(runs.at(-1)!)} ms`);
 
     // ---- command round trips ----
-    const batteries = service.registry.all().filter((d) => d.type === 'battery');
+    const batteries = service.devices().filter((d) => d.type === 'battery');
     const roundTrips: number[] = [];
     const waiting = new Map<string, () => void>();
     const unsubscribe = bus.subscribe((name, payload) => {
@@ -342,13 +337,13 @@ async function main(): Promise<void> {
       const started = performance.now();
       let done!: () => void;
       const finished = new Promise<void>((resolve) => (done = resolve));
-      const view = await service.commands.send(device, { type: 'start' }, 'bench', commit);
+      const view = await service.sendCommand(device, { type: 'start' }, 'bench', commit);
       if (view.status === 'pending') {
         waiting.set(view.id, done);
         await finished;
       }
       roundTrips.push(performance.now() - started);
-      if (service.commands.list(device.id, 1)[0]?.status !== 'acknowledged') failedCommands++;
+      if (service.commands(device.id, 1)[0]?.status !== 'acknowledged') failedCommands++;
     }
     unsubscribe();
     roundTrips.sort((a, b) => a - b);

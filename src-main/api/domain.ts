@@ -1,5 +1,6 @@
 import { calls, type DomainMethod, type Method } from '../../src-shared/contract';
 import { DOMAINS, type DomainName } from '../../src-shared/contract/kit';
+import { CallFailure } from '../../src-shared/domain/errors';
 import type { Handler, Handlers } from './context';
 
 /** The handlers of one domain: exactly the calls its contract module declares, derived from the names. */
@@ -49,9 +50,32 @@ type MissingDomains<T extends readonly AnyDomain[]> = Exclude<DomainName, T[numb
 export function combineDomains<const T extends readonly AnyDomain[]>(
   domains: T & (MissingDomains<T> extends never ? unknown : { missingDomains: MissingDomains<T> }),
 ): Handlers {
+  const { handlers, seen } = joinHandlers(domains as readonly AnyDomain[]);
+  for (const name of DOMAINS) if (!seen.has(name)) throw new Error(`The ${name} domain is not registered.`);
+  return handlers as Handlers;
+}
+
+/**
+ * For a test core that wires only the domains a suite needs, from their own factories and exactly
+ * as the Core wires them (the devices tests use auth, audit and devices): their handlers joined as
+ * `combineDomains` joins them, and every call of a domain left out answering UNKNOWN_METHOD with the
+ * domain's name. Tests only; the Core uses `combineDomains`, which holds it to every domain.
+ */
+export function combineSomeDomains(domains: readonly AnyDomain[]): Handlers {
+  const { handlers } = joinHandlers(domains);
+  for (const method of Object.keys(calls) as Method[]) {
+    handlers[method] ??= () => {
+      throw new CallFailure({ code: 'UNKNOWN_METHOD', message: `This core leaves out the ${method.split('.')[0]} domain, which answers "${method}".` });
+    };
+  }
+  return handlers as Handlers;
+}
+
+/** The domains' handlers in one map; a domain registered twice, or a call handled twice, throws. */
+function joinHandlers(domains: readonly AnyDomain[]): { handlers: Partial<Record<Method, unknown>>; seen: ReadonlySet<string> } {
   const handlers: Partial<Record<Method, unknown>> = {};
   const seen = new Set<string>();
-  for (const domain of domains as readonly AnyDomain[]) {
+  for (const domain of domains) {
     if (seen.has(domain.name)) throw new Error(`The ${domain.name} domain is registered twice.`);
     seen.add(domain.name);
     for (const [method, handler] of Object.entries(domain.handlers)) {
@@ -59,6 +83,5 @@ export function combineDomains<const T extends readonly AnyDomain[]>(
       handlers[method as Method] = handler;
     }
   }
-  for (const name of DOMAINS) if (!seen.has(name)) throw new Error(`The ${name} domain is not registered.`);
-  return handlers as Handlers;
+  return { handlers, seen };
 }

@@ -1,39 +1,42 @@
-import { randomBytes } from 'node:crypto';
-import type { BrokerStatusView, DeliveryCheck, LatestReading } from '../../src-shared/contract/devices';
-import type { PartialHandlers } from '../api/context';
+import type {
+  AlertActionResult,
+  AlertView,
+  BrokerStatusView,
+  CommandView,
+  DeliveryCheck,
+  DeviceCommand,
+  DeviceSettingsInput,
+  SettlementView,
+  TelemetryResolution,
+  TelemetrySeries,
+} from '../../src-shared/contract/devices';
 import type { EventBus } from '../api/event-bus';
 import type { Recorder } from '../api/recorder';
 import type { Clock } from '../core/clock';
 import type { Db } from '../store/database';
-import { Alerts } from './health/alerts';
 import { deliveryCheck } from './commands/battery';
 import { CommandService } from './commands/commands';
 import { CommandsRepo } from './commands/commands-repo';
-import { Counters } from './mqtt/counters';
+import type { Commit } from './commit';
+import { DeviceJobs, type JobIntervals } from './device-jobs';
+import { Alerts, type AlertAction } from './health/alerts';
+import { healthPolicyOf, HealthMonitor } from './health/health';
+import { Counters, type CounterName } from './mqtt/counters';
 import { DeviceCredentials } from './mqtt/credentials';
-import { EmbeddedBroker } from './mqtt/embedded-broker';
-import { deviceHandlers, type DeviceMethod } from './handlers';
-import { HealthMonitor, type HealthPolicy } from './health/health';
-import { IngestQueue, type StoredListener } from './telemetry/ingest';
+import { DeviceNetwork, type EmbeddedRefusals } from './mqtt/device-network';
 import { MessageHandler, type IncomingMessage } from './mqtt/message-handler';
-import { MqttLink, type LinkSettings } from './mqtt/mqtt-link';
-import { DeviceRegistry } from './registry/registry';
-import { SettlementJob, type SettlementPolicy } from './settlement/settlement-job';
-import { SettingsRepo, type DeviceSettings } from './registry/settings';
-import { TelemetryStore } from './telemetry/telemetry-store';
-import { DAY_MS } from './telemetry/units';
+import { DeviceRegistry, type DeviceRecord, type DeviceSpec } from './registry/registry';
+import { mergeSettings, SettingsRepo, settingsView, type DeviceSettings } from './registry/settings';
+import { SettlementJob, settlementPolicyOf, type SettlementQuery } from './settlement/settlement-job';
+import { IngestQueue, type QueuedReading, type StoredListener } from './telemetry/ingest';
+import { pickResolution, TelemetryStore } from './telemetry/telemetry-store';
 
 /** Engineering knobs (not user settings): tests shorten them, the Core keeps the defaults. */
-export interface DeviceServiceOptions {
+export interface DeviceServiceOptions extends JobIntervals {
   flushMs: number;
   minFlushMs: number;
   batchSize: number;
   aggregateEveryMs: number;
-  /** Command timeouts, settlement and the cheap checks run on this tick. */
-  tickMs: number;
-  healthEveryMs: number;
-  trendEveryMs: number;
-  pruneEveryMs: number;
 }
 
 export const DEFAULT_DEVICE_OPTIONS: DeviceServiceOptions = {
@@ -49,191 +52,278 @@ export const DEFAULT_DEVICE_OPTIONS: DeviceServiceOptions = {
   pruneEveryMs: 3_600_000,
 };
 
+export interface DeviceServiceDeps {
+  db: Db;
+  recorder: Recorder;
+  bus: EventBus;
+  clock: Clock;
+  options?: Partial<DeviceServiceOptions>;
+}
+
 export type DeliveryTarget = { deviceId: number } | { site: string };
 
 /**
- * The devices domain behind one object: the Core constructs it, calls `start()` once and `stop()`
- * before closing the database, and spreads `handlers()` into the router's map.
+ * The devices domain's operations: the registry, telemetry, commands, alerts and settlements, and
+ * the MQTT network that feeds them. Changes a call makes run in the caller's `commit`; changes no call
+ * made (births, answers, checks) go through the shared Recorder. `start()` once, `stop()` before the
+ * database closes.
  */
 export class DeviceService {
-  readonly counters = new Counters();
-  readonly registry: DeviceRegistry;
-  readonly store: TelemetryStore;
-  readonly ingest: IngestQueue;
-  readonly commands: CommandService;
-  readonly settlement: SettlementJob;
-  readonly alerts: Alerts;
-  readonly health: HealthMonitor;
-  readonly credentials: DeviceCredentials;
+  private readonly counters = new Counters();
   private readonly settingsRepo: SettingsRepo;
-  private readonly handler: MessageHandler;
-  private readonly options: DeviceServiceOptions;
   private current: DeviceSettings;
-  private link: MqttLink | null = null;
-  private embedded: EmbeddedBroker | null = null;
-  private linkUp = false;
-  private lastError: string | null = null;
-  private network: Promise<void> = Promise.resolve();
-  private timer: ReturnType<typeof setInterval> | undefined;
+  private readonly registry: DeviceRegistry;
+  private readonly store: TelemetryStore;
+  private readonly ingest: IngestQueue;
+  private readonly credentials: DeviceCredentials;
+  private readonly alertBook: Alerts;
+  private readonly health: HealthMonitor;
+  private readonly settlement: SettlementJob;
+  private readonly commandService: CommandService;
+  private readonly handler: MessageHandler;
+  private readonly network: DeviceNetwork;
+  private readonly jobs: DeviceJobs;
+  private readonly clock: Clock;
   private running = false;
-  private due = { health: 0, trend: 0, prune: 0 };
-  /** The terminal's login on the embedded broker: random per start, never stored. */
-  private readonly terminalLogin = { username: 'griddesk-terminal', password: randomBytes(24).toString('base64url') };
 
-  constructor(
-    readonly db: Db,
-    private readonly recorder: Recorder,
-    readonly bus: EventBus,
-    readonly clock: Clock,
-    options: Partial<DeviceServiceOptions> = {},
-  ) {
-    this.options = { ...DEFAULT_DEVICE_OPTIONS, ...options };
+  constructor({ db, recorder, bus, clock, options = {} }: DeviceServiceDeps) {
+    const tuning = { ...DEFAULT_DEVICE_OPTIONS, ...options };
+    const settings = () => this.current;
+    this.clock = clock;
     this.settingsRepo = new SettingsRepo(db);
     this.current = this.settingsRepo.get();
     this.registry = new DeviceRegistry(db);
     this.store = new TelemetryStore(db);
     this.credentials = new DeviceCredentials(db);
-    this.alerts = new Alerts(db, { recorder });
-    this.health = new HealthMonitor({ registry: this.registry, alerts: this.alerts, store: this.store });
+    this.alertBook = new Alerts(db, { recorder });
+    this.health = new HealthMonitor({ registry: this.registry, alerts: this.alertBook, store: this.store });
     this.settlement = new SettlementJob(db, { store: this.store, registry: this.registry, recorder });
     this.ingest = new IngestQueue(
       { db, recorder, store: this.store, registry: this.registry, counters: this.counters, now: () => clock.now() },
-      { flushMs: this.options.flushMs, minFlushMs: this.options.minFlushMs, batchSize: this.options.batchSize, aggregateEveryMs: this.options.aggregateEveryMs, checkpoint: !db.memory },
+      { flushMs: tuning.flushMs, minFlushMs: tuning.minFlushMs, batchSize: tuning.batchSize, aggregateEveryMs: tuning.aggregateEveryMs, checkpoint: !db.memory },
     );
     this.recoverAggregates();
-    this.commands = new CommandService({
-      repo: new CommandsRepo(db),
-      recorder,
-      clock,
-      counters: this.counters,
-      publisher: () => this.link,
-      policy: () => this.current.commands,
+    const { registry, counters } = this;
+    this.network = new DeviceNetwork({
+      settings, registry, credentials: this.credentials, counters, recorder, bus, clock, onMessage: (message) => this.receive(message),
+    });
+    this.commandService = new CommandService({
+      repo: new CommandsRepo(db), recorder, clock, counters, publisher: () => this.network.publisher, policy: () => this.current.commands,
     });
     this.handler = new MessageHandler({
-      registry: this.registry,
-      ingest: this.ingest,
-      commands: this.commands,
-      counters: this.counters,
-      clock,
-      recorder,
+      registry, ingest: this.ingest, commands: this.commandService, counters, clock, recorder,
       policy: () => ({
         maxPayloadBytes: this.current.ingest.maxPayloadBytes,
         maxFutureSkewMs: this.current.ingest.maxFutureSkewS * 1000,
       }),
     });
+    this.jobs = new DeviceJobs(
+      { clock, registry, commands: this.commandService, health: this.health, settlement: this.settlement, store: this.store, settings },
+      tuning,
+    );
     this.ingest.onStored((fresh) => {
-      if (fresh.length > 0) this.health.checkReadings(fresh, clock.now(), this.healthPolicy());
+      if (fresh.length > 0) this.health.checkReadings(fresh, clock.now(), healthPolicyOf(this.current));
     });
   }
 
-  /** A crash may leave aggregates and latest values behind committed raw rows; see TelemetryStore.recover. */
-  private recoverAggregates(): void {
-    const latest = new Map<number, LatestReading>();
-    for (const id of this.store.recover()) {
-      const newest = this.store.newest(id);
-      if (newest) latest.set(id, newest);
-    }
-    if (latest.size === 0) return;
-    this.db.transaction(() => {
-      for (const [id, reading] of latest) this.registry.writeLatest(id, reading, reading.ts);
-    })();
-    for (const [id, reading] of latest) this.registry.applyLatest(new Map([[id, reading]]), reading.ts);
-  }
-
-  get settings(): DeviceSettings {
-    return this.current;
-  }
+  // ---- lifecycle ----
 
   async start(): Promise<void> {
     if (this.running) return;
     this.running = true;
-    this.timer = setInterval(() => this.tick(), this.options.tickMs);
-    this.timer.unref();
-    await this.restartNetwork();
+    this.jobs.start();
+    await this.network.start();
   }
 
   /** Writes what is queued and stops the timers at once (before any await), then closes the network. */
   async stop(): Promise<void> {
-    clearInterval(this.timer);
+    this.jobs.stop();
     this.ingest.close();
     this.registry.saveSeen();
-    // Recorded now: the Core may close the database right after this call returns its promise.
-    if (this.linkUp) this.onLinkStatus(false);
+    const closed = this.network.stop();
     this.running = false;
-    this.network = this.network.then(() => this.closeNetwork());
-    await this.network;
+    await closed;
   }
 
-  /** Persists new settings (the caller logs them) and reconnects with them. */
-  replaceSettings(next: DeviceSettings): void {
-    this.settingsRepo.save(next);
-    this.current = next;
+  /** Runs the periodic jobs now; the timer calls it, tests call it after moving a manual clock. */
+  tick(): void {
+    this.jobs.run();
   }
 
-  restartNetwork(): Promise<void> {
-    this.network = this.network.then(async () => {
-      await this.closeNetwork();
-      if (this.running) await this.openNetwork();
-      this.publishStatus();
-    });
-    return this.network;
-  }
-
-  /** Subscribes topics of mapped devices added or edited while connected. */
-  syncSubscriptions(): void {
-    this.link?.syncSubscriptions();
-  }
-
-  /** Handles one message as if it came from the broker (the link calls this; tests may too). */
+  /** Handles one message as if it came from the broker (the network calls this; tests may too). */
   receive(message: IncomingMessage): void {
     if (this.running) this.handler.handle(message);
   }
 
-  handlers(): PartialHandlers<DeviceMethod> {
-    return deviceHandlers(this);
+  /** Repairs what a crash left behind the raw rows (see IngestQueue.recover); runs on construction. */
+  recoverAggregates(): number[] {
+    return this.ingest.recover();
+  }
+
+  // ---- telemetry ----
+
+  /** Queues a reading as if it had arrived and been validated (the load tools and tests feed these). */
+  queueReading(reading: QueuedReading): void {
+    this.ingest.push(reading);
+  }
+
+  /** Writes queued telemetry now, instead of on the ingest timer. */
+  flush(): void {
+    this.ingest.flush();
   }
 
   onStored(listener: StoredListener): () => void {
     return this.ingest.onStored(listener);
   }
 
-  /** Runs the periodic jobs now; the tick calls it, tests call it after moving a manual clock. */
-  tick(): void {
-    const now = this.clock.now();
-    this.registry.saveSeen();
-    this.commands.sweep();
-    if (now >= this.due.health) {
-      this.due.health = now + this.options.healthEveryMs;
-      this.health.checkDevices(now, this.healthPolicy());
-    }
-    if (now >= this.due.trend) {
-      this.due.trend = now + this.options.trendEveryMs;
-      this.health.checkTrends(now, this.healthPolicy());
-    }
-    this.settlement.settleDue(now, this.settlementPolicy());
-    if (now >= this.due.prune) {
-      this.due.prune = now + this.options.pruneEveryMs;
-      this.store.prune(this.registry.all().map((d) => d.id), now, this.current.retention);
-    }
+  /** 'auto' picks the finest resolution kept for the whole range (see pickResolution). */
+  telemetry(deviceId: number, from: number, to: number, resolution: TelemetryResolution | 'auto', limit: number, now: number): TelemetrySeries {
+    const picked = resolution === 'auto' ? pickResolution(from, to, now, this.current.retention) : resolution;
+    return { deviceId, resolution: picked, points: this.store.query(deviceId, from, to, picked, limit) };
+  }
+
+  /** Deletes telemetry older than the retention settings, as the hourly job does. */
+  pruneTelemetry(now: number): number {
+    return this.store.prune(this.registry.all().map((d) => d.id), now, this.current.retention);
+  }
+
+  counter(name: CounterName): number {
+    return this.counters.get(name);
+  }
+
+  // ---- the registry ----
+
+  devices(): DeviceRecord[] {
+    return this.registry.all();
+  }
+
+  device(deviceId: number): DeviceRecord | undefined {
+    return this.registry.byId(deviceId);
+  }
+
+  deviceAt(site: string, name: string): DeviceRecord | undefined {
+    return this.registry.byKey(site, name);
+  }
+
+  addDevice(site: string, name: string, spec: DeviceSpec, now: number, commit: Commit): DeviceRecord {
+    const device = commit((log, publish) => {
+      const created = this.registry.insert(site, name, spec, 'manual', now, false);
+      log('devices.added', { deviceId: created.id, site, name, ...spec });
+      publish('devices.device', created, 'all');
+      return created;
+    });
+    if (device.mapping) this.network.syncSubscriptions();
+    return device;
+  }
+
+  /** `changes` is what the operator sent, for the log; `spec` the device's whole spec after it. */
+  editDevice(deviceId: number, spec: DeviceSpec, changes: object, now: number, commit: Commit): DeviceRecord {
+    const updated = commit((log, publish) => {
+      const result = this.registry.update(deviceId, spec, now);
+      log('devices.edited', { deviceId, changes });
+      publish('devices.device', result, 'all');
+      return result;
+    });
+    if (updated.mapping) this.network.syncSubscriptions();
+    return updated;
+  }
+
+  setEnabled(deviceId: number, enabled: boolean, now: number, commit: Commit): DeviceRecord {
+    return commit((log, publish) => {
+      const result = this.registry.setEnabled(deviceId, enabled, now);
+      log(enabled ? 'devices.enabled' : 'devices.disabled', { deviceId });
+      publish('devices.device', result, 'all');
+      return result;
+    });
+  }
+
+  /** Queued readings are written first, so none of them outlives the device's rows. */
+  removeDevice(device: DeviceRecord, commit: Commit): void {
+    this.ingest.flush();
+    commit((log, publish) => {
+      this.registry.remove(device.id);
+      log('devices.removed', { deviceId: device.id, site: device.site, name: device.name });
+      publish('devices.removed', { deviceId: device.id }, 'all');
+    });
+  }
+
+  /** Replaces the device's login on the embedded broker; a null password removes it. */
+  async setCredentials(device: DeviceRecord, username: string, password: string | null, commit: Commit): Promise<void> {
+    const hash = password === null ? null : await this.credentials.hash(password);
+    commit((log) => {
+      this.credentials.set(device.id, username, hash);
+      log('devices.credentials', { deviceId: device.id, username, removed: hash === null });
+    });
+  }
+
+  // ---- settings and the network ----
+
+  get settings(): DeviceSettings {
+    return this.current;
+  }
+
+  /** Persists the merged settings with their record (never a secret), then reconnects with them. */
+  async changeSettings(input: DeviceSettingsInput, commit: Commit): Promise<void> {
+    const next = mergeSettings(this.current, input);
+    commit((log) => {
+      this.settingsRepo.save(next);
+      this.current = next;
+      log('devices.settings', settingsView(next));
+    });
+    await this.network.restart();
   }
 
   status(): BrokerStatusView {
-    const b = this.current.broker;
-    const e = this.embedded;
-    const refused = e ? e.refused.auth + e.refused.publish + e.refused.subscribe + e.refused.oversized : 0;
-    return {
-      connected: this.link?.connected ?? false,
-      url: this.link?.url ?? (b.enabled ? `${b.tls.enabled ? 'mqtts' : 'mqtt'}://${b.host}:${b.port}` : null),
-      enabled: b.enabled || this.current.embedded.enabled,
-      embedded: { running: e !== null, port: e?.port ?? null, clients: e?.clients ?? 0, refused },
-      lastError: this.lastError,
-      counters: this.counters.snapshot(),
-    };
+    return this.network.status();
   }
 
-  /** Refusal counts of the embedded broker by reason (zero when it is not running). */
-  embeddedRefusals(): { auth: number; publish: number; subscribe: number; oversized: number } {
-    return { ...(this.embedded?.refused ?? { auth: 0, publish: 0, subscribe: 0, oversized: 0 }) };
+  embeddedRefusals(): EmbeddedRefusals {
+    return this.network.embeddedRefusals();
+  }
+
+  // ---- commands ----
+
+  sendCommand(device: DeviceRecord, command: DeviceCommand, sentBy: string, commit: Commit): Promise<CommandView> {
+    return this.commandService.send(device, command, sentBy, commit);
+  }
+
+  commands(deviceId: number | undefined, limit: number): CommandView[] {
+    return this.commandService.list(deviceId, limit);
+  }
+
+  // ---- health alerts ----
+
+  alerts(activeOnly: boolean, limit: number): AlertView[] {
+    return this.alertBook.list(activeOnly, limit);
+  }
+
+  acknowledgeAlerts(action: AlertAction, commit: Commit): AlertActionResult {
+    return this.alertBook.acknowledge(action, commit);
+  }
+
+  clearAlerts(action: AlertAction, commit: Commit): AlertActionResult {
+    return this.alertBook.clearByHand(action, commit);
+  }
+
+  /** The temperature-trend check the jobs run every `trendEveryMs`, now. */
+  checkTrends(now: number): void {
+    this.health.checkTrends(now, healthPolicyOf(this.current));
+  }
+
+  // ---- settlement and delivery ----
+
+  settlements(query: SettlementQuery): SettlementView[] {
+    return this.settlement.list(query);
+  }
+
+  /** Settles every closed interval not yet settled, by the current settings; returns how many. */
+  settleDue(now: number): number {
+    return this.settlement.settleDue(now, settlementPolicyOf(this.current));
+  }
+
+  /** Settles one interval (a no-op when it was settled before). */
+  settleInterval(from: number, to: number, now: number, thresholdWh: number): SettlementView[] {
+    return this.settlement.settle(from, to, now, thresholdWh);
   }
 
   /**
@@ -246,95 +336,5 @@ export class DeviceService {
       mode: this.current.battery.deliveryCheck,
       socMaxAgeMs: this.current.battery.socMaxAgeS * 1000,
     });
-  }
-
-  private healthPolicy(): HealthPolicy {
-    const h = this.current.health;
-    return { staleMs: h.staleS * 1000, heartbeatMissFactor: h.heartbeatMissFactor, maxTemperatureC: h.maxTemperatureC, trendSigma: h.trendSigma };
-  }
-
-  settlementPolicy(): SettlementPolicy {
-    const s = this.current.settlement;
-    return {
-      intervalMs: s.intervalMin * 60_000,
-      thresholdWh: s.thresholdWh,
-      graceMs: s.graceS * 1000,
-      maxBackfillMs: this.current.retention.rawDays * DAY_MS,
-    };
-  }
-
-  private async openNetwork(): Promise<void> {
-    const s = this.current;
-    this.lastError = null;
-    let linkSettings: LinkSettings | null = s.broker.enabled ? s.broker : null;
-    if (s.embedded.enabled) {
-      try {
-        this.embedded = await EmbeddedBroker.start({
-          host: s.embedded.host,
-          port: s.embedded.port,
-          maxPayloadBytes: s.ingest.maxPayloadBytes,
-          terminal: this.terminalLogin,
-          authenticateDevice: async (username, password) => {
-            const id = await this.credentials.check(username, password);
-            const device = id === null ? undefined : this.registry.byId(id);
-            if (!device || !device.enabled) return null;
-            return { kind: 'device', site: device.site, name: device.name, mappedTopics: device.mapping?.entries.map((e) => e.topic) ?? [] };
-          },
-        });
-      } catch (err) {
-        this.lastError = `The embedded broker could not start on ${s.embedded.host}:${s.embedded.port}: ${(err as Error).message}`;
-      }
-      // With the embedded broker on, the terminal talks to it (aedes speaks MQTT 3.1.1 only).
-      linkSettings = this.embedded
-        ? {
-            ...s.broker,
-            host: '127.0.0.1',
-            port: this.embedded.port,
-            protocolVersion: 4,
-            username: this.terminalLogin.username,
-            password: this.terminalLogin.password,
-            tls: { ...s.broker.tls, enabled: false },
-          }
-        : null;
-    }
-    if (!linkSettings) return;
-    const link: MqttLink = new MqttLink(linkSettings, {
-      onMessage: (message) => this.receive(message),
-      // A link being replaced may still report its close; only the current one speaks.
-      onStatus: (connected) => {
-        if (this.link === link) this.onLinkStatus(connected);
-      },
-      extraTopics: () => this.registry.mappedTopics(),
-    });
-    this.link = link;
-    link.start();
-  }
-
-  private async closeNetwork(): Promise<void> {
-    const link = this.link;
-    const embedded = this.embedded;
-    this.link = null;
-    this.embedded = null;
-    if (link) await link.stop();
-    if (embedded) await embedded.stop();
-    if (this.linkUp) this.onLinkStatus(false);
-  }
-
-  /** Only transitions are logged: a broker that stays down must not fill the log with retries. */
-  private onLinkStatus(connected: boolean): void {
-    if (connected === this.linkUp || (!this.running && connected)) return;
-    if (!this.running) {
-      this.linkUp = connected;
-      return;
-    }
-    this.linkUp = connected;
-    this.recorder.commit(this.clock.now(), null, (log, publish) => {
-      log(connected ? 'devices.broker.connected' : 'devices.broker.disconnected', { url: this.link?.url ?? null });
-      publish('devices.status', this.status(), 'all');
-    });
-  }
-
-  private publishStatus(): void {
-    this.bus.publish('devices.status', this.status(), 'all');
   }
 }

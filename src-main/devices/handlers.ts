@@ -1,86 +1,62 @@
-import type { Method } from '../../src-shared/contract';
 import { fail } from '../../src-shared/domain/errors';
-import type { CallContext, PartialHandlers } from '../api/context';
-import { alertHandlers } from './health/alert-handlers';
+import type { CallContext, Caller } from '../api/context';
+import type { DomainHandlers } from '../api/domain';
 import { commandRefusal } from './commands/battery';
 import type { DeviceService } from './device-service';
-import { specOf } from './mqtt/message-handler';
-import type { DeviceRecord, DeviceSpec } from './registry/registry';
-import { mergeSettings, settingsView } from './registry/settings';
-import { pickResolution } from './telemetry/telemetry-store';
-
-export type DeviceMethod = Extract<Method, `devices.${string}`>;
+import type { AlertAction } from './health/alerts';
+import { specOf, type DeviceRecord, type DeviceSpec } from './registry/registry';
+import { settingsView } from './registry/settings';
 
 function found(service: DeviceService, deviceId: number): DeviceRecord {
-  const device = service.registry.byId(deviceId);
+  const device = service.device(deviceId);
   if (!device) fail('NOT_FOUND', `There is no device ${deviceId}.`);
   return device;
 }
 
-const actorOf = (ctx: CallContext): string => ctx.caller?.username ?? 'unknown';
+/** What an operator does to alerts by hand, under their name. */
+const alertAction = (input: { alertIds: number[]; note?: string | undefined }, ctx: CallContext<Caller>): AlertAction => ({
+  alertIds: input.alertIds,
+  by: ctx.caller.username,
+  note: input.note,
+  now: ctx.now,
+});
 
-/** The `devices.*` calls. Every change goes through `ctx.commit`, so it is logged with who made it. */
-export function deviceHandlers(service: DeviceService): PartialHandlers<DeviceMethod> {
-  const { registry } = service;
-
+/**
+ * The `devices.*` calls: each checks what it was asked, then runs the service's operation in
+ * `ctx.commit`, so every change is logged with who made it.
+ */
+export function deviceHandlers(service: DeviceService): DomainHandlers<'devices'> {
   return {
-    'devices.list': (input) => registry.all().filter((d) => input.site === undefined || d.site === input.site),
+    'devices.list': (input) => service.devices().filter((d) => input.site === undefined || d.site === input.site),
 
     'devices.add': (input, ctx) => {
-      if (registry.byKey(input.site, input.name)) {
+      if (service.deviceAt(input.site, input.name)) {
         fail('CONFLICT', `A device named ${input.name} already exists at site ${input.site}.`, { field: 'name' });
       }
       const { site, name, ...spec } = input;
-      const device = ctx.commit((log, publish) => {
-        const created = registry.insert(site, name, spec, 'manual', ctx.now, false);
-        log('devices.added', { deviceId: created.id, site, name, ...spec });
-        publish('devices.device', created, 'all');
-        return created;
-      });
-      if (device.mapping) service.syncSubscriptions();
-      return device;
+      return service.addDevice(site, name, spec, ctx.now, ctx.commit);
     },
 
     'devices.edit': (input, ctx) => {
       const device = found(service, input.deviceId);
       const { deviceId, ...patch } = input;
       const spec: DeviceSpec = { ...specOf(device), ...stripUndefined(patch) };
-      const updated = ctx.commit((log, publish) => {
-        const result = registry.update(deviceId, spec, ctx.now);
-        log('devices.edited', { deviceId, changes: patch });
-        publish('devices.device', result, 'all');
-        return result;
-      });
-      if (updated.mapping) service.syncSubscriptions();
-      return updated;
+      return service.editDevice(deviceId, spec, patch, ctx.now, ctx.commit);
     },
 
     'devices.setEnabled': (input, ctx) => {
       found(service, input.deviceId);
-      return ctx.commit((log, publish) => {
-        const result = registry.setEnabled(input.deviceId, input.enabled, ctx.now);
-        log(input.enabled ? 'devices.enabled' : 'devices.disabled', { deviceId: input.deviceId });
-        publish('devices.device', result, 'all');
-        return result;
-      });
+      return service.setEnabled(input.deviceId, input.enabled, ctx.now, ctx.commit);
     },
 
     'devices.remove': (input, ctx) => {
-      const device = found(service, input.deviceId);
-      service.ingest.flush();
-      ctx.commit((log, publish) => {
-        registry.remove(device.id);
-        log('devices.removed', { deviceId: device.id, site: device.site, name: device.name });
-        publish('devices.removed', { deviceId: device.id }, 'all');
-      });
+      service.removeDevice(found(service, input.deviceId), ctx.commit);
       return { done: true };
     },
 
     'devices.telemetry': (input, ctx) => {
       found(service, input.deviceId);
-      const resolution =
-        input.resolution === 'auto' ? pickResolution(input.from, input.to, ctx.now, service.settings.retention) : input.resolution;
-      return { deviceId: input.deviceId, resolution, points: service.store.query(input.deviceId, input.from, input.to, resolution, input.limit) };
+      return service.telemetry(input.deviceId, input.from, input.to, input.resolution, input.limit, ctx.now);
     },
 
     'devices.command': async (input, ctx) => {
@@ -94,16 +70,18 @@ export function deviceHandlers(service: DeviceService): PartialHandlers<DeviceMe
       const policy = { socMaxAgeMs: service.settings.battery.socMaxAgeS * 1000 };
       const refusal = commandRefusal(device, input.command, ctx.now, policy);
       if (refusal) refuse(refusal, 'limits');
-      return service.commands.send(device, input.command, actorOf(ctx), ctx.commit);
+      return service.sendCommand(device, input.command, ctx.caller.username, ctx.commit);
     },
 
-    'devices.commands': (input) => service.commands.list(input.deviceId, input.limit),
+    'devices.commands': (input) => service.commands(input.deviceId, input.limit),
 
-    'devices.alerts': (input) => service.alerts.list(input.activeOnly, input.limit),
+    'devices.alerts': (input) => service.alerts(input.activeOnly, input.limit),
 
-    ...alertHandlers(service),
+    'devices.alerts.acknowledge': (input, ctx) => service.acknowledgeAlerts(alertAction(input, ctx), ctx.commit),
 
-    'devices.settlements': (input) => service.settlement.list(input),
+    'devices.alerts.clear': (input, ctx) => service.clearAlerts(alertAction(input, ctx), ctx.commit),
+
+    'devices.settlements': (input) => service.settlements(input),
 
     'devices.canDeliver': (input) =>
       service.canDeliver(input.deviceId !== undefined ? { deviceId: input.deviceId } : { site: input.site ?? '' }, input.energyWh, {
@@ -116,24 +94,14 @@ export function deviceHandlers(service: DeviceService): PartialHandlers<DeviceMe
     'devices.settings.get': () => settingsView(service.settings),
 
     'devices.settings.set': async (input, ctx) => {
-      const next = mergeSettings(service.settings, input);
-      ctx.commit((log) => {
-        service.replaceSettings(next);
-        // The log keeps what changed, never a secret.
-        log('devices.settings', settingsView(next));
-      });
-      await service.restartNetwork();
+      await service.changeSettings(input, ctx.commit);
       return settingsView(service.settings);
     },
 
     'devices.credentials.set': async (input, ctx) => {
       const device = found(service, input.deviceId);
-      const hash = input.password === null ? null : await service.credentials.hash(input.password);
       try {
-        ctx.commit((log) => {
-          service.credentials.set(device.id, input.username, hash);
-          log('devices.credentials', { deviceId: device.id, username: input.username, removed: hash === null });
-        });
+        await service.setCredentials(device, input.username, input.password, ctx.commit);
       } catch (err) {
         if ((err as { code?: string }).code === 'SQLITE_CONSTRAINT_PRIMARYKEY') {
           fail('CONFLICT', `The broker login ${input.username} belongs to another device.`, { field: 'username' });

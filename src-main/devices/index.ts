@@ -1,9 +1,8 @@
 import { defineDomain, type Domain } from '../api/domain';
-import type { EventBus } from '../api/event-bus';
-import type { Recorder } from '../api/recorder';
-import type { Clock } from '../core/clock';
-import type { Db } from '../store/database';
-import { DeviceService, type DeviceServiceOptions } from './device-service';
+import { DeviceService, type DeviceServiceDeps } from './device-service';
+import { deviceHandlers } from './handlers';
+
+export { DEFAULT_DEVICE_OPTIONS, type DeliveryTarget, type DeviceService, type DeviceServiceDeps, type DeviceServiceOptions } from './device-service';
 
 export interface DevicesPort {
   /** Whether a site's batteries can deliver `energyWh` over a window (for delivery's pre-trade check). */
@@ -19,21 +18,28 @@ export interface Devices {
   flush(): void;
   /** The checks the devices' own timer runs (every 250 ms by default), now. */
   tick(): void;
+  /**
+   * The domain's operations without the router, for its own tests and load tools (the bench feeds
+   * readings and sends commands through it). The Core and other domains use the port.
+   */
+  service: DeviceService;
 }
 
 /** The devices domain: the MQTT registry, telemetry, commands, health alerts and metered settlement. */
-export function createDevices(deps: { db: Db; recorder: Recorder; bus: EventBus; clock: Clock; options?: Partial<DeviceServiceOptions> }): Devices {
-  const service = new DeviceService(deps.db, deps.recorder, deps.bus, deps.clock, deps.options);
+export function createDevices(deps: DeviceServiceDeps): Devices {
+  const service = new DeviceService(deps);
+  const port: DevicesPort = { canDeliver: (target, energyWh, window) => service.canDeliver(target, energyWh, window) };
   return {
     domain: defineDomain('devices', {
-      handlers: service.handlers(),
+      handlers: deviceHandlers(service),
       // Connects only when an admin has configured a broker or enabled the embedded one.
       start: () => service.start(),
       stop: () => service.stop(),
     }),
-    port: { canDeliver: (target, wh, window) => service.canDeliver(target, wh, window) },
+    port,
     receive: (message) => service.receive(message),
-    flush: () => service.ingest.flush(),
+    flush: () => service.flush(),
     tick: () => service.tick(),
+    service,
   };
 }

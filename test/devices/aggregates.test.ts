@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { EventBus } from '../../src-main/api/event-bus';
 import { Recorder } from '../../src-main/api/recorder';
-import { DeviceService } from '../../src-main/devices/device-service';
+import { createDevices } from '../../src-main/devices';
 import type { QueuedReading } from '../../src-main/devices/telemetry/ingest';
 import { openDatabase } from '../../src-main/store/database';
 import { EventLog } from '../../src-main/store/event-log';
@@ -42,7 +42,7 @@ describe('deferred aggregates', () => {
   it('writes raw rows on every flush but aggregates only when due, and a query still sees every reading', async () => {
     h = await openDeviceHarness({ clock: new ManualClock(T), service: { batchSize: 10, aggregateEveryMs: 3_600_000 } });
     const device = await h.admin.ok('devices.add', meter);
-    for (let i = 0; i < 20; i++) h.devices.ingest.push(at(device.id, T + i * 1_000, 1_000, i));
+    for (let i = 0; i < 20; i++) h.devices.queueReading(at(device.id, T + i * 1_000, 1_000, i));
     const count = (table: string) => h!.db.prepare(`SELECT COUNT(*) FROM ${table}`).pluck().get();
     expect(count('device_telemetry')).toBe(20);
     expect(count('device_telemetry_1m')).toBe(0);
@@ -57,13 +57,13 @@ describe('deferred aggregates', () => {
   it('does not count a duplicate twice when it arrives after the deferred aggregates were written', async () => {
     h = await openDeviceHarness({ clock: new ManualClock(T), service: { batchSize: 10, aggregateEveryMs: 3_600_000 } });
     const device = await h.admin.ok('devices.add', meter);
-    for (let i = 0; i < 10; i++) h.devices.ingest.push(at(device.id, T + i * 1_000, 2_000, i));
-    h.devices.ingest.flush();
-    for (let i = 0; i < 10; i++) h.devices.ingest.push(at(device.id, T + i * 1_000, 2_000, i));
-    h.devices.ingest.flush();
+    for (let i = 0; i < 10; i++) h.devices.queueReading(at(device.id, T + i * 1_000, 2_000, i));
+    h.devices.flush();
+    for (let i = 0; i < 10; i++) h.devices.queueReading(at(device.id, T + i * 1_000, 2_000, i));
+    h.devices.flush();
     const [point] = (await h.admin.ok('devices.telemetry', { deviceId: device.id, from: T, to: T + 60_000, resolution: '15m' })).points;
     expect(point).toMatchObject({ count: 10, powerW: 2_000 });
-    expect(h.devices.counters.get('duplicate')).toBe(10);
+    expect(h.devices.counter('duplicate')).toBe(10);
   });
 
   it('tells redeliveries apart inside the multi-row inserts, also twice in one batch', async () => {
@@ -74,13 +74,13 @@ describe('deferred aggregates', () => {
     h.devices.onStored((stored) => (fresh += stored.length));
     // 300 distinct readings over two devices, each pushed twice in one batch, then 200 of them again.
     const readings = Array.from({ length: 300 }, (_, i) => at(i % 2 === 0 ? device.id : other.id, T + i * 1_000, 1_000 + i, i));
-    for (const r of readings) h.devices.ingest.push(r);
-    for (const r of [...readings].reverse()) h.devices.ingest.push({ ...r });
-    h.devices.ingest.flush();
-    for (const r of readings.slice(50, 250)) h.devices.ingest.push({ ...r });
-    h.devices.ingest.flush();
+    for (const r of readings) h.devices.queueReading(r);
+    for (const r of [...readings].reverse()) h.devices.queueReading({ ...r });
+    h.devices.flush();
+    for (const r of readings.slice(50, 250)) h.devices.queueReading({ ...r });
+    h.devices.flush();
     expect(fresh).toBe(300);
-    expect(h.devices.counters.get('duplicate')).toBe(500);
+    expect(h.devices.counter('duplicate')).toBe(500);
     expect(h.db.prepare('SELECT COUNT(*) FROM device_telemetry').pluck().get()).toBe(300);
     const sum = h.db.prepare('SELECT SUM(n), SUM(power_sum) FROM device_telemetry_15m').raw().get();
     expect(sum).toEqual([300, readings.reduce((a, r) => a + r.powerW!, 0)]);
@@ -97,18 +97,19 @@ describe('deferred aggregates', () => {
 
     const db = openDatabase(join(dir, 'griddesk.sqlite'));
     const bus = new EventBus();
-    const service = new DeviceService(db, new Recorder(db, new EventLog(db, terminalIdOf(db)), bus), bus, new ManualClock(T + 3_600_000));
+    const clock = new ManualClock(T + 3_600_000);
+    const service = createDevices({ db, recorder: new Recorder(db, new EventLog(db, terminalIdOf(db)), bus), bus, clock }).service;
     try {
-      const id = service.registry.byKey('plant', 'meter-1')!.id;
-      const minutes = service.store.query(id, T, T + 20 * 60_000, '1m', 100);
+      const id = service.deviceAt('plant', 'meter-1')!.id;
+      const minutes = service.telemetry(id, T, T + 20 * 60_000, '1m', 100, clock.now()).points;
       expect(minutes).toHaveLength(20);
       expect(minutes.every((p) => p.count === 3)).toBe(true);
-      const quarters = service.store.query(id, T, T + 20 * 60_000, '15m', 100);
+      const quarters = service.telemetry(id, T, T + 20 * 60_000, '15m', 100, clock.now()).points;
       expect(quarters.map((p) => p.count)).toEqual([45, 15]);
       expect(quarters[1]).toMatchObject({ exportWh: 59, powerMaxW: 1_059, powerMinW: 1_045 });
-      expect(service.registry.byId(id)?.latest).toMatchObject({ ts: T + 59 * 20_000, exportWh: 59, powerW: 1_059 });
+      expect(service.device(id)?.latest).toMatchObject({ ts: T + 59 * 20_000, exportWh: 59, powerW: 1_059 });
       // Recovered once: a second start finds nothing left to repair and changes nothing.
-      expect(service.store.recover()).toEqual([]);
+      expect(service.recoverAggregates()).toEqual([]);
     } finally {
       await service.stop();
       db.close();

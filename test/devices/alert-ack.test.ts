@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import type { AlertView } from '../../src-shared/contract/devices';
-import { DEFAULT_DEVICE_OPTIONS } from '../../src-main/devices/device-service';
+import { DEFAULT_DEVICE_OPTIONS } from '../../src-main/devices';
 import { openHarness, removeDir, withAdmin, withUser, type Client, type Harness } from '../helpers/core';
 
 let harness: Harness | undefined;

@@ -22,14 +22,14 @@ const battery = (name: string, protocol: 4 | 5): SimDeviceSpec => ({
 async function online(spec: SimDeviceSpec, answer = true): Promise<{ sim: SimDevice; id: number }> {
   const sim = new SimDevice(spec);
   await sim.connect({ url: broker.url, answerCommands: answer });
-  await until(() => h.devices.registry.byKey(spec.site, spec.name)?.online === true, 'the battery to register');
+  await until(() => h.devices.deviceAt(spec.site, spec.name)?.online === true, 'the battery to register');
   // A state of charge the limits can be checked against.
   await sim.publishTelemetry();
-  await until(() => h.devices.registry.byKey(spec.site, spec.name)?.latest?.socPct != null, 'a state of charge');
-  return { sim, id: h.devices.registry.byKey(spec.site, spec.name)!.id };
+  await until(() => h.devices.deviceAt(spec.site, spec.name)?.latest?.socPct != null, 'a state of charge');
+  return { sim, id: h.devices.deviceAt(spec.site, spec.name)!.id };
 }
 
-const statusOf = (id: string) => h.devices.commands.list(undefined, 100).find((c) => c.id === id)?.status;
+const statusOf = (id: string) => h.devices.commands(undefined, 100).find((c) => c.id === id)?.status;
 
 describe('commands', () => {
   it('acknowledges a command over MQTT 5 request/response (responseTopic + correlationData)', async () => {
@@ -65,7 +65,7 @@ describe('commands', () => {
     await h.admin.ok('devices.edit', { deviceId: id, ratedPowerW: 9_000, maxDischargeW: 9_000 });
     const sent = await h.admin.ok('devices.command', { deviceId: id, command: { type: 'setpoint', powerW: 8_000 } });
     await until(() => statusOf(sent.id) === 'failed', 'the refusal');
-    expect(h.devices.commands.list(id, 1)[0]).toMatchObject({ status: 'failed', error: 'setpoint beyond rated power' });
+    expect(h.devices.commands(id, 1)[0]).toMatchObject({ status: 'failed', error: 'setpoint beyond rated power' });
     await sim.stop();
   });
 
@@ -75,7 +75,7 @@ describe('commands', () => {
     const { sim, id } = await online(battery('bat-silent', 4), false);
     const sent = await h.admin.ok('devices.command', { deviceId: id, command: { type: 'start' } });
     await until(() => statusOf(sent.id) === 'timed_out', 'the timeout');
-    expect(h.devices.commands.list(id, 1)[0]).toMatchObject({ attempts: 3 });
+    expect(h.devices.commands(id, 1)[0]).toMatchObject({ attempts: 3 });
     expect(sim.commandsReceived).toBe(3);
     await sim.stop();
   });

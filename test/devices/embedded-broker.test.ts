@@ -24,7 +24,7 @@ const storedFor = (harness: DeviceHarness, name: string) =>
   harness.db
     .prepare('SELECT COUNT(*) FROM device_telemetry WHERE device_id = ?')
     .pluck()
-    .get(harness.devices.registry.byKey('lan', name)!.id) as number;
+    .get(harness.devices.deviceAt('lan', name)!.id) as number;
 
 describe('embedded broker', () => {
   it('is off until an admin enables it, then accepts a device with its login', async () => {
@@ -34,7 +34,7 @@ describe('embedded broker', () => {
     await sim.connect({ url, username: 'bat-1', password: 'bat-1-password' });
     await sim.publishTelemetry();
     await until(() => storedFor(harness, 'bat-1') === 1, 'the reading');
-    expect(harness.devices.registry.byKey('lan', 'bat-1')!.online).toBe(true);
+    expect(harness.devices.deviceAt('lan', 'bat-1')!.online).toBe(true);
     await sim.stop();
   });
 

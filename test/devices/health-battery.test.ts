@@ -24,7 +24,7 @@ const reading = (deviceId: number, ts: number, r: Partial<QueuedReading>): Queue
   deviceId, ts, powerW: null, importWh: null, exportWh: null, voltageDv: null, frequencyMhz: null, socPm: null, tempDc: null, skewed: false, receivedAt: ts, ...r,
 });
 
-const openKinds = (harness: DeviceHarness) => harness.devices.alerts.list(true, 100).map((a) => `${a.device}:${a.kind}`);
+const openKinds = (harness: DeviceHarness) => harness.devices.alerts(true, 100).map((a) => `${a.device}:${a.kind}`);
 
 describe('health alerts', () => {
   it('raises heartbeat_missed after the device stays silent too long and clears it on the next heartbeat', async () => {
@@ -54,7 +54,7 @@ describe('health alerts', () => {
     await harness.admin.ok('devices.settings.set', { health: { staleS: 60 } });
     birth(harness, 'pv-stale', { heartbeatS: 3_600 });
     send(harness, 'griddesk/south/pv-stale/telemetry', { ts: T, powerW: 100 });
-    harness.devices.ingest.flush();
+    harness.devices.flush();
     clock.advance(61_000);
     send(harness, 'griddesk/south/pv-stale/status', { state: 'online' });
     harness.devices.tick();
@@ -65,11 +65,11 @@ describe('health alerts', () => {
     const { clock, harness } = await setup();
     birth(harness, 'pv-range');
     send(harness, 'griddesk/south/pv-range/telemetry', { ts: T, powerW: 50_000 });
-    harness.devices.ingest.flush();
+    harness.devices.flush();
     expect(openKinds(harness)).toContain('pv-range:out_of_range');
     clock.advance(1_000);
     send(harness, 'griddesk/south/pv-range/telemetry', { ts: T + 1_000, powerW: 5_000, frequencyHz: 50.01 });
-    harness.devices.ingest.flush();
+    harness.devices.flush();
     expect(openKinds(harness)).not.toContain('pv-range:out_of_range');
   });
 
@@ -77,8 +77,8 @@ describe('health alerts', () => {
     const { clock, harness } = await setup();
     birth(harness, 'pv-hot');
     birth(harness, 'pv-fine');
-    const hot = harness.devices.registry.byKey('south', 'pv-hot')!.id;
-    const fine = harness.devices.registry.byKey('south', 'pv-fine')!.id;
+    const hot = harness.devices.deviceAt('south', 'pv-hot')!.id;
+    const fine = harness.devices.deviceAt('south', 'pv-fine')!.id;
     const Q = 15 * 60_000;
     const start = T - 14 * 24 * 3_600_000;
     let seed = 7;
@@ -88,13 +88,13 @@ describe('health alerts', () => {
       const recent = ts >= T - 2 * 3_600_000;
       // 25 °C + 3 °C per kW; in the last two hours the hot one is 6 °C above that.
       const temp = (extra: number) => Math.round((25 + (3 * powerW) / 1000 + noise() + extra) * 10);
-      harness.devices.ingest.push(reading(hot, ts, { powerW, tempDc: temp(recent ? 6 : 0) }));
-      harness.devices.ingest.push(reading(fine, ts, { powerW, tempDc: temp(0) }));
+      harness.devices.queueReading(reading(hot, ts, { powerW, tempDc: temp(recent ? 6 : 0) }));
+      harness.devices.queueReading(reading(fine, ts, { powerW, tempDc: temp(0) }));
     }
-    harness.devices.ingest.flush();
+    harness.devices.flush();
     clock.set(T);
-    harness.devices.health.checkTrends(clock.now(), { staleMs: 1e9, heartbeatMissFactor: 1e6, maxTemperatureC: 85, trendSigma: 3 });
-    const alerts = harness.devices.alerts.list(true, 100).filter((a) => a.kind === 'trend_drift');
+    harness.devices.checkTrends(clock.now());
+    const alerts = harness.devices.alerts(true, 100).filter((a) => a.kind === 'trend_drift');
     expect(alerts.map((a) => a.device)).toEqual(['pv-hot']);
     expect(alerts[0]!.message).toMatch(/hotter than its history/);
   });
@@ -106,7 +106,7 @@ describe('battery delivery check', () => {
       send(harness, `griddesk/south/${name}/birth`, { type: 'battery', ratedPowerW: 5_000, capacityWh: 10_000, maxDischargeW: 4_000 });
       send(harness, `griddesk/south/${name}/telemetry`, { ts: clock.now(), socPct: 60 });
     }
-    harness.devices.ingest.flush();
+    harness.devices.flush();
   }
 
   it('answers ok when the site batteries hold the energy and can discharge it within the window', async () => {
@@ -120,7 +120,7 @@ describe('battery delivery check', () => {
   it('warns by default and refuses when the admin says so, for more than the batteries can deliver', async () => {
     const { clock, harness } = await setup();
     await twoBatteries(clock, harness);
-    const id = harness.devices.registry.byKey('south', 'bat-a')!.id;
+    const id = harness.devices.deviceAt('south', 'bat-a')!.id;
     const window = { from: T, to: T + 3_600_000 };
     expect(harness.devices.canDeliver({ deviceId: id }, 4_500, window)).toMatchObject({ verdict: 'warn', deliverableWh: 4_000 });
     await harness.admin.ok('devices.settings.set', { battery: { deliveryCheck: 'refuse' } });

@@ -20,12 +20,12 @@ const solar = (name = 'pv-1') => ({ site: 'north', name, type: 'solar' as const,
 async function withDevice(name = 'pv-1'): Promise<SimDevice> {
   const device = new SimDevice(solar(name));
   await device.connect({ url: broker.url });
-  await until(() => h.devices.registry.byKey('north', name)?.online === true, `${name} to register`);
+  await until(() => h.devices.deviceAt('north', name)?.online === true, `${name} to register`);
   return device;
 }
 
 const stored = (name = 'pv-1') => {
-  const id = h.devices.registry.byKey('north', name)!.id;
+  const id = h.devices.deviceAt('north', name)!.id;
   return h.db.prepare('SELECT COUNT(*) FROM device_telemetry WHERE device_id = ?').pluck().get(id) as number;
 };
 
@@ -47,7 +47,7 @@ describe('registry from birth messages', () => {
     await h.useBroker(broker.url);
     const device = await withDevice('pv-will');
     device.crash();
-    await until(() => h.devices.registry.byKey('north', 'pv-will')?.online === false, 'the last will');
+    await until(() => h.devices.deviceAt('north', 'pv-will')?.online === false, 'the last will');
     const audit = await h.admin.ok('audit.list', {});
     expect(audit.some((e) => e.type === 'devices.offline')).toBe(true);
   });
@@ -61,7 +61,7 @@ describe('telemetry ingest', () => {
     const t0 = Date.now() - 10_000;
     for (let i = 0; i < 20; i++) await device.publishTelemetry(t0 + i * 100);
     await until(() => stored() === 20, '20 stored readings');
-    const id = h.devices.registry.byKey('north', 'pv-1')!.id;
+    const id = h.devices.deviceAt('north', 'pv-1')!.id;
     const series = await h.admin.ok('devices.telemetry', { deviceId: id, from: t0, to: t0 + 2_000 });
     expect(series.resolution).toBe('raw');
     expect(series.points).toHaveLength(20);
@@ -78,7 +78,7 @@ describe('telemetry ingest', () => {
     const reading = JSON.stringify({ ts: Date.now() - 1_000, powerW: 500, importWh: 0, exportWh: 42 });
     await client.publishAsync('griddesk/north/pv-1/telemetry', reading, { qos: 1 });
     await client.publishAsync('griddesk/north/pv-1/telemetry', reading, { qos: 1, dup: true });
-    await until(() => h.devices.counters.get('duplicate') === 1, 'the duplicate to be counted');
+    await until(() => h.devices.counter('duplicate') === 1, 'the duplicate to be counted');
     expect(stored()).toBe(1);
     await client.endAsync();
     await device.stop();
@@ -93,8 +93,8 @@ describe('telemetry ingest', () => {
     await client.publishAsync('griddesk/north/pv-1/telemetry', JSON.stringify({ powerW: 'a lot' }), { qos: 1 });
     await client.publishAsync('griddesk/north/pv-1/telemetry', JSON.stringify({ ts: Date.now(), powerW: 7 }), { qos: 1 });
     await until(() => stored() === 1, 'the valid reading');
-    expect(h.devices.counters.get('malformed_json')).toBe(1);
-    expect(h.devices.counters.get('invalid')).toBe(1);
+    expect(h.devices.counter('malformed_json')).toBe(1);
+    expect(h.devices.counter('invalid')).toBe(1);
     await client.endAsync();
     await device.stop();
   });
@@ -108,7 +108,7 @@ describe('telemetry ingest', () => {
     await client.publishAsync('griddesk/north/pv-1/telemetry', huge, { qos: 1 });
     await client.publishAsync('griddesk/north/pv-1/telemetry', JSON.stringify({ ts: Date.now() + 1, powerW: 2 }), { qos: 1 });
     await until(() => stored() === 1, 'the small reading');
-    expect(h.devices.counters.get('oversized')).toBe(1);
+    expect(h.devices.counter('oversized')).toBe(1);
     expect(h.devices.status().connected).toBe(true);
     await client.endAsync();
     await device.stop();
@@ -120,7 +120,7 @@ describe('telemetry ingest', () => {
     const victim = await withDevice('pv-victim');
     const client = await rawClient(broker.url);
     await client.publishAsync('griddesk/north/pv-victim/telemetry', JSON.stringify({ device: 'pv-evil', ts: Date.now(), powerW: 9_999 }), { qos: 1 });
-    await until(() => h.devices.counters.get('spoofed') === 1, 'the spoof to be counted');
+    await until(() => h.devices.counter('spoofed') === 1, 'the spoof to be counted');
     expect(stored('pv-victim')).toBe(0);
     await client.endAsync();
     await victim.stop();
@@ -138,7 +138,7 @@ describe('telemetry ingest', () => {
     expect(row.skewed).toBe(1);
     expect(row.ts).toBeGreaterThanOrEqual(before);
     expect(row.ts).toBeLessThan(before + 60_000);
-    expect(h.devices.counters.get('skewed')).toBe(1);
+    expect(h.devices.counter('skewed')).toBe(1);
     await client.endAsync();
     await device.stop();
   });
@@ -151,7 +151,7 @@ describe('telemetry ingest', () => {
     await device.publishTelemetry(hourAgo);
     await until(() => stored() === 1, 'the late reading');
     expect(h.db.prepare('SELECT ts FROM device_telemetry').pluck().get()).toBe(hourAgo);
-    expect(h.devices.counters.get('late')).toBe(1);
+    expect(h.devices.counter('late')).toBe(1);
     await device.stop();
   });
 
@@ -176,7 +176,7 @@ describe('telemetry ingest', () => {
     await until(() => stored('tasmota-1') === 1, 'the mapped reading');
     const row = h.db.prepare('SELECT power_w, import_wh FROM device_telemetry WHERE device_id = ?').get(device.id);
     expect(row).toEqual({ power_w: 230, import_wh: 12_345 });
-    expect(h.devices.registry.byId(device.id)!.online).toBe(true);
+    expect(h.devices.device(device.id)!.online).toBe(true);
     await client.endAsync();
   });
 });

@@ -18,8 +18,8 @@ describe('broker outage', () => {
     await harness.useBroker(broker.url);
     const sim = new SimDevice({ site: 'west', name: 'pv-buffer', type: 'solar', ratedPowerW: 10_000 });
     await sim.connect({ url: broker.url });
-    await until(() => harness.devices.registry.byKey('west', 'pv-buffer')?.online === true, 'registration');
-    const id = harness.devices.registry.byKey('west', 'pv-buffer')!.id;
+    await until(() => harness.devices.deviceAt('west', 'pv-buffer')?.online === true, 'registration');
+    const id = harness.devices.deviceAt('west', 'pv-buffer')!.id;
 
     await broker.stop();
     await until(() => !harness.devices.status().connected, 'the link to notice the outage');

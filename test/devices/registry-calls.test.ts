@@ -51,7 +51,7 @@ describe('device registry calls', () => {
     h = await openDeviceHarness({ clock });
     const birth = Buffer.from(JSON.stringify({ type: 'meter', ratedPowerW: 20_000 }));
     h.devices.receive({ topic: 'griddesk/plant/meter-1/birth', payload: birth, retain: false });
-    const device = h.devices.registry.byKey('plant', 'meter-1')!;
+    const device = h.devices.deviceAt('plant', 'meter-1')!;
     const savedSeen = () => h!.db.prepare('SELECT last_seen FROM devices WHERE id = ?').pluck().get(device.id);
     clock.set(T + 60_000);
     h.devices.receive({ topic: 'griddesk/plant/meter-1/status', payload: Buffer.from('{"state":"online"}'), retain: false });
@@ -71,8 +71,8 @@ describe('device registry calls', () => {
     const device = await h.admin.ok('devices.add', meter);
     await h.admin.ok('devices.setEnabled', { deviceId: device.id, enabled: false });
     h.devices.receive({ topic: 'griddesk/plant/meter-1/telemetry', payload: Buffer.from('{"powerW":1}'), retain: false });
-    h.devices.ingest.flush();
-    expect(h.devices.counters.get('disabled_device')).toBe(1);
+    h.devices.flush();
+    expect(h.devices.counter('disabled_device')).toBe(1);
     expect(h.db.prepare('SELECT COUNT(*) FROM device_telemetry').pluck().get()).toBe(0);
   });
 });
@@ -110,8 +110,8 @@ describe('telemetry history', () => {
     const clock = new ManualClock(T);
     h = await openDeviceHarness({ clock });
     const device = await h.admin.ok('devices.add', meter);
-    for (let i = 0; i < 120; i++) h.devices.ingest.push(at(device.id, T - 3_600_000 + i * 30_000, i % 2 === 0 ? 1_000 : 3_000, i));
-    h.devices.ingest.flush();
+    for (let i = 0; i < 120; i++) h.devices.queueReading(at(device.id, T - 3_600_000 + i * 30_000, i % 2 === 0 ? 1_000 : 3_000, i));
+    h.devices.flush();
     const hour = await h.admin.ok('devices.telemetry', { deviceId: device.id, from: T - 3_600_000, to: T });
     expect(hour).toMatchObject({ resolution: 'raw' });
     expect(hour.points).toHaveLength(120);
@@ -129,10 +129,10 @@ describe('telemetry history', () => {
     const clock = new ManualClock(T);
     h = await openDeviceHarness({ clock });
     const device = await h.admin.ok('devices.add', meter);
-    h.devices.ingest.push(at(device.id, T - 10 * DAY, 500, 1));
-    h.devices.ingest.push(at(device.id, T - 60_000, 500, 2));
-    h.devices.ingest.flush();
-    h.devices.store.prune([device.id], clock.now(), h.devices.settings.retention);
+    h.devices.queueReading(at(device.id, T - 10 * DAY, 500, 1));
+    h.devices.queueReading(at(device.id, T - 60_000, 500, 2));
+    h.devices.flush();
+    h.devices.pruneTelemetry(clock.now());
     const count = (table: string) => h!.db.prepare(`SELECT COUNT(*) FROM ${table}`).pluck().get();
     expect(count('device_telemetry')).toBe(1);
     expect(count('device_telemetry_15m')).toBe(2);
@@ -142,8 +142,8 @@ describe('telemetry history', () => {
     const clock = new ManualClock(T);
     h = await openDeviceHarness({ clock, service: { batchSize: 5_000 } });
     const device = await h.admin.ok('devices.add', meter);
-    for (let ts = T - 30 * DAY; ts < T; ts += 60_000) h.devices.ingest.push(at(device.id, ts, 1_000, 0));
-    h.devices.ingest.flush();
+    for (let ts = T - 30 * DAY; ts < T; ts += 60_000) h.devices.queueReading(at(device.id, ts, 1_000, 0));
+    h.devices.flush();
     const started = performance.now();
     const month = await h.admin.ok('devices.telemetry', { deviceId: device.id, from: T - 30 * DAY, to: T });
     const ms = performance.now() - started;

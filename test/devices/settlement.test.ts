@@ -63,14 +63,13 @@ describe('settlement job', () => {
     const { clock, harness, pv, load } = await setup();
     // PV exports 1,000 Wh over the quarter, the load imports 300 Wh; readings every 5 minutes.
     for (let i = 0; i <= 4; i++) {
-      harness.devices.ingest.push(reading(pv, T + i * 5 * 60_000, 0, Math.round((i * 1_000) / 3)));
-      harness.devices.ingest.push(reading(load, T + i * 5 * 60_000, i * 100, 0));
+      harness.devices.queueReading(reading(pv, T + i * 5 * 60_000, 0, Math.round((i * 1_000) / 3)));
+      harness.devices.queueReading(reading(load, T + i * 5 * 60_000, i * 100, 0));
     }
-    harness.devices.ingest.flush();
+    harness.devices.flush();
     clock.set(T + Q + 2 * 60_000 + 1);
-    const policy = harness.devices.settlementPolicy();
-    expect(harness.devices.settlement.settleDue(clock.now(), policy)).toBe(1);
-    expect(harness.devices.settlement.settleDue(clock.now(), policy)).toBe(0);
+    expect(harness.devices.settleDue(clock.now())).toBe(1);
+    expect(harness.devices.settleDue(clock.now())).toBe(0);
     const rows = await harness.admin.ok('devices.settlements', { from: T, to: T + Q });
     expect(rows.map((r) => [r.scope, r.device, r.importWh, r.exportWh, r.netWh, r.complete])).toEqual([
       ['device', 'load', 300, 0, -300, true],
@@ -78,7 +77,7 @@ describe('settlement job', () => {
       ['site', null, 300, 1_000, 700, true],
     ]);
     // Recomputing the same interval writes nothing new: the UNIQUE key holds.
-    harness.devices.settlement.settle(T, T + Q, clock.now(), 0);
+    harness.devices.settleInterval(T, T + Q, clock.now(), 0);
     expect(harness.db.prepare('SELECT COUNT(*) FROM device_settlements').pluck().get()).toBe(3);
     const audit = await harness.admin.ok('audit.list', {});
     expect(audit.filter((e) => e.type === 'devices.settlement')).toHaveLength(1);
@@ -87,9 +86,9 @@ describe('settlement job', () => {
   it('settles nothing below the threshold but still marks the interval as done', async () => {
     const { clock, harness, pv } = await setup();
     await harness.admin.ok('devices.settings.set', { settlement: { thresholdWh: 50 } });
-    harness.devices.ingest.push(reading(pv, T, 0, 0));
-    harness.devices.ingest.push(reading(pv, T + Q, 0, 20));
-    harness.devices.ingest.flush();
+    harness.devices.queueReading(reading(pv, T, 0, 0));
+    harness.devices.queueReading(reading(pv, T + Q, 0, 20));
+    harness.devices.flush();
     clock.set(T + Q + 3 * 60_000);
     harness.devices.tick();
     expect(await harness.admin.ok('devices.settlements', { from: T, to: T + Q })).toEqual([]);
@@ -98,10 +97,10 @@ describe('settlement job', () => {
 
   it('settles only after the grace period so the reading after the interval end can arrive', async () => {
     const { clock, harness, pv } = await setup();
-    harness.devices.ingest.push(reading(pv, T, 0, 0));
-    harness.devices.ingest.flush();
-    harness.devices.ingest.push(reading(pv, T + Q + 30_000, 0, 100));
-    harness.devices.ingest.flush();
+    harness.devices.queueReading(reading(pv, T, 0, 0));
+    harness.devices.flush();
+    harness.devices.queueReading(reading(pv, T + Q + 30_000, 0, 100));
+    harness.devices.flush();
     const runs = () => harness.db.prepare('SELECT interval_start FROM device_settlement_runs').pluck().all();
     clock.set(T + Q + 60_000);
     harness.devices.tick();

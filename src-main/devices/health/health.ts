@@ -1,3 +1,4 @@
+import type { DeviceSettings } from '../registry/settings';
 import type { Alerts } from './alerts';
 import type { DeviceRecord, DeviceRegistry } from '../registry/registry';
 import type { TelemetryStore } from '../telemetry/telemetry-store';
@@ -10,6 +11,12 @@ export interface HealthPolicy {
   heartbeatMissFactor: number;
   maxTemperatureC: number;
   trendSigma: number;
+}
+
+/** The admin's health settings in the units the checks use. */
+export function healthPolicyOf(settings: DeviceSettings): HealthPolicy {
+  const h = settings.health;
+  return { staleMs: h.staleS * 1000, heartbeatMissFactor: h.heartbeatMissFactor, maxTemperatureC: h.maxTemperatureC, trendSigma: h.trendSigma };
 }
 
 /** Power beyond rated by more than this share is a wrong reading or an overloaded device. */

@@ -1,6 +1,33 @@
-import { createHash } from 'node:crypto';
-import { hashPassword, verifyPassword } from '../../auth/passwords';
+import { createHash, randomBytes, scrypt, timingSafeEqual } from 'node:crypto';
 import type { Db } from '../../store/database';
+
+/**
+ * The same scrypt scheme and stored format as user passwords (`scrypt$N$r$p$salt$key`), so logins
+ * stored before this module had its own copy still verify. Kept here rather than imported from the
+ * auth domain, whose only public face is its index. N=2^15, r=8 costs 32 MiB and ~100 ms per hash.
+ */
+const SCRYPT = { N: 1 << 15, r: 8, p: 1, maxmem: 64 * 1024 * 1024 } as const;
+const KEY_LENGTH = 32;
+
+function derive(password: string, salt: Buffer, params: { N: number; r: number; p: number }): Promise<Buffer> {
+  return new Promise((resolve, reject) => {
+    scrypt(password.normalize('NFKC'), salt, KEY_LENGTH, { ...params, maxmem: SCRYPT.maxmem }, (err, key) => (err ? reject(err) : resolve(key)));
+  });
+}
+
+async function hashPassword(password: string): Promise<string> {
+  const salt = randomBytes(16);
+  const key = await derive(password, salt, SCRYPT);
+  return `scrypt$${SCRYPT.N}$${SCRYPT.r}$${SCRYPT.p}$${salt.toString('base64')}$${key.toString('base64')}`;
+}
+
+async function verifyPassword(password: string, stored: string): Promise<boolean> {
+  const [scheme, n, r, p, salt, key] = stored.split('$');
+  if (scheme !== 'scrypt' || !n || !r || !p || !salt || !key) return false;
+  const expected = Buffer.from(key, 'base64');
+  const actual = await derive(password, Buffer.from(salt, 'base64'), { N: Number(n), r: Number(r), p: Number(p) });
+  return actual.length === expected.length && timingSafeEqual(actual, expected);
+}
 
 /**
  * Device logins for the embedded broker, stored as scrypt hashes like user passwords. A device that

@@ -14,7 +14,7 @@ import {
   type BirthPayload,
   type TelemetryPayload,
 } from './payloads';
-import type { DeviceRecord, DeviceRegistry, DeviceSpec } from '../registry/registry';
+import { specOf, type DeviceRecord, type DeviceRegistry, type DeviceSpec } from '../registry/registry';
 import { parseDeviceTopic, type DeviceTopic } from './topics';
 import { orNull, toDc, toDv, toMhz, toPm } from '../telemetry/units';
 
@@ -226,23 +226,6 @@ export class MessageHandler {
 
 function mappedToTelemetry(values: MappedValues): Record<string, number> {
   return Object.fromEntries(Object.entries(values));
-}
-
-export function specOf(d: DeviceRecord): DeviceSpec {
-  return {
-    type: d.type,
-    model: d.model,
-    firmware: d.firmware,
-    ratedPowerW: d.ratedPowerW,
-    capacityWh: d.capacityWh,
-    maxChargeW: d.maxChargeW,
-    maxDischargeW: d.maxDischargeW,
-    minSocPct: d.minSocPct,
-    maxSocPct: d.maxSocPct,
-    heartbeatS: d.heartbeatS,
-    protocol: d.protocol,
-    mapping: d.mapping,
-  };
 }
 
 /** The birth message is the device's word on what it is; limits set by an operator are kept. */

@@ -50,6 +50,24 @@ export interface DeviceSpec {
 
 export type DeviceRecord = DeviceView;
 
+/** The fields of a device that its spec sets, as a birth or an operator's edit sees them. */
+export function specOf(d: DeviceRecord): DeviceSpec {
+  return {
+    type: d.type,
+    model: d.model,
+    firmware: d.firmware,
+    ratedPowerW: d.ratedPowerW,
+    capacityWh: d.capacityWh,
+    maxChargeW: d.maxChargeW,
+    maxDischargeW: d.maxDischargeW,
+    minSocPct: d.minSocPct,
+    maxSocPct: d.maxSocPct,
+    heartbeatS: d.heartbeatS,
+    protocol: d.protocol,
+    mapping: d.mapping,
+  };
+}
+
 function toRecord(row: DeviceRow): DeviceRecord {
   const latest: LatestReading | null =
     row.latest_ts === null

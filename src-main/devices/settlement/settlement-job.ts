@@ -2,6 +2,7 @@ import type { SettlementView } from '../../../src-shared/contract/devices';
 import type { Recorder } from '../../api/recorder';
 import type { Db } from '../../store/database';
 import type { DeviceRegistry } from '../registry/registry';
+import type { DeviceSettings } from '../registry/settings';
 import { energyInInterval, intervalStartOf, type CounterPoint } from './settlement';
 import type { CounterReading, TelemetryStore } from '../telemetry/telemetry-store';
 import { DAY_MS } from '../telemetry/units';
@@ -13,6 +14,25 @@ export interface SettlementPolicy {
   graceMs: number;
   /** Intervals older than this are not settled any more: raw readings are gone. */
   maxBackfillMs: number;
+}
+
+/** The admin's settlement settings in the units the job uses; nothing older than raw retention is settled. */
+export function settlementPolicyOf(settings: DeviceSettings): SettlementPolicy {
+  const s = settings.settlement;
+  return {
+    intervalMs: s.intervalMin * 60_000,
+    thresholdWh: s.thresholdWh,
+    graceMs: s.graceS * 1000,
+    maxBackfillMs: settings.retention.rawDays * DAY_MS,
+  };
+}
+
+export interface SettlementQuery {
+  from: number;
+  to: number;
+  site?: string | undefined;
+  scope: 'device' | 'site' | 'all';
+  limit: number;
 }
 
 /** How far before/after an interval a neighbouring reading may be and still be interpolated from. */
@@ -125,7 +145,7 @@ export class SettlementJob {
     return kept;
   }
 
-  list(input: { from: number; to: number; site?: string | undefined; scope: 'device' | 'site' | 'all'; limit: number }): SettlementView[] {
+  list(input: SettlementQuery): SettlementView[] {
     const rows = this.stmts.list.all({ from: input.from, to: input.to, site: input.site ?? null, scope: input.scope, limit: input.limit });
     return (rows as SettlementRow[]).map(toView);
   }
@@ -142,5 +162,3 @@ export class SettlementJob {
     };
   }
 }
-
-export const DEFAULT_BACKFILL_MS = 7 * DAY_MS;

@@ -169,6 +169,27 @@ export class IngestQueue {
     });
   }
 
+  /**
+   * A crash may leave aggregates and latest values behind committed raw rows: the store recomputes
+   * the aggregates (see TelemetryStore.recover) and each touched device gets its newest stored
+   * reading back. Returns the ids of the devices touched.
+   */
+  recover(): number[] {
+    const touched = this.deps.store.recover();
+    const latest = new Map<number, LatestReading>();
+    for (const id of touched) {
+      const newest = this.deps.store.newest(id);
+      if (newest) latest.set(id, newest);
+    }
+    if (latest.size === 0) return touched;
+    // A repair, not a change anyone made: nothing for the event log.
+    this.deps.db.transaction(() => {
+      for (const [id, reading] of latest) this.deps.registry.writeLatest(id, reading, reading.ts);
+    })();
+    for (const [id, reading] of latest) this.deps.registry.applyLatest(new Map([[id, reading]]), reading.ts);
+    return touched;
+  }
+
   private hasDeferred(): boolean {
     return this.latest.size > 0 || this.deps.store.pendingAggregates > 0;
   }

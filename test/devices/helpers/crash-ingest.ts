@@ -7,7 +7,7 @@ import { join } from 'node:path';
 import { EventBus } from '../../../src-main/api/event-bus';
 import { Recorder } from '../../../src-main/api/recorder';
 import { ManualClock } from '../../../src-main/core/clock';
-import { DeviceService } from '../../../src-main/devices/device-service';
+import { createDevices } from '../../../src-main/devices';
 import { openDatabase } from '../../../src-main/store/database';
 import { EventLog } from '../../../src-main/store/event-log';
 import { terminalIdOf } from '../../../src-main/store/meta';
@@ -18,9 +18,10 @@ const T = Number(start);
 const db = openDatabase(join(dir, 'griddesk.sqlite'));
 const clock = new ManualClock(T);
 const bus = new EventBus();
-const service = new DeviceService(db, new Recorder(db, new EventLog(db, terminalIdOf(db)), bus), bus, clock, { batchSize: 10, aggregateEveryMs: 3_600_000 });
+const recorder = new Recorder(db, new EventLog(db, terminalIdOf(db)), bus);
+const service = createDevices({ db, recorder, bus, clock, options: { batchSize: 10, aggregateEveryMs: 3_600_000 } }).service;
 const spec = { type: 'meter' as const, model: '', firmware: '', ratedPowerW: 20_000, capacityWh: null, maxChargeW: null, maxDischargeW: null, minSocPct: 10, maxSocPct: 95, heartbeatS: 60, protocol: 4 as const, mapping: null };
-const device = service.registry.byKey('plant', 'meter-1') ?? service.registry.insert('plant', 'meter-1', spec, 'manual', T, false);
+const device = service.deviceAt('plant', 'meter-1') ?? service.addDevice('plant', 'meter-1', spec, T, (change) => recorder.commit(T, 'test', change));
 let stored = 0;
 service.onStored((fresh) => {
   stored += fresh.length;
@@ -28,7 +29,7 @@ service.onStored((fresh) => {
 });
 // Readings 20 s apart over several minutes and two quarters; batches of 10 commit as they fill.
 for (let i = 0; i < Number(count); i++) {
-  service.ingest.push({
+  service.queueReading({
     deviceId: device.id, ts: T + i * 20_000, powerW: 1_000 + i, importWh: 0, exportWh: i, voltageDv: 2_300, frequencyMhz: 50_000,
     socPm: null, tempDc: null, skewed: false, receivedAt: T + i * 20_000,
   });

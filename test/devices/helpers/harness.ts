@@ -5,24 +5,23 @@ import mqtt, { type MqttClient } from 'mqtt';
 import type { CallInput, CallOutput, EventName, Events, Method } from '../../../src-shared/contract';
 import type { DeviceSettingsInput } from '../../../src-shared/contract/devices';
 import type { CallResult } from '../../../src-shared/domain/errors';
-import type { Handlers } from '../../../src-main/api/context';
-import { createAudit } from '../../../src-main/audit';
+import { combineSomeDomains } from '../../../src-main/api/domain';
 import { EventBus } from '../../../src-main/api/event-bus';
 import { Recorder } from '../../../src-main/api/recorder';
 import { Router } from '../../../src-main/api/router';
-import { AuthService, DEFAULT_AUTH_POLICY } from '../../../src-main/auth/auth-service';
-import { SessionsRepo } from '../../../src-main/auth/sessions-repo';
-import { UsersRepo } from '../../../src-main/auth/users-repo';
+import { createAudit } from '../../../src-main/audit';
+import { createAuth } from '../../../src-main/auth';
 import { ManualClock, systemClock, type Clock } from '../../../src-main/core/clock';
 import { CoreConnection } from '../../../src-main/api/connection';
-import { DeviceService, type DeviceServiceOptions } from '../../../src-main/devices/device-service';
+import { createDevices, type DeviceService, type DeviceServiceOptions } from '../../../src-main/devices';
 import { openDatabase, type Db } from '../../../src-main/store/database';
 import { EventLog } from '../../../src-main/store/event-log';
 import { terminalIdOf } from '../../../src-main/store/meta';
 
 /**
- * The devices domain wired the way the Core wires it (same router, event log and bus), without the
- * rest of the Core, so these tests do not depend on other domains. Short intervals keep tests fast.
+ * The devices domain wired the way the Core wires it (same factories, router, recorder, event log
+ * and bus) with only the auth and audit domains beside it, so these tests do not depend on the
+ * others. Short intervals keep tests fast.
  */
 export interface DeviceHarness {
   dir: string;
@@ -56,12 +55,12 @@ export async function openDeviceHarness(options: { clock?: Clock; service?: Part
   const terminalId = terminalIdOf(db);
   const log = new EventLog(db, terminalId);
   const bus = new EventBus();
-  const auth = new AuthService(new UsersRepo(db), new SessionsRepo(db), bus, DEFAULT_AUTH_POLICY, terminalId, 'test');
   const recorder = new Recorder(db, log, bus);
-  const devices = new DeviceService(db, recorder, bus, clock, { ...FAST, ...options.service });
-  // Only the calls these tests use; the Core supplies the full map.
-  const handlers = { ...auth.handlers(), ...createAudit({ log }).domain.handlers, ...devices.handlers() } as Handlers;
-  const router = new Router({ handlers, recorder, clock, sessions: auth });
+  const auth = createAuth({ db, bus, terminalId, version: 'test' });
+  const devicesDomain = createDevices({ db, recorder, bus, clock, options: { ...FAST, ...options.service } });
+  const devices = devicesDomain.service;
+  const handlers = combineSomeDomains([auth.domain, createAudit({ log }).domain, devicesDomain.domain]);
+  const router = new Router({ handlers, recorder, clock, sessions: auth.sessions });
   const connections: CoreConnection[] = [];
 
   const connect = (): Client => {
@@ -88,7 +87,7 @@ export async function openDeviceHarness(options: { clock?: Clock; service?: Part
     password: 'correct horse battery',
     setupToken: auth.pendingSetupToken() ?? '',
   });
-  await devices.start();
+  await devicesDomain.domain.start?.();
 
   const harness: DeviceHarness = {
     dir,
@@ -116,7 +115,7 @@ export async function openDeviceHarness(options: { clock?: Clock; service?: Part
     },
     async close() {
       for (const c of connections) c.close();
-      await devices.stop();
+      await devicesDomain.domain.stop?.();
       db.close();
       rmSync(dir, { recursive: true, force: true });
     },
