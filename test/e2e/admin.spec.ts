@@ -32,7 +32,7 @@ test('an administrator adds a trader in the users panel, who can then sign in, a
   await expect(page.locator('tr[data-username="tom"]')).toContainText('Tom Trader');
 
   await page.getByLabel('Open panel…').selectOption('audit');
-  await expect(page.getByRole('table', { name: 'Audit log' })).toContainText('auth.users.create');
+  await expect(page.getByRole('table', { name: 'Audit log' })).toContainText('users.create');
 
   await page.getByRole('button', { name: 'Sign out' }).click();
   await page.getByLabel('User name').fill('tom');
