@@ -45,6 +45,3 @@ export type Handler<M extends Method> = (input: ParsedInput<M>, ctx: CallContext
 
 /** The full map of handlers: the core does not compile unless every contract call has one. */
 export type Handlers = { [M in Method]: Handler<M> };
-
-/** Transitional: a subset of handlers, until every domain registers through `defineDomain`. */
-export type PartialHandlers<K extends Method> = { [M in K]: Handler<M> };
