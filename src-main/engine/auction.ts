@@ -2,7 +2,7 @@ import { AUCTION_RULE, type Clearing, clearingPrice, type Ladder, proRataShare }
 import { type Block, K_LIMIT, K_MARKET, type Order, S_TAKER } from './order';
 import type { Product } from './product';
 import type { EngineState } from './state';
-import type { AuctionCommand } from './types';
+import type { AuctionCommand } from './api/commands';
 import { isInt } from './validation';
 
 /**

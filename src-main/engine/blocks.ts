@@ -3,7 +3,8 @@ import { Block, BlockLegState, K_LIMIT, S_TAKER, stpOf, TIF_GFD, tifOf } from '.
 import type { Product } from './product';
 import { runStops } from './orders';
 import { clientKey, type EngineState } from './state';
-import type { BlockLeg, PlaceBlockCommand, ReasonCode } from './types';
+import type { BlockLeg, PlaceBlockCommand } from './api/commands';
+import type { ReasonCode } from './api/events';
 import { checkPrice, checkQuantity, checkTrading, isInt } from './validation';
 
 const MAX_LEGS = 100;

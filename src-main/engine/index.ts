@@ -8,7 +8,9 @@
  *   engine.book(productId, 10, owner); engine.order(orderId); engine.openOrders(owner);
  *   const state = engine.snapshot(); const again = MatchingEngine.restore(state);
  *
- * Module map: types (contract), reasons (rejection words), engine (façade), orders (place, modify,
+ * Module map: api/ (the contract: commands, events, views, snapshot; Side, OrderType, TimeInForce
+ * and BookView are the shared ones of src-shared/domain/schemas), reasons (rejection words),
+ * engine (façade), orders (place, modify,
  * cancel), matching (continuous), stops, blocks, auction + auction-price, controls (halt, kill,
  * cancel-all), lifecycle (products, clock, gate closure), book (levels and FIFO queues), id-index,
  * deadlines, state, views, snapshot, validation.
@@ -17,4 +19,7 @@ export { MatchingEngine } from './engine';
 export { REASON_TEXT } from './reasons';
 export { AUCTION_RULE } from './auction-price';
 export { SNAPSHOT_FORMAT } from './snapshot';
-export type * from './types';
+export type * from './api/commands';
+export type * from './api/events';
+export type * from './api/views';
+export type * from './api/snapshot';

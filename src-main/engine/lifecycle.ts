@@ -2,7 +2,7 @@ import { blocksOf, endBlocks, endOrders, ordersOf } from './controls';
 import { TIF_GFD } from './order';
 import { copySpec, Product } from './product';
 import type { EngineState } from './state';
-import type { AddProductCommand, RemoveProductCommand } from './types';
+import type { AddProductCommand, RemoveProductCommand } from './api/commands';
 import { checkSpec } from './validation';
 
 export function addProduct(s: EngineState, cmd: AddProductCommand): void {

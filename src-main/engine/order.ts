@@ -1,6 +1,7 @@
 import type { Level } from './book';
 import type { Product } from './product';
-import type { OrderType, StpMode, TimeInForce } from './types';
+import type { OrderType, TimeInForce } from '../../src-shared/domain/schemas';
+import type { StpMode } from './api/commands';
 
 // Small integers instead of strings on the hot path; the public strings are mapped at the edges.
 export const K_LIMIT = 0;

@@ -2,7 +2,8 @@ import { insertProduct } from './lifecycle';
 import { Block, BlockLegState, K_STOP, KIND_NAMES, type Order, S_BOOK, S_STOP, STP_NAMES, TIF_GFD, TIF_NAMES } from './order';
 import { copySpec } from './product';
 import { clientKey, type EngineState } from './state';
-import type { BlockSnapshot, EngineSnapshot, OrderSnapshot, ProductSnapshot, StpMode } from './types';
+import type { StpMode } from './api/commands';
+import type { BlockSnapshot, EngineSnapshot, OrderSnapshot, ProductSnapshot } from './api/snapshot';
 
 export const SNAPSHOT_FORMAT = 'griddesk-engine/1';
 
