@@ -10,10 +10,10 @@
  *
  * Module map: api/ (the contract: commands, events, views, snapshot; Side, OrderType, TimeInForce
  * and BookView are the shared ones of src-shared/domain/schemas), reasons (rejection words),
- * engine (façade), orders (place, modify,
- * cancel), matching (continuous), stops, blocks, auction + auction-price, controls (halt, kill,
- * cancel-all), lifecycle (products, clock, gate closure), book (levels and FIFO queues), id-index,
- * deadlines, state, views, snapshot, validation.
+ * engine (façade), orders (place, modify, cancel), matching (continuous), stops, blocks, auction
+ * + auction-price (clearing) + auction-allocator (pro rata), controls (halt, kill, cancel-all),
+ * lifecycle (products, clock, gate closure), book (levels, FIFO queues, changed levels),
+ * order (pooled orders, block legs), id-index, deadlines, state, views, snapshot, validation.
  */
 export { MatchingEngine } from './engine';
 export { REASON_TEXT } from './reasons';

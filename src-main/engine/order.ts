@@ -138,6 +138,30 @@ export class BlockLegState {
   ) {}
 }
 
+/**
+ * The scratch order that stands for one leg of a block while it executes: as the incoming order of
+ * a continuous block, or as the leg's share of an auction. It never rests; its owner releases it.
+ */
+export function legOrder(pool: OrderPool, id: number, owner: number, buy: boolean, leg: BlockLegState, stp: number, prio: number, ts: number): Order {
+  const o = pool.acquire();
+  o.id = id;
+  o.leg = leg.index;
+  o.owner = owner;
+  o.product = leg.product;
+  o.buy = buy;
+  o.kind = K_LIMIT;
+  o.stp = stp;
+  o.price = leg.price;
+  o.quantity = leg.quantity;
+  o.remaining = leg.quantity;
+  o.visible = leg.quantity;
+  o.filled = 0;
+  o.prio = prio;
+  o.ts = ts;
+  o.state = S_TAKER;
+  return o;
+}
+
 /** A block order waiting for an auction (continuous blocks never rest). */
 export class Block {
   constructor(
