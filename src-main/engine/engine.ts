@@ -141,16 +141,16 @@ export class MatchingEngine {
   takeChangedLevels(productId: string): ChangedLevels | null {
     const s = this.s;
     const p = s.products.get(productId);
-    if (p !== undefined) return { bids: p.bids.takeChanges(), asks: p.asks.takeChanges() };
+    if (p !== undefined) return { bids: p.bids.changes.take(), asks: p.asks.changes.take() };
     const carried = s.carriedChanges.get(productId);
     if (carried === undefined) return null;
     s.carriedChanges.delete(productId);
     // Sides that no longer exist show nothing: each carried level comes out as gone.
     const bids = new BookSide(true);
     const asks = new BookSide(false);
-    bids.adoptChanges(carried.bids);
-    asks.adoptChanges(carried.asks);
-    return { bids: bids.takeChanges(), asks: asks.takeChanges() };
+    bids.changes.adopt(carried.bids);
+    asks.changes.adopt(carried.asks);
+    return { bids: bids.changes.take(), asks: asks.changes.take() };
   }
 
   /** A live order (resting, waiting in an auction or an untriggered stop); null once it is gone. */

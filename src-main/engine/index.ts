@@ -12,7 +12,8 @@
  * and BookView are the shared ones of src-shared/domain/schemas), reasons (rejection words),
  * engine (façade), orders (place, modify, cancel), matching (continuous), stops, blocks, auction
  * + auction-price (clearing) + auction-allocator (pro rata), controls (halt, kill, cancel-all),
- * lifecycle (products, clock, gate closure), book (levels, FIFO queues, changed levels),
+ * lifecycle (products, clock, gate closure), book (levels and FIFO queues), changed-levels (depth
+ * changes since last taken),
  * order (pooled orders, block legs), id-index, deadlines, state, views, snapshot, validation.
  */
 export { MatchingEngine } from './engine';

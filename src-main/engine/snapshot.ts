@@ -110,8 +110,8 @@ export function restoreInto(s: EngineState, snap: EngineSnapshot): void {
     for (const os of ps.asks) p.asks.append(load(os, S_BOOK));
     for (const os of ps.stops) p.stops.add(load(os, S_STOP));
     // A restored book is where its takers start from, not a change.
-    p.bids.discardChanges();
-    p.asks.discardChanges();
+    p.bids.changes.discard();
+    p.asks.changes.discard();
   }
   for (const bs of snap.blocks) {
     const legs = bs.legs.map((l, i) => {

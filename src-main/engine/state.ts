@@ -27,7 +27,7 @@ export class EngineState {
   readonly killed = new Set<number>();
   readonly deadlines = new DeadlineHeap();
   readonly pool = new OrderPool();
-  /** Pending changed-level records of removed products by id (see BookSide.carryChanges). */
+  /** Pending changed-level records of removed products by id (see ChangedLevels.carry). */
   readonly carriedChanges = new Map<string, { bids: number[]; asks: number[] }>();
   /** Largest order id ever registered: a larger id cannot be live, so it needs no lookup. */
   maxId = Number.MIN_SAFE_INTEGER;
