@@ -1,4 +1,4 @@
-import type { AuctionDecision } from './types';
+import type { AuctionDecision } from './api/events';
 
 export const AUCTION_RULE =
   'Uniform price: the price with the largest matched volume min(demand, supply); ties go to the smallest ' +

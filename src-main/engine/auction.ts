@@ -1,8 +1,9 @@
-import { AUCTION_RULE, type Clearing, clearingPrice, type Ladder, proRataShare } from './auction-price';
-import { type Block, K_LIMIT, K_MARKET, type Order, S_TAKER } from './order';
+import { Allocator } from './auction-allocator';
+import { AUCTION_RULE, type Clearing, clearingPrice, type Ladder } from './auction-price';
+import { type Block, K_MARKET, legOrder, type Order } from './order';
 import type { Product } from './product';
 import type { EngineState } from './state';
-import type { AuctionCommand } from './types';
+import type { AuctionCommand } from './api/commands';
 import { isInt } from './validation';
 
 /**
@@ -144,20 +145,8 @@ function collectUnits(s: EngineState, products: Product[]): Unit[] {
     if (!b.legs.every((l) => products.includes(l.product))) continue;
     const unit: Unit = { id: b.id, block: b, legs: [], active: true };
     for (const l of b.legs) {
-      const o = s.pool.acquire();
-      o.id = b.id;
-      o.leg = l.index;
-      o.owner = b.owner;
-      o.product = l.product;
-      o.buy = b.buy;
-      o.kind = K_LIMIT;
-      o.price = l.price;
-      o.quantity = l.quantity;
-      o.remaining = l.quantity;
-      o.visible = l.quantity;
-      o.filled = 0;
-      o.prio = b.prio;
-      o.state = S_TAKER;
+      // The auction applies no self-trade prevention; the block keeps its time priority.
+      const o = legOrder(s.pool, b.id, b.owner, b.buy, l, s.defaultStp, b.prio, b.ts);
       unit.legs.push({ unit, product: l.product, buy: b.buy, price: l.price, qty: l.quantity, order: o, isBlockLeg: true });
     }
     units.push(unit);
@@ -249,109 +238,16 @@ function legFills(l: UnitLeg, run: Run): boolean {
   return l.price < run.sellMarginal || (l.price === run.sellMarginal && run.sellMarginalFull);
 }
 
-/**
- * One side in fill order: best price first, queue order within a price, block legs after the queue.
- * Levels before the marginal one fill whole; the marginal one is shared pro rata. Each order is
- * allocated as the walk reaches it, so it is touched while it is in cache.
- */
-class Allocator {
-  private readonly prices: number[];
-  private readonly at: number[];
-  private x: number;
-  private cum = 0;
-  private next: Order | null = null;
-  private full = true;
-  /** Active block legs of this side, best price first, then time priority. */
-  private readonly legs: Order[];
-  private legAt = 0;
-  private legsFrom = 0;
-  private legsTo = 0;
-
-  constructor(
-    private readonly run: Run,
-    private readonly buy: boolean,
-    private readonly P: number,
-    private readonly V: number,
-  ) {
-    this.prices = run.ladder.prices;
-    this.at = buy ? run.ladder.buyAt : run.ladder.sellAt;
-    this.x = buy ? this.prices.length : -1;
-    this.legs = run.legs
-      .filter((l) => l.isBlockLeg && l.unit.active && l.buy === buy)
-      .map((l) => l.order)
-      .sort((a, b) => (a.price === b.price ? a.prio - b.prio : buy ? b.price - a.price : a.price - b.price));
-  }
-
-  /** The next order with something allocated (its `alloc` set), or null when the side is done. */
-  take(): Order | null {
-    for (;;) {
-      while (this.next !== null) {
-        const o = this.next;
-        this.next = o.next;
-        if (this.full) o.alloc = o.aon && !this.run.activeAon.has(o) ? 0 : o.remaining;
-        if (o.alloc > 0) return o;
-      }
-      if (this.legsFrom < this.legsTo) {
-        const o = this.legs[this.legsFrom++]!;
-        o.alloc = o.remaining;
-        return o;
-      }
-      if (!this.enterLevel()) return null;
-    }
-  }
-
-  private enterLevel(): boolean {
-    const { prices, at, P, V } = this;
-    while (this.cum < V) {
-      this.x += this.buy ? -1 : 1;
-      const price = prices[this.x];
-      if (price === undefined || (this.buy ? price < P : price > P)) return false;
-      const total = at[this.x]!;
-      if (total === 0) continue;
-      const side = this.buy ? this.run.p.bids : this.run.p.asks;
-      const i = side.find(price);
-      const level = i >= 0 ? side.levels[i]! : null;
-      this.next = level === null ? null : level.head;
-      this.legsFrom = this.legAt;
-      while (this.legAt < this.legs.length && this.legs[this.legAt]!.price === price) this.legAt++;
-      this.legsTo = this.legAt;
-      if (this.cum + total <= V) {
-        this.full = true;
-        this.cum += total;
-        return true;
-      }
-      // The marginal level. Units here were dropped by the acceptance loop (they would not fill
-      // whole), so the share goes to regular orders only.
-      this.full = false;
-      this.legsTo = this.legsFrom;
-      const rest = V - this.cum;
-      this.cum = V;
-      if (level === null) return true;
-      const regular = level.qty;
-      const lot = this.run.p.lot;
-      let given = 0;
-      for (let o = level.head; o !== null; o = o.next) {
-        o.alloc = o.aon ? 0 : proRataShare(rest, o.remaining, regular, lot);
-        given += o.alloc;
-      }
-      // Each order lost less than one lot to rounding, so one more lot each in time priority covers the rest.
-      for (let o = level.head; o !== null && given < rest; o = o.next) {
-        if (o.aon || o.alloc >= o.remaining) continue;
-        o.alloc += lot;
-        given += lot;
-      }
-      return true;
-    }
-    return false;
-  }
+function acceptedBlockLegs(run: Run, buy: boolean): Order[] {
+  return run.legs.filter((l) => l.isBlockLeg && l.unit.active && l.buy === buy).map((l) => l.order);
 }
 
 /** Pairs buyers with sellers at the one price, in fill order on both sides, booking each order as it completes. */
 function fill(s: EngineState, run: Run): void {
   const { p, clearing } = run;
   const P = clearing.price!;
-  const buys = new Allocator(run, true, P, clearing.volume);
-  const sells = new Allocator(run, false, P, clearing.volume);
+  const buys = new Allocator(p, run.ladder, acceptedBlockLegs(run, true), run.activeAon, true, P, clearing.volume);
+  const sells = new Allocator(p, run.ladder, acceptedBlockLegs(run, false), run.activeAon, false, P, clearing.volume);
   const productId = p.id;
   let b = buys.take();
   let x = sells.take();

@@ -1,9 +1,10 @@
 import { execute, fillable } from './matching';
-import { Block, BlockLegState, K_LIMIT, S_TAKER, stpOf, TIF_GFD, tifOf } from './order';
+import { Block, BlockLegState, legOrder, stpOf, TIF_GFD, tifOf } from './order';
 import type { Product } from './product';
 import { runStops } from './orders';
 import { clientKey, type EngineState } from './state';
-import type { BlockLeg, PlaceBlockCommand, ReasonCode } from './types';
+import type { BlockLeg, PlaceBlockCommand } from './api/commands';
+import type { ReasonCode } from './api/events';
 import { checkPrice, checkQuantity, checkTrading, isInt } from './validation';
 
 const MAX_LEGS = 100;
@@ -86,25 +87,12 @@ export function placeBlock(s: EngineState, cmd: PlaceBlockCommand): void {
     if (tif === TIF_GFD) s.deadlines.push(expireAt, id);
     return;
   }
-  legs.forEach((leg, i) => {
-    const o = s.pool.acquire();
-    o.id = id;
-    o.leg = i;
-    o.owner = owner;
-    o.product = leg.product;
-    o.buy = buy;
-    o.kind = K_LIMIT;
-    o.stp = stp;
-    o.price = leg.price;
-    o.quantity = leg.quantity;
-    o.remaining = leg.quantity;
-    o.visible = leg.quantity;
-    o.filled = 0;
-    o.ts = s.ts;
-    o.state = S_TAKER;
-    // The dry run above guarantees a complete fill, so STP cannot stop a leg here.
+  for (const leg of legs) {
+    // An incoming order has no queue position (prio 0). The dry run above guarantees a complete
+    // fill, so STP cannot stop a leg here.
+    const o = legOrder(s.pool, id, owner, buy, leg, stp, 0, s.ts);
     execute(s, leg.product, o);
     s.pool.release(o);
-  });
+  }
   for (const p of products) runStops(s, p);
 }

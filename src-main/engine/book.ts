@@ -1,4 +1,5 @@
 import type { LevelChange } from '../../src-shared/domain/book-delta';
+import { ChangedLevels } from './changed-levels';
 import { K_MARKET, type Order } from './order';
 
 /** One price level: an intrusive doubly linked FIFO of orders, so unlinking any order is O(1). */
@@ -12,14 +13,12 @@ export class Level {
   shown = 0;
   head: Order | null = null;
   tail: Order | null = null;
-  /** The change round (BookSide.round) in which this level was last marked changed; -1 for none. */
+  /** The ChangedLevels round in which this level was last marked changed; -1 for none. */
   mark = -1;
+  /** Where its record is in ChangedLevels, while marked. */
+  recordAt = 0;
 }
 
-/** Records (three numbers each) a side may gather without being taken before they are compacted. */
-const COMPACT_AT = 3 * 4096;
-/** Scratch for keeping the first record of each price; cleared after every use. */
-const seen = new Set<number>();
 const bestBidFirst = (a: LevelChange, b: LevelChange): number => b.price - a.price;
 const bestAskFirst = (a: LevelChange, b: LevelChange): number => a.price - b.price;
 
@@ -36,18 +35,12 @@ export class BookSide {
   /** All-or-none and market orders on this side: lets the auction skip walking the whole book. */
   aonCount = 0;
   marketCount = 0;
-  /**
-   * Changed depth, the way liquibook's DepthOrderBook tracks it: before a level's displayed quantity
-   * or order count first changes in a round, touch() records its price and the displayed quantity
-   * and count it had, as flat number triples (nothing is allocated on the matching path). A price
-   * recurs when its level emptied and came back; its first record holds the baseline. Taking the
-   * changes starts a new round, which unmarks every level at once.
-   */
-  private changed: number[] = [];
-  private round = 0;
-  private compactAt = COMPACT_AT;
+  /** Every change to a level's displayed quantity or order count is marked here first. */
+  readonly changes: ChangedLevels;
 
-  constructor(readonly isBid: boolean) {}
+  constructor(readonly isBid: boolean) {
+    this.changes = new ChangedLevels(this, isBid ? bestBidFirst : bestAskFirst);
+  }
 
   best(): Level | undefined {
     return this.levels[this.levels.length - 1];
@@ -113,7 +106,7 @@ export class BookSide {
     level.tail = o;
     level.count++;
     if (!o.aon) {
-      this.touch(level);
+      this.changes.touch(level);
       level.qty += o.visible;
       level.shown++;
     } else this.aonCount++;
@@ -137,7 +130,7 @@ export class BookSide {
     o.level = null;
     level.count--;
     if (!o.aon) {
-      this.touch(level);
+      this.changes.touch(level);
       level.qty -= o.visible;
       level.shown--;
     } else this.aonCount--;
@@ -146,95 +139,13 @@ export class BookSide {
 
   /** Changes the displayed quantity of a level (a fill, an iceberg refill, a shrink in place). */
   addQty(level: Level, delta: number): void {
-    this.touch(level);
+    this.changes.touch(level);
     level.qty += delta;
   }
 
-  /** Marks the level changed in this round, remembering what it showed before (see `changed`). */
-  touch(level: Level): void {
-    if (level.mark === this.round) return;
-    // Compacting first: the level touched now still shows its baseline and would be unmarked.
-    if (this.changed.length >= this.compactAt) this.compactChanges();
-    level.mark = this.round;
-    this.changed.push(level.price, level.qty, level.shown);
-  }
-
-  /** The levels whose displayed depth differs from the last take, best first; quantity 0 = gone. */
-  takeChanges(): LevelChange[] {
-    const out: LevelChange[] = [];
-    const changed = this.changed;
-    for (let k = 0; k < changed.length; k += 3) {
-      const price = changed[k]!;
-      if (seen.has(price)) continue;
-      seen.add(price);
-      const [quantity, orders] = this.shownAt(price);
-      if (quantity !== changed[k + 1] || orders !== changed[k + 2]) out.push({ price, quantity, orders });
-    }
-    seen.clear();
-    this.discardChanges();
-    return out.sort(this.isBid ? bestBidFirst : bestAskFirst);
-  }
-
-  /** Starts a new round with nothing pending (a restored book is its own baseline). */
-  discardChanges(): void {
-    this.changed.length = 0;
-    this.round++;
-    this.compactAt = COMPACT_AT;
-  }
-
-  /**
-   * Keeps one record per price, and only for prices that show something else than their baseline:
-   * a level back at its baseline is unmarked, as if untouched. Bounds the records of a book whose
-   * changes nobody takes by its changed levels, not by its history.
-   */
-  private compactChanges(): void {
-    const changed = this.changed;
-    let n = 0;
-    for (let k = 0; k < changed.length; k += 3) {
-      const price = changed[k]!;
-      if (seen.has(price)) continue;
-      seen.add(price);
-      const quantity = changed[k + 1]!;
-      const orders = changed[k + 2]!;
-      const [nowQuantity, nowOrders] = this.shownAt(price);
-      if (nowQuantity === quantity && nowOrders === orders) {
-        const i = this.find(price);
-        if (i >= 0) this.levels[i]!.mark = -1;
-        continue;
-      }
-      changed[n] = price;
-      changed[n + 1] = quantity;
-      changed[n + 2] = orders;
-      n += 3;
-    }
-    seen.clear();
-    changed.length = n;
-    this.compactAt = Math.max(COMPACT_AT, 2 * n);
-  }
-
-  /**
-   * The pending records of a book that is going away, compacted, for the product that may be added
-   * again under its id: what was last taken of its levels is still what a taker knows of them.
-   */
-  carryChanges(): number[] {
-    this.compactChanges();
-    const carried = this.changed;
-    this.changed = [];
-    this.discardChanges();
-    return carried;
-  }
-
-  /** Takes over the records carried from a removed book of the same product id (this side is new). */
-  adoptChanges(carried: readonly number[]): void {
-    for (const x of carried) this.changed.push(x);
-  }
-
-  /** Displayed [quantity, orders] at a price: all-or-none orders do not show. */
-  private shownAt(price: number): [number, number] {
+  levelAt(price: number): Level | null {
     const i = this.find(price);
-    if (i < 0) return [0, 0];
-    const level = this.levels[i]!;
-    return level.shown === 0 ? [0, 0] : [level.qty, level.shown];
+    return i >= 0 ? this.levels[i]! : null;
   }
 
   /** Re-queues an order at the back of its own level (iceberg refill): it loses time priority. */
@@ -260,6 +171,7 @@ export class BookSide {
 
   dropLevelAt(i: number): void {
     const level = this.levels[i]!;
+    this.changes.dropped(level);
     if (i === this.levels.length - 1) {
       this.levels.pop();
       this.keys.pop();

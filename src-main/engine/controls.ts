@@ -1,7 +1,8 @@
 import type { Block, Order } from './order';
 import type { Product } from './product';
 import type { EngineState } from './state';
-import type { CancelAllCommand, CancelReason, ExpireReason, KillCommand, ReleaseCommand } from './types';
+import type { CancelAllCommand, KillCommand, ReleaseCommand } from './api/commands';
+import type { CancelReason, ExpireReason } from './api/events';
 import { isInt } from './validation';
 
 /**

@@ -8,19 +8,11 @@ import { cancel, modify, place } from './orders';
 import { copySpec } from './product';
 import { restoreInto, takeSnapshot } from './snapshot';
 import { EngineState } from './state';
-import type {
-  BlockView,
-  BookView,
-  ChangedLevels,
-  Command,
-  EngineEvent,
-  EngineOptions,
-  EngineSnapshot,
-  EventSink,
-  OrderView,
-  ProductSpec,
-  ProductState,
-} from './types';
+import type { BookView } from '../../src-shared/domain/schemas';
+import type { Command, EngineOptions, ProductSpec } from './api/commands';
+import type { EngineEvent, EventSink } from './api/events';
+import type { EngineSnapshot } from './api/snapshot';
+import type { BlockView, ChangedLevels, EngineOrderView, ProductState } from './api/views';
 import { blockView, bookView, orderView } from './views';
 
 /**
@@ -129,8 +121,10 @@ export class MatchingEngine {
   }
 
   /**
-   * Aggregated depth, best price first, `depth` levels per side. With `owner`, each level also says
-   * how much of its displayed quantity is that owner's (the ladder's own-order marks).
+   * Aggregated depth, best price first, `depth` levels per side. Only what can be hit partially is
+   * displayed: visible iceberg peaks, no all-or-none orders (in neither quantity nor order count).
+   * With `owner`, each level also says how much of its displayed quantity is that owner's (the
+   * ladder's own-order marks); `seq` is the seq of the last command applied.
    */
   book(productId: string, depth = 10, owner: number | null = null): BookView | null {
     const p = this.s.products.get(productId);
@@ -147,20 +141,20 @@ export class MatchingEngine {
   takeChangedLevels(productId: string): ChangedLevels | null {
     const s = this.s;
     const p = s.products.get(productId);
-    if (p !== undefined) return { bids: p.bids.takeChanges(), asks: p.asks.takeChanges() };
+    if (p !== undefined) return { bids: p.bids.changes.take(), asks: p.asks.changes.take() };
     const carried = s.carriedChanges.get(productId);
     if (carried === undefined) return null;
     s.carriedChanges.delete(productId);
     // Sides that no longer exist show nothing: each carried level comes out as gone.
     const bids = new BookSide(true);
     const asks = new BookSide(false);
-    bids.adoptChanges(carried.bids);
-    asks.adoptChanges(carried.asks);
-    return { bids: bids.takeChanges(), asks: asks.takeChanges() };
+    bids.changes.adopt(carried.bids);
+    asks.changes.adopt(carried.asks);
+    return { bids: bids.changes.take(), asks: asks.changes.take() };
   }
 
   /** A live order (resting, waiting in an auction or an untriggered stop); null once it is gone. */
-  order(orderId: number): OrderView | null {
+  order(orderId: number): EngineOrderView | null {
     const o = this.s.orders.get(orderId);
     return o === undefined ? null : orderView(o);
   }
@@ -172,7 +166,7 @@ export class MatchingEngine {
   }
 
   /** The owner's live orders: by product (in the order added), bids, asks, then stops. O(live orders). */
-  openOrders(owner: number): OrderView[] {
+  openOrders(owner: number): EngineOrderView[] {
     return this.s.productList.flatMap((p) => ordersOf(p, owner).map(orderView));
   }
 

@@ -2,7 +2,7 @@ import { blocksOf, endBlocks, endOrders, ordersOf } from './controls';
 import { TIF_GFD } from './order';
 import { copySpec, Product } from './product';
 import type { EngineState } from './state';
-import type { AddProductCommand, RemoveProductCommand } from './types';
+import type { AddProductCommand, RemoveProductCommand } from './api/commands';
 import { checkSpec } from './validation';
 
 export function addProduct(s: EngineState, cmd: AddProductCommand): void {
@@ -19,8 +19,8 @@ export function insertProduct(s: EngineState, spec: ReturnType<typeof copySpec>)
   const p = new Product(spec, s.productCounter++);
   const carried = s.carriedChanges.get(p.id);
   if (carried !== undefined) {
-    p.bids.adoptChanges(carried.bids);
-    p.asks.adoptChanges(carried.asks);
+    p.bids.changes.adopt(carried.bids);
+    p.asks.changes.adopt(carried.asks);
     s.carriedChanges.delete(p.id);
   }
   s.products.set(p.id, p);
@@ -37,8 +37,8 @@ export function removeProduct(s: EngineState, cmd: RemoveProductCommand): void {
   s.productList = s.productList.filter((q) => q !== p);
   // Levels that emptied at gate closure and were not taken yet: a product added again under this
   // id continues from them, so a taker still learns that they are gone.
-  const bids = p.bids.carryChanges();
-  const asks = p.asks.carryChanges();
+  const bids = p.bids.changes.carry();
+  const asks = p.asks.changes.carry();
   if (bids.length + asks.length > 0) s.carriedChanges.set(p.id, { bids, asks });
   s.emit({ type: 'productRemoved', seq: s.seq, ts: s.ts, productId: p.id });
 }

@@ -22,6 +22,8 @@ export function execute(s: EngineState, p: Product, taker: Order): boolean {
     const level = levels[i]!;
     const price = level.price;
     if (buy ? price > limit : price < limit) break;
+    // Marked once as matching reaches it; the fills and refills below then change it directly.
+    side.changes.touch(level);
     let o = level.head;
     while (o !== null && taker.remaining > 0) {
       let next = o.next;
@@ -48,7 +50,7 @@ export function execute(s: EngineState, p: Product, taker: Order): boolean {
       o.visible -= q;
       o.remaining -= q;
       o.filled += q;
-      if (!o.aon) side.addQty(level, -q);
+      if (!o.aon) level.qty -= q;
       taker.remaining -= q;
       taker.filled += q;
       if (buy) s.trade(productId, price, q, taker.id, o.id, taker.owner, o.owner, taker.leg, -1, taker.remaining, o.remaining, 'buy');
@@ -58,7 +60,7 @@ export function execute(s: EngineState, p: Product, taker: Order): boolean {
         if (o.remaining > 0) {
           const peak = o.peak < o.remaining ? o.peak : o.remaining;
           o.visible = peak;
-          side.addQty(level, peak);
+          level.qty += peak;
           o.prio = s.nextPrio++;
           // Already last in the queue: it simply comes round again.
           if (next === null) next = o;

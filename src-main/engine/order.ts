@@ -1,6 +1,7 @@
 import type { Level } from './book';
 import type { Product } from './product';
-import type { OrderType, StpMode, TimeInForce } from './types';
+import type { OrderType, TimeInForce } from '../../src-shared/domain/schemas';
+import type { StpMode } from './api/commands';
 
 // Small integers instead of strings on the hot path; the public strings are mapped at the edges.
 export const K_LIMIT = 0;
@@ -135,6 +136,30 @@ export class BlockLegState {
     readonly price: number,
     readonly quantity: number,
   ) {}
+}
+
+/**
+ * The scratch order that stands for one leg of a block while it executes: as the incoming order of
+ * a continuous block, or as the leg's share of an auction. It never rests; its owner releases it.
+ */
+export function legOrder(pool: OrderPool, id: number, owner: number, buy: boolean, leg: BlockLegState, stp: number, prio: number, ts: number): Order {
+  const o = pool.acquire();
+  o.id = id;
+  o.leg = leg.index;
+  o.owner = owner;
+  o.product = leg.product;
+  o.buy = buy;
+  o.kind = K_LIMIT;
+  o.stp = stp;
+  o.price = leg.price;
+  o.quantity = leg.quantity;
+  o.remaining = leg.quantity;
+  o.visible = leg.quantity;
+  o.filled = 0;
+  o.prio = prio;
+  o.ts = ts;
+  o.state = S_TAKER;
+  return o;
 }
 
 /** A block order waiting for an auction (continuous blocks never rest). */

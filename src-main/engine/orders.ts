@@ -21,7 +21,8 @@ import {
 } from './order';
 import type { Product } from './product';
 import type { EngineState } from './state';
-import type { CancelCommand, ModifyCommand, PlaceCommand, ReasonCode } from './types';
+import type { CancelCommand, ModifyCommand, PlaceCommand } from './api/commands';
+import type { ReasonCode } from './api/events';
 import { checkPrice, checkQuantity, checkTrading, isInt } from './validation';
 
 // Rejections go through module-level helpers, not closures: a closure per command costs on the hot path.

@@ -1,6 +1,6 @@
 import { BookSide } from './book';
 import { StopBook } from './stops';
-import type { ProductSpec } from './types';
+import type { ProductSpec } from './api/commands';
 
 /** A product's rules and its live state: the two book sides, the stops and the last price. */
 export class Product {

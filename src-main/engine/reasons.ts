@@ -1,4 +1,4 @@
-import type { ReasonCode } from './types';
+import type { ReasonCode } from './api/events';
 
 /** Plain words for each rejection code: what a trader reads in the blotter. Codes never change. */
 export const REASON_TEXT: Readonly<Record<ReasonCode, string>> = {

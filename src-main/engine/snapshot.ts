@@ -2,7 +2,8 @@ import { insertProduct } from './lifecycle';
 import { Block, BlockLegState, K_STOP, KIND_NAMES, type Order, S_BOOK, S_STOP, STP_NAMES, TIF_GFD, TIF_NAMES } from './order';
 import { copySpec } from './product';
 import { clientKey, type EngineState } from './state';
-import type { BlockSnapshot, EngineSnapshot, OrderSnapshot, ProductSnapshot, StpMode } from './types';
+import type { StpMode } from './api/commands';
+import type { BlockSnapshot, EngineSnapshot, OrderSnapshot, ProductSnapshot } from './api/snapshot';
 
 export const SNAPSHOT_FORMAT = 'griddesk-engine/1';
 
@@ -109,8 +110,8 @@ export function restoreInto(s: EngineState, snap: EngineSnapshot): void {
     for (const os of ps.asks) p.asks.append(load(os, S_BOOK));
     for (const os of ps.stops) p.stops.add(load(os, S_STOP));
     // A restored book is where its takers start from, not a change.
-    p.bids.discardChanges();
-    p.asks.discardChanges();
+    p.bids.changes.discard();
+    p.asks.changes.discard();
   }
   for (const bs of snap.blocks) {
     const legs = bs.legs.map((l, i) => {

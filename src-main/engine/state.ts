@@ -3,7 +3,8 @@ import { IdIndex } from './id-index';
 import { type Block, K_STOP, KIND_NAMES, type Order, OrderPool, S_BOOK, S_STOP, STP_CANCEL_RESTING, TIF_NAMES } from './order';
 import type { Product } from './product';
 import { REASON_TEXT } from './reasons';
-import type { CancelReason, EngineEvent, EventSink, ExpireReason, ReasonCode, Side } from './types';
+import type { Side } from '../../src-shared/domain/schemas';
+import type { CancelReason, EngineEvent, EventSink, ExpireReason, ReasonCode } from './api/events';
 
 const discard: EventSink = () => {};
 
@@ -26,7 +27,7 @@ export class EngineState {
   readonly killed = new Set<number>();
   readonly deadlines = new DeadlineHeap();
   readonly pool = new OrderPool();
-  /** Pending changed-level records of removed products by id (see BookSide.carryChanges). */
+  /** Pending changed-level records of removed products by id (see ChangedLevels.carry). */
   readonly carriedChanges = new Map<string, { bids: number[]; asks: number[] }>();
   /** Largest order id ever registered: a larger id cannot be live, so it needs no lookup. */
   maxId = Number.MIN_SAFE_INTEGER;

@@ -1,6 +1,7 @@
 import type { Product } from './product';
 import type { EngineState } from './state';
-import type { ProductSpec, ReasonCode } from './types';
+import type { ProductSpec } from './api/commands';
+import type { ReasonCode } from './api/events';
 
 // Each check returns the first reason that applies, or null. They run before anything changes, which
 // is what makes every rejection leave the book untouched.

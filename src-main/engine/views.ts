@@ -1,11 +1,12 @@
 import type { BookSide } from './book';
 import { type Block, K_STOP, KIND_NAMES, type Order, S_STOP, TIF_GFD, TIF_NAMES } from './order';
 import type { Product } from './product';
-import type { BlockView, BookLevelView, BookView, OrderView } from './types';
+import type { BookLevel, BookView } from '../../src-shared/domain/schemas';
+import type { BlockView, EngineOrderView } from './api/views';
 
 // Read-only copies for callers: nothing outside the engine ever gets a live (pooled) object.
 
-export function orderView(o: Order): OrderView {
+export function orderView(o: Order): EngineOrderView {
   return {
     orderId: o.id,
     owner: o.owner,
@@ -40,8 +41,8 @@ export function blockView(b: Block): BlockView {
   };
 }
 
-function levels(side: BookSide, depth: number, owner: number | null): BookLevelView[] {
-  const out: BookLevelView[] = [];
+function levels(side: BookSide, depth: number, owner: number | null): BookLevel[] {
+  const out: BookLevel[] = [];
   const all = side.levels;
   for (let i = all.length - 1; i >= 0 && out.length < depth; i--) {
     const level = all[i]!;

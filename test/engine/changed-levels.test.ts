@@ -179,6 +179,23 @@ describe('changed levels', () => {
     expect(h.engine.takeChangedLevels('NOPE')).toBeNull();
   });
 
+  it('stays exact when a compaction moves the records of levels that leave the book afterwards', () => {
+    const h = new Harness();
+    h.limit('sell', 20_000, 100, 1);
+    const engine = h.engine;
+    const known = fullBook(engine, 'H1');
+    engine.takeChangedLevels('H1');
+    // A level back at its baseline: its record goes at the next compaction, and every later one moves.
+    const [back] = h.limit('sell', 20_000, 100, 2);
+    h.send({ type: 'cancel', orderId: back, owner: 2 });
+    const placed: number[] = [];
+    for (let i = 1; i <= 4_200; i++) placed.push(h.limit('sell', 10_000 + i, 100, 3)[0]);
+    // Levels leaving after the compaction must drop their own records, not their neighbours'.
+    for (const id of placed.slice(100, 150)) h.send({ type: 'cancel', orderId: id, owner: 3 });
+    applyChanges(known, engine.takeChangedLevels('H1')!, 'after the compaction');
+    expect(known).toEqual(fullBook(engine, 'H1'));
+  });
+
   it('stays exact when nobody takes for a long time (the records are compacted on the way)', () => {
     const engine = new MatchingEngine();
     engine.apply({ type: 'addProduct', seq: 0, ts: T0, product: spec('Q1') });

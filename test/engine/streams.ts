@@ -1,5 +1,6 @@
 import fc from 'fast-check';
-import type { Command, OrderType, ProductSpec, StpMode, TimeInForce } from '../../src-main/engine';
+import type { Command, ProductSpec, StpMode } from '../../src-main/engine';
+import type { OrderType, TimeInForce } from '../../src-shared/domain/schemas';
 import { DAY, HOUR, spec } from './helpers';
 
 /**
