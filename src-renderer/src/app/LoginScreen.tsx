@@ -1,14 +1,15 @@
 import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
-import { errorCode, useSession } from '../features/auth/session';
+import { useSession } from '../features/auth/session';
 import { AuthCard } from './AuthCard';
+import { ErrorBanner } from '../ui/errors/ErrorBanner';
 
 export function LoginScreen() {
   const { t } = useTranslation();
   const { login, notice } = useSession();
   const [username, setUsername] = useState('');
   const [password, setPassword] = useState('');
-  const [error, setError] = useState<string | null>(null);
+  const [error, setError] = useState<unknown>(null);
   const [busy, setBusy] = useState(false);
 
   async function submit(event: FormEvent) {
@@ -18,7 +19,7 @@ export function LoginScreen() {
     try {
       await login(username, password);
     } catch (err) {
-      setError(t(`errors.${errorCode(err)}`));
+      setError(err);
     } finally {
       setBusy(false);
     }
@@ -36,11 +37,7 @@ export function LoginScreen() {
           <span>{t('login.password')}</span>
           <input name="password" type="password" autoComplete="current-password" required value={password} onChange={(e) => setPassword(e.target.value)} />
         </label>
-        {error && (
-          <p className="error" role="alert">
-            {error}
-          </p>
-        )}
+        <ErrorBanner error={error} />
         <button type="submit" className="primary" disabled={busy}>
           {t('login.submit')}
         </button>

@@ -1,7 +1,9 @@
 import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
-import { ApiError, isElectron } from '../transport/client';
-import { errorCode, useSession } from '../features/auth/session';
+import { useSession } from '../features/auth/session';
+import { isElectron } from '../transport/client';
+import { ErrorBanner } from '../ui/errors/ErrorBanner';
+import { errorField, errorText } from '../ui/errors/error-text';
 import { AuthCard } from './AuthCard';
 
 function setupTokenFromLocation(): string | null {
@@ -35,8 +37,8 @@ export function SetupScreen() {
     try {
       await setup({ username: form.username, displayName: form.displayName, password: form.password, ...(token ? { setupToken: token } : {}) });
     } catch (err) {
-      const field = err instanceof ApiError ? err.error.field : undefined;
-      setError({ message: err instanceof ApiError && err.error.code === 'BAD_INPUT' ? err.message : t(`errors.${errorCode(err)}`), ...(field ? { field } : {}) });
+      const field = errorField(err);
+      setError({ message: errorText(err, t), ...(field ? { field } : {}) });
     } finally {
       setBusy(false);
     }
@@ -65,11 +67,7 @@ export function SetupScreen() {
         {field('displayName', t('setup.displayName'), 'text', 'name')}
         {field('password', t('setup.password'), 'password', 'new-password')}
         {field('confirm', t('setup.confirm'), 'password', 'new-password')}
-        {error && (
-          <p className="error" role="alert">
-            {error.message}
-          </p>
-        )}
+        <ErrorBanner error={error?.message} />
         <button type="submit" className="primary" disabled={busy}>
           {t('setup.submit')}
         </button>

@@ -1,15 +1,10 @@
 import type { GridDeskBridge } from '../../../src-shared/contract/bridge';
 import type { CallInput, CallOutput, EventName, Events, Method } from '../../../src-shared/contract';
-import type { CallError } from '../../../src-shared/domain/errors';
+import { ApiError } from './api-error';
 import './transport';
 import { WsTransport } from './ws-transport';
 
-export class ApiError extends Error {
-  constructor(readonly error: CallError) {
-    super(error.message);
-    this.name = 'ApiError';
-  }
-}
+export { ApiError } from './api-error';
 
 /** Inside Electron the preload's bridge; in a browser the WebSocket to the serving terminal. */
 function pickTransport(): { bridge: GridDeskBridge; ws: WsTransport | null } {

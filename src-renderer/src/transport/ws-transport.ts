@@ -5,9 +5,10 @@ import type { CallResult } from '../../../src-shared/domain/errors';
 type Pending = (result: CallResult<unknown>) => void;
 type Listener = (payload: unknown) => void;
 
+/** Calls in flight when the socket drops; the reason lets the renderer say so in the user's language. */
 const DISCONNECTED: CallResult<never> = {
   ok: false,
-  error: { code: 'INTERNAL', message: 'The connection to the terminal was lost. Retrying…' },
+  error: { code: 'INTERNAL', message: 'The connection to the terminal was lost. Retrying…', reason: 'DISCONNECTED' },
 };
 
 /**

@@ -1,6 +1,6 @@
 import { create } from 'zustand';
 import type { Role, UserView } from '../../../../src-shared/domain/schemas';
-import { ApiError, call, subscribe, wsTransport } from '../../transport/client';
+import { call, subscribe, wsTransport } from '../../transport/client';
 
 type Phase = 'loading' | 'setup' | 'login' | 'ready' | 'unreachable';
 
@@ -81,10 +81,6 @@ if (wsTransport) {
     const result = await wsTransport!.callNow('auth.resume', { token });
     if (!result.ok) endSessionLocally(result.error.code);
   };
-}
-
-export function errorCode(err: unknown): string {
-  return err instanceof ApiError ? err.error.code : 'INTERNAL';
 }
 
 /** The same role lists the contract checks (kit.ts), so a control is shown only when its call would pass. */

@@ -1,7 +1,7 @@
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { ProductView, Side } from '../../../../src-shared/domain/schemas';
-import { ApiError } from '../../transport/client';
+import { errorText } from '../../ui/errors/error-text';
 import { productLabel } from '../../ui/format';
 import { useDeliveryWarnings } from './warnings';
 import { useTrading } from '../trading';
@@ -11,7 +11,7 @@ import './delivery.css';
 /** Typing settles before the batteries are asked: one question per pause, not per key. */
 const DEBOUNCE_MS = 300;
 
-type Result = { key: string; preview: Preview | null } | { key: string; error: string };
+type Result = { key: string; preview: Preview | null } | { key: string; error: unknown };
 
 const WORST: Record<'ok' | 'warn' | 'refuse', number> = { ok: 0, warn: 1, refuse: 2 };
 
@@ -37,7 +37,7 @@ export function DeliveryPreview({ products, side, quantityKw }: { products: read
     const timer = setTimeout(() => {
       previewDelivery(ids.split(','), quantityKw).then(
         (preview) => !cancelled && setResult({ key: asked, preview }),
-        (err: unknown) => !cancelled && setResult({ key: asked, error: err instanceof ApiError ? err.message : String(err) }),
+        (err: unknown) => !cancelled && setResult({ key: asked, error: err }),
       );
     }, DEBOUNCE_MS);
     return () => {
@@ -58,7 +58,7 @@ export function DeliveryPreview({ products, side, quantityKw }: { products: read
 
   // "Checking" only for a user the check applies to (the last answer had a site): others see nothing.
   const checking = asked !== '' && !current && result !== null && 'preview' in result && result.preview !== null;
-  const failed = current && 'error' in current ? current.error : null;
+  const failed = current && 'error' in current ? errorText(current.error, t) : null;
   if (!preview && !failed && !checking && !warning) return null;
   return (
     // Polite live region, not a status/alert role: the forms it sits in own those for their own messages.

@@ -12,7 +12,7 @@ interface DevicesState {
   selectedId: number | null;
   loaded: boolean;
   /** Why the last load failed (e.g. the role may not read it); null once a load succeeds. */
-  loadError: string | null;
+  loadError: unknown;
   /** Bumped on every `devices.settlement` event so the settlement panel can refetch. */
   settlementRevision: number;
   load(): Promise<void>;
@@ -67,7 +67,7 @@ export const useDevices = create<DevicesState>((set, get) => ({
           selectedId: selected !== null && devices.some((d) => d.id === selected) ? selected : (devices[0]?.id ?? null),
         });
       } catch (err) {
-        set({ loadError: err instanceof Error ? err.message : String(err) });
+        set({ loadError: err });
       } finally {
         loading = null;
       }

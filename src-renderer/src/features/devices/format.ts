@@ -1,5 +1,4 @@
 import i18next, { type TFunction } from 'i18next';
-import { ApiError } from '../../transport/client';
 
 /** Same zone as the trading screens (format.ts), so a plant reading and a trade line up by the clock. */
 const ZONE = 'Europe/Berlin';
@@ -72,19 +71,6 @@ export function formatAge(ms: number, t: TFunction): string {
   const h = Math.floor(m / 60);
   if (h < 48) return t('devices.age.h', { n: h });
   return t('devices.age.d', { n: Math.floor(h / 24) });
-}
-
-/**
- * The core's own words for a refusal (battery limits, a conflicting name…) are the useful part;
- * other failures get the terminal's localized sentence for their code.
- */
-export function messageOf(err: unknown, t: TFunction): string {
-  if (err instanceof ApiError) {
-    const { code, message } = err.error;
-    if (code === 'REJECTED' || code === 'CONFLICT' || code === 'BAD_INPUT' || code === 'NOT_FOUND') return message;
-    return t(`errors.${code}`);
-  }
-  return t('errors.INTERNAL');
 }
 
 /**

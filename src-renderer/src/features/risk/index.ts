@@ -9,7 +9,7 @@ import { ScopePicker } from './panels/ScopePicker';
 import { VarPanel } from './panels/VarPanel';
 
 export { BOOK_ROLES } from './book-roles';
-export { errorText, useRisk, type BookScope } from './risk-state';
+export { useRisk, type BookScope } from './risk-state';
 export { ScopePicker };
 
 export const riskPanels = definePanels([

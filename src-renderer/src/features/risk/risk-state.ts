@@ -1,6 +1,6 @@
 import { create } from 'zustand';
 import type { CashView, MarkSourceName, PnlSummaryView, PositionsView } from '../../../../src-shared/contract/risk';
-import { ApiError, call, subscribe } from '../../transport/client';
+import { call, subscribe } from '../../transport/client';
 
 export interface BookScope {
   userId?: number;
@@ -13,15 +13,12 @@ interface RiskState {
   positions: PositionsView | null;
   pnl: PnlSummaryView | null;
   cash: CashView | null;
-  error: string | null;
+  /** The last load's failure, worded by the panel that shows it; null once a load succeeds. */
+  error: unknown;
   loading: boolean;
   load(): Promise<void>;
   setMark(mark: MarkSourceName): void;
   setScope(scope: BookScope): void;
-}
-
-export function errorText(err: unknown): string {
-  return err instanceof ApiError ? err.message : err instanceof Error ? err.message : String(err);
 }
 
 /** Positions, P&L and cash of one book (own, another user's, or a portfolio), refreshed on fills. */
@@ -44,7 +41,7 @@ export const useRisk = create<RiskState>((set, get) => ({
       ]);
       set({ positions, pnl, cash, error: null, loading: false });
     } catch (err) {
-      set({ error: errorText(err), loading: false });
+      set({ error: err, loading: false });
     }
   },
   setMark(mark) {

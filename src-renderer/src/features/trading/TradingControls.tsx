@@ -1,7 +1,7 @@
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { TRADING_ROLES } from '../../../../src-shared/contract/kit';
-import { ApiError } from '../../transport/client';
+import { errorText } from '../../ui/errors/error-text';
 import { useMarket } from './market-status';
 import { hasRole, useSession } from '../auth';
 
@@ -24,7 +24,7 @@ export function TradingControls() {
     try {
       await setKillSwitch(true);
     } catch (err) {
-      setError(err instanceof ApiError ? err.message : t('errors.INTERNAL'));
+      setError(errorText(err, t));
     }
   }
 

@@ -4,7 +4,8 @@ import { call, subscribe } from '../../transport/client';
 
 interface AuctionState {
   products: LocalProductView[];
-  error: string | null;
+  /** Why the last load failed; null once one succeeds. */
+  error: unknown;
   load(): Promise<void>;
 }
 
@@ -16,7 +17,7 @@ export const useAuctions = create<AuctionState>((set) => ({
     try {
       set({ products: await call('trading.auction.products', {}), error: null });
     } catch (err) {
-      set({ error: err instanceof Error ? err.message : String(err) });
+      set({ error: err });
     }
   },
 }));

@@ -1,6 +1,7 @@
 import { useVirtualizer } from '@tanstack/react-virtual';
 import { useMemo, useRef, useState, type ReactNode } from 'react';
 import { useFastT } from '../i18n/fast-t';
+import { errorText } from '../errors/error-text';
 import { exportTable } from '../export/table-export';
 import { nextSort, visibleRows, type Column, type SortState } from './table-model';
 import './data-table.css';
@@ -55,7 +56,7 @@ export function DataTable<Row>(props: DataTableProps<Row>) {
       headers: exported.map((c) => headerOf(c.id)),
       rows: shown.map((row) => exported.map((c) => (c.numeric ? c.value(row) : textOf(c, row)))),
     };
-    exportTable(table, format).catch((err: unknown) => setExportError(err instanceof Error ? err.message : String(err)));
+    exportTable(table, format).catch((err: unknown) => setExportError(errorText(err, t)));
   }
 
   return (

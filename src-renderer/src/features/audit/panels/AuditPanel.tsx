@@ -1,9 +1,10 @@
 import { useCallback, useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { AuditEntry } from '../../../../../src-shared/domain/schemas';
-import { ApiError, call } from '../../../transport/client';
+import { call } from '../../../transport/client';
 import { timeOfDay } from '../../../ui/format';
 import '../../../ui/admin.css';
+import { ErrorBanner } from '../../../ui/errors/ErrorBanner';
 
 const PAGE = 200;
 
@@ -15,7 +16,7 @@ export function AuditPanel() {
   const [filter, setFilter] = useState('');
   // The engine's journal rows live in the same log; most reviews are about people's actions.
   const [hideJournal, setHideJournal] = useState(true);
-  const [error, setError] = useState<string | null>(null);
+  const [error, setError] = useState<unknown>(null);
 
   const load = useCallback(async (beforeSeq?: number) => {
     try {
@@ -24,7 +25,7 @@ export function AuditPanel() {
       setDone(page.length < PAGE);
       setError(null);
     } catch (err) {
-      setError(err instanceof ApiError ? err.message : String(err));
+      setError(err);
     }
   }, []);
 
@@ -34,7 +35,7 @@ export function AuditPanel() {
         setEntries(page);
         setDone(page.length < PAGE);
       },
-      (err: unknown) => setError(err instanceof ApiError ? err.message : String(err)),
+      (err: unknown) => setError(err),
     );
   }, []);
 
@@ -55,11 +56,7 @@ export function AuditPanel() {
           {t('admin.refresh')}
         </button>
       </div>
-      {error && (
-        <p className="error" role="alert">
-          {error}
-        </p>
-      )}
+      <ErrorBanner error={error} />
       <table className="admin-table audit" aria-label={t('panels.audit')}>
         <thead>
           <tr>

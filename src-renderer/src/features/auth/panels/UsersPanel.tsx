@@ -1,12 +1,13 @@
 import { useCallback, useEffect, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { ROLES, type Role, type UserView } from '../../../../../src-shared/domain/schemas';
-import { ApiError, call } from '../../../transport/client';
+import { call } from '../../../transport/client';
 import { timeOfDay } from '../../../ui/format';
 import { useNow } from '../../../ui/hooks/useNow';
 import { useSession } from '../session';
 import { UserSiteCell, useUserSites } from '../../delivery';
 import '../../../ui/admin.css';
+import { ErrorBanner } from '../../../ui/errors/ErrorBanner';
 
 /** The admin's list of people on this terminal: add someone, change a role, unlock after failed logins. */
 export function UsersPanel() {
@@ -14,10 +15,10 @@ export function UsersPanel() {
   const me = useSession((s) => s.user);
   const now = useNow(10_000);
   const [users, setUsers] = useState<UserView[]>([]);
-  const [error, setError] = useState<string | null>(null);
+  const [error, setError] = useState<unknown>(null);
   const [draft, setDraft] = useState({ username: '', displayName: '', password: '', role: 'trader' as Role });
 
-  const report = useCallback((err: unknown) => setError(err instanceof ApiError ? err.message : String(err)), []);
+  const report = useCallback((err: unknown) => setError(err), []);
   const reload = useCallback(() => call('auth.users.list', {}).then(setUsers, report), [report]);
   useEffect(() => {
     void reload();
@@ -63,11 +64,7 @@ export function UsersPanel() {
           {t('admin.addUser')}
         </button>
       </form>
-      {error && (
-        <p className="error" role="alert">
-          {error}
-        </p>
-      )}
+      <ErrorBanner error={error} />
       <table className="admin-table" aria-label={t('panels.users')}>
         <thead>
           <tr>

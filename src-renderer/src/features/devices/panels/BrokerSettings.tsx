@@ -3,11 +3,12 @@ import { useTranslation } from 'react-i18next';
 import type { DeviceSettingsInput, DeviceSettingsView } from '../../../../../src-shared/contract/devices';
 import { call } from '../../../transport/client';
 import { useDevices } from '../devices';
-import { messageOf } from '../format';
+import { errorText } from '../../../ui/errors/error-text';
 import { PolicySettings } from './PolicySettings';
 import { Check, Field, SaveRow, useSection, type Saver } from './settings-kit';
 import { useDeviceRoles } from '../roles';
 import './devices.css';
+import { ErrorBanner } from '../../../ui/errors/ErrorBanner';
 
 function intIn(text: string, min: number, max: number): number | null {
   if (!/^\d+$/.test(text.trim())) return null;
@@ -216,7 +217,7 @@ export function BrokerSettings() {
     if (!isAdmin) return;
     call('devices.settings.get', {})
       .then(setView)
-      .catch((err: unknown) => setError(messageOf(err, t)));
+      .catch((err: unknown) => setError(errorText(err, t)));
   }, [isAdmin, t]);
 
   const save: Saver = async (input) => {
@@ -229,11 +230,7 @@ export function BrokerSettings() {
       <div className="dev-scroll">
         <LinkStatus />
         {!isAdmin && <p className="muted empty">{t('devices.broker.adminOnly')}</p>}
-        {error && (
-          <p className="error" role="alert">
-            {error}
-          </p>
-        )}
+        <ErrorBanner error={error} />
         {view && (
           <div className="dev-cards">
             <EmbeddedBrokerForm view={view.embedded} save={save} />

@@ -4,8 +4,8 @@ import type { AlertActionResult, AlertKind } from '../../../../../src-shared/con
 import { call } from '../../../transport/client';
 import { useNow } from '../../../ui/hooks/useNow';
 import { useDevices } from '../devices';
+import { errorText } from '../../../ui/errors/error-text';
 import { AlertRow, type AlertAction } from './AlertRow';
-import { messageOf } from '../format';
 import { useDeviceRoles } from '../roles';
 import './devices.css';
 import './alerts.css';
@@ -78,7 +78,7 @@ export function DeviceAlerts() {
       setNote('');
       setPicked((prev) => new Set([...prev].filter((id) => !alertIds.includes(id))));
     } catch (err) {
-      setOutcome({ kind: 'error', text: messageOf(err, t) });
+      setOutcome({ kind: 'error', text: errorText(err, t) });
     } finally {
       setBusy(false);
     }
@@ -147,7 +147,7 @@ export function DeviceAlerts() {
                   .filter(Boolean)
                   .join(' · ')}
           </span>
-          <button type="button" className="link" onClick={() => setOutcome(null)} aria-label={t('devices.dismiss')}>
+          <button type="button" className="link" onClick={() => setOutcome(null)} aria-label={t('common.dismiss')}>
             ✕
           </button>
         </div>

@@ -3,8 +3,10 @@ import { useTranslation } from 'react-i18next';
 import type { CommandView, DeviceCommand, DeviceView } from '../../../../../src-shared/contract/devices';
 import { call } from '../../../transport/client';
 import { useDevices } from '../devices';
+import { ErrorBanner } from '../../../ui/errors/ErrorBanner';
+import { errorText } from '../../../ui/errors/error-text';
 import { DevicePicker } from './DevicePicker';
-import { formatStamp, formatW, ltr, messageOf, parseDecimal, parseKw } from '../format';
+import { formatStamp, formatW, ltr, parseDecimal, parseKw } from '../format';
 import { useDeviceRoles } from '../roles';
 import './devices.css';
 
@@ -114,7 +116,7 @@ export function DeviceCommands() {
       setMessage({ kind: 'ok', command: sent.command });
       setTouched(false);
     } catch (err) {
-      setMessage({ kind: 'error', text: messageOf(err, t) });
+      setMessage({ kind: 'error', text: errorText(err, t) });
     } finally {
       setBusy(false);
     }
@@ -175,11 +177,7 @@ export function DeviceCommands() {
           <button type="submit" className="primary" disabled={busy}>
             {t('devices.cmd.send')}
           </button>
-          {fieldError && (
-            <p className="error dev-form-wide" role="alert">
-              {t(`devices.cmd.errors.${fieldError}`)}
-            </p>
-          )}
+          <ErrorBanner error={fieldError && t(`devices.cmd.errors.${fieldError}`)} className="dev-form-wide" />
           {effectiveKind === 'setpoint' && <p className="muted dev-form-wide">{t('devices.cmd.signHelp')}</p>}
           <div className="dev-form-wide">
             <Limits device={device} />
@@ -189,7 +187,7 @@ export function DeviceCommands() {
       {message && (
         <div className={`dev-message ${message.kind}`} role={message.kind === 'error' ? 'alert' : 'status'} data-testid="command-message">
           <span>{message.kind === 'ok' ? t('devices.cmd.sent', { what: describeCommand(message.command, t) }) : message.text}</span>
-          <button type="button" className="link" onClick={() => setMessage(null)} aria-label={t('devices.dismiss')}>
+          <button type="button" className="link" onClick={() => setMessage(null)} aria-label={t('common.dismiss')}>
             ✕
           </button>
         </div>

@@ -2,7 +2,9 @@ import { useState, type FormEvent, type InputHTMLAttributes, type ReactNode } fr
 import { useTranslation } from 'react-i18next';
 import { DeviceTypeSchema, MappingSchema, TopicLevelSchema, type DeviceType, type DeviceView, type Mapping } from '../../../../../src-shared/contract/devices';
 import { call } from '../../../transport/client';
-import { kwText, messageOf, parseDecimal, parseKw } from '../format';
+import { errorText } from '../../../ui/errors/error-text';
+import { kwText, parseDecimal, parseKw } from '../format';
+import { ErrorBanner } from '../../../ui/errors/ErrorBanner';
 
 interface Props {
   /** Absent: a new device. */
@@ -138,7 +140,7 @@ export function DeviceForm({ device, canSetLogin, onDone, onCancel }: Props) {
       }
       onDone(saved);
     } catch (err) {
-      setError(messageOf(err, t));
+      setError(errorText(err, t));
     } finally {
       setBusy(false);
     }
@@ -209,11 +211,7 @@ export function DeviceForm({ device, canSetLogin, onDone, onCancel }: Props) {
           </div>
         </fieldset>
       )}
-      {error && (
-        <p className="error" role="alert">
-          {error}
-        </p>
-      )}
+      <ErrorBanner error={error} />
       <div className="dev-form-actions">
         <button type="button" className="ghost" onClick={onCancel}>
           {t('devices.cancel')}

@@ -6,7 +6,9 @@ import { call } from '../../../transport/client';
 import { useNow } from '../../../ui/hooks/useNow';
 import { useDevices } from '../devices';
 import { DeviceForm } from './DeviceForm';
-import { formatAge, formatW, formatWh, ltr, messageOf } from '../format';
+import { ErrorBanner } from '../../../ui/errors/ErrorBanner';
+import { errorText } from '../../../ui/errors/error-text';
+import { formatAge, formatW, formatWh, ltr } from '../format';
 import { useDeviceRoles } from '../roles';
 import './devices.css';
 
@@ -95,7 +97,7 @@ export function DeviceRegistry() {
 
   function run(action: Promise<unknown>) {
     setError(null);
-    action.catch((err: unknown) => setError(messageOf(err, t)));
+    action.catch((err: unknown) => setError(errorText(err, t)));
   }
 
   if (editing) {
@@ -149,14 +151,7 @@ export function DeviceRegistry() {
           </button>
         )}
       </div>
-      {(error ?? loadError) && (
-        <div className="dev-error" role="alert">
-          <span>{error ?? loadError}</span>
-          <button type="button" className="link" onClick={() => setError(null)} aria-label={t('devices.dismiss')}>
-            ✕
-          </button>
-        </div>
-      )}
+      <ErrorBanner error={error ?? loadError} onDismiss={() => setError(null)} />
       {removing && (
         <div className="dev-message error" role="alertdialog" aria-label={t('devices.remove')}>
           <span>{t('devices.confirmRemoveOf', { device: ltr(`${removing.site} / ${removing.name}`) })}</span>

@@ -5,7 +5,9 @@ import { useShallow } from 'zustand/react/shallow';
 import type { SettlementView } from '../../../../../src-shared/contract/devices';
 import { call } from '../../../transport/client';
 import { useDevices } from '../devices';
-import { formatClock, formatMinute, formatWh, messageOf } from '../format';
+import { ErrorBanner } from '../../../ui/errors/ErrorBanner';
+import { errorText } from '../../../ui/errors/error-text';
+import { formatClock, formatMinute, formatWh } from '../format';
 import './devices.css';
 
 const ROW_HEIGHT = 28;
@@ -43,7 +45,7 @@ export function DeviceSettlement() {
         setRows(result);
       })
       .catch((err: unknown) => {
-        if (!cancelled) setError(messageOf(err, t));
+        if (!cancelled) setError(errorText(err, t));
       });
     return () => {
       cancelled = true;
@@ -107,14 +109,7 @@ export function DeviceSettlement() {
           ))}
         </div>
       </div>
-      {error && (
-        <div className="dev-error" role="alert">
-          <span>{error}</span>
-          <button type="button" className="link" onClick={() => setError(null)} aria-label={t('devices.dismiss')}>
-            ✕
-          </button>
-        </div>
-      )}
+      <ErrorBanner error={error} onDismiss={() => setError(null)} />
       <div className="dev-table" role="table" aria-label={t('panels.deviceSettlement')} aria-rowcount={shown.length + 2}>
         <div className="settle-row dev-head" role="row">
           {COLUMNS.map((c) => (

@@ -5,7 +5,9 @@ import { call, subscribe } from '../../../transport/client';
 import { useDevices } from '../devices';
 import { usePrefs } from '../../prefs';
 import { DevicePicker } from './DevicePicker';
-import { formatNumber, formatStamp, messageOf } from '../format';
+import { ErrorBanner } from '../../../ui/errors/ErrorBanner';
+import { errorText } from '../../../ui/errors/error-text';
+import { formatNumber, formatStamp } from '../format';
 import { METRICS, presentMetrics, type MetricDef } from '../metrics';
 import { MetricChart, type Tail } from './MetricChart';
 import './devices.css';
@@ -77,7 +79,7 @@ export function DeviceTelemetry() {
         cursor.current = { deviceId, resolution: series.resolution, from: last ? last.ts : to - AHEAD_MS - RANGES[range] };
       })
       .catch((err: unknown) => {
-        if (!cancelled) setError(messageOf(err, t));
+        if (!cancelled) setError(errorText(err, t));
       });
     return () => {
       cancelled = true;
@@ -150,14 +152,7 @@ export function DeviceTelemetry() {
           </span>
         )}
       </div>
-      {error && (
-        <div className="dev-error" role="alert">
-          <span>{error}</span>
-          <button type="button" className="link" onClick={() => setError(null)} aria-label={t('devices.dismiss')}>
-            ✕
-          </button>
-        </div>
-      )}
+      <ErrorBanner error={error} onDismiss={() => setError(null)} />
       {deviceId === null && <p className="muted empty">{t('devices.pickDevice')}</p>}
       {current && current.points.length === 0 && tail.points.length === 0 && <p className="muted empty">{t('devices.telemetry.noData')}</p>}
       {current && (

@@ -1,7 +1,7 @@
 import { useState, type FormEvent, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { DeviceSettingsInput } from '../../../../../src-shared/contract/devices';
-import { messageOf } from '../format';
+import { errorText } from '../../../ui/errors/error-text';
 
 export type Saver = (input: DeviceSettingsInput) => Promise<void>;
 
@@ -35,7 +35,7 @@ export function useSection(save: Saver) {
       await save(input);
       setMessage({ kind: 'ok', text: t('devices.broker.saved') });
     } catch (err) {
-      setMessage({ kind: 'error', text: messageOf(err, t) });
+      setMessage({ kind: 'error', text: errorText(err, t) });
     } finally {
       setBusy(false);
     }

@@ -6,8 +6,8 @@ import { call, subscribe } from '../../../transport/client';
 import { usePrefs } from '../../prefs';
 import { cssVar } from '../../../ui/css-var';
 import { num, percent, priceOrDash } from '../../../ui/format';
-import { errorText } from '../../risk';
 import '../../risk/panels/risk.css';
+import { ErrorBanner } from '../../../ui/errors/ErrorBanner';
 
 type Model = 'best' | 'seasonal-naive' | 'linear' | 'boosted-trees';
 const MODELS: Model[] = ['best', 'seasonal-naive', 'linear', 'boosted-trees'];
@@ -19,7 +19,7 @@ export function ForecastPanel() {
   const theme = usePrefs((s) => s.theme);
   const [model, setModel] = useState<Model>('best');
   const [job, setJob] = useState<ForecastJobView | null>(null);
-  const [error, setError] = useState<string | null>(null);
+  const [error, setError] = useState<unknown>(null);
   const host = useRef<HTMLDivElement>(null);
   const chart = useRef<{ chart: IChartApi; point: ISeriesApi<'Line'>; lower: ISeriesApi<'Line'>; upper: ISeriesApi<'Line'> } | null>(null);
 
@@ -70,7 +70,7 @@ export function ForecastPanel() {
       setJob((j) => (j?.jobId === jobId ? j : { jobId, state: 'running', fraction: 0, error: null, result: null }));
       setError(null);
     } catch (err) {
-      setError(errorText(err));
+      setError(err);
     }
   }
 
@@ -89,7 +89,7 @@ export function ForecastPanel() {
           {t('risk.runForecast')}
         </button>
         {running && job && (
-          <button type="button" onClick={() => void call('forecast.cancel', { jobId: job.jobId }).catch((err: unknown) => setError(errorText(err)))}>
+          <button type="button" onClick={() => void call('forecast.cancel', { jobId: job.jobId }).catch((err: unknown) => setError(err))}>
             {t('risk.cancel')}
           </button>
         )}
@@ -100,11 +100,7 @@ export function ForecastPanel() {
           <span>{t(`risk.jobStates.${job.state}`, { percent: Math.round(job.fraction * 100) })}</span>
         </div>
       )}
-      {(error ?? job?.error) && (
-        <p className="error" role="alert">
-          {error ?? job?.error}
-        </p>
-      )}
+      <ErrorBanner error={error ?? job?.error} />
       {result && (
         <p className="risk-note">
           {t('risk.forecastFor', { day: result.day, model: t(`risk.models.${result.model}`), chosen: t(`risk.chosen.${result.chosen}`) })}

@@ -1,7 +1,8 @@
 import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { FeedStatus } from '../../../../../src-shared/contract/marketdata';
-import { ApiError, call } from '../../../transport/client';
+import { call } from '../../../transport/client';
+import { ErrorBanner } from '../../../ui/errors/ErrorBanner';
 
 /** Where the MQTT price feed comes from: an admin points the terminal at the desk's gateway. */
 export function FeedSettings({ feed, onSaved }: { feed: FeedStatus; onSaved(feed: FeedStatus): void }) {
@@ -10,7 +11,7 @@ export function FeedSettings({ feed, onSaved }: { feed: FeedStatus; onSaved(feed
   const [site, setSite] = useState(feed.site);
   const [username, setUsername] = useState('');
   const [password, setPassword] = useState('');
-  const [error, setError] = useState<string | null>(null);
+  const [error, setError] = useState<unknown>(null);
 
   async function save(event: FormEvent, enabled: boolean) {
     event.preventDefault();
@@ -19,7 +20,7 @@ export function FeedSettings({ feed, onSaved }: { feed: FeedStatus; onSaved(feed
       onSaved(await call('marketdata.feed.configure', { enabled, url, site, username: username || null, password: password || null }));
       setPassword('');
     } catch (err) {
-      setError(err instanceof ApiError ? err.message : String(err));
+      setError(err);
     }
   }
 
@@ -45,11 +46,7 @@ export function FeedSettings({ feed, onSaved }: { feed: FeedStatus; onSaved(feed
           <input name="feedPassword" type="password" autoComplete="new-password" value={password} onChange={(e) => setPassword(e.target.value)} />
         </label>
       </div>
-      {error && (
-        <p className="error" role="alert">
-          {error}
-        </p>
-      )}
+      <ErrorBanner error={error} />
       <div className="row">
         <button type="submit" className="primary">
           {feed.enabled ? t('marketdata.saveFeed') : t('marketdata.enableFeed')}

@@ -2,12 +2,13 @@ import { useEffect, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { FeedStatus, MarketImportResult, SimulatorStatus } from '../../../../../src-shared/contract/marketdata';
 import { ADMIN_ROLES, TRADING_ROLES } from '../../../../../src-shared/contract/kit';
-import { ApiError, call, subscribe } from '../../../transport/client';
+import { call, subscribe } from '../../../transport/client';
 import { timeOfDay } from '../../../ui/format';
 import { hasRole, useSession } from '../../auth';
 import { FeedSettings } from './FeedSettings';
 import { formatOf, ImportTooLarge, importPriceFile, type ImportFormat } from '../import-file';
 import './marketdata.css';
+import { ErrorBanner } from '../../../ui/errors/ErrorBanner';
 
 /** Historical day-ahead prices in, and the sources of live prices: the simulator and the MQTT feed. */
 export function MarketDataPanel() {
@@ -18,7 +19,7 @@ export function MarketDataPanel() {
   const [area, setArea] = useState('DE');
   const [progress, setProgress] = useState<number | null>(null);
   const [result, setResult] = useState<MarketImportResult | null>(null);
-  const [error, setError] = useState<string | null>(null);
+  const [error, setError] = useState<unknown>(null);
   const [simulator, setSimulator] = useState<SimulatorStatus | null>(null);
   const [feed, setFeed] = useState<FeedStatus | null>(null);
 
@@ -47,7 +48,7 @@ export function MarketDataPanel() {
       setResult(await importPriceFile(file, { format, area }, setProgress));
     } catch (err) {
       if (err instanceof ImportTooLarge) setError(t('marketdata.tooLarge', { mb: err.message }));
-      else setError(err instanceof ApiError ? err.message : String(err));
+      else setError(err);
     } finally {
       setProgress(null);
     }
@@ -58,7 +59,7 @@ export function MarketDataPanel() {
     try {
       setSimulator(await call(on ? 'marketdata.simulator.start' : 'marketdata.simulator.stop', {}));
     } catch (err) {
-      setError(err instanceof ApiError ? err.message : String(err));
+      setError(err);
     }
   }
 
@@ -93,11 +94,7 @@ export function MarketDataPanel() {
           {progress !== null && <progress value={progress} max={1} />}
         </form>
       )}
-      {error && (
-        <p className="error" role="alert">
-          {error}
-        </p>
-      )}
+      <ErrorBanner error={error} />
       {result?.ok && (
         <p className="ok" role="status" data-testid="import-result">
           {t('marketdata.imported', { count: result.imported, replaced: result.replaced, area: result.area, from: when(result.from), to: when(result.to) })}

@@ -22,6 +22,7 @@ import { useTrading } from '../../trading';
 import { fillMarkers, RESOLUTION_MS, toBar, volumeBar, withGaps, type ChartBar } from '../chart-data';
 import { ForecastBand } from '../../forecast';
 import './marketdata.css';
+import { ErrorBanner } from '../../../ui/errors/ErrorBanner';
 
 const RESOLUTIONS: CandleResolutionName[] = ['1m', '5m', '15m', '30m', '1h', '1d'];
 const ZONE = 'Europe/Berlin';
@@ -51,7 +52,7 @@ export function PriceChart() {
   const [source, setSource] = useState<CandleSource>('trades');
   const [legend, setLegend] = useState<(ChartBar & { volume?: number }) | null>(null);
   const [count, setCount] = useState<number | null>(null);
-  const [error, setError] = useState<string | null>(null);
+  const [error, setError] = useState<unknown>(null);
   const hostRef = useRef<HTMLDivElement>(null);
   const seriesRef = useRef<Series | null>(null);
   const lastStartRef = useRef<number | null>(null);
@@ -113,7 +114,7 @@ export function PriceChart() {
         setCount(series.candles.length);
         s.chart.timeScale().scrollToRealTime();
       })
-      .catch((err: unknown) => !cancelled && setError(err instanceof Error ? err.message : String(err)));
+      .catch((err: unknown) => !cancelled && setError(err));
     const unsubscribe = subscribe('marketdata.candle', (update) => {
       if (update.productId !== productId || update.resolution !== resolution || update.source !== source) return;
       const c = update.candle;
@@ -175,11 +176,7 @@ export function PriceChart() {
             : ''}
         </span>
       </div>
-      {error && (
-        <p className="error empty" role="alert">
-          {error}
-        </p>
-      )}
+      <ErrorBanner error={error} className="empty" />
       <div className="chart-host" ref={hostRef}>
         {count === 0 && <p className="muted empty">{t('chart.noTrades')}</p>}
       </div>

@@ -12,6 +12,7 @@ import { DataTable } from '../../../ui/table/DataTable';
 import type { Column } from '../../../ui/table/table-model';
 import { countdown } from '../countdown';
 import './marketdata.css';
+import { ErrorBanner } from '../../../ui/errors/ErrorBanner';
 
 type KindFilter = 'all' | ProductKind;
 /** Minutes a closed product stays listed with "Closed" before "Hide closed" removes it. */
@@ -29,13 +30,13 @@ export function Watchlist() {
   const prefill = useTicket((s) => s.prefill);
   const [kind, setKind] = useState<KindFilter>('hour');
   const [hideClosed, setHideClosed] = useState(true);
-  const [error, setError] = useState<string | null>(null);
+  const [error, setError] = useState<unknown>(null);
   const now = useNow(1_000);
   const buyAt = useMemo(() => phrase(t, 'ladder.buyAt', 'price'), [t]);
   const sellAt = useMemo(() => phrase(t, 'ladder.sellAt', 'price'), [t]);
 
   useEffect(() => {
-    load().catch((err: unknown) => setError(err instanceof Error ? err.message : String(err)));
+    load().catch((err: unknown) => setError(err));
   }, [load]);
 
   // Re-filter once a minute; a product stays in sight for a while after its gate so "Closed" is seen.
@@ -67,11 +68,7 @@ export function Watchlist() {
 
   return (
     <div className="watchlist">
-      {error && (
-        <p className="error empty" role="alert">
-          {error}
-        </p>
-      )}
+      <ErrorBanner error={error} className="empty" />
       <DataTable
         name="watchlist"
         label={t('panels.watchlist')}

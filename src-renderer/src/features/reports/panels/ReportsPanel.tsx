@@ -3,7 +3,8 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { call } from '../../../transport/client';
 import { download } from '../../../ui/export/table-export';
-import { errorText, ScopePicker, useRisk } from '../../risk';
+import { errorText } from '../../../ui/errors/error-text';
+import { ScopePicker, useRisk } from '../../risk';
 import '../../risk/panels/risk.css';
 
 function bytesOf(base64: string): Uint8Array {
@@ -28,7 +29,7 @@ export function ReportsPanel() {
       download(file.filename, bytesOf(file.base64), file.mime);
       setMessage({ ok: true, text: t('risk.reportReady', { name: file.filename, size: Math.ceil(file.bytes / 1024) }) });
     } catch (err) {
-      setMessage({ ok: false, text: errorText(err) });
+      setMessage({ ok: false, text: errorText(err, t) });
     } finally {
       setBusy(false);
     }

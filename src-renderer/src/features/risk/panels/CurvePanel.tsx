@@ -5,8 +5,8 @@ import type { CurveView } from '../../../../../src-shared/contract/risk';
 import { call, subscribe } from '../../../transport/client';
 import { usePrefs } from '../../prefs';
 import { cssVar } from '../../../ui/css-var';
-import { errorText } from '../risk-state';
 import './risk.css';
+import { ErrorBanner } from '../../../ui/errors/ErrorBanner';
 
 const timeFormat = new Intl.DateTimeFormat('en-GB', { timeZone: 'Europe/Berlin', day: '2-digit', month: 'short', hour: '2-digit', minute: '2-digit', hourCycle: 'h23' });
 
@@ -17,7 +17,7 @@ export function CurvePanel() {
   const host = useRef<HTMLDivElement>(null);
   const chart = useRef<{ chart: IChartApi; traded: ISeriesApi<'Line'>; shaped: ISeriesApi<'Line'> } | null>(null);
   const [curve, setCurve] = useState<CurveView | null>(null);
-  const [error, setError] = useState<string | null>(null);
+  const [error, setError] = useState<unknown>(null);
 
   useEffect(() => {
     if (!host.current) return;
@@ -51,7 +51,7 @@ export function CurvePanel() {
           setCurve(view);
           setError(null);
         },
-        (err: unknown) => setError(errorText(err)),
+        (err: unknown) => setError(err),
       );
     void refresh();
     let timer: ReturnType<typeof setTimeout> | null = null;
@@ -82,11 +82,7 @@ export function CurvePanel() {
       <p className="muted risk-note">
         {curve ? t('risk.curveNote', { traded, total: curve.points.length, history: curve.historySource.points }) : t('risk.loading')}
       </p>
-      {error && (
-        <p className="error" role="alert">
-          {error}
-        </p>
-      )}
+      <ErrorBanner error={error} />
       <div className="risk-chart" ref={host} role="img" aria-label={t('panels.curve')} />
     </div>
   );

@@ -5,8 +5,8 @@ import { RISK_ROLES } from '../../../../../src-shared/contract/kit';
 import { call, subscribe } from '../../../transport/client';
 import { hasRole, useSession } from '../../auth';
 import { eur, parseEur } from '../risk-format';
-import { errorText } from '../risk-state';
 import './risk.css';
+import { ErrorBanner } from '../../../ui/errors/ErrorBanner';
 
 const MONEY_KEYS: ReadonlySet<LimitKey> = new Set(['maxOrderValueMoney', 'maxDailyLossMoney', 'creditLimitMoney']);
 
@@ -38,7 +38,7 @@ function shown(key: LimitKey, value: number | undefined): string {
 function Editor({ row, onSaved }: { row: LimitsRow; onSaved(row: LimitsRow): void }) {
   const { t } = useTranslation();
   const [texts, setTexts] = useState<Record<string, string>>(() => Object.fromEntries(LIMIT_KEYS.map((k) => [k, toText(k, row.limits[k])])));
-  const [error, setError] = useState<string | null>(null);
+  const [error, setError] = useState<unknown>(null);
   async function save() {
     const limits: RiskLimitsInput = {};
     for (const key of LIMIT_KEYS) {
@@ -51,7 +51,7 @@ function Editor({ row, onSaved }: { row: LimitsRow; onSaved(row: LimitsRow): voi
       onSaved(await call('risk.limits.set', { ...target, limits }));
       setError(null);
     } catch (err) {
-      setError(errorText(err));
+      setError(err);
     }
   }
   return (
@@ -71,11 +71,7 @@ function Editor({ row, onSaved }: { row: LimitsRow; onSaved(row: LimitsRow): voi
       <button type="submit" className="primary">
         {t('risk.saveLimits')}
       </button>
-      {error && (
-        <p className="error" role="alert">
-          {error}
-        </p>
-      )}
+      <ErrorBanner error={error} />
     </form>
   );
 }
@@ -95,7 +91,7 @@ export function LimitsPanel() {
   const [target, setTarget] = useState('');
   const [deskKill, setDeskKill] = useState(false);
   const [fee, setFee] = useState('');
-  const [error, setError] = useState<string | null>(null);
+  const [error, setError] = useState<unknown>(null);
 
   const load = useCallback(
     () =>
@@ -105,7 +101,7 @@ export function LimitsPanel() {
           setDeskKill(data.deskKill);
           setFee(data.fee);
         },
-        (err: unknown) => setError(errorText(err)),
+        (err: unknown) => setError(err),
       ),
     [canEdit],
   );
@@ -136,7 +132,7 @@ export function LimitsPanel() {
       setError(null);
       await load();
     } catch (err) {
-      setError(errorText(err));
+      setError(err);
     }
   }
 
@@ -165,11 +161,7 @@ export function LimitsPanel() {
         </div>
       )}
       {deskKill && <p className="notice">{t('risk.deskStopped')}</p>}
-      {error && (
-        <p className="error" role="alert">
-          {error}
-        </p>
-      )}
+      <ErrorBanner error={error} />
       <table className="risk-table">
         <thead>
           <tr>

@@ -6,9 +6,10 @@ import { call } from '../../../transport/client';
 import { hasRole, useSession } from '../../auth';
 import { num, percent } from '../../../ui/format';
 import { eur, parseEur } from '../risk-format';
-import { errorText, useRisk } from '../risk-state';
+import { useRisk } from '../risk-state';
 import { ScopePicker } from './ScopePicker';
 import './risk.css';
+import { ErrorBanner } from '../../../ui/errors/ErrorBanner';
 
 function Buckets({ title, rows }: { title: string; rows: PnlBucketView[] }) {
   const { t } = useTranslation();
@@ -47,7 +48,7 @@ export function PnlPanel() {
   const { pnl, cash, scope, error, load, setScope } = useRisk();
   const role = useSession((s) => s.user?.role);
   const [amount, setAmount] = useState('');
-  const [cashError, setCashError] = useState<string | null>(null);
+  const [cashError, setCashError] = useState<unknown>(null);
   useEffect(() => {
     if (!useRisk.getState().pnl) void load();
   }, [load]);
@@ -63,7 +64,7 @@ export function PnlPanel() {
       setCashError(null);
       setAmount('');
     } catch (err) {
-      setCashError(errorText(err));
+      setCashError(err);
     }
   }
 
@@ -72,11 +73,7 @@ export function PnlPanel() {
       <div className="risk-toolbar">
         <ScopePicker scope={scope} onChange={setScope} />
       </div>
-      {error && (
-        <p className="error" role="alert">
-          {error}
-        </p>
-      )}
+      <ErrorBanner error={error} />
       {pnl && (
         <>
           <Buckets title={t('risk.daily')} rows={[...pnl.daily].reverse().slice(0, 31)} />
@@ -146,11 +143,7 @@ export function PnlPanel() {
               </button>
             </form>
           )}
-          {cashError && (
-            <p className="error" role="alert">
-              {cashError}
-            </p>
-          )}
+          <ErrorBanner error={cashError} />
         </section>
       )}
     </div>

@@ -11,6 +11,7 @@ import { eur } from '../risk-format';
 import { useRisk } from '../risk-state';
 import { ScopePicker } from './ScopePicker';
 import './risk.css';
+import { ErrorBanner } from '../../../ui/errors/ErrorBanner';
 
 const MARKS: MarkSourceName[] = ['last', 'mid', 'curve'];
 
@@ -41,11 +42,7 @@ export function PositionsPanel() {
   const totals = positions?.totals;
   return (
     <div className="risk-panel">
-      {error && (
-        <p className="error" role="alert">
-          {error}
-        </p>
-      )}
+      <ErrorBanner error={error} />
       <DataTable
         name="positions"
         label={t('panels.positions')}

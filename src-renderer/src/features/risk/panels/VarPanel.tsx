@@ -7,9 +7,10 @@ import { usePrefs } from '../../prefs';
 import { cssVar } from '../../../ui/css-var';
 import { num } from '../../../ui/format';
 import { eur } from '../risk-format';
-import { errorText, useRisk } from '../risk-state';
+import { useRisk } from '../risk-state';
 import { ScopePicker } from './ScopePicker';
 import './risk.css';
+import { ErrorBanner } from '../../../ui/errors/ErrorBanner';
 
 /** 1-day VaR and ES of the current positions, with the P&L distribution and the Kupiec backtest. */
 export function VarPanel() {
@@ -20,7 +21,7 @@ export function VarPanel() {
   const [method, setMethod] = useState<'historical' | 'montecarlo'>('historical');
   const [seed, setSeed] = useState(1);
   const [result, setResult] = useState<VarView | null>(null);
-  const [error, setError] = useState<string | null>(null);
+  const [error, setError] = useState<unknown>(null);
   const [busy, setBusy] = useState(false);
   const host = useRef<HTMLDivElement>(null);
   const chart = useRef<{ chart: IChartApiBase<number>; bars: ISeriesApi<'Histogram', number> } | null>(null);
@@ -59,7 +60,7 @@ export function VarPanel() {
       setError(null);
     } catch (err) {
       setResult(null);
-      setError(errorText(err));
+      setError(err);
     } finally {
       setBusy(false);
     }
@@ -94,11 +95,7 @@ export function VarPanel() {
           {t('risk.computeVar')}
         </button>
       </form>
-      {error && (
-        <p className="error" role="alert">
-          {error}
-        </p>
-      )}
+      <ErrorBanner error={error} />
       {result && (
         <dl className="risk-totals" aria-label={t('panels.var')}>
           <div>

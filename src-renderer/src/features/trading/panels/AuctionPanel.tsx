@@ -7,6 +7,7 @@ import { useNow } from '../../../ui/hooks/useNow';
 import { useAuctions } from '../auctions';
 import { BlockOrderForm } from './BlockOrderForm';
 import './auction.css';
+import { ErrorBanner } from '../../../ui/errors/ErrorBanner';
 
 /** "mm:ss" (or "h:mm:ss") until `at`. */
 function countdown(ms: number): string {
@@ -43,11 +44,7 @@ export function AuctionPanel() {
   return (
     <section className="auction-panel" aria-label={t('panels.auction')}>
       <p className="muted auction-rule">{t('auction.rule')}</p>
-      {error && (
-        <p className="error" role="alert">
-          {error}
-        </p>
-      )}
+      <ErrorBanner error={error} />
       <table className="auction-table">
         <thead>
           <tr>

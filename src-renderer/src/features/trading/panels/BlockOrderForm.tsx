@@ -3,7 +3,8 @@ import { useTranslation } from 'react-i18next';
 import type { LocalProductView } from '../../../../../src-shared/contract/trading';
 import type { Side } from '../../../../../src-shared/domain/schemas';
 import { parsePrice } from '../../../../../src-shared/domain/units';
-import { ApiError, call } from '../../../transport/client';
+import { call } from '../../../transport/client';
+import { errorText } from '../../../ui/errors/error-text';
 import { productLabel } from '../../../ui/format';
 import { consecutiveFrom } from '../consecutive';
 import { DeliveryPreview } from '../../delivery';
@@ -44,7 +45,7 @@ export function BlockOrderForm({ products }: { products: readonly LocalProductVi
         setMessage({ kind: 'ok', text: t('auction.placed', { id: block.id, count: block.legs.length }) });
       }
     } catch (err) {
-      setMessage({ kind: 'error', text: err instanceof ApiError ? err.message : String(err) });
+      setMessage({ kind: 'error', text: errorText(err, t) });
     } finally {
       setBusy(false);
     }

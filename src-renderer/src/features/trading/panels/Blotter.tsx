@@ -2,11 +2,12 @@ import { useMemo, useState, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { OrderView, TradeView } from '../../../../../src-shared/domain/schemas';
 import { formatMw, formatPrice } from '../../../../../src-shared/domain/units';
-import { ApiError, call } from '../../../transport/client';
+import { call } from '../../../transport/client';
 import { productLabel, timeOfDay } from '../../../ui/format';
 import { useTrading } from '../trading';
 import { DataTable } from '../../../ui/table/DataTable';
 import type { Column } from '../../../ui/table/table-model';
+import { ErrorBanner } from '../../../ui/errors/ErrorBanner';
 
 const LIVE: ReadonlySet<OrderView['status']> = new Set(['working', 'partially_filled', 'pending_trigger']);
 
@@ -37,7 +38,7 @@ function OrdersTable({ tabs }: { tabs: ReactNode }) {
   const orders = useTrading((s) => s.orders);
   const labels = useLabels();
   const [liveOnly, setLiveOnly] = useState(false);
-  const [error, setError] = useState<string | null>(null);
+  const [error, setError] = useState<unknown>(null);
   const rows = useMemo(() => (liveOnly ? orders.filter((o) => LIVE.has(o.status)) : orders), [orders, liveOnly]);
   const language = i18n.language;
 
@@ -58,16 +59,12 @@ function OrdersTable({ tabs }: { tabs: ReactNode }) {
   );
 
   function report(err: unknown) {
-    setError(err instanceof ApiError ? err.message : t('errors.INTERNAL'));
+    setError(err);
   }
 
   return (
     <>
-      {error && (
-        <p className="error empty" role="alert">
-          {error}
-        </p>
-      )}
+      <ErrorBanner error={error} className="empty" />
       <DataTable
         name="orders"
         label={t('panels.blotter')}

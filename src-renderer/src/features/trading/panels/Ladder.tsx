@@ -3,11 +3,12 @@ import { useFastT } from '../../../ui/i18n/fast-t';
 import { phrase } from '../../../ui/i18n/phrase';
 import type { BookLevel } from '../../../../../src-shared/domain/schemas';
 import { formatMw, formatPrice } from '../../../../../src-shared/domain/units';
-import { ApiError, call } from '../../../transport/client';
+import { call } from '../../../transport/client';
 import { productLabel } from '../../../ui/format';
 import { useBooks } from '../book';
 import { useTicket } from '../ticket';
 import { useTrading } from '../trading';
+import { ErrorBanner } from '../../../ui/errors/ErrorBanner';
 
 interface RowProps {
   price: number;
@@ -82,7 +83,7 @@ export function Ladder() {
     () => ({ cancelOwn: phrase(t, 'ladder.cancelOwn', 'price'), buyAt: phrase(t, 'ladder.buyAt', 'price'), sellAt: phrase(t, 'ladder.sellAt', 'price') }),
     [t],
   );
-  const [cancelError, setCancelError] = useState<string | null>(null);
+  const [cancelError, setCancelError] = useState<unknown>(null);
 
   // Clicking an ask buys at it; clicking a bid sells at it. Stable, so unchanged rows skip rendering.
   const onPrice = useCallback((side: 'bid' | 'ask', price: number) => prefill(side === 'ask' ? 'buy' : 'sell', price), [prefill]);
@@ -91,10 +92,8 @@ export function Ladder() {
     const side = rowSide === 'ask' ? 'sell' : 'buy';
     setCancelError(null);
     const targets = orders.filter((o) => o.productId === productId && o.side === side && o.price === price && (o.status === 'working' || o.status === 'partially_filled'));
-    Promise.all(targets.map((o) => call('trading.orders.cancel', { orderId: o.id }))).catch((err: unknown) => {
-      setCancelError(err instanceof ApiError ? err.message : t('errors.INTERNAL'));
-    });
-  }, [orders, productId, t]);
+    Promise.all(targets.map((o) => call('trading.orders.cancel', { orderId: o.id }))).catch((err: unknown) => setCancelError(err));
+  }, [orders, productId]);
 
   const max = useMemo(() => Math.max(0, ...(book?.bids ?? []).map((l) => l.quantity), ...(book?.asks ?? []).map((l) => l.quantity)), [book]);
   const asks = useMemo(() => [...(book?.asks ?? [])].reverse(), [book]);
@@ -112,11 +111,7 @@ export function Ladder() {
         <span>{t('ladder.size')}</span>
         <span>{t('ladder.price')}</span>
       </div>
-      {cancelError && (
-        <p className="error empty" role="alert">
-          {cancelError}
-        </p>
-      )}
+      <ErrorBanner error={cancelError} className="empty" />
       <div className="ladder-body">
         {asks.map((level) => (
           <LevelRow

@@ -4,11 +4,11 @@ import type { CallInput } from '../../../../../src-shared/contract';
 import type { OrderType, TimeInForce } from '../../../../../src-shared/domain/schemas';
 import { formatMw, formatPrice, parsePrice } from '../../../../../src-shared/domain/units';
 import { ApiError, call } from '../../../transport/client';
+import { errorText } from '../../../ui/errors/error-text';
 import { productLabel } from '../../../ui/format';
 import { useNow } from '../../../ui/hooks/useNow';
 import { raiseRejection } from '../../alerts';
 import { usePrefs } from '../../prefs';
-import { errorCode } from '../../auth';
 import { useTicket } from '../ticket';
 import { useTrading } from '../trading';
 import { needsConfirmation, priceRequired, stopRequired, validateTicket, type TicketError } from '../ticket-validate';
@@ -61,8 +61,7 @@ export function OrderTicket() {
       const placed = await call('trading.orders.place', order);
       setMessage({ kind: 'ok', text: t('ticket.sent', { id: placed.id, status: t(`status.${placed.status}`) }) });
     } catch (err) {
-      const plain = err instanceof ApiError && (err.error.code === 'REJECTED' || err.error.code === 'BAD_INPUT');
-      const text = plain ? err.message : t(`errors.${errorCode(err)}`);
+      const text = errorText(err, t);
       setMessage({ kind: 'error', text });
       if (err instanceof ApiError && err.error.code === 'REJECTED') raiseRejection(order.productId, text);
     } finally {
