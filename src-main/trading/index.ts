@@ -82,7 +82,7 @@ export function createTrading(deps: TradingDeps): Trading {
       return { bid: book.bids[0]?.price ?? null, ask: book.asks[0]?.price ?? null, last: book.lastPrice, bids: book.bids, asks: book.asks };
     },
     openOrders: (ownerId, productId) => reads.openOrders(ownerId, productId),
-    openSellKw: (ownerIds, productId, excludeOrderId = 0) => reads.openSellKw(deps.db, ownerIds, productId, excludeOrderId),
+    openSellKw: (ownerIds, productId, excludeOrderId = 0) => reads.openSellKw(ownerIds, productId, excludeOrderId),
     sellRemaining: (orderId) => reads.sellRemaining(orderId),
     order: (orderId) => orders.get(orderId),
     tradesAfter: (afterId, limit = 1_000_000) => reads.tradesAfter(afterId, limit),

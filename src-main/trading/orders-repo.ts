@@ -1,6 +1,8 @@
 import type { AuctionResultView } from '../../src-shared/contract/trading';
 import type { OrderStatus, OrderType, OrderView, Side, TimeInForce, TradeView } from '../../src-shared/domain/schemas';
 import type { Db } from '../store/database';
+import type { TradeRecord } from './port';
+import type { TradeRow } from './trading-reads';
 
 interface OrderRow {
   id: number;
@@ -187,33 +189,12 @@ export class OrdersRepo {
     return rows.map(toView);
   }
 
-  addTrade(trade: {
-    id: number;
-    productId: string;
-    price: number;
-    quantity: number;
-    ts: number;
-    buyOrderId: number;
-    sellOrderId: number;
-    buyerId: number;
-    sellerId: number;
-    aggressor: Side | null;
-  }): void {
+  addTrade(trade: TradeRecord): void {
     this.insertTrade.run(trade);
   }
 
   trades(userId: number | null, limit: number): TradeView[] {
-    const rows = (userId === null ? this.allTrades.all(limit) : this.tradesOf.all(userId, userId, limit)) as Array<{
-      id: number;
-      product_id: string;
-      price: number;
-      quantity: number;
-      ts: number;
-      buy_order_id: number;
-      sell_order_id: number;
-      buyer_id: number;
-      seller_id: number;
-    }>;
+    const rows = (userId === null ? this.allTrades.all(limit) : this.tradesOf.all(userId, userId, limit)) as TradeRow[];
     return rows.map((row) => ({
       id: row.id,
       productId: row.product_id,

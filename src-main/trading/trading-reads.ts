@@ -1,9 +1,11 @@
+import type { Statement } from 'better-sqlite3';
 import type { Db } from '../store/database';
 import type { OpenOrder, TradeRecord } from './port';
 
 const WORKING = "('working','partially_filled','pending_trigger')";
 
-interface TradeRow {
+/** A row of the trades table, as SQLite returns it. */
+export interface TradeRow {
   id: number;
   product_id: string;
   price: number;
@@ -34,8 +36,10 @@ function toRecord(row: TradeRow): TradeRecord {
 /** The reads the trading port answers from trading's own tables. */
 export class TradingReads {
   private readonly q;
+  /** openSellKw's statements by the number of owners they ask about (a site has a handful of users). */
+  private readonly sellStatements = new Map<number, { plain: Statement; legs: Statement }>();
 
-  constructor(db: Db) {
+  constructor(private readonly db: Db) {
     const openBase = `SELECT id, product_id AS productId, side, price, remaining FROM orders WHERE owner_id = ? AND status IN ${WORKING}`;
     this.q = {
       open: db.prepare(`${openBase} ORDER BY id`),
@@ -69,27 +73,35 @@ export class TradingReads {
    * leg on that product. A block's blotter row carries its first leg's product and the sum of all
    * legs, so block rows are counted only through their legs.
    */
-  openSellKw(db: Db, ownerIds: readonly number[], productId: string, excludeOrderId: number): number {
+  openSellKw(ownerIds: readonly number[], productId: string, excludeOrderId: number): number {
     if (ownerIds.length === 0) return 0;
-    const owners = ownerIds.map(() => '?').join(',');
-    const plain = db
-      .prepare(
-        `SELECT COALESCE(SUM(o.remaining), 0) FROM orders o
-         WHERE o.owner_id IN (${owners}) AND o.side = 'sell' AND o.product_id = ? AND o.id != ?
-           AND o.status IN ${WORKING}
-           AND NOT EXISTS (SELECT 1 FROM order_legs l WHERE l.order_id = o.id)`,
-      )
-      .pluck()
-      .get(...ownerIds, productId, excludeOrderId) as number;
-    const legs = db
-      .prepare(
-        `SELECT COALESCE(SUM(l.quantity - l.filled), 0) FROM order_legs l JOIN orders o ON o.id = l.order_id
-         WHERE o.owner_id IN (${owners}) AND o.side = 'sell' AND l.product_id = ? AND o.id != ?
-           AND o.status IN ('working', 'partially_filled')`,
-      )
-      .pluck()
-      .get(...ownerIds, productId, excludeOrderId) as number;
-    return plain + legs;
+    const { plain, legs } = this.sellStatementsFor(ownerIds.length);
+    return (plain.get(...ownerIds, productId, excludeOrderId) as number) + (legs.get(...ownerIds, productId, excludeOrderId) as number);
+  }
+
+  private sellStatementsFor(owners: number): { plain: Statement; legs: Statement } {
+    const known = this.sellStatements.get(owners);
+    if (known) return known;
+    const list = Array.from({ length: owners }, () => '?').join(',');
+    const made = {
+      plain: this.db
+        .prepare(
+          `SELECT COALESCE(SUM(o.remaining), 0) FROM orders o
+           WHERE o.owner_id IN (${list}) AND o.side = 'sell' AND o.product_id = ? AND o.id != ?
+             AND o.status IN ${WORKING}
+             AND NOT EXISTS (SELECT 1 FROM order_legs l WHERE l.order_id = o.id)`,
+        )
+        .pluck(),
+      legs: this.db
+        .prepare(
+          `SELECT COALESCE(SUM(l.quantity - l.filled), 0) FROM order_legs l JOIN orders o ON o.id = l.order_id
+           WHERE o.owner_id IN (${list}) AND o.side = 'sell' AND l.product_id = ? AND o.id != ?
+             AND o.status IN ('working', 'partially_filled')`,
+        )
+        .pluck(),
+    };
+    this.sellStatements.set(owners, made);
+    return made;
   }
 
   sellRemaining(orderId: number): number | null {
