@@ -10,6 +10,13 @@ import { z } from 'zod';
 
 export const UserIdSchema = z.number().int().positive();
 export const PortfolioNameSchema = z.string().min(1).max(32).regex(/^[A-Za-z0-9_.-]+$/, 'letters, digits, dot, dash and underscore only');
+/** Free text naming the payment behind a cash move; kept in the audit log with the move. */
+export const CashReferenceSchema = z
+  .string()
+  .trim()
+  .min(1, 'a reference is required')
+  .max(120)
+  .regex(/^[^\p{Cc}]*$/u, 'no control characters');
 export const MoneySchema = z.number().int().min(0).max(9_000_000_000_000_000 / 1_000);
 export const DaySchema = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'a day as yyyy-mm-dd');
 export const AreaSchema = z.string().min(1).max(16).regex(/^[A-Z0-9_-]+$/, 'an area code such as DE');

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { call, defineCalls, defineEvents, event, RISK_ROLES, TRADING_ROLES } from './kit';
 import {
   AreaSchema,
+  CashReferenceSchema,
   type CashView,
   type CurveView,
   type LimitsRow,
@@ -28,6 +29,11 @@ import {
 
 export * from './risk-views';
 
+/** A cash move: whose account, how much, and the payment's reference (bank transfer id, ticket). */
+const cashMoveSchema = z
+  .object({ userId: UserIdSchema, amountMoney: MoneySchema.min(1), reference: CashReferenceSchema })
+  .strict();
+
 export const riskCalls = defineCalls('risk', {
   'risk.positions.list': call<PositionsView>()({
     input: z.object({ ...scopeFields, mark: MarkSourceSchema.default('last') }).strict(),
@@ -40,14 +46,19 @@ export const riskCalls = defineCalls('risk', {
     mutates: false,
   }),
   'risk.cash.balance': call<CashView>()({ input: z.object({ userId: UserIdSchema.optional() }).strict(), access: 'session', mutates: false }),
+  /**
+   * Deposits and withdrawals are back-office bookings: a risk manager or an administrator records
+   * them for a named account with the reference of the payment; a trader sees their cash but
+   * cannot move it (their own deposit would lift their own credit check).
+   */
   'risk.cash.deposit': call<CashView>()({
-    input: z.object({ userId: UserIdSchema.optional(), amountMoney: MoneySchema.min(1) }).strict(),
-    access: TRADING_ROLES,
+    input: cashMoveSchema,
+    access: RISK_ROLES,
     mutates: true,
   }),
   'risk.cash.withdraw': call<CashView>()({
-    input: z.object({ userId: UserIdSchema.optional(), amountMoney: MoneySchema.min(1) }).strict(),
-    access: TRADING_ROLES,
+    input: cashMoveSchema,
+    access: RISK_ROLES,
     mutates: true,
   }),
   'risk.curve.get': call<CurveView>()({

@@ -133,11 +133,11 @@ describe('pre-trade limits in the core', () => {
     await rita.ok('risk.limits.set', { userId: tomId, limits: { creditLimitMoney: 0 } });
     // a 50 € buy with no cash and no credit
     await expectRefused(tom, ada, { productId: p1.id, side: 'buy', price: 5_000, quantity: 1_000 }, 'LIMIT_CREDIT_LIMIT');
-    await tom.ok('risk.cash.deposit', { amountMoney: 80 * EUR });
+    await rita.ok('risk.cash.deposit', { userId: tomId, amountMoney: 80 * EUR, reference: 'bank transfer 1' });
     await tom.ok('trading.orders.place', { productId: p1.id, side: 'buy', price: 5_000, quantity: 1_000 });
     // 50 € are now held by the working order: another 50 € buy does not fit in 80 €
     await expectRefused(tom, ada, { productId: p1.id, side: 'buy', price: 5_000, quantity: 1_000 }, 'LIMIT_CREDIT_LIMIT');
-    expect(await tom.call('risk.cash.withdraw', { amountMoney: 31 * EUR })).toMatchObject({ ok: false, error: { reason: 'INSUFFICIENT_FUNDS' } });
+    expect(await rita.call('risk.cash.withdraw', { userId: tomId, amountMoney: 31 * EUR, reference: 'payout 1' })).toMatchObject({ ok: false, error: { reason: 'INSUFFICIENT_FUNDS' } });
     // selling at a positive price is a receipt: always fits
     await tom.ok('trading.orders.place', { productId: p1.id, side: 'sell', price: 9_000, quantity: 1_000 });
   });

@@ -127,17 +127,18 @@ describe('positions and P&L from the stored trades', () => {
   it('keeps cash with deposits and withdrawals and refuses to go below zero without credit', async () => {
     harness = openHarness();
     const { tom, ada } = await workedExample(harness);
+    const tomId = (await tom.ok('risk.cash.balance', {})).userId;
     expect(await tom.ok('risk.cash.balance', {})).toMatchObject({ tradeCashMoney: 40 * EUR, feesMoney: 27 * EUR, balanceMoney: 13 * EUR, creditLimitMoney: null });
-    await tom.ok('risk.cash.deposit', { amountMoney: 1_000 * EUR });
-    const refused = await tom.call('risk.cash.withdraw', { amountMoney: 1_014 * EUR });
+    await ada.ok('risk.cash.deposit', { userId: tomId, amountMoney: 1_000 * EUR, reference: 'bank transfer 1' });
+    const refused = await ada.call('risk.cash.withdraw', { userId: tomId, amountMoney: 1_014 * EUR, reference: 'payout' });
     expect(refused).toMatchObject({ ok: false, error: { code: 'REJECTED', reason: 'INSUFFICIENT_FUNDS', field: 'amountMoney' } });
     expect((await tom.ok('risk.cash.balance', {})).balanceMoney).toBe(1_013 * EUR);
-    const after = await tom.ok('risk.cash.withdraw', { amountMoney: 1_013 * EUR });
+    const after = await ada.ok('risk.cash.withdraw', { userId: tomId, amountMoney: 1_013 * EUR, reference: 'payout' });
     expect(after).toMatchObject({ balanceMoney: 0, depositsMoney: 1_000 * EUR, withdrawalsMoney: 1_013 * EUR });
     // With a credit limit the balance may go below zero, down to the limit.
     await ada.ok('risk.limits.set', { userId: after.userId, limits: { creditLimitMoney: 50 * EUR } });
-    expect(await tom.call('risk.cash.withdraw', { amountMoney: 51 * EUR })).toMatchObject({ ok: false, error: { reason: 'INSUFFICIENT_FUNDS' } });
-    expect(await tom.ok('risk.cash.withdraw', { amountMoney: 50 * EUR })).toMatchObject({ balanceMoney: -50 * EUR, availableMoney: 0 });
+    expect(await ada.call('risk.cash.withdraw', { userId: tomId, amountMoney: 51 * EUR, reference: 'payout' })).toMatchObject({ ok: false, error: { reason: 'INSUFFICIENT_FUNDS' } });
+    expect(await ada.ok('risk.cash.withdraw', { userId: tomId, amountMoney: 50 * EUR, reference: 'payout' })).toMatchObject({ balanceMoney: -50 * EUR, availableMoney: 0 });
     const audit = await ada.ok('audit.list', {});
     expect(audit.filter((e) => e.type === 'risk.cash.withdraw')).toHaveLength(2);
   });

@@ -1,7 +1,7 @@
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { PnlBucketView } from '../../../../../src-shared/contract/risk';
-import { TRADING_ROLES } from '../../../../../src-shared/contract/kit';
+import { RISK_ROLES } from '../../../../../src-shared/contract/kit';
 import { call } from '../../../transport/client';
 import { hasRole, useSession } from '../../auth';
 import { num, percent } from '../../../ui/format';
@@ -46,23 +46,29 @@ function Buckets({ title, rows }: { title: string; rows: PnlBucketView[] }) {
 export function PnlPanel() {
   const { t } = useTranslation();
   const { pnl, cash, scope, error, load, setScope } = useRisk();
-  const role = useSession((s) => s.user?.role);
+  const user = useSession((s) => s.user);
   const [amount, setAmount] = useState('');
+  const [reference, setReference] = useState('');
   const [cashError, setCashError] = useState<unknown>(null);
   useEffect(() => {
     if (!useRisk.getState().pnl) void load();
   }, [load]);
   const m = pnl?.metrics;
-  const canMove = hasRole(role, TRADING_ROLES);
+  // Cash moves are back-office bookings (the contract's access): the form is for risk roles only.
+  const canMove = hasRole(user?.role, RISK_ROLES);
 
   async function move(kind: 'risk.cash.deposit' | 'risk.cash.withdraw') {
     const money = parseEur(amount);
     if (money === null || money <= 0) return setCashError(t('risk.badAmount'));
+    if (reference.trim() === '') return setCashError(t('risk.needsReference'));
+    const userId = scope.userId ?? user?.id;
+    if (userId === undefined) return;
     try {
-      const view = await call(kind, { userId: scope.userId, amountMoney: money });
+      const view = await call(kind, { userId, amountMoney: money, reference });
       useRisk.setState({ cash: view });
       setCashError(null);
       setAmount('');
+      setReference('');
     } catch (err) {
       setCashError(err);
     }
@@ -135,6 +141,7 @@ export function PnlPanel() {
           {canMove && (
             <form className="risk-inline" onSubmit={(e) => e.preventDefault()}>
               <input name="cashAmount" inputMode="decimal" placeholder={t('risk.amountEur')} aria-label={t('risk.amountEur')} value={amount} onChange={(e) => setAmount(e.target.value)} />
+              <input name="cashReference" maxLength={120} placeholder={t('risk.cashReference')} aria-label={t('risk.cashReference')} value={reference} onChange={(e) => setReference(e.target.value)} />
               <button type="button" onClick={() => void move('risk.cash.deposit')}>
                 {t('risk.deposit')}
               </button>
