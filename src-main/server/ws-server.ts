@@ -87,26 +87,33 @@ class Outbox {
   }
 }
 
+function requestIdOf(raw: unknown): number | null {
+  const id = typeof raw === 'object' && raw !== null ? (raw as { id?: unknown }).id : undefined;
+  return typeof id === 'number' && Number.isSafeInteger(id) && id >= 0 ? id : null;
+}
+
 function attachConnection(core: ConnectableCore, socket: WebSocket): void {
   const outbox = new Outbox(socket);
   const connection = core.connect({ trustedLocal: false }, (name, payload) => outbox.event(eventText(name, payload)));
   socket.on('close', () => connection.close());
   socket.on('error', () => socket.terminate());
   socket.on('message', (data, isBinary) => {
-    let envelope;
+    let raw: unknown;
     try {
       if (isBinary) throw new Error('binary');
-      envelope = RequestEnvelopeSchema.safeParse(JSON.parse(data.toString()));
+      raw = JSON.parse(data.toString());
     } catch {
       send(socket, { type: 'result', id: null, ok: false, error: { code: 'BAD_REQUEST', message: 'The message is not valid JSON.' } });
       return;
     }
+    const envelope = RequestEnvelopeSchema.safeParse(raw);
     if (!envelope.success) {
+      // Answer under the request's id when it has one, so the caller's pending call ends.
       send(socket, {
         type: 'result',
-        id: null,
+        id: requestIdOf(raw),
         ok: false,
-        error: { code: 'BAD_REQUEST', message: 'A request needs a numeric id, a method name and an input.' },
+        error: { code: 'BAD_REQUEST', message: 'A request needs a numeric id, a method name and an input of bounded JSON.' },
       });
       return;
     }

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { boundedJson } from '../domain/bounded-json';
 import { call, defineCalls, defineEvents } from './kit';
 
 /** Prefs: each user's own layout, theme, language and panel settings, opaque JSON to the core. */
@@ -12,8 +13,9 @@ export const prefsCalls = defineCalls('prefs', {
     input: z
       .object({
         key: PrefKeySchema,
-        // Preferences are opaque JSON to the core; bounded so a client cannot fill the disk.
-        value: z.json().refine((v) => JSON.stringify(v).length <= 200_000, 'preference too large (200 kB max)'),
+        // Preferences are opaque JSON to the core; bounded so a client can neither fill the disk nor
+        // overflow the stack with deep nesting. A layout of nested splits stays far below 64 levels.
+        value: boundedJson({ maxDepth: 64, maxNodes: 100_000, maxChars: 200_000 }),
       })
       .strict(),
     access: 'session',

@@ -1,10 +1,18 @@
 import type { EventName, Events } from './index';
 import { z } from 'zod';
+import { boundedJson } from '../domain/bounded-json';
 import type { CallResult } from '../domain/errors';
+
+/**
+ * The input of any call, before its own schema sees it: within the bounds of the largest legitimate
+ * call (a 2 MB frame of history text is one string; no call nests more than a few levels, and
+ * the deepest free-form input, a preference, is bounded at 64 by its own schema).
+ */
+export const CallInputJsonSchema = boundedJson({ maxDepth: 96, maxNodes: 100_000, maxChars: 64 * 1024 * 1024 });
 
 /** The request format shared by the WebSocket and IPC transports. */
 export const RequestEnvelopeSchema = z
-  .object({ id: z.number().int().nonnegative(), method: z.string().max(64), input: z.unknown() })
+  .object({ id: z.number().int().nonnegative(), method: z.string().max(64), input: CallInputJsonSchema })
   .strict();
 
 /** Messages between the Electron main process and the core running in its utility process. */
