@@ -1,12 +1,14 @@
 import { isIP } from 'node:net';
 import { parseArgs } from 'node:util';
 import { defaultDataDir } from '../core/app-data';
+import { DEFAULT_CONNECTION_LIMITS, type ConnectionLimits } from '../server/connection-guard';
 
 export interface ServeArgs {
   port: number;
   host: string;
   dataDir: string;
   webRoot: string | undefined;
+  limits: ConnectionLimits;
 }
 
 export class UsageError extends Error {}
@@ -14,7 +16,31 @@ export class UsageError extends Error {}
 export const USAGE = `Usage: npm run serve -- [--port N] [--host ADDR] [--data DIR]
   --port N     TCP port (0 = any free port; default 5170)
   --host ADDR  address to listen on (default 127.0.0.1; use 0.0.0.0 for the plant/desk LAN)
-  --data DIR   data folder (default: the OS application-data folder)`;
+  --data DIR   data folder (default: the OS application-data folder)
+  --max-connections-per-address N  connections one address may hold (default ${DEFAULT_CONNECTION_LIMITS.maxPerAddress})
+  --max-unauthenticated N          connections not signed in, all addresses together (default ${DEFAULT_CONNECTION_LIMITS.maxUnauthenticated})
+  --sign-in-timeout-ms MS          a connection not signed in by then is closed (default ${DEFAULT_CONNECTION_LIMITS.signInTimeoutMs})
+  --ping-interval-ms MS            signed-in sockets are pinged this often; a silent one is dropped (default ${DEFAULT_CONNECTION_LIMITS.pingIntervalMs})`;
+
+/** The flags of the connection limits, with the bounds each must stay in. */
+const LIMIT_FLAGS = {
+  'max-connections-per-address': { key: 'maxPerAddress', min: 1, max: 100_000 },
+  'max-unauthenticated': { key: 'maxUnauthenticated', min: 1, max: 1_000_000 },
+  'sign-in-timeout-ms': { key: 'signInTimeoutMs', min: 100, max: 600_000 },
+  'ping-interval-ms': { key: 'pingIntervalMs', min: 100, max: 3_600_000 },
+} as const satisfies Record<string, { key: keyof ConnectionLimits; min: number; max: number }>;
+
+function parseLimits(values: Partial<Record<keyof typeof LIMIT_FLAGS, string>>): ConnectionLimits {
+  const limits = { ...DEFAULT_CONNECTION_LIMITS };
+  for (const [flag, { key, min, max }] of Object.entries(LIMIT_FLAGS)) {
+    const text = values[flag as keyof typeof LIMIT_FLAGS];
+    if (text === undefined) continue;
+    const value = Number(text);
+    if (!Number.isInteger(value) || value < min || value > max) throw new UsageError(`--${flag} must be a whole number ${min}…${max}, not "${text}"`);
+    limits[key] = value;
+  }
+  return limits;
+}
 
 export function parseServeArgs(argv: readonly string[]): ServeArgs {
   let values;
@@ -26,6 +52,10 @@ export function parseServeArgs(argv: readonly string[]): ServeArgs {
         host: { type: 'string', default: '127.0.0.1' },
         data: { type: 'string' },
         'web-root': { type: 'string' },
+        'max-connections-per-address': { type: 'string' },
+        'max-unauthenticated': { type: 'string' },
+        'sign-in-timeout-ms': { type: 'string' },
+        'ping-interval-ms': { type: 'string' },
       },
       strict: true,
     }));
@@ -36,5 +66,5 @@ export function parseServeArgs(argv: readonly string[]): ServeArgs {
   if (!Number.isInteger(port) || port < 0 || port > 65_535) throw new UsageError(`--port must be 0…65535, not "${values.port}"`);
   const host = values.host;
   if (host !== 'localhost' && isIP(host) === 0) throw new UsageError(`--host must be an IP address or localhost, not "${host}"`);
-  return { port, host, dataDir: values.data ?? defaultDataDir(), webRoot: values['web-root'] };
+  return { port, host, dataDir: values.data ?? defaultDataDir(), webRoot: values['web-root'], limits: parseLimits(values) };
 }

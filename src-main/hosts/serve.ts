@@ -36,7 +36,7 @@ async function main(): Promise<void> {
     throw err;
   }
 
-  const server = await startServer(core, { host: args.host, port: args.port, webRoot }).catch((err: NodeJS.ErrnoException) => {
+  const server = await startServer(core, { host: args.host, port: args.port, webRoot, limits: args.limits }).catch((err: NodeJS.ErrnoException) => {
     core.close();
     console.error(`GridDesk cannot listen on ${args.host}:${args.port}: ${err.code ?? err.message}`);
     process.exit(1);

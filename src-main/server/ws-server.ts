@@ -1,14 +1,16 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
-import type { AddressInfo } from 'node:net';
+import type { AddressInfo, Socket } from 'node:net';
 import type { Duplex } from 'node:stream';
 import sirv from 'sirv';
 import { WebSocketServer, type WebSocket } from 'ws';
 import { RequestEnvelopeSchema } from '../../src-shared/contract/wire';
 import type { Core } from '../core/core';
+import { ConnectionGuard, DEFAULT_CONNECTION_LIMITS, startHeartbeat, type ConnectionLimits } from './connection-guard';
+import { contentSecurityPolicy, hostIsAllowed, originIsAllowed, reachableHosts } from './origin-policy';
+import { cacheControlFor, refuse, refuseRaw, securityHeaders, type HeaderSet } from './security-headers';
 
 /** All the server needs of the terminal: a connection per socket. */
 export type ConnectableCore = Pick<Core, 'connect'>;
-import { contentSecurityPolicy, hostIsAllowed, originIsAllowed } from './origin-policy';
 
 export interface ServeOptions {
   host: string;
@@ -17,6 +19,8 @@ export interface ServeOptions {
   webRoot: string;
   /** Names besides addresses and localhost that may appear in the Host header (e.g. a plant's DNS name). */
   allowedHosts?: readonly string[];
+  /** Connection caps and timeouts; each left out takes its default. */
+  limits?: Partial<ConnectionLimits>;
 }
 
 /** Big enough for any legitimate call; a larger frame is refused by the socket layer with code 1009. */
@@ -25,12 +29,9 @@ export const MAX_MESSAGE_BYTES = 2 * 1024 * 1024;
 export interface RunningServer {
   url: string;
   port: number;
+  /** Open connections nobody has signed in on yet. */
+  unauthenticatedConnections(): number;
   close(): Promise<void>;
-}
-
-function refuseUpgrade(socket: Duplex, status: string): void {
-  socket.write(`HTTP/1.1 ${status}\r\nConnection: close\r\nContent-Length: 0\r\n\r\n`);
-  socket.destroy();
 }
 
 function send(socket: WebSocket, message: unknown): void {
@@ -92,10 +93,66 @@ function requestIdOf(raw: unknown): number | null {
   return typeof id === 'number' && Number.isSafeInteger(id) && id >= 0 ? id : null;
 }
 
-function attachConnection(core: ConnectableCore, socket: WebSocket): void {
+/** Close code for a socket that did not sign in in time (the 4000s are the application's own). */
+export const SIGN_IN_TIMEOUT_CLOSE = 4408;
+
+/**
+ * Closes the socket unless it signs in by the deadline. A call still running at the deadline (a
+ * login being checked) is let finish first, up to one more deadline, so a slow sign-in is not cut.
+ */
+class SignInDeadline {
+  private inFlight = 0;
+  private passed = false;
+  private readonly timers: NodeJS.Timeout[] = [];
+
+  constructor(
+    private readonly socket: WebSocket,
+    private readonly isSignedIn: () => boolean,
+    private readonly onSignedIn: () => void,
+    timeoutMs: number,
+  ) {
+    const passed = () => {
+      this.passed = true;
+      this.check();
+    };
+    this.timers.push(setTimeout(passed, timeoutMs));
+    this.timers.push(setTimeout(() => this.close(), 2 * timeoutMs));
+  }
+
+  callStarted(): void {
+    this.inFlight += 1;
+  }
+
+  callEnded(): void {
+    this.inFlight -= 1;
+    this.check();
+  }
+
+  stop(): void {
+    for (const timer of this.timers) clearTimeout(timer);
+  }
+
+  private check(): void {
+    if (this.isSignedIn()) {
+      this.stop();
+      this.onSignedIn();
+    } else if (this.passed && this.inFlight === 0) this.close();
+  }
+
+  private close(): void {
+    this.stop();
+    if (!this.isSignedIn()) this.socket.close(SIGN_IN_TIMEOUT_CLOSE, 'sign in timed out');
+  }
+}
+
+function attachConnection(core: ConnectableCore, socket: WebSocket, limits: ConnectionLimits, onSignedIn: () => void): void {
   const outbox = new Outbox(socket);
   const connection = core.connect({ trustedLocal: false }, (name, payload) => outbox.event(eventText(name, payload)));
-  socket.on('close', () => connection.close());
+  const deadline = new SignInDeadline(socket, () => connection.state.caller !== null, onSignedIn, limits.signInTimeoutMs);
+  socket.on('close', () => {
+    deadline.stop();
+    connection.close();
+  });
   socket.on('error', () => socket.terminate());
   socket.on('message', (data, isBinary) => {
     let raw: unknown;
@@ -118,50 +175,73 @@ function attachConnection(core: ConnectableCore, socket: WebSocket): void {
       return;
     }
     const { id, method, input } = envelope.data;
-    void connection.call(method, input).then((result) => outbox.result({ type: 'result', id, ...result }));
+    deadline.callStarted();
+    void connection.call(method, input).then((result) => {
+      outbox.result({ type: 'result', id, ...result });
+      deadline.callEnded();
+    });
   });
 }
 
 export function startServer(core: ConnectableCore, options: ServeOptions): Promise<RunningServer> {
-  const assets = sirv(options.webRoot, { single: true, dev: false, etag: true, gzip: false, brotli: false });
   const allowedHosts = options.allowedHosts ?? [];
-
-  const server: Server = createServer((req: IncomingMessage, res: ServerResponse) => {
-    if (!hostIsAllowed(req.headers.host, allowedHosts)) {
-      res.writeHead(421, { 'content-type': 'text/plain' }).end('Unknown host name.');
-      return;
-    }
-    if (req.method !== 'GET' && req.method !== 'HEAD') {
-      res.writeHead(405, { allow: 'GET, HEAD' }).end();
-      return;
-    }
-    res.setHeader('content-security-policy', contentSecurityPolicy(req.headers.host ?? ''));
-    res.setHeader('x-content-type-options', 'nosniff');
-    res.setHeader('referrer-policy', 'no-referrer');
-    res.setHeader('x-frame-options', 'DENY');
-    assets(req, res, () => {
-      res.writeHead(404).end();
-    });
+  const limits: ConnectionLimits = { ...DEFAULT_CONNECTION_LIMITS, ...options.limits };
+  const guard = new ConnectionGuard(limits);
+  // Set once the port is known; no request is served before then.
+  let headers: HeaderSet = securityHeaders(contentSecurityPolicy([], 0));
+  const assets = sirv(options.webRoot, {
+    single: true,
+    dev: false,
+    etag: true,
+    gzip: false,
+    brotli: false,
+    setHeaders: (res, pathname) => res.setHeader('cache-control', cacheControlFor(pathname)),
   });
 
-  const sockets = new WebSocketServer({ noServer: true, maxPayload: MAX_MESSAGE_BYTES });
-  server.on('upgrade', (req, socket, head) => {
-    if (new URL(req.url ?? '/', 'http://x').pathname !== '/ws') return refuseUpgrade(socket, '404 Not Found');
-    if (!hostIsAllowed(req.headers.host, allowedHosts)) return refuseUpgrade(socket, '421 Misdirected Request');
-    if (!originIsAllowed(req.headers.origin, req.headers.host)) return refuseUpgrade(socket, '403 Forbidden');
-    sockets.handleUpgrade(req, socket, head, (ws) => attachConnection(core, ws));
+  const server: Server = createServer(
+    // Checked often enough that a connection silent past the deadline goes within a fraction of it.
+    { connectionsCheckingInterval: Math.max(50, Math.min(1_000, Math.floor(limits.signInTimeoutMs / 4))) },
+    (req: IncomingMessage, res: ServerResponse) => {
+      if (!hostIsAllowed(req.headers.host, allowedHosts)) return refuse(res, headers, 421, {}, 'Unknown host name.');
+      if (req.method !== 'GET' && req.method !== 'HEAD') return refuse(res, headers, 405, { allow: 'GET, HEAD' });
+      for (const [name, value] of Object.entries(headers)) res.setHeader(name, value);
+      assets(req, res, () => refuse(res, headers, 404));
+    },
+  );
+  server.headersTimeout = limits.signInTimeoutMs;
+  server.requestTimeout = 2 * limits.signInTimeoutMs;
+  server.on('connection', (socket: Socket) => {
+    const admission = guard.admit(socket);
+    if (admission !== 'admitted') refuseRaw(socket, headers, admission === 'address-full' ? 429 : 503, { 'retry-after': '5' });
+  });
+  // Node's own answers to a malformed or oversized request carry none of the headers; these do.
+  server.on('clientError', (err: NodeJS.ErrnoException, socket: Duplex) => {
+    if (err.code === 'ECONNRESET') return socket.destroy();
+    refuseRaw(socket, headers, clientErrorStatus(err.code));
+  });
+
+  const sockets = new WebSocketServer({ noServer: true, maxPayload: MAX_MESSAGE_BYTES, handleProtocols: () => false });
+  const stopHeartbeat = startHeartbeat(() => sockets.clients, limits.pingIntervalMs);
+  server.on('upgrade', (req: IncomingMessage, socket: Duplex, head: Buffer) => {
+    if (new URL(req.url ?? '/', 'http://x').pathname !== '/ws') return refuseRaw(socket, headers, 404);
+    if (!hostIsAllowed(req.headers.host, allowedHosts)) return refuseRaw(socket, headers, 421);
+    if (!originIsAllowed(req.headers.origin, req.headers.host)) return refuseRaw(socket, headers, 403);
+    sockets.handleUpgrade(req, socket, head, (ws) => attachConnection(core, ws, limits, () => guard.signedIn(req.socket)));
   });
 
   return new Promise((resolve, reject) => {
     server.once('error', reject);
     server.listen(options.port, options.host, () => {
       const { port } = server.address() as AddressInfo;
+      headers = securityHeaders(contentSecurityPolicy(reachableHosts(options.host, allowedHosts), port));
       const shownHost = options.host.includes(':') ? `[${options.host}]` : options.host;
       resolve({
         url: `http://${shownHost}:${port}`,
         port,
+        unauthenticatedConnections: () => guard.unauthenticated,
         close: () =>
           new Promise<void>((done) => {
+            stopHeartbeat();
             for (const client of sockets.clients) client.close(1001, 'server stopping');
             sockets.close();
             server.closeAllConnections();
@@ -170,4 +250,12 @@ export function startServer(core: ConnectableCore, options: ServeOptions): Promi
       });
     });
   });
+}
+
+/** The status Node itself would answer a request it could not parse with. */
+function clientErrorStatus(code: string | undefined): number {
+  if (code === 'HPE_HEADER_OVERFLOW') return 431;
+  if (code === 'ERR_HTTP_REQUEST_TIMEOUT') return 408;
+  if (code === 'HPE_CHUNK_EXTENSIONS_OVERFLOW') return 413;
+  return 400;
 }
