@@ -1,8 +1,12 @@
 import { spawn } from 'node:child_process';
 import { mkdirSync, writeFileSync } from 'node:fs';
+import { connect, type Socket } from 'node:net';
 import { join } from 'node:path';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
+import WebSocket from 'ws';
 import { parseServeArgs } from '../../src-main/hosts/serve-args';
+import { DEFAULT_CONNECTION_LIMITS } from '../../src-main/server/connection-guard';
+import { SIGN_IN_TIMEOUT_CLOSE } from '../../src-main/server/ws-server';
 import { tempDir } from '../helpers/core';
 
 const ROOT = join(import.meta.dirname, '../..');
@@ -45,6 +49,53 @@ describe('serve command line', () => {
     expect(await first.exited).toBe(0);
   });
 
+  it('closes a socket that has not signed in after --sign-in-timeout-ms, and keeps serving', async () => {
+    const serve = runServe(['--port', '0', '--data', tempDir(), '--sign-in-timeout-ms', '400', '--max-connections-per-address', '8']);
+    await serve.waitFor(/serving on http:\/\/\S+/);
+    const url = /serving on (http:\/\/\S+)/.exec(serve.output())![1]!;
+    const idle = new WebSocket(`${url.replace('http', 'ws')}/ws`, { origin: url });
+    const code = await new Promise<number>((resolve, reject) => {
+      idle.once('close', resolve);
+      idle.once('error', reject);
+    });
+    expect(code).toBe(SIGN_IN_TIMEOUT_CLOSE);
+    expect((await fetch(url)).status).toBe(200);
+    serve.child.kill('SIGTERM');
+    expect(await serve.exited).toBe(0);
+  });
+
+  it('3,000 idle sockets from one address do not keep a new client out', async () => {
+    const serve = runServe(['--port', '0', '--data', tempDir()]);
+    await serve.waitFor(/serving on http:\/\/\S+/);
+    const url = /serving on (http:\/\/\S+)/.exec(serve.output())![1]!;
+    const port = Number(new URL(url).port);
+    const idle: Socket[] = [];
+    let closedByServer = 0;
+    // In batches below the listen backlog, so every connection reaches the server.
+    for (let batch = 0; batch < 12; batch++) {
+      await Promise.all(
+        Array.from({ length: 250 }, () => new Promise<void>((resolve, reject) => {
+          const socket = connect({ host: '127.0.0.1', port }, resolve);
+          socket.on('data', () => undefined).once('close', () => closedByServer++).once('error', reject);
+          idle.push(socket);
+        })),
+      );
+    }
+    await vi.waitFor(() => expect(closedByServer).toBe(3_000 - DEFAULT_CONNECTION_LIMITS.maxPerAddress), { timeout: 5_000, interval: 50 });
+
+    const client = new WebSocket(`${url.replace('http', 'ws')}/ws`, { origin: url, localAddress: '127.0.0.2' });
+    const answer = await new Promise<unknown>((resolve, reject) => {
+      client.once('open', () => client.send(JSON.stringify({ id: 1, method: 'auth.status', input: {} })));
+      client.once('message', (data) => resolve(JSON.parse(String(data))));
+      client.once('error', reject);
+    });
+    expect(answer).toMatchObject({ id: 1, ok: true, value: { needsSetup: true } });
+    client.close();
+    for (const socket of idle) socket.destroy();
+    serve.child.kill('SIGTERM');
+    expect(await serve.exited).toBe(0);
+  });
+
   it('explains a corrupt database instead of overwriting it', async () => {
     const data = tempDir();
     writeFileSync(join(data, 'griddesk.sqlite'), 'garbage'.repeat(1000));
@@ -63,6 +114,17 @@ describe('parseServeArgs', () => {
   });
   it('refuses a port out of range', () => {
     expect(() => parseServeArgs(['--port', '70000'])).toThrow(/--port/);
+  });
+  it('takes the connection limits, each defaulting on its own', () => {
+    expect(parseServeArgs(['--max-connections-per-address', '16', '--sign-in-timeout-ms', '500']).limits).toEqual({
+      ...DEFAULT_CONNECTION_LIMITS,
+      maxPerAddress: 16,
+      signInTimeoutMs: 500,
+    });
+  });
+  it('refuses a connection limit that is not a whole number in range', () => {
+    expect(() => parseServeArgs(['--ping-interval-ms', '10'])).toThrow(/--ping-interval-ms must be a whole number/);
+    expect(() => parseServeArgs(['--max-unauthenticated', 'lots'])).toThrow(/--max-unauthenticated/);
   });
   it('refuses an unknown flag', () => {
     expect(() => parseServeArgs(['--prot', '1'])).toThrow(/Unknown option/);
