@@ -95,6 +95,7 @@ function requestIdOf(raw: unknown): number | null {
 
 /** Close code for a socket that did not sign in in time (the 4000s are the application's own). */
 export const SIGN_IN_TIMEOUT_CLOSE = 4408;
+const CLOSE_HANDSHAKE_GRACE_MS = 1_000;
 
 /**
  * Closes the socket unless it signs in by the deadline. A call still running at the deadline (a
@@ -103,6 +104,8 @@ export const SIGN_IN_TIMEOUT_CLOSE = 4408;
 class SignInDeadline {
   private inFlight = 0;
   private passed = false;
+  /** Signed in or closed: a later sign-out does not bring the deadline back. */
+  private settled = false;
   private readonly timers: NodeJS.Timeout[] = [];
 
   constructor(
@@ -129,10 +132,12 @@ class SignInDeadline {
   }
 
   stop(): void {
+    this.settled = true;
     for (const timer of this.timers) clearTimeout(timer);
   }
 
   private check(): void {
+    if (this.settled) return;
     if (this.isSignedIn()) {
       this.stop();
       this.onSignedIn();
@@ -140,8 +145,12 @@ class SignInDeadline {
   }
 
   private close(): void {
+    if (this.settled) return;
     this.stop();
-    if (!this.isSignedIn()) this.socket.close(SIGN_IN_TIMEOUT_CLOSE, 'sign in timed out');
+    if (this.isSignedIn()) return this.onSignedIn();
+    this.socket.close(SIGN_IN_TIMEOUT_CLOSE, 'sign in timed out');
+    // A peer that never answers the close handshake would hold the socket for ws's 30 s close timeout.
+    setTimeout(() => this.socket.terminate(), CLOSE_HANDSHAKE_GRACE_MS).unref();
   }
 }
 
