@@ -29,9 +29,12 @@ export async function verifyPassword(password: string, stored: string): Promise<
   return actual.length === expected.length && timingSafeEqual(actual, expected);
 }
 
-/** A hash of a random password, verified against when the user does not exist, so timing does not tell. */
-let decoy: Promise<string> | undefined;
-export function decoyHash(): Promise<string> {
-  decoy ??= hashPassword(randomBytes(16).toString('hex'));
+/**
+ * What a name that does not exist (or a locked account) is checked against, so the answer costs the
+ * same scrypt as a wrong password. A random key under a random salt with today's parameters: no
+ * password derives it, and making it costs no hash, so the first such attempt is not slower either.
+ */
+const decoy = `scrypt$${PARAMS.N}$${PARAMS.r}$${PARAMS.p}$${randomBytes(16).toString('base64')}$${randomBytes(KEY_LENGTH).toString('base64')}`;
+export function decoyHash(): string {
   return decoy;
 }
