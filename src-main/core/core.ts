@@ -120,8 +120,8 @@ export class Core {
    * Issues the one-time administrator unlock link's token for the terminal on `dataDir`, running or
    * not: the host's console prints the link. Touches no database, so it works beside a running terminal.
    */
-  static issueAdminUnlock(dataDir: string, now: number, validForMs = DEFAULT_AUTH_POLICY.adminUnlockMs): string {
-    return issueAdminUnlock(dataDir, now, validForMs);
+  static issueAdminUnlock(dataDir: string, now: number, validForMs = DEFAULT_AUTH_POLICY.adminUnlockMs): { token: string; expiresAt: number } {
+    return { token: issueAdminUnlock(dataDir, now, validForMs), expiresAt: now + validForMs };
   }
 
   /**
