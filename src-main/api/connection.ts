@@ -33,9 +33,15 @@ export class CoreConnection {
   ) {
     this.state = { caller: null, trustedLocal: options.trustedLocal, remoteAddress: options.remoteAddress ?? null };
     this.unsubscribe = bus.subscribe((name, payload, audience) => {
-      if (this.closed || !reaches(audience, this.liveCaller())) return;
-      push(name, payload);
-      if (name === 'auth.sessionEnded') this.state.caller = null;
+      if (this.closed) return;
+      if (name === 'auth.sessionEnded') {
+        // The notice itself carries the reason; the session it names may already be gone from the store.
+        if (!reaches(audience, this.state.caller)) return;
+        push(name, payload);
+        this.state.caller = null;
+        return;
+      }
+      if (reaches(audience, this.liveCaller())) push(name, payload);
     });
   }
 
