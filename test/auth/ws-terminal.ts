@@ -22,6 +22,17 @@ export interface WsClient {
   /** Every event pushed to this socket, in order. */
   events: Array<{ name: EventName; payload: unknown }>;
   close(): void;
+  terminate(): void;
+}
+
+/** A socket to the terminal at `url` (a `serve` process's too), from `address`. */
+export async function openSocket(url: string, address = '127.0.0.1'): Promise<WsClient> {
+  const socket = new WebSocket(`${url.replace('http', 'ws')}/ws`, { origin: url, localAddress: address });
+  await new Promise<void>((resolve, reject) => {
+    socket.once('open', () => resolve());
+    socket.once('error', reject);
+  });
+  return wsClient(socket);
 }
 
 export async function openWsTerminal(authPolicy: Partial<AuthPolicy> = {}): Promise<WsTerminal> {
@@ -30,21 +41,17 @@ export async function openWsTerminal(authPolicy: Partial<AuthPolicy> = {}): Prom
   writeFileSync(join(webRoot, 'index.html'), '<!doctype html><title>GridDesk</title>');
   const harness = openHarness(undefined, undefined, { authPolicy });
   const server = await startServer(harness.core, { host: '127.0.0.1', port: 0, webRoot });
-  const sockets: WebSocket[] = [];
+  const clients: WsClient[] = [];
   return {
     harness,
     server,
     async open(address = '127.0.0.1') {
-      const socket = new WebSocket(`${server.url.replace('http', 'ws')}/ws`, { origin: server.url, localAddress: address });
-      sockets.push(socket);
-      await new Promise<void>((resolve, reject) => {
-        socket.once('open', () => resolve());
-        socket.once('error', reject);
-      });
-      return wsClient(socket);
+      const client = await openSocket(server.url, address);
+      clients.push(client);
+      return client;
     },
     async close() {
-      for (const socket of sockets) socket.terminate();
+      for (const client of clients) client.terminate();
       await server.close();
       harness.close();
     },
@@ -83,6 +90,7 @@ function wsClient(socket: WebSocket): WsClient {
     },
     events,
     close: () => socket.close(),
+    terminate: () => socket.terminate(),
   };
 }
 
