@@ -10,7 +10,7 @@ import type { AdminUnlock } from './admin-unlock';
 import type { PasswordGate } from './password-gate';
 import type { AuthPolicy } from './policy';
 import { hashToken, newToken, type SessionsRepo } from './sessions-repo';
-import { toView, UsernameTakenError, type UsersRepo, type UserRecord } from './users-repo';
+import { disabledHash, enabledHash, toView, UsernameTakenError, type UsersRepo, type UserRecord } from './users-repo';
 
 type EndReason = Events['auth.sessionEnded']['reason'];
 
@@ -255,6 +255,23 @@ export class AuthService implements SessionCheck {
           log('users.unlocked', { userId: user.id });
         });
         return toView({ ...user, lockedUntil: null, failedLogins: 0 });
+      },
+
+      'auth.users.setDisabled': (input, ctx) => {
+        const user = this.users.findById(input.userId);
+        if (!user) fail('NOT_FOUND', 'No such user.', { field: 'userId' });
+        if (user.id === ctx.caller.userId && input.disabled) fail('REJECTED', 'You cannot disable your own account.', { field: 'disabled' });
+        const passwordHash = input.disabled ? disabledHash(user.passwordHash) : enabledHash(user.passwordHash);
+        if (!enabledHash(passwordHash).startsWith('scrypt$')) {
+          fail('REJECTED', 'This account is the terminal’s own participant; it has no password to sign in with.', { field: 'disabled' });
+        }
+        const updated = ctx.commit((log, publish) => {
+          this.users.setPasswordHash(user.id, passwordHash);
+          log(input.disabled ? 'users.disabled' : 'users.enabled', { userId: user.id });
+          if (input.disabled) this.announceEnd(this.sessions.deleteForUser(user.id), 'disabled', publish);
+          return { ...user, passwordHash };
+        });
+        return toView(updated);
       },
     };
   }

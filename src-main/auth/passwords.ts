@@ -23,7 +23,11 @@ export async function hashPassword(password: string): Promise<string> {
 
 export async function verifyPassword(password: string, stored: string): Promise<boolean> {
   const [scheme, n, r, p, salt, key] = stored.split('$');
-  if (scheme !== 'scrypt' || !n || !r || !p || !salt || !key) return false;
+  if (scheme !== 'scrypt' || !n || !r || !p || !salt || !key) {
+    // A disabled or system account: nothing matches, but it must cost what a wrong password costs.
+    await verifyPassword(password, decoy);
+    return false;
+  }
   const expected = Buffer.from(key, 'base64');
   const actual = await derive(password, Buffer.from(salt, 'base64'), { N: Number(n), r: Number(r), p: Number(p) });
   return actual.length === expected.length && timingSafeEqual(actual, expected);

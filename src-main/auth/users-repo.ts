@@ -4,6 +4,20 @@ import type { Db } from '../store/database';
 /** The name is taken: two creations of one name raced, and the UNIQUE index decided. */
 export class UsernameTakenError extends Error {}
 
+/**
+ * A disabled account keeps its hash behind this prefix: no password verifies against it (the scheme
+ * is not scrypt), and enabling the account strips it, so the owner's password works again.
+ */
+const DISABLED_PREFIX = 'disabled$';
+
+export function disabledHash(hash: string): string {
+  return hash.startsWith(DISABLED_PREFIX) ? hash : `${DISABLED_PREFIX}${hash}`;
+}
+
+export function enabledHash(hash: string): string {
+  return hash.startsWith(DISABLED_PREFIX) ? hash.slice(DISABLED_PREFIX.length) : hash;
+}
+
 function isUniqueViolation(err: unknown): boolean {
   return (err as { code?: unknown } | null)?.code === 'SQLITE_CONSTRAINT_UNIQUE';
 }
@@ -19,7 +33,7 @@ interface UserRow {
   created_at: number;
 }
 
-export interface UserRecord extends UserView {
+export interface UserRecord extends Omit<UserView, 'disabled'> {
   passwordHash: string;
   failedLogins: number;
 }
@@ -44,6 +58,7 @@ export function toView(user: UserRecord): UserView {
     displayName: user.displayName,
     role: user.role,
     lockedUntil: user.lockedUntil,
+    disabled: user.passwordHash.startsWith(DISABLED_PREFIX),
     createdAt: user.createdAt,
   };
 }

@@ -67,9 +67,15 @@ export const authCalls = defineCalls('auth', {
     access: ADMIN_ROLES,
     mutates: true,
   }),
+  /** Disabling ends the account's sessions at once; enabling gives it back its password. */
+  'auth.users.setDisabled': call<UserView>()({
+    input: z.object({ userId, disabled: z.boolean() }).strict(),
+    access: ADMIN_ROLES,
+    mutates: true,
+  }),
 });
 
 export const authEvents = defineEvents('auth', {
   /** The receiving connection's session ended; it must sign in again. No private event follows. */
-  'auth.sessionEnded': event<{ reason: 'logout' | 'expired' | 'locked' | 'role_changed' | 'password_changed' }>(),
+  'auth.sessionEnded': event<{ reason: 'logout' | 'expired' | 'locked' | 'role_changed' | 'password_changed' | 'disabled' }>(),
 });

@@ -120,4 +120,18 @@ describe('a session that ends on every socket at once', () => {
     expect(names(resumed)).toEqual(['auth.sessionEnded']);
     expect(endings(resumed)).toEqual([{ reason: 'role_changed' }]);
   });
+
+  it('stops private events to every socket of a disabled account, refuses its password, and takes it back when enabled', async () => {
+    const desk = await openDesk();
+    const { token } = await desk.signIn('127.0.26.2');
+    const resumed = await desk.resume(token, '127.0.26.3');
+    expect(await desk.admin.ok('auth.users.setDisabled', { userId: desk.tomId, disabled: true })).toMatchObject({ disabled: true });
+    await desk.deposit();
+    expect(names(resumed)).toEqual(['auth.sessionEnded']);
+    expect(endings(resumed)).toEqual([{ reason: 'disabled' }]);
+    const later = await terminal.open('127.0.26.4');
+    expect(await later.call('auth.login', TOM)).toMatchObject({ ok: false, error: { code: 'INVALID_CREDENTIALS' } });
+    await desk.admin.ok('auth.users.setDisabled', { userId: desk.tomId, disabled: false });
+    expect(await later.call('auth.login', TOM)).toMatchObject({ ok: true });
+  });
 });
