@@ -49,10 +49,11 @@ export class PasswordGate {
     }
     if (!this.queue.hasRoom()) fail('RATE_LIMITED', 'The terminal is busy checking other sign-ins. Try again in a moment.');
     const attempt = this.guard.admit(sourceOf(ctx.connection.remoteAddress), ctx.connection, ctx.now);
-    // Counted before the check, refunded by a right password: parallel guesses cannot read a stale count.
-    const reserved = user ? ctx.commit(() => this.users.reserveAttempt(user.id, ctx.now, this.policy.maxFailedLogins, this.policy.lockoutMs)) : null;
+    let reserved: { lockedUntil: number | null } | null;
     let valid: boolean;
     try {
+      // Counted before the first await, refunded by a right password: parallel guesses cannot read a stale count.
+      reserved = user ? ctx.commit(() => this.users.reserveAttempt(user.id, ctx.now, this.policy.maxFailedLogins, this.policy.lockoutMs)) : null;
       await attempt.turn();
       const hash = user && reserved ? user.passwordHash : decoyHash();
       valid = await this.queue.run(() => verifyPassword(password, hash));
