@@ -7,6 +7,8 @@ export interface Caller {
   username: string;
   role: Role;
   tokenHash: string;
+  /** When the session ends unless used again, as last read; a connection delivering events past it asks again. */
+  expiresAt: number;
 }
 
 /** What one connection (a WebSocket, an Electron window) knows about who is on the other end. */
@@ -14,6 +16,8 @@ export interface ConnectionState {
   caller: Caller | null;
   /** The one-time first-run link token only a local window holds implicitly. */
   trustedLocal: boolean;
+  /** The peer's IP address for a network connection; null in-process and for Electron windows. */
+  remoteAddress: string | null;
 }
 
 /** `actor` overrides the caller, for calls that establish who the caller is (login, setup). */

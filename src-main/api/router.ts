@@ -7,8 +7,13 @@ import type { Recorder } from './recorder';
 import { isInternalConnection } from './system-caller';
 
 export interface SessionCheck {
-  /** The caller behind a session, 'expired' when it timed out, null when it never existed or was ended. */
+  /**
+   * The caller behind a session, 'expired' when it timed out, null when it never existed or was
+   * ended. A call is activity: it extends the session.
+   */
   check(caller: Caller, now: number): Caller | 'expired' | null;
+  /** As `check`, without extending the session: for delivering events, which is not activity. */
+  peek(caller: Caller, now: number): Caller | 'expired' | null;
 }
 
 function describeIssue(issue: z.core.$ZodIssue): { field?: string; message: string } {

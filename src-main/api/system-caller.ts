@@ -36,7 +36,11 @@ export class SystemCaller {
 
   async call<M extends Method>(actor: SystemActor, method: M, input: CallInput<M>): Promise<CallOutput<M>> {
     if (!this.router) throw new Error('The system caller is used before the router exists.');
-    const connection: ConnectionState = { caller: { ...actor, tokenHash: '' }, trustedLocal: false };
+    const connection: ConnectionState = {
+      caller: { ...actor, tokenHash: '', expiresAt: Number.POSITIVE_INFINITY },
+      trustedLocal: false,
+      remoteAddress: null,
+    };
     internal.add(connection);
     const result = await this.router.dispatch(connection, method, input);
     if (!result.ok) throw new CallFailure(result.error);

@@ -1,26 +1,18 @@
-import { timingSafeEqual } from 'node:crypto';
+import { createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
 import type { SessionView } from '../../src-shared/domain/schemas';
+import type { Events } from '../../src-shared/contract';
 import { fail } from '../../src-shared/domain/errors';
-import type { CallContext, Caller } from '../api/context';
+import type { CallContext, Caller, PublishFn } from '../api/context';
 import type { DomainHandlers } from '../api/domain';
-import type { EventBus } from '../api/event-bus';
 import type { SessionCheck } from '../api/router';
-import { decoyHash, hashPassword, verifyPassword } from './passwords';
+import type { Recorder } from '../api/recorder';
+import type { AdminUnlock } from './admin-unlock';
+import type { PasswordGate } from './password-gate';
+import type { AuthPolicy } from './policy';
 import { hashToken, newToken, type SessionsRepo } from './sessions-repo';
-import { toView, type UsersRepo, type UserRecord } from './users-repo';
+import { disabledHash, enabledHash, toView, UsernameTakenError, type UsersRepo, type UserRecord } from './users-repo';
 
-export interface AuthPolicy {
-  /** Idle time after which a session ends. */
-  sessionIdleMs: number;
-  maxFailedLogins: number;
-  lockoutMs: number;
-}
-
-export const DEFAULT_AUTH_POLICY: AuthPolicy = {
-  sessionIdleMs: 8 * 60 * 60 * 1000,
-  maxFailedLogins: 5,
-  lockoutMs: 15 * 60 * 1000,
-};
+type EndReason = Events['auth.sessionEnded']['reason'];
 
 /** Extending the expiry on every call would write on every call; once a minute is enough. */
 const EXTEND_GRANULARITY_MS = 60_000;
@@ -31,13 +23,25 @@ function sameSecret(a: string, b: string): boolean {
   return left.length === right.length && timingSafeEqual(left, right);
 }
 
+function callerOf(user: UserRecord, tokenHash: string, expiresAt: number): Caller {
+  return { userId: user.id, username: user.username, role: user.role, tokenHash, expiresAt };
+}
+
 export class AuthService implements SessionCheck {
   private setupToken: string | null;
+  /**
+   * Keys the audit's record of names that do not exist: a password typed into the name field must
+   * not land in the log, yet repeated tries of one name should be recognisable. The key never leaves
+   * memory, so even a short password cannot be recovered from its entry by trying candidates.
+   */
+  private readonly nameKey = randomBytes(32);
 
   constructor(
     private readonly users: UsersRepo,
     private readonly sessions: SessionsRepo,
-    private readonly bus: EventBus,
+    private readonly recorder: Recorder,
+    private readonly gate: PasswordGate,
+    private readonly unlock: AdminUnlock,
     private readonly policy: AuthPolicy,
     readonly terminalId: string,
     readonly version: string,
@@ -51,17 +55,39 @@ export class AuthService implements SessionCheck {
   }
 
   check(caller: Caller, now: number): Caller | 'expired' | null {
+    const checked = this.peek(caller, now);
+    if (checked === 'expired') {
+      this.recorder.commit(now, null, (_log, publish) => {
+        this.sessions.delete(caller.tokenHash);
+        this.announceEnd([caller.tokenHash], 'expired', publish);
+      });
+      return checked;
+    }
+    if (!checked) return null;
+    const expiresAt = now + this.policy.sessionIdleMs;
+    if (expiresAt - checked.expiresAt < EXTEND_GRANULARITY_MS) return checked;
+    this.sessions.extend(caller.tokenHash, expiresAt);
+    return { ...checked, expiresAt };
+  }
+
+  peek(caller: Caller, now: number): Caller | 'expired' | null {
     const session = this.sessions.get(caller.tokenHash);
     if (!session) return null;
-    if (session.expiresAt <= now) {
-      this.sessions.delete(caller.tokenHash);
-      return 'expired';
-    }
+    if (session.expiresAt <= now) return 'expired';
     const user = this.users.findById(session.userId);
-    if (!user) return null;
-    const expiresAt = now + this.policy.sessionIdleMs;
-    if (expiresAt - session.expiresAt >= EXTEND_GRANULARITY_MS) this.sessions.extend(caller.tokenHash, expiresAt);
-    return { userId: user.id, username: user.username, role: user.role, tokenHash: caller.tokenHash };
+    return user ? callerOf(user, caller.tokenHash, session.expiresAt) : null;
+  }
+
+  /** Ends the sessions that ran out, and tells their connections now rather than at their next call. */
+  endExpiredSessions(now: number): void {
+    this.recorder.commit(now, null, (_log, publish) => {
+      const ended = this.sessions.deleteExpired(now);
+      if (ended.length > 0) this.announceEnd(ended, 'expired', publish);
+    });
+  }
+
+  private announceEnd(tokenHashes: readonly string[], reason: EndReason, publish: PublishFn): void {
+    if (tokenHashes.length > 0) publish('auth.sessionEnded', { reason }, { sessions: tokenHashes });
   }
 
   private startSession(user: UserRecord, ctx: CallContext): SessionView {
@@ -69,13 +95,25 @@ export class AuthService implements SessionCheck {
     const tokenHash = hashToken(token);
     const expiresAt = ctx.now + this.policy.sessionIdleMs;
     this.sessions.create(tokenHash, user.id, ctx.now, expiresAt);
-    ctx.connection.caller = { userId: user.id, username: user.username, role: user.role, tokenHash };
+    ctx.connection.caller = callerOf(user, tokenHash, expiresAt);
     return { token, expiresAt, user: toView(user) };
   }
 
-  private endSessionsOf(userId: number, reason: 'locked' | 'role_changed'): void {
-    this.sessions.deleteForUser(userId);
-    this.bus.publish('auth.sessionEnded', { reason }, { userIds: [userId] });
+  /** Who tried to sign in, for the audit: the account when it exists, otherwise only a keyed hash of the name typed. */
+  private whoTried(user: UserRecord | undefined, typed: string): Record<string, unknown> {
+    if (user) return { userId: user.id, username: user.username };
+    return { nameHash: createHmac('sha256', this.nameKey).update(typed).digest('base64url').slice(0, 22) };
+  }
+
+  /** A one-time unlock link counts for an administrator only; any token presented is burnt if it is the pending one. */
+  private unlocksAdmin(token: string | undefined, user: UserRecord | undefined, ctx: CallContext): boolean {
+    if (token === undefined) return false;
+    if (!this.unlock.take(token, ctx.now)) {
+      this.gate.countFailure(ctx);
+      ctx.commit((log) => log('auth.unlock_refused', { source: ctx.connection.remoteAddress }));
+      fail('UNLOCK_TOKEN_INVALID', 'This unlock link is not valid or was used already. Issue a new one on the terminal’s machine.', { field: 'unlockToken' });
+    }
+    return user?.role === 'admin';
   }
 
   handlers(): DomainHandlers<'auth'> {
@@ -92,7 +130,7 @@ export class AuthService implements SessionCheck {
             field: 'setupToken',
           });
         }
-        const passwordHash = await hashPassword(input.password);
+        const passwordHash = await this.gate.hash(input.password);
         return ctx.commit((log) => {
           if (this.users.count() > 0) fail('ALREADY_SET_UP', 'This terminal already has an administrator. Sign in instead.');
           const user = this.users.create({ ...input, role: 'admin', passwordHash, createdAt: ctx.now });
@@ -104,28 +142,20 @@ export class AuthService implements SessionCheck {
 
       'auth.login': async (input, ctx) => {
         const user = this.users.findByName(input.username);
-        if (user?.lockedUntil != null && user.lockedUntil > ctx.now) {
-          ctx.commit((log) => log('auth.login_refused', { username: input.username, reason: 'locked' }));
-          const minutes = Math.ceil((user.lockedUntil - ctx.now) / 60_000);
-          fail('ACCOUNT_LOCKED', `Too many wrong passwords. This account is locked for ${minutes} more minute(s).`);
+        const unlocked = this.unlocksAdmin(input.unlockToken, user, ctx);
+        const source = ctx.connection.remoteAddress;
+        const outcome = await this.gate.check(user, input.password, ctx, { unlocked });
+        if (!outcome.ok) {
+          const { reason, lockedUntil, sourceBlockedUntil } = outcome;
+          ctx.commit((log) => log('auth.login_refused', { ...this.whoTried(user, input.username), reason, lockedUntil, sourceBlockedUntil, source, unlocked }));
+          // One answer for a wrong password, an unknown name and a locked account: none tells which names exist.
+          fail('INVALID_CREDENTIALS', 'Wrong user name or password, or too many wrong attempts: wait a while and try again.');
         }
-        const valid = await verifyPassword(input.password, user?.passwordHash ?? (await decoyHash()));
-        if (!user || !valid) {
-          ctx.commit((log) => {
-            let lockedUntil: number | null = null;
-            if (user) {
-              const failures = user.failedLogins + 1;
-              lockedUntil = failures >= this.policy.maxFailedLogins ? ctx.now + this.policy.lockoutMs : null;
-              this.users.recordFailures(user.id, lockedUntil ? 0 : failures, lockedUntil);
-            }
-            log('auth.login_refused', { username: input.username, reason: 'bad_credentials', lockedUntil });
-          });
-          fail('INVALID_CREDENTIALS', 'Wrong user name or password.');
-        }
+        if (unlocked) this.gate.forgive(source);
         return ctx.commit((log) => {
-          this.users.recordFailures(user.id, 0, null);
-          log('auth.login', { userId: user.id }, user.username);
-          return this.startSession({ ...user, lockedUntil: null }, ctx);
+          this.users.clearFailures(outcome.user.id);
+          log('auth.login', { userId: outcome.user.id, source, ...(unlocked ? { unlocked } : {}) }, outcome.user.username);
+          return this.startSession({ ...outcome.user, lockedUntil: null }, ctx);
         });
       },
 
@@ -139,16 +169,19 @@ export class AuthService implements SessionCheck {
         }
         const user = this.users.findById(session.userId);
         if (!user) fail('UNAUTHENTICATED', 'This session is no longer valid. Please sign in again.');
-        ctx.connection.caller = { userId: user.id, username: user.username, role: user.role, tokenHash };
+        ctx.connection.caller = callerOf(user, tokenHash, session.expiresAt);
         return { token: input.token, expiresAt: session.expiresAt, user: toView(user) };
       },
 
       'auth.logout': (_input, ctx) => {
         const caller = ctx.caller;
         if (caller) {
-          ctx.commit((log) => {
+          ctx.commit((log, publish) => {
             this.sessions.delete(caller.tokenHash);
             log('auth.logout', { userId: caller.userId });
+            // This connection asked, so it needs no notice; the others on the same session do.
+            ctx.connection.caller = null;
+            this.announceEnd([caller.tokenHash], 'logout', publish);
           });
         }
         ctx.connection.caller = null;
@@ -156,15 +189,26 @@ export class AuthService implements SessionCheck {
       },
 
       'auth.changePassword': async (input, ctx) => {
-        const user = ctx.caller && this.users.findById(ctx.caller.userId);
+        const user = this.users.findById(ctx.caller.userId);
         if (!user) fail('UNAUTHENTICATED', 'Please sign in first.');
-        if (!(await verifyPassword(input.currentPassword, user.passwordHash))) {
+        const outcome = await this.gate.check(user, input.currentPassword, ctx);
+        if (!outcome.ok) {
+          const { reason, lockedUntil, sourceBlockedUntil } = outcome;
+          ctx.commit((log, publish) => {
+            log('auth.password_change_refused', { userId: user.id, reason, lockedUntil, sourceBlockedUntil, source: ctx.connection.remoteAddress });
+            // Someone holding a session but not the password locked the account: none of its sessions stays.
+            if (lockedUntil !== null) this.announceEnd(this.sessions.deleteForUser(user.id), 'locked', publish);
+          });
           fail('INVALID_CREDENTIALS', 'The current password is wrong.', { field: 'currentPassword' });
         }
-        const hash = await hashPassword(input.newPassword);
-        ctx.commit((log) => {
+        const hash = await this.gate.hash(input.newPassword);
+        const keep = ctx.caller.tokenHash;
+        ctx.commit((log, publish) => {
           this.users.setPasswordHash(user.id, hash);
-          log('auth.password_changed', { userId: user.id });
+          this.users.clearFailures(user.id);
+          const ended = this.sessions.deleteForUser(user.id, keep);
+          log('auth.password_changed', { userId: user.id, endedSessions: ended.length });
+          this.announceEnd(ended, 'password_changed', publish);
         });
         return { done: true };
       },
@@ -172,29 +216,34 @@ export class AuthService implements SessionCheck {
       'auth.users.list': () => this.users.list().map(toView),
 
       'auth.users.create': async (input, ctx) => {
-        if (this.users.findByName(input.username)) {
-          fail('CONFLICT', `The user name "${input.username}" is taken.`, { field: 'username' });
+        const taken = (): never => fail('CONFLICT', `The user name "${input.username}" is taken.`, { field: 'username' });
+        if (this.users.findByName(input.username)) taken();
+        const passwordHash = await this.gate.hash(input.password);
+        try {
+          return ctx.commit((log) => {
+            const user = this.users.create({ ...input, passwordHash, createdAt: ctx.now });
+            log('users.created', { userId: user.id, username: user.username, role: user.role });
+            return toView(user);
+          });
+        } catch (err) {
+          // Another creation of the same name finished while this one was hashing.
+          if (err instanceof UsernameTakenError) taken();
+          throw err;
         }
-        const passwordHash = await hashPassword(input.password);
-        return ctx.commit((log) => {
-          const user = this.users.create({ ...input, passwordHash, createdAt: ctx.now });
-          log('users.created', { userId: user.id, username: user.username, role: user.role });
-          return toView(user);
-        });
       },
 
       'auth.users.setRole': (input, ctx) => {
         const user = this.users.findById(input.userId);
         if (!user) fail('NOT_FOUND', 'No such user.', { field: 'userId' });
-        if (user.id === ctx.caller?.userId && input.role !== 'admin') {
+        if (user.id === ctx.caller.userId && input.role !== 'admin') {
           fail('REJECTED', 'You cannot remove your own administrator role.', { field: 'role' });
         }
-        const updated = ctx.commit((log) => {
+        const updated = ctx.commit((log, publish) => {
           this.users.setRole(user.id, input.role);
           log('users.role_changed', { userId: user.id, from: user.role, to: input.role });
+          if (user.role !== input.role) this.announceEnd(this.sessions.deleteForUser(user.id), 'role_changed', publish);
           return { ...user, role: input.role };
         });
-        if (user.role !== input.role) this.endSessionsOf(user.id, 'role_changed');
         return toView(updated);
       },
 
@@ -202,10 +251,27 @@ export class AuthService implements SessionCheck {
         const user = this.users.findById(input.userId);
         if (!user) fail('NOT_FOUND', 'No such user.', { field: 'userId' });
         ctx.commit((log) => {
-          this.users.recordFailures(user.id, 0, null);
+          this.users.clearFailures(user.id);
           log('users.unlocked', { userId: user.id });
         });
         return toView({ ...user, lockedUntil: null, failedLogins: 0 });
+      },
+
+      'auth.users.setDisabled': (input, ctx) => {
+        const user = this.users.findById(input.userId);
+        if (!user) fail('NOT_FOUND', 'No such user.', { field: 'userId' });
+        if (user.id === ctx.caller.userId && input.disabled) fail('REJECTED', 'You cannot disable your own account.', { field: 'disabled' });
+        const passwordHash = input.disabled ? disabledHash(user.passwordHash) : enabledHash(user.passwordHash);
+        if (!enabledHash(passwordHash).startsWith('scrypt$')) {
+          fail('REJECTED', 'This account is the terminal’s own participant; it has no password to sign in with.', { field: 'disabled' });
+        }
+        const updated = ctx.commit((log, publish) => {
+          this.users.setPasswordHash(user.id, passwordHash);
+          log(input.disabled ? 'users.disabled' : 'users.enabled', { userId: user.id });
+          if (input.disabled) this.announceEnd(this.sessions.deleteForUser(user.id), 'disabled', publish);
+          return { ...user, passwordHash };
+        });
+        return toView(updated);
       },
     };
   }

@@ -1,14 +1,19 @@
 import { randomBytes } from 'node:crypto';
-import type { EventBus } from '../api/event-bus';
 import { defineDomain, type Domain } from '../api/domain';
+import type { Recorder } from '../api/recorder';
 import type { SessionCheck } from '../api/router';
+import type { Clock } from '../core/clock';
 import type { Db } from '../store/database';
-import { AuthService, DEFAULT_AUTH_POLICY, type AuthPolicy } from './auth-service';
+import { AdminUnlock } from './admin-unlock';
+import { AuthService } from './auth-service';
+import { PasswordGate } from './password-gate';
+import { DEFAULT_AUTH_POLICY, type AuthPolicy } from './policy';
 import type { UsersPort } from './port';
 import { SessionsRepo } from './sessions-repo';
 import { UsersRepo } from './users-repo';
 
-export { DEFAULT_AUTH_POLICY, type AuthPolicy } from './auth-service';
+export { DEFAULT_AUTH_POLICY, type AuthPolicy } from './policy';
+export { issueAdminUnlock } from './admin-unlock';
 export type { UsersPort } from './port';
 
 export interface Auth {
@@ -28,9 +33,20 @@ function unusableHash(): string {
 }
 
 /** The auth domain: first-run setup, sign-in and sessions, and the administrator's user accounts. */
-export function createAuth(deps: { db: Db; bus: EventBus; policy?: Partial<AuthPolicy>; terminalId: string; version: string }): Auth {
+export function createAuth(deps: {
+  db: Db;
+  recorder: Recorder;
+  clock: Clock;
+  policy?: Partial<AuthPolicy>;
+  terminalId: string;
+  version: string;
+  /** Where the host's console leaves a one-time administrator unlock link; null: no such link. */
+  dataDir: string | null;
+}): Auth {
+  const policy = { ...DEFAULT_AUTH_POLICY, ...deps.policy };
   const users = new UsersRepo(deps.db);
-  const service = new AuthService(users, new SessionsRepo(deps.db), deps.bus, { ...DEFAULT_AUTH_POLICY, ...deps.policy }, deps.terminalId, deps.version);
+  const gate = new PasswordGate(users, policy);
+  const service = new AuthService(users, new SessionsRepo(deps.db), deps.recorder, gate, new AdminUnlock(deps.dataDir), policy, deps.terminalId, deps.version);
   const port: UsersPort = {
     list: () => users.list().map((u) => ({ userId: u.id, username: u.username, role: u.role })),
     username: (userId) => users.findById(userId)?.username ?? null,
@@ -43,7 +59,8 @@ export function createAuth(deps: { db: Db; bus: EventBus; policy?: Partial<AuthP
     },
   };
   return {
-    domain: defineDomain('auth', { handlers: service.handlers() }),
+    // Once a second: sessions that ran out end now, and their connections hear it without calling.
+    domain: defineDomain('auth', { handlers: service.handlers(), tick: () => service.endExpiredSessions(deps.clock.now()) }),
     sessions: service,
     users: port,
     pendingSetupToken: () => service.pendingSetupToken(),

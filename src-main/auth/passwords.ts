@@ -23,15 +23,22 @@ export async function hashPassword(password: string): Promise<string> {
 
 export async function verifyPassword(password: string, stored: string): Promise<boolean> {
   const [scheme, n, r, p, salt, key] = stored.split('$');
-  if (scheme !== 'scrypt' || !n || !r || !p || !salt || !key) return false;
+  if (scheme !== 'scrypt' || !n || !r || !p || !salt || !key) {
+    // A disabled or system account: nothing matches, but it must cost what a wrong password costs.
+    await verifyPassword(password, decoy);
+    return false;
+  }
   const expected = Buffer.from(key, 'base64');
   const actual = await derive(password, Buffer.from(salt, 'base64'), { N: Number(n), r: Number(r), p: Number(p) });
   return actual.length === expected.length && timingSafeEqual(actual, expected);
 }
 
-/** A hash of a random password, verified against when the user does not exist, so timing does not tell. */
-let decoy: Promise<string> | undefined;
-export function decoyHash(): Promise<string> {
-  decoy ??= hashPassword(randomBytes(16).toString('hex'));
+/**
+ * What a name that does not exist (or a locked account) is checked against, so the answer costs the
+ * same scrypt as a wrong password. A random key under a random salt with today's parameters: no
+ * password derives it, and making it costs no hash, so the first such attempt is not slower either.
+ */
+const decoy = `scrypt$${PARAMS.N}$${PARAMS.r}$${PARAMS.p}$${randomBytes(16).toString('base64')}$${randomBytes(KEY_LENGTH).toString('base64')}`;
+export function decoyHash(): string {
   return decoy;
 }

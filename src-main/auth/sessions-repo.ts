@@ -22,7 +22,8 @@ export class SessionsRepo {
   private readonly touch;
   private readonly remove;
   private readonly removeForUser;
-  private readonly purge;
+  private readonly ofUser;
+  private readonly expiredBy;
 
   constructor(db: Db) {
     this.insert = db.prepare('INSERT INTO sessions (token_hash, user_id, created_at, expires_at) VALUES (?, ?, ?, ?)');
@@ -30,7 +31,8 @@ export class SessionsRepo {
     this.touch = db.prepare('UPDATE sessions SET expires_at = ? WHERE token_hash = ?');
     this.remove = db.prepare('DELETE FROM sessions WHERE token_hash = ?');
     this.removeForUser = db.prepare('DELETE FROM sessions WHERE user_id = ?');
-    this.purge = db.prepare('DELETE FROM sessions WHERE expires_at <= ?');
+    this.ofUser = db.prepare('SELECT token_hash FROM sessions WHERE user_id = ?').pluck();
+    this.expiredBy = db.prepare('SELECT token_hash FROM sessions WHERE expires_at <= ?').pluck();
   }
 
   create(tokenHash: string, userId: number, now: number, expiresAt: number): void {
@@ -49,11 +51,18 @@ export class SessionsRepo {
     this.remove.run(tokenHash);
   }
 
-  deleteForUser(userId: number): void {
-    this.removeForUser.run(userId);
+  /** Ends every session of a user but `keep`, and returns their token hashes, so their sockets can be told. */
+  deleteForUser(userId: number, keep?: string): string[] {
+    const tokens = (this.ofUser.all(userId) as string[]).filter((token) => token !== keep);
+    if (keep === undefined) this.removeForUser.run(userId);
+    else for (const token of tokens) this.remove.run(token);
+    return tokens;
   }
 
-  purgeExpired(now: number): void {
-    this.purge.run(now);
+  /** Ends the sessions that have run out and returns their token hashes. */
+  deleteExpired(now: number): string[] {
+    const tokens = this.expiredBy.all(now) as string[];
+    for (const token of tokens) this.remove.run(token);
+    return tokens;
   }
 }

@@ -1,6 +1,27 @@
 import type { Role, UserView } from '../../src-shared/domain/schemas';
 import type { Db } from '../store/database';
 
+/** The name is taken: two creations of one name raced, and the UNIQUE index decided. */
+export class UsernameTakenError extends Error {}
+
+/**
+ * A disabled account keeps its hash behind this prefix: no password verifies against it (the scheme
+ * is not scrypt), and enabling the account strips it, so the owner's password works again.
+ */
+const DISABLED_PREFIX = 'disabled$';
+
+export function disabledHash(hash: string): string {
+  return hash.startsWith(DISABLED_PREFIX) ? hash : `${DISABLED_PREFIX}${hash}`;
+}
+
+export function enabledHash(hash: string): string {
+  return hash.startsWith(DISABLED_PREFIX) ? hash.slice(DISABLED_PREFIX.length) : hash;
+}
+
+function isUniqueViolation(err: unknown): boolean {
+  return (err as { code?: unknown } | null)?.code === 'SQLITE_CONSTRAINT_UNIQUE';
+}
+
 interface UserRow {
   id: number;
   username: string;
@@ -12,7 +33,7 @@ interface UserRow {
   created_at: number;
 }
 
-export interface UserRecord extends UserView {
+export interface UserRecord extends Omit<UserView, 'disabled'> {
   passwordHash: string;
   failedLogins: number;
 }
@@ -37,6 +58,7 @@ export function toView(user: UserRecord): UserView {
     displayName: user.displayName,
     role: user.role,
     lockedUntil: user.lockedUntil,
+    disabled: user.passwordHash.startsWith(DISABLED_PREFIX),
     createdAt: user.createdAt,
   };
 }
@@ -48,6 +70,7 @@ export class UsersRepo {
   private readonly countAll;
   private readonly insert;
   private readonly setFailures;
+  private readonly reserve;
   private readonly setRoleStmt;
   private readonly setHash;
 
@@ -60,6 +83,14 @@ export class UsersRepo {
       'INSERT INTO users (username, display_name, role, password_hash, created_at) VALUES (?, ?, ?, ?, ?)',
     );
     this.setFailures = db.prepare('UPDATE users SET failed_logins = ?, locked_until = ? WHERE id = ?');
+    // One statement, so two attempts can never read the same count. A lock that has run out starts
+    // the count again; the attempt that reaches the limit sets the lock for every later one.
+    this.reserve = db.prepare(`
+      UPDATE users SET
+        failed_logins = CASE WHEN locked_until IS NULL THEN failed_logins + 1 ELSE 1 END,
+        locked_until = CASE WHEN (CASE WHEN locked_until IS NULL THEN failed_logins + 1 ELSE 1 END) >= :max THEN :until ELSE NULL END
+      WHERE id = :id AND (locked_until IS NULL OR locked_until <= :now)
+      RETURNING failed_logins AS failedLogins, locked_until AS lockedUntil`);
     this.setRoleStmt = db.prepare('UPDATE users SET role = ? WHERE id = ?');
     this.setHash = db.prepare('UPDATE users SET password_hash = ? WHERE id = ?');
   }
@@ -82,15 +113,31 @@ export class UsersRepo {
     return (this.all.all() as UserRow[]).map(toRecord);
   }
 
+  /** Throws UsernameTakenError when the name exists, even when another creation took it a moment ago. */
   create(user: { username: string; displayName: string; role: Role; passwordHash: string; createdAt: number }): UserRecord {
-    const id = Number(this.insert.run(user.username, user.displayName, user.role, user.passwordHash, user.createdAt).lastInsertRowid);
+    let id: number;
+    try {
+      id = Number(this.insert.run(user.username, user.displayName, user.role, user.passwordHash, user.createdAt).lastInsertRowid);
+    } catch (err) {
+      if (isUniqueViolation(err)) throw new UsernameTakenError(user.username);
+      throw err;
+    }
     const created = this.findById(id);
     if (!created) throw new Error('user vanished after insert');
     return created;
   }
 
-  recordFailures(id: number, failedLogins: number, lockedUntil: number | null): void {
-    this.setFailures.run(failedLogins, lockedUntil, id);
+  /**
+   * Counts a failed attempt before its password check runs (a right password refunds it with
+   * `clearFailures`). Null when the account is locked now: no check may run for it.
+   */
+  reserveAttempt(id: number, now: number, maxFailures: number, lockoutMs: number): { failedLogins: number; lockedUntil: number | null } | null {
+    const row = this.reserve.get({ id, now, max: maxFailures, until: now + lockoutMs }) as { failedLogins: number; lockedUntil: number | null } | undefined;
+    return row ?? null;
+  }
+
+  clearFailures(id: number): void {
+    this.setFailures.run(0, null, id);
   }
 
   setRole(id: number, role: Role): void {

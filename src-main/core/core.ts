@@ -1,12 +1,13 @@
 import { join } from 'node:path';
 import { combineDomains, type AnyDomain } from '../api/domain';
-import { CoreConnection, type PushListener } from '../api/connection';
+import { CoreConnection, type ConnectionOptions, type PushListener } from '../api/connection';
 import { EventBus } from '../api/event-bus';
 import { Recorder } from '../api/recorder';
 import { Router } from '../api/router';
 import { SystemCaller } from '../api/system-caller';
 import { createAudit } from '../audit';
-import { createAuth, type AuthPolicy } from '../auth';
+import { createAuth, DEFAULT_AUTH_POLICY, issueAdminUnlock, type AuthPolicy } from '../auth';
+import type { SessionCheck } from '../api/router';
 import { createDelivery } from '../delivery';
 import { createDevices, type Devices } from '../devices';
 import { createForecast } from '../forecast';
@@ -42,6 +43,8 @@ export class Core {
   private readonly db: Db;
   private readonly bus = new EventBus();
   private readonly router: Router;
+  private readonly sessions: SessionCheck;
+  private readonly clock: Clock;
   private readonly domains: readonly AnyDomain[];
   private readonly setupToken: () => string | null;
   private readonly devices: Devices;
@@ -65,7 +68,9 @@ export class Core {
     const recorder = new Recorder(db, log, bus);
     const system = new SystemCaller();
 
-    const auth = createAuth({ db, bus, policy: options.authPolicy, terminalId, version: VERSION });
+    this.clock = clock;
+    const auth = createAuth({ db, recorder, clock, policy: options.authPolicy, terminalId, version: VERSION, dataDir: options.dataDir });
+    this.sessions = auth.sessions;
     // Risk and delivery check every order before the engine decides; both need trading's port first.
     const checks: { preTrade?: PreTradeCheck } = {};
     const trading = createTrading({ db, log, bus, clock, preTrade: () => checks.preTrade });
@@ -107,8 +112,16 @@ export class Core {
     return new Core(options);
   }
 
-  connect(options: { trustedLocal: boolean }, push: PushListener): CoreConnection {
-    return new CoreConnection(this.router, this.bus, push, options);
+  connect(options: ConnectionOptions, push: PushListener): CoreConnection {
+    return new CoreConnection(this.router, this.bus, push, options, { sessions: this.sessions, clock: this.clock });
+  }
+
+  /**
+   * Issues the one-time administrator unlock link's token for the terminal on `dataDir`, running or
+   * not: the host's console prints the link. Touches no database, so it works beside a running terminal.
+   */
+  static issueAdminUnlock(dataDir: string, now: number, validForMs = DEFAULT_AUTH_POLICY.adminUnlockMs): { token: string; expiresAt: number } {
+    return { token: issueAdminUnlock(dataDir, now, validForMs), expiresAt: now + validForMs };
   }
 
   /**

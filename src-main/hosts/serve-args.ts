@@ -9,14 +9,18 @@ export interface ServeArgs {
   dataDir: string;
   webRoot: string | undefined;
   limits: ConnectionLimits;
+  /** Issue a one-time administrator unlock link for the terminal on dataDir, print it and exit. */
+  unlockAdmin: boolean;
 }
 
 export class UsageError extends Error {}
 
-export const USAGE = `Usage: npm run serve -- [--port N] [--host ADDR] [--data DIR]
+export const USAGE = `Usage: npm run serve -- [--port N] [--host ADDR] [--data DIR] [--unlock-admin] [limits]
   --port N     TCP port (0 = any free port; default 5170)
   --host ADDR  address to listen on (default 127.0.0.1; use 0.0.0.0 for the plant/desk LAN)
   --data DIR   data folder (default: the OS application-data folder)
+  --unlock-admin  print a one-time link that lets an administrator sign in past any lock, and exit
+                  (works while the terminal runs; the link's address uses --host and --port)
   --max-connections-per-address N  connections one address may hold (default ${DEFAULT_CONNECTION_LIMITS.maxPerAddress})
   --max-unauthenticated N          connections not signed in, all addresses together (default ${DEFAULT_CONNECTION_LIMITS.maxUnauthenticated})
   --sign-in-timeout-ms MS          a connection not signed in by then is closed (default ${DEFAULT_CONNECTION_LIMITS.signInTimeoutMs})
@@ -56,6 +60,7 @@ export function parseServeArgs(argv: readonly string[]): ServeArgs {
         'max-unauthenticated': { type: 'string' },
         'sign-in-timeout-ms': { type: 'string' },
         'ping-interval-ms': { type: 'string' },
+        'unlock-admin': { type: 'boolean', default: false },
       },
       strict: true,
     }));
@@ -66,5 +71,12 @@ export function parseServeArgs(argv: readonly string[]): ServeArgs {
   if (!Number.isInteger(port) || port < 0 || port > 65_535) throw new UsageError(`--port must be 0…65535, not "${values.port}"`);
   const host = values.host;
   if (host !== 'localhost' && isIP(host) === 0) throw new UsageError(`--host must be an IP address or localhost, not "${host}"`);
-  return { port, host, dataDir: values.data ?? defaultDataDir(), webRoot: values['web-root'], limits: parseLimits(values) };
+  return {
+    port,
+    host,
+    dataDir: values.data ?? defaultDataDir(),
+    webRoot: values['web-root'],
+    limits: parseLimits(values),
+    unlockAdmin: values['unlock-admin'],
+  };
 }

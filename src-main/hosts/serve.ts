@@ -7,6 +7,22 @@ import { startServer } from '../server/ws-server';
 import { DataDirBusyError } from '../store/data-dir-lock';
 import { StoreOpenError } from '../store/database';
 
+/**
+ * `npm run serve -- --unlock-admin`: the host's console issues the administrator's way in when
+ * guessers keep the account locked, as it issues the first-run link. Beside a running terminal too.
+ */
+function printAdminUnlock(dataDir: string, host: string, port: number): void {
+  if (!existsSync(join(dataDir, 'griddesk.sqlite'))) {
+    console.error(`There is no terminal in ${dataDir}. Give its data folder with --data DIR.`);
+    process.exit(1);
+  }
+  const { token, expiresAt } = Core.issueAdminUnlock(dataDir, systemClock.now());
+  const shownHost = host.includes(':') ? `[${host}]` : host === '0.0.0.0' ? '127.0.0.1' : host;
+  console.log(`Administrator unlock: sign in as an administrator through this one-time link (valid until ${new Date(expiresAt).toISOString()}):`);
+  console.log(`  http://${shownHost}:${port}/#/login?unlock=${token}`);
+  console.log('It works once, past any lock on the account or this address; issuing another replaces it.');
+}
+
 /** `npm run serve`: the whole terminal headless, its UI served to browsers over HTTP + WebSocket. */
 async function main(): Promise<void> {
   let args;
@@ -18,6 +34,10 @@ async function main(): Promise<void> {
       process.exit(2);
     }
     throw err;
+  }
+  if (args.unlockAdmin) {
+    printAdminUnlock(resolve(args.dataDir), args.host, args.port);
+    return;
   }
   const webRoot = resolve(args.webRoot ?? join(import.meta.dirname, '../renderer'));
   if (!existsSync(join(webRoot, 'index.html'))) {

@@ -154,9 +154,16 @@ class SignInDeadline {
   }
 }
 
-function attachConnection(core: ConnectableCore, socket: WebSocket, limits: ConnectionLimits, onSignedIn: () => void): void {
+function attachConnection(
+  core: ConnectableCore,
+  socket: WebSocket,
+  remoteAddress: string | undefined,
+  limits: ConnectionLimits,
+  onSignedIn: () => void,
+): void {
   const outbox = new Outbox(socket);
-  const connection = core.connect({ trustedLocal: false }, (name, payload) => outbox.event(eventText(name, payload)));
+  // The peer's address, not a forwarded header: sign-in attempts are throttled by it.
+  const connection = core.connect({ trustedLocal: false, remoteAddress }, (name, payload) => outbox.event(eventText(name, payload)));
   const deadline = new SignInDeadline(socket, () => connection.state.caller !== null, onSignedIn, limits.signInTimeoutMs);
   socket.on('close', () => {
     deadline.stop();
@@ -235,7 +242,7 @@ export function startServer(core: ConnectableCore, options: ServeOptions): Promi
     if (new URL(req.url ?? '/', 'http://x').pathname !== '/ws') return refuseRaw(socket, headers, 404);
     if (!hostIsAllowed(req.headers.host, allowedHosts)) return refuseRaw(socket, headers, 421);
     if (!originIsAllowed(req.headers.origin, req.headers.host)) return refuseRaw(socket, headers, 403);
-    sockets.handleUpgrade(req, socket, head, (ws) => attachConnection(core, ws, limits, () => guard.signedIn(req.socket)));
+    sockets.handleUpgrade(req, socket, head, (ws) => attachConnection(core, ws, req.socket.remoteAddress, limits, () => guard.signedIn(req.socket)));
   });
 
   return new Promise((resolve, reject) => {

@@ -26,7 +26,14 @@ export const authCalls = defineCalls('auth', {
     mutates: true,
   }),
   'auth.login': call<SessionView>()({
-    input: z.object({ username: z.string().min(1).max(64), password: z.string().min(1).max(256) }).strict(),
+    input: z
+      .object({
+        username: z.string().min(1).max(64),
+        password: z.string().min(1).max(256),
+        /** The one-time administrator unlock link's token, issued on the terminal's own machine. */
+        unlockToken: z.string().min(1).max(128).optional(),
+      })
+      .strict(),
     access: 'public',
     mutates: true,
   }),
@@ -60,9 +67,15 @@ export const authCalls = defineCalls('auth', {
     access: ADMIN_ROLES,
     mutates: true,
   }),
+  /** Disabling ends the account's sessions at once; enabling gives it back its password. */
+  'auth.users.setDisabled': call<UserView>()({
+    input: z.object({ userId, disabled: z.boolean() }).strict(),
+    access: ADMIN_ROLES,
+    mutates: true,
+  }),
 });
 
 export const authEvents = defineEvents('auth', {
-  /** The receiving connection's session ended; it must sign in again. */
-  'auth.sessionEnded': event<{ reason: 'logout' | 'expired' | 'locked' | 'role_changed' }>(),
+  /** The receiving connection's session ended; it must sign in again. No private event follows. */
+  'auth.sessionEnded': event<{ reason: 'logout' | 'expired' | 'locked' | 'role_changed' | 'password_changed' | 'disabled' }>(),
 });

@@ -8,6 +8,9 @@ export const ERROR_CODES = [
   'FORBIDDEN',
   'INVALID_CREDENTIALS',
   'ACCOUNT_LOCKED',
+  /** Too many sign-in attempts from this address or connection, or too many at once on the terminal. */
+  'RATE_LIMITED',
+  'UNLOCK_TOKEN_INVALID',
   'SETUP_TOKEN_INVALID',
   'ALREADY_SET_UP',
   'CONFLICT',

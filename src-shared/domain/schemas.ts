@@ -47,6 +47,8 @@ export interface UserView {
   displayName: string;
   role: Role;
   lockedUntil: number | null;
+  /** An administrator disabled the account: it cannot sign in until enabled again. */
+  disabled: boolean;
   createdAt: number;
 }
 

@@ -5,7 +5,7 @@ import Database from 'better-sqlite3';
 import type { CallInput, CallOutput, EventName, Events, Method } from '../../src-shared/contract';
 import type { CallResult } from '../../src-shared/domain/errors';
 import { ManualClock } from '../../src-main/core/clock';
-import { Core } from '../../src-main/core/core';
+import { Core, type CoreOptions } from '../../src-main/core/core';
 import type { CoreConnection } from '../../src-main/api/connection';
 
 /** 2026-11-23 10:00 Berlin: products of today and tomorrow are open. */
@@ -19,7 +19,8 @@ export interface Harness {
   core: Core;
   clock: ManualClock;
   dataDir: string;
-  connect(options?: { trustedLocal?: boolean }): Client;
+  /** `remoteAddress` plays a network peer, as the WebSocket server passes it in. */
+  connect(options?: { trustedLocal?: boolean; remoteAddress?: string }): Client;
   close(): void;
 }
 
@@ -33,8 +34,8 @@ export interface Client {
   eventsOf<E extends EventName>(name: E): Array<Events[E]>;
 }
 
-export function openHarness(dataDir = tempDir(), clock = new ManualClock(T0)): Harness {
-  const core = Core.open({ dataDir, clock });
+export function openHarness(dataDir = tempDir(), clock = new ManualClock(T0), options: Partial<Pick<CoreOptions, 'authPolicy'>> = {}): Harness {
+  const core = Core.open({ dataDir, clock, ...options });
   const clients: Client[] = [];
   return {
     core,
@@ -42,7 +43,9 @@ export function openHarness(dataDir = tempDir(), clock = new ManualClock(T0)): H
     dataDir,
     connect(options = {}) {
       const events: Client['events'] = [];
-      const connection = core.connect({ trustedLocal: options.trustedLocal ?? false }, (name, payload) => events.push({ name, payload }));
+      const connection = core.connect({ trustedLocal: options.trustedLocal ?? false, remoteAddress: options.remoteAddress }, (name, payload) =>
+        events.push({ name, payload }),
+      );
       const client: Client = {
         connection,
         events,

@@ -56,7 +56,7 @@ export async function openDeviceHarness(options: { clock?: Clock; service?: Part
   const log = new EventLog(db, terminalId);
   const bus = new EventBus();
   const recorder = new Recorder(db, log, bus);
-  const auth = createAuth({ db, bus, terminalId, version: 'test' });
+  const auth = createAuth({ db, recorder, clock, terminalId, version: 'test', dataDir: dir });
   const devicesDomain = createDevices({ db, recorder, bus, clock, options: { ...FAST, ...options.service } });
   const devices = devicesDomain.service;
   const handlers = combineSomeDomains([auth.domain, createAudit({ log }).domain, devicesDomain.domain]);
@@ -65,7 +65,7 @@ export async function openDeviceHarness(options: { clock?: Clock; service?: Part
 
   const connect = (): Client => {
     const events: Client['events'] = [];
-    const connection = new CoreConnection(router, bus, (name, payload) => events.push({ name, payload }), { trustedLocal: false });
+    const connection = new CoreConnection(router, bus, (name, payload) => events.push({ name, payload }), { trustedLocal: false }, { sessions: auth.sessions, clock });
     connections.push(connection);
     return {
       connection,

@@ -17,6 +17,12 @@ interface SessionState {
   logout(): Promise<void>;
 }
 
+/** The one-time administrator unlock link (`#/login?unlock=…`) that the terminal's console prints. */
+function unlockTokenFromLocation(): string | undefined {
+  const query = location.hash.includes('?') ? location.hash.slice(location.hash.indexOf('?') + 1) : '';
+  return new URLSearchParams(query).get('unlock') ?? undefined;
+}
+
 export const useSession = create<SessionState>((set, get) => ({
   phase: 'loading',
   user: null,
@@ -50,7 +56,14 @@ export const useSession = create<SessionState>((set, get) => ({
   },
 
   async login(username, password) {
-    const session = await call('auth.login', { username, password });
+    const unlockToken = unlockTokenFromLocation();
+    let session;
+    try {
+      session = await call('auth.login', { username, password, ...(unlockToken ? { unlockToken } : {}) });
+    } finally {
+      // The link works once, whatever the answer: a retry must not send a burnt token.
+      if (unlockToken) history.replaceState(null, '', location.pathname);
+    }
     sessionStorage.setItem(TOKEN_KEY, session.token);
     set({ phase: 'ready', user: session.user, notice: null });
   },
