@@ -34,8 +34,8 @@ function readPid(file: string): number | null {
 
 /**
  * One terminal per data folder: two writers on one database would interleave sequence numbers and
- * engine state. The lock is the OS's: an exclusive SQLite lock (fcntl on POSIX, LockFileEx on
- * Windows) on griddesk.lck, held by an open transaction for the terminal's lifetime. The OS takes
+ * engine state. The lock is the OS's: SQLite's write lock (fcntl on POSIX, LockFileEx on Windows)
+ * on griddesk.lck, held by an open write transaction for the terminal's lifetime. The OS takes
  * the test and the set in one step and drops the lock when its process dies, so a crashed
  * terminal's lock needs no take-over, and two processes starting together cannot both win (a
  * pid file checked and replaced by each of them could, between the check and the replace).
@@ -49,7 +49,10 @@ export function lockDataDir(dir: string, options: { nativeBinding?: string } = {
   const pidFile = join(dir, PID_FILE);
   const db = new Database(lockFile, { timeout: 0, ...(options.nativeBinding ? { nativeBinding: options.nativeBinding } : {}) });
   try {
-    db.exec('BEGIN EXCLUSIVE');
+    // RESERVED, not EXCLUSIVE: only one connection can hold RESERVED, and taking it never waits for
+    // another's SHARED, so of two processes trying at once one wins and one is refused. With
+    // EXCLUSIVE both could take SHARED first and then each be refused for the other's.
+    db.exec('BEGIN IMMEDIATE');
   } catch (err) {
     db.close();
     if ((err as { code?: string }).code === 'SQLITE_BUSY') throw new DataDirBusyError(dir, readPid(pidFile));

@@ -1,5 +1,5 @@
 import { spawn, type ChildProcess } from 'node:child_process';
-import { writeFileSync } from 'node:fs';
+import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { DataDirBusyError, lockDataDir } from '../../src-main/store/data-dir-lock';
@@ -7,37 +7,58 @@ import { tempDir } from '../helpers/core';
 
 const CHILD = join(import.meta.dirname, 'helpers/lock-child.ts');
 
-function contender(dir: string, startAt: number, holdMs: number, mode = ''): { child: ChildProcess; line: Promise<string> } {
-  const child = spawn(process.execPath, ['--import', 'tsx', CHILD, dir, String(startAt), String(holdMs), mode], { stdio: ['ignore', 'pipe', 'pipe'] });
+interface Contender {
+  child: ChildProcess;
+  /** Every line the contender printed, once it exited. */
+  lines: Promise<string[]>;
+  /** The first line, as soon as it is printed. */
+  first: Promise<string>;
+}
+
+function contender(base: string, startAt: number, rounds: number, interval: number): Contender {
+  const child = spawn(process.execPath, ['--import', 'tsx', CHILD, base, String(startAt), String(rounds), String(interval)], { stdio: ['ignore', 'pipe', 'pipe'] });
   let out = '';
   let err = '';
+  let sawFirst: (line: string) => void = () => {};
+  const first = new Promise<string>((resolve) => (sawFirst = resolve));
   child.stderr?.on('data', (d: Buffer) => (err += d.toString()));
-  const line = new Promise<string>((resolve, reject) => {
-    child.stdout?.on('data', (d: Buffer) => {
-      out += d.toString();
-      if (out.includes('\n')) resolve(out.trim());
-    });
-    child.once('exit', () => (out.includes('\n') ? resolve(out.trim()) : reject(new Error(`lock child failed: ${err}`))));
+  child.stdout?.on('data', (d: Buffer) => {
+    out += d.toString();
+    if (out.includes('\n')) sawFirst(out.split('\n')[0]!);
   });
-  return { child, line };
+  const lines = new Promise<string[]>((resolve, reject) =>
+    child.once('exit', (code, signal) => (code === 0 || signal ? resolve(out.trim().split('\n')) : reject(new Error(`lock child failed: ${err}`)))),
+  );
+  return { child, lines, first };
 }
 
 /** A terminal that took the folder's lock and was then killed, as a crash or power cut leaves it. */
 async function crashedHolder(dir: string): Promise<number> {
-  const holder = contender(dir, 0, 0, 'crash');
-  expect(await holder.line).toMatch(/^WON/);
-  const exited = new Promise((resolve) => holder.child.once('exit', resolve));
+  const holder = contender(dir, 0, 0, 0);
+  expect(await holder.first).toMatch(/^0 WON/);
   holder.child.kill('SIGKILL');
-  await exited;
+  await holder.lines;
   return holder.child.pid!;
 }
 
+interface Attempt {
+  round: number;
+  won: boolean;
+  attempted: number;
+  released: number;
+}
+
+function parse(line: string): Attempt {
+  const [round, outcome, attempted, released] = line.split(' ');
+  return { round: Number(round), won: outcome === 'WON', attempted: Number(attempted), released: outcome === 'WON' ? Number(released) : Number.NaN };
+}
+
 describe('lockDataDir', () => {
-  it('refuses a folder whose lock another live process holds', async () => {
+  it('refuses a folder whose lock another live process holds, naming it', async () => {
     const dir = tempDir();
-    const holder = contender(dir, 0, 20_000);
+    const holder = contender(dir, 0, 0, 0);
     try {
-      expect(await holder.line).toMatch(/^WON/);
+      expect(await holder.first).toMatch(/^0 WON/);
       expect(() => lockDataDir(dir)).toThrowError(new RegExp(`process ${holder.child.pid}`));
     } finally {
       holder.child.kill();
@@ -52,20 +73,30 @@ describe('lockDataDir', () => {
     lock.release();
   });
 
-  it('lets exactly one of two processes take over a stale lock at the same moment, every time', async () => {
-    const trials = 12;
-    for (let trial = 0; trial < trials; trial++) {
-      const dir = tempDir();
-      // The stale state a crash leaves: the lock file and the dead owner's pid file.
-      writeFileSync(join(dir, 'griddesk.lock'), '999999');
-      const startAt = Date.now() + 1_500;
-      const pair = [contender(dir, startAt, 1_000), contender(dir, startAt, 1_000)];
-      const lines = await Promise.all(pair.map((c) => c.line));
-      expect(lines.filter((l) => l.startsWith('WON')), `trial ${trial}: ${lines.join(' / ')}`).toHaveLength(1);
-      expect(lines.filter((l) => l === 'BUSY DataDirBusyError')).toHaveLength(1);
-      await Promise.all(pair.map((c) => new Promise((resolve) => (c.child.exitCode !== null ? resolve(null) : c.child.once('exit', resolve)))));
+  it('lets exactly one of two processes take over a stale lock at the same moment, in every round', async () => {
+    const rounds = 150;
+    const interval = 40;
+    const base = tempDir();
+    for (let k = 0; k < rounds; k++) {
+      // The state a crashed terminal leaves: its dead pid in the pid file.
+      mkdirSync(join(base, String(k)));
+      writeFileSync(join(base, String(k), 'griddesk.lock'), '999999');
     }
-  }, 120_000);
+    const startAt = Date.now() + 4_000;
+    const results = await Promise.all([contender(base, startAt, rounds, interval).lines, contender(base, startAt, rounds, interval).lines]);
+    const [a, b] = results.map((lines) => lines.map(parse));
+    let raced = 0;
+    for (let k = 0; k < rounds; k++) {
+      const pair = [a![k]!, b![k]!];
+      expect(pair.map((p) => p.round)).toEqual([k, k]);
+      // A contender the scheduler woke late may find the lock already released: not a race.
+      if (Math.abs(pair[0]!.attempted - pair[1]!.attempted) > interval / 4) continue;
+      raced++;
+      expect(pair.filter((p) => p.won), `round ${k}: ${JSON.stringify(pair)}`).toHaveLength(1);
+    }
+    // Most rounds really overlapped, or the test would prove nothing.
+    expect(raced).toBeGreaterThan(rounds * 0.8);
+  }, 60_000);
 
   it('can be taken again after release', () => {
     const dir = tempDir();
