@@ -1,5 +1,6 @@
 import { systemClock } from '../core/clock';
 import { Core } from '../core/core';
+import { describeStoreWarning } from '../store/head-marker';
 import type { CoreConnection } from '../api/connection';
 import type { FromCore, ToCore } from '../../src-shared/contract/wire';
 
@@ -28,6 +29,8 @@ function start(): void {
     parentPort.postMessage({ type: 'fatal', message: (err as Error).message });
     return;
   }
+  // stdio is inherited from the Electron main process: the warnings reach its log.
+  for (const warning of core.storeWarnings()) console.error(describeStoreWarning(warning));
   const connections = new Map<number, CoreConnection>();
   const connectionFor = (windowId: number): CoreConnection => {
     let connection = connections.get(windowId);
