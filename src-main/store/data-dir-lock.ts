@@ -1,5 +1,5 @@
 import Database from 'better-sqlite3';
-import { chmodSync, existsSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { chmodSync, closeSync, existsSync, openSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { prepareDataDir } from './data-dir';
 
@@ -47,8 +47,14 @@ export function lockDataDir(dir: string, options: { nativeBinding?: string } = {
   prepareDataDir(dir);
   const lockFile = join(dir, LOCK_FILE);
   const pidFile = join(dir, PID_FILE);
+  // Created owner-only before SQLite opens it: its journal would take the file's mode. Closing this
+  // descriptor is safe, no lock is held yet.
+  closeSync(openSync(lockFile, 'a', 0o600));
+  chmodSync(lockFile, 0o600);
   const db = new Database(lockFile, { timeout: 0, ...(options.nativeBinding ? { nativeBinding: options.nativeBinding } : {}) });
   try {
+    // The lock transaction writes nothing; a journal in memory leaves no -journal file beside it.
+    db.pragma('journal_mode = MEMORY');
     // RESERVED, not EXCLUSIVE: only one connection can hold RESERVED, and taking it never waits for
     // another's SHARED, so of two processes trying at once one wins and one is refused. With
     // EXCLUSIVE both could take SHARED first and then each be refused for the other's.
@@ -58,7 +64,6 @@ export function lockDataDir(dir: string, options: { nativeBinding?: string } = {
     if ((err as { code?: string }).code === 'SQLITE_BUSY') throw new DataDirBusyError(dir, readPid(pidFile));
     throw err;
   }
-  chmodSync(lockFile, 0o600);
   const previous = readPid(pidFile);
   writeFileSync(pidFile, String(process.pid), { mode: 0o600 });
   let held = true;
