@@ -120,6 +120,16 @@ describe('secrets at rest', () => {
   }, 60_000);
 });
 
+describe('secrets outside their fields', () => {
+  it('refuses a feed URL carrying a user name and password, which would be shown and audited', async () => {
+    harness = openHarness();
+    const admin = await withAdmin(harness);
+    const result = await admin.call('marketdata.feed.configure', { enabled: false, url: `mqtt://feed:${FEED_PASSWORD}@127.0.0.1:1883` });
+    expect(result).toMatchObject({ ok: false, error: { field: 'url' } });
+    expect(JSON.stringify(await admin.ok('audit.list', { limit: 1_000 }))).not.toContain(FEED_PASSWORD);
+  });
+});
+
 describe('the key for secrets', () => {
   it('with a passphrase writes no key file, and refuses a wrong or a missing passphrase with a message', async () => {
     const dataDir = tempDir();
