@@ -73,7 +73,6 @@ export class Core {
     this.log = log;
     const warning = checkAgainstMarker(readHeadMarker(options.dataDir), terminalId, log.head());
     this.warnings = warning === null ? [] : [warning];
-    const secrets = openSecretBox(db, options.keySource ?? { kind: 'key-file', dir: options.dataDir });
     const recorder = new Recorder(db, log, bus);
     const system = new SystemCaller();
 
@@ -82,6 +81,9 @@ export class Core {
     const checks: { preTrade?: PreTradeCheck } = {};
     const trading = createTrading({ db, log, bus, clock, preTrade: () => checks.preTrade });
     this.checkpointTrading = () => trading.checkpoint();
+    // After trading rebuilt its books: a journal that cannot be replayed refuses the start before
+    // anything (here: a first key and its check value) is written.
+    const secrets = openSecretBox(db, options.keySource ?? { kind: 'key-file', dir: options.dataDir });
     this.marketdata = createMarketData({ db, recorder, secrets, bus, clock, trading: trading.port, users: auth.users, system, options: { autoTick: clock === systemClock, ...options.marketdata } });
     const risk = createRisk({ db, recorder, bus, clock, trading: trading.port, users: auth.users, prices: this.marketdata.prices });
     this.devices = createDevices({ db, recorder, bus, clock, secrets });
@@ -147,8 +149,13 @@ export class Core {
     if (this.db.inTransaction) return;
     const head = this.log.head();
     if (head === this.markedHead) return;
-    writeHeadMarker(this.dataDir, { terminalId: this.log.terminalId, seq: head });
-    this.markedHead = head;
+    try {
+      writeHeadMarker(this.dataDir, { terminalId: this.log.terminalId, seq: head });
+      this.markedHead = head;
+    } catch {
+      // A full disk or a read-only folder must not stop trading; the next tick tries again, and
+      // until then the check only covers less.
+    }
   }
 
   connect(options: { trustedLocal: boolean }, push: PushListener): CoreConnection {
