@@ -14,7 +14,7 @@ const PREFIX = 'enc:v1:';
 const IV_BYTES = 12;
 const TAG_BYTES = 16;
 const KEY_BYTES = 32;
-/** scrypt cost for a passphrase: ~100 ms once per start, 64 MiB of memory. */
+/** scrypt cost for a passphrase: 64 MiB of memory and up to a second or two, once per start (a guess costs the same). */
 const SCRYPT = { N: 65_536, r: 8, p: 1, maxmem: 128 * 1024 * 1024 };
 const CHECK_PURPOSE = 'store.secrets.check';
 const CHECK_TEXT = 'griddesk-secret-check';
