@@ -5,17 +5,21 @@ import { join } from 'node:path';
 const DIR_MODE = 0o700;
 const FILE_MODE = 0o600;
 
+/** The terminal's own files: the database and its companions, locks, the head marker, keys. */
+const OWN_FILE = /^(griddesk\.(sqlite(-wal|-shm|-journal)?|lck(-journal)?|lock|head(\.next)?)|secret\.key(\.keychain)?)$/;
+
 /**
  * Creates the data folder owner-only, and closes up one an older version left world-readable
- * (0755 with 0644 files): the folder and every file directly in it. Sub-folders (Electron's own
- * caches in its user-data folder) are behind the folder's 0700 and keep their modes.
+ * (0755 with 0644 files): the folder and the terminal's files in it. Other files (Electron's own in
+ * its user-data folder, or whatever else a --data folder holds) are behind the folder's 0700 and
+ * keep their modes.
  */
 export function prepareDataDir(dir: string): void {
   mkdirSync(dir, { recursive: true, mode: DIR_MODE });
   chmodSync(dir, DIR_MODE);
   for (const name of readdirSync(dir)) {
     const path = join(dir, name);
-    if (lstatSync(path).isFile()) chmodSync(path, FILE_MODE);
+    if (OWN_FILE.test(name) && lstatSync(path).isFile()) chmodSync(path, FILE_MODE);
   }
 }
 
