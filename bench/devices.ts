@@ -33,6 +33,7 @@ import { Fleet } from '../src-main/devices/simulator/fleet';
 import { RawPublisher } from '../src-main/devices/simulator/raw-publisher';
 import type { SimDevice } from '../src-main/devices/simulator/sim-device';
 import { openDatabase } from '../src-main/store/database';
+import { openSecretBox } from '../src-main/store/secret-box';
 import { EventLog } from '../src-main/store/event-log';
 import { terminalIdOf } from '../src-main/store/meta';
 import { Mosquitto } from '../test/devices/helpers/mosquitto';
@@ -183,7 +184,7 @@ async function main(): Promise<void> {
   const log = new EventLog(db, terminalIdOf(db));
   const bus = new EventBus();
   const recorder = new Recorder(db, log, bus);
-  const service = createDevices({ db, recorder, bus, clock: systemClock }).service;
+  const service = createDevices({ db, recorder, bus, clock: systemClock, secrets: openSecretBox(db, { kind: 'key-file', dir }) }).service;
   const child = fork(fileURLToPath(import.meta.url), ['--fleet', broker.url], { execArgv: process.execArgv, stdio: 'inherit' });
   const messages: FromChild[] = [];
   child.on('message', (m: FromChild) => messages.push(m));

@@ -1,3 +1,4 @@
+import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { combineDomains, type AnyDomain } from '../api/domain';
 import { CoreConnection, type ConnectionOptions, type PushListener } from '../api/connection';
@@ -15,10 +16,13 @@ import { createMarketData, type MarketData, type MarketDataOptions } from '../ma
 import { createPrefs } from '../prefs';
 import { createReports } from '../reports';
 import { createRisk } from '../risk';
-import { openDatabase, type Db } from '../store/database';
+import { tracesOfTerminal } from '../store/data-dir';
+import { openDatabase, StoreOpenError, type Db } from '../store/database';
 import { lockDataDir } from '../store/data-dir-lock';
 import { EventLog } from '../store/event-log';
+import { checkAgainstMarker, readHeadMarker, writeHeadMarker, type StoreWarning } from '../store/head-marker';
 import { terminalIdOf } from '../store/meta';
+import { openSecretBox, type SecretKeySource } from '../store/secret-box';
 import { createTrading, type PreTradeCheck } from '../trading';
 import { systemClock, type Clock } from './clock';
 
@@ -32,7 +36,11 @@ export interface CoreOptions {
   nativeBinding?: string;
   /** Market-data options; the simulator runs on its own timer only on the system clock unless told otherwise. */
   marketdata?: Partial<MarketDataOptions>;
+  /** The key for secrets at rest; by default `<dataDir>/secret.key`, created at first start. */
+  keySource?: SecretKeySource;
 }
+
+const DATABASE_FILE = 'griddesk.sqlite';
 
 /**
  * The composition root: opens the store, creates each domain with the ports it needs from the
@@ -51,20 +59,23 @@ export class Core {
   private readonly marketdata: MarketData;
   private readonly checkpointTrading: () => void;
   private readonly releaseLock: () => void;
+  private readonly log: EventLog;
+  private readonly dataDir: string;
+  private readonly warnings: readonly StoreWarning[];
+  private markedHead = -1;
   private timer: ReturnType<typeof setInterval> | undefined;
 
-  private constructor(options: CoreOptions) {
-    this.releaseLock = lockDataDir(options.dataDir);
-    try {
-      this.db = openDatabase(join(options.dataDir, 'griddesk.sqlite'), { nativeBinding: options.nativeBinding });
-    } catch (err) {
-      this.releaseLock();
-      throw err;
-    }
-    const { db, bus } = this;
+  private constructor(options: CoreOptions, db: Db, releaseLock: () => void) {
+    this.db = db;
+    this.releaseLock = releaseLock;
+    this.dataDir = options.dataDir;
+    const { bus } = this;
     const clock = options.clock;
     const terminalId = terminalIdOf(db);
     const log = new EventLog(db, terminalId);
+    this.log = log;
+    const warning = checkAgainstMarker(readHeadMarker(options.dataDir), terminalId, log.head());
+    this.warnings = warning === null ? [] : [warning];
     const recorder = new Recorder(db, log, bus);
     const system = new SystemCaller();
 
@@ -75,9 +86,12 @@ export class Core {
     const checks: { preTrade?: PreTradeCheck } = {};
     const trading = createTrading({ db, log, bus, clock, preTrade: () => checks.preTrade });
     this.checkpointTrading = () => trading.checkpoint();
-    this.marketdata = createMarketData({ db, recorder, bus, clock, trading: trading.port, users: auth.users, system, options: { autoTick: clock === systemClock, ...options.marketdata } });
+    // After trading rebuilt its books: a journal that cannot be replayed refuses the start before
+    // anything (here: a first key and its check value) is written.
+    const secrets = openSecretBox(db, options.keySource ?? { kind: 'key-file', dir: options.dataDir });
+    this.marketdata = createMarketData({ db, recorder, secrets, bus, clock, trading: trading.port, users: auth.users, system, options: { autoTick: clock === systemClock, ...options.marketdata } });
     const risk = createRisk({ db, recorder, bus, clock, trading: trading.port, users: auth.users, prices: this.marketdata.prices });
-    this.devices = createDevices({ db, recorder, bus, clock });
+    this.devices = createDevices({ db, recorder, bus, clock, secrets });
     const delivery = createDelivery({ db, recorder, trading: trading.port, users: auth.users, canDeliver: this.devices.port.canDeliver });
     checks.preTrade = (order, ctx) => {
       risk.preTrade(order, ctx);
@@ -101,6 +115,9 @@ export class Core {
     this.router = new Router({ handlers, recorder, clock, sessions: auth.sessions });
     system.bind(this.router);
     this.setupToken = () => auth.pendingSetupToken();
+    // The gap goes into the audit trail as well as to the host's stderr: it outlives the console.
+    if (warning?.code === 'EVENTS_MISSING') db.transaction(() => log.append(clock.now(), 'system', 'store.events_missing', warning))();
+    this.markHead();
 
     for (const domain of this.domains) void domain.start?.();
     // Gate closures and product roll-over happen on the clock, not only when someone calls.
@@ -108,8 +125,42 @@ export class Core {
     this.timer.unref();
   }
 
+  /**
+   * Locks the data folder, opens the database and builds the domains; anything that fails on the way
+   * closes what was opened, so a refused start leaves the folder as it found it.
+   */
   static open(options: CoreOptions): Core {
-    return new Core(options);
+    const lock = lockDataDir(options.dataDir, { nativeBinding: options.nativeBinding });
+    let db: Db | undefined;
+    try {
+      const file = join(options.dataDir, DATABASE_FILE);
+      refuseMissingDatabase(options.dataDir, file, lock.staleOwner);
+      db = openDatabase(file, { nativeBinding: options.nativeBinding });
+      return new Core(options, db, () => lock.release());
+    } catch (err) {
+      db?.close();
+      lock.abandon();
+      throw err;
+    }
+  }
+
+  /** What start-up found wrong with the store but started anyway (see head-marker.ts); empty when healthy. */
+  storeWarnings(): readonly StoreWarning[] {
+    return this.warnings;
+  }
+
+  /** Records the log's committed head for the next start's check; a write only when it moved. */
+  private markHead(): void {
+    if (this.db.inTransaction) return;
+    const head = this.log.head();
+    if (head === this.markedHead) return;
+    try {
+      writeHeadMarker(this.dataDir, { terminalId: this.log.terminalId, seq: head });
+      this.markedHead = head;
+    } catch {
+      // A full disk or a read-only folder must not stop trading; the next tick tries again, and
+      // until then the check only covers less.
+    }
   }
 
   connect(options: ConnectionOptions, push: PushListener): CoreConnection {
@@ -140,6 +191,7 @@ export class Core {
 
   private runTicks(): void {
     for (const domain of this.domains) domain.tick?.();
+    this.markHead();
   }
 
   /**
@@ -157,12 +209,25 @@ export class Core {
   checkpoint(): void {
     this.devices.flush();
     this.checkpointTrading();
+    this.markHead();
   }
 
   close(): void {
     clearInterval(this.timer);
     for (const domain of [...this.domains].reverse()) void domain.stop?.();
+    this.markHead();
     this.db.close();
     this.releaseLock();
   }
+}
+
+/** A folder that held a terminal gets no new one in place of a deleted database: that would hand it to whoever opens the setup link. */
+function refuseMissingDatabase(dir: string, file: string, staleLockOwner: number | null): void {
+  if (existsSync(file)) return;
+  const traces = tracesOfTerminal(dir, file, staleLockOwner);
+  if (traces.length === 0) return;
+  throw new StoreOpenError(
+    `The data file ${file} is missing, but this folder held a terminal (${traces.map((t) => t.what).join(', ')}). ` +
+      'Nothing has been changed; restore the database from a backup, or start with an empty --data folder for a new terminal.',
+  );
 }

@@ -13,6 +13,7 @@ import type {
 import type { EventBus } from '../api/event-bus';
 import type { Recorder } from '../api/recorder';
 import type { Clock } from '../core/clock';
+import type { SecretBox } from '../store/secret-box';
 import type { Db } from '../store/database';
 import { deliveryCheck } from './commands/battery';
 import { CommandService } from './commands/commands';
@@ -57,6 +58,8 @@ export interface DeviceServiceDeps {
   recorder: Recorder;
   bus: EventBus;
   clock: Clock;
+  /** Seals the broker password and TLS key at rest. */
+  secrets: SecretBox;
   options?: Partial<DeviceServiceOptions>;
 }
 
@@ -86,11 +89,11 @@ export class DeviceService {
   private readonly clock: Clock;
   private running = false;
 
-  constructor({ db, recorder, bus, clock, options = {} }: DeviceServiceDeps) {
+  constructor({ db, recorder, bus, clock, secrets, options = {} }: DeviceServiceDeps) {
     const tuning = { ...DEFAULT_DEVICE_OPTIONS, ...options };
     const settings = () => this.current;
     this.clock = clock;
-    this.settingsRepo = new SettingsRepo(db);
+    this.settingsRepo = new SettingsRepo(db, secrets);
     this.current = this.settingsRepo.get();
     this.registry = new DeviceRegistry(db);
     this.store = new TelemetryStore(db);

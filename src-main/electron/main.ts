@@ -1,7 +1,8 @@
-import { app, BrowserWindow, dialog, ipcMain, Menu, shell, utilityProcess, type UtilityProcess } from 'electron';
+import { app, BrowserWindow, dialog, ipcMain, Menu, safeStorage, shell, utilityProcess, type UtilityProcess } from 'electron';
 import { join } from 'node:path';
 import { CoreBridge, type CoreProcess } from './core-bridge';
 import { isOwnFrameUrl } from './frame-guard';
+import { keychainKey } from './keychain-key';
 import { wireIpc } from './ipc-wiring';
 import { IPC_EVENT, type FromCore } from '../../src-shared/contract/wire';
 import { secureWebPreferences } from './window-options';
@@ -20,11 +21,16 @@ function nativeBindingPath(): string {
 }
 
 function startCore(): UtilityProcess {
-  return utilityProcess.fork(join(import.meta.dirname, 'core-host.js'), ['--data', app.getPath('userData')], {
+  const dataDir = app.getPath('userData');
+  const core = utilityProcess.fork(join(import.meta.dirname, 'core-host.js'), ['--data', dataDir], {
     serviceName: 'GridDesk core',
     stdio: 'inherit',
     env: { ...process.env, GRIDDESK_NATIVE_BINDING: nativeBindingPath() },
   });
+  // Only the main process can reach the OS keychain; the key goes to the core as its first message,
+  // not in its environment or arguments, which other processes of the user can read.
+  core.postMessage({ type: 'unlock', key: keychainKey(dataDir, safeStorage)?.toString('base64') ?? null });
+  return core;
 }
 
 function createWindow(): BrowserWindow {

@@ -11,16 +11,20 @@ export interface ServeArgs {
   limits: ConnectionLimits;
   /** Issue a one-time administrator unlock link for the terminal on dataDir, print it and exit. */
   unlockAdmin: boolean;
+  /** A file whose first line is the passphrase that protects stored secrets (else GRIDDESK_PASSPHRASE, else the key file). */
+  passphraseFile: string | undefined;
 }
 
 export class UsageError extends Error {}
 
-export const USAGE = `Usage: npm run serve -- [--port N] [--host ADDR] [--data DIR] [--unlock-admin] [limits]
+export const USAGE = `Usage: npm run serve -- [--port N] [--host ADDR] [--data DIR] [--unlock-admin] [--passphrase-file FILE] [limits]
   --port N     TCP port (0 = any free port; default 5170)
   --host ADDR  address to listen on (default 127.0.0.1; use 0.0.0.0 for the plant/desk LAN)
   --data DIR   data folder (default: the OS application-data folder)
   --unlock-admin  print a one-time link that lets an administrator sign in past any lock, and exit
                   (works while the terminal runs; the link's address uses --host and --port)
+  --passphrase-file FILE  protect stored passwords and keys with the passphrase in FILE
+                          (or set GRIDDESK_PASSPHRASE; default: a key file, <data>/secret.key)
   --max-connections-per-address N  connections one address may hold (default ${DEFAULT_CONNECTION_LIMITS.maxPerAddress})
   --max-unauthenticated N          connections not signed in, all addresses together (default ${DEFAULT_CONNECTION_LIMITS.maxUnauthenticated})
   --sign-in-timeout-ms MS          a connection not signed in by then is closed (default ${DEFAULT_CONNECTION_LIMITS.signInTimeoutMs})
@@ -61,6 +65,7 @@ export function parseServeArgs(argv: readonly string[]): ServeArgs {
         'sign-in-timeout-ms': { type: 'string' },
         'ping-interval-ms': { type: 'string' },
         'unlock-admin': { type: 'boolean', default: false },
+        'passphrase-file': { type: 'string' },
       },
       strict: true,
     }));
@@ -78,5 +83,6 @@ export function parseServeArgs(argv: readonly string[]): ServeArgs {
     webRoot: values['web-root'],
     limits: parseLimits(values),
     unlockAdmin: values['unlock-admin'],
+    passphraseFile: values['passphrase-file'],
   };
 }

@@ -1,4 +1,4 @@
-import { existsSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { systemClock } from '../core/clock';
 import { Core } from '../core/core';
@@ -6,6 +6,29 @@ import { parseServeArgs, UsageError } from './serve-args';
 import { startServer } from '../server/ws-server';
 import { DataDirBusyError } from '../store/data-dir-lock';
 import { StoreOpenError } from '../store/database';
+import { describeStoreWarning } from '../store/head-marker';
+import type { SecretKeySource } from '../store/secret-box';
+
+/**
+ * The passphrase from --passphrase-file (its first line) or GRIDDESK_PASSPHRASE; without either,
+ * the core keeps its key in <data>/secret.key. The variable is removed from the environment so no
+ * child process inherits it.
+ */
+function keySourceOf(passphraseFile: string | undefined, dataDir: string): SecretKeySource {
+  const fromEnv = process.env['GRIDDESK_PASSPHRASE'];
+  delete process.env['GRIDDESK_PASSPHRASE'];
+  if (passphraseFile !== undefined) {
+    let text: string;
+    try {
+      text = readFileSync(passphraseFile, 'utf8');
+    } catch (err) {
+      throw new StoreOpenError(`Cannot read the passphrase file ${passphraseFile} (${(err as NodeJS.ErrnoException).code ?? 'error'}).`);
+    }
+    return { kind: 'passphrase', passphrase: text.split(/\r?\n/)[0] ?? '' };
+  }
+  if (fromEnv !== undefined) return { kind: 'passphrase', passphrase: fromEnv };
+  return { kind: 'key-file', dir: dataDir };
+}
 
 /**
  * `npm run serve -- --unlock-admin`: the host's console issues the administrator's way in when
@@ -47,7 +70,8 @@ async function main(): Promise<void> {
 
   let core: Core;
   try {
-    core = Core.open({ dataDir: resolve(args.dataDir), clock: systemClock });
+    const dataDir = resolve(args.dataDir);
+    core = Core.open({ dataDir, clock: systemClock, keySource: keySourceOf(args.passphraseFile, dataDir) });
   } catch (err) {
     if (err instanceof DataDirBusyError || err instanceof StoreOpenError) {
       console.error(`GridDesk cannot start: ${err.message}`);
@@ -62,6 +86,7 @@ async function main(): Promise<void> {
     process.exit(1);
   });
 
+  for (const warning of core.storeWarnings()) console.error(describeStoreWarning(warning));
   console.log(`GridDesk is serving on ${server.url}`);
   console.log(`Data folder: ${resolve(args.dataDir)}`);
   const setupToken = core.pendingSetupToken();

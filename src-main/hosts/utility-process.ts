@@ -1,5 +1,6 @@
 import { systemClock } from '../core/clock';
 import { Core } from '../core/core';
+import { describeStoreWarning } from '../store/head-marker';
 import type { CoreConnection } from '../api/connection';
 import type { FromCore, ToCore } from '../../src-shared/contract/wire';
 
@@ -16,18 +17,25 @@ const parentPort = (process as unknown as { parentPort: ParentPort }).parentPort
 const dataFlag = process.argv.indexOf('--data');
 const dataDir = dataFlag >= 0 ? process.argv[dataFlag + 1] : undefined;
 
-function start(): void {
+/** Messages go to the core once it runs; the main process sends 'unlock' before any window exists. */
+let handle: ((data: ToCore) => void) | null = null;
+
+/** Starts the core once the main process sent the key (see ToCore 'unlock'). */
+function start(keychainKey: string | null): void {
   if (!dataDir) {
     parentPort.postMessage({ type: 'fatal', message: 'No data folder was given to the core.' });
     return;
   }
   let core: Core;
   try {
-    core = Core.open({ dataDir, clock: systemClock, nativeBinding: process.env['GRIDDESK_NATIVE_BINDING'] });
+    const keySource = keychainKey === null ? { kind: 'key-file' as const, dir: dataDir } : { kind: 'os-keychain' as const, key: Buffer.from(keychainKey, 'base64') };
+    core = Core.open({ dataDir, clock: systemClock, nativeBinding: process.env['GRIDDESK_NATIVE_BINDING'], keySource });
   } catch (err) {
     parentPort.postMessage({ type: 'fatal', message: (err as Error).message });
     return;
   }
+  // stdio is inherited from the Electron main process: the warnings reach its log.
+  for (const warning of core.storeWarnings()) console.error(describeStoreWarning(warning));
   const connections = new Map<number, CoreConnection>();
   const connectionFor = (windowId: number): CoreConnection => {
     let connection = connections.get(windowId);
@@ -39,7 +47,8 @@ function start(): void {
     }
     return connection;
   };
-  parentPort.on('message', ({ data }) => {
+  handle = (data) => {
+    if (data.type === 'unlock') return;
     if (data.type === 'window-closed') {
       connections.get(data.windowId)?.close();
       connections.delete(data.windowId);
@@ -48,9 +57,17 @@ function start(): void {
     void connectionFor(data.windowId)
       .call(data.method, data.input)
       .then((result) => parentPort.postMessage({ type: 'result', requestId: data.requestId, result }));
-  });
+  };
   process.on('exit', () => core.close());
   parentPort.postMessage({ type: 'ready', setupRequired: core.pendingSetupToken() !== null });
 }
 
-start();
+let started = false;
+parentPort.on('message', ({ data }) => {
+  if (data.type === 'unlock' && !started) {
+    started = true;
+    start(data.key);
+    return;
+  }
+  handle?.(data);
+});

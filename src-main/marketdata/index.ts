@@ -4,6 +4,7 @@ import type { Recorder } from '../api/recorder';
 import type { SystemCaller } from '../api/system-caller';
 import type { UsersPort } from '../auth';
 import type { Clock } from '../core/clock';
+import type { SecretBox } from '../store/secret-box';
 import type { Db } from '../store/database';
 import type { TradingPort } from '../trading';
 import { marketDataHandlers } from './handlers';
@@ -31,6 +32,8 @@ export interface MarketDataDeps {
   users: UsersPort;
   /** The simulator trades through the router as its own users. */
   system: SystemCaller;
+  /** Seals the feed's password at rest. */
+  secrets: SecretBox;
   options?: Partial<MarketDataOptions>;
 }
 
@@ -44,6 +47,7 @@ export function createMarketData(deps: MarketDataDeps): MarketData {
     trading: deps.trading,
     users: deps.users,
     gateway: new TradingGateway(deps.trading, deps.system),
+    secrets: deps.secrets,
     options: { simulator: {}, autoTick: false, tickMs: 1_000, ...deps.options },
   });
   return {

@@ -5,13 +5,15 @@ import type { Recorder } from '../api/recorder';
 import type { UsersPort } from '../auth';
 import type { Clock } from '../core/clock';
 import type { CandleResolution } from '../market/candles';
+import type { SecretBox } from '../store/secret-box';
 import type { Db } from '../store/database';
 import type { TradingPort } from '../trading';
 import { CandleBook } from './candles/candle-book';
 import { CandleStore, toCandleView } from './candles/candle-store';
 import { TradeFolder, type FoldedTrades, type WriteFn } from './candles/trade-folder';
 import type { FeedTick } from './feed/feed-ticks';
-import { DEFAULT_FEED_SETTINGS, PriceFeed, type FeedSettings } from './feed/price-feed';
+import { FeedSettingsStore } from './feed/feed-settings-store';
+import { PriceFeed, type FeedSettings } from './feed/price-feed';
 import { Positions } from './positions';
 import type { ImportedPrices, PriceHistory } from './prices/port';
 import { PriceHistoryReader } from './prices/price-history';
@@ -43,6 +45,8 @@ export interface MarketDataServiceDeps {
   /** How the simulator trades, and where the watchlist's products and books come from. */
   gateway: OrderGateway;
   options: MarketDataOptions;
+  /** Seals the feed's password at rest. */
+  secrets: SecretBox;
 }
 
 type Committer = Pick<CallContext, 'commit' | 'now'>;
@@ -54,6 +58,7 @@ type Committer = Pick<CallContext, 'commit' | 'now'>;
  */
 export class MarketDataService {
   private readonly state: StateStore;
+  private readonly feedStore: FeedSettingsStore;
   private readonly candleStore: CandleStore;
   private readonly prices: PriceStore;
   private readonly priceHistory: PriceHistoryReader;
@@ -85,6 +90,7 @@ export class MarketDataService {
     // Market data's own writes carry no log entry of their own: derived candles, the simulator's set-up.
     this.write = (change) => recorder.commit(clock.now(), null, () => change());
     this.state = new StateStore(db);
+    this.feedStore = new FeedSettingsStore(db, this.state, deps.secrets);
     this.candleStore = new CandleStore(db);
     this.prices = new PriceStore(db);
     this.priceHistory = new PriceHistoryReader(this.prices, trading);
@@ -193,7 +199,7 @@ export class MarketDataService {
 
   async configureFeed(settings: FeedSettings, ctx: Committer): Promise<FeedStatus> {
     ctx.commit((log) => {
-      this.state.set('feed.settings', settings);
+      this.feedStore.set(settings);
       // The password stays out of the audit trail.
       log('marketdata.feed_configured', { enabled: settings.enabled, url: settings.url, site: settings.site, username: settings.username });
     });
@@ -204,8 +210,7 @@ export class MarketDataService {
   }
 
   feedSettings(): FeedSettings {
-    const stored = this.state.get('feed.settings');
-    return stored && typeof stored === 'object' ? { ...DEFAULT_FEED_SETTINGS, ...(stored as Partial<FeedSettings>) } : DEFAULT_FEED_SETTINGS;
+    return this.feedStore.get();
   }
 
   watchlist(userId: number, now: number): WatchlistRow[] {

@@ -1,6 +1,7 @@
 import Database from 'better-sqlite3';
 import { existsSync, mkdirSync, openSync, readSync, closeSync, statSync } from 'node:fs';
 import { dirname } from 'node:path';
+import { restrictToOwner } from './data-dir';
 import { MIGRATIONS, SCHEMA_VERSION } from './migrations';
 
 export type Db = Database.Database;
@@ -16,7 +17,15 @@ export class StoreOpenError extends Error {
 const SQLITE_HEADER = 'SQLite format 3\u0000';
 
 function assertLooksLikeSqlite(file: string): void {
-  if (!existsSync(file) || statSync(file).size === 0) return;
+  if (!existsSync(file)) return;
+  // SQLite would take an empty file for a new database: a truncated copy or a failed restore would
+  // become a fresh terminal whose first-run link hands it to whoever opens it.
+  if (statSync(file).size === 0) {
+    throw new StoreOpenError(
+      `The data file ${file} is empty (0 bytes): it was truncated, or a copy or restore failed. ` +
+        'It has not been changed; restore it from a backup, or remove it only if this folder never held a terminal.',
+    );
+  }
   const fd = openSync(file, 'r');
   try {
     const header = Buffer.alloc(16);
@@ -39,7 +48,7 @@ function assertLooksLikeSqlite(file: string): void {
  */
 export function openDatabase(file: string, options: { nativeBinding?: string } = {}): Db {
   if (file !== ':memory:') {
-    mkdirSync(dirname(file), { recursive: true });
+    mkdirSync(dirname(file), { recursive: true, mode: 0o700 });
     assertLooksLikeSqlite(file);
   }
   let db: Db;
@@ -74,6 +83,9 @@ export function openDatabase(file: string, options: { nativeBinding?: string } =
     // behind.
     db.pragma('wal_autocheckpoint = 16384');
     migrate(db, version);
+    // The database holds secrets only sealed, but also orders and users: owner-only, as are the
+    // -wal and -shm files, which SQLite creates with the database file's mode.
+    if (file !== ':memory:') restrictToOwner(file);
     return db;
   } catch (err) {
     db.close();

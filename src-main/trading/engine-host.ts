@@ -8,7 +8,7 @@ import type { EventLog } from '../store/event-log';
 import { BatchFailedError, GroupCommitter } from '../store/group-commit';
 import { AuctionSchedule } from './auction-schedule';
 import type { BookPublisher } from './book-publisher';
-import { EngineJournal } from './engine-journal';
+import { EngineJournal, JournalDamagedError } from './engine-journal';
 import type { OrdersRepo } from './orders-repo';
 import { projectEvents, type Projection } from './projection';
 
@@ -90,13 +90,31 @@ export class EngineHost {
     return ++this.lastOrderId;
   }
 
-  /** Newest snapshot, then every journaled command after it: the books as they were at the crash. */
+  /**
+   * Newest snapshot, then every journaled command after it: the books as they were at the crash. A
+   * snapshot that cannot be read falls back to the one kept before it (and, past the last, to the
+   * whole journal), since the journal after an older snapshot still holds every command. A journal
+   * row that cannot be read or applied stops the start (JournalDamagedError): nothing is written.
+   */
   private recover(): MatchingEngine {
-    const snapshot = this.journal.latestSnapshot();
-    const engine = snapshot ? MatchingEngine.restore(snapshot.state as never) : new MatchingEngine({ stp: 'cancel_resting' });
-    let count = snapshot?.commandCount ?? 0;
-    for (const { command } of this.journal.commandsAfter(snapshot?.eventSeq ?? 0)) {
-      engine.apply(command);
+    let restored: { engine: MatchingEngine; eventSeq: number; commandCount: number } | null = null;
+    for (const row of this.journal.snapshots()) {
+      try {
+        const snapshot = row.parse();
+        restored = { engine: MatchingEngine.restore(snapshot.state as never), eventSeq: snapshot.eventSeq, commandCount: snapshot.commandCount };
+        break;
+      } catch {
+        // Damaged: the older snapshot (or the journal from its start) rebuilds the same books.
+      }
+    }
+    const engine = restored?.engine ?? new MatchingEngine({ stp: 'cancel_resting' });
+    let count = restored?.commandCount ?? 0;
+    for (const { seq, command } of this.journal.commandsAfter(restored?.eventSeq ?? 0)) {
+      try {
+        engine.apply(command);
+      } catch {
+        throw new JournalDamagedError(seq);
+      }
       count++;
     }
     this.commandCount = count;

@@ -1,5 +1,5 @@
 import type { Command } from '../engine';
-import type { Db } from '../store/database';
+import { StoreOpenError, type Db } from '../store/database';
 import { decodeCommand, encodeCommand } from './command-codec';
 
 /**
@@ -12,6 +12,27 @@ export interface StoredSnapshot {
   eventSeq: number;
   commandCount: number;
   state: unknown;
+}
+
+/** A kept snapshot, parsed only when tried: a damaged one must not stop the older one being used. */
+export interface SnapshotRow {
+  eventSeq: number;
+  parse(): StoredSnapshot;
+}
+
+/**
+ * A journaled command that cannot be read back. Replay cannot skip it (every later book state
+ * depends on it), so the terminal refuses to start; the message names the event and nothing of its
+ * payload, which holds order details.
+ */
+export class JournalDamagedError extends StoreOpenError {
+  constructor(readonly seq: number) {
+    super(
+      `The engine journal is damaged at event ${seq}: the order books cannot be rebuilt past it. ` +
+        'The data files have not been changed; restore them from a backup taken together, or contact support with this event number.',
+    );
+    this.name = 'JournalDamagedError';
+  }
 }
 
 /** Rows per multi-row INSERT: 6 columns each, well under SQLite's 32,766 bound parameters. */
@@ -45,7 +66,7 @@ export class EngineJournal {
     private readonly db: Db,
     private readonly terminalId = '',
   ) {
-    this.latest = db.prepare('SELECT seq, state FROM engine_snapshots ORDER BY seq DESC LIMIT 1');
+    this.latest = db.prepare('SELECT seq, state FROM engine_snapshots ORDER BY seq DESC');
     this.insert = db.prepare('INSERT OR REPLACE INTO engine_snapshots (seq, ts, state) VALUES (?, ?, ?)');
     // Two snapshots are kept: if the newest were ever unreadable, the previous one plus the log still rebuilds.
     this.prune = db.prepare('DELETE FROM engine_snapshots WHERE seq NOT IN (SELECT seq FROM engine_snapshots ORDER BY seq DESC LIMIT 2)');
@@ -120,11 +141,18 @@ export class EngineJournal {
     statement.run(rows);
   }
 
-  latestSnapshot(): StoredSnapshot | null {
-    const row = this.latest.get() as { seq: number; state: string } | undefined;
-    if (!row) return null;
-    const parsed = JSON.parse(row.state) as { commandCount: number; state: unknown };
-    return { eventSeq: row.seq, commandCount: parsed.commandCount, state: parsed.state };
+  /** The kept snapshots, newest first. */
+  snapshots(): SnapshotRow[] {
+    return (this.latest.all() as Array<{ seq: number; state: string }>).map((row) => ({
+      eventSeq: row.seq,
+      parse: () => {
+        const parsed = JSON.parse(row.state) as { commandCount?: unknown; state?: unknown };
+        if (!Number.isInteger(parsed.commandCount) || typeof parsed.state !== 'object' || parsed.state === null) {
+          throw new Error(`snapshot at event ${row.seq} has no engine state`);
+        }
+        return { eventSeq: row.seq, commandCount: parsed.commandCount as number, state: parsed.state };
+      },
+    }));
   }
 
   saveSnapshot(eventSeq: number, ts: number, commandCount: number, state: unknown): void {
@@ -132,15 +160,24 @@ export class EngineJournal {
     this.prune.run();
   }
 
+  /** Every journaled command after a seq, in order; a row that cannot be decoded throws JournalDamagedError. */
   *commandsAfter(eventSeq: number): Generator<{ seq: number; command: Command }> {
     for (const row of this.after.iterate(eventSeq) as Iterable<{ seq: number; payload: string }>) {
-      const payload = JSON.parse(row.payload) as unknown;
-      // One command is an object or an array starting with its tag; a row of several is an array of those.
-      if (Array.isArray(payload) && payload.length > 0 && typeof payload[0] !== 'string') {
-        for (const entry of payload as unknown[]) yield { seq: row.seq, command: decodeCommand(entry) };
-      } else {
-        yield { seq: row.seq, command: decodeCommand(payload) };
-      }
+      yield* decodeRow(row.seq, row.payload);
     }
   }
+}
+
+function decodeRow(seq: number, text: string): Array<{ seq: number; command: Command }> {
+  let commands: Command[];
+  try {
+    const payload = JSON.parse(text) as unknown;
+    // One command is an object or an array starting with its tag; a row of several is an array of those.
+    const entries = Array.isArray(payload) && payload.length > 0 && typeof payload[0] !== 'string' ? (payload as unknown[]) : [payload];
+    commands = entries.map((entry) => decodeCommand(entry));
+  } catch {
+    throw new JournalDamagedError(seq);
+  }
+  if (commands.some((command) => typeof command !== 'object' || command === null || typeof command.type !== 'string')) throw new JournalDamagedError(seq);
+  return commands.map((command) => ({ seq, command }));
 }

@@ -96,7 +96,8 @@ export const marketdataCalls = defineCalls('marketdata', {
     input: z
       .object({
         enabled: z.boolean(),
-        url: z.string().max(256).regex(/^mqtts?:\/\/[^\s/]+$/, 'mqtt://host:port or mqtts://host:port').optional(),
+        // No user:password@ part: the URL is shown and audited, the password is stored sealed on its own.
+        url: z.string().max(256).regex(/^mqtts?:\/\/[^\s/@]+$/, 'mqtt://host:port or mqtts://host:port').optional(),
         site: SiteSchema.optional(),
         username: z.string().max(128).nullable().optional(),
         password: z.string().max(256).nullable().optional(),

@@ -17,6 +17,8 @@ export const RequestEnvelopeSchema = z
 
 /** Messages between the Electron main process and the core running in its utility process. */
 export type ToCore =
+  /** First message: the key for secrets at rest from the OS keychain (base64), or null for the core's key file. */
+  | { type: 'unlock'; key: string | null }
   | { type: 'call'; requestId: number; windowId: number; method: string; input: unknown }
   | { type: 'window-closed'; windowId: number };
 

@@ -8,6 +8,7 @@ import { Recorder } from '../../src-main/api/recorder';
 import { createDevices } from '../../src-main/devices';
 import type { QueuedReading } from '../../src-main/devices/telemetry/ingest';
 import { openDatabase } from '../../src-main/store/database';
+import { openSecretBox } from '../../src-main/store/secret-box';
 import { EventLog } from '../../src-main/store/event-log';
 import { terminalIdOf } from '../../src-main/store/meta';
 import { ManualClock, openDeviceHarness, type DeviceHarness } from './helpers/harness';
@@ -98,7 +99,7 @@ describe('deferred aggregates', () => {
     const db = openDatabase(join(dir, 'griddesk.sqlite'));
     const bus = new EventBus();
     const clock = new ManualClock(T + 3_600_000);
-    const service = createDevices({ db, recorder: new Recorder(db, new EventLog(db, terminalIdOf(db)), bus), bus, clock }).service;
+    const service = createDevices({ db, recorder: new Recorder(db, new EventLog(db, terminalIdOf(db)), bus), bus, clock, secrets: openSecretBox(db, { kind: 'key-file', dir }) }).service;
     try {
       const id = service.deviceAt('plant', 'meter-1')!.id;
       const minutes = service.telemetry(id, T, T + 20 * 60_000, '1m', 100, clock.now()).points;

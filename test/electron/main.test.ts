@@ -7,6 +7,7 @@ const electron = vi.hoisted(() => {
     ipcHandlers: new Map<string, unknown>(),
     appHandlers: new Map<string, (...args: unknown[]) => void>(),
     forked: [] as Array<{ modulePath: string; args: string[] }>,
+    posted: [] as unknown[],
   };
   class BrowserWindow {
     static getAllWindows = () => [];
@@ -44,13 +45,15 @@ const electron = vi.hoisted(() => {
     },
     BrowserWindow,
     dialog: { showErrorBox: () => {} },
+    // No keychain in this stand-in: the core is told to use its own key file.
+    safeStorage: { isEncryptionAvailable: () => false, encryptString: () => Buffer.alloc(0), decryptString: () => '' },
     ipcMain: { handle: (channel: string, handler: unknown) => state.ipcHandlers.set(channel, handler) },
     Menu: { buildFromTemplate: (t: unknown) => t, setApplicationMenu: () => {} },
     shell: { openExternal: vi.fn() },
     utilityProcess: {
       fork: (modulePath: string, args: string[]) => {
         state.forked.push({ modulePath, args });
-        return { on: () => {}, postMessage: () => {}, kill: () => {} };
+        return { on: () => {}, postMessage: (message: unknown) => state.posted.push(message), kill: () => {} };
       },
     },
   };
@@ -74,6 +77,10 @@ describe('Electron adapter', () => {
   it('runs the core in a utility process with the user data folder', () => {
     expect(electron.state.forked[0]).toMatchObject({ args: ['--data', '/tmp/griddesk-user-data'] });
     expect(electron.state.forked[0]!.modulePath).toMatch(/core-host\.js$/);
+  });
+
+  it('sends the core its secrets key first: none when no real OS keychain is available', () => {
+    expect(electron.state.posted[0]).toEqual({ type: 'unlock', key: null });
   });
 
   it('answers calls on the typed IPC channel only', () => {

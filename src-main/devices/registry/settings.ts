@@ -1,5 +1,7 @@
 import type { DeviceSettingsInput, DeviceSettingsView } from '../../../src-shared/contract/devices';
 import type { Db } from '../../store/database';
+import { SecretBox } from '../../store/secret-box';
+import { withSecureDelete } from '../../store/secure-rewrite';
 
 /** The full settings as stored; secrets included, so this type never leaves the core. */
 export interface DeviceSettings {
@@ -78,25 +80,64 @@ export function settingsView(s: DeviceSettings): DeviceSettingsView {
   };
 }
 
+const PASSWORD = 'devices.broker.password';
+const TLS_KEY = 'devices.broker.tls.key';
+
+/**
+ * The settings row, with the broker password and the TLS private key sealed by the SecretBox: the
+ * database never holds them in clear text. A row an older version wrote in clear text is sealed
+ * when the repo is created, over its old bytes (secure_delete), so no copy stays in the file.
+ */
 export class SettingsRepo {
   private readonly read;
   private readonly write;
 
-  constructor(db: Db) {
+  constructor(
+    private readonly db: Db,
+    private readonly secrets: SecretBox,
+  ) {
     this.read = db.prepare("SELECT value FROM device_settings WHERE key = 'settings'").pluck();
     this.write = db.prepare(
       "INSERT INTO device_settings (key, value) VALUES ('settings', ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value",
     );
+    this.sealClearText();
   }
 
   /** Stored JSON over the defaults, so a setting added in a later version gets its default. */
   get(): DeviceSettings {
     const raw = this.read.get() as string | undefined;
     if (!raw) return defaultSettings();
-    return mergeSettings(defaultSettings(), JSON.parse(raw) as DeviceSettingsInput);
+    const stored = mergeSettings(defaultSettings(), JSON.parse(raw) as DeviceSettingsInput);
+    const { broker } = stored;
+    return {
+      ...stored,
+      broker: {
+        ...broker,
+        password: this.secrets.openField(broker.password, PASSWORD),
+        tls: { ...broker.tls, key: this.secrets.openField(broker.tls.key, TLS_KEY) },
+      },
+    };
   }
 
   save(settings: DeviceSettings): void {
-    this.write.run(JSON.stringify(settings));
+    const { broker } = settings;
+    const sealed: DeviceSettings = {
+      ...settings,
+      broker: {
+        ...broker,
+        password: this.secrets.sealField(broker.password, PASSWORD),
+        tls: { ...broker.tls, key: this.secrets.sealField(broker.tls.key, TLS_KEY) },
+      },
+    };
+    this.write.run(JSON.stringify(sealed));
+  }
+
+  private sealClearText(): void {
+    const raw = this.read.get() as string | undefined;
+    if (!raw) return;
+    const broker = (JSON.parse(raw) as DeviceSettingsInput).broker as { password?: unknown; tls?: { key?: unknown } } | undefined;
+    const clear = (value: unknown) => typeof value === 'string' && !SecretBox.isSealed(value);
+    if (!clear(broker?.password) && !clear(broker?.tls?.key)) return;
+    withSecureDelete(this.db, () => this.save(this.get()));
   }
 }

@@ -9,6 +9,7 @@ import { Recorder } from '../../../src-main/api/recorder';
 import { ManualClock } from '../../../src-main/core/clock';
 import { createDevices } from '../../../src-main/devices';
 import { openDatabase } from '../../../src-main/store/database';
+import { openSecretBox } from '../../../src-main/store/secret-box';
 import { EventLog } from '../../../src-main/store/event-log';
 import { terminalIdOf } from '../../../src-main/store/meta';
 
@@ -19,7 +20,7 @@ const db = openDatabase(join(dir, 'griddesk.sqlite'));
 const clock = new ManualClock(T);
 const bus = new EventBus();
 const recorder = new Recorder(db, new EventLog(db, terminalIdOf(db)), bus);
-const service = createDevices({ db, recorder, bus, clock, options: { batchSize: 10, aggregateEveryMs: 3_600_000 } }).service;
+const service = createDevices({ db, recorder, bus, clock, secrets: openSecretBox(db, { kind: 'key-file', dir }), options: { batchSize: 10, aggregateEveryMs: 3_600_000 } }).service;
 const spec = { type: 'meter' as const, model: '', firmware: '', ratedPowerW: 20_000, capacityWh: null, maxChargeW: null, maxDischargeW: null, minSocPct: 10, maxSocPct: 95, heartbeatS: 60, protocol: 4 as const, mapping: null };
 const device = service.deviceAt('plant', 'meter-1') ?? service.addDevice('plant', 'meter-1', spec, T, (change) => recorder.commit(T, 'test', change));
 let stored = 0;

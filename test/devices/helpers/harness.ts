@@ -15,6 +15,7 @@ import { ManualClock, systemClock, type Clock } from '../../../src-main/core/clo
 import { CoreConnection } from '../../../src-main/api/connection';
 import { createDevices, type DeviceService, type DeviceServiceOptions } from '../../../src-main/devices';
 import { openDatabase, type Db } from '../../../src-main/store/database';
+import { openSecretBox } from '../../../src-main/store/secret-box';
 import { EventLog } from '../../../src-main/store/event-log';
 import { terminalIdOf } from '../../../src-main/store/meta';
 
@@ -57,7 +58,7 @@ export async function openDeviceHarness(options: { clock?: Clock; service?: Part
   const bus = new EventBus();
   const recorder = new Recorder(db, log, bus);
   const auth = createAuth({ db, recorder, clock, terminalId, version: 'test', dataDir: dir });
-  const devicesDomain = createDevices({ db, recorder, bus, clock, options: { ...FAST, ...options.service } });
+  const devicesDomain = createDevices({ db, recorder, bus, clock, secrets: openSecretBox(db, { kind: 'key-file', dir }), options: { ...FAST, ...options.service } });
   const devices = devicesDomain.service;
   const handlers = combineSomeDomains([auth.domain, createAudit({ log }).domain, devicesDomain.domain]);
   const router = new Router({ handlers, recorder, clock, sessions: auth.sessions });
