@@ -14,6 +14,28 @@ module.exports = {
       from: {},
       to: { circular: true, viaOnly: { dependencyTypesNot: ['type-only'] } },
     },
+    {
+      name: 'renderer-feature-public-only',
+      severity: 'error',
+      comment:
+        "A renderer feature uses another feature only through its public.ts (stores, hooks, embeddable pieces). Its index.ts lists panels for the app's registry, and reaching into its files ties the two features' insides together.",
+      from: { path: '^src-renderer/src/features/([^/]+)/' },
+      to: { path: '^src-renderer/src/features/[^/]+/', pathNot: ['^src-renderer/src/features/$1/', '^src-renderer/src/features/[^/]+/public[.]ts$'] },
+    },
+    {
+      name: 'renderer-app-feature-entries',
+      severity: 'error',
+      comment: "The app shell sees a feature through its index.ts (the panels it registers) and its public.ts, never its files.",
+      from: { path: '^src-renderer/src/app/' },
+      to: { path: '^src-renderer/src/features/[^/]+/', pathNot: '^src-renderer/src/features/[^/]+/(index|public)[.]ts$' },
+    },
+    {
+      name: 'renderer-shared-below-features',
+      severity: 'error',
+      comment: 'ui/ and transport/ serve every feature; importing a feature or the app shell from them turns the layering upside down.',
+      from: { path: '^src-renderer/src/(ui|transport)/' },
+      to: { path: '^src-renderer/src/(app|features)/' },
+    },
   ],
   options: {
     doNotFollow: { path: 'node_modules' },

@@ -5,8 +5,8 @@ import { call, subscribe } from '../../transport/client';
 import { AlertSettingsSchema, crossed, DEFAULT_ALERT_SETTINGS, gatesToWarn, type AlertSettings, type PriceRule } from './rules';
 import { productLabel } from '../../ui/format';
 import i18next from '../../ui/i18n';
-import { useMarketData } from '../marketdata';
-import { useTrading } from '../trading';
+import { useMarketData } from '../marketdata/public';
+import { useTrading } from '../trading/public';
 
 export type AlertKind = 'price' | 'fill' | 'rejected' | 'expired' | 'gate';
 

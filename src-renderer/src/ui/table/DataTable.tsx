@@ -30,7 +30,15 @@ export interface DataTableProps<Row> {
   initialSort?: SortState;
   onRowClick?(row: Row): void;
   selectedKey?: string | number | null;
+  /**
+   * A short summary table (a handful of rows) sitting among other content takes the height of this
+   * many rows instead of filling its panel; the virtualizer still needs a box of known height.
+   */
+  fitRows?: number;
 }
+
+/** Toolbar and header row above the body, in px, for a table sized by `fitRows`. */
+const CHROME_HEIGHT = 72;
 
 /** Virtualized, filterable, sortable table whose export holds exactly the rows on screen. */
 export function DataTable<Row>(props: DataTableProps<Row>) {
@@ -60,7 +68,13 @@ export function DataTable<Row>(props: DataTableProps<Row>) {
   }
 
   return (
-    <div className="data-table" role="table" aria-label={props.label} aria-rowcount={shown.length + 1}>
+    <div
+      className="data-table"
+      role="table"
+      aria-label={props.label}
+      aria-rowcount={shown.length + 1}
+      style={props.fitRows === undefined ? undefined : { blockSize: CHROME_HEIGHT + props.fitRows * ROW_HEIGHT, flex: 'none' }}
+    >
       <div className="table-toolbar">
         <input
           type="search"

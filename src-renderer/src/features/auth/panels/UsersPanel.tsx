@@ -5,7 +5,7 @@ import { call } from '../../../transport/client';
 import { timeOfDay } from '../../../ui/format';
 import { useNow } from '../../../ui/hooks/useNow';
 import { useSession } from '../session';
-import { UserSiteCell, useUserSites } from '../../delivery';
+import { UserSiteCell, useUserSites } from '../../delivery/public';
 import '../../../ui/admin.css';
 import { ErrorBanner } from '../../../ui/errors/ErrorBanner';
 

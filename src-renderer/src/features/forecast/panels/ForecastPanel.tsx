@@ -1,17 +1,34 @@
 import { createChart, LineSeries, type IChartApi, type ISeriesApi, type Time, type UTCTimestamp } from 'lightweight-charts';
-import { useEffect, useRef, useState } from 'react';
+import type { TFunction } from 'i18next';
+import { useEffect, useMemo, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { ForecastJobView } from '../../../../../src-shared/contract/forecast';
+import type { ForecastJobView, ForecastScoreView } from '../../../../../src-shared/contract/forecast';
 import { call, subscribe } from '../../../transport/client';
-import { usePrefs } from '../../prefs';
+import { usePrefs } from '../../prefs/public';
 import { cssVar } from '../../../ui/css-var';
 import { num, percent, priceOrDash } from '../../../ui/format';
-import '../../risk/panels/risk.css';
 import { ErrorBanner } from '../../../ui/errors/ErrorBanner';
+import { DataTable } from '../../../ui/table/DataTable';
+import type { Column } from '../../../ui/table/table-model';
+import '../../../ui/analysis-panel.css';
 
 type Model = 'best' | 'seasonal-naive' | 'linear' | 'boosted-trees';
 const MODELS: Model[] = ['best', 'seasonal-naive', 'linear', 'boosted-trees'];
 const timeFormat = new Intl.DateTimeFormat('en-GB', { timeZone: 'Europe/Berlin', hour: '2-digit', minute: '2-digit', hourCycle: 'h23' });
+
+/** Each model's backtest score; the model column shows its name in the user's language. */
+function scoreColumns(t: TFunction): readonly Column<ForecastScoreView>[] {
+  return [
+    { id: 'model', value: (s) => s.model, text: (s) => t(`risk.models.${s.model}`) },
+    { id: 'mae', value: (s) => s.maeEurMwh, text: (s) => num(s.maeEurMwh, 2), numeric: true },
+    { id: 'rmse', value: (s) => s.rmseEurMwh, text: (s) => num(s.rmseEurMwh, 2), numeric: true },
+    { id: 'coverage', value: (s) => s.coverage, text: (s) => percent(s.coverage), numeric: true },
+  ];
+}
+
+const SCORE_HEADERS: Record<string, string> = { model: 'risk.model', coverage: 'risk.coverage' };
+/** MAE and RMSE are the same abbreviations in every language the desk reads. */
+const UNTRANSLATED_HEADERS: Record<string, string> = { mae: 'MAE (€/MWh)', rmse: 'RMSE (€/MWh)' };
 
 /** Day-ahead forecast: training in a worker with progress and cancel, the interval chart and each model's backtest. */
 export function ForecastPanel() {
@@ -21,6 +38,7 @@ export function ForecastPanel() {
   const [job, setJob] = useState<ForecastJobView | null>(null);
   const [error, setError] = useState<unknown>(null);
   const host = useRef<HTMLDivElement>(null);
+  const columns = useMemo(() => scoreColumns(t), [t]);
   const chart = useRef<{ chart: IChartApi; point: ISeriesApi<'Line'>; lower: ISeriesApi<'Line'>; upper: ISeriesApi<'Line'> } | null>(null);
 
   useEffect(() => {
@@ -76,8 +94,8 @@ export function ForecastPanel() {
 
   const running = job?.state === 'running';
   return (
-    <div className="risk-panel risk-scroll">
-      <div className="risk-toolbar">
+    <div className="analysis-panel analysis-scroll">
+      <div className="analysis-toolbar">
         <select name="model" aria-label={t('risk.model')} value={model} onChange={(e) => setModel(e.target.value as Model)} disabled={running}>
           {MODELS.map((m) => (
             <option key={m} value={m}>
@@ -95,43 +113,38 @@ export function ForecastPanel() {
         )}
       </div>
       {job && (
-        <div className="risk-progress" role="progressbar" aria-label={t('risk.training')} aria-valuemin={0} aria-valuemax={100} aria-valuenow={Math.round(job.fraction * 100)}>
+        <div className="analysis-progress" role="progressbar" aria-label={t('risk.training')} aria-valuemin={0} aria-valuemax={100} aria-valuenow={Math.round(job.fraction * 100)}>
           <div style={{ inlineSize: `${Math.round(job.fraction * 100)}%` }} />
           <span>{t(`risk.jobStates.${job.state}`, { percent: Math.round(job.fraction * 100) })}</span>
         </div>
       )}
       <ErrorBanner error={error ?? job?.error} />
       {result && (
-        <p className="risk-note">
+        <p className="analysis-note">
           {t('risk.forecastFor', { day: result.day, model: t(`risk.models.${result.model}`), chosen: t(`risk.chosen.${result.chosen}`) })}
         </p>
       )}
-      <div className="risk-chart" ref={host} role="img" aria-label={t('panels.forecast')} />
+      <div className="analysis-chart" ref={host} role="img" aria-label={t('panels.forecast')} />
       {result && (
-        <table className="risk-table">
-          <caption>{t('risk.backtestDays', { from: result.backtestFirstDay, to: result.backtestLastDay })}</caption>
-          <thead>
-            <tr>
-              <th>{t('risk.model')}</th>
-              <th>MAE (€/MWh)</th>
-              <th>RMSE (€/MWh)</th>
-              <th>{t('risk.coverage')}</th>
-            </tr>
-          </thead>
-          <tbody>
-            {result.scores.map((s) => (
-              <tr key={s.model} className={s.model === result.best ? 'selected' : ''}>
-                <td>{t(`risk.models.${s.model}`)}</td>
-                <td className="num">{num(s.maeEurMwh, 2)}</td>
-                <td className="num">{num(s.rmseEurMwh, 2)}</td>
-                <td className="num">{percent(s.coverage)}</td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
+        <>
+          <p className="analysis-note">{t('risk.backtestDays', { from: result.backtestFirstDay, to: result.backtestLastDay })}</p>
+          <DataTable
+            name="forecast-backtest"
+            label={t('risk.backtestDays', { from: result.backtestFirstDay, to: result.backtestLastDay })}
+            columns={columns}
+            header={(id) => UNTRANSLATED_HEADERS[id] ?? t(SCORE_HEADERS[id] ?? id)}
+            rows={result.scores}
+            rowKey={(s) => s.model}
+            selectedKey={result.best}
+            gridTemplate="minmax(140px, 2fr) 1fr 1fr 1fr"
+            minWidth={480}
+            empty=""
+            fitRows={result.scores.length}
+          />
+        </>
       )}
       {result && (
-        <p className="muted risk-note" data-field="anomalies">
+        <p className="muted analysis-note" data-field="anomalies">
           {result.anomalies.length === 0
             ? t('risk.noAnomalies')
             : t('risk.anomalies', { count: result.anomalies.length, list: result.anomalies.map((a) => `${timeFormat.format(a.startUtcMs)} ${priceOrDash(a.priceUnits)}`).join(', ') })}

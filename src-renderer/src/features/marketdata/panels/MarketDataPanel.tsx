@@ -4,7 +4,7 @@ import type { FeedStatus, MarketImportResult, SimulatorStatus } from '../../../.
 import { ADMIN_ROLES, TRADING_ROLES } from '../../../../../src-shared/contract/kit';
 import { call, subscribe } from '../../../transport/client';
 import { timeOfDay } from '../../../ui/format';
-import { hasRole, useSession } from '../../auth';
+import { hasRole, useSession } from '../../auth/public';
 import { FeedSettings } from './FeedSettings';
 import { formatOf, ImportTooLarge, importPriceFile, type ImportFormat } from '../import-file';
 import './marketdata.css';

@@ -17,10 +17,10 @@ import { formatMw } from '../../../../../src-shared/domain/units';
 import { call, subscribe } from '../../../transport/client';
 import { cssVar } from '../../../ui/css-var';
 import { productLabel } from '../../../ui/format';
-import { usePrefs } from '../../prefs';
-import { useTrading } from '../../trading';
+import { usePrefs } from '../../prefs/public';
+import { useTrading } from '../../trading/public';
 import { fillMarkers, RESOLUTION_MS, toBar, volumeBar, withGaps, type ChartBar } from '../chart-data';
-import { ForecastBand } from '../../forecast';
+import { ForecastBand } from '../../forecast/public';
 import './marketdata.css';
 import { ErrorBanner } from '../../../ui/errors/ErrorBanner';
 

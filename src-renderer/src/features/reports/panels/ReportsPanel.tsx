@@ -4,8 +4,8 @@ import { useTranslation } from 'react-i18next';
 import { call } from '../../../transport/client';
 import { download } from '../../../ui/export/table-export';
 import { errorText } from '../../../ui/errors/error-text';
-import { ScopePicker, useRisk } from '../../risk';
-import '../../risk/panels/risk.css';
+import { ScopePicker, useRisk } from '../../risk/public';
+import '../../../ui/analysis-panel.css';
 
 function bytesOf(base64: string): Uint8Array {
   const text = atob(base64);
@@ -36,10 +36,10 @@ export function ReportsPanel() {
   }
 
   return (
-    <div className="risk-panel">
-      <div className="risk-toolbar">
+    <div className="analysis-panel">
+      <div className="analysis-toolbar">
         <ScopePicker scope={scope} onChange={setScope} />
-        <label className="risk-inline">
+        <label className="analysis-inline">
           <span className="muted">{t('risk.reportDate')}</span>
           <input type="date" name="reportDate" value={date} onChange={(e) => setDate(e.target.value)} />
         </label>

@@ -3,10 +3,11 @@ import { useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { CurveView } from '../../../../../src-shared/contract/risk';
 import { call, subscribe } from '../../../transport/client';
-import { usePrefs } from '../../prefs';
+import { usePrefs } from '../../prefs/public';
 import { cssVar } from '../../../ui/css-var';
 import './risk.css';
 import { ErrorBanner } from '../../../ui/errors/ErrorBanner';
+import '../../../ui/analysis-panel.css';
 
 const timeFormat = new Intl.DateTimeFormat('en-GB', { timeZone: 'Europe/Berlin', day: '2-digit', month: 'short', hour: '2-digit', minute: '2-digit', hourCycle: 'h23' });
 
@@ -78,12 +79,12 @@ export function CurvePanel() {
 
   const traded = curve?.points.filter((p) => p.source === 'trade').length ?? 0;
   return (
-    <div className="risk-panel">
-      <p className="muted risk-note">
+    <div className="analysis-panel">
+      <p className="muted analysis-note">
         {curve ? t('risk.curveNote', { traded, total: curve.points.length, history: curve.historySource.points }) : t('risk.loading')}
       </p>
       <ErrorBanner error={error} />
-      <div className="risk-chart" ref={host} role="img" aria-label={t('panels.curve')} />
+      <div className="analysis-chart" ref={host} role="img" aria-label={t('panels.curve')} />
     </div>
   );
 }

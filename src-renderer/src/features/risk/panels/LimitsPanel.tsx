@@ -3,10 +3,11 @@ import { useTranslation } from 'react-i18next';
 import { LIMIT_KEYS, type LimitKey, type LimitsRow, type RiskLimitsInput } from '../../../../../src-shared/contract/risk';
 import { RISK_ROLES } from '../../../../../src-shared/contract/kit';
 import { call, subscribe } from '../../../transport/client';
-import { hasRole, useSession } from '../../auth';
+import { hasRole, useSession } from '../../auth/public';
 import { eur, parseEur } from '../risk-format';
 import './risk.css';
 import { ErrorBanner } from '../../../ui/errors/ErrorBanner';
+import '../../../ui/analysis-panel.css';
 
 const MONEY_KEYS: ReadonlySet<LimitKey> = new Set(['maxOrderValueMoney', 'maxDailyLossMoney', 'creditLimitMoney']);
 
@@ -137,14 +138,14 @@ export function LimitsPanel() {
   }
 
   return (
-    <div className="risk-panel risk-scroll">
+    <div className="analysis-panel analysis-scroll">
       {canEdit && (
-        <div className="risk-toolbar">
+        <div className="analysis-toolbar">
           <button type="button" name="deskKill" className={deskKill ? 'primary' : 'danger'} onClick={() => void act(() => call('risk.deskKill', { active: !deskKill }))}>
             {deskKill ? t('risk.deskRelease') : t('risk.deskStop')}
           </button>
           <form
-            className="risk-inline"
+            className="analysis-inline"
             onSubmit={(e) => {
               e.preventDefault();
               const money = parseEur(fee);
@@ -152,7 +153,7 @@ export function LimitsPanel() {
               void act(() => call('risk.fees.set', { feePerMwhMoney: money }));
             }}
           >
-            <label className="risk-inline">
+            <label className="analysis-inline">
               <span className="muted">{t('risk.feePerMwh')}</span>
               <input name="fee" inputMode="decimal" value={fee} onChange={(e) => setFee(e.target.value)} />
             </label>
@@ -189,7 +190,7 @@ export function LimitsPanel() {
       {canEdit && (
         <>
           <form
-            className="risk-inline"
+            className="analysis-inline"
             onSubmit={(e) => {
               e.preventDefault();
               openTarget();
@@ -209,7 +210,7 @@ export function LimitsPanel() {
           )}
         </>
       )}
-      <p className="muted risk-note">{t('risk.limitUnits')}</p>
+      <p className="muted analysis-note">{t('risk.limitUnits')}</p>
     </div>
   );
 }

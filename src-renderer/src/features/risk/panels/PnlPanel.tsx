@@ -3,13 +3,14 @@ import { useTranslation } from 'react-i18next';
 import type { PnlBucketView } from '../../../../../src-shared/contract/risk';
 import { TRADING_ROLES } from '../../../../../src-shared/contract/kit';
 import { call } from '../../../transport/client';
-import { hasRole, useSession } from '../../auth';
+import { hasRole, useSession } from '../../auth/public';
 import { num, percent } from '../../../ui/format';
 import { eur, parseEur } from '../risk-format';
 import { useRisk } from '../risk-state';
-import { ScopePicker } from './ScopePicker';
+import { ScopePicker } from '../ScopePicker';
 import './risk.css';
 import { ErrorBanner } from '../../../ui/errors/ErrorBanner';
+import '../../../ui/analysis-panel.css';
 
 function Buckets({ title, rows }: { title: string; rows: PnlBucketView[] }) {
   const { t } = useTranslation();
@@ -69,8 +70,8 @@ export function PnlPanel() {
   }
 
   return (
-    <div className="risk-panel risk-scroll">
-      <div className="risk-toolbar">
+    <div className="analysis-panel analysis-scroll">
+      <div className="analysis-toolbar">
         <ScopePicker scope={scope} onChange={setScope} />
       </div>
       <ErrorBanner error={error} />
@@ -133,7 +134,7 @@ export function PnlPanel() {
             </div>
           </dl>
           {canMove && (
-            <form className="risk-inline" onSubmit={(e) => e.preventDefault()}>
+            <form className="analysis-inline" onSubmit={(e) => e.preventDefault()}>
               <input name="cashAmount" inputMode="decimal" placeholder={t('risk.amountEur')} aria-label={t('risk.amountEur')} value={amount} onChange={(e) => setAmount(e.target.value)} />
               <button type="button" onClick={() => void move('risk.cash.deposit')}>
                 {t('risk.deposit')}

@@ -9,9 +9,10 @@ import { productInfoLabel } from '../product-label';
 import { num, priceOrDash } from '../../../ui/format';
 import { eur } from '../risk-format';
 import { useRisk } from '../risk-state';
-import { ScopePicker } from './ScopePicker';
+import { ScopePicker } from '../ScopePicker';
 import './risk.css';
 import { ErrorBanner } from '../../../ui/errors/ErrorBanner';
+import '../../../ui/analysis-panel.css';
 
 const MARKS: MarkSourceName[] = ['last', 'mid', 'curve'];
 
@@ -41,7 +42,7 @@ export function PositionsPanel() {
   );
   const totals = positions?.totals;
   return (
-    <div className="risk-panel">
+    <div className="analysis-panel">
       <ErrorBanner error={error} />
       <DataTable
         name="positions"
@@ -58,7 +59,7 @@ export function PositionsPanel() {
         toolbar={
           <>
             <ScopePicker scope={scope} onChange={setScope} />
-            <label className="risk-inline">
+            <label className="analysis-inline">
               <span className="muted">{t('risk.markBy')}</span>
               <select name="mark" value={mark} onChange={(e) => setMark(e.target.value as MarkSourceName)}>
                 {MARKS.map((m) => (
