@@ -50,10 +50,10 @@ export function AuditPanel() {
         <input type="search" name="auditFilter" placeholder={t('table.filter')} aria-label={t('table.filter')} value={filter} onChange={(e) => setFilter(e.target.value)} />
         <label className="toggle">
           <input type="checkbox" checked={hideJournal} onChange={(e) => setHideJournal(e.target.checked)} />
-          {t('admin.hideJournal')}
+          {t('audit.hideJournal')}
         </label>
         <button type="button" onClick={() => void load()}>
-          {t('admin.refresh')}
+          {t('audit.refresh')}
         </button>
       </div>
       <ErrorBanner error={error} />
@@ -61,10 +61,10 @@ export function AuditPanel() {
         <thead>
           <tr>
             <th>#</th>
-            <th>{t('admin.time')}</th>
-            <th>{t('admin.actor')}</th>
-            <th>{t('admin.event')}</th>
-            <th>{t('admin.details')}</th>
+            <th>{t('audit.time')}</th>
+            <th>{t('audit.actor')}</th>
+            <th>{t('audit.event')}</th>
+            <th>{t('audit.details')}</th>
           </tr>
         </thead>
         <tbody>
@@ -81,7 +81,7 @@ export function AuditPanel() {
       </table>
       {!done && entries.length > 0 && (
         <button type="button" className="ghost" onClick={() => void load(entries.at(-1)?.seq)}>
-          {t('admin.older')}
+          {t('audit.older')}
         </button>
       )}
     </div>

@@ -19,14 +19,14 @@ const timeFormat = new Intl.DateTimeFormat('en-GB', { timeZone: 'Europe/Berlin',
 /** Each model's backtest score; the model column shows its name in the user's language. */
 function scoreColumns(t: TFunction): readonly Column<ForecastScoreView>[] {
   return [
-    { id: 'model', value: (s) => s.model, text: (s) => t(`risk.models.${s.model}`) },
+    { id: 'model', value: (s) => s.model, text: (s) => t(`forecast.models.${s.model}`) },
     { id: 'mae', value: (s) => s.maeEurMwh, text: (s) => num(s.maeEurMwh, 2), numeric: true },
     { id: 'rmse', value: (s) => s.rmseEurMwh, text: (s) => num(s.rmseEurMwh, 2), numeric: true },
     { id: 'coverage', value: (s) => s.coverage, text: (s) => percent(s.coverage), numeric: true },
   ];
 }
 
-const SCORE_HEADERS: Record<string, string> = { model: 'risk.model', coverage: 'risk.coverage' };
+const SCORE_HEADERS: Record<string, string> = { model: 'forecast.model', coverage: 'forecast.coverage' };
 /** MAE and RMSE are the same abbreviations in every language the desk reads. */
 const UNTRANSLATED_HEADERS: Record<string, string> = { mae: 'MAE (€/MWh)', rmse: 'RMSE (€/MWh)' };
 
@@ -96,41 +96,41 @@ export function ForecastPanel() {
   return (
     <div className="analysis-panel analysis-scroll">
       <div className="analysis-toolbar">
-        <select name="model" aria-label={t('risk.model')} value={model} onChange={(e) => setModel(e.target.value as Model)} disabled={running}>
+        <select name="model" aria-label={t('forecast.model')} value={model} onChange={(e) => setModel(e.target.value as Model)} disabled={running}>
           {MODELS.map((m) => (
             <option key={m} value={m}>
-              {t(`risk.models.${m}`)}
+              {t(`forecast.models.${m}`)}
             </option>
           ))}
         </select>
         <button type="button" className="primary" onClick={() => void start()} disabled={running}>
-          {t('risk.runForecast')}
+          {t('forecast.runForecast')}
         </button>
         {running && job && (
           <button type="button" onClick={() => void call('forecast.cancel', { jobId: job.jobId }).catch((err: unknown) => setError(err))}>
-            {t('risk.cancel')}
+            {t('forecast.cancel')}
           </button>
         )}
       </div>
       {job && (
-        <div className="analysis-progress" role="progressbar" aria-label={t('risk.training')} aria-valuemin={0} aria-valuemax={100} aria-valuenow={Math.round(job.fraction * 100)}>
+        <div className="analysis-progress" role="progressbar" aria-label={t('forecast.training')} aria-valuemin={0} aria-valuemax={100} aria-valuenow={Math.round(job.fraction * 100)}>
           <div style={{ inlineSize: `${Math.round(job.fraction * 100)}%` }} />
-          <span>{t(`risk.jobStates.${job.state}`, { percent: Math.round(job.fraction * 100) })}</span>
+          <span>{t(`forecast.jobStates.${job.state}`, { percent: Math.round(job.fraction * 100) })}</span>
         </div>
       )}
       <ErrorBanner error={error ?? job?.error} />
       {result && (
         <p className="analysis-note">
-          {t('risk.forecastFor', { day: result.day, model: t(`risk.models.${result.model}`), chosen: t(`risk.chosen.${result.chosen}`) })}
+          {t('forecast.forecastFor', { day: result.day, model: t(`forecast.models.${result.model}`), chosen: t(`forecast.chosen.${result.chosen}`) })}
         </p>
       )}
       <div className="analysis-chart" ref={host} role="img" aria-label={t('panels.forecast')} />
       {result && (
         <>
-          <p className="analysis-note">{t('risk.backtestDays', { from: result.backtestFirstDay, to: result.backtestLastDay })}</p>
+          <p className="analysis-note">{t('forecast.backtestDays', { from: result.backtestFirstDay, to: result.backtestLastDay })}</p>
           <DataTable
             name="forecast-backtest"
-            label={t('risk.backtestDays', { from: result.backtestFirstDay, to: result.backtestLastDay })}
+            label={t('forecast.backtestDays', { from: result.backtestFirstDay, to: result.backtestLastDay })}
             columns={columns}
             header={(id) => UNTRANSLATED_HEADERS[id] ?? t(SCORE_HEADERS[id] ?? id)}
             rows={result.scores}
@@ -146,8 +146,8 @@ export function ForecastPanel() {
       {result && (
         <p className="muted analysis-note" data-field="anomalies">
           {result.anomalies.length === 0
-            ? t('risk.noAnomalies')
-            : t('risk.anomalies', { count: result.anomalies.length, list: result.anomalies.map((a) => `${timeFormat.format(a.startUtcMs)} ${priceOrDash(a.priceUnits)}`).join(', ') })}
+            ? t('forecast.noAnomalies')
+            : t('forecast.anomalies', { count: result.anomalies.length, list: result.anomalies.map((a) => `${timeFormat.format(a.startUtcMs)} ${priceOrDash(a.priceUnits)}`).join(', ') })}
         </p>
       )}
     </div>

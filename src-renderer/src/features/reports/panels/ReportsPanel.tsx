@@ -27,7 +27,7 @@ export function ReportsPanel() {
     try {
       const file = await call('reports.daily', { ...scope, date, format, mark });
       download(file.filename, bytesOf(file.base64), file.mime);
-      setMessage({ ok: true, text: t('risk.reportReady', { name: file.filename, size: Math.ceil(file.bytes / 1024) }) });
+      setMessage({ ok: true, text: t('reports.reportReady', { name: file.filename, size: Math.ceil(file.bytes / 1024) }) });
     } catch (err) {
       setMessage({ ok: false, text: errorText(err, t) });
     } finally {
@@ -40,14 +40,14 @@ export function ReportsPanel() {
       <div className="analysis-toolbar">
         <ScopePicker scope={scope} onChange={setScope} />
         <label className="analysis-inline">
-          <span className="muted">{t('risk.reportDate')}</span>
+          <span className="muted">{t('reports.reportDate')}</span>
           <input type="date" name="reportDate" value={date} onChange={(e) => setDate(e.target.value)} />
         </label>
         <button type="button" disabled={busy || !date} onClick={() => void fetchReport('pdf')}>
-          {t('risk.downloadPdf')}
+          {t('reports.downloadPdf')}
         </button>
         <button type="button" disabled={busy || !date} onClick={() => void fetchReport('xlsx')}>
-          {t('risk.downloadXlsx')}
+          {t('reports.downloadXlsx')}
         </button>
       </div>
       {message && (
