@@ -3,10 +3,11 @@ import type { TFunction } from 'i18next';
 import { useEffect, useMemo, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { ForecastJobView, ForecastScoreView } from '../../../../../src-shared/contract/forecast';
+import { HOME_AREA } from '../../../../../src-shared/domain/market-areas';
 import { call, subscribe } from '../../../transport/client';
 import { usePrefs } from '../../prefs/public';
 import { cssVar } from '../../../ui/css-var';
-import { num, percent, priceOrDash } from '../../../ui/format';
+import { areaClock, num, percent, priceOrDash } from '../../../ui/format';
 import { ErrorBanner } from '../../../ui/errors/ErrorBanner';
 import { DataTable } from '../../../ui/table/DataTable';
 import type { Column } from '../../../ui/table/table-model';
@@ -14,7 +15,6 @@ import '../../../ui/analysis-panel.css';
 
 type Model = 'best' | 'seasonal-naive' | 'linear' | 'boosted-trees';
 const MODELS: Model[] = ['best', 'seasonal-naive', 'linear', 'boosted-trees'];
-const timeFormat = new Intl.DateTimeFormat('en-GB', { timeZone: 'Europe/Berlin', hour: '2-digit', minute: '2-digit', hourCycle: 'h23' });
 
 /** Each model's backtest score; the model column shows its name in the user's language. */
 function scoreColumns(t: TFunction): readonly Column<ForecastScoreView>[] {
@@ -39,14 +39,20 @@ export function ForecastPanel() {
   const [error, setError] = useState<unknown>(null);
   const host = useRef<HTMLDivElement>(null);
   const columns = useMemo(() => scoreColumns(t), [t]);
+  // The chart is built once; its formatters read the forecast area's clock when they run.
+  const area = job?.result?.area ?? HOME_AREA;
+  const areaRef = useRef(area);
+  useEffect(() => {
+    areaRef.current = area;
+  }, [area]);
   const chart = useRef<{ chart: IChartApi; point: ISeriesApi<'Line'>; lower: ISeriesApi<'Line'>; upper: ISeriesApi<'Line'> } | null>(null);
 
   useEffect(() => {
     if (!host.current) return;
     const c = createChart(host.current, {
       autoSize: true,
-      localization: { timeFormatter: (time: Time) => timeFormat.format((time as number) * 1000), priceFormatter: (p: number) => p.toFixed(2) },
-      timeScale: { timeVisible: true, secondsVisible: false, tickMarkFormatter: (time: Time) => timeFormat.format((time as number) * 1000) },
+      localization: { timeFormatter: (time: Time) => areaClock(areaRef.current, 'time').format((time as number) * 1000), priceFormatter: (p: number) => p.toFixed(2) },
+      timeScale: { timeVisible: true, secondsVisible: false, tickMarkFormatter: (time: Time) => areaClock(areaRef.current, 'time').format((time as number) * 1000) },
     });
     chart.current = {
       chart: c,
@@ -147,7 +153,7 @@ export function ForecastPanel() {
         <p className="muted analysis-note" data-field="anomalies">
           {result.anomalies.length === 0
             ? t('forecast.noAnomalies')
-            : t('forecast.anomalies', { count: result.anomalies.length, list: result.anomalies.map((a) => `${timeFormat.format(a.startUtcMs)} ${priceOrDash(a.priceUnits)}`).join(', ') })}
+            : t('forecast.anomalies', { count: result.anomalies.length, list: result.anomalies.map((a) => `${areaClock(result.area, 'time').format(a.startUtcMs)} ${priceOrDash(a.priceUnits)}`).join(', ') })}
         </p>
       )}
     </div>

@@ -1,6 +1,7 @@
 import { DateTime } from 'luxon';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { HOME_AREA, zoneOfArea } from '../../../../../src-shared/domain/market-areas';
 import { call } from '../../../transport/client';
 import { download } from '../../../ui/export/table-export';
 import { errorText } from '../../../ui/errors/error-text';
@@ -15,10 +16,11 @@ function bytesOf(base64: string): Uint8Array {
 }
 
 /** The daily P&L and risk report of a book, as PDF (with charts) or XLSX, with the screens' figures. */
+/** Reports are of the home area's delivery days (the core's daily report is too), so today is its today. */
 export function ReportsPanel() {
   const { t } = useTranslation();
   const { scope, mark, setScope } = useRisk();
-  const [date, setDate] = useState(() => DateTime.now().setZone('Europe/Berlin').toISODate() ?? '');
+  const [date, setDate] = useState(() => DateTime.now().setZone(zoneOfArea(HOME_AREA)).toISODate() ?? '');
   const [busy, setBusy] = useState(false);
   const [message, setMessage] = useState<{ ok: boolean; text: string } | null>(null);
 

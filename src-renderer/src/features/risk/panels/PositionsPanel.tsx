@@ -2,7 +2,6 @@ import { useEffect, useMemo } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { MarkSourceName, PositionRow } from '../../../../../src-shared/contract/risk';
 import { formatMw } from '../../../../../src-shared/domain/units';
-import { productLabel } from '../../../ui/format';
 import { DataTable } from '../../../ui/table/DataTable';
 import type { Column } from '../../../ui/table/table-model';
 import { productInfoLabel } from '../product-label';
@@ -27,7 +26,7 @@ export function PositionsPanel() {
   const rows = useMemo(() => positions?.positions ?? [], [positions]);
   const columns = useMemo<Column<PositionRow>[]>(
     () => [
-      { id: 'product', value: (p) => p.deliveryStart, text: (p) => productInfoLabel(p.productId, p.deliveryStart, p.durationMin, productLabel, language) },
+      { id: 'product', value: (p) => p.deliveryStart, text: (p) => productInfoLabel(p.productId, p.deliveryStart, p.durationMin, language) },
       { id: 'side', value: (p) => t(`risk.sides.${p.side}`) },
       { id: 'netMw', value: (p) => p.netKw / 1000, text: (p) => formatMw(p.netKw), numeric: true },
       { id: 'netMwh', value: (p) => p.netMwh, text: (p) => num(p.netMwh), numeric: true },
