@@ -35,6 +35,8 @@ export interface DataTableProps<Row> {
    * many rows instead of filling its panel; the virtualizer still needs a box of known height.
    */
   fitRows?: number;
+  /** Extra class on the table, for a panel's own styling and for finding this table among others. */
+  className?: string;
 }
 
 /** Toolbar and header row above the body, in px, for a table sized by `fitRows`. */
@@ -69,7 +71,7 @@ export function DataTable<Row>(props: DataTableProps<Row>) {
 
   return (
     <div
-      className="data-table"
+      className={props.className ? `data-table ${props.className}` : 'data-table'}
       role="table"
       aria-label={props.label}
       aria-rowcount={shown.length + 1}

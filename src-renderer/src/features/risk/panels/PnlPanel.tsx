@@ -1,4 +1,5 @@
-import { useEffect, useState } from 'react';
+import type { TFunction } from 'i18next';
+import { useEffect, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { PnlBucketView } from '../../../../../src-shared/contract/risk';
 import { TRADING_ROLES } from '../../../../../src-shared/contract/kit';
@@ -10,36 +11,53 @@ import { useRisk } from '../risk-state';
 import { ScopePicker } from '../ScopePicker';
 import './risk.css';
 import { ErrorBanner } from '../../../ui/errors/ErrorBanner';
+import { DataTable } from '../../../ui/table/DataTable';
+import type { Column } from '../../../ui/table/table-model';
 import '../../../ui/analysis-panel.css';
 
-function Buckets({ title, rows }: { title: string; rows: PnlBucketView[] }) {
+/** Periods a P&L table shows before it scrolls: the panel stacks several of them. */
+const PERIODS_SHOWN = 8;
+
+function bucketColumns(t: TFunction): readonly Column<PnlBucketView>[] {
+  return [
+    { id: 'period', value: (b) => b.period, text: (b) => (b.period === 'ITD' ? t('risk.itd') : b.period) },
+    { id: 'realized', value: (b) => b.realizedMoney, text: (b) => eur(b.realizedMoney), numeric: true },
+    { id: 'fees', value: (b) => b.feesMoney, text: (b) => eur(b.feesMoney), numeric: true },
+    { id: 'unrealizedChange', value: (b) => b.unrealizedChangeMoney, text: (b) => eur(b.unrealizedChangeMoney), numeric: true },
+    { id: 'total', value: (b) => b.totalMoney, text: (b) => eur(b.totalMoney), numeric: true },
+    { id: 'fills', value: (b) => b.fillCount, numeric: true },
+  ];
+}
+
+const BUCKET_HEADERS: Record<string, string> = {
+  period: 'risk.period',
+  realized: 'risk.columns.realized',
+  fees: 'risk.columns.fees',
+  unrealizedChange: 'risk.unrealizedChange',
+  total: 'risk.columns.total',
+  fills: 'risk.fills',
+};
+
+function Buckets({ name, title, rows }: { name: string; title: string; rows: PnlBucketView[] }) {
   const { t } = useTranslation();
+  const columns = useMemo(() => bucketColumns(t), [t]);
   return (
-    <table className="risk-table">
-      <caption>{title}</caption>
-      <thead>
-        <tr>
-          <th>{t('risk.period')}</th>
-          <th>{t('risk.columns.realized')}</th>
-          <th>{t('risk.columns.fees')}</th>
-          <th>{t('risk.unrealizedChange')}</th>
-          <th>{t('risk.columns.total')}</th>
-          <th>{t('risk.fills')}</th>
-        </tr>
-      </thead>
-      <tbody>
-        {rows.map((b) => (
-          <tr key={b.period}>
-            <td>{b.period === 'ITD' ? t('risk.itd') : b.period}</td>
-            <td className="num">{eur(b.realizedMoney)}</td>
-            <td className="num">{eur(b.feesMoney)}</td>
-            <td className="num">{eur(b.unrealizedChangeMoney)}</td>
-            <td className={`num ${b.totalMoney < 0 ? 'neg' : 'pos'}`}>{eur(b.totalMoney)}</td>
-            <td className="num">{b.fillCount}</td>
-          </tr>
-        ))}
-      </tbody>
-    </table>
+    <section className="risk-buckets" aria-label={title}>
+      <h3>{title}</h3>
+      <DataTable
+        name={name}
+        label={title}
+        columns={columns}
+        header={(id) => t(BUCKET_HEADERS[id] ?? id)}
+        rows={rows}
+        rowKey={(b) => b.period}
+        cell={(id, b) => (id === 'total' ? <span className={b.totalMoney < 0 ? 'neg' : 'pos'}>{eur(b.totalMoney)}</span> : undefined)}
+        gridTemplate="minmax(110px, 1.2fr) repeat(4, minmax(90px, 1fr)) 70px"
+        minWidth={640}
+        empty="—"
+        fitRows={Math.min(Math.max(rows.length, 1), PERIODS_SHOWN)}
+      />
+    </section>
   );
 }
 
@@ -77,9 +95,9 @@ export function PnlPanel() {
       <ErrorBanner error={error} />
       {pnl && (
         <>
-          <Buckets title={t('risk.daily')} rows={[...pnl.daily].reverse().slice(0, 31)} />
-          <Buckets title={t('risk.monthly')} rows={[...pnl.monthly].reverse()} />
-          <Buckets title={t('risk.itd')} rows={[pnl.inceptionToDate]} />
+          <Buckets name="pnl-daily" title={t('risk.daily')} rows={[...pnl.daily].reverse().slice(0, 31)} />
+          <Buckets name="pnl-monthly" title={t('risk.monthly')} rows={[...pnl.monthly].reverse()} />
+          <Buckets name="pnl-itd" title={t('risk.itd')} rows={[pnl.inceptionToDate]} />
         </>
       )}
       {m && (
