@@ -174,7 +174,11 @@ export function MarketDataPanel() {
               {t('marketdata.feedStats', { accepted: feed.accepted, dropped: feed.dropped })}
               {feed.lastTickAt !== null && ` · ${timeOfDay(feed.lastTickAt, i18n.language)}`}
             </span>
-            {feed.lastDropReason && <p className="muted">{t('marketdata.lastDrop', { reason: feed.lastDropReason })}</p>}
+            {feed.lastDropCode && (
+              <p className="muted" title={feed.lastDropReason ?? undefined}>
+                {t('marketdata.lastDrop', { reason: t(`marketdata.drops.${feed.lastDropCode}`) })}
+              </p>
+            )}
           </div>
         )}
         {feed && hasRole(role, ADMIN_ROLES) && <FeedSettings feed={feed} onSaved={setFeed} />}
