@@ -1,5 +1,7 @@
 /**
- * Cycles between files, checked on the whole import graph (`npm run lint:deps`, part of `npm test`).
+ * Cycles between files, checked on the whole import graph (`npm run lint:deps`, part of `npm test`),
+ * and the renderer's feature boundaries: a feature's index.ts lists its panels for the app's
+ * registry, its public.ts is all another feature may import.
  * The layers and domains themselves are checked import by import by ESLint (scripts/lint/layers.mjs);
  * a cycle needs the whole graph, which is what dependency-cruiser sees. Type-only edges are left
  * out: they vanish at compile time, and the engine's intrusive nodes (an order points at its level,
