@@ -4,13 +4,6 @@ import { formatProductId } from '../../src-shared/domain/product-id';
 import type { ProductKind, ProductView } from '../../src-shared/domain/schemas';
 import type { ProductSpec } from '../engine';
 
-/**
- * The home area's zone, for code that has no product or area at hand to take a zone from. Kept for
- * trading's block legs and listing until they ask `zoneOfArea` for their product's area; this
- * folder's own code takes the zone of the area it works on.
- */
-export const DELIVERY_ZONE = zoneOfArea(HOME_AREA);
-
 export interface MarketRules {
   area: string;
   tickSize: number;

@@ -1,10 +1,18 @@
 import { DateTime } from 'luxon';
 import type { ProductView } from '../../src-shared/domain/schemas';
 import { fail } from '../../src-shared/domain/errors';
-import { auctionTimeOf, DELIVERY_ZONE } from '../market/products';
+import { zoneOfArea } from '../../src-shared/domain/market-areas';
+import { auctionTimeOf } from '../market/products';
 
-function clock(ms: number): string {
-  return DateTime.fromMillis(ms, { zone: DELIVERY_ZONE }).toFormat('yyyy-LL-dd HH:mm');
+/** An instant on the clock of the product's area (its delivery days' zone): "2026-11-23 09:55". */
+function clock(ms: number, product: ProductView): string {
+  return DateTime.fromMillis(ms, { zone: zoneOfArea(product.area) }).toFormat('yyyy-LL-dd HH:mm');
+}
+
+/** The city a zone is named after ("Europe/Berlin" → "Berlin"), which says whose clock a message reads. */
+function cityOf(product: ProductView): string {
+  const zone = zoneOfArea(product.area);
+  return (zone.split('/').pop() ?? zone).replace(/_/g, ' ');
 }
 
 /**
@@ -13,16 +21,16 @@ function clock(ms: number): string {
  */
 export function assertOpen(product: ProductView, now: number, field: string): void {
   if (product.mode === 'auction' && now >= auctionTimeOf(product)) {
-    fail('REJECTED', `The call phase of ${product.id} ended at ${clock(auctionTimeOf(product))} (Berlin), when its auction ran; it takes no more orders.`, {
+    fail('REJECTED', `The call phase of ${product.id} ended at ${clock(auctionTimeOf(product), product)} (${cityOf(product)}), when its auction ran; it takes no more orders.`, {
       field,
       reason: 'GATE_CLOSED',
     });
   }
   if (now >= product.gateClosure) {
-    fail('REJECTED', `Trading in ${product.id} closed at ${clock(product.gateClosure)} (Berlin, gate closure).`, { field, reason: 'GATE_CLOSED' });
+    fail('REJECTED', `Trading in ${product.id} closed at ${clock(product.gateClosure, product)} (${cityOf(product)}, gate closure).`, { field, reason: 'GATE_CLOSED' });
   }
   if (now < product.openAt) {
-    fail('REJECTED', `${product.id} opens for trading at ${clock(product.openAt)} (Berlin).`, { field, reason: 'NOT_OPEN' });
+    fail('REJECTED', `${product.id} opens for trading at ${clock(product.openAt, product)} (${cityOf(product)}).`, { field, reason: 'NOT_OPEN' });
   }
 }
 
@@ -44,7 +52,7 @@ export function blockProducts(productIds: readonly string[], products: ReadonlyM
     if (prev && prev.deliveryEnd !== product.deliveryStart) {
       fail(
         'REJECTED',
-        `${id} does not follow ${prev.id}: a block needs consecutive products, each starting when the one before ends (${prev.id} ends at ${clock(prev.deliveryEnd)}, ${id} starts at ${clock(product.deliveryStart)}).`,
+        `${id} does not follow ${prev.id}: a block needs consecutive products, each starting when the one before ends (${prev.id} ends at ${clock(prev.deliveryEnd, prev)}, ${id} starts at ${clock(product.deliveryStart, product)}).`,
         { field, reason: 'BAD_BLOCK' },
       );
     }

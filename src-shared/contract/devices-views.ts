@@ -149,6 +149,23 @@ export const CommandSchema = z.discriminatedUnion('type', [
 ]);
 export type DeviceCommand = z.infer<typeof CommandSchema>;
 
+/**
+ * Why a command did not succeed, as a code the renderer words in the user's language:
+ * RESTARTED the terminal restarted while waiting; DEVICE_REFUSED the device said no (`detail` is its
+ * own words); NO_ANSWER no answer after `attempts` tries; NOT_SENT the broker was unreachable, nothing
+ * left the terminal; NO_ANSWER_BROKER_DOWN no answer, and the broker was gone for a retry;
+ * PUBLISH_FAILED the broker refused the message (`detail` is the transport's words); UNWORDED a
+ * command that ended before codes were kept, with only its English note in `detail`.
+ */
+export const COMMAND_FAILURE_CODES = ['RESTARTED', 'DEVICE_REFUSED', 'NO_ANSWER', 'NOT_SENT', 'NO_ANSWER_BROKER_DOWN', 'PUBLISH_FAILED', 'UNWORDED'] as const;
+export type CommandFailureCode = (typeof COMMAND_FAILURE_CODES)[number];
+
+export interface CommandFailure {
+  code: CommandFailureCode;
+  /** The device's or the transport's own words, when they said something; never the terminal's. */
+  detail: string | null;
+}
+
 /** unsent = the broker was unreachable, nothing left the terminal; the caller must retry or act. */
 export type CommandStatus = 'pending' | 'acknowledged' | 'failed' | 'timed_out' | 'unsent';
 
@@ -160,7 +177,9 @@ export interface CommandView {
   command: DeviceCommand;
   status: CommandStatus;
   attempts: number;
+  /** The failure in English, for logs and scripts; screens word `failure` instead. */
   error: string | null;
+  failure: CommandFailure | null;
   sentBy: string;
   createdAt: number;
   updatedAt: number;

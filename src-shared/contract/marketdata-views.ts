@@ -169,6 +169,14 @@ export interface SimulatorStatus {
   lastRefreshAt: number | null;
 }
 
+/**
+ * Why the feed dropped a tick: BAD_TOPIC not the feed's topic shape; BAD_PRODUCT_ID the topic names
+ * no product id; TOO_LARGE an oversized payload; NOT_JSON a payload that is not JSON text;
+ * BAD_PAYLOAD JSON that is not {price, quantity, ts}; FUTURE_TS a tick stamped in the future.
+ */
+export const FEED_DROP_CODES = ['BAD_TOPIC', 'BAD_PRODUCT_ID', 'TOO_LARGE', 'NOT_JSON', 'BAD_PAYLOAD', 'FUTURE_TS'] as const;
+export type FeedDropCode = (typeof FEED_DROP_CODES)[number];
+
 export interface FeedStatus {
   enabled: boolean;
   connected: boolean;
@@ -178,6 +186,8 @@ export interface FeedStatus {
   topic: string;
   accepted: number;
   dropped: number;
+  /** The last drop in English, naming the offending part; screens word `lastDropCode` instead. */
   lastDropReason: string | null;
+  lastDropCode: FeedDropCode | null;
   lastTickAt: number | null;
 }

@@ -80,6 +80,17 @@ describe('commands', () => {
     await sim.stop();
   });
 
+  it('ends an unanswered command with a code and its attempts, which the screens word, not English text', async () => {
+    h = await openDeviceHarness();
+    await h.useBroker(broker.url, { commands: { timeoutMs: 100, retries: 1 } });
+    const { sim, id } = await online(battery('bat-mute', 4), false);
+    const sent = await h.admin.ok('devices.command', { deviceId: id, command: { type: 'start' } });
+    await until(() => statusOf(sent.id) === 'timed_out', 'the timeout');
+    expect(h.devices.commands(id, 1)[0]).toMatchObject({ attempts: 2, failure: { code: 'NO_ANSWER', detail: null }, error: 'no answer after 2 attempt(s)' });
+    expect(h.admin.eventsOf('devices.command').at(-1)).toMatchObject({ id: sent.id, failure: { code: 'NO_ANSWER' } });
+    await sim.stop();
+  });
+
   it('refuses a discharge beyond the usable energy before sending it, and audits the refusal', async () => {
     h = await openDeviceHarness();
     await h.useBroker(broker.url);

@@ -1,5 +1,6 @@
-import type { CommandStatus, CommandView, DeviceCommand } from '../../../src-shared/contract/devices';
+import type { CommandFailure, CommandStatus, CommandView, DeviceCommand } from '../../../src-shared/contract/devices';
 import type { Db } from '../../store/database';
+import { failureMessage, readFailure, storedFailure } from './command-failure';
 
 interface CommandRow {
   id: string;
@@ -22,6 +23,7 @@ export interface CommandRecord extends CommandView {
 }
 
 function toRecord(row: CommandRow): CommandRecord {
+  const failure = readFailure(row.error);
   return {
     id: row.id,
     deviceId: row.device_id,
@@ -30,7 +32,8 @@ function toRecord(row: CommandRow): CommandRecord {
     command: JSON.parse(row.command) as DeviceCommand,
     status: row.status,
     attempts: row.attempts,
-    error: row.error,
+    error: failure && failureMessage(failure, row.attempts),
+    failure,
     sentBy: row.sent_by,
     createdAt: row.created_at,
     updatedAt: row.updated_at,
@@ -70,8 +73,8 @@ export class CommandsRepo {
   }
 
   /** Only a pending command can end; a late second answer changes nothing. True when it ended now. */
-  finish(id: string, status: Exclude<CommandStatus, 'pending'>, error: string | null, roundTripMs: number | null, now: number): boolean {
-    return this.stmts.finish.run(status, error, roundTripMs, now, id).changes === 1;
+  finish(id: string, status: Exclude<CommandStatus, 'pending'>, failure: CommandFailure | null, roundTripMs: number | null, now: number): boolean {
+    return this.stmts.finish.run(status, storedFailure(failure), roundTripMs, now, id).changes === 1;
   }
 
   get(id: string): CommandRecord | undefined {

@@ -1,8 +1,9 @@
 import { randomUUID } from 'node:crypto';
-import type { CommandStatus, CommandView, DeviceCommand } from '../../../src-shared/contract/devices';
+import type { CommandFailure, CommandStatus, CommandView, DeviceCommand } from '../../../src-shared/contract/devices';
 import type { Recorder } from '../../api/recorder';
 import type { Clock } from '../../core/clock';
 import { deviceActor, type Commit } from '../commit';
+import { failure } from './command-failure';
 import { commandView, type CommandsRepo } from './commands-repo';
 import type { Counters } from '../mqtt/counters';
 import type { DeviceRecord } from '../registry/registry';
@@ -53,7 +54,7 @@ export class CommandService {
   ) {
     // Answers to commands of a previous run can no longer be matched to their sender's wait.
     const now = deps.clock.now();
-    for (const stale of deps.repo.pending()) this.end(stale.id, 'timed_out', 'the terminal restarted while waiting', null, now, null);
+    for (const stale of deps.repo.pending()) this.end(stale.id, 'timed_out', failure('RESTARTED'), null, now, null);
   }
 
   async send(device: DeviceRecord, command: DeviceCommand, sentBy: string, commit: Commit): Promise<CommandView> {
@@ -80,7 +81,7 @@ export class CommandService {
     this.inflight.delete(entry.id);
     const now = this.deps.clock.now();
     const status: CommandStatus = response.ok ? 'acknowledged' : 'failed';
-    this.end(entry.id, status, response.ok ? null : (response.error ?? 'the device refused the command'), now - entry.sentAt, now, deviceActor(site, name));
+    this.end(entry.id, status, response.ok ? null : failure('DEVICE_REFUSED', response.error ?? null), now - entry.sentAt, now, deviceActor(site, name));
   }
 
   /** Resends or times out commands whose answer is overdue; runs on the service's tick. */
@@ -91,7 +92,7 @@ export class CommandService {
       if (entry.busy || now - entry.sentAt < policy.timeoutMs) continue;
       if (entry.attempts > policy.retries) {
         this.inflight.delete(entry.id);
-        this.end(entry.id, 'timed_out', `no answer after ${entry.attempts} attempt(s)`, null, now, null);
+        this.end(entry.id, 'timed_out', failure('NO_ANSWER'), null, now, null);
         continue;
       }
       void this.transmit(entry, null);
@@ -112,8 +113,8 @@ export class CommandService {
     if (!publisher?.connected) {
       this.inflight.delete(entry.id);
       // Never silently dropped: the first attempt ends as unsent, a retry as timed out.
-      if (entry.attempts === 0) this.end(entry.id, 'unsent', 'the broker is unreachable; the command was not sent', null, now, sentBy);
-      else this.end(entry.id, 'timed_out', `no answer after ${entry.attempts} attempt(s); the broker is unreachable for a retry`, null, now, null);
+      if (entry.attempts === 0) this.end(entry.id, 'unsent', failure('NOT_SENT'), null, now, sentBy);
+      else this.end(entry.id, 'timed_out', failure('NO_ANSWER_BROKER_DOWN'), null, now, null);
       return;
     }
     entry.attempts++;
@@ -134,19 +135,20 @@ export class CommandService {
       await publisher.publish(deviceTopic(entry.site, entry.name, 'cmd'), payload, properties);
     } catch (err) {
       if (this.inflight.delete(entry.id)) {
-        this.end(entry.id, 'failed', `publish failed: ${(err as Error).message}`.slice(0, 256), null, this.deps.clock.now(), null);
+        this.end(entry.id, 'failed', failure('PUBLISH_FAILED', (err as Error).message.slice(0, 240)), null, this.deps.clock.now(), null);
       }
     } finally {
       entry.busy = false;
     }
   }
 
-  private end(id: string, status: Exclude<CommandStatus, 'pending'>, error: string | null, roundTripMs: number | null, now: number, actor: string | null): void {
+  private end(id: string, status: Exclude<CommandStatus, 'pending'>, why: CommandFailure | null, roundTripMs: number | null, now: number, actor: string | null): void {
     this.deps.recorder.commit(now, actor, (log, publish) => {
       // Only a pending command can end: a late second answer is neither logged nor told.
-      if (!this.deps.repo.finish(id, status, error, roundTripMs, now)) return;
-      log(`devices.command.${status}`, { id, error, roundTripMs });
-      publish('devices.command', this.view(id), 'all');
+      if (!this.deps.repo.finish(id, status, why, roundTripMs, now)) return;
+      const view = this.view(id);
+      log(`devices.command.${status}`, { id, error: view.error, code: view.failure?.code ?? null, roundTripMs });
+      publish('devices.command', view, 'all');
     });
   }
 

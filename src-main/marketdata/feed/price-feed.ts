@@ -1,5 +1,5 @@
 import mqtt, { type MqttClient } from 'mqtt';
-import type { FeedStatus } from '../../../src-shared/contract/marketdata';
+import type { FeedDropCode, FeedStatus } from '../../../src-shared/contract/marketdata';
 import type { FeedTick } from './feed-ticks';
 import type { Clock } from '../../core/clock';
 import { feedSubscription, parseTick } from './feed-ticks';
@@ -29,6 +29,7 @@ export class PriceFeed {
   private accepted = 0;
   private dropped = 0;
   private lastDropReason: string | null = null;
+  private lastDropCode: FeedDropCode | null = null;
   private lastTickAt: number | null = null;
 
   constructor(
@@ -46,6 +47,7 @@ export class PriceFeed {
       accepted: this.accepted,
       dropped: this.dropped,
       lastDropReason: this.lastDropReason,
+      lastDropCode: this.lastDropCode,
       lastTickAt: this.lastTickAt,
     };
   }
@@ -83,6 +85,7 @@ export class PriceFeed {
     if (!parsed.ok) {
       this.dropped++;
       this.lastDropReason = parsed.reason;
+      this.lastDropCode = parsed.code;
       return;
     }
     this.accepted++;

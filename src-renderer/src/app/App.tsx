@@ -2,10 +2,10 @@ import { lazy, Suspense, useEffect } from 'react';
 import { useTranslation } from 'react-i18next';
 import { LoginScreen } from './LoginScreen';
 import { SetupScreen } from './SetupScreen';
-import { usePrefs } from '../features/prefs';
+import { usePrefs } from '../features/prefs/public';
 // The session module itself, not the auth feature's index: the index brings the users panel, which
 // belongs in the workspace chunk that loads behind the sign-in screen.
-import { useSession } from '../features/auth/session';
+import { useSession } from '../features/auth/public';
 
 // The sign-in screen must be usable at once; the workspace (charts, grids, docking) loads behind it.
 const Workspace = lazy(() => import('./Workspace').then((m) => ({ default: m.Workspace })));

@@ -1,6 +1,6 @@
 import { useTranslation } from 'react-i18next';
 import { LANGUAGES } from '../ui/i18n';
-import { usePrefs } from '../features/prefs';
+import { usePrefs } from '../features/prefs/public';
 
 export function DisplayToggles() {
   const { t } = useTranslation();

@@ -2,8 +2,8 @@ import type { DockviewApi } from 'dockview-react';
 import { useState, type RefObject } from 'react';
 import { useTranslation } from 'react-i18next';
 import { isPanelId, PANEL_DEFS } from './panel-registry';
-import { usePrefs } from '../features/prefs';
-import { useSession } from '../features/auth';
+import { usePrefs } from '../features/prefs/public';
+import { useSession } from '../features/auth/public';
 import { applyDefaultLayout } from './default-layouts';
 
 const NAME = /^[\p{L}\p{N} ._-]{1,40}$/u;

@@ -1,6 +1,6 @@
 import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
-import { useSession } from '../features/auth/session';
+import { useSession } from '../features/auth/public';
 import { isElectron } from '../transport/client';
 import { ErrorBanner } from '../ui/errors/ErrorBanner';
 import { errorField, errorText } from '../ui/errors/error-text';

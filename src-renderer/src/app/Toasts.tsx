@@ -1,7 +1,7 @@
 import { useState } from 'react';
 import { useNow } from '../ui/hooks/useNow';
-import { useAlerts } from '../features/alerts';
-import '../features/alerts/panels/alerts.css';
+import { useAlerts } from '../features/alerts/public';
+import './toasts.css';
 
 const SHOW_MS = 6_000;
 

@@ -5,11 +5,11 @@ import { applyDefaultLayout } from './default-layouts';
 import { LayoutMenu } from './LayoutMenu';
 import { PANELS } from './panel-registry';
 import { Toasts } from './Toasts';
-import { checkGates, useAlerts } from '../features/alerts';
-import { usePrefs } from '../features/prefs';
-import { useSession } from '../features/auth';
+import { checkGates, useAlerts } from '../features/alerts/public';
+import { usePrefs } from '../features/prefs/public';
+import { useSession } from '../features/auth/public';
 import { DisplayToggles } from './DisplayToggles';
-import { TradingControls, useTrading } from '../features/trading';
+import { TradingControls, useTrading } from '../features/trading/public';
 
 export function Workspace() {
   const { t, i18n } = useTranslation();

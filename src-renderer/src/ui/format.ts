@@ -1,29 +1,45 @@
 import type { ProductView } from '../../../src-shared/domain/schemas';
 import { formatPrice } from '../../../src-shared/domain/units';
-
-const ZONE = 'Europe/Berlin';
+import { HOME_AREA, zoneOfArea } from '../../../src-shared/domain/market-areas';
 
 /** Latin digits in every language: traders read prices and times across screens and phone calls. */
 function localeOf(language: string): string {
   return language === 'ar' ? 'ar-u-nu-latn' : 'en-GB';
 }
 
-const cache = new Map<string, { time: Intl.DateTimeFormat; day: Intl.DateTimeFormat; stamp: Intl.DateTimeFormat }>();
-function formats(language: string) {
-  let entry = cache.get(language);
-  if (!entry) {
-    const locale = localeOf(language);
-    entry = {
-      time: new Intl.DateTimeFormat(locale, { timeZone: ZONE, hour: '2-digit', minute: '2-digit', hourCycle: 'h23' }),
-      day: new Intl.DateTimeFormat(locale, { timeZone: ZONE, weekday: 'short', day: '2-digit', month: 'short' }),
-      stamp: new Intl.DateTimeFormat(locale, { timeZone: ZONE, hour: '2-digit', minute: '2-digit', second: '2-digit', hourCycle: 'h23' }),
-    };
-    cache.set(language, entry);
+const SHAPES = {
+  /** 09:15 */
+  time: { hour: '2-digit', minute: '2-digit', hourCycle: 'h23' },
+  /** 09:15:30 */
+  seconds: { hour: '2-digit', minute: '2-digit', second: '2-digit', hourCycle: 'h23' },
+  /** 23 Nov */
+  day: { day: '2-digit', month: 'short' },
+  /** Mon 23 Nov */
+  weekday: { weekday: 'short', day: '2-digit', month: 'short' },
+  /** 23 Nov, 09:15 */
+  dayTime: { day: '2-digit', month: 'short', hour: '2-digit', minute: '2-digit', hourCycle: 'h23' },
+  /** 23 Nov, 09:15:30 */
+  dayTimeSeconds: { day: '2-digit', month: 'short', hour: '2-digit', minute: '2-digit', second: '2-digit', hourCycle: 'h23' },
+} as const satisfies Record<string, Intl.DateTimeFormatOptions>;
+export type ClockShape = keyof typeof SHAPES;
+
+const clocks = new Map<string, Intl.DateTimeFormat>();
+
+/**
+ * A date/time format on a market area's clock (src-shared/domain/market-areas.ts): a delivery period
+ * reads in its own market's time, whatever the user's computer says. Made once per area, shape and
+ * language, since charts format on every crosshair move.
+ */
+export function areaClock(area: string, shape: ClockShape, language = 'en'): Intl.DateTimeFormat {
+  const key = `${area}|${shape}|${language}`;
+  let clock = clocks.get(key);
+  if (!clock) {
+    clock = new Intl.DateTimeFormat(localeOf(language), { timeZone: zoneOfArea(area), ...SHAPES[shape] });
+    clocks.set(key, clock);
   }
-  return entry;
+  return clock;
 }
 
-/** Delivery periods read in the market's own time (Berlin), whatever the user's clock says. */
 /**
  * Labels are asked for on every render of every row (watchlist, blotter, tape) while prices stream;
  * Intl formatting each time was a steady source of garbage. A product's label never changes.
@@ -31,8 +47,11 @@ function formats(language: string) {
 const labels = new Map<string, string>();
 const MAX_LABELS = 10_000;
 
-export function productLabel(product: Pick<ProductView, 'kind' | 'blockName' | 'deliveryStart' | 'deliveryEnd'>, language = 'en'): string {
-  const key = `${language}|${product.kind}|${product.blockName}|${product.deliveryStart}|${product.deliveryEnd}`;
+type LabelledProduct = Pick<ProductView, 'area' | 'kind' | 'blockName' | 'deliveryStart' | 'deliveryEnd'>;
+
+/** A delivery period in its area's time: "H 09:00–10:00 · Mon 23 Nov", "BASE · Mon 23 Nov". */
+export function productLabel(product: LabelledProduct, language = 'en'): string {
+  const key = `${language}|${product.area}|${product.kind}|${product.blockName}|${product.deliveryStart}|${product.deliveryEnd}`;
   let label = labels.get(key);
   if (label === undefined) {
     if (labels.size >= MAX_LABELS) labels.clear();
@@ -42,16 +61,17 @@ export function productLabel(product: Pick<ProductView, 'kind' | 'blockName' | '
   return label;
 }
 
-function formatProductLabel(product: Pick<ProductView, 'kind' | 'blockName' | 'deliveryStart' | 'deliveryEnd'>, language: string): string {
-  const { time, day } = formats(language);
-  const date = day.format(product.deliveryStart);
+function formatProductLabel(product: LabelledProduct, language: string): string {
+  const time = areaClock(product.area, 'time', language);
+  const date = areaClock(product.area, 'weekday', language).format(product.deliveryStart);
   if (product.kind === 'block') return `${product.blockName} · ${date}`;
   const code = product.kind === 'hour' ? 'H' : 'Q';
   return `${code} ${time.format(product.deliveryStart)}–${time.format(product.deliveryEnd)} · ${date}`;
 }
 
+/** When something happened (an order placed, an audit entry): on the home area's clock, the desk's calendar. */
 export function timeOfDay(ms: number, language = 'en'): string {
-  return formats(language).stamp.format(ms);
+  return areaClock(HOME_AREA, 'seconds', language).format(ms);
 }
 
 /** Figures in analysis panels (risk, forecast): Latin digits and a dash for what is not known. */

@@ -4,9 +4,10 @@ import { formatMw, formatPrice } from '../../../../src-shared/domain/units';
 import { call, subscribe } from '../../transport/client';
 import { AlertSettingsSchema, crossed, DEFAULT_ALERT_SETTINGS, gatesToWarn, type AlertSettings, type PriceRule } from './rules';
 import { productLabel } from '../../ui/format';
+import { reasonText } from '../../ui/errors/error-text';
 import i18next from '../../ui/i18n';
-import { useMarketData } from '../marketdata';
-import { useTrading } from '../trading';
+import { useMarketData } from '../marketdata/public';
+import { useTrading } from '../trading/public';
 
 export type AlertKind = 'price' | 'fill' | 'rejected' | 'expired' | 'gate';
 
@@ -93,7 +94,7 @@ subscribe('trading.trade', (trade) => {
 subscribe('trading.order', (order) => {
   const { settings, raise } = useAlerts.getState();
   if (order.status === 'rejected' && settings.rejections) {
-    raise('rejected', t('alerts.text.rejected', { id: String(order.id), product: labelOf(order.productId), reason: order.reason ?? '' }));
+    raise('rejected', t('alerts.text.rejected', { id: String(order.id), product: labelOf(order.productId), reason: order.reason === null ? '' : reasonText(order.reason, (key, options) => i18next.t(key, options)) }));
   } else if (order.status === 'expired' && settings.expiries) {
     raise('expired', t('alerts.text.expired', { id: String(order.id), product: labelOf(order.productId) }));
   }

@@ -4,7 +4,7 @@ import type { ProductView, Side } from '../../../../src-shared/domain/schemas';
 import { errorText } from '../../ui/errors/error-text';
 import { productLabel } from '../../ui/format';
 import { useDeliveryWarnings } from './warnings';
-import { useTrading } from '../trading';
+import { useTrading } from '../trading/public';
 import { isLocal, previewDelivery, type Preview } from './preview';
 import './delivery.css';
 

@@ -1,7 +1,7 @@
 import { create } from 'zustand';
 import type { AlertView, BrokerStatusView, CommandView, DeviceView, LatestReading } from '../../../../src-shared/contract/devices';
 import { call, subscribe } from '../../transport/client';
-import { useSession } from '../auth';
+import { useSession } from '../auth/public';
 
 interface DevicesState {
   devices: DeviceView[];

@@ -1,7 +1,6 @@
 import i18next, { type TFunction } from 'i18next';
-
-/** Same zone as the trading screens (format.ts), so a plant reading and a trade line up by the clock. */
-const ZONE = 'Europe/Berlin';
+import { HOME_AREA } from '../../../../src-shared/domain/market-areas';
+import { areaClock } from '../../ui/format';
 
 const numberFormat = new Intl.NumberFormat('en-US', { maximumFractionDigits: 1, useGrouping: true });
 const preciseFormat = new Intl.NumberFormat('en-US', { maximumFractionDigits: 3, useGrouping: false });
@@ -28,38 +27,23 @@ export function formatNumber(value: number | null | undefined, unit: string): st
   return `${preciseFormat.format(value)} ${unit}`;
 }
 
-const stampCache = new Map<string, Intl.DateTimeFormat>();
-function stampFormat(language: string, seconds: boolean): Intl.DateTimeFormat {
-  const key = `${language}:${seconds}`;
-  let format = stampCache.get(key);
-  if (!format) {
-    format = new Intl.DateTimeFormat(language === 'ar' ? 'ar-u-nu-latn' : 'en-GB', {
-      timeZone: ZONE,
-      day: '2-digit',
-      month: 'short',
-      hour: '2-digit',
-      minute: '2-digit',
-      ...(seconds ? { second: '2-digit' as const } : {}),
-      hourCycle: 'h23',
-    });
-    stampCache.set(key, format);
-  }
-  return format;
-}
+/*
+ * A plant has no market area of its own: its readings are read on the home area's clock, like the
+ * trading screens' event times (ui/format.ts), so a plant reading and a trade line up by the clock.
+ */
 
 /** Date and time with Latin digits in every language, like the rest of the terminal. */
 export function formatStamp(ms: number, language: string): string {
-  return stampFormat(language, true).format(ms);
+  return areaClock(HOME_AREA, 'dayTimeSeconds', language).format(ms);
 }
 
 /** Date and time to the minute: settlement intervals start on whole minutes. */
 export function formatMinute(ms: number, language: string): string {
-  return stampFormat(language, false).format(ms);
+  return areaClock(HOME_AREA, 'dayTime', language).format(ms);
 }
 
-const clock = new Intl.DateTimeFormat('en-GB', { timeZone: ZONE, hour: '2-digit', minute: '2-digit', hourCycle: 'h23' });
 export function formatClock(ms: number): string {
-  return clock.format(ms);
+  return areaClock(HOME_AREA, 'time').format(ms);
 }
 
 /** "42 s", "5 min", "3 h", "2 d": a duration an operator can compare across rows. */

@@ -71,7 +71,7 @@ export function ForecastBand({ chart, product }: { chart: RefObject<ChartRef | n
         if (!hour) return setStatus('none');
         const line = (units: number, title: string, style: 0 | 2) =>
           series.createPriceLine({ price: units / 100, color: getComputedStyle(document.documentElement).getPropertyValue('--accent').trim(), lineWidth: 1, lineStyle: style, axisLabelVisible: true, title });
-        lines = [line(hour.upperUnits, 'P90', 2), line(hour.pointUnits, t('chart.forecast'), 0), line(hour.lowerUnits, 'P10', 2)];
+        lines = [line(hour.upperUnits, 'P90', 2), line(hour.pointUnits, t('forecast.lineTitle'), 0), line(hour.lowerUnits, 'P10', 2)];
         setStatus('shown');
       })
       .catch(() => !cancelled && setStatus('failed'));
@@ -82,7 +82,7 @@ export function ForecastBand({ chart, product }: { chart: RefObject<ChartRef | n
   }, [on, product.area, product.deliveryStart, chart, t]);
 
   return (
-    <label className="toggle" title={status === 'none' ? t('chart.noForecast') : undefined}>
+    <label className="toggle" title={status === 'none' ? t('forecast.noBand') : undefined}>
       <input
         type="checkbox"
         checked={on}
@@ -91,10 +91,10 @@ export function ForecastBand({ chart, product }: { chart: RefObject<ChartRef | n
           setStatus('running');
         }}
       />
-      {t('chart.forecastBand')}
+      {t('forecast.band')}
       {on && status === 'running' && <span className="muted">…</span>}
-      {on && status === 'none' && <span className="muted"> ({t('chart.noForecastShort')})</span>}
-      {on && status === 'failed' && <span className="error"> ({t('chart.forecastFailed')})</span>}
+      {on && status === 'none' && <span className="muted"> ({t('forecast.noBandShort')})</span>}
+      {on && status === 'failed' && <span className="error"> ({t('forecast.bandFailed')})</span>}
     </label>
   );
 }

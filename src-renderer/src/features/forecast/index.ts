@@ -1,6 +1,4 @@
 import { definePanels } from '../../ui/panel-def';
 import { ForecastPanel } from './panels/ForecastPanel';
 
-export { ForecastBand } from './ForecastBand';
-
 export const forecastPanels = definePanels([{ id: 'forecast', component: ForecastPanel }]);

@@ -4,8 +4,6 @@ import { PriceChart } from './panels/PriceChart';
 import { TimeAndSales } from './panels/TimeAndSales';
 import { Watchlist } from './panels/Watchlist';
 
-export { useMarketData } from './marketdata';
-
 export const marketdataPanels = definePanels([
   { id: 'watchlist', component: Watchlist },
   { id: 'chart', component: PriceChart },

@@ -1,5 +1,5 @@
 import { definePanels } from '../../ui/panel-def';
-import { BOOK_ROLES } from '../risk';
+import { BOOK_ROLES } from '../risk/public';
 import { ReportsPanel } from './panels/ReportsPanel';
 
 export const reportsPanels = definePanels([{ id: 'reports', component: ReportsPanel, roles: BOOK_ROLES }]);

@@ -5,12 +5,7 @@ import { CurvePanel } from './panels/CurvePanel';
 import { LimitsPanel } from './panels/LimitsPanel';
 import { PnlPanel } from './panels/PnlPanel';
 import { PositionsPanel } from './panels/PositionsPanel';
-import { ScopePicker } from './panels/ScopePicker';
 import { VarPanel } from './panels/VarPanel';
-
-export { BOOK_ROLES } from './book-roles';
-export { useRisk, type BookScope } from './risk-state';
-export { ScopePicker };
 
 export const riskPanels = definePanels([
   { id: 'positions', component: PositionsPanel, roles: BOOK_ROLES },

@@ -1,12 +1,14 @@
-/** A readable delivery label from a position's product id, start and length (the product may no longer be listed). */
-export function productInfoLabel(
-  productId: string,
-  deliveryStart: number,
-  durationMin: number,
-  label: (p: { kind: 'hour' | 'quarter' | 'block'; blockName: string; deliveryStart: number; deliveryEnd: number }, language: string) => string,
-  language: string,
-): string {
-  const code = productId.split('-')[1] ?? '';
-  const kind = code === 'H' ? 'hour' : code === 'Q' ? 'quarter' : 'block';
-  return label({ kind, blockName: kind === 'block' ? code : '', deliveryStart, deliveryEnd: deliveryStart + durationMin * 60_000 }, language);
+import { isMarketArea } from '../../../../src-shared/domain/market-areas';
+import { parseProductId } from '../../../../src-shared/domain/product-id';
+import { productLabel } from '../../ui/format';
+
+/**
+ * A readable delivery label from a position's product id, start and length: the product may no
+ * longer be listed, so what the label needs (area, kind, block name) is read from the id itself.
+ */
+export function productInfoLabel(productId: string, deliveryStart: number, durationMin: number, language: string): string {
+  const parts = parseProductId(productId);
+  // An id this terminal cannot read (or from an area it does not know) is shown as it is.
+  if (!parts || !isMarketArea(parts.area)) return productId;
+  return productLabel({ area: parts.area, kind: parts.kind, blockName: parts.blockName, deliveryStart, deliveryEnd: deliveryStart + durationMin * 60_000 }, language);
 }

@@ -3,7 +3,7 @@ import { useTranslation } from 'react-i18next';
 import { TRADING_ROLES } from '../../../../src-shared/contract/kit';
 import { errorText } from '../../ui/errors/error-text';
 import { useMarket } from './market-status';
-import { hasRole, useSession } from '../auth';
+import { hasRole, useSession } from '../auth/public';
 
 /** Market halt banner and the user's own kill switch, always in sight in the top bar. */
 export function TradingControls() {

@@ -4,10 +4,6 @@ import { Blotter } from './panels/Blotter';
 import { Ladder } from './panels/Ladder';
 import { OrderTicket } from './panels/OrderTicket';
 
-export { useTicket } from './ticket';
-export { TradingControls } from './TradingControls';
-export { useTrading } from './trading';
-
 export const tradingPanels = definePanels([
   { id: 'ticket', component: OrderTicket },
   { id: 'blotter', component: Blotter },

@@ -1,6 +1,6 @@
 import { create } from 'zustand';
 import { call, subscribe } from '../../transport/client';
-import { useSession } from '../auth';
+import { useSession } from '../auth/public';
 
 interface MarketState {
   halted: boolean;

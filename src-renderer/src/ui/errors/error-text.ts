@@ -25,14 +25,21 @@ const WORDED_BY_CODE: ReadonlySet<ErrorCode> = new Set<ErrorCode>([
 /** Reasons are upper-case codes (`DESK_KILL_SWITCH`); anything else is not looked up as a locale key. */
 const REASON = /^[A-Z][A-Z0-9_]*$/;
 
+/**
+ * An engine reason code (an order's `reason`: OFF_TICK, KILL_SWITCH, …) in the user's language where
+ * the locales word it (`errors.reasons.<REASON>`), else the code itself, which support can look up.
+ */
+export function reasonText(reason: string, t: Translate): string {
+  if (!REASON.test(reason)) return reason;
+  const worded = t(`errors.reasons.${reason}`, { defaultValue: '' });
+  return worded === '' ? reason : worded;
+}
+
 /** What the core answered, in the user's language where the terminal has the words for it. */
 export function callErrorText(error: CallError, t: Translate): string {
   const { code, message, field, reason } = error;
   // A reason the locales word (`errors.reasons.<REASON>`) reads in the user's language.
-  if (reason !== undefined && REASON.test(reason)) {
-    const worded = t(`errors.reasons.${reason}`, { defaultValue: '' });
-    if (worded !== '') return worded;
-  }
+  if (reason !== undefined && reasonText(reason, t) !== reason) return reasonText(reason, t);
   if (WORDED_BY_CODE.has(code)) return t(`errors.${code}`);
   // Without a field, a refusal is the router's role check, worded the same for every call.
   if (code === 'FORBIDDEN' && field === undefined) return t('errors.FORBIDDEN');

@@ -2,7 +2,7 @@ import i18next from 'i18next';
 import { initReactI18next } from 'react-i18next';
 import { mergeLocaleFiles } from './merge-locales';
 
-/** `locales/en.json` plus one file per domain (`locales/<domain>/en.json`), so panels own their strings. */
+/** One folder per domain (`locales/<domain>/en.json`, its panels' titles included) plus `locales/app/` for the shell and shared strings. */
 const files = import.meta.glob<Record<string, unknown>>('../../../../locales/**/*.json', { eager: true, import: 'default' });
 const { en, ar } = mergeLocaleFiles(files, ['en', 'ar']);
 

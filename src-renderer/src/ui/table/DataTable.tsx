@@ -30,7 +30,17 @@ export interface DataTableProps<Row> {
   initialSort?: SortState;
   onRowClick?(row: Row): void;
   selectedKey?: string | number | null;
+  /**
+   * A short summary table (a handful of rows) sitting among other content shows this many rows and
+   * takes its own height instead of filling its panel; the virtualizer still needs a body of known height.
+   */
+  fitRows?: number;
+  /** Extra class on the table, for a panel's own styling and for finding this table among others. */
+  className?: string;
 }
+
+/** A table sized by `fitRows` takes its content's height (its toolbar may wrap), not its panel's. */
+const FIT_STYLE = { blockSize: 'auto', flex: 'none', contain: 'layout paint' } as const;
 
 /** Virtualized, filterable, sortable table whose export holds exactly the rows on screen. */
 export function DataTable<Row>(props: DataTableProps<Row>) {
@@ -60,7 +70,13 @@ export function DataTable<Row>(props: DataTableProps<Row>) {
   }
 
   return (
-    <div className="data-table" role="table" aria-label={props.label} aria-rowcount={shown.length + 1}>
+    <div
+      className={props.className ? `data-table ${props.className}` : 'data-table'}
+      role="table"
+      aria-label={props.label}
+      aria-rowcount={shown.length + 1}
+      style={props.fitRows === undefined ? undefined : FIT_STYLE}
+    >
       <div className="table-toolbar">
         <input
           type="search"
@@ -107,7 +123,11 @@ export function DataTable<Row>(props: DataTableProps<Row>) {
         })}
       </div>
       {shown.length === 0 && <p className="muted empty">{rows.length === 0 ? props.empty : t('table.noMatch')}</p>}
-      <div className="table-body" ref={scrollRef} style={{ minWidth: props.minWidth }}>
+      <div
+        className="table-body"
+        ref={scrollRef}
+        style={props.fitRows === undefined ? { minWidth: props.minWidth } : { minWidth: props.minWidth, flex: 'none', blockSize: props.fitRows * ROW_HEIGHT }}
+      >
         <div style={{ height: virtualizer.getTotalSize(), position: 'relative' }}>
           {virtualizer.getVirtualItems().map((item) => {
             const row = shown[item.index];

@@ -3,7 +3,7 @@ import { useTranslation } from 'react-i18next';
 import { formatPrice, parsePrice } from '../../../../../src-shared/domain/units';
 import { productLabel, timeOfDay } from '../../../ui/format';
 import { useAlerts } from '../alerts';
-import { useTrading } from '../../trading';
+import { useTrading } from '../../trading/public';
 import './alerts.css';
 
 const ICON = { price: '◆', fill: '✔', rejected: '✖', expired: '⌛', gate: '⏰' } as const;

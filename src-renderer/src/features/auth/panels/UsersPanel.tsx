@@ -5,7 +5,7 @@ import { call } from '../../../transport/client';
 import { timeOfDay } from '../../../ui/format';
 import { useNow } from '../../../ui/hooks/useNow';
 import { useSession } from '../session';
-import { UserSiteCell, useUserSites } from '../../delivery';
+import { UserSiteCell, useUserSites } from '../../delivery/public';
 import '../../../ui/admin.css';
 import { ErrorBanner } from '../../../ui/errors/ErrorBanner';
 
@@ -49,19 +49,19 @@ export function UsersPanel() {
 
   return (
     <div className="admin-panel">
-      <form className="row admin-create" onSubmit={create} aria-label={t('admin.addUser')}>
+      <form className="row admin-create" onSubmit={create} aria-label={t('auth.addUser')}>
         <input name="newUsername" dir="ltr" placeholder={t('setup.username')} aria-label={t('setup.username')} value={draft.username} onChange={(e) => setDraft({ ...draft, username: e.target.value })} />
         <input name="newDisplayName" placeholder={t('setup.displayName')} aria-label={t('setup.displayName')} value={draft.displayName} onChange={(e) => setDraft({ ...draft, displayName: e.target.value })} />
         <input name="newPassword" type="password" autoComplete="new-password" placeholder={t('setup.password')} aria-label={t('setup.password')} value={draft.password} onChange={(e) => setDraft({ ...draft, password: e.target.value })} />
-        <select name="newRole" aria-label={t('admin.role')} value={draft.role} onChange={(e) => setDraft({ ...draft, role: e.target.value as Role })}>
+        <select name="newRole" aria-label={t('auth.role')} value={draft.role} onChange={(e) => setDraft({ ...draft, role: e.target.value as Role })}>
           {ROLES.map((r) => (
             <option key={r} value={r}>
-              {t(`admin.roles.${r}`)}
+              {t(`auth.roles.${r}`)}
             </option>
           ))}
         </select>
         <button type="submit" className="primary" disabled={!draft.username || !draft.displayName || !draft.password}>
-          {t('admin.addUser')}
+          {t('auth.addUser')}
         </button>
       </form>
       <ErrorBanner error={error} />
@@ -70,9 +70,9 @@ export function UsersPanel() {
           <tr>
             <th>{t('setup.username')}</th>
             <th>{t('setup.displayName')}</th>
-            <th>{t('admin.role')}</th>
+            <th>{t('auth.role')}</th>
             <th>{t('delivery.site')}</th>
-            <th>{t('admin.status')}</th>
+            <th>{t('auth.status')}</th>
             <th />
           </tr>
         </thead>
@@ -85,15 +85,15 @@ export function UsersPanel() {
                 <td>{u.displayName}</td>
                 <td>
                   <select
-                    aria-label={t('admin.roleOf', { name: u.username })}
+                    aria-label={t('auth.roleOf', { name: u.username })}
                     value={u.role}
                     disabled={u.id === me?.id}
-                    title={u.id === me?.id ? t('admin.ownRole') : undefined}
+                    title={u.id === me?.id ? t('auth.ownRole') : undefined}
                     onChange={(e) => void change(() => call('auth.users.setRole', { userId: u.id, role: e.target.value as Role }))}
                   >
                     {ROLES.map((r) => (
                       <option key={r} value={r}>
-                        {t(`admin.roles.${r}`)}
+                        {t(`auth.roles.${r}`)}
                       </option>
                     ))}
                   </select>
@@ -101,11 +101,11 @@ export function UsersPanel() {
                 <td>
                   <UserSiteCell user={u} site={sites.sites.get(u.id) ?? null} onSaved={() => void sites.reload()} onError={report} />
                 </td>
-                <td>{locked ? t('admin.lockedUntil', { time: timeOfDay(u.lockedUntil!, i18n.language) }) : t('admin.active')}</td>
+                <td>{locked ? t('auth.lockedUntil', { time: timeOfDay(u.lockedUntil!, i18n.language) }) : t('auth.active')}</td>
                 <td>
                   {locked && (
                     <button type="button" className="link" onClick={() => void change(() => call('auth.users.unlock', { userId: u.id }))}>
-                      {t('admin.unlock')}
+                      {t('auth.unlock')}
                     </button>
                   )}
                 </td>

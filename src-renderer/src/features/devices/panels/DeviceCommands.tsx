@@ -5,6 +5,7 @@ import { call } from '../../../transport/client';
 import { useDevices } from '../devices';
 import { ErrorBanner } from '../../../ui/errors/ErrorBanner';
 import { errorText } from '../../../ui/errors/error-text';
+import { failureText } from '../command-failure';
 import { DevicePicker } from './DevicePicker';
 import { formatStamp, formatW, ltr, parseDecimal, parseKw } from '../format';
 import { useDeviceRoles } from '../roles';
@@ -70,7 +71,7 @@ function CommandRow({ command, language }: { command: CommandView; language: str
         {command.attempts > 1 && <span>{t('devices.cmd.attempts', { n: command.attempts })}</span>}
         <span dir="ltr">{command.sentBy}</span>
       </span>
-      {command.error && <span className="dev-cmd-error error">{command.error}</span>}
+      {command.failure && <span className="dev-cmd-error error">{failureText(command.failure, command.attempts, t)}</span>}
     </li>
   );
 }

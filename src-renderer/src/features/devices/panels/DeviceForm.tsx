@@ -86,7 +86,11 @@ function validate(d: Draft, isNew: boolean, t: (key: string) => string) {
     try {
       const parsed = MappingSchema.safeParse(JSON.parse(d.mapping));
       if (parsed.success) mapping = parsed.data;
-      else errors.mapping = parsed.error.issues[0]?.message ?? t('devices.form.errors.mapping');
+      else {
+        // Zod's own message is English: the terminal says what is wrong, and where, in the user's language.
+        const where = parsed.error.issues[0]?.path.map(String).join('.');
+        errors.mapping = where ? `${t('devices.form.errors.mapping')} (${where})` : t('devices.form.errors.mapping');
+      }
     } catch {
       errors.mapping = t('devices.form.errors.mapping');
     }

@@ -3,7 +3,7 @@ import { useTranslation } from 'react-i18next';
 import type { TelemetryPoint, TelemetryResolution } from '../../../../../src-shared/contract/devices';
 import { call, subscribe } from '../../../transport/client';
 import { useDevices } from '../devices';
-import { usePrefs } from '../../prefs';
+import { usePrefs } from '../../prefs/public';
 import { DevicePicker } from './DevicePicker';
 import { ErrorBanner } from '../../../ui/errors/ErrorBanner';
 import { errorText } from '../../../ui/errors/error-text';

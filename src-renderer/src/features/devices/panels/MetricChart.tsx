@@ -2,6 +2,8 @@ import { ColorType, createChart, LineSeries, TickMarkType, type IChartApi, type 
 import { useEffect, useRef } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { TelemetryPoint } from '../../../../../src-shared/contract/devices';
+import { HOME_AREA } from '../../../../../src-shared/domain/market-areas';
+import { areaClock } from '../../../ui/format';
 import { formatStamp } from '../format';
 import { lineData, toSeconds, type MetricDef } from '../metrics';
 
@@ -20,10 +22,10 @@ interface Props {
   seconds: boolean;
 }
 
-const ZONE = 'Europe/Berlin';
-const tickTime = new Intl.DateTimeFormat('en-GB', { timeZone: ZONE, hour: '2-digit', minute: '2-digit', hourCycle: 'h23' });
-const tickSeconds = new Intl.DateTimeFormat('en-GB', { timeZone: ZONE, hour: '2-digit', minute: '2-digit', second: '2-digit', hourCycle: 'h23' });
-const tickDay = new Intl.DateTimeFormat('en-GB', { timeZone: ZONE, day: '2-digit', month: 'short' });
+/** Plants have no market area: their time axis is on the home area's clock, like formatStamp. */
+const tickTime = areaClock(HOME_AREA, 'time');
+const tickSeconds = areaClock(HOME_AREA, 'seconds');
+const tickDay = areaClock(HOME_AREA, 'day');
 
 function cssVar(name: string): string {
   return getComputedStyle(document.documentElement).getPropertyValue(name).trim() || '#888';

@@ -1,17 +1,34 @@
 import { createChart, LineSeries, type IChartApi, type ISeriesApi, type Time, type UTCTimestamp } from 'lightweight-charts';
-import { useEffect, useRef, useState } from 'react';
+import type { TFunction } from 'i18next';
+import { useEffect, useMemo, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { ForecastJobView } from '../../../../../src-shared/contract/forecast';
+import type { ForecastJobView, ForecastScoreView } from '../../../../../src-shared/contract/forecast';
+import { HOME_AREA } from '../../../../../src-shared/domain/market-areas';
 import { call, subscribe } from '../../../transport/client';
-import { usePrefs } from '../../prefs';
+import { usePrefs } from '../../prefs/public';
 import { cssVar } from '../../../ui/css-var';
-import { num, percent, priceOrDash } from '../../../ui/format';
-import '../../risk/panels/risk.css';
+import { areaClock, num, percent, priceOrDash } from '../../../ui/format';
 import { ErrorBanner } from '../../../ui/errors/ErrorBanner';
+import { DataTable } from '../../../ui/table/DataTable';
+import type { Column } from '../../../ui/table/table-model';
+import '../../../ui/analysis-panel.css';
 
 type Model = 'best' | 'seasonal-naive' | 'linear' | 'boosted-trees';
 const MODELS: Model[] = ['best', 'seasonal-naive', 'linear', 'boosted-trees'];
-const timeFormat = new Intl.DateTimeFormat('en-GB', { timeZone: 'Europe/Berlin', hour: '2-digit', minute: '2-digit', hourCycle: 'h23' });
+
+/** Each model's backtest score; the model column shows its name in the user's language. */
+function scoreColumns(t: TFunction): readonly Column<ForecastScoreView>[] {
+  return [
+    { id: 'model', value: (s) => s.model, text: (s) => t(`forecast.models.${s.model}`) },
+    { id: 'mae', value: (s) => s.maeEurMwh, text: (s) => num(s.maeEurMwh, 2), numeric: true },
+    { id: 'rmse', value: (s) => s.rmseEurMwh, text: (s) => num(s.rmseEurMwh, 2), numeric: true },
+    { id: 'coverage', value: (s) => s.coverage, text: (s) => percent(s.coverage), numeric: true },
+  ];
+}
+
+const SCORE_HEADERS: Record<string, string> = { model: 'forecast.model', coverage: 'forecast.coverage' };
+/** MAE and RMSE are the same abbreviations in every language the desk reads. */
+const UNTRANSLATED_HEADERS: Record<string, string> = { mae: 'MAE (€/MWh)', rmse: 'RMSE (€/MWh)' };
 
 /** Day-ahead forecast: training in a worker with progress and cancel, the interval chart and each model's backtest. */
 export function ForecastPanel() {
@@ -21,14 +38,21 @@ export function ForecastPanel() {
   const [job, setJob] = useState<ForecastJobView | null>(null);
   const [error, setError] = useState<unknown>(null);
   const host = useRef<HTMLDivElement>(null);
+  const columns = useMemo(() => scoreColumns(t), [t]);
+  // The chart is built once; its formatters read the forecast area's clock when they run.
+  const area = job?.result?.area ?? HOME_AREA;
+  const areaRef = useRef(area);
+  useEffect(() => {
+    areaRef.current = area;
+  }, [area]);
   const chart = useRef<{ chart: IChartApi; point: ISeriesApi<'Line'>; lower: ISeriesApi<'Line'>; upper: ISeriesApi<'Line'> } | null>(null);
 
   useEffect(() => {
     if (!host.current) return;
     const c = createChart(host.current, {
       autoSize: true,
-      localization: { timeFormatter: (time: Time) => timeFormat.format((time as number) * 1000), priceFormatter: (p: number) => p.toFixed(2) },
-      timeScale: { timeVisible: true, secondsVisible: false, tickMarkFormatter: (time: Time) => timeFormat.format((time as number) * 1000) },
+      localization: { timeFormatter: (time: Time) => areaClock(areaRef.current, 'time').format((time as number) * 1000), priceFormatter: (p: number) => p.toFixed(2) },
+      timeScale: { timeVisible: true, secondsVisible: false, tickMarkFormatter: (time: Time) => areaClock(areaRef.current, 'time').format((time as number) * 1000) },
     });
     chart.current = {
       chart: c,
@@ -76,65 +100,60 @@ export function ForecastPanel() {
 
   const running = job?.state === 'running';
   return (
-    <div className="risk-panel risk-scroll">
-      <div className="risk-toolbar">
-        <select name="model" aria-label={t('risk.model')} value={model} onChange={(e) => setModel(e.target.value as Model)} disabled={running}>
+    <div className="analysis-panel analysis-scroll">
+      <div className="analysis-toolbar">
+        <select name="model" aria-label={t('forecast.model')} value={model} onChange={(e) => setModel(e.target.value as Model)} disabled={running}>
           {MODELS.map((m) => (
             <option key={m} value={m}>
-              {t(`risk.models.${m}`)}
+              {t(`forecast.models.${m}`)}
             </option>
           ))}
         </select>
         <button type="button" className="primary" onClick={() => void start()} disabled={running}>
-          {t('risk.runForecast')}
+          {t('forecast.runForecast')}
         </button>
         {running && job && (
           <button type="button" onClick={() => void call('forecast.cancel', { jobId: job.jobId }).catch((err: unknown) => setError(err))}>
-            {t('risk.cancel')}
+            {t('forecast.cancel')}
           </button>
         )}
       </div>
       {job && (
-        <div className="risk-progress" role="progressbar" aria-label={t('risk.training')} aria-valuemin={0} aria-valuemax={100} aria-valuenow={Math.round(job.fraction * 100)}>
+        <div className="analysis-progress" role="progressbar" aria-label={t('forecast.training')} aria-valuemin={0} aria-valuemax={100} aria-valuenow={Math.round(job.fraction * 100)}>
           <div style={{ inlineSize: `${Math.round(job.fraction * 100)}%` }} />
-          <span>{t(`risk.jobStates.${job.state}`, { percent: Math.round(job.fraction * 100) })}</span>
+          <span>{t(`forecast.jobStates.${job.state}`, { percent: Math.round(job.fraction * 100) })}</span>
         </div>
       )}
       <ErrorBanner error={error ?? job?.error} />
       {result && (
-        <p className="risk-note">
-          {t('risk.forecastFor', { day: result.day, model: t(`risk.models.${result.model}`), chosen: t(`risk.chosen.${result.chosen}`) })}
+        <p className="analysis-note">
+          {t('forecast.forecastFor', { day: result.day, model: t(`forecast.models.${result.model}`), chosen: t(`forecast.chosen.${result.chosen}`) })}
         </p>
       )}
-      <div className="risk-chart" ref={host} role="img" aria-label={t('panels.forecast')} />
+      <div className="analysis-chart" ref={host} role="img" aria-label={t('panels.forecast')} />
       {result && (
-        <table className="risk-table">
-          <caption>{t('risk.backtestDays', { from: result.backtestFirstDay, to: result.backtestLastDay })}</caption>
-          <thead>
-            <tr>
-              <th>{t('risk.model')}</th>
-              <th>MAE (€/MWh)</th>
-              <th>RMSE (€/MWh)</th>
-              <th>{t('risk.coverage')}</th>
-            </tr>
-          </thead>
-          <tbody>
-            {result.scores.map((s) => (
-              <tr key={s.model} className={s.model === result.best ? 'selected' : ''}>
-                <td>{t(`risk.models.${s.model}`)}</td>
-                <td className="num">{num(s.maeEurMwh, 2)}</td>
-                <td className="num">{num(s.rmseEurMwh, 2)}</td>
-                <td className="num">{percent(s.coverage)}</td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
+        <>
+          <p className="analysis-note">{t('forecast.backtestDays', { from: result.backtestFirstDay, to: result.backtestLastDay })}</p>
+          <DataTable
+            name="forecast-backtest"
+            label={t('forecast.backtestDays', { from: result.backtestFirstDay, to: result.backtestLastDay })}
+            columns={columns}
+            header={(id) => UNTRANSLATED_HEADERS[id] ?? t(SCORE_HEADERS[id] ?? id)}
+            rows={result.scores}
+            rowKey={(s) => s.model}
+            selectedKey={result.best}
+            gridTemplate="minmax(140px, 2fr) 1fr 1fr 1fr"
+            minWidth={480}
+            empty=""
+            fitRows={result.scores.length}
+          />
+        </>
       )}
       {result && (
-        <p className="muted risk-note" data-field="anomalies">
+        <p className="muted analysis-note" data-field="anomalies">
           {result.anomalies.length === 0
-            ? t('risk.noAnomalies')
-            : t('risk.anomalies', { count: result.anomalies.length, list: result.anomalies.map((a) => `${timeFormat.format(a.startUtcMs)} ${priceOrDash(a.priceUnits)}`).join(', ') })}
+            ? t('forecast.noAnomalies')
+            : t('forecast.anomalies', { count: result.anomalies.length, list: result.anomalies.map((a) => `${areaClock(result.area, 'time').format(a.startUtcMs)} ${priceOrDash(a.priceUnits)}`).join(', ') })}
         </p>
       )}
     </div>

@@ -1,18 +1,48 @@
-import { useEffect, useState, type FormEvent } from 'react';
+import type { TFunction } from 'i18next';
+import { useEffect, useMemo, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { FeedStatus, MarketImportResult, SimulatorStatus } from '../../../../../src-shared/contract/marketdata';
+import type { FeedStatus, ImportIssueView, MarketImportResult, SimulatorStatus } from '../../../../../src-shared/contract/marketdata';
 import { ADMIN_ROLES, TRADING_ROLES } from '../../../../../src-shared/contract/kit';
 import { call, subscribe } from '../../../transport/client';
 import { timeOfDay } from '../../../ui/format';
-import { hasRole, useSession } from '../../auth';
+import { hasRole, useSession } from '../../auth/public';
 import { FeedSettings } from './FeedSettings';
 import { formatOf, ImportTooLarge, importPriceFile, type ImportFormat } from '../import-file';
 import './marketdata.css';
 import { ErrorBanner } from '../../../ui/errors/ErrorBanner';
+import { DataTable } from '../../../ui/table/DataTable';
+import type { Column } from '../../../ui/table/table-model';
+
+/** Problems the refused-import table shows before it scrolls. */
+const ISSUES_SHOWN = 10;
+
+type NumberedIssue = ImportIssueView & { index: number };
+
+/**
+ * A problem in the user's language, from its code; the file's own words (the column or field named)
+ * follow, and the core's detailed English note is the hover text.
+ */
+function issueText(issue: ImportIssueView, t: TFunction): string {
+  const worded = t(`marketdata.issues.${issue.code}`);
+  return issue.field ? `${worded} (${issue.field})` : worded;
+}
+
+/** The line of the file, or the delivery interval when no one line is to blame. */
+function whereText(issue: ImportIssueView, t: TFunction): string {
+  return issue.line !== undefined ? t('marketdata.line', { line: issue.line }) : (issue.interval ?? '');
+}
+
+function importIssueColumns(t: TFunction): readonly Column<NumberedIssue>[] {
+  return [
+    { id: 'where', value: (i) => i.line ?? i.index, text: (i) => whereText(i, t) },
+    { id: 'problem', value: (i) => issueText(i, t) },
+  ];
+}
 
 /** Historical day-ahead prices in, and the sources of live prices: the simulator and the MQTT feed. */
 export function MarketDataPanel() {
   const { t, i18n } = useTranslation();
+  const issueColumns = useMemo(() => importIssueColumns(t), [t]);
   const role = useSession((s) => s.user?.role);
   const [file, setFile] = useState<File | null>(null);
   const [format, setFormat] = useState<ImportFormat>('csv');
@@ -103,22 +133,22 @@ export function MarketDataPanel() {
       {result && !result.ok && (
         <div role="alert" data-testid="import-errors">
           <p className="error">{t('marketdata.refused', { count: result.errorCount })}</p>
-          <table className="issues">
-            <thead>
-              <tr>
-                <th>{t('marketdata.where')}</th>
-                <th>{t('marketdata.problem')}</th>
-              </tr>
-            </thead>
-            <tbody>
-              {result.errors.map((issue, i) => (
-                <tr key={i}>
-                  <td dir="ltr">{issue.line !== undefined ? t('marketdata.line', { line: issue.line }) : (issue.interval ?? '')}</td>
-                  <td>{issue.message}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
+          <DataTable
+            name="import-problems"
+            label={t('marketdata.refused', { count: result.errorCount })}
+            className="issues"
+            columns={issueColumns}
+            cell={(id, issue) =>
+              id === 'problem' ? <span title={issue.message}>{issueText(issue, t)}</span> : <span dir="ltr">{whereText(issue, t)}</span>
+            }
+            header={(id) => t(`marketdata.${id}`)}
+            rows={result.errors.map((issue, index) => ({ ...issue, index }))}
+            rowKey={(issue) => issue.index}
+            gridTemplate="minmax(110px, 1fr) minmax(240px, 5fr)"
+            minWidth={420}
+            empty="—"
+            fitRows={Math.min(Math.max(result.errors.length, 1), ISSUES_SHOWN)}
+          />
         </div>
       )}
       <section className="stack">
@@ -144,7 +174,11 @@ export function MarketDataPanel() {
               {t('marketdata.feedStats', { accepted: feed.accepted, dropped: feed.dropped })}
               {feed.lastTickAt !== null && ` · ${timeOfDay(feed.lastTickAt, i18n.language)}`}
             </span>
-            {feed.lastDropReason && <p className="muted">{t('marketdata.lastDrop', { reason: feed.lastDropReason })}</p>}
+            {feed.lastDropCode && (
+              <p className="muted" title={feed.lastDropReason ?? undefined}>
+                {t('marketdata.lastDrop', { reason: t(`marketdata.drops.${feed.lastDropCode}`) })}
+              </p>
+            )}
           </div>
         )}
         {feed && hasRole(role, ADMIN_ROLES) && <FeedSettings feed={feed} onSaved={setFeed} />}

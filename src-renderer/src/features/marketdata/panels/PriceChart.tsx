@@ -13,24 +13,23 @@ import { DateTime } from 'luxon';
 import { useEffect, useMemo, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { CandleResolutionName, CandleSource } from '../../../../../src-shared/contract/marketdata';
+import { HOME_AREA, zoneOfArea } from '../../../../../src-shared/domain/market-areas';
 import { formatMw } from '../../../../../src-shared/domain/units';
 import { call, subscribe } from '../../../transport/client';
 import { cssVar } from '../../../ui/css-var';
-import { productLabel } from '../../../ui/format';
-import { usePrefs } from '../../prefs';
-import { useTrading } from '../../trading';
+import { areaClock, productLabel } from '../../../ui/format';
+import { usePrefs } from '../../prefs/public';
+import { useTrading } from '../../trading/public';
 import { fillMarkers, RESOLUTION_MS, toBar, volumeBar, withGaps, type ChartBar } from '../chart-data';
-import { ForecastBand } from '../../forecast';
+import { ForecastBand } from '../../forecast/public';
 import './marketdata.css';
 import { ErrorBanner } from '../../../ui/errors/ErrorBanner';
 
 const RESOLUTIONS: CandleResolutionName[] = ['1m', '5m', '15m', '30m', '1h', '1d'];
-const ZONE = 'Europe/Berlin';
-const dayStart = (ts: number) => DateTime.fromMillis(ts, { zone: ZONE }).startOf('day').toMillis();
+/** A '1d' candle is the delivery day of the product's area (23, 24 or 25 hours), as the core buckets it. */
+const dayStartIn = (area: string) => (ts: number) => DateTime.fromMillis(ts, { zone: zoneOfArea(area) }).startOf('day').toMillis();
 
-/** Chart times are UTC seconds; people read them in the market's own time. */
-const timeFormat = new Intl.DateTimeFormat('en-GB', { timeZone: ZONE, day: '2-digit', month: 'short', hour: '2-digit', minute: '2-digit', hourCycle: 'h23' });
-const tickFormat = new Intl.DateTimeFormat('en-GB', { timeZone: ZONE, hour: '2-digit', minute: '2-digit', hourCycle: 'h23' });
+/** Chart times are UTC seconds; people read them in the product's market time. */
 const asMs = (time: Time) => (time as number) * 1000;
 
 interface Series {
@@ -56,14 +55,21 @@ export function PriceChart() {
   const hostRef = useRef<HTMLDivElement>(null);
   const seriesRef = useRef<Series | null>(null);
   const lastStartRef = useRef<number | null>(null);
+  const product = products.find((p) => p.id === productId);
+  const area = product?.area ?? HOME_AREA;
+  // The chart is built once; its formatters read the shown product's area when they run.
+  const areaRef = useRef(area);
+  useEffect(() => {
+    areaRef.current = area;
+  }, [area]);
 
   useEffect(() => {
     const host = hostRef.current;
     if (!host) return;
     const chart = createChart(host, {
       autoSize: true,
-      localization: { timeFormatter: (time: Time) => timeFormat.format(asMs(time)), priceFormatter: (p: number) => p.toFixed(2) },
-      timeScale: { timeVisible: true, secondsVisible: false, rightOffset: 12, barSpacing: 10, minBarSpacing: 2, tickMarkFormatter: (time: Time) => tickFormat.format(asMs(time)) },
+      localization: { timeFormatter: (time: Time) => areaClock(areaRef.current, 'dayTime').format(asMs(time)), priceFormatter: (p: number) => p.toFixed(2) },
+      timeScale: { timeVisible: true, secondsVisible: false, rightOffset: 12, barSpacing: 10, minBarSpacing: 2, tickMarkFormatter: (time: Time) => areaClock(areaRef.current, 'time').format(asMs(time)) },
       rightPriceScale: { scaleMargins: { top: 0.1, bottom: 0.25 } },
     });
     const candles = chart.addSeries(CandlestickSeries, { priceLineVisible: true });
@@ -138,16 +144,15 @@ export function PriceChart() {
   const markerList = useMemo(
     () =>
       productId
-        ? fillMarkers(trades, productId, resolution, dayStart, { buy: cssVar('--buy'), sell: cssVar('--sell') }, (side, kw) => `${t(`side.${side}`)} ${formatMw(kw)}`)
+        ? fillMarkers(trades, productId, resolution, dayStartIn(area), { buy: cssVar('--buy'), sell: cssVar('--sell') }, (side, kw) => `${t(`side.${side}`)} ${formatMw(kw)}`)
         : [],
     // eslint-disable-next-line react-hooks/exhaustive-deps -- colours are re-read when the theme changes
-    [trades, productId, resolution, t, theme],
+    [trades, productId, resolution, area, t, theme],
   );
   useEffect(() => {
     seriesRef.current?.markers.setMarkers(markerList as never);
   }, [markerList]);
 
-  const product = products.find((p) => p.id === productId);
   return (
     <div className="chart-panel" data-testid="chart-panel" data-candles={count ?? ''}>
       <div className="chart-toolbar">
@@ -172,7 +177,7 @@ export function PriceChart() {
         {product && <ForecastBand chart={seriesRef} product={product} />}
         <span className="chart-legend" dir="ltr" data-testid="chart-legend">
           {legend
-            ? `${timeFormat.format(legend.time * 1000)}  O ${legend.open.toFixed(2)}  H ${legend.high.toFixed(2)}  L ${legend.low.toFixed(2)}  C ${legend.close.toFixed(2)}${legend.volume === undefined ? '' : `  V ${legend.volume.toFixed(1)} MW`}`
+            ? `${areaClock(area, 'dayTime').format(legend.time * 1000)}  O ${legend.open.toFixed(2)}  H ${legend.high.toFixed(2)}  L ${legend.low.toFixed(2)}  C ${legend.close.toFixed(2)}${legend.volume === undefined ? '' : `  V ${legend.volume.toFixed(1)} MW`}`
             : ''}
         </span>
       </div>

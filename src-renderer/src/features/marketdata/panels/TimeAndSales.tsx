@@ -4,7 +4,7 @@ import type { TapeTrade } from '../../../../../src-shared/contract/marketdata';
 import { formatMw, formatPrice } from '../../../../../src-shared/domain/units';
 import { productLabel, timeOfDay } from '../../../ui/format';
 import { useMarketData } from '../marketdata';
-import { useTrading } from '../../trading';
+import { useTrading } from '../../trading/public';
 import { DataTable } from '../../../ui/table/DataTable';
 import type { Column } from '../../../ui/table/table-model';
 import './marketdata.css';

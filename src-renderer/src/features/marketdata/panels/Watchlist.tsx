@@ -7,7 +7,7 @@ import { formatMw, formatPrice } from '../../../../../src-shared/domain/units';
 import { productLabel } from '../../../ui/format';
 import { useNow } from '../../../ui/hooks/useNow';
 import { useMarketData } from '../marketdata';
-import { useTicket, useTrading } from '../../trading';
+import { useTicket, useTrading } from '../../trading/public';
 import { DataTable } from '../../../ui/table/DataTable';
 import type { Column } from '../../../ui/table/table-model';
 import { countdown } from '../countdown';

@@ -1,11 +1,12 @@
 import { DateTime } from 'luxon';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { HOME_AREA, zoneOfArea } from '../../../../../src-shared/domain/market-areas';
 import { call } from '../../../transport/client';
 import { download } from '../../../ui/export/table-export';
 import { errorText } from '../../../ui/errors/error-text';
-import { ScopePicker, useRisk } from '../../risk';
-import '../../risk/panels/risk.css';
+import { ScopePicker, useRisk } from '../../risk/public';
+import '../../../ui/analysis-panel.css';
 
 function bytesOf(base64: string): Uint8Array {
   const text = atob(base64);
@@ -15,10 +16,11 @@ function bytesOf(base64: string): Uint8Array {
 }
 
 /** The daily P&L and risk report of a book, as PDF (with charts) or XLSX, with the screens' figures. */
+/** Reports are of the home area's delivery days (the core's daily report is too), so today is its today. */
 export function ReportsPanel() {
   const { t } = useTranslation();
   const { scope, mark, setScope } = useRisk();
-  const [date, setDate] = useState(() => DateTime.now().setZone('Europe/Berlin').toISODate() ?? '');
+  const [date, setDate] = useState(() => DateTime.now().setZone(zoneOfArea(HOME_AREA)).toISODate() ?? '');
   const [busy, setBusy] = useState(false);
   const [message, setMessage] = useState<{ ok: boolean; text: string } | null>(null);
 
@@ -27,7 +29,7 @@ export function ReportsPanel() {
     try {
       const file = await call('reports.daily', { ...scope, date, format, mark });
       download(file.filename, bytesOf(file.base64), file.mime);
-      setMessage({ ok: true, text: t('risk.reportReady', { name: file.filename, size: Math.ceil(file.bytes / 1024) }) });
+      setMessage({ ok: true, text: t('reports.reportReady', { name: file.filename, size: Math.ceil(file.bytes / 1024) }) });
     } catch (err) {
       setMessage({ ok: false, text: errorText(err, t) });
     } finally {
@@ -36,18 +38,18 @@ export function ReportsPanel() {
   }
 
   return (
-    <div className="risk-panel">
-      <div className="risk-toolbar">
+    <div className="analysis-panel">
+      <div className="analysis-toolbar">
         <ScopePicker scope={scope} onChange={setScope} />
-        <label className="risk-inline">
-          <span className="muted">{t('risk.reportDate')}</span>
+        <label className="analysis-inline">
+          <span className="muted">{t('reports.reportDate')}</span>
           <input type="date" name="reportDate" value={date} onChange={(e) => setDate(e.target.value)} />
         </label>
         <button type="button" disabled={busy || !date} onClick={() => void fetchReport('pdf')}>
-          {t('risk.downloadPdf')}
+          {t('reports.downloadPdf')}
         </button>
         <button type="button" disabled={busy || !date} onClick={() => void fetchReport('xlsx')}>
-          {t('risk.downloadXlsx')}
+          {t('reports.downloadXlsx')}
         </button>
       </div>
       {message && (

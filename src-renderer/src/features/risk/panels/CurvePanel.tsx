@@ -3,12 +3,13 @@ import { useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { CurveView } from '../../../../../src-shared/contract/risk';
 import { call, subscribe } from '../../../transport/client';
-import { usePrefs } from '../../prefs';
+import { usePrefs } from '../../prefs/public';
+import { HOME_AREA } from '../../../../../src-shared/domain/market-areas';
 import { cssVar } from '../../../ui/css-var';
+import { areaClock } from '../../../ui/format';
 import './risk.css';
 import { ErrorBanner } from '../../../ui/errors/ErrorBanner';
-
-const timeFormat = new Intl.DateTimeFormat('en-GB', { timeZone: 'Europe/Berlin', day: '2-digit', month: 'short', hour: '2-digit', minute: '2-digit', hourCycle: 'h23' });
+import '../../../ui/analysis-panel.css';
 
 /** The forward curve of the area: traded hours at their last price, the rest from the historical shape. */
 export function CurvePanel() {
@@ -18,12 +19,18 @@ export function CurvePanel() {
   const chart = useRef<{ chart: IChartApi; traded: ISeriesApi<'Line'>; shaped: ISeriesApi<'Line'> } | null>(null);
   const [curve, setCurve] = useState<CurveView | null>(null);
   const [error, setError] = useState<unknown>(null);
+  // The chart is built once; its formatter reads the area of the curve shown (its delivery hours' clock).
+  const area = curve?.area ?? HOME_AREA;
+  const areaRef = useRef(area);
+  useEffect(() => {
+    areaRef.current = area;
+  }, [area]);
 
   useEffect(() => {
     if (!host.current) return;
     const c = createChart(host.current, {
       autoSize: true,
-      localization: { timeFormatter: (time: Time) => timeFormat.format((time as number) * 1000), priceFormatter: (p: number) => p.toFixed(2) },
+      localization: { timeFormatter: (time: Time) => areaClock(areaRef.current, 'dayTime').format((time as number) * 1000), priceFormatter: (p: number) => p.toFixed(2) },
       timeScale: { timeVisible: true, secondsVisible: false },
     });
     const shaped = c.addSeries(LineSeries, { lineWidth: 2, lineStyle: 2, title: t('risk.curveShape') });
@@ -78,12 +85,12 @@ export function CurvePanel() {
 
   const traded = curve?.points.filter((p) => p.source === 'trade').length ?? 0;
   return (
-    <div className="risk-panel">
-      <p className="muted risk-note">
+    <div className="analysis-panel">
+      <p className="muted analysis-note">
         {curve ? t('risk.curveNote', { traded, total: curve.points.length, history: curve.historySource.points }) : t('risk.loading')}
       </p>
       <ErrorBanner error={error} />
-      <div className="risk-chart" ref={host} role="img" aria-label={t('panels.curve')} />
+      <div className="analysis-chart" ref={host} role="img" aria-label={t('panels.curve')} />
     </div>
   );
 }

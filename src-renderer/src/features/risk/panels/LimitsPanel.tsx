@@ -1,12 +1,16 @@
-import { useCallback, useEffect, useState } from 'react';
+import type { TFunction } from 'i18next';
+import { useCallback, useEffect, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { LIMIT_KEYS, type LimitKey, type LimitsRow, type RiskLimitsInput } from '../../../../../src-shared/contract/risk';
 import { RISK_ROLES } from '../../../../../src-shared/contract/kit';
 import { call, subscribe } from '../../../transport/client';
-import { hasRole, useSession } from '../../auth';
+import { hasRole, useSession } from '../../auth/public';
 import { eur, parseEur } from '../risk-format';
 import './risk.css';
 import { ErrorBanner } from '../../../ui/errors/ErrorBanner';
+import { DataTable } from '../../../ui/table/DataTable';
+import type { Column } from '../../../ui/table/table-model';
+import '../../../ui/analysis-panel.css';
 
 const MONEY_KEYS: ReadonlySet<LimitKey> = new Set(['maxOrderValueMoney', 'maxDailyLossMoney', 'creditLimitMoney']);
 
@@ -33,6 +37,17 @@ function fromText(key: LimitKey, text: string): number | null | 'bad' {
 function shown(key: LimitKey, value: number | undefined): string {
   if (value === undefined) return '—';
   return MONEY_KEYS.has(key) ? `${eur(value)} €` : toText(key, value);
+}
+
+/** Rows the limits table shows before it scrolls: the editor and the target form sit below it. */
+const LIMIT_ROWS_SHOWN = 8;
+
+function limitColumns(t: TFunction): readonly Column<LimitsRow>[] {
+  return [
+    { id: 'target', value: (r) => r.label, text: (r) => (r.scope === 'portfolio' ? t('risk.portfolioNamed', { name: r.label }) : r.label) },
+    ...LIMIT_KEYS.map((k): Column<LimitsRow> => ({ id: k, value: (r) => r.limits[k] ?? -1, text: (r) => shown(k, r.limits[k]), numeric: true })),
+    { id: 'updatedBy', value: (r) => r.updatedBy ?? '—' },
+  ];
 }
 
 function Editor({ row, onSaved }: { row: LimitsRow; onSaved(row: LimitsRow): void }) {
@@ -114,6 +129,7 @@ export function LimitsPanel() {
 
   const key = (r: LimitsRow) => `${r.scope}:${r.id}`;
   const current = rows.find((r) => key(r) === selected) ?? null;
+  const columns = useMemo(() => limitColumns(t), [t]);
 
   function openTarget() {
     const text = target.trim();
@@ -137,14 +153,14 @@ export function LimitsPanel() {
   }
 
   return (
-    <div className="risk-panel risk-scroll">
+    <div className="analysis-panel analysis-scroll">
       {canEdit && (
-        <div className="risk-toolbar">
+        <div className="analysis-toolbar">
           <button type="button" name="deskKill" className={deskKill ? 'primary' : 'danger'} onClick={() => void act(() => call('risk.deskKill', { active: !deskKill }))}>
             {deskKill ? t('risk.deskRelease') : t('risk.deskStop')}
           </button>
           <form
-            className="risk-inline"
+            className="analysis-inline"
             onSubmit={(e) => {
               e.preventDefault();
               const money = parseEur(fee);
@@ -152,7 +168,7 @@ export function LimitsPanel() {
               void act(() => call('risk.fees.set', { feePerMwhMoney: money }));
             }}
           >
-            <label className="risk-inline">
+            <label className="analysis-inline">
               <span className="muted">{t('risk.feePerMwh')}</span>
               <input name="fee" inputMode="decimal" value={fee} onChange={(e) => setFee(e.target.value)} />
             </label>
@@ -162,34 +178,25 @@ export function LimitsPanel() {
       )}
       {deskKill && <p className="notice">{t('risk.deskStopped')}</p>}
       <ErrorBanner error={error} />
-      <table className="risk-table">
-        <thead>
-          <tr>
-            <th>{t('risk.limitsFor')}</th>
-            {LIMIT_KEYS.map((k) => (
-              <th key={k}>{t(`risk.limits.${k}`)}</th>
-            ))}
-            <th>{t('risk.updatedBy')}</th>
-          </tr>
-        </thead>
-        <tbody>
-          {rows.map((r) => (
-            <tr key={key(r)} className={key(r) === selected ? 'selected' : ''} onClick={() => canEdit && setSelected(key(r))}>
-              <td>{r.scope === 'portfolio' ? t('risk.portfolioNamed', { name: r.label }) : r.label}</td>
-              {LIMIT_KEYS.map((k) => (
-                <td key={k} className="num">
-                  {shown(k, r.limits[k])}
-                </td>
-              ))}
-              <td>{r.updatedBy ?? '—'}</td>
-            </tr>
-          ))}
-        </tbody>
-      </table>
+      <DataTable
+        name="limits"
+        label={t('panels.limits')}
+        className="risk-table"
+        columns={columns}
+        header={(id) => (id === 'target' ? t('risk.limitsFor') : id === 'updatedBy' ? t('risk.updatedBy') : t(`risk.limits.${id}`))}
+        rows={rows}
+        rowKey={key}
+        gridTemplate={`minmax(140px, 2fr) repeat(${LIMIT_KEYS.length}, minmax(90px, 1fr)) minmax(90px, 1fr)`}
+        minWidth={1000}
+        empty={t('risk.noLimit')}
+        fitRows={Math.min(Math.max(rows.length, 1), LIMIT_ROWS_SHOWN)}
+        selectedKey={selected}
+        onRowClick={canEdit ? (r) => setSelected(key(r)) : undefined}
+      />
       {canEdit && (
         <>
           <form
-            className="risk-inline"
+            className="analysis-inline"
             onSubmit={(e) => {
               e.preventDefault();
               openTarget();
@@ -209,7 +216,7 @@ export function LimitsPanel() {
           )}
         </>
       )}
-      <p className="muted risk-note">{t('risk.limitUnits')}</p>
+      <p className="muted analysis-note">{t('risk.limitUnits')}</p>
     </div>
   );
 }

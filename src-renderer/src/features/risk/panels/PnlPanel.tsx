@@ -1,44 +1,63 @@
-import { useEffect, useState } from 'react';
+import type { TFunction } from 'i18next';
+import { useEffect, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { PnlBucketView } from '../../../../../src-shared/contract/risk';
 import { RISK_ROLES } from '../../../../../src-shared/contract/kit';
 import { call } from '../../../transport/client';
-import { hasRole, useSession } from '../../auth';
+import { hasRole, useSession } from '../../auth/public';
 import { num, percent } from '../../../ui/format';
 import { eur, parseEur } from '../risk-format';
 import { useRisk } from '../risk-state';
-import { ScopePicker } from './ScopePicker';
+import { ScopePicker } from '../ScopePicker';
 import './risk.css';
 import { ErrorBanner } from '../../../ui/errors/ErrorBanner';
+import { DataTable } from '../../../ui/table/DataTable';
+import type { Column } from '../../../ui/table/table-model';
+import '../../../ui/analysis-panel.css';
 
-function Buckets({ title, rows }: { title: string; rows: PnlBucketView[] }) {
+/** Periods a P&L table shows before it scrolls: the panel stacks several of them. */
+const PERIODS_SHOWN = 8;
+
+function bucketColumns(t: TFunction): readonly Column<PnlBucketView>[] {
+  return [
+    { id: 'period', value: (b) => b.period, text: (b) => (b.period === 'ITD' ? t('risk.itd') : b.period) },
+    { id: 'realized', value: (b) => b.realizedMoney, text: (b) => eur(b.realizedMoney), numeric: true },
+    { id: 'fees', value: (b) => b.feesMoney, text: (b) => eur(b.feesMoney), numeric: true },
+    { id: 'unrealizedChange', value: (b) => b.unrealizedChangeMoney, text: (b) => eur(b.unrealizedChangeMoney), numeric: true },
+    { id: 'total', value: (b) => b.totalMoney, text: (b) => eur(b.totalMoney), numeric: true },
+    { id: 'fills', value: (b) => b.fillCount, numeric: true },
+  ];
+}
+
+const BUCKET_HEADERS: Record<string, string> = {
+  period: 'risk.period',
+  realized: 'risk.columns.realized',
+  fees: 'risk.columns.fees',
+  unrealizedChange: 'risk.unrealizedChange',
+  total: 'risk.columns.total',
+  fills: 'risk.fills',
+};
+
+function Buckets({ name, title, rows }: { name: string; title: string; rows: PnlBucketView[] }) {
   const { t } = useTranslation();
+  const columns = useMemo(() => bucketColumns(t), [t]);
   return (
-    <table className="risk-table">
-      <caption>{title}</caption>
-      <thead>
-        <tr>
-          <th>{t('risk.period')}</th>
-          <th>{t('risk.columns.realized')}</th>
-          <th>{t('risk.columns.fees')}</th>
-          <th>{t('risk.unrealizedChange')}</th>
-          <th>{t('risk.columns.total')}</th>
-          <th>{t('risk.fills')}</th>
-        </tr>
-      </thead>
-      <tbody>
-        {rows.map((b) => (
-          <tr key={b.period}>
-            <td>{b.period === 'ITD' ? t('risk.itd') : b.period}</td>
-            <td className="num">{eur(b.realizedMoney)}</td>
-            <td className="num">{eur(b.feesMoney)}</td>
-            <td className="num">{eur(b.unrealizedChangeMoney)}</td>
-            <td className={`num ${b.totalMoney < 0 ? 'neg' : 'pos'}`}>{eur(b.totalMoney)}</td>
-            <td className="num">{b.fillCount}</td>
-          </tr>
-        ))}
-      </tbody>
-    </table>
+    <section className="risk-buckets" aria-label={title}>
+      <h3>{title}</h3>
+      <DataTable
+        name={name}
+        label={title}
+        columns={columns}
+        header={(id) => t(BUCKET_HEADERS[id] ?? id)}
+        rows={rows}
+        rowKey={(b) => b.period}
+        cell={(id, b) => (id === 'total' ? <span className={b.totalMoney < 0 ? 'neg' : 'pos'}>{eur(b.totalMoney)}</span> : undefined)}
+        gridTemplate="minmax(110px, 1.2fr) repeat(4, minmax(90px, 1fr)) 70px"
+        minWidth={640}
+        empty="—"
+        fitRows={Math.min(Math.max(rows.length, 1), PERIODS_SHOWN)}
+      />
+    </section>
   );
 }
 
@@ -75,16 +94,16 @@ export function PnlPanel() {
   }
 
   return (
-    <div className="risk-panel risk-scroll">
-      <div className="risk-toolbar">
+    <div className="analysis-panel analysis-scroll">
+      <div className="analysis-toolbar">
         <ScopePicker scope={scope} onChange={setScope} />
       </div>
       <ErrorBanner error={error} />
       {pnl && (
         <>
-          <Buckets title={t('risk.daily')} rows={[...pnl.daily].reverse().slice(0, 31)} />
-          <Buckets title={t('risk.monthly')} rows={[...pnl.monthly].reverse()} />
-          <Buckets title={t('risk.itd')} rows={[pnl.inceptionToDate]} />
+          <Buckets name="pnl-daily" title={t('risk.daily')} rows={[...pnl.daily].reverse().slice(0, 31)} />
+          <Buckets name="pnl-monthly" title={t('risk.monthly')} rows={[...pnl.monthly].reverse()} />
+          <Buckets name="pnl-itd" title={t('risk.itd')} rows={[pnl.inceptionToDate]} />
         </>
       )}
       {m && (
@@ -139,7 +158,7 @@ export function PnlPanel() {
             </div>
           </dl>
           {canMove && (
-            <form className="risk-inline" onSubmit={(e) => e.preventDefault()}>
+            <form className="analysis-inline" onSubmit={(e) => e.preventDefault()}>
               <input name="cashAmount" inputMode="decimal" placeholder={t('risk.amountEur')} aria-label={t('risk.amountEur')} value={amount} onChange={(e) => setAmount(e.target.value)} />
               <input name="cashReference" maxLength={120} placeholder={t('risk.cashReference')} aria-label={t('risk.cashReference')} value={reference} onChange={(e) => setReference(e.target.value)} />
               <button type="button" onClick={() => void move('risk.cash.deposit')}>

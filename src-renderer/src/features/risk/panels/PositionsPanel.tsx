@@ -2,16 +2,16 @@ import { useEffect, useMemo } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { MarkSourceName, PositionRow } from '../../../../../src-shared/contract/risk';
 import { formatMw } from '../../../../../src-shared/domain/units';
-import { productLabel } from '../../../ui/format';
 import { DataTable } from '../../../ui/table/DataTable';
 import type { Column } from '../../../ui/table/table-model';
 import { productInfoLabel } from '../product-label';
 import { num, priceOrDash } from '../../../ui/format';
 import { eur } from '../risk-format';
 import { useRisk } from '../risk-state';
-import { ScopePicker } from './ScopePicker';
+import { ScopePicker } from '../ScopePicker';
 import './risk.css';
 import { ErrorBanner } from '../../../ui/errors/ErrorBanner';
+import '../../../ui/analysis-panel.css';
 
 const MARKS: MarkSourceName[] = ['last', 'mid', 'curve'];
 
@@ -26,7 +26,7 @@ export function PositionsPanel() {
   const rows = useMemo(() => positions?.positions ?? [], [positions]);
   const columns = useMemo<Column<PositionRow>[]>(
     () => [
-      { id: 'product', value: (p) => p.deliveryStart, text: (p) => productInfoLabel(p.productId, p.deliveryStart, p.durationMin, productLabel, language) },
+      { id: 'product', value: (p) => p.deliveryStart, text: (p) => productInfoLabel(p.productId, p.deliveryStart, p.durationMin, language) },
       { id: 'side', value: (p) => t(`risk.sides.${p.side}`) },
       { id: 'netMw', value: (p) => p.netKw / 1000, text: (p) => formatMw(p.netKw), numeric: true },
       { id: 'netMwh', value: (p) => p.netMwh, text: (p) => num(p.netMwh), numeric: true },
@@ -41,7 +41,7 @@ export function PositionsPanel() {
   );
   const totals = positions?.totals;
   return (
-    <div className="risk-panel">
+    <div className="analysis-panel">
       <ErrorBanner error={error} />
       <DataTable
         name="positions"
@@ -58,7 +58,7 @@ export function PositionsPanel() {
         toolbar={
           <>
             <ScopePicker scope={scope} onChange={setScope} />
-            <label className="risk-inline">
+            <label className="analysis-inline">
               <span className="muted">{t('risk.markBy')}</span>
               <select name="mark" value={mark} onChange={(e) => setMark(e.target.value as MarkSourceName)}>
                 {MARKS.map((m) => (

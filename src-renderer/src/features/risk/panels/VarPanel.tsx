@@ -3,14 +3,15 @@ import { useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { VarView } from '../../../../../src-shared/contract/risk';
 import { call } from '../../../transport/client';
-import { usePrefs } from '../../prefs';
+import { usePrefs } from '../../prefs/public';
 import { cssVar } from '../../../ui/css-var';
 import { num } from '../../../ui/format';
 import { eur } from '../risk-format';
 import { useRisk } from '../risk-state';
-import { ScopePicker } from './ScopePicker';
+import { ScopePicker } from '../ScopePicker';
 import './risk.css';
 import { ErrorBanner } from '../../../ui/errors/ErrorBanner';
+import '../../../ui/analysis-panel.css';
 
 /** 1-day VaR and ES of the current positions, with the P&L distribution and the Kupiec backtest. */
 export function VarPanel() {
@@ -68,9 +69,9 @@ export function VarPanel() {
 
   const bt = result?.backtest;
   return (
-    <div className="risk-panel risk-scroll">
+    <div className="analysis-panel analysis-scroll">
       <form
-        className="risk-toolbar"
+        className="analysis-toolbar"
         onSubmit={(e) => {
           e.preventDefault();
           void run();
@@ -86,7 +87,7 @@ export function VarPanel() {
           <option value="montecarlo">{t('risk.methods.montecarlo')}</option>
         </select>
         {method === 'montecarlo' && (
-          <label className="risk-inline">
+          <label className="analysis-inline">
             <span className="muted">{t('risk.seed')}</span>
             <input name="seed" inputMode="numeric" value={seed} onChange={(e) => setSeed(Math.max(0, Math.floor(Number(e.target.value) || 0)))} />
           </label>
@@ -120,9 +121,9 @@ export function VarPanel() {
           </div>
         </dl>
       )}
-      <div className="risk-chart" ref={host} role="img" aria-label={t('risk.distribution')} />
+      <div className="analysis-chart" ref={host} role="img" aria-label={t('risk.distribution')} />
       {result && (
-        <p className="muted risk-note">
+        <p className="muted analysis-note">
           {t('risk.varSource', { days: result.changeDays, points: result.historySource.points, kinds: result.historySource.kinds.map((k) => t(`risk.sources.${k}`)).join(', ') })}
         </p>
       )}

@@ -7,7 +7,7 @@ import { call } from '../../../transport/client';
 import { errorText } from '../../../ui/errors/error-text';
 import { productLabel } from '../../../ui/format';
 import { consecutiveFrom } from '../consecutive';
-import { DeliveryPreview } from '../../delivery';
+import { DeliveryPreview } from '../../delivery/public';
 
 const MAX_QUARTERS = 16;
 

@@ -8,6 +8,7 @@ import { useTrading } from '../trading';
 import { DataTable } from '../../../ui/table/DataTable';
 import type { Column } from '../../../ui/table/table-model';
 import { ErrorBanner } from '../../../ui/errors/ErrorBanner';
+import { reasonText } from '../../../ui/errors/error-text';
 
 const LIVE: ReadonlySet<OrderView['status']> = new Set(['working', 'partially_filled', 'pending_trigger']);
 
@@ -91,7 +92,7 @@ function OrdersTable({ tabs }: { tabs: ReactNode }) {
           </>
         }
         cell={(id, o) => {
-          if (id === 'status') return <span title={o.reason ?? ''}>{t(`status.${o.status}`)}</span>;
+          if (id === 'status') return <span title={o.reason === null ? '' : reasonText(o.reason, t)}>{t(`status.${o.status}`)}</span>;
           if (id !== 'actions' || !LIVE.has(o.status)) return id === 'actions' ? '' : undefined;
           return (
             <button type="button" className="link" onClick={() => call('trading.orders.cancel', { orderId: o.id }).catch(report)}>

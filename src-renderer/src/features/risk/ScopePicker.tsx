@@ -1,9 +1,10 @@
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { RISK_ROLES } from '../../../../../src-shared/contract/kit';
-import { call } from '../../../transport/client';
-import { hasRole, useSession } from '../../auth';
-import type { BookScope } from '../risk-state';
+import { RISK_ROLES } from '../../../../src-shared/contract/kit';
+import { call } from '../../transport/client';
+import { hasRole, useSession } from '../auth/public';
+import type { BookScope } from './risk-state';
+import '../../ui/analysis-panel.css';
 
 type Portfolios = Array<{ portfolio: string; members: Array<{ userId: number; username: string }> }>;
 
@@ -48,7 +49,7 @@ export function ScopePicker({ scope, onChange }: { scope: BookScope; onChange(sc
       </select>
       {risk && (
         <form
-          className="risk-inline"
+          className="analysis-inline"
           onSubmit={(e) => {
             e.preventDefault();
             const id = Number(userText);

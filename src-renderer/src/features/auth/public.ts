@@ -1,0 +1,2 @@
+/** What the app shell and other features use of auth (the session); the panels are listed in index.ts. */
+export { endSessionLocally, hasRole, useHasRole, useSession } from './session';

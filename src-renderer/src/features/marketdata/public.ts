@@ -1,0 +1,2 @@
+/** The market-data store other features read; the panels are listed in index.ts. */
+export { useMarketData } from './marketdata';

@@ -1,1 +1,0 @@
-export { usePrefs, type Theme } from './prefs';

@@ -1,0 +1,4 @@
+/** What other features use of risk (the book scope and who may see books); the panels are listed in index.ts. */
+export { BOOK_ROLES } from './book-roles';
+export { useRisk, type BookScope } from './risk-state';
+export { ScopePicker } from './ScopePicker';
