@@ -19,9 +19,9 @@ export class CoreConnection {
     private readonly router: Router,
     bus: EventBus,
     push: PushListener,
-    options: { trustedLocal: boolean },
+    options: { trustedLocal: boolean; remoteAddress?: string },
   ) {
-    this.state = { caller: null, trustedLocal: options.trustedLocal };
+    this.state = { caller: null, trustedLocal: options.trustedLocal, ...(options.remoteAddress ? { remoteAddress: options.remoteAddress } : {}) };
     this.unsubscribe = bus.subscribe((name, payload, audience) => {
       if (this.closed || !reaches(audience, this.state.caller)) return;
       push(name, payload);

@@ -3,6 +3,7 @@ import { combineDomains, type AnyDomain } from '../api/domain';
 import { CoreConnection, type PushListener } from '../api/connection';
 import { EventBus } from '../api/event-bus';
 import { Recorder } from '../api/recorder';
+import type { RefusalPolicy } from '../api/refusals';
 import { Router } from '../api/router';
 import { SystemCaller } from '../api/system-caller';
 import { createAudit } from '../audit';
@@ -31,6 +32,8 @@ export interface CoreOptions {
   nativeBinding?: string;
   /** Market-data options; the simulator runs on its own timer only on the system clock unless told otherwise. */
   marketdata?: Partial<MarketDataOptions>;
+  /** How refusals are batched and throttled per source (see RefusalLog). */
+  refusals?: Partial<RefusalPolicy>;
 }
 
 /**
@@ -48,6 +51,8 @@ export class Core {
   private readonly marketdata: MarketData;
   private readonly checkpointTrading: () => void;
   private readonly releaseLock: () => void;
+  private readonly recorder: Recorder;
+  private readonly clock: Clock;
   private timer: ReturnType<typeof setInterval> | undefined;
 
   private constructor(options: CoreOptions) {
@@ -62,7 +67,9 @@ export class Core {
     const clock = options.clock;
     const terminalId = terminalIdOf(db);
     const log = new EventLog(db, terminalId);
-    const recorder = new Recorder(db, log, bus);
+    const recorder = new Recorder(db, log, bus, options.refusals);
+    this.recorder = recorder;
+    this.clock = clock;
     const system = new SystemCaller();
 
     const auth = createAuth({ db, bus, policy: options.authPolicy, terminalId, version: VERSION });
@@ -82,7 +89,7 @@ export class Core {
     const domains = [
       auth.domain,
       createPrefs({ db }).domain,
-      createAudit({ log }).domain,
+      createAudit({ log, recorder }).domain,
       trading.domain,
       this.marketdata.domain,
       risk.domain,
@@ -107,7 +114,7 @@ export class Core {
     return new Core(options);
   }
 
-  connect(options: { trustedLocal: boolean }, push: PushListener): CoreConnection {
+  connect(options: { trustedLocal: boolean; remoteAddress?: string }, push: PushListener): CoreConnection {
     return new CoreConnection(this.router, this.bus, push, options);
   }
 
@@ -126,6 +133,7 @@ export class Core {
   }
 
   private runTicks(): void {
+    this.recorder.sweepRefusals(this.clock.now());
     for (const domain of this.domains) domain.tick?.();
   }
 
@@ -142,6 +150,7 @@ export class Core {
 
   /** Writes what is buffered to disk now: queued telemetry, and a snapshot of the books. */
   checkpoint(): void {
+    this.recorder.flushRefusals(this.clock.now());
     this.devices.flush();
     this.checkpointTrading();
   }
@@ -149,6 +158,7 @@ export class Core {
   close(): void {
     clearInterval(this.timer);
     for (const domain of [...this.domains].reverse()) void domain.stop?.();
+    this.recorder.closeRefusals(this.clock.now());
     this.db.close();
     this.releaseLock();
   }

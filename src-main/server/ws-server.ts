@@ -87,9 +87,10 @@ class Outbox {
   }
 }
 
-function attachConnection(core: ConnectableCore, socket: WebSocket): void {
+function attachConnection(core: ConnectableCore, socket: WebSocket, remoteAddress: string | undefined): void {
   const outbox = new Outbox(socket);
-  const connection = core.connect({ trustedLocal: false }, (name, payload) => outbox.event(eventText(name, payload)));
+  // The remote address is whom this connection's refusals are counted against until it signs in.
+  const connection = core.connect({ trustedLocal: false, ...(remoteAddress ? { remoteAddress } : {}) }, (name, payload) => outbox.event(eventText(name, payload)));
   socket.on('close', () => connection.close());
   socket.on('error', () => socket.terminate());
   socket.on('message', (data, isBinary) => {
@@ -142,7 +143,7 @@ export function startServer(core: ConnectableCore, options: ServeOptions): Promi
     if (new URL(req.url ?? '/', 'http://x').pathname !== '/ws') return refuseUpgrade(socket, '404 Not Found');
     if (!hostIsAllowed(req.headers.host, allowedHosts)) return refuseUpgrade(socket, '421 Misdirected Request');
     if (!originIsAllowed(req.headers.origin, req.headers.host)) return refuseUpgrade(socket, '403 Forbidden');
-    sockets.handleUpgrade(req, socket, head, (ws) => attachConnection(core, ws));
+    sockets.handleUpgrade(req, socket, head, (ws) => attachConnection(core, ws, req.socket.remoteAddress));
   });
 
   return new Promise((resolve, reject) => {
