@@ -59,7 +59,7 @@ export async function openDeviceHarness(options: { clock?: Clock; service?: Part
   const auth = createAuth({ db, bus, terminalId, version: 'test' });
   const devicesDomain = createDevices({ db, recorder, bus, clock, options: { ...FAST, ...options.service } });
   const devices = devicesDomain.service;
-  const handlers = combineSomeDomains([auth.domain, createAudit({ log }).domain, devicesDomain.domain]);
+  const handlers = combineSomeDomains([auth.domain, createAudit({ log, recorder }).domain, devicesDomain.domain]);
   const router = new Router({ handlers, recorder, clock, sessions: auth.sessions });
   const connections: CoreConnection[] = [];
 
@@ -116,6 +116,7 @@ export async function openDeviceHarness(options: { clock?: Clock; service?: Part
     async close() {
       for (const c of connections) c.close();
       await devicesDomain.domain.stop?.();
+      recorder.closeRefusals(clock.now());
       db.close();
       rmSync(dir, { recursive: true, force: true });
     },
