@@ -6,7 +6,7 @@ import { Recorder } from '../api/recorder';
 import type { RefusalPolicy } from '../api/refusals';
 import { Router } from '../api/router';
 import { SystemCaller } from '../api/system-caller';
-import { createAudit } from '../audit';
+import { createAudit, type Audit, type AuditOptions } from '../audit';
 import { createAuth, type AuthPolicy } from '../auth';
 import { createDelivery } from '../delivery';
 import { createDevices, type Devices } from '../devices';
@@ -32,6 +32,8 @@ export interface CoreOptions {
   nativeBinding?: string;
   /** Market-data options; the simulator runs on its own timer only on the system clock unless told otherwise. */
   marketdata?: Partial<MarketDataOptions>;
+  /** How often the audit trail's head is signed (see createAudit). */
+  audit?: Partial<AuditOptions>;
   /** How refusals are batched and throttled per source (see RefusalLog). */
   refusals?: Partial<RefusalPolicy>;
 }
@@ -52,6 +54,7 @@ export class Core {
   private readonly checkpointTrading: () => void;
   private readonly releaseLock: () => void;
   private readonly recorder: Recorder;
+  private readonly audit: Audit;
   private readonly clock: Clock;
   private timer: ReturnType<typeof setInterval> | undefined;
 
@@ -72,6 +75,7 @@ export class Core {
     this.clock = clock;
     const system = new SystemCaller();
 
+    this.audit = createAudit({ db, log, recorder, dataDir: options.dataDir, clock, options: options.audit });
     const auth = createAuth({ db, bus, policy: options.authPolicy, terminalId, version: VERSION });
     // Risk and delivery check every order before the engine decides; both need trading's port first.
     const checks: { preTrade?: PreTradeCheck } = {};
@@ -89,7 +93,7 @@ export class Core {
     const domains = [
       auth.domain,
       createPrefs({ db }).domain,
-      createAudit({ log, recorder }).domain,
+      this.audit.domain,
       trading.domain,
       this.marketdata.domain,
       risk.domain,
@@ -148,17 +152,20 @@ export class Core {
     if (only === undefined || only === 'marketdata') await this.marketdata.tick();
   }
 
-  /** Writes what is buffered to disk now: queued telemetry, and a snapshot of the books. */
+  /** Writes what is buffered to disk now: queued telemetry, a snapshot of the books, pending refusals and a signed audit checkpoint. */
   checkpoint(): void {
-    this.recorder.flushRefusals(this.clock.now());
     this.devices.flush();
     this.checkpointTrading();
+    // Last: the signed head then covers what the flushes above wrote, and the pending refusals.
+    this.audit.checkpoint(this.clock.now());
   }
 
   close(): void {
     clearInterval(this.timer);
     for (const domain of [...this.domains].reverse()) void domain.stop?.();
     this.recorder.closeRefusals(this.clock.now());
+    // Signed last, so that cutting entries off the end while the terminal is stopped is found.
+    this.audit.checkpoint(this.clock.now());
     this.db.close();
     this.releaseLock();
   }

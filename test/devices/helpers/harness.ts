@@ -59,7 +59,7 @@ export async function openDeviceHarness(options: { clock?: Clock; service?: Part
   const auth = createAuth({ db, bus, terminalId, version: 'test' });
   const devicesDomain = createDevices({ db, recorder, bus, clock, options: { ...FAST, ...options.service } });
   const devices = devicesDomain.service;
-  const handlers = combineSomeDomains([auth.domain, createAudit({ log, recorder }).domain, devicesDomain.domain]);
+  const handlers = combineSomeDomains([auth.domain, createAudit({ db, log, recorder, dataDir: dir, clock }).domain, devicesDomain.domain]);
   const router = new Router({ handlers, recorder, clock, sessions: auth.sessions });
   const connections: CoreConnection[] = [];
 
