@@ -38,8 +38,8 @@ class ChainWalk {
 
   constructor(
     checkpoints: readonly TrustedCheckpoint[],
-    /** The seq of the row whose hash this is (a full scan, so only run when something is wrong). */
-    private readonly seqOfHash: (hash: Buffer) => number | undefined,
+    /** Rows by their hashes (full scans, so only asked when something is wrong). */
+    private readonly lookup: { seqOfHash(hash: Buffer): number | undefined; seqOfPrevHash(hash: Buffer): number | undefined },
   ) {
     this.checkpoints = new Map(checkpoints.map((c) => [c.seq, c.hash]));
   }
@@ -55,7 +55,7 @@ class ChainWalk {
     if (!chainHash(row.prev_hash, fields).equals(row.hash)) return { seq: row.seq, reason: this.movedHere(row) ? 'reordered' : 'edited' };
     if (!row.prev_hash.equals(this.prev)) {
       if (this.expectedSeq === 1) return { seq: 1, reason: 'deleted' };
-      const linked = row.prev_hash.equals(GENESIS_HASH) ? 0 : this.seqOfHash(row.prev_hash);
+      const linked = row.prev_hash.equals(GENESIS_HASH) ? 0 : this.lookup.seqOfHash(row.prev_hash);
       // Intact, but chained after another row: moved. Chained after a row that is gone: the row
       // before it was replaced by one with a recomputed hash.
       return linked !== undefined ? { seq: row.seq, reason: 'reordered' } : { seq: row.seq - 1, reason: 'edited' };
@@ -67,12 +67,19 @@ class ChainWalk {
     return null;
   }
 
-  /** A row whose bytes verify under the seq its own prev_hash points at: it was moved, not edited. */
+  /**
+   * A row whose bytes verify under another seq was moved, not edited. Where it belongs is one past
+   * the row its prev_hash names, or one before the row that names it, whichever of them stayed put.
+   */
   private movedHere(row: EventRow): boolean {
     if (row.prev_hash === null || row.hash === null) return false;
-    const before = row.prev_hash.equals(GENESIS_HASH) ? 0 : this.seqOfHash(row.prev_hash);
-    if (before === undefined || before + 1 === row.seq) return false;
-    return chainHash(row.prev_hash, { ...fieldsOf(row), seq: before + 1 }).equals(row.hash);
+    const before = row.prev_hash.equals(GENESIS_HASH) ? 0 : this.lookup.seqOfHash(row.prev_hash);
+    const after = this.lookup.seqOfPrevHash(row.hash);
+    const candidates = new Set([before === undefined ? -1 : before + 1, after === undefined ? -1 : after - 1]);
+    for (const seq of candidates) {
+      if (seq > 0 && seq !== row.seq && chainHash(row.prev_hash, { ...fieldsOf(row), seq }).equals(row.hash)) return true;
+    }
+    return false;
   }
 
   /** After the last row: a checkpoint beyond it means rows were cut off the end. */
@@ -95,8 +102,12 @@ function verdict(walk: ChainWalk, firstBad: ChainVerdict['firstBad'] | null): Ch
 export async function verifyChain(db: Db, checkpoints: readonly TrustedCheckpoint[], options: { yieldBetweenPages?: boolean } = {}): Promise<ChainVerdict> {
   const page = eventPageReader(db);
   const head = db.prepare('SELECT COALESCE(MAX(seq), 0) FROM events').pluck().get() as number;
-  const bySeq = db.prepare('SELECT seq FROM events WHERE hash = ? LIMIT 1').pluck();
-  const walk = new ChainWalk(checkpoints, (hash) => bySeq.get(hash) as number | undefined);
+  const byHash = db.prepare('SELECT seq FROM events WHERE hash = ? LIMIT 1').pluck();
+  const byPrevHash = db.prepare('SELECT seq FROM events WHERE prev_hash = ? LIMIT 1').pluck();
+  const walk = new ChainWalk(checkpoints, {
+    seqOfHash: (hash) => byHash.get(hash) as number | undefined,
+    seqOfPrevHash: (hash) => byPrevHash.get(hash) as number | undefined,
+  });
   let after = 0;
   while (after < head) {
     const rows = page(after, PAGE).filter((row) => row.seq <= head);
