@@ -80,6 +80,7 @@ export class CheckpointSigner {
   private readonly head;
   private readonly insert;
   private readonly lastSigned;
+  private readonly registerKey;
 
   constructor(
     private readonly db: Db,
@@ -87,7 +88,8 @@ export class CheckpointSigner {
     private readonly key: CheckpointKey,
     now: number,
   ) {
-    db.prepare('INSERT OR IGNORE INTO audit_keys (key_id, public_key, created_at) VALUES (?, ?, ?)').run(key.keyId, key.publicKeyPem, now);
+    this.registerKey = db.prepare('INSERT OR IGNORE INTO audit_keys (key_id, public_key, created_at) VALUES (?, ?, ?)');
+    this.registerKey.run(key.keyId, key.publicKeyPem, now);
     this.head = chainHeadReader(db);
     this.insert = db.prepare('INSERT OR IGNORE INTO audit_checkpoints (seq, hash, ts, key_id, signature) VALUES (?, ?, ?, ?, ?)');
     this.lastSigned = db.prepare('SELECT COALESCE(MAX(seq), 0) FROM audit_checkpoints').pluck();
@@ -104,7 +106,11 @@ export class CheckpointSigner {
     if (head.seq === 0 || head.seq <= (this.lastSigned.get() as number)) return null;
     const hashHex = head.hash.toString('hex');
     const signature = sign(null, checkpointMessage(this.terminalId, head.seq, hashHex, now), this.key.privateKey);
-    this.insert.run(head.seq, head.hash, now, this.key.keyId, signature);
+    // The key's row is written again if it went missing, so that a checkpoint always names a stored key.
+    this.db.transaction(() => {
+      this.registerKey.run(this.key.keyId, this.key.publicKeyPem, now);
+      this.insert.run(head.seq, head.hash, now, this.key.keyId, signature);
+    })();
     return head.seq;
   }
 }

@@ -164,8 +164,12 @@ export class Core {
     clearInterval(this.timer);
     for (const domain of [...this.domains].reverse()) void domain.stop?.();
     this.recorder.closeRefusals(this.clock.now());
-    // Signed last, so that cutting entries off the end while the terminal is stopped is found.
-    this.audit.checkpoint(this.clock.now());
+    try {
+      // Signed last, so that cutting entries off the end while the terminal is stopped is found.
+      this.audit.checkpoint(this.clock.now());
+    } catch (err) {
+      console.error('[griddesk] the audit trail could not be checkpointed on stopping:', err);
+    }
     this.db.close();
     this.releaseLock();
   }
