@@ -131,6 +131,11 @@ export class Core {
     this.devices.receive(message);
   }
 
+  /** Transactions the batched refusal log has committed so far: a burst of refusals costs few. */
+  get refusalBatches(): number {
+    return this.recorder.refusalBatches;
+  }
+
   /** The first-run link's token while the terminal has no administrator; the hosts print it. */
   pendingSetupToken(): string | null {
     return this.setupToken();
