@@ -50,6 +50,14 @@ export class Router {
   }
 
   /**
+   * A request refused before it became a call (a transport's unreadable envelope, its rate limit):
+   * recorded like a refused call, under the method named `(transport)` and the code given.
+   */
+  refuseRequest(connection: ConnectionState, error: CallError, rawInput?: unknown): void {
+    this.recordRefusal(connection, { now: this.deps.clock.now(), caller: connection.caller, refusalRecorded: false }, '(transport)', rawInput, error);
+  }
+
+  /**
    * Every refused call leaves an entry (role, input, state, limit, rate: whatever the code), through
    * the batched, throttled refusal log rather than an fsync of its own: a burst of refusals must not
    * hold up anyone else's call. The input is kept only as a bounded, redacted summary.

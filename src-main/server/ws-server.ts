@@ -99,16 +99,15 @@ function attachConnection(core: ConnectableCore, socket: WebSocket, remoteAddres
       if (isBinary) throw new Error('binary');
       envelope = RequestEnvelopeSchema.safeParse(JSON.parse(data.toString()));
     } catch {
-      send(socket, { type: 'result', id: null, ok: false, error: { code: 'BAD_REQUEST', message: 'The message is not valid JSON.' } });
+      const error = { code: 'BAD_REQUEST', message: 'The message is not valid JSON.' } as const;
+      connection.refused(error);
+      send(socket, { type: 'result', id: null, ok: false, error });
       return;
     }
     if (!envelope.success) {
-      send(socket, {
-        type: 'result',
-        id: null,
-        ok: false,
-        error: { code: 'BAD_REQUEST', message: 'A request needs a numeric id, a method name and an input.' },
-      });
+      const error = { code: 'BAD_REQUEST', message: 'A request needs a numeric id, a method name and an input.' } as const;
+      connection.refused(error);
+      send(socket, { type: 'result', id: null, ok: false, error });
       return;
     }
     const { id, method, input } = envelope.data;

@@ -17,13 +17,13 @@ const ROOT = join(import.meta.dirname, '../..');
 type Result = { id: number; ok: boolean; value?: unknown; error?: { code: string } };
 
 /** One WebSocket client: calls by id, answers matched by id. */
-async function socketClient(url: string): Promise<{ send(method: string, input: unknown): Promise<Result>; close(): void }> {
+async function socketClient(url: string): Promise<{ send(method: string, input: unknown): Promise<Result>; sendText(text: string): Promise<Result>; close(): void }> {
   const socket = new WebSocket(`${url.replace('http', 'ws')}/ws`, { origin: url });
   await new Promise<void>((resolve, reject) => {
     socket.once('open', () => resolve());
     socket.once('error', reject);
   });
-  const waiting = new Map<number, (result: Result) => void>();
+  const waiting = new Map<number | null, (result: Result) => void>();
   socket.on('message', (data) => {
     const message = JSON.parse(data.toString()) as { type: string } & Result;
     if (message.type === 'result') waiting.get(message.id)?.(message);
@@ -34,6 +34,12 @@ async function socketClient(url: string): Promise<{ send(method: string, input: 
       const id = next++;
       const answered = new Promise<Result>((resolve) => waiting.set(id, resolve));
       socket.send(JSON.stringify({ id, method, input }));
+      return answered;
+    },
+    /** A message that is not a request: answered with id null. */
+    sendText(text) {
+      const answered = new Promise<Result>((resolve) => waiting.set(null, resolve));
+      socket.send(text);
       return answered;
     },
     close: () => socket.close(),
@@ -75,6 +81,11 @@ describe('a burst of refused calls against serve', () => {
       expect(refused.every((r) => r.error?.code === 'FORBIDDEN')).toBe(true);
       // A generous bound, not a speed target: one fsync per refusal took 7 s here.
       expect(waited).toBeLessThan(3_000);
+
+      // Refused before it is a call at all: the transport records it the same way.
+      const stranger = await socketClient(url);
+      sockets.push(stranger);
+      expect(await stranger.sendText('not json')).toMatchObject({ ok: false, error: { code: 'BAD_REQUEST' } });
     } finally {
       for (const socket of sockets) socket.close();
       child.kill('SIGTERM');
@@ -83,9 +94,11 @@ describe('a burst of refused calls against serve', () => {
     expect(code, output).toBe(0);
     const db = new Database(join(data, 'griddesk.sqlite'), { readonly: true });
     const rows = db.prepare("SELECT type, payload FROM events WHERE actor = 'vera' AND type = 'refused'").all();
+    const transport = db.prepare("SELECT payload FROM events WHERE type = 'refused' AND json_extract(payload, '$.method') = '(transport)'").pluck().all() as string[];
     const summaries = db.prepare("SELECT payload FROM events WHERE type = 'audit.refusals_suppressed'").pluck().all() as string[];
     db.close();
     expect(rows).toHaveLength(50);
+    expect(transport.map((p) => JSON.parse(p) as unknown)).toEqual([expect.objectContaining({ code: 'BAD_REQUEST', role: null })]);
     expect(summaries.map((s) => (JSON.parse(s) as { suppressed: number }).suppressed).reduce((a, b) => a + b, 0)).toBe(1_950);
     expect(auditVerify(['--data', data]).verdict).toMatchObject({ ok: true });
     removeDir(data);
