@@ -24,6 +24,8 @@ interface CallInProgress {
   caller: Caller | null;
   /** The handler recorded the refusal itself (`ctx.refused`), with more than the error code says. */
   refusalRecorded: boolean;
+  /** Entries the handler wrote (an engine rejection, a failed sign-in): such a call is on record already. */
+  logged: number;
 }
 
 /** The one entry point for every call from every transport: validate, authorise, run, record. */
@@ -33,7 +35,7 @@ export class Router {
   ) {}
 
   async dispatch(connection: ConnectionState, method: unknown, rawInput: unknown): Promise<CallResult<unknown>> {
-    const call: CallInProgress = { now: this.deps.clock.now(), caller: connection.caller, refusalRecorded: false };
+    const call: CallInProgress = { now: this.deps.clock.now(), caller: connection.caller, refusalRecorded: false, logged: 0 };
     try {
       return { ok: true, value: await this.run(connection, method, rawInput, call) };
     } catch (err) {
@@ -44,7 +46,9 @@ export class Router {
         console.error(`[griddesk] call ${String(method).slice(0, 64)} failed:`, err);
         error = { code: 'INTERNAL', message: 'The terminal could not complete this request.' };
       }
-      if (!call.refusalRecorded) this.recordRefusal(connection, call, method, rawInput, error);
+      // A call whose handler wrote its own entries is on record already; an internal failure may have
+      // rolled them back, so it is always recorded.
+      if (error.code === 'INTERNAL' || (!call.refusalRecorded && call.logged === 0)) this.recordRefusal(connection, call, method, rawInput, error);
       return { ok: false, error };
     }
   }
@@ -54,7 +58,7 @@ export class Router {
    * recorded like a refused call, under the method named `(transport)` and the code given.
    */
   refuseRequest(connection: ConnectionState, error: CallError, rawInput?: unknown): void {
-    this.recordRefusal(connection, { now: this.deps.clock.now(), caller: connection.caller, refusalRecorded: false }, '(transport)', rawInput, error);
+    this.recordRefusal(connection, { now: this.deps.clock.now(), caller: connection.caller, refusalRecorded: false, logged: 0 }, '(transport)', rawInput, error);
   }
 
   /**
@@ -99,12 +103,22 @@ export class Router {
       throw new CallFailure(error);
     }
 
-    let logged = 0;
     const ctx: CallContext = {
       caller,
       now,
       connection,
-      commit: (change) => this.deps.recorder.commit(now, caller?.username ?? null, change, () => logged++),
+      commit: (change) => {
+        // Counted once the change has committed: entries of a change that threw were rolled back.
+        let entries = 0;
+        let committed = false;
+        const result = this.deps.recorder.commit(now, caller?.username ?? null, change, () => {
+          if (committed) call.logged++;
+          else entries++;
+        });
+        committed = true;
+        call.logged += entries;
+        return result;
+      },
       refused: (type, payload) => {
         call.refusalRecorded = true;
         this.deps.recorder.refusal(now, { source: refusalSource(caller, connection), actor: caller?.username ?? null, type, payload: { method, ...payload } });
@@ -113,7 +127,7 @@ export class Router {
     const handler = this.deps.handlers[method] as Handler<Method>;
     // A non-public call's caller was checked above, which is what the handler's type promises.
     const value = await handler(parsed.data as never, ctx as never);
-    if (def.mutates && logged === 0 && !call.refusalRecorded) {
+    if (def.mutates && call.logged === 0 && !call.refusalRecorded) {
       // Every state-changing call leaves a trace, even when its handler had nothing domain-specific to log.
       ctx.commit((log) => log('call', { method }));
     }

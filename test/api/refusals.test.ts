@@ -111,6 +111,20 @@ describe('refusals in the audit trail', () => {
     expect(rows.find((r) => r.payload['code'] === 'FORBIDDEN')).toMatchObject({ actor: 'vera', payload: { role: 'viewer' } });
   });
 
+  it('adds no entry of its own to a refused call whose handler wrote one (an engine rejection, a wrong password)', async () => {
+    terminal = await openTerminal();
+    const t = terminal;
+    const tom = await signedIn(t, 'tom', 'trader');
+    expect(await tom.call('trading.orders.place', { productId: 'DE-H-19990101T0000Z', side: 'buy', price: 100, quantity: 100 })).toMatchObject({ ok: false, error: { code: 'REJECTED' } });
+    expect(await t.connect().call('auth.login', { username: 'tom', password: 'wrong-password-1' })).toMatchObject({ ok: false, error: { code: 'INVALID_CREDENTIALS' } });
+    t.core.checkpoint();
+    const entries = withStore(t, (db) => db.prepare("SELECT type, json_extract(payload, '$.method') AS method FROM events WHERE json_extract(payload, '$.username') = 'tom' OR json_extract(payload, '$.productId') = 'DE-H-19990101T0000Z' OR type = 'refused'").all()).filter((e) => (e as { type: string }).type !== 'users.created');
+    expect(entries).toEqual([
+      { type: 'order.rejected', method: null },
+      { type: 'auth.login_refused', method: null },
+    ]);
+  });
+
   it('never records a password, and keeps only a bounded summary of what was sent', async () => {
     terminal = await openTerminal();
     const t = terminal;
