@@ -1,5 +1,5 @@
 import type { CallInput, CallOutput, EventName, Events, Method } from '../../src-shared/contract';
-import type { CallResult } from '../../src-shared/domain/errors';
+import type { CallError, CallResult } from '../../src-shared/domain/errors';
 import type { Clock } from '../core/clock';
 import type { Caller, ConnectionState } from './context';
 import { reaches, type EventBus } from './event-bus';
@@ -52,6 +52,14 @@ export class CoreConnection {
   /** The typed form of `call`, for in-process clients (tests, tools) that know the contract. */
   request<M extends Method>(method: M, input: CallInput<M>): Promise<CallResult<CallOutput<M>>> {
     return this.router.dispatch(this.state, method, input) as Promise<CallResult<CallOutput<M>>>;
+  }
+
+  /**
+   * Records a request the transport refused before calling (a bad envelope, a rate limit) in the
+   * audit trail, batched and throttled like every refusal.
+   */
+  refused(error: CallError, rawInput?: unknown): void {
+    this.router.refuseRequest(this.state, error, rawInput);
   }
 
   close(): void {

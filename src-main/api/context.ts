@@ -40,6 +40,13 @@ export interface CallContext<C extends Caller | null = Caller | null> {
    * `publish` goes out after the commit.
    */
   commit<T>(change: Change<T>): T;
+  /**
+   * Records why this call is refused, as an entry of `type` (e.g. 'delivery.refused') in the batched,
+   * throttled refusal log (see `Recorder.refusal`), not in a transaction of its own. The router then
+   * writes no entry of its own for the call. Use it for a refusal a plain error code does not
+   * explain, or one answered as a value rather than an error. Never put secrets in `payload`.
+   */
+  refused(type: string, payload: Record<string, unknown>): void;
 }
 
 /** The caller a handler of `M` can rely on: anyone for a public call, a signed-in user otherwise. */

@@ -3,6 +3,7 @@ import type { Db } from '../store/database';
 import type { EventLog } from '../store/event-log';
 import type { Change, LogFn, PublishFn } from './context';
 import type { Audience, EventBus } from './event-bus';
+import { RefusalLog, type Refusal, type RefusalPolicy } from './refusals';
 
 interface Pending {
   name: EventName;
@@ -18,11 +19,16 @@ interface Pending {
  * anyone hears of it" holds in one place.
  */
 export class Recorder {
+  private readonly refusals: RefusalLog;
+
   constructor(
     private readonly db: Db,
     private readonly log: EventLog,
     private readonly bus: EventBus,
-  ) {}
+    refusalPolicy: Partial<RefusalPolicy> = {},
+  ) {
+    this.refusals = new RefusalLog(db, log, refusalPolicy);
+  }
 
   get terminalId(): string {
     return this.log.terminalId;
@@ -53,6 +59,39 @@ export class Recorder {
   /** Appends to the write transaction that is open now (a group commit's); throws outside one. */
   append(now: number, actor: string | null, type: string, payload: unknown): void {
     this.log.append(now, actor, type, payload);
+  }
+
+  /**
+   * Records a refusal in the audit trail without a transaction of its own: it is batched with other
+   * refusals and throttled per source (see RefusalLog). Safe to call anywhere, inside an open
+   * transaction too, since its row is written by the refusals' own commit, which a rollback here
+   * does not undo. Never throws. The router records every refused call by itself; a domain calls
+   * this (or `ctx.refused`) only for a refusal that is not a failed call, or to say more than the
+   * error code does.
+   */
+  refusal(now: number, refusal: Refusal): void {
+    this.refusals.record(now, refusal);
+  }
+
+  /**
+   * Writes the refusals recorded so far, and the summaries of throttled sources, now: before the
+   * trail is read or checked, at a checkpoint and when the terminal stops.
+   */
+  flushRefusals(now: number): void {
+    this.refusals.flush(now);
+  }
+
+  /** Ends the windows of sources that have been quiet long enough (their summaries are written). */
+  sweepRefusals(now: number): void {
+    this.refusals.sweep(now);
+  }
+
+  get refusalBatches(): number {
+    return this.refusals.committedBatches;
+  }
+
+  closeRefusals(now: number): void {
+    this.refusals.close(now);
   }
 
   private flush(pending: readonly Pending[]): void {

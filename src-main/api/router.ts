@@ -3,7 +3,9 @@ import { calls, isMethod, type Method } from '../../src-shared/contract';
 import { CallFailure, type CallError, type CallResult } from '../../src-shared/domain/errors';
 import type { Clock } from '../core/clock';
 import type { CallContext, Caller, ConnectionState, Handler, Handlers } from './context';
+import { summariseParams } from './param-summary';
 import type { Recorder } from './recorder';
+import { refusalSource } from './refusals';
 import { isInternalConnection } from './system-caller';
 
 export interface SessionCheck {
@@ -21,6 +23,16 @@ function describeIssue(issue: z.core.$ZodIssue): { field?: string; message: stri
   return field ? { field, message: `${field}: ${issue.message}` } : { message: issue.message };
 }
 
+/** What the router knows of a call while it runs, for recording it if it is refused. */
+interface CallInProgress {
+  now: number;
+  caller: Caller | null;
+  /** The handler recorded the refusal itself (`ctx.refused`), with more than the error code says. */
+  refusalRecorded: boolean;
+  /** Entries the handler wrote (an engine rejection, a failed sign-in): such a call is on record already. */
+  logged: number;
+}
+
 /** The one entry point for every call from every transport: validate, authorise, run, record. */
 export class Router {
   constructor(
@@ -28,25 +40,64 @@ export class Router {
   ) {}
 
   async dispatch(connection: ConnectionState, method: unknown, rawInput: unknown): Promise<CallResult<unknown>> {
+    const call: CallInProgress = { now: this.deps.clock.now(), caller: connection.caller, refusalRecorded: false, logged: 0 };
     try {
-      return { ok: true, value: await this.run(connection, method, rawInput) };
+      return { ok: true, value: await this.run(connection, method, rawInput, call) };
     } catch (err) {
-      if (err instanceof CallFailure) return { ok: false, error: err.error };
-      // Never leak internals to the caller; the operator sees them in the console.
-      console.error(`[griddesk] call ${String(method).slice(0, 64)} failed:`, err);
-      return { ok: false, error: { code: 'INTERNAL', message: 'The terminal could not complete this request.' } };
+      let error: CallError;
+      if (err instanceof CallFailure) error = err.error;
+      else {
+        // Never leak internals to the caller; the operator sees them in the console.
+        console.error(`[griddesk] call ${String(method).slice(0, 64)} failed:`, err);
+        error = { code: 'INTERNAL', message: 'The terminal could not complete this request.' };
+      }
+      // A call whose handler wrote its own entries is on record already; an internal failure may have
+      // rolled them back, so it is always recorded.
+      if (error.code === 'INTERNAL' || (!call.refusalRecorded && call.logged === 0)) this.recordRefusal(connection, call, method, rawInput, error);
+      return { ok: false, error };
     }
   }
 
-  private async run(connection: ConnectionState, method: unknown, rawInput: unknown): Promise<unknown> {
+  /**
+   * A request refused before it became a call (a transport's unreadable envelope, its rate limit):
+   * recorded like a refused call, under the method named `(transport)` and the code given.
+   */
+  refuseRequest(connection: ConnectionState, error: CallError, rawInput?: unknown): void {
+    this.recordRefusal(connection, { now: this.deps.clock.now(), caller: connection.caller, refusalRecorded: false, logged: 0 }, '(transport)', rawInput, error);
+  }
+
+  /**
+   * Every refused call leaves an entry (role, input, state, limit, rate: whatever the code), through
+   * the batched, throttled refusal log rather than an fsync of its own: a burst of refusals must not
+   * hold up anyone else's call. The input is kept only as a bounded, redacted summary.
+   */
+  private recordRefusal(connection: ConnectionState, call: CallInProgress, method: unknown, rawInput: unknown, error: CallError): void {
+    const caller = call.caller;
+    this.deps.recorder.refusal(call.now, {
+      source: refusalSource(caller, connection),
+      actor: caller?.username ?? null,
+      type: error.code === 'INTERNAL' ? 'call.failed' : 'refused',
+      payload: {
+        method: typeof method === 'string' ? method.slice(0, 64) : `(${typeof method})`,
+        code: error.code,
+        ...(error.reason === undefined ? {} : { reason: error.reason }),
+        ...(error.field === undefined ? {} : { field: error.field }),
+        role: caller?.role ?? null,
+        params: summariseParams(rawInput),
+      },
+    });
+  }
+
+  private async run(connection: ConnectionState, method: unknown, rawInput: unknown, call: CallInProgress): Promise<unknown> {
     if (!isMethod(method)) {
       const name = typeof method === 'string' ? method.slice(0, 64) : typeof method;
       throw new CallFailure({ code: 'UNKNOWN_METHOD', message: `There is no call named "${name}".` });
     }
     const def = calls[method];
-    const now = this.deps.clock.now();
+    const now = call.now;
     const caller = this.currentCaller(connection, def.access !== 'public', now);
-    this.authorise(method, caller, now);
+    call.caller = caller;
+    this.authorise(method, caller);
 
     const parsed = (def.input as z.ZodType).safeParse(rawInput ?? {});
     if (!parsed.success) {
@@ -57,17 +108,31 @@ export class Router {
       throw new CallFailure(error);
     }
 
-    let logged = 0;
     const ctx: CallContext = {
       caller,
       now,
       connection,
-      commit: (change) => this.deps.recorder.commit(now, caller?.username ?? null, change, () => logged++),
+      commit: (change) => {
+        // Counted once the change has committed: entries of a change that threw were rolled back.
+        let entries = 0;
+        let committed = false;
+        const result = this.deps.recorder.commit(now, caller?.username ?? null, change, () => {
+          if (committed) call.logged++;
+          else entries++;
+        });
+        committed = true;
+        call.logged += entries;
+        return result;
+      },
+      refused: (type, payload) => {
+        call.refusalRecorded = true;
+        this.deps.recorder.refusal(now, { source: refusalSource(caller, connection), actor: caller?.username ?? null, type, payload: { method, ...payload } });
+      },
     };
     const handler = this.deps.handlers[method] as Handler<Method>;
     // A non-public call's caller was checked above, which is what the handler's type promises.
     const value = await handler(parsed.data as never, ctx as never);
-    if (def.mutates && logged === 0) {
+    if (def.mutates && call.logged === 0 && !call.refusalRecorded) {
       // Every state-changing call leaves a trace, even when its handler had nothing domain-specific to log.
       ctx.commit((log) => log('call', { method }));
     }
@@ -96,11 +161,10 @@ export class Router {
     return checked;
   }
 
-  private authorise(method: Method, caller: Caller | null, now: number): void {
+  private authorise(method: Method, caller: Caller | null): void {
     const access = calls[method].access;
     if (access === 'public' || access === 'session') return;
     if (caller && access.includes(caller.role)) return;
-    this.deps.recorder.commit(now, caller?.username ?? null, (log) => log('refused', { method, role: caller?.role ?? null }));
     throw new CallFailure({
       code: 'FORBIDDEN',
       message: `Your role (${caller?.role ?? 'none'}) may not do this; it needs one of: ${access.join(', ')}.`,

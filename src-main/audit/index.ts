@@ -1,12 +1,56 @@
 import { defineDomain, type Domain } from '../api/domain';
+import type { Recorder } from '../api/recorder';
+import type { Clock } from '../core/clock';
+import type { Db } from '../store/database';
 import type { EventLog } from '../store/event-log';
+import { loadOrCreateCheckpointKey } from './checkpoint-key';
+import { CheckpointSigner, storedCheckpoints, verifyTrail } from './checkpoints';
 
-/** The audit domain: the one gap-free event log, read newest first by administrators. */
-export function createAudit(deps: { log: EventLog }): { domain: Domain<'audit'> } {
+export interface AuditOptions {
+  /** A checkpoint is signed once this many entries were written since the last (checked each tick). */
+  checkpointEvery: number;
+}
+
+const DEFAULTS: AuditOptions = { checkpointEvery: 1_000 };
+
+export interface Audit {
+  domain: Domain<'audit'>;
+  /** Signs a checkpoint of the head now (the core's checkpoint(), and before it stops). */
+  checkpoint(now: number): void;
+}
+
+/**
+ * The audit domain: the one gap-free event log, read newest first by administrators, its hash
+ * chain checked and its head signed in checkpoints that can be exported off the machine.
+ */
+export function createAudit(deps: { db: Db; log: EventLog; recorder: Recorder; dataDir: string; clock: Clock; options?: Partial<AuditOptions> }): Audit {
+  const options = { ...DEFAULTS, ...deps.options };
+  const terminalId = deps.log.terminalId;
+  const signer = new CheckpointSigner(deps.db, terminalId, loadOrCreateCheckpointKey(deps.dataDir), deps.clock.now());
+  const checkpoint = (now: number) => {
+    deps.recorder.flushRefusals(now);
+    signer.sign(now);
+  };
   return {
+    checkpoint,
     domain: defineDomain('audit', {
       handlers: {
-        'audit.list': (input) => deps.log.list(input.beforeSeq ?? Number.MAX_SAFE_INTEGER, input.limit),
+        'audit.list': (input, ctx) => {
+          // Refusals wait for their batch; whoever reads the trail sees every one made before.
+          deps.recorder.flushRefusals(ctx.now);
+          return deps.log.list(input.beforeSeq ?? Number.MAX_SAFE_INTEGER, input.limit);
+        },
+        'audit.verify': (input, ctx) => {
+          deps.recorder.flushRefusals(ctx.now);
+          return verifyTrail(deps.db, terminalId, ctx.now, input.checkpoints, { yieldBetweenPages: true });
+        },
+        'audit.checkpoints.export': (_input, ctx) => {
+          checkpoint(ctx.now);
+          return storedCheckpoints(deps.db, terminalId, ctx.now);
+        },
+      },
+      tick: () => {
+        if (signer.unsigned() >= options.checkpointEvery) signer.sign(deps.clock.now());
       },
     }),
   };

@@ -110,7 +110,7 @@ export class AuthService implements SessionCheck {
     if (token === undefined) return false;
     if (!this.unlock.take(token, ctx.now)) {
       this.gate.countFailure(ctx);
-      ctx.commit((log) => log('auth.unlock_refused', { source: ctx.connection.remoteAddress }));
+      ctx.refused('auth.unlock_refused', { source: ctx.connection.remoteAddress });
       fail('UNLOCK_TOKEN_INVALID', 'This unlock link is not valid or was used already. Issue a new one on the terminal’s machine.', { field: 'unlockToken' });
     }
     return user?.role === 'admin';
@@ -125,7 +125,7 @@ export class AuthService implements SessionCheck {
         const expected = this.setupToken;
         const tokenOk = ctx.connection.trustedLocal || (expected !== null && sameSecret(input.setupToken ?? '', expected));
         if (!tokenOk) {
-          ctx.commit((log) => log('auth.setup_refused', { username: input.username }));
+          ctx.refused('auth.setup_refused', { username: input.username });
           fail('SETUP_TOKEN_INVALID', 'First-run setup needs the one-time link printed in the terminal console.', {
             field: 'setupToken',
           });
@@ -147,7 +147,8 @@ export class AuthService implements SessionCheck {
         const outcome = await this.gate.check(user, input.password, ctx, { unlocked });
         if (!outcome.ok) {
           const { reason, lockedUntil, sourceBlockedUntil } = outcome;
-          ctx.commit((log) => log('auth.login_refused', { ...this.whoTried(user, input.username), reason, lockedUntil, sourceBlockedUntil, source, unlocked }));
+          // Batched and throttled per source like every refusal: a flood against a locked account costs no fsync each.
+          ctx.refused('auth.login_refused', { ...this.whoTried(user, input.username), reason, lockedUntil, sourceBlockedUntil, source, unlocked });
           // One answer for a wrong password, an unknown name and a locked account: none tells which names exist.
           fail('INVALID_CREDENTIALS', 'Wrong user name or password, or too many wrong attempts: wait a while and try again.');
         }

@@ -4,9 +4,10 @@ import { combineDomains, type AnyDomain } from '../api/domain';
 import { CoreConnection, type ConnectionOptions, type PushListener } from '../api/connection';
 import { EventBus } from '../api/event-bus';
 import { Recorder } from '../api/recorder';
+import type { RefusalPolicy } from '../api/refusals';
 import { Router } from '../api/router';
 import { SystemCaller } from '../api/system-caller';
-import { createAudit } from '../audit';
+import { createAudit, type Audit, type AuditOptions } from '../audit';
 import { createAuth, DEFAULT_AUTH_POLICY, issueAdminUnlock, type AuthPolicy } from '../auth';
 import type { SessionCheck } from '../api/router';
 import { createDelivery } from '../delivery';
@@ -38,6 +39,10 @@ export interface CoreOptions {
   marketdata?: Partial<MarketDataOptions>;
   /** The key for secrets at rest; by default `<dataDir>/secret.key`, created at first start. */
   keySource?: SecretKeySource;
+  /** How often the audit trail's head is signed (see createAudit). */
+  audit?: Partial<AuditOptions>;
+  /** How refusals are batched and throttled per source (see RefusalLog). */
+  refusals?: Partial<RefusalPolicy>;
 }
 
 const DATABASE_FILE = 'griddesk.sqlite';
@@ -63,6 +68,8 @@ export class Core {
   private readonly dataDir: string;
   private readonly warnings: readonly StoreWarning[];
   private markedHead = -1;
+  private readonly recorder: Recorder;
+  private readonly audit: Audit;
   private timer: ReturnType<typeof setInterval> | undefined;
 
   private constructor(options: CoreOptions, db: Db, releaseLock: () => void) {
@@ -76,10 +83,12 @@ export class Core {
     this.log = log;
     const warning = checkAgainstMarker(readHeadMarker(options.dataDir), terminalId, log.head());
     this.warnings = warning === null ? [] : [warning];
-    const recorder = new Recorder(db, log, bus);
+    const recorder = new Recorder(db, log, bus, options.refusals);
+    this.recorder = recorder;
     const system = new SystemCaller();
 
     this.clock = clock;
+    this.audit = createAudit({ db, log, recorder, dataDir: options.dataDir, clock, options: options.audit });
     const auth = createAuth({ db, recorder, clock, policy: options.authPolicy, terminalId, version: VERSION, dataDir: options.dataDir });
     this.sessions = auth.sessions;
     // Risk and delivery check every order before the engine decides; both need trading's port first.
@@ -101,7 +110,7 @@ export class Core {
     const domains = [
       auth.domain,
       createPrefs({ db }).domain,
-      createAudit({ log }).domain,
+      this.audit.domain,
       trading.domain,
       this.marketdata.domain,
       risk.domain,
@@ -184,12 +193,18 @@ export class Core {
     this.devices.receive(message);
   }
 
+  /** Transactions the batched refusal log has committed so far: a burst of refusals costs few. */
+  get refusalBatches(): number {
+    return this.recorder.refusalBatches;
+  }
+
   /** The first-run link's token while the terminal has no administrator; the hosts print it. */
   pendingSetupToken(): string | null {
     return this.setupToken();
   }
 
   private runTicks(): void {
+    this.recorder.sweepRefusals(this.clock.now());
     for (const domain of this.domains) domain.tick?.();
     this.markHead();
   }
@@ -205,16 +220,25 @@ export class Core {
     if (only === undefined || only === 'marketdata') await this.marketdata.tick();
   }
 
-  /** Writes what is buffered to disk now: queued telemetry, and a snapshot of the books. */
+  /** Writes what is buffered to disk now: queued telemetry, a snapshot of the books, pending refusals and a signed audit checkpoint. */
   checkpoint(): void {
     this.devices.flush();
     this.checkpointTrading();
     this.markHead();
+    // Last: the signed head then covers what the flushes above wrote, and the pending refusals.
+    this.audit.checkpoint(this.clock.now());
   }
 
   close(): void {
     clearInterval(this.timer);
     for (const domain of [...this.domains].reverse()) void domain.stop?.();
+    this.recorder.closeRefusals(this.clock.now());
+    try {
+      // Signed last, so that cutting entries off the end while the terminal is stopped is found.
+      this.audit.checkpoint(this.clock.now());
+    } catch (err) {
+      console.error('[griddesk] the audit trail could not be checkpointed on stopping:', err);
+    }
     this.markHead();
     this.db.close();
     this.releaseLock();

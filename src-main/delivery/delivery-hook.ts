@@ -22,7 +22,7 @@ import type { Recorder } from '../api/recorder';
 import type { UsersPort } from '../auth';
 import { LOCAL_MARKET_RULES } from '../market/products';
 import { productInfo } from '../market/product-info';
-import type { TradingPort } from '../trading';
+import type { PreTradeContext, TradingPort } from '../trading';
 import type { UserSitesRepo } from './user-sites-repo';
 
 export interface DeliveryOrder {
@@ -63,7 +63,7 @@ export class DeliveryHook {
   }
 
   /** Throws the refusal; or returns the warning to send once the order is stored; or nothing. */
-  check(order: DeliveryOrder, ctx: { now: number }): (() => void) | undefined {
+  check(order: DeliveryOrder, ctx: PreTradeContext): (() => void) | undefined {
     if (order.side !== 'sell') return undefined;
     const window = this.windowOf(order.productId);
     if (!window) return undefined;
@@ -89,7 +89,7 @@ export class DeliveryHook {
     const facts = { productId: order.productId, site, quantityKw: order.quantity, orderWh, soldWh, deliverableWh: check.deliverableWh, reasons, message };
     const actor = this.users.username(order.owner);
     if (check.verdict === 'refuse') {
-      this.recorder.commit(ctx.now, actor, (log) => log('delivery.refused', { owner: order.owner, ...facts }));
+      ctx.refused('delivery.refused', { owner: order.owner, ...facts });
       fail('REJECTED', `Refused: ${message}`, { field: 'quantity', reason: 'DELIVERY_SHORT' });
     }
     const warning: DeliveryWarning = { kind: 'delivery_short', ...facts, ts: ctx.now };

@@ -62,7 +62,7 @@ export function deviceHandlers(service: DeviceService): DomainHandlers<'devices'
     'devices.command': async (input, ctx) => {
       const device = found(service, input.deviceId);
       const refuse = (reason: string, why: string): never => {
-        ctx.commit((log) => log('devices.command.refused', { deviceId: device.id, command: input.command, reason: why }));
+        ctx.refused('devices.command.refused', { deviceId: device.id, command: input.command, reason: why });
         fail('REJECTED', reason, { reason: why });
       };
       if (!device.enabled) refuse(`${device.name} is disabled.`, 'disabled');

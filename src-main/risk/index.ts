@@ -47,7 +47,7 @@ export function createRisk(deps: RiskDeps & { recorder: Recorder }): Risk {
     } catch (err) {
       // A refused order changes nothing, but a risk manager reviews every limit breach in the audit trail.
       if (err instanceof CallFailure) {
-        deps.recorder.commit(ctx.now, users.username(order.owner), (log) => log('risk.refused', { ...order, reason: err.error.reason ?? null, message: err.error.message }));
+        ctx.refused('risk.refused', { ...order, reason: err.error.reason ?? null, message: err.error.message });
       }
       throw err;
     }

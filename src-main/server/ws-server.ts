@@ -176,18 +176,17 @@ function attachConnection(
       if (isBinary) throw new Error('binary');
       raw = JSON.parse(data.toString());
     } catch {
-      send(socket, { type: 'result', id: null, ok: false, error: { code: 'BAD_REQUEST', message: 'The message is not valid JSON.' } });
+      const error = { code: 'BAD_REQUEST', message: 'The message is not valid JSON.' } as const;
+      connection.refused(error);
+      send(socket, { type: 'result', id: null, ok: false, error });
       return;
     }
     const envelope = RequestEnvelopeSchema.safeParse(raw);
     if (!envelope.success) {
+      const error = { code: 'BAD_REQUEST', message: 'A request needs a numeric id, a method name and an input of bounded JSON.' } as const;
+      connection.refused(error);
       // Answer under the request's id when it has one, so the caller's pending call ends.
-      send(socket, {
-        type: 'result',
-        id: requestIdOf(raw),
-        ok: false,
-        error: { code: 'BAD_REQUEST', message: 'A request needs a numeric id, a method name and an input of bounded JSON.' },
-      });
+      send(socket, { type: 'result', id: requestIdOf(raw), ok: false, error });
       return;
     }
     const { id, method, input } = envelope.data;

@@ -104,6 +104,7 @@ function migrate(db: Db, from: number): void {
     if (step === undefined) throw new Error(`missing migration ${version + 1}`);
     db.transaction(() => {
       db.exec(step.sql);
+      step.run?.(db);
       db.pragma(`user_version = ${version + 1}`);
     })();
   }

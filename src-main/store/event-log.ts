@@ -1,4 +1,5 @@
 import type { Db } from './database';
+import { chainHash, chainHeadReader, type ChainHead } from './event-chain';
 
 export interface LoggedEvent {
   seq: number;
@@ -12,26 +13,32 @@ export interface LoggedEvent {
 /**
  * Appends state changes to the one log. The sequence is gap-free because it is assigned inside the
  * caller's write transaction (SQLite serialises writers), never from an autoincrement that skips.
+ * Each row extends the hash chain (event-chain.ts) from the row before it.
  */
 export class EventLog {
   private readonly insert;
   private readonly lastSeq;
   private readonly page;
+  private readonly chainHead: () => ChainHead;
 
   constructor(
     private readonly db: Db,
     readonly terminalId: string,
   ) {
-    this.insert = db.prepare('INSERT INTO events (seq, terminal_id, ts, actor, type, payload) VALUES (?, ?, ?, ?, ?, ?)');
+    this.insert = db.prepare('INSERT INTO events (seq, terminal_id, ts, actor, type, payload, prev_hash, hash) VALUES (?, ?, ?, ?, ?, ?, ?, ?)');
+    this.chainHead = chainHeadReader(db);
     this.lastSeq = db.prepare('SELECT COALESCE(MAX(seq), 0) AS seq FROM events').pluck();
-    this.page = db.prepare('SELECT * FROM events WHERE seq < ? ORDER BY seq DESC LIMIT ?');
+    this.page = db.prepare('SELECT seq, terminal_id, ts, actor, type, payload FROM events WHERE seq < ? ORDER BY seq DESC LIMIT ?');
   }
 
   /** Must run inside a transaction together with the change it records. */
   append(ts: number, actor: string | null, type: string, payload: unknown): number {
     if (!this.db.inTransaction) throw new Error('EventLog.append must run inside the write transaction');
-    const seq = (this.lastSeq.get() as number) + 1;
-    this.insert.run(seq, this.terminalId, ts, actor, type, JSON.stringify(payload ?? null));
+    const head = this.chainHead();
+    const seq = head.seq + 1;
+    const text = JSON.stringify(payload ?? null);
+    const hash = chainHash(head.hash, { seq, terminalId: this.terminalId, ts, actor, type, payload: text });
+    this.insert.run(seq, this.terminalId, ts, actor, type, text, head.hash, hash);
     return seq;
   }
 

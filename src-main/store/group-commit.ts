@@ -20,6 +20,12 @@ export class BatchFailedError extends Error {
 export interface GroupCommitOptions {
   /** A batch is committed at once when it reaches this many items (else at the next event-loop turn). */
   maxBatch: number;
+  /**
+   * 0: a batch is committed at the next event-loop turn. More: it waits this many ms for others to
+   * join, for work whose callers need not wait on the disk (refusals): a burst costs one fsync per
+   * interval instead of one per turn.
+   */
+  delayMs: number;
   /** Runs inside the batch's transaction before the first item (e.g. to reset cached sequence numbers). */
   onBatchStart: () => void;
   /** Runs inside the batch's transaction after the last item, before COMMIT (e.g. to write buffered rows). */
@@ -28,7 +34,7 @@ export interface GroupCommitOptions {
   onBatchFailure: (error: unknown) => void;
 }
 
-const DEFAULTS: GroupCommitOptions = { maxBatch: 4_096, onBatchStart: () => {}, onBatchEnd: () => {}, onBatchFailure: () => {} };
+const DEFAULTS: GroupCommitOptions = { maxBatch: 4_096, delayMs: 0, onBatchStart: () => {}, onBatchEnd: () => {}, onBatchFailure: () => {} };
 
 /**
  * Group commit: work submitted in the same turn of the event loop runs in one SQLite transaction,
@@ -43,6 +49,7 @@ const DEFAULTS: GroupCommitOptions = { maxBatch: 4_096, onBatchStart: () => {}, 
 export class GroupCommitter {
   private pending: Pending[] = [];
   private scheduled = false;
+  private timer: ReturnType<typeof setTimeout> | undefined;
   private batches = 0;
   private readonly options: GroupCommitOptions;
 
@@ -57,16 +64,26 @@ export class GroupCommitter {
     return new Promise<T>((resolve, reject) => {
       this.pending.push({ work, resolve: resolve as (value: unknown) => void, reject });
       if (this.pending.length >= this.options.maxBatch) this.flush();
-      else if (!this.scheduled) {
-        this.scheduled = true;
-        setImmediate(() => this.flush());
-      }
+      else if (!this.scheduled) this.schedule();
     });
+  }
+
+  private schedule(): void {
+    this.scheduled = true;
+    if (this.options.delayMs === 0) {
+      setImmediate(() => this.flush());
+      return;
+    }
+    this.timer = setTimeout(() => this.flush(), this.options.delayMs);
+    // A pending batch must not keep a stopping process alive; its owner flushes it on close.
+    this.timer.unref();
   }
 
   /** Commits everything submitted so far; returns how many items were in the batch. */
   flush(): number {
     this.scheduled = false;
+    if (this.timer !== undefined) clearTimeout(this.timer);
+    this.timer = undefined;
     const batch = this.pending;
     if (batch.length === 0) return 0;
     this.pending = [];

@@ -1,5 +1,6 @@
 import type { Command } from '../engine';
 import { StoreOpenError, type Db } from '../store/database';
+import { chainHash, chainHeadReader, type ChainHead } from '../store/event-chain';
 import { decodeCommand, encodeCommand } from './command-codec';
 
 /**
@@ -35,14 +36,14 @@ export class JournalDamagedError extends StoreOpenError {
   }
 }
 
-/** Rows per multi-row INSERT: 6 columns each, well under SQLite's 32,766 bound parameters. */
+/** Rows per multi-row INSERT: 8 columns each, well under SQLite's 32,766 bound parameters. */
 const ROWS_PER_INSERT = 64;
 /** Commands per journal row at most: a row of them stays within about one database page. */
 const COMMANDS_PER_ROW = 32;
-const COLUMNS = 6;
+const COLUMNS = 8;
 
 function insertSql(rows: number): string {
-  return `INSERT INTO events (seq, terminal_id, ts, actor, type, payload) VALUES ${Array.from({ length: rows }, () => '(?, ?, ?, ?, ?, ?)').join(', ')}`;
+  return `INSERT INTO events (seq, terminal_id, ts, actor, type, payload, prev_hash, hash) VALUES ${Array.from({ length: rows }, () => '(?, ?, ?, ?, ?, ?, ?, ?)').join(', ')}`;
 }
 
 export class EngineJournal {
@@ -50,11 +51,13 @@ export class EngineJournal {
   private readonly insert;
   private readonly prune;
   private readonly after;
-  private readonly lastSeq;
+  private readonly chainHead: () => ChainHead;
   /** Prepared multi-row INSERTs by row count, made when first needed. */
   private readonly inserts = new Map<number, ReturnType<Db['prepare']>>();
   /** Last seq written or buffered in the open transaction; -1 when it must be read again. */
   private head = -1;
+  /** The hash chain's head with it (event-chain.ts): the hash the next row extends. */
+  private headHash: Buffer = Buffer.alloc(0);
   /** Buffered rows, flattened, waiting for one multi-row INSERT. */
   private buffer: unknown[] = [];
   /** Consecutive commands of one actor not yet in a row: they share one (see appendCommand). */
@@ -71,7 +74,7 @@ export class EngineJournal {
     // Two snapshots are kept: if the newest were ever unreadable, the previous one plus the log still rebuilds.
     this.prune = db.prepare('DELETE FROM engine_snapshots WHERE seq NOT IN (SELECT seq FROM engine_snapshots ORDER BY seq DESC LIMIT 2)');
     this.after = db.prepare(`SELECT seq, payload FROM events WHERE type = '${ENGINE_COMMAND}' AND seq > ? ORDER BY seq`);
-    this.lastSeq = db.prepare('SELECT COALESCE(MAX(seq), 0) FROM events').pluck();
+    this.chainHead = chainHeadReader(db);
   }
 
   /**
@@ -109,9 +112,15 @@ export class EngineJournal {
 
   private appendText(ts: number, actor: string | null, type: string, json: string): number {
     if (!this.db.inTransaction) throw new Error('EngineJournal.append must run inside the write transaction');
-    if (this.head < 0) this.head = this.lastSeq.get() as number;
+    if (this.head < 0) {
+      const head = this.chainHead();
+      this.head = head.seq;
+      this.headHash = head.hash;
+    }
     const seq = ++this.head;
-    this.buffer.push(seq, this.terminalId, ts, actor, type, json);
+    const prevHash = this.headHash;
+    this.headHash = chainHash(prevHash, { seq, terminalId: this.terminalId, ts, actor, type, payload: json });
+    this.buffer.push(seq, this.terminalId, ts, actor, type, json, prevHash, this.headHash);
     if (this.buffer.length === ROWS_PER_INSERT * COLUMNS) this.write();
     return seq;
   }

@@ -15,7 +15,7 @@ import { ProductListing } from './product-listing';
 import { TradingReads } from './trading-reads';
 
 export type { TradingPort, TradeRecord, OpenOrder, Quote, TradingActor } from './port';
-export type { PreTradeCheck, PreTradeOrder } from './order-entry';
+export type { PreTradeCheck, PreTradeContext, PreTradeOrder } from './order-entry';
 
 export interface TradingDeps {
   db: Db;

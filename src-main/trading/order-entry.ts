@@ -29,7 +29,10 @@ export interface PreTradeOrder {
  * batteries): throws a REJECTED failure to refuse, and may return what to run once the order is
  * stored (a warning only for orders that went through).
  */
-export type PreTradeCheck = (order: PreTradeOrder, ctx: { now: number }) => void | (() => void);
+export type PreTradeCheck = (order: PreTradeOrder, ctx: PreTradeContext) => void | (() => void);
+
+/** What a check knows of the call: its time, and the batched refusal log to explain a refusal in. */
+export type PreTradeContext = Pick<CallContext, 'now' | 'refused'>;
 
 type Ctx = CallContext<Caller>;
 

@@ -31,6 +31,19 @@ describe('GroupCommitter', () => {
     expect(seenByOtherReader).toEqual([3, 3, 3]);
   });
 
+  it('with a delay, gathers work submitted over several event-loop turns into one batch', async () => {
+    const { db, log } = setup();
+    const committer = new GroupCommitter(db, { delayMs: 50 });
+    const answers: Array<Promise<number>> = [];
+    for (let n = 1; n <= 3; n++) {
+      answers.push(committer.submit(() => log.append(n, null, 'x', { n })));
+      await new Promise((resolve) => setImmediate(resolve));
+    }
+    expect(db.prepare('SELECT COUNT(*) FROM events').pluck().get()).toBe(0);
+    expect(await Promise.all(answers)).toEqual([1, 2, 3]);
+    expect(committer.committedBatches).toBe(1);
+  });
+
   it('rolls back the whole batch when one item throws, and rejects every caller in it clearly', async () => {
     const { db, log } = setup();
     let failures = 0;

@@ -20,6 +20,7 @@ const RELEASED = [
   'c0be489c156cacae35f80fca58f0d917ee5881ef54b0a99f4d09a2f9f6990193',
   '852c3d3b4cb51c04f048e1616fd9f471eed031dd38de87f0ba144f7f201df0b3',
   '7f43f6f6c545fcc47a8719916639cef84feef83f39f61199fc83372e6e725afa',
+  '3f594f9c7270eada4486da41cff3c6cef8562294cec48db9182733a33fc95fbc',
 ];
 
 let dir: string | undefined;

@@ -1,3 +1,5 @@
+import type { Db } from '../database';
+
 /** Who owns a table: a domain's folder name, or 'store' for the kernel's own tables. */
 export type TableOwner = 'store' | 'auth' | 'prefs' | 'audit' | 'trading' | 'marketdata' | 'risk' | 'forecast' | 'reports' | 'devices' | 'delivery';
 
@@ -12,4 +14,9 @@ export interface Migration {
   /** Tables an earlier step created and this one removes (their rows moved elsewhere first). */
   dropped?: readonly string[];
   sql: string;
+  /**
+   * Code that runs after `sql` in the same transaction, for what SQL cannot express (hashing every
+   * existing row). As frozen as `sql`: what it computes must not change once released.
+   */
+  run?: (db: Db) => void;
 }

@@ -60,7 +60,7 @@ export async function openDeviceHarness(options: { clock?: Clock; service?: Part
   const auth = createAuth({ db, recorder, clock, terminalId, version: 'test', dataDir: dir });
   const devicesDomain = createDevices({ db, recorder, bus, clock, secrets: openSecretBox(db, { kind: 'key-file', dir }), options: { ...FAST, ...options.service } });
   const devices = devicesDomain.service;
-  const handlers = combineSomeDomains([auth.domain, createAudit({ log }).domain, devicesDomain.domain]);
+  const handlers = combineSomeDomains([auth.domain, createAudit({ db, log, recorder, dataDir: dir, clock }).domain, devicesDomain.domain]);
   const router = new Router({ handlers, recorder, clock, sessions: auth.sessions });
   const connections: CoreConnection[] = [];
 
@@ -117,6 +117,7 @@ export async function openDeviceHarness(options: { clock?: Clock; service?: Part
     async close() {
       for (const c of connections) c.close();
       await devicesDomain.domain.stop?.();
+      recorder.closeRefusals(clock.now());
       db.close();
       rmSync(dir, { recursive: true, force: true });
     },
