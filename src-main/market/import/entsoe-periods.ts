@@ -1,15 +1,14 @@
-import { normalizeCurrency, Tally } from './currency-unit';
-import { parsePriceText } from './decimal-price';
-import { formatPath, type EntsoePeriod, type EntsoeTimeSeries, type LineIndex } from './entsoe-document';
+import { formatPath, type LineIndex } from './entsoe-document';
 import { isoInterval, type IssueSink } from './issues';
-import { checkSingleResolution, type SourcedPoint } from './series-check';
+import { type SourcedPoint } from './series-check';
 import { parseTimeText } from './time-text';
-import { type DurationMin, type SeriesSummary } from './types';
+import { type DurationMin } from './types';
 
-const SUPPORTED_CURVES = new Set(['A01', 'A03']);
+export const SUPPORTED_CURVES = new Set(['A01', 'A03']);
 
-function parseResolution(text: string): DurationMin | null {
+export function parseResolution(text: string): DurationMin | null {
   if (text === 'PT15M') return 15;
+  if (text === 'PT30M') return 30;
   if (text === 'PT60M' || text === 'PT1H') return 60;
   return null;
 }
@@ -20,20 +19,33 @@ export interface Covered {
   line: number | undefined;
 }
 
-interface PeriodResult {
+export interface PeriodResult {
   /** Null when a point was bad; the period still counts as covered so it is not also reported as a gap. */
   points: SourcedPoint[] | null;
   covered: Covered;
   durationMin: DurationMin;
 }
 
-export class SeriesReader {
-  readonly currencies = new Tally();
-  readonly units = new Tally();
-  readonly areas = new Tally();
-  readonly points: SourcedPoint[] = [];
-  readonly covered = new Map<DurationMin, Covered[]>();
-  readonly summaries: SeriesSummary[] = [];
+/** A Period as both document kinds have it; `value` is the text of its price.amount or quantity. */
+export interface RawPeriod {
+  timeInterval: { start: string; end: string };
+  resolution: string;
+  Point: ReadonlyArray<{ position: string; value: string }>;
+}
+
+export type ParsedValue = { ok: true; value: number } | { ok: false; message: string };
+
+export interface ValueKind {
+  /** Element name of the value inside a Point, for error fields. */
+  element: 'price.amount' | 'quantity';
+  parse(raw: string): ParsedValue;
+}
+
+/**
+ * Reads Periods of one TimeSeries into points whose `priceUnits` holds the series' value in its
+ * own integer unit (price units for prices, kW for quantities), reporting every problem by line.
+ */
+export class PeriodReader {
   records = 0;
 
   constructor(
@@ -41,26 +53,32 @@ export class SeriesReader {
     private readonly sink: IssueSink,
   ) {}
 
-  private instant(raw: string, field: string, line: number | undefined): number | null {
-    const parsed = parseTimeText(raw);
-    if (parsed.kind === 'absolute') return parsed.utcMs;
-    const message = parsed.kind === 'invalid' ? parsed.message : `"${raw}" has no Z or offset`;
-    this.sink.add({ code: 'bad_timestamp', line, field, message });
+  instant(raw: string, field: string, line: number | undefined): number | null {
+    const parsed = parseInstant(raw);
+    if (parsed.ok) return parsed.utcMs;
+    this.sink.add({ code: 'bad_timestamp', line, field, message: parsed.message });
     return null;
+  }
+
+  /** The UTC bounds of a period without reading its points (for a skipped series' report). */
+  bounds(period: RawPeriod): { startUtcMs: number; endUtcMs: number } | null {
+    const start = parseInstant(period.timeInterval.start);
+    const end = parseInstant(period.timeInterval.end);
+    return start.ok && end.ok ? { startUtcMs: start.utcMs, endUtcMs: end.utcMs } : null;
   }
 
   /**
    * Positions count intervals from the period start. A01 lists every position; A03 leaves out
-   * positions whose price equals the one before, so those are filled, including to the end.
+   * positions whose value equals the one before, so those are filled, including to the end.
    */
-  private period(period: EntsoePeriod, curve: string, path: Array<string | number>, label: string): PeriodResult | null {
+  read(period: RawPeriod, curve: string, path: Array<string | number>, label: string, kind: ValueKind): PeriodResult | null {
     const line = this.lines.lineOf(path);
     const field = formatPath(path);
     const start = this.instant(period.timeInterval.start, `${field}.timeInterval.start`, line);
     const end = this.instant(period.timeInterval.end, `${field}.timeInterval.end`, line);
     const durationMin = parseResolution(period.resolution);
     if (durationMin === null) {
-      this.sink.add({ code: 'bad_resolution', line, field: `${field}.resolution`, message: `${label}: resolution ${period.resolution} is not supported; expected PT15M or PT60M` });
+      this.sink.add({ code: 'bad_resolution', line, field: `${field}.resolution`, message: `${label}: resolution ${period.resolution} is not supported; expected PT15M, PT30M or PT60M` });
     }
     if (start === null || end === null || durationMin === null) return null;
     const step = durationMin * 60_000;
@@ -77,12 +95,12 @@ export class SeriesReader {
     }
     const count = span / step;
     const covered = { startUtcMs: start, endUtcMs: end, line };
-    const prices = new Map<number, { units: number; line: number | undefined }>();
+    const values = new Map<number, { value: number; line: number | undefined }>();
     let bad = false;
     period.Point.forEach((point, k) => {
       this.records += 1;
       const pointLine = this.lines.lineOf([...path, 'Point', k]);
-      const priceLine = this.lines.lineOf([...path, 'Point', k, 'price.amount']);
+      const valueLine = this.lines.lineOf([...path, 'Point', k, kind.element]);
       const pointField = `${field}.Point[${k}]`;
       const position = /^\d+$/.test(point.position) ? Number(point.position) : NaN;
       if (!Number.isSafeInteger(position) || position < 1 || position > count) {
@@ -91,13 +109,13 @@ export class SeriesReader {
         return;
       }
       const interval = isoInterval(start + (position - 1) * step, start + position * step);
-      const price = parsePriceText(point['price.amount']);
-      if (!price.ok) {
-        this.sink.add({ code: 'bad_price', line: priceLine, interval, field: `${pointField}.price.amount`, message: `${label}: ${price.message}` });
+      const parsed = kind.parse(point.value);
+      if (!parsed.ok) {
+        this.sink.add({ code: 'bad_price', line: valueLine, interval, field: `${pointField}.${kind.element}`, message: `${label}: ${parsed.message}` });
         bad = true;
         return;
       }
-      const earlier = prices.get(position);
+      const earlier = values.get(position);
       if (earlier) {
         this.sink.add({
           code: 'duplicate_interval',
@@ -109,7 +127,7 @@ export class SeriesReader {
         bad = true;
         return;
       }
-      prices.set(position, { units: price.units, line: pointLine });
+      values.set(position, { value: parsed.value, line: pointLine });
     });
     if (bad) return { points: null, covered, durationMin };
 
@@ -126,51 +144,23 @@ export class SeriesReader {
       missingFrom = undefined;
     };
     for (let position = 1; position <= count; position += 1) {
-      const given = prices.get(position);
-      const units = given?.units ?? (curve === 'A03' ? previous : undefined);
-      if (units === undefined) {
+      const given = values.get(position);
+      const value = given?.value ?? (curve === 'A03' ? previous : undefined);
+      if (value === undefined) {
         missingFrom ??= position;
         continue;
       }
       reportMissing(position - 1);
-      previous = units;
-      points.push({ startUtcMs: start + (position - 1) * step, durationMin, priceUnits: units, line: given?.line });
+      previous = value;
+      points.push({ startUtcMs: start + (position - 1) * step, durationMin, priceUnits: value, line: given?.line });
     }
     reportMissing(count);
     return { points: points.length === count ? points : null, covered, durationMin };
   }
-
-  series(ts: EntsoeTimeSeries, s: number): void {
-    const path: Array<string | number> = ['TimeSeries', s];
-    const label = `TimeSeries ${ts.mRID ?? s + 1}`;
-    this.currencies.add(normalizeCurrency(ts['currency_Unit.name']), this.lines.lineOf([...path, 'currency_Unit.name']));
-    this.units.add(ts['price_Measure_Unit.name'].toUpperCase(), this.lines.lineOf([...path, 'price_Measure_Unit.name']));
-    if (ts['in_Domain.mRID'] !== undefined) this.areas.add(ts['in_Domain.mRID'], this.lines.lineOf([...path, 'in_Domain.mRID']));
-    const curve = ts.curveType ?? 'A01';
-    if (!SUPPORTED_CURVES.has(curve)) {
-      this.sink.add({ code: 'malformed', line: this.lines.lineOf([...path, 'curveType']), field: `TimeSeries[${s}].curveType`, message: `${label}: curve type ${curve} is not supported; expected A01 or A03` });
-      return;
-    }
-    const results = ts.Period.map((period, p) => this.period(period, curve, ['TimeSeries', s, 'Period', p], label)).filter((r): r is PeriodResult => r !== null);
-    const seriesPoints = results.flatMap((r) => r.points ?? []);
-    const durationMin = checkSingleResolution(
-      results.map((r) => ({ ...r.covered, durationMin: r.durationMin, priceUnits: 0 })),
-      this.sink,
-      label,
-    );
-    if (durationMin === null) return;
-    this.points.push(...seriesPoints);
-    const list = this.covered.get(durationMin) ?? [];
-    list.push(...results.map((r) => r.covered));
-    this.covered.set(durationMin, list);
-    this.summaries.push({
-      ...(ts.mRID === undefined ? {} : { id: ts.mRID }),
-      durationMin,
-      curveType: curve,
-      startUtcMs: Math.min(...results.map((r) => r.covered.startUtcMs)),
-      endUtcMs: Math.max(...results.map((r) => r.covered.endUtcMs)),
-      points: seriesPoints.length,
-    });
-  }
 }
 
+function parseInstant(raw: string): { ok: true; utcMs: number } | { ok: false; message: string } {
+  const parsed = parseTimeText(raw);
+  if (parsed.kind === 'absolute') return { ok: true, utcMs: parsed.utcMs };
+  return { ok: false, message: parsed.kind === 'invalid' ? parsed.message : `"${raw}" has no Z or offset` };
+}
