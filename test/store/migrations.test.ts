@@ -20,6 +20,8 @@ const RELEASED = [
   'c0be489c156cacae35f80fca58f0d917ee5881ef54b0a99f4d09a2f9f6990193',
   '852c3d3b4cb51c04f048e1616fd9f471eed031dd38de87f0ba144f7f201df0b3',
   '7f43f6f6c545fcc47a8719916639cef84feef83f39f61199fc83372e6e725afa',
+  // 0012-auction-prices-and-drivers (after 0010 and 0011 once those are merged).
+  '64cbd4191b6a68fb47b27017b6418e0278a7fb9d742f0eab3f8aa19135f003cb',
 ];
 
 let dir: string | undefined;

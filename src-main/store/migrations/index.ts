@@ -8,6 +8,7 @@ import { migration0006 } from './0006-trades-aggressor';
 import { migration0007 } from './0007-device-alert-actions';
 import { migration0008 } from './0008-user-sites';
 import { migration0009 } from './0009-one-price-store';
+import { migration0012 } from './0012-auction-prices-and-drivers';
 
 export type { Migration, TableOwner } from './migration';
 
@@ -27,6 +28,7 @@ export const MIGRATIONS: readonly Migration[] = [
   migration0007,
   migration0008,
   migration0009,
+  migration0012,
 ];
 
 MIGRATIONS.forEach((migration, index) => {
