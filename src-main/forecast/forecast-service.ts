@@ -87,9 +87,9 @@ export class ForecastService {
   }
 
   /** The prices before the target day, and the target: the day asked for, or the one after the last known price. */
-  private historyFor(area: string, day: string | undefined): { points: HourlyPoint[]; targetDay: string | null } {
+  private historyFor(area: string, day: string | undefined, now: number): { points: HourlyPoint[]; targetDay: string | null } {
     if (day === undefined) {
-      const points = this.prices.latestHistory(area, HISTORY_DAYS * DAY_MS).points;
+      const points = this.prices.latestHistory(area, HISTORY_DAYS * DAY_MS, now).points;
       return { points, targetDay: points.length === 0 ? null : nextDeliveryDay(points, area) };
     }
     let start: number;
@@ -108,7 +108,7 @@ export class ForecastService {
     const now = this.clock.now();
     // DE, DE-LU and 10Y1001A1001A82H are one area; its key names it in the result.
     const area = marketAreaOf(requestedArea) ?? requestedArea;
-    const { points, targetDay } = this.historyFor(area, day);
+    const { points, targetDay } = this.historyFor(area, day, now);
     if (targetDay === null || points.length < 24 * (backtestDays + 14)) {
       fail('NOT_FOUND', `Not enough hourly prices for ${area} to train a forecast (${points.length}; import day-ahead prices first).`, { reason: 'NO_PRICE_HISTORY' });
     }

@@ -56,7 +56,7 @@ export function createMarketData(deps: MarketDataDeps): MarketData {
     tick: () => service.onClock(),
     prices: {
       history: (area, fromMs, toMs) => service.hourlyPrices(area, fromMs, toMs),
-      latestHistory: (area, spanMs) => service.latestHourlyPrices(area, spanMs),
+      latestHistory: (area, spanMs, nowMs) => service.latestHourlyPrices(area, spanMs, nowMs),
       drivers: (area, fromMs, toMs) => service.driverHours(area, fromMs, toMs),
       parse: (request) => service.parsePriceFile(request),
       store: (prices) => service.storePrices(prices),

@@ -161,8 +161,8 @@ export class MarketDataService {
   }
 
   /** The hourly history before the end of the last known price, whatever the wall clock says. */
-  latestHourlyPrices(area: string, spanMs: number): PriceHistory {
-    return this.priceHistory.latest(area, spanMs);
+  latestHourlyPrices(area: string, spanMs: number, nowMs: number): PriceHistory {
+    return this.priceHistory.latest(area, spanMs, nowMs);
   }
 
   /** Hours with known drivers, priced or not. */

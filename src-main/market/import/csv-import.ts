@@ -112,7 +112,7 @@ export function importPriceCsv(input: ImportInput, options: ImportOptions = {}):
       unit: labels.unit,
       firstStartUtcMs: first.startUtcMs,
       endUtcMs,
-      pointCount: clean.length + drivers.length,
+      pointCount: clean.length,
       recordCount: dataRows.length,
       series,
     },

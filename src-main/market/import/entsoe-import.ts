@@ -137,7 +137,7 @@ export function importEntsoeXml(input: ImportInput, options: ImportOptions = {})
       unit: labels.unit,
       firstStartUtcMs: Math.min(...read.map((s) => s.startUtcMs)),
       endUtcMs: Math.max(...read.map((s) => s.endUtcMs)),
-      pointCount: points.length + drivers.length,
+      pointCount: points.length,
       recordCount: reader.records,
       series: reader.summaries,
       ...(parsed.doc.mRID === undefined ? {} : { documentId: parsed.doc.mRID }),

@@ -18,11 +18,12 @@ export interface PricesPort {
    */
   history(area: string, fromMs: number, toMs: number): PriceHistory;
   /**
-   * The history over the `spanMs` before the end of the last known price (imported or traded),
-   * whatever the wall clock says: a year imported for 2023 is read as it is. Empty when the area
-   * has no price at all.
+   * The history over the `spanMs` before the end of the last known price, whatever the wall clock
+   * says: a year imported for 2023 is read as it is. The last known price is the last imported one;
+   * without imports, the last hour before `nowMs` priced by the terminal's own trades. Empty when
+   * the area has no price at all.
    */
-  latestHistory(area: string, spanMs: number): PriceHistory;
+  latestHistory(area: string, spanMs: number, nowMs: number): PriceHistory;
   /** Every hour of [fromMs, toMs) with a known driver, priced or not (tomorrow's forecasts before the auction), oldest first. */
   drivers(area: string, fromMs: number, toMs: number): DriverHour[];
   /** Reads a price or forecast file into what `store` takes, or every problem found; stores nothing. */

@@ -86,19 +86,25 @@ export class PriceHistoryReader {
     };
   }
 
-  /** The end of the last known price of the area: imported, or the terminal's own trade in an hourly product. */
-  lastKnownEnd(code: string): number | null {
+  /**
+   * The end of the last known price of the area: the last imported one, whatever the clock says;
+   * without imports, the last hour before `nowMs` the terminal's own trades priced (a trade in a
+   * later hour is no price of that hour yet, and would move a forecast's target past tomorrow).
+   */
+  lastKnownEnd(code: string, nowMs: number): number | null {
     const area = marketAreaOf(code) ?? code;
-    let end = this.store.lastPriceEnd(area);
+    const imported = this.store.lastPriceEnd(area);
+    if (imported !== null) return imported;
+    let end: number | null = null;
     for (const row of this.trading.vwapByProduct(`${area}-H-%`)) {
       const parts = parseProductId(row.productId);
-      if (parts?.kind === 'hour') end = Math.max(end ?? Number.NEGATIVE_INFINITY, parts.deliveryStart + HOUR_MS);
+      if (parts?.kind === 'hour' && parts.deliveryStart < nowMs) end = Math.max(end ?? Number.NEGATIVE_INFINITY, parts.deliveryStart + HOUR_MS);
     }
     return end;
   }
 
-  latest(code: string, spanMs: number): PriceHistory {
-    const end = this.lastKnownEnd(code);
+  latest(code: string, spanMs: number, nowMs: number): PriceHistory {
+    const end = this.lastKnownEnd(code, nowMs);
     if (end === null) return { points: [], source: { kinds: [], points: 0, fromMs: null, toMs: null } };
     const to = hourOf(end - 1) + HOUR_MS;
     return this.read(code, to - spanMs, to);

@@ -37,7 +37,7 @@ export class MarksService {
 
   curve(area: string, products: readonly CurveProduct[], now: number, shapeWeeks = 4): CurveView {
     // The weeks up to the last known price, whatever the wall clock says (an imported past year counts).
-    const history = this.prices.latestHistory(area, shapeWeeks * WEEK_MS);
+    const history = this.prices.latestHistory(area, shapeWeeks * WEEK_MS, now);
     const latest: LatestPrice[] = [];
     for (const [productId, trade] of this.keeper.lastTrade) {
       if (productId.startsWith(`${area}-`)) latest.push({ productId, priceUnits: trade.priceUnits, ts: trade.ts });
