@@ -8,7 +8,7 @@ import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { afterEach, describe, expect, it } from 'vitest';
 import { openHarness, removeDir, withAdmin, type Harness } from '../helpers/core';
-import { entsoeXml, period, type SeriesSpec } from '../market/helpers/entsoe-xml';
+import { smardDaysAsEntsoe } from '../market/helpers/entsoe-xml';
 
 const fixture = (name: string): string => readFileSync(fileURLToPath(new URL(`../fixtures/market/${name}`, import.meta.url)), 'utf8');
 const H = 3_600_000;
@@ -21,19 +21,7 @@ afterEach(() => {
   harness = undefined;
 });
 
-/** SMARD 2023 rows from `from` (inclusive, UTC) for `days` × 24 hours as an ENTSO-E A44 document coded 10Y1001A1001A82H. */
-function eicDocument(fromIso: string, days: number): string {
-  const rows = fixture('smard-de-lu-2023.csv').trim().split('\n').slice(1);
-  const first = rows.findIndex((r) => r.startsWith(fromIso));
-  const series: SeriesSpec[] = [];
-  for (let d = 0; d < days; d++) {
-    const day = rows.slice(first + d * 24, first + (d + 1) * 24).map((r) => r.split(','));
-    const start = new Date(Date.parse(day[0]![0]!)).toISOString().slice(0, 16) + 'Z';
-    const end = new Date(Date.parse(day[0]![0]!) + 24 * H).toISOString().slice(0, 16) + 'Z';
-    series.push({ area: '10Y1001A1001A82H', periods: [period(start, end, day.map((cells) => cells[1]!))] });
-  }
-  return entsoeXml(series);
-}
+const eicDocument = (fromIso: string, days: number): string => smardDaysAsEntsoe(fixture('smard-de-lu-2023.csv'), fromIso, days, '10Y1001A1001A82H');
 
 describe('one price store, every import path', () => {
   it('imports the official price of a DE-LU day published by two auctions, and reports the other as skipped', async () => {
