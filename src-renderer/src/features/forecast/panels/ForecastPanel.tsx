@@ -18,6 +18,8 @@ export function ForecastPanel() {
   const { t } = useTranslation();
   const theme = usePrefs((s) => s.theme);
   const [model, setModel] = useState<Model>('best');
+  // Empty: the core forecasts the day after the last known price.
+  const [day, setDay] = useState('');
   const [job, setJob] = useState<ForecastJobView | null>(null);
   const [error, setError] = useState<unknown>(null);
   const host = useRef<HTMLDivElement>(null);
@@ -66,7 +68,7 @@ export function ForecastPanel() {
 
   async function start() {
     try {
-      const { jobId } = await call('forecast.run', { model });
+      const { jobId } = await call('forecast.run', { model, ...(day === '' ? {} : { day }) });
       setJob((j) => (j?.jobId === jobId ? j : { jobId, state: 'running', fraction: 0, error: null, result: null }));
       setError(null);
     } catch (err) {
@@ -85,6 +87,10 @@ export function ForecastPanel() {
             </option>
           ))}
         </select>
+        <label className="field">
+          <span>{t('risk.forecastDay')}</span>
+          <input type="date" name="day" value={day} title={t('risk.forecastDayHelp')} onChange={(e) => setDay(e.target.value)} disabled={running} />
+        </label>
         <button type="button" className="primary" onClick={() => void start()} disabled={running}>
           {t('risk.runForecast')}
         </button>
@@ -104,6 +110,14 @@ export function ForecastPanel() {
       {result && (
         <p className="risk-note">
           {t('risk.forecastFor', { day: result.day, model: t(`risk.models.${result.model}`), chosen: t(`risk.chosen.${result.chosen}`) })}
+        </p>
+      )}
+      {result && (
+        <p className="muted risk-note" data-field="history-days">
+          {t('risk.historyUsed', { from: result.historyFirstDay, to: result.historyLastDay, day: result.day })}{' '}
+          {result.drivers.length === 0
+            ? t('risk.noDriversUsed', { day: result.day })
+            : t('risk.driversUsed', { day: result.day, list: result.drivers.map((d) => t(`risk.drivers.${d}`)).join(', ') })}
         </p>
       )}
       <div className="risk-chart" ref={host} role="img" aria-label={t('panels.forecast')} />

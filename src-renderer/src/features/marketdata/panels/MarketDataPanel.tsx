@@ -6,6 +6,7 @@ import { call, subscribe } from '../../../transport/client';
 import { timeOfDay } from '../../../ui/format';
 import { hasRole, useSession } from '../../auth';
 import { FeedSettings } from './FeedSettings';
+import { ImportReport } from './ImportReport';
 import { formatOf, ImportTooLarge, importPriceFile, type ImportFormat } from '../import-file';
 import './marketdata.css';
 import { ErrorBanner } from '../../../ui/errors/ErrorBanner';
@@ -63,8 +64,6 @@ export function MarketDataPanel() {
     }
   }
 
-  const when = (ms: number) => new Date(ms).toISOString().slice(0, 16).replace('T', ' ') + ' UTC';
-
   return (
     <div className="marketdata-panel">
       {hasRole(role, TRADING_ROLES) && (
@@ -95,32 +94,7 @@ export function MarketDataPanel() {
         </form>
       )}
       <ErrorBanner error={error} />
-      {result?.ok && (
-        <p className="ok" role="status" data-testid="import-result">
-          {t('marketdata.imported', { count: result.imported, replaced: result.replaced, area: result.area, from: when(result.from), to: when(result.to) })}
-        </p>
-      )}
-      {result && !result.ok && (
-        <div role="alert" data-testid="import-errors">
-          <p className="error">{t('marketdata.refused', { count: result.errorCount })}</p>
-          <table className="issues">
-            <thead>
-              <tr>
-                <th>{t('marketdata.where')}</th>
-                <th>{t('marketdata.problem')}</th>
-              </tr>
-            </thead>
-            <tbody>
-              {result.errors.map((issue, i) => (
-                <tr key={i}>
-                  <td dir="ltr">{issue.line !== undefined ? t('marketdata.line', { line: issue.line }) : (issue.interval ?? '')}</td>
-                  <td>{issue.message}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
-      )}
+      {result && <ImportReport result={result} />}
       <section className="stack">
         <h3>{t('marketdata.sources')}</h3>
         {simulator && (
