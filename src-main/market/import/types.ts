@@ -142,8 +142,9 @@ export interface ImportOptions {
   /** Default 100. */
   maxErrors?: number;
   /**
-   * CSV only: area code to report, since the files do not carry one unless an `area` column is
-   * present; its zone is where local delivery times are read (the home area's when not given).
+   * The area a file is for when it does not say (SMARD CSVs, or an ENTSO-E document without a
+   * domain): a key, short name or EIC code, reported as the area's key. For CSV its zone is where
+   * local delivery times are read (the home area's when not given).
    */
   area?: string;
   /** CSV only: the interval length when the file has no end/resolution column; otherwise inferred from the spacing. */
