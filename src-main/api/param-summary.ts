@@ -14,10 +14,21 @@ const MAX_STRING = 64;
 
 export const REDACTED = '[redacted]';
 
+/**
+ * The user-info part of a URL (`mqtt://user:password@host`): a refused URL often is refused for
+ * carrying it, and the password must not reach the trail through the very value that was refused.
+ */
+const URL_USERINFO = /(\/\/)[^/@\s]*@/g;
+
+function summariseText(text: string): string {
+  const clean = text.replace(URL_USERINFO, `$1${REDACTED}@`);
+  return clean.length <= MAX_STRING ? clean : `${clean.slice(0, MAX_STRING)}… (${clean.length} chars)`;
+}
+
 function summarise(value: unknown, depth: number): unknown {
   if (value === null || typeof value === 'boolean') return value;
   if (typeof value === 'number') return Number.isFinite(value) ? value : String(value);
-  if (typeof value === 'string') return value.length <= MAX_STRING ? value : `${value.slice(0, MAX_STRING)}… (${value.length} chars)`;
+  if (typeof value === 'string') return summariseText(value);
   if (typeof value === 'undefined') return null;
   if (typeof value !== 'object') return `(${typeof value})`;
   if (depth >= MAX_DEPTH) return Array.isArray(value) ? `(array of ${value.length})` : '(object)';

@@ -8,12 +8,14 @@ import { anomalyFlag } from './anomaly';
 import { backtestSteps } from './backtest';
 import { forecastDay } from './day-ahead';
 import { ForecastCancelled, MODEL_NAMES, type ModelName } from './model';
-import type { HourlyPoint } from './series';
+import type { FutureHour, HourlyPoint } from './series';
 
 export interface ForecastJobInput {
   /** The market area forecast; its delivery days are the days forecast and backtested. */
   area: string;
   history: HourlyPoint[];
+  /** The drivers already known for the target day's hours (its generation and load forecasts). */
+  future?: FutureHour[];
   targetDay: string;
   firstDay: string;
   lastDay: string;
@@ -32,6 +34,8 @@ export interface ForecastJobOutput {
   model: ModelName;
   chosen: 'best' | 'requested';
   hours: Array<{ startUtcMs: number; pointUnits: number; lowerUnits: number; upperUnits: number }>;
+  /** The drivers the target day's forecast used. */
+  features: string[];
   scores: Array<{ model: ModelName; days: number; hours: number; maeEurMwh: number; rmseEurMwh: number; coverage: number }>;
   best: ModelName | null;
   firstDay: string;
@@ -54,7 +58,7 @@ export function runForecastJob(input: ForecastJobInput, onProgress: (p: Forecast
   const report = next.value;
   const model: ModelName = input.model === 'best' ? (report.best ?? 'seasonal-naive') : input.model;
   onProgress({ fraction: BACKTEST_SHARE, stage: 'training', day: input.targetDay, model });
-  const forecast = forecastDay(input.history, input.targetDay, { model, area: input.area }, [], control);
+  const forecast = forecastDay(input.history, input.targetDay, { model, area: input.area }, input.future ?? [], control);
   const anomalies: ForecastJobOutput['anomalies'] = [];
   for (const day of report.days) {
     const forecasts = new Map((day.forecasts[model] ?? []).map((h) => [h.startUtcMs, h]));
@@ -71,6 +75,7 @@ export function runForecastJob(input: ForecastJobInput, onProgress: (p: Forecast
     model,
     chosen: input.model === 'best' ? 'best' : 'requested',
     hours: forecast.hours,
+    features: forecast.featureNames,
     scores: report.scores,
     best: report.best,
     firstDay: input.firstDay,

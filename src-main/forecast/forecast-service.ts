@@ -3,9 +3,13 @@
  * id at once; progress and the result arrive as `forecast.progress` / `forecast.done` events to the
  * user who started it; `forecast.cancel` stops it.
  *
- * History: the hourly reference prices of the area (market data's prices port) over the last
- * `HISTORY_DAYS` days. Target: the first delivery day after the last price in the history. The
- * backtest covers the `backtestDays` days before the target.
+ * Target: the day the user picks, else the first delivery day after the last known price of the
+ * area, whatever the wall clock says (a year of 2023 prices imported today forecasts 1 Jan 2024).
+ * History: the hourly reference prices of the area (market data's prices port) over the
+ * `HISTORY_DAYS` days before the target, with the drivers known for each hour; the target day's
+ * own drivers (its generation and load forecasts, published before the auction) go in as its
+ * future hours. The backtest covers the `backtestDays` days before the target. The result says
+ * which days of prices were used.
  *
  * Worker file: `forecast-worker.js` next to the running module (the built app), else the
  * TypeScript source loaded through tsx's `tsImport` (development and tests; Node 20 does not apply
@@ -22,10 +26,12 @@ import type { Caller } from '../api/context';
 import type { DomainHandlers } from '../api/domain';
 import type { EventBus } from '../api/event-bus';
 import type { Clock } from '../core/clock';
+import { marketAreaOf } from '../../src-shared/domain/market-areas';
+import { deliveryDayOf } from '../market/delivery-days';
 import type { PricesPort } from '../marketdata';
 import type { ForecastJobInput } from './forecast-job';
 import type { WorkerMessage } from './forecast-worker';
-import { addDays, nextDeliveryDay } from './series';
+import { addDays, dayStartMs, nextDeliveryDay, type HourlyPoint } from './series';
 
 const HISTORY_DAYS = 120;
 const MAX_RUNNING = 2;
@@ -59,7 +65,7 @@ export class ForecastService {
   private counter = 0;
 
   constructor(
-    private readonly prices: Pick<PricesPort, 'history'>,
+    private readonly prices: Pick<PricesPort, 'history' | 'latestHistory' | 'drivers'>,
     private readonly bus: EventBus,
     private readonly clock: Clock,
   ) {}
@@ -80,16 +86,36 @@ export class ForecastService {
     }
   }
 
-  start(owner: number, area: string, model: ForecastJobInput['model'], backtestDays: number): string {
+  /** The prices before the target day, and the target: the day asked for, or the one after the last known price. */
+  private historyFor(area: string, day: string | undefined, now: number): { points: HourlyPoint[]; targetDay: string | null } {
+    if (day === undefined) {
+      const points = this.prices.latestHistory(area, HISTORY_DAYS * DAY_MS, now).points;
+      return { points, targetDay: points.length === 0 ? null : nextDeliveryDay(points, area) };
+    }
+    let start: number;
+    try {
+      start = dayStartMs(day, area);
+    } catch {
+      fail('BAD_INPUT', `${day} is not a day.`, { field: 'day' });
+    }
+    if (addDays(day, 0, area) !== day) fail('BAD_INPUT', `${day} is not a day.`, { field: 'day' });
+    return { points: this.prices.history(area, start - HISTORY_DAYS * DAY_MS, start).points, targetDay: day };
+  }
+
+  start(owner: number, requestedArea: string, model: ForecastJobInput['model'], backtestDays: number, day?: string): string {
     const running = [...this.jobs.values()].filter((j) => j.worker !== null).length;
     if (running >= MAX_RUNNING) fail('REJECTED', 'Two forecasts are already training; wait for one to finish or cancel it.', { reason: 'BUSY' });
     const now = this.clock.now();
-    const points = this.prices.history(area, now - HISTORY_DAYS * DAY_MS, now).points;
-    if (points.length < 24 * (backtestDays + 14)) {
+    // DE, DE-LU and 10Y1001A1001A82H are one area; its key names it in the result.
+    const area = marketAreaOf(requestedArea) ?? requestedArea;
+    const { points, targetDay } = this.historyFor(area, day, now);
+    if (targetDay === null || points.length < 24 * (backtestDays + 14)) {
       fail('NOT_FOUND', `Not enough hourly prices for ${area} to train a forecast (${points.length}; import day-ahead prices first).`, { reason: 'NO_PRICE_HISTORY' });
     }
-    const targetDay = nextDeliveryDay(points, area);
-    const input: ForecastJobInput = { area, history: points, targetDay, firstDay: addDays(targetDay, -backtestDays, area), lastDay: addDays(targetDay, -1, area), model };
+    const targetStart = dayStartMs(targetDay, area);
+    const future = this.prices.drivers(area, targetStart, dayStartMs(addDays(targetDay, 1, area), area));
+    const historyDays = { historyFirstDay: deliveryDayOf((points[0] as HourlyPoint).startUtcMs, area), historyLastDay: deliveryDayOf((points.at(-1) as HourlyPoint).startUtcMs, area) };
+    const input: ForecastJobInput = { area, history: points, future, targetDay, firstDay: addDays(targetDay, -backtestDays, area), lastDay: addDays(targetDay, -1, area), model };
     this.counter += 1;
     const jobId = `fc-${now}-${this.counter}`;
     const stopBuffer = new SharedArrayBuffer(4);
@@ -124,6 +150,8 @@ export class ForecastService {
             best: out.best,
             backtestFirstDay: out.firstDay,
             backtestLastDay: out.lastDay,
+            ...historyDays,
+            drivers: out.features,
             anomalies: out.anomalies,
             finishedAt: this.clock.now(),
           };
@@ -155,7 +183,7 @@ export class ForecastService {
 
   handlers(): DomainHandlers<'forecast'> {
     return {
-      'forecast.run': (input, ctx) => ({ jobId: this.start(ctx.caller.userId, input.area, input.model, input.backtestDays) }),
+      'forecast.run': (input, ctx) => ({ jobId: this.start(ctx.caller.userId, input.area, input.model, input.backtestDays, input.day) }),
       'forecast.cancel': (input, ctx) => {
         const job = this.own(input.jobId, ctx.caller);
         if (job.worker !== null) {

@@ -21,7 +21,7 @@ export function marketDataHandlers(md: MarketDataService): DomainHandlers<'marke
 
     'marketdata.import': (input, ctx) => {
       const content = input.uploadId !== undefined ? md.takeUpload(ctx.caller.userId, input.uploadId, ctx.now) : (input.content ?? '');
-      const result = md.importPrices({ format: input.format, content, area: input.area, durationMin: input.durationMin }, ctx);
+      const result = md.importPrices({ format: input.format, content, area: input.area, durationMin: input.durationMin, sequence: input.sequence }, ctx);
       if (!result.ok) ctx.refused('marketdata.import_refused', { format: input.format, errorCount: result.errorCount, first: result.errors[0] ?? null });
       return result;
     },

@@ -13,7 +13,8 @@ import type { PricesPort } from './prices/port';
 import { TradingGateway } from './simulator/order-gateway';
 
 export type { MarketDataOptions } from './marketdata-service';
-export type { HourlyPrice, ImportedPrices, PriceHistory, PricesPort } from './prices/port';
+export type { DriverHour, HourFeatures, HourlyPrice, ImportedPrices, PriceHistory, PricesPort } from './prices/port';
+export type { ParsedPriceFile, PriceFileRequest } from './prices/price-import';
 
 export interface MarketData {
   domain: Domain<'marketdata'>;
@@ -59,6 +60,9 @@ export function createMarketData(deps: MarketDataDeps): MarketData {
     tick: () => service.onClock(),
     prices: {
       history: (area, fromMs, toMs) => service.hourlyPrices(area, fromMs, toMs),
+      latestHistory: (area, spanMs, nowMs) => service.latestHourlyPrices(area, spanMs, nowMs),
+      drivers: (area, fromMs, toMs) => service.driverHours(area, fromMs, toMs),
+      parse: (request) => service.parsePriceFile(request),
       store: (prices) => service.storePrices(prices),
     },
   };

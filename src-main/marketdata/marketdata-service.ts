@@ -1,4 +1,5 @@
 import type { CandleSource, CandleView, DayAheadPoint, FeedStatus, MarketImportResult, SimulatorStatus, TapeTrade, WatchlistRow } from '../../src-shared/contract/marketdata';
+import { marketAreaOf } from '../../src-shared/domain/market-areas';
 import type { CallContext } from '../api/context';
 import type { EventBus } from '../api/event-bus';
 import type { Recorder } from '../api/recorder';
@@ -15,9 +16,9 @@ import type { FeedTick } from './feed/feed-ticks';
 import { FeedSettingsStore } from './feed/feed-settings-store';
 import { PriceFeed, type FeedSettings } from './feed/price-feed';
 import { Positions } from './positions';
-import type { ImportedPrices, PriceHistory } from './prices/port';
+import type { DriverHour, ImportedPrices, PriceHistory } from './prices/port';
 import { PriceHistoryReader } from './prices/price-history';
-import { importDayAhead, type PriceImportRequest } from './prices/price-import';
+import { importDayAhead, parsePriceFile, type ParsedPriceFile, type PriceFileRequest } from './prices/price-import';
 import { PriceStore } from './prices/price-store';
 import type { OrderGateway } from './simulator/order-gateway';
 import { SimulatorAdapter, type SimulatorSettings } from './simulator/simulator-adapter';
@@ -157,7 +158,7 @@ export class MarketDataService {
 
   /** Stored day-ahead intervals as imported, quarters and hours alike. */
   dayAheadHistory(area: string, from: number, to: number): DayAheadPoint[] {
-    return this.prices.history(area, from, to);
+    return this.prices.history(marketAreaOf(area) ?? area, from, to);
   }
 
   /** The hourly reference history other domains read through the prices port. */
@@ -165,12 +166,26 @@ export class MarketDataService {
     return this.priceHistory.read(area, fromMs, toMs);
   }
 
+  /** The hourly history before the end of the last known price, whatever the wall clock says. */
+  latestHourlyPrices(area: string, spanMs: number, nowMs: number): PriceHistory {
+    return this.priceHistory.latest(area, spanMs, nowMs);
+  }
+
+  /** Hours with known drivers, priced or not. */
+  driverHours(area: string, fromMs: number, toMs: number): DriverHour[] {
+    return this.priceHistory.drivers(area, fromMs, toMs);
+  }
+
+  parsePriceFile(request: PriceFileRequest): ParsedPriceFile {
+    return parsePriceFile(request);
+  }
+
   /** Inside the caller's write transaction. */
   storePrices(prices: ImportedPrices): { replaced: number } {
     return this.prices.write(prices);
   }
 
-  importPrices(request: PriceImportRequest, ctx: Committer): MarketImportResult {
+  importPrices(request: PriceFileRequest, ctx: Committer): MarketImportResult {
     return importDayAhead(this.prices, request, ctx);
   }
 

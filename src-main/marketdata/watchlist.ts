@@ -1,5 +1,4 @@
 import type { TickerRow, WatchlistRow } from '../../src-shared/contract/marketdata';
-import { isMarketArea, MARKET_AREAS } from '../../src-shared/domain/market-areas';
 import type { BookView, ProductView } from '../../src-shared/domain/schemas';
 import type { CandleStore, ProductStats } from './candles/candle-store';
 import type { PriceStore } from './prices/price-store';
@@ -11,23 +10,13 @@ export interface RowSources {
   book: BookView | null;
 }
 
-/**
- * The names a day-ahead price of an area may be stored under: SMARD files carry no area (imported
- * as the area the user names, "DE" by default, or as the document name DE-LU / DE_LU), ENTSO-E
- * files name the bidding zone by its EIC code. All of them are the area's day-ahead reference.
- */
-function areasOf(area: string): readonly string[] {
-  if (!isMarketArea(area)) return [area];
-  const spec: { label: string; eic: string | null } = MARKET_AREAS[area];
-  return [area, spec.label, spec.label.replace(/-/g, '_'), ...(spec.eic === null ? [] : [spec.eic])].filter((name, i, all) => all.indexOf(name) === i);
-}
-
 /** One public watchlist row from the product, its book's best levels and its stored figures. */
 export function tickerRow(product: ProductView, sources: RowSources, dayAhead: Pick<PriceStore, 'windowPrice'>): TickerRow {
   const bid = sources.book?.bids[0];
   const ask = sources.book?.asks[0];
   const t = sources.trades;
-  const da = areasOf(product.area).reduce<number | null>((found, area) => found ?? dayAhead.windowPrice(area, product.deliveryStart, product.deliveryEnd), null);
+  // Imports store every zone under its area key (DE, whatever the file called it), so one lookup finds it.
+  const da = dayAhead.windowPrice(product.area, product.deliveryStart, product.deliveryEnd);
   const reference = da ?? t?.firstPrice ?? null;
   const last = t?.lastPrice ?? null;
   return {

@@ -33,6 +33,11 @@ export interface ForecastResultView {
   best: ForecastModelName | null;
   backtestFirstDay: string;
   backtestLastDay: string;
+  /** Delivery days of the first and last price the forecast was trained on ("prices until 31 Dec 2023"). */
+  historyFirstDay: string;
+  historyLastDay: string;
+  /** Price drivers known for the forecast day and used by it (src-shared/domain/price-drivers.ts). */
+  drivers: string[];
   /** Backtest hours whose actual price lay far outside the chosen model's interval (forecast/anomaly.ts). */
   anomalies: ForecastAnomalyView[];
   finishedAt: number;
@@ -64,6 +69,11 @@ export const forecastCalls = defineCalls('forecast', {
         area: AreaSchema.default('DE'),
         model: z.enum(['best', 'seasonal-naive', 'linear', 'boosted-trees']).default('best'),
         backtestDays: z.number().int().min(1).max(60).default(7),
+        /**
+         * The delivery day to forecast, yyyy-MM-dd in the area's time zone; by default the first
+         * day after the last known price, whatever the wall clock says.
+         */
+        day: z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'a day as yyyy-MM-dd').optional(),
       })
       .strict(),
     access: 'session',

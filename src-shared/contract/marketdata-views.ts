@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import type { PriceDriver } from '../domain/price-drivers';
 import type { ProductKind, Side } from '../domain/schemas';
 
 /**
@@ -93,7 +94,7 @@ export interface TapeTrade {
 
 export interface DayAheadPoint {
   start: number;
-  durationMin: 15 | 60;
+  durationMin: 15 | 30 | 60;
   price: number;
 }
 
@@ -125,6 +126,11 @@ export const ImportIssueCodeSchema = z.enum([
   'mixed_currency',
   'mixed_area',
   'wrong_document',
+  /** ENTSO-E answered with an acknowledgement (no data for the request), or nothing in the file was to be imported. */
+  'no_data',
+  'unknown_area',
+  /** A forecast (driver) value that is not a number. */
+  'bad_value',
 ]);
 
 export interface ImportIssueView {
@@ -137,18 +143,49 @@ export interface ImportIssueView {
   message: string;
 }
 
+export type PriceFileFormat = 'smard-csv' | 'berlin-csv' | 'entsoe-a44' | 'entsoe-a69' | 'entsoe-a65';
+
+/** One series of an imported file: what it held, what was stored of it, or why it was skipped. */
+export interface ImportSeriesView {
+  /** ENTSO-E TimeSeries mRID. */
+  id?: string;
+  /** Prices, one forecast driver, or (skipped) a production type that drives no price. */
+  kind: 'price' | PriceDriver | 'other';
+  /** ENTSO-E classificationSequence of a price series. */
+  sequence?: number;
+  /** ENTSO-E production type of a generation forecast series. */
+  psrType?: string;
+  /** Where its prices were stored: 'official' (the area's reference price) or `sequence-N`. */
+  auction?: string;
+  durationMin: 15 | 30 | 60;
+  from: number;
+  to: number;
+  /** Intervals stored from it; 0 when skipped. */
+  points: number;
+  /** other_sequence: another auction than the one imported; unknown_psr_type: a production type that is no driver. */
+  skipped?: 'other_sequence' | 'unknown_psr_type';
+}
+
 /** A refused import changed nothing; `errors` is capped, `errorCount` is the full count. */
 export type MarketImportResult =
   | {
       ok: true;
+      /** Price intervals stored. */
       imported: number;
-      /** Intervals that already existed and were overwritten by this file. */
+      /** Forecast driver values stored (one per driver and interval). */
+      drivers: number;
+      /** Price intervals that already existed and were overwritten by this file. */
       replaced: number;
       from: number;
       to: number;
+      /** The market area key the file was stored under (DE for DE-LU or 10Y1001A1001A82H). */
       area: string;
-      currency: string;
-      format: 'smard-csv' | 'berlin-csv' | 'entsoe-a44';
+      /** Null for a file of forecasts only. */
+      currency: string | null;
+      format: PriceFileFormat;
+      /** The auction the prices were stored as: 'official' or `sequence-N`. */
+      auction: string;
+      series: ImportSeriesView[];
     }
   | { ok: false; errors: ImportIssueView[]; errorCount: number };
 

@@ -78,10 +78,16 @@ export const marketdataCalls = defineCalls('marketdata', {
         format: z.enum(['csv', 'entsoe']),
         content: z.string().max(MAX_IMPORT_CHUNK_CHARS, `at most ${MAX_IMPORT_CHUNK_CHARS} characters; send larger files with marketdata.upload`).optional(),
         uploadId: z.string().min(1).max(64).optional(),
-        /** CSV only: the area the file is for (SMARD files do not say). */
+        /** The area the file is for, when it does not say (SMARD files): a key (DE), short name (DE-LU) or EIC code. */
         area: z.string().min(1).max(32).regex(/^[A-Z0-9_-]+$/).default('DE'),
         /** CSV only: interval length when the file has no end column. */
-        durationMin: z.union([z.literal(15), z.literal(60)]).optional(),
+        durationMin: z.union([z.literal(15), z.literal(30), z.literal(60)]).optional(),
+        /**
+         * ENTSO-E prices only: the classificationSequence to import. 1 (default) is the official
+         * coupling price, which forecasts, VaR and the curve read; another sequence (a second
+         * auction of the same zone and day) is stored apart, as `sequence-N`.
+         */
+        sequence: z.number().int().min(1).max(20).default(1),
       })
       .strict()
       .refine((v) => (v.content === undefined) !== (v.uploadId === undefined), 'send either content or uploadId'),

@@ -107,7 +107,7 @@ export const riskCalls = defineCalls('risk', {
   }),
   'risk.deskStatus': call<{ deskKill: boolean }>()({ input: z.object({}).strict(), access: 'session', mutates: false }),
   /** Reference price history for VaR, curve and forecasts: a SMARD/Berlin CSV or an ENTSO-E A44 XML, stored in one transaction. */
-  'risk.history.import': call<{ area: string; format: string; points: number; fromMs: number; toMs: number }>()({
+  'risk.history.import': call<{ area: string; format: string; points: number; drivers: number; fromMs: number; toMs: number }>()({
     input: z.object({ area: AreaSchema, content: z.string().min(1).max(50 * 1024 * 1024) }).strict(),
     access: RISK_ROLES,
     mutates: true,

@@ -8,7 +8,7 @@ import { ManualClock } from '../../src-main/core/clock';
 import { runBacktest } from '../../src-main/forecast/backtest';
 import type { ForecastJobView } from '../../src-shared/contract/forecast';
 import { openHarness, tempDir, withAdmin, type Client, type Harness } from '../helpers/core';
-import { loadSmardFixture, SMARD_FIXTURE } from './smard-fixture';
+import { loadSmardFixture, loadSmardFixtureAsStored, SMARD_FIXTURE } from './smard-fixture';
 
 const NOW = Date.UTC(2023, 3, 24, 8, 0, 0);
 let harness: Harness;
@@ -49,8 +49,8 @@ describe('forecast jobs in a worker thread', () => {
       expect(hour.lowerUnits).toBeLessThanOrEqual(hour.pointUnits);
       expect(hour.upperUnits).toBeGreaterThanOrEqual(hour.pointUnits);
     }
-    // The same backtest run here, on the same prices without the generation columns (not stored).
-    const outcome = runBacktest(loadSmardFixture(false), { firstDay: '2023-04-21', lastDay: '2023-04-23' });
+    // The same backtest run here, on the same prices with the generation forecasts the import stored as drivers.
+    const outcome = runBacktest(loadSmardFixtureAsStored(), { firstDay: '2023-04-21', lastDay: '2023-04-23' });
     if (outcome.status !== 'completed') throw new Error('backtest did not complete');
     expect(result.scores).toEqual(outcome.report.scores);
     expect(result.best).toBe(outcome.report.best);

@@ -10,27 +10,36 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { openDatabase } from '../../src-main/store/database';
 import { MIGRATIONS } from '../../src-main/store/migrations';
 import { migration0009 } from '../../src-main/store/migrations/0009-one-price-store';
+import { migration0011 } from '../../src-main/store/migrations/0011-auction-prices-and-drivers';
+import type { Migration } from '../../src-main/store/migrations';
 import { openHarness, removeDir, tempDir, withAdmin, type Harness } from '../helpers/core';
 
 const H = 3_600_000;
 const T = Date.UTC(2023, 6, 1);
 
-/** A data file as the version before the prices migration left it. */
-function fileBeforePricesMigration(fill: (db: Database.Database) => void): string {
+/** A data file as the version before `step` left it. */
+function fileBefore(step: Migration, fill: (db: Database.Database) => void): string {
   const file = join(tempDir(), 'before.sqlite');
   const db = new Database(file);
-  const version = MIGRATIONS.indexOf(migration0009);
+  const version = MIGRATIONS.indexOf(step);
   expect(version).toBeGreaterThan(0);
-  for (const step of MIGRATIONS.slice(0, version)) db.exec(step.sql);
+  for (const earlier of MIGRATIONS.slice(0, version)) db.exec(earlier.sql);
   db.pragma(`user_version = ${version}`);
   fill(db);
   db.close();
   return file;
 }
 
+/** The same file moved through `step` only, so that step's own result can be read before later ones change it. */
+function migrateThrough(file: string, step: Migration): Database.Database {
+  const db = new Database(file);
+  db.exec(step.sql);
+  return db;
+}
+
 describe('the prices migration', () => {
   it('moves every row of both tables into md_prices, the newer import winning where both hold an interval', () => {
-    const file = fileBeforePricesMigration((db) => {
+    const file = fileBefore(migration0009, (db) => {
       const md = db.prepare('INSERT INTO md_day_ahead (area, start, duration_min, price, currency, imported_at) VALUES (?, ?, ?, ?, ?, ?)');
       const risk = db.prepare('INSERT INTO risk_price_history (area, start_ms, duration_min, price, source) VALUES (?, ?, ?, ?, ?)');
       const event = db.prepare("INSERT INTO events (terminal_id, ts, actor, type, payload) VALUES ('t', ?, 'ada', 'risk.history.import', ?)");
@@ -45,7 +54,7 @@ describe('the prices migration', () => {
       md.run('DE', T + 4 * H, 60, 904, 'EUR', 1_000); // only here
       md.run('SE4', T, 60, 7_000, 'EUR', 1_000); // another area is another interval
     });
-    const db = openDatabase(file);
+    const db = migrateThrough(file, migration0009);
     try {
       const rows = db.prepare('SELECT area, start, duration_min, price, currency, format, source, imported_at FROM md_prices ORDER BY area, start, duration_min').all();
       expect(rows).toEqual([
@@ -59,6 +68,34 @@ describe('the prices migration', () => {
       ]);
       const tables = db.prepare("SELECT name FROM sqlite_master WHERE type = 'table' AND name IN ('md_day_ahead', 'risk_price_history')").all();
       expect(tables).toEqual([]);
+    } finally {
+      db.close();
+    }
+  });
+});
+
+describe('the auction prices migration', () => {
+  it('keeps every price as the official one under the area key, the newer import winning where an EIC code and the key held one interval', () => {
+    const file = fileBefore(migration0011, (db) => {
+      const row = db.prepare("INSERT INTO md_prices (area, start, duration_min, price, currency, format, source, imported_at) VALUES (?, ?, 60, ?, 'EUR', 'smard-csv', 'marketdata.import', ?)");
+      row.run('DE', T, 100, 1_000);
+      row.run('10Y1001A1001A82H', T, 200, 2_000); // newer: its price stays, under DE
+      row.run('10Y1001A1001A82H', T + H, 300, 500);
+      row.run('DE-LU', T + 2 * H, 400, 500);
+      row.run('10Y1001A1001A47J', T, 500, 500); // SE4's EIC code
+      row.run('XX', T, 600, 500); // a code no area has stays as it was
+    });
+    const db = openDatabase(file);
+    try {
+      const rows = db.prepare('SELECT area, auction, start, price, imported_at FROM md_auction_prices ORDER BY area, start').all();
+      expect(rows).toEqual([
+        { area: 'DE', auction: 'official', start: T, price: 200, imported_at: 2_000 },
+        { area: 'DE', auction: 'official', start: T + H, price: 300, imported_at: 500 },
+        { area: 'DE', auction: 'official', start: T + 2 * H, price: 400, imported_at: 500 },
+        { area: 'SE4', auction: 'official', start: T, price: 500, imported_at: 500 },
+        { area: 'XX', auction: 'official', start: T, price: 600, imported_at: 500 },
+      ]);
+      expect(db.prepare("SELECT name FROM sqlite_master WHERE type = 'table' AND name = 'md_prices'").all()).toEqual([]);
     } finally {
       db.close();
     }

@@ -21,6 +21,7 @@ const RELEASED = [
   '852c3d3b4cb51c04f048e1616fd9f471eed031dd38de87f0ba144f7f201df0b3',
   '7f43f6f6c545fcc47a8719916639cef84feef83f39f61199fc83372e6e725afa',
   '3f594f9c7270eada4486da41cff3c6cef8562294cec48db9182733a33fc95fbc',
+  '64cbd4191b6a68fb47b27017b6418e0278a7fb9d742f0eab3f8aa19135f003cb',
 ];
 
 let dir: string | undefined;

@@ -1,3 +1,4 @@
+import { isPriceDriver, SMARD_DRIVER_COLUMNS, type PriceDriver } from '../../../src-shared/domain/price-drivers';
 import { type IssueSink } from './issues';
 
 export type CsvFormat = 'smard-csv' | 'berlin-csv';
@@ -11,6 +12,8 @@ export interface CsvColumns {
   currency?: number;
   unit?: number;
   area?: number;
+  /** Forecast columns kept as drivers: SMARD's gen_da_forecast_* names, or the driver names themselves. */
+  drivers: Array<{ index: number; driver: PriceDriver }>;
 }
 
 function normalize(name: string): string {
@@ -20,7 +23,8 @@ function normalize(name: string): string {
 /**
  * Which of the two accepted layouts a header is. `utc_start` marks the SMARD-derived export
  * (instants in UTC); `delivery_start` the generic one (wall clock of the area's zone, Europe/Berlin
- * for DE). Everything else in the header, such as SMARD's generation forecasts, is ignored.
+ * for DE). SMARD's day-ahead generation and load forecast columns are read as drivers (their
+ * pv_and_wind sum is derived from two others, so it is not kept); any other column is ignored.
  */
 export function detectColumns(header: readonly string[], line: number, sink: IssueSink): CsvColumns | null {
   const index = new Map<string, number>();
@@ -55,7 +59,13 @@ export function detectColumns(header: readonly string[], line: number, sink: Iss
     ok = false;
   }
   if (!ok || time === undefined || price === undefined) return null;
+  const drivers: CsvColumns['drivers'] = [];
+  for (const [name, i] of index) {
+    const driver = SMARD_DRIVER_COLUMNS[name] ?? (isPriceDriver(name) ? name : undefined);
+    if (driver !== undefined && !drivers.some((d) => d.driver === driver)) drivers.push({ index: i, driver });
+  }
   return {
+    drivers,
     format,
     time,
     price,

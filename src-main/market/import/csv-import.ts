@@ -6,7 +6,8 @@ import { checkCurrencyAndUnit, DEFAULT_CURRENCIES, DEFAULT_UNITS } from './curre
 import { readInputText, type ImportInput } from './input-text';
 import { IssueSink } from './issues';
 import { checkRegularSeries, checkSingleResolution, type SourcedPoint } from './series-check';
-import { type DurationMin, type ImportOptions, type ImportResult, type PricePoint } from './types';
+import { resolveAreaCode } from './area-code';
+import { type DriverPoint, type DurationMin, type ImportOptions, type ImportResult, type PricePoint, type SeriesSummary } from './types';
 
 /** Rows without an end or resolution column are as long as the closest spacing between them. */
 function inferDuration(drafts: readonly RowDraft[], fallback: DurationMin | undefined, sink: IssueSink): DurationMin | null {
@@ -19,7 +20,7 @@ function inferDuration(drafts: readonly RowDraft[], fallback: DurationMin | unde
   if (found === null) {
     sink.add({
       code: 'bad_resolution',
-      message: `rows are ${smallest / 60_000} minutes apart; only 15- and 60-minute intervals are supported (add a resolution or delivery_end column if that spacing is a gap)`,
+      message: `rows are ${smallest / 60_000} minutes apart; only 15-, 30- and 60-minute intervals are supported (add a resolution or delivery_end column if that spacing is a gap)`,
     });
   }
   return found;
@@ -67,27 +68,43 @@ export function importPriceCsv(input: ImportInput, options: ImportOptions = {}):
 
   const needsInference = drafts.some((d) => d.durationMin === undefined);
   const inferred = needsInference ? inferDuration(drafts, options.durationMin, sink) : null;
-  const points: SourcedPoint[] = [];
+  // Every row takes its place in time, priced or not, so the file is checked as one series.
+  const timed: Array<SourcedPoint & { draft: RowDraft }> = [];
   for (const d of drafts) {
     const durationMin = d.durationMin ?? inferred;
-    if (durationMin !== null) points.push({ line: d.line, startUtcMs: d.startUtcMs, durationMin, priceUnits: d.priceUnits ?? 0 });
+    if (durationMin !== null) timed.push({ line: d.line, startUtcMs: d.startUtcMs, durationMin, priceUnits: d.priceUnits ?? 0, draft: d });
   }
-  const resolution = checkSingleResolution(points, sink);
-  const sorted = resolution === null ? points : checkRegularSeries(points, sink);
-  if (sink.count > 0 || labels === null) return sink.failure();
+  const resolution = checkSingleResolution(timed, sink);
+  const sorted = resolution === null ? timed : (checkRegularSeries(timed, sink) as typeof timed);
+  const area = resolveAreaCode(areas[0]?.value ?? options.area, sink, areas[0] === undefined ? 'area' : columnName(headerRow.cells, columns.area ?? 0), areas[0]?.line);
+  if (sink.count > 0 || labels === null || area === null) return sink.failure();
 
-  const clean: PricePoint[] = sorted.map(({ startUtcMs, durationMin, priceUnits }) => ({ startUtcMs, durationMin, priceUnits }));
-  const first = clean[0];
-  const last = clean[clean.length - 1];
-  if (first === undefined || last === undefined || resolution === null) {
+  const clean: PricePoint[] = sorted.flatMap(({ startUtcMs, durationMin, draft }) => (typeof draft.priceUnits === 'number' ? [{ startUtcMs, durationMin, priceUnits: draft.priceUnits }] : []));
+  const drivers: DriverPoint[] = sorted
+    .flatMap(({ startUtcMs, durationMin, draft }) => draft.drivers.map(({ driver, kw }) => ({ driver, startUtcMs, durationMin, kw })))
+    .sort((a, b) => a.driver.localeCompare(b.driver) || a.startUtcMs - b.startUtcMs);
+  const first = sorted[0];
+  const last = sorted[sorted.length - 1];
+  if (first === undefined || last === undefined || resolution === null || (clean.length === 0 && drivers.length === 0)) {
     sink.add({ code: 'empty', message: 'file has no usable rows' });
     return sink.failure();
   }
   const endUtcMs = last.startUtcMs + last.durationMin * 60_000;
-  const area = areas[0]?.value ?? options.area;
+  const series: SeriesSummary[] = [];
+  const span = (points: ReadonlyArray<{ startUtcMs: number; durationMin: number }>): { startUtcMs: number; endUtcMs: number } => {
+    const end = points[points.length - 1];
+    return { startUtcMs: points[0]?.startUtcMs ?? first.startUtcMs, endUtcMs: end === undefined ? endUtcMs : end.startUtcMs + end.durationMin * 60_000 };
+  };
+  if (clean.length > 0) series.push({ kind: 'price', auction: 'official', durationMin: resolution, ...span(clean), points: clean.length });
+  for (const { driver } of columns.drivers) {
+    const own = drivers.filter((d) => d.driver === driver);
+    if (own.length > 0) series.push({ kind: driver, durationMin: resolution, ...span(own), points: own.length });
+  }
   return {
     ok: true,
     points: clean,
+    auction: 'official',
+    drivers,
     ...(area === undefined ? {} : { area }),
     currency: labels.currency,
     meta: {
@@ -97,8 +114,7 @@ export function importPriceCsv(input: ImportInput, options: ImportOptions = {}):
       endUtcMs,
       pointCount: clean.length,
       recordCount: dataRows.length,
-      series: [{ durationMin: resolution, startUtcMs: first.startUtcMs, endUtcMs, points: clean.length }],
+      series,
     },
   };
 }
-

@@ -5,27 +5,35 @@ import { parsePriceText } from './decimal-price';
 import { type IssueSink } from './issues';
 import { LocalTimeResolver, parseTimeText, type WallTime } from './time-text';
 import { type DurationMin } from './types';
+import type { PriceDriver } from '../../../src-shared/domain/price-drivers';
 
 export interface RowDraft {
   line: number;
   startUtcMs: number;
   durationMin?: DurationMin;
-  /** Null when the price was bad: the row still takes its place in time, so it is not also reported as a gap. */
-  priceUnits: number | null;
+  /**
+   * Null when the price was bad: the row still takes its place in time, so it is not also reported
+   * as a gap. Undefined when the row has no price yet but carries forecasts (tomorrow before the auction).
+   */
+  priceUnits: number | null | undefined;
+  /** Forecast drivers of the row, kW (mean power; the files give MWh per hour). */
+  drivers: Array<{ driver: PriceDriver; kw: number }>;
 }
 
-const RESOLUTION = /^(?:PT(15|60)M|PT(1)H|(15|60)(?:\s*min)?)$/i;
+const RESOLUTION = /^(?:PT(15|30|60)M|PT(1)H|(15|30|60)(?:\s*min)?)$/i;
+/** SMARD writes "-" where a value is not (yet) published. */
+const NO_VALUE = /^(?:|-|\u2212|n\/a)$/i;
+const DECIMAL = /^[+-]?\d+(?:[.,]\d+)?$/;
 
 function parseResolution(text: string): DurationMin | null {
   const match = RESOLUTION.exec(text.trim());
   if (!match) return null;
-  const minutes = match[2] === '1' ? 60 : Number(match[1] ?? match[3]);
-  return minutes === 15 || minutes === 60 ? minutes : null;
+  return asDuration((match[2] === '1' ? 60 : Number(match[1] ?? match[3])) * 60_000);
 }
 
 export function asDuration(ms: number): DurationMin | null {
   const minutes = ms / 60_000;
-  return minutes === 15 || minutes === 60 ? minutes : null;
+  return minutes === 15 || minutes === 30 || minutes === 60 ? minutes : null;
 }
 
 export class RowReader {
@@ -95,7 +103,7 @@ export class RowReader {
       }
       const found = end.kind === 'absolute' ? asDuration(end.utcMs - startUtcMs) : this.localDuration(end.wall, startUtcMs, startRaw);
       if (found === null) {
-        this.sink.add({ code: 'bad_interval', line: row.line, field, message: `interval ${startRaw} – ${endRaw} is neither 15 nor 60 minutes long` });
+        this.sink.add({ code: 'bad_interval', line: row.line, field, message: `interval ${startRaw} – ${endRaw} is not 15, 30 or 60 minutes long` });
       }
       return found;
     }
@@ -103,15 +111,31 @@ export class RowReader {
       const found = parseResolution(resolutionRaw);
       if (found === null) {
         const field = columnName(this.header, this.columns.resolution ?? 0);
-        this.sink.add({ code: 'bad_resolution', line: row.line, field, message: `resolution "${resolutionRaw}" is not supported; use PT15M or PT60M` });
+        this.sink.add({ code: 'bad_resolution', line: row.line, field, message: `resolution "${resolutionRaw}" is not supported; use PT15M, PT30M or PT60M` });
       }
       return found;
     }
     return undefined;
   }
 
-  private price(row: CsvRow): number | null {
+  private drivers(row: CsvRow): RowDraft['drivers'] {
+    const found: RowDraft['drivers'] = [];
+    for (const { index, driver } of this.columns.drivers) {
+      const raw = (this.cell(row, index) ?? '').trim();
+      if (NO_VALUE.test(raw)) continue;
+      if (!DECIMAL.test(raw) || (raw.includes(',') && this.delimiter === ',')) {
+        this.sink.add({ code: 'bad_value', line: row.line, field: columnName(this.header, index), message: `"${raw}" is not a number of MWh` });
+        continue;
+      }
+      found.push({ driver, kw: Math.round(Number(raw.replace(',', '.')) * 1000) + 0 });
+    }
+    return found;
+  }
+
+  private price(row: CsvRow, hasDrivers: boolean): number | null | undefined {
     const raw = this.cell(row, this.columns.price) ?? '';
+    // A row with forecasts and no price yet is tomorrow's before the auction: valid, and stored.
+    if (hasDrivers && NO_VALUE.test(raw.trim())) return undefined;
     let parsed = parsePriceText(raw, '.');
     if (!parsed.ok && this.delimiter !== ',') {
       const withComma = parsePriceText(raw, ',');
@@ -148,11 +172,12 @@ export class RowReader {
     }
     this.labels(row);
     const startUtcMs = this.start(row);
-    const priceUnits = this.price(row);
+    const drivers = this.drivers(row);
+    const priceUnits = this.price(row, drivers.length > 0);
     if (startUtcMs === null) return null;
     const durationMin = this.duration(row, startUtcMs, this.cell(row, this.columns.time) ?? '');
     if (durationMin === null) return null;
-    return { line: row.line, startUtcMs, durationMin, priceUnits };
+    return { line: row.line, startUtcMs, durationMin, priceUnits, drivers };
   }
 }
 

@@ -4,33 +4,59 @@ import { type IssueSink } from './issues';
 
 const text = z.string().trim().min(1, 'is empty');
 
-const PointSchema = z.object({ position: text, 'price.amount': text });
-const PeriodSchema = z.object({
-  timeInterval: z.object({ start: text, end: text }),
-  resolution: text,
-  Point: z.array(PointSchema).min(1, 'has no Point'),
-});
-const TimeSeriesSchema = z.object({
+const PricePointSchema = z.object({ position: text, 'price.amount': text });
+const QuantityPointSchema = z.object({ position: text, quantity: text });
+const timeInterval = z.object({ start: text, end: text });
+
+const PricePeriodSchema = z.object({ timeInterval, resolution: text, Point: z.array(PricePointSchema).min(1, 'has no Point') });
+const QuantityPeriodSchema = z.object({ timeInterval, resolution: text, Point: z.array(QuantityPointSchema).min(1, 'has no Point') });
+
+const PriceSeriesSchema = z.object({
   mRID: text.optional(),
   'in_Domain.mRID': text.optional(),
   'currency_Unit.name': text,
   'price_Measure_Unit.name': text,
   curveType: text.optional(),
-  Period: z.array(PeriodSchema).min(1, 'has no Period'),
+  /** Several auctions of one zone and day are numbered: 1 is the SDAC coupling price. */
+  'classificationSequence_AttributeInstanceComponent.position': text.optional(),
+  Period: z.array(PricePeriodSchema).min(1, 'has no Period'),
 });
-const DocumentSchema = z.object({
+const QuantitySeriesSchema = z.object({
+  mRID: text.optional(),
+  /** A69 names its zone as inBiddingZone, A65 as outBiddingZone. */
+  'inBiddingZone_Domain.mRID': text.optional(),
+  'outBiddingZone_Domain.mRID': text.optional(),
+  'quantity_Measure_Unit.name': text,
+  curveType: text.optional(),
+  MktPSRType: z.object({ psrType: text }).optional(),
+  Period: z.array(QuantityPeriodSchema).min(1, 'has no Period'),
+});
+const PriceDocumentSchema = z.object({
   mRID: text.optional(),
   type: text,
   createdDateTime: text.optional(),
-  TimeSeries: z.array(TimeSeriesSchema).min(1, 'has no TimeSeries'),
+  TimeSeries: z.array(PriceSeriesSchema).min(1, 'has no TimeSeries'),
+});
+const QuantityDocumentSchema = z.object({
+  mRID: text.optional(),
+  type: text,
+  createdDateTime: text.optional(),
+  'process.processType': text.optional(),
+  TimeSeries: z.array(QuantitySeriesSchema).min(1, 'has no TimeSeries'),
 });
 
-export type EntsoeDocument = z.infer<typeof DocumentSchema>;
-export type EntsoeTimeSeries = z.infer<typeof TimeSeriesSchema>;
-export type EntsoePeriod = z.infer<typeof PeriodSchema>;
+export type EntsoeDocument = z.infer<typeof PriceDocumentSchema>;
+export type EntsoeTimeSeries = z.infer<typeof PriceSeriesSchema>;
+export type EntsoePeriod = z.infer<typeof PricePeriodSchema>;
+export type EntsoeQuantityDocument = z.infer<typeof QuantityDocumentSchema>;
+export type EntsoeQuantitySeries = z.infer<typeof QuantitySeriesSchema>;
+export type EntsoeQuantityPeriod = z.infer<typeof QuantityPeriodSchema>;
 
-const REPEATED = new Set(['TimeSeries', 'Period', 'Point']);
-const ROOT = 'Publication_MarketDocument';
+const REPEATED = new Set(['TimeSeries', 'Period', 'Point', 'Reason']);
+/** Prices come as a Publication_MarketDocument, generation and load forecasts as a GL_MarketDocument. */
+const PRICE_ROOT = 'Publication_MarketDocument';
+const QUANTITY_ROOT = 'GL_MarketDocument';
+const ACK_ROOT = 'Acknowledgement_MarketDocument';
 
 /** Line numbers of parsed nodes, so errors deep in a 100-day file point at the right Point. */
 export class LineIndex {
@@ -101,18 +127,37 @@ function describeZodIssue(issue: z.core.$ZodIssue): string {
   const last = [...issue.path].reverse().find((key) => typeof key === 'string');
   if (issue.code === 'invalid_type' && issue.message.includes('received undefined')) return `<${String(last)}> is missing`;
   if (issue.code === 'invalid_type' && issue.expected === 'string') return `<${String(last)}> must hold plain text`;
-  return `<${String(last ?? ROOT)}> ${issue.message}`;
+  return `<${String(last ?? 'document')}> ${issue.message}`;
 }
 
-export interface ParsedEntsoe {
-  doc: EntsoeDocument;
-  lines: LineIndex;
+export type ParsedEntsoe =
+  | { kind: 'prices'; doc: EntsoeDocument; lines: LineIndex }
+  | { kind: 'quantities'; doc: EntsoeQuantityDocument; lines: LineIndex };
+
+/** The reason texts of an acknowledgement ("No matching data found for Data item …"). */
+function acknowledgementReasons(ack: unknown): string[] {
+  const reasons = typeof ack === 'object' && ack !== null ? (ack as Record<string, unknown>)['Reason'] : undefined;
+  if (!Array.isArray(reasons)) return [];
+  return reasons.flatMap((reason) => {
+    const said = typeof reason === 'object' && reason !== null ? (reason as Record<string, unknown>)['text'] : undefined;
+    return typeof said === 'string' && said.trim() !== '' ? [said.trim()] : [];
+  });
+}
+
+function checked<T>(schema: z.ZodType<T>, root: unknown, lines: LineIndex, sink: IssueSink): T | null {
+  const result = schema.safeParse(root);
+  if (result.success) return result.data;
+  for (const issue of result.error.issues) {
+    sink.add({ code: 'malformed', line: lines.lineOf(issue.path), field: formatPath(issue.path), message: describeZodIssue(issue) });
+  }
+  return null;
 }
 
 /**
  * XML text → a checked document tree. fast-xml-parser is lenient (an unclosed tag still
  * parses), so the text goes through its validator first; values are kept as text so prices
- * never pass through a float.
+ * never pass through a float. An acknowledgement (ENTSO-E's answer when it has no data for the
+ * request) is one `no_data` issue carrying its reason, not a parse error.
  */
 export function parseEntsoeXml(source: string, sink: IssueSink): ParsedEntsoe | null {
   const valid = XMLValidator.validate(source);
@@ -130,25 +175,25 @@ export function parseEntsoeXml(source: string, sink: IssueSink): ParsedEntsoe | 
     isArray: (name) => REPEATED.has(name),
   });
   const tree: unknown = parser.parse(source);
-  const root = typeof tree === 'object' && tree !== null ? (tree as Record<string, unknown>)[ROOT] : undefined;
-  if (root === undefined) {
-    const found = typeof tree === 'object' && tree !== null ? Object.keys(tree).filter((k) => !k.startsWith('?')) : [];
-    const ack = found.includes('Acknowledgement_MarketDocument');
-    sink.add({
-      code: 'wrong_document',
-      message: ack
-        ? 'ENTSO-E answered with an Acknowledgement_MarketDocument (no data for the request) instead of prices'
-        : `expected a <${ROOT}>, found <${found[0] ?? 'nothing'}>`,
-    });
+  const top = typeof tree === 'object' && tree !== null ? (tree as Record<string, unknown>) : {};
+  if (top[ACK_ROOT] !== undefined) {
+    const reasons = acknowledgementReasons(top[ACK_ROOT]);
+    sink.add({ code: 'no_data', message: `ENTSO-E has no data for this request${reasons.length === 0 ? '' : `: ${reasons.join('; ')}`}` });
     return null;
   }
-  const lines = new LineIndex(source, root);
-  const checked = DocumentSchema.safeParse(root);
-  if (!checked.success) {
-    for (const issue of checked.error.issues) {
-      sink.add({ code: 'malformed', line: lines.lineOf(issue.path), field: formatPath(issue.path), message: describeZodIssue(issue) });
-    }
-    return null;
+  const priceRoot = top[PRICE_ROOT];
+  const quantityRoot = top[QUANTITY_ROOT];
+  if (priceRoot !== undefined) {
+    const lines = new LineIndex(source, priceRoot);
+    const doc = checked(PriceDocumentSchema, priceRoot, lines, sink);
+    return doc === null ? null : { kind: 'prices', doc, lines };
   }
-  return { doc: checked.data, lines };
+  if (quantityRoot !== undefined) {
+    const lines = new LineIndex(source, quantityRoot);
+    const doc = checked(QuantityDocumentSchema, quantityRoot, lines, sink);
+    return doc === null ? null : { kind: 'quantities', doc, lines };
+  }
+  const found = Object.keys(top).filter((k) => !k.startsWith('?'));
+  sink.add({ code: 'wrong_document', message: `expected a <${PRICE_ROOT}> or <${QUANTITY_ROOT}>, found <${found[0] ?? 'nothing'}>` });
+  return null;
 }

@@ -12,6 +12,11 @@ export {
 } from '../delivery-days';
 export { type ImportInput } from './input-text';
 export {
+  auctionOfSequence,
+  type AuctionKey,
+  type DriverPoint,
+  type ImportFormat,
+  type SeriesSkipReason,
   DEFAULT_MAX_BYTES,
   DEFAULT_MAX_ERRORS,
   type DurationMin,

@@ -1,11 +1,10 @@
 /** Market risk: VaR of a book, the forward curve, and the price history both are computed from. */
 import { fail } from '../../../src-shared/domain/errors';
 import type { DomainHandlers } from '../../api/domain';
-import { importPrices } from '../../market/import';
+import { marketAreaOf } from '../../../src-shared/domain/market-areas';
 import { productsOfDay, tradingDays } from '../../market/products';
 import type { RiskParts } from '../risk-parts';
 import { resolveScope } from '../risk-scope';
-
 
 /** Part of the risk domain's handlers; index.ts joins the parts into all of them. */
 export function varHandlers(risk: RiskParts) {
@@ -26,22 +25,24 @@ export function varHandlers(risk: RiskParts) {
       return marks.curve(input.area, products, ctx.now, input.shapeWeeks);
     },
 
-    // A risk call of its own (risk managers import the reference history), stored in market data's one price table.
+    // A risk call of its own (risk managers import the reference history), stored in market data's one price store.
     'risk.history.import': (input, ctx) => {
-      const result = importPrices(input.content, { area: input.area });
-      if (!result.ok) {
-        const first = result.errors[0];
+      const area = marketAreaOf(input.area);
+      if (area === null) fail('BAD_INPUT', `Area ${input.area} is not a bidding zone the terminal knows.`, { field: 'area', reason: 'unknown_area' });
+      const parsed = prices.parse({ content: input.content, area });
+      if (!parsed.ok) {
+        const first = parsed.errors[0];
         const where = first?.line !== undefined ? ` (line ${first.line})` : first?.interval ? ` (${first.interval})` : '';
-        fail('BAD_INPUT', `The price file was not imported: ${result.errorCount} problem(s); first: ${first?.message ?? 'unknown'}${where}.`, { field: 'content', reason: first?.code ?? 'malformed' });
+        fail('BAD_INPUT', `The price file was not imported: ${parsed.errorCount} problem(s); first: ${first?.message ?? 'unknown'}${where}.`, { field: 'content', reason: first?.code ?? 'malformed' });
       }
-      if (result.area !== undefined && result.area !== input.area && result.meta.format === 'entsoe-a44') {
-        fail('BAD_INPUT', `The file is for area ${result.area}, not ${input.area}.`, { field: 'area', reason: 'mixed_area' });
-      }
+      const { report } = parsed;
+      // Both sides are area keys by now: 10Y1001A1001A82H in the file and DE in the call are the same zone.
+      if (report.area !== area) fail('BAD_INPUT', `The file is for area ${report.area}, not ${area}.`, { field: 'area', reason: 'mixed_area' });
       ctx.commit((log) => {
-        prices.store({ area: input.area, currency: result.currency, format: result.meta.format, source: 'risk.history.import', points: result.points, importedAt: ctx.now });
-        log('risk.history.import', { area: input.area, format: result.meta.format, points: result.points.length, from: result.meta.firstStartUtcMs, to: result.meta.endUtcMs });
+        prices.store({ ...parsed.prices, source: 'risk.history.import', importedAt: ctx.now });
+        log('risk.history.import', { area, format: report.format, points: report.imported, drivers: report.drivers, from: report.from, to: report.to });
       });
-      return { area: input.area, format: result.meta.format, points: result.points.length, fromMs: result.meta.firstStartUtcMs, toMs: result.meta.endUtcMs };
+      return { area, format: report.format, points: report.imported, drivers: report.drivers, fromMs: report.from, toMs: report.to };
     },
   } satisfies Partial<DomainHandlers<'risk'>>;
 }

@@ -22,7 +22,7 @@ const WEEK_MS = 7 * 24 * 3_600_000;
 export class MarksService {
   constructor(
     private readonly keeper: PositionKeeper,
-    private readonly prices: Pick<PricesPort, 'history'>,
+    private readonly prices: Pick<PricesPort, 'latestHistory'>,
     private readonly trading: Pick<TradingPort, 'quote'>,
   ) {}
 
@@ -36,7 +36,8 @@ export class MarksService {
   }
 
   curve(area: string, products: readonly CurveProduct[], now: number, shapeWeeks = 4): CurveView {
-    const history = this.prices.history(area, now - shapeWeeks * WEEK_MS, now);
+    // The weeks up to the last known price, whatever the wall clock says (an imported past year counts).
+    const history = this.prices.latestHistory(area, shapeWeeks * WEEK_MS, now);
     const latest: LatestPrice[] = [];
     for (const [productId, trade] of this.keeper.lastTrade) {
       if (productId.startsWith(`${area}-`)) latest.push({ productId, priceUnits: trade.priceUnits, ts: trade.ts });

@@ -78,12 +78,12 @@ function measure(method: VarRequest['method'], exposures: number[], changes: num
 }
 
 export class VarService {
-  constructor(private readonly prices: Pick<PricesPort, 'history'>) {}
+  constructor(private readonly prices: Pick<PricesPort, 'latestHistory'>) {}
 
   compute(request: VarRequest, positions: Iterable<Position>, now: number): VarView {
     const exposures = periodExposures(periodPositions(positions, now, deliveryZoneOf(request.area)), SLOTS);
-    const fromMs = now - (request.lookbackDays + 2) * DAY_MS;
-    const history = this.prices.history(request.area, fromMs, now);
+    // The days up to the last known price, whatever the wall clock says (an imported past year counts).
+    const history = this.prices.latestHistory(request.area, (request.lookbackDays + 2) * DAY_MS, now);
     const all = dailyPriceChanges(history.points, SLOTS, request.area);
     const changes = all.changes.slice(-request.lookbackDays);
     if (changes.length < 2) {

@@ -9,6 +9,7 @@ import { migration0007 } from './0007-device-alert-actions';
 import { migration0008 } from './0008-user-sites';
 import { migration0009 } from './0009-one-price-store';
 import { migration0010 } from './0010-audit-chain';
+import { migration0011 } from './0011-auction-prices-and-drivers';
 
 export type { Migration, TableOwner } from './migration';
 
@@ -29,6 +30,7 @@ export const MIGRATIONS: readonly Migration[] = [
   migration0008,
   migration0009,
   migration0010,
+  migration0011,
 ];
 
 MIGRATIONS.forEach((migration, index) => {

@@ -70,3 +70,18 @@ export function entsoeXml(series: SeriesSpec[], type = 'A44'): string {
 export function numbered(n: number, offset = 0): string[] {
   return Array.from({ length: n }, (_, i) => `${i + 1 + offset}.00`);
 }
+
+/** `days` × 24 rows of a SMARD CSV (utc_start, price_eur_mwh, …) from the row starting `fromIso`, as an A44 document for `area`, one TimeSeries a day. */
+export function smardDaysAsEntsoe(csv: string, fromIso: string, days: number, area: string): string {
+  const rows = csv.trim().split(/\r?\n/).slice(1);
+  const first = rows.findIndex((r) => r.startsWith(fromIso));
+  if (first < 0) throw new Error(`no row starts at ${fromIso}`);
+  const minute = (ms: number): string => new Date(ms).toISOString().slice(0, 16) + 'Z';
+  const series: SeriesSpec[] = [];
+  for (let d = 0; d < days; d++) {
+    const day = rows.slice(first + d * 24, first + (d + 1) * 24).map((r) => r.split(','));
+    const start = Date.parse(day[0]?.[0] ?? '');
+    series.push({ area, periods: [period(minute(start), minute(start + 24 * 3_600_000), day.map((cells) => cells[1] ?? ''))] });
+  }
+  return entsoeXml(series);
+}

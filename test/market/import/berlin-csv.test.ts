@@ -84,9 +84,14 @@ describe('generic CSV with Europe/Berlin delivery times', () => {
     expect(points[0]!.startUtcMs).toBe(utc('2023-06-30T22:00:00Z'));
   });
 
-  it('takes the area from an area column', () => {
+  it('takes the area from an area column, as the terminal\'s key for it', () => {
     const csv = 'delivery_start,price,area\n2023-07-01 00:00,1.00,DE-LU\n2023-07-01 01:00,1.00,DE-LU\n';
-    expect(expectOk(importPriceCsv(csv)).area).toBe('DE-LU');
+    expect(expectOk(importPriceCsv(csv)).area).toBe('DE');
+  });
+
+  it('refuses an area the terminal does not know', () => {
+    const csv = 'delivery_start,price,area\n2023-07-01 00:00,1.00,XX\n2023-07-01 01:00,1.00,XX\n';
+    expect(codes(importPriceCsv(csv))).toEqual(['unknown_area']);
   });
 
   it('refuses two areas in one file', () => {

@@ -129,14 +129,14 @@ describe('CSV import errors', () => {
     expect(theIssue(importPriceCsv(csv), 'mixed_resolution').line).toBe(3);
   });
 
-  it('refuses a resolution other than 15 or 60 minutes', () => {
-    const csv = 'delivery_start,price,resolution\n2024-06-01 10:00,1.00,PT30M\n';
+  it('refuses a resolution other than 15, 30 or 60 minutes', () => {
+    const csv = 'delivery_start,price,resolution\n2024-06-01 10:00,1.00,PT5M\n';
     expect(codes(importPriceCsv(csv))).toEqual(['bad_resolution']);
   });
 
-  it('refuses rows spaced 30 minutes apart when nothing gives the resolution', () => {
-    const csv = 'delivery_start,price\n2024-06-01 10:00,1.00\n2024-06-01 10:30,2.00\n';
-    expect(theIssue(importPriceCsv(csv), 'bad_resolution').message).toMatch(/30 minutes apart/);
+  it('refuses rows spaced 20 minutes apart when nothing gives the resolution', () => {
+    const csv = 'delivery_start,price\n2024-06-01 10:00,1.00\n2024-06-01 10:20,2.00\n';
+    expect(theIssue(importPriceCsv(csv), 'bad_resolution').message).toMatch(/20 minutes apart/);
   });
 
   it('refuses an end that makes neither 15 nor 60 minutes', () => {

@@ -17,9 +17,9 @@ describe('ENTSO-E import errors', () => {
     expect(issue.line).toBeGreaterThan(1);
   });
 
-  it('explains an acknowledgement document (no data)', () => {
+  it('reports an acknowledgement document as no data, with its reason', () => {
     const ack = '<?xml version="1.0"?><Acknowledgement_MarketDocument><Reason><code>999</code><text>No matching data found</text></Reason></Acknowledgement_MarketDocument>';
-    expect(theIssue(importEntsoeXml(ack), 'wrong_document').message).toMatch(/Acknowledgement_MarketDocument/);
+    expect(expectFailure(importEntsoeXml(ack)).errors).toEqual([{ code: 'no_data', message: 'ENTSO-E has no data for this request: No matching data found' }]);
   });
 
   it('refuses a document type other than A44', () => {
@@ -116,7 +116,7 @@ describe('ENTSO-E import errors', () => {
   });
 
   it('refuses an unsupported resolution', () => {
-    const xml = entsoeXml([{ periods: [period(DAY[0], DAY[1], numbered(48), 'PT30M')] }]);
+    const xml = entsoeXml([{ periods: [period(DAY[0], DAY[1], numbered(1), 'P1D')] }]);
     expect(theIssue(importEntsoeXml(xml), 'bad_resolution').field).toBe('TimeSeries[0].Period[0].resolution');
   });
 

@@ -18,7 +18,7 @@ describe('ENTSO-E A44 XML, real SE4 file', () => {
 
   it('reports the bidding zone, currency, unit and document', () => {
     const result = expectOk(importEntsoeXml(fixture(SE4)));
-    expect(result.area).toBe('10Y1001A1001A47J');
+    expect(result.area).toBe('SE4');
     expect(result.currency).toBe('EUR');
     expect(result.meta).toMatchObject({
       format: 'entsoe-a44',

@@ -12,7 +12,7 @@ describe('SMARD-derived CSV (utc_start, price_eur_mwh, …)', () => {
   it('reports format, currency, unit and span', () => {
     const result = expectOk(importPriceCsv(fixture('smard-de-lu-2023-07-negative.csv'), { area: 'DE-LU' }));
     expect(result.currency).toBe('EUR');
-    expect(result.area).toBe('DE-LU');
+    expect(result.area).toBe('DE');
     expect(result.meta).toMatchObject({
       format: 'smard-csv',
       unit: 'MWH',
@@ -23,7 +23,7 @@ describe('SMARD-derived CSV (utc_start, price_eur_mwh, …)', () => {
     });
   });
 
-  it('ignores the generation forecast columns and keeps the price exact', () => {
+  it('keeps the price exact beside the generation forecast columns', () => {
     const result = expectOk(importPriceCsv(fixture('smard-de-lu-2023-07-negative.csv')));
     const at = (iso: string) => result.points.find((p) => p.startUtcMs === utc(iso))?.priceUnits;
     expect(at('2023-07-02T11:00:00Z')).toBe(-26_692);

@@ -35,6 +35,8 @@ export function ForecastPanel() {
   const { t } = useTranslation();
   const theme = usePrefs((s) => s.theme);
   const [model, setModel] = useState<Model>('best');
+  // Empty: the core forecasts the day after the last known price.
+  const [day, setDay] = useState('');
   const [job, setJob] = useState<ForecastJobView | null>(null);
   const [error, setError] = useState<unknown>(null);
   const host = useRef<HTMLDivElement>(null);
@@ -90,7 +92,7 @@ export function ForecastPanel() {
 
   async function start() {
     try {
-      const { jobId } = await call('forecast.run', { model });
+      const { jobId } = await call('forecast.run', { model, ...(day === '' ? {} : { day }) });
       setJob((j) => (j?.jobId === jobId ? j : { jobId, state: 'running', fraction: 0, error: null, result: null }));
       setError(null);
     } catch (err) {
@@ -109,6 +111,10 @@ export function ForecastPanel() {
             </option>
           ))}
         </select>
+        <label className="field">
+          <span>{t('forecast.forecastDay')}</span>
+          <input type="date" name="day" value={day} title={t('forecast.forecastDayHelp')} onChange={(e) => setDay(e.target.value)} disabled={running} />
+        </label>
         <button type="button" className="primary" onClick={() => void start()} disabled={running}>
           {t('forecast.runForecast')}
         </button>
@@ -128,6 +134,14 @@ export function ForecastPanel() {
       {result && (
         <p className="analysis-note">
           {t('forecast.forecastFor', { day: result.day, model: t(`forecast.models.${result.model}`), chosen: t(`forecast.chosen.${result.chosen}`) })}
+        </p>
+      )}
+      {result && (
+        <p className="muted analysis-note" data-field="history-days">
+          {t('forecast.historyUsed', { from: result.historyFirstDay, to: result.historyLastDay, day: result.day })}{' '}
+          {result.drivers.length === 0
+            ? t('forecast.noDriversUsed', { day: result.day })
+            : t('forecast.driversUsed', { day: result.day, list: result.drivers.map((d) => t(`forecast.drivers.${d}`)).join(', ') })}
         </p>
       )}
       <div className="analysis-chart" ref={host} role="img" aria-label={t('panels.forecast')} />

@@ -7,42 +7,16 @@ import { call, subscribe } from '../../../transport/client';
 import { timeOfDay } from '../../../ui/format';
 import { hasRole, useSession } from '../../auth/public';
 import { FeedSettings } from './FeedSettings';
+import { ImportReport } from './ImportReport';
 import { formatOf, ImportTooLarge, importPriceFile, type ImportFormat } from '../import-file';
 import './marketdata.css';
 import { ErrorBanner } from '../../../ui/errors/ErrorBanner';
 import { DataTable } from '../../../ui/table/DataTable';
 import type { Column } from '../../../ui/table/table-model';
 
-/** Problems the refused-import table shows before it scrolls. */
-const ISSUES_SHOWN = 10;
-
-type NumberedIssue = ImportIssueView & { index: number };
-
-/**
- * A problem in the user's language, from its code; the file's own words (the column or field named)
- * follow, and the core's detailed English note is the hover text.
- */
-function issueText(issue: ImportIssueView, t: TFunction): string {
-  const worded = t(`marketdata.issues.${issue.code}`);
-  return issue.field ? `${worded} (${issue.field})` : worded;
-}
-
-/** The line of the file, or the delivery interval when no one line is to blame. */
-function whereText(issue: ImportIssueView, t: TFunction): string {
-  return issue.line !== undefined ? t('marketdata.line', { line: issue.line }) : (issue.interval ?? '');
-}
-
-function importIssueColumns(t: TFunction): readonly Column<NumberedIssue>[] {
-  return [
-    { id: 'where', value: (i) => i.line ?? i.index, text: (i) => whereText(i, t) },
-    { id: 'problem', value: (i) => issueText(i, t) },
-  ];
-}
-
 /** Historical day-ahead prices in, and the sources of live prices: the simulator and the MQTT feed. */
 export function MarketDataPanel() {
   const { t, i18n } = useTranslation();
-  const issueColumns = useMemo(() => importIssueColumns(t), [t]);
   const role = useSession((s) => s.user?.role);
   const [file, setFile] = useState<File | null>(null);
   const [format, setFormat] = useState<ImportFormat>('csv');
@@ -93,8 +67,6 @@ export function MarketDataPanel() {
     }
   }
 
-  const when = (ms: number) => new Date(ms).toISOString().slice(0, 16).replace('T', ' ') + ' UTC';
-
   return (
     <div className="marketdata-panel">
       {hasRole(role, TRADING_ROLES) && (
@@ -125,32 +97,7 @@ export function MarketDataPanel() {
         </form>
       )}
       <ErrorBanner error={error} />
-      {result?.ok && (
-        <p className="ok" role="status" data-testid="import-result">
-          {t('marketdata.imported', { count: result.imported, replaced: result.replaced, area: result.area, from: when(result.from), to: when(result.to) })}
-        </p>
-      )}
-      {result && !result.ok && (
-        <div role="alert" data-testid="import-errors">
-          <p className="error">{t('marketdata.refused', { count: result.errorCount })}</p>
-          <DataTable
-            name="import-problems"
-            label={t('marketdata.refused', { count: result.errorCount })}
-            className="issues"
-            columns={issueColumns}
-            cell={(id, issue) =>
-              id === 'problem' ? <span title={issue.message}>{issueText(issue, t)}</span> : <span dir="ltr">{whereText(issue, t)}</span>
-            }
-            header={(id) => t(`marketdata.${id}`)}
-            rows={result.errors.map((issue, index) => ({ ...issue, index }))}
-            rowKey={(issue) => issue.index}
-            gridTemplate="minmax(110px, 1fr) minmax(240px, 5fr)"
-            minWidth={420}
-            empty="—"
-            fitRows={Math.min(Math.max(result.errors.length, 1), ISSUES_SHOWN)}
-          />
-        </div>
-      )}
+      {result && <ImportReport result={result} />}
       <section className="stack">
         <h3>{t('marketdata.sources')}</h3>
         {simulator && (
