@@ -1,14 +1,16 @@
 /**
  * One forecast job, as run inside the worker: rolling-origin backtest of the models on the days
- * before the target day, then the chosen model (the backtest's best by default) trained on the
- * whole history and run for the target day. Pure computation over its inputs; progress and the
- * stop flag come in as callbacks so the same code runs in a worker and in a test.
+ * before the target day, then the chosen model (the backtest's best learned model by default)
+ * trained on the history before the target day and run for it, with conformal intervals from
+ * that model's errors on the backtest days (the last 28 of them at most). Pure computation over
+ * its inputs; progress and the stop flag come in as callbacks so the same code runs in a worker
+ * and in a test.
  */
 import { anomalyFlag } from './anomaly';
-import { backtestSteps } from './backtest';
-import { forecastDay } from './day-ahead';
+import { backtestSteps, chooseModel, DEFAULT_CALIBRATION_DAYS, errorsOf, type ModelScore } from './backtest';
+import { forecastDay, type HourForecast } from './day-ahead';
 import { ForecastCancelled, MODEL_NAMES, type ModelName } from './model';
-import type { HourlyPoint } from './series';
+import type { FutureHour, HourlyPoint } from './series';
 
 export interface ForecastJobInput {
   /** The market area forecast; its delivery days are the days forecast and backtested. */
@@ -18,6 +20,8 @@ export interface ForecastJobInput {
   firstDay: string;
   lastDay: string;
   model: 'best' | ModelName;
+  /** Drivers known for the target day's hours (generation and load forecasts). */
+  future?: FutureHour[];
 }
 
 export interface ForecastJobProgress {
@@ -31,9 +35,13 @@ export interface ForecastJobOutput {
   day: string;
   model: ModelName;
   chosen: 'best' | 'requested';
-  hours: Array<{ startUtcMs: number; pointUnits: number; lowerUnits: number; upperUnits: number }>;
-  scores: Array<{ model: ModelName; days: number; hours: number; maeEurMwh: number; rmseEurMwh: number; coverage: number }>;
+  hours: HourForecast[];
+  scores: ModelScore[];
   best: ModelName | null;
+  /** 'conformal': from the backtest's out-of-sample errors; 'in-sample' when there were none. */
+  intervalSource: 'conformal' | 'in-sample';
+  /** Drivers the target day's forecast used (empty: prices only). */
+  drivers: string[];
   firstDay: string;
   lastDay: string;
   anomalies: Array<{ startUtcMs: number; priceUnits: number; lowerUnits: number; upperUnits: number; direction: 'high' | 'low'; score: number }>;
@@ -48,13 +56,14 @@ export function runForecastJob(input: ForecastJobInput, onProgress: (p: Forecast
   let next = steps.next();
   while (!next.done) {
     if (shouldStop()) throw new ForecastCancelled();
-    onProgress({ fraction: next.value.fraction * BACKTEST_SHARE, stage: 'backtest', day: next.value.day, model: next.value.model });
+    onProgress({ fraction: next.value.fraction * BACKTEST_SHARE, stage: 'backtest', day: next.value.day, model: null });
     next = steps.next();
   }
   const report = next.value;
-  const model: ModelName = input.model === 'best' ? (report.best ?? 'seasonal-naive') : input.model;
+  const model: ModelName = input.model === 'best' ? chooseModel(report.scores) : input.model;
   onProgress({ fraction: BACKTEST_SHARE, stage: 'training', day: input.targetDay, model });
-  const forecast = forecastDay(input.history, input.targetDay, { model, area: input.area }, [], control);
+  const calibration = errorsOf(report.days.slice(-DEFAULT_CALIBRATION_DAYS), model);
+  const forecast = forecastDay(input.history, input.targetDay, { model, area: input.area, calibration }, input.future ?? [], control);
   const anomalies: ForecastJobOutput['anomalies'] = [];
   for (const day of report.days) {
     const forecasts = new Map((day.forecasts[model] ?? []).map((h) => [h.startUtcMs, h]));
@@ -73,6 +82,8 @@ export function runForecastJob(input: ForecastJobInput, onProgress: (p: Forecast
     hours: forecast.hours,
     scores: report.scores,
     best: report.best,
+    intervalSource: forecast.intervalSource,
+    drivers: forecast.drivers,
     firstDay: input.firstDay,
     lastDay: input.lastDay,
     anomalies,

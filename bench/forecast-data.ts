@@ -1,0 +1,36 @@
+/**
+ * The bench's year: SMARD DE-LU day-ahead prices and generation forecasts of 2023
+ * (test/fixtures/market/de-lu-day-ahead-2023.csv; Bundesnetzagentur | SMARD.de, CC BY 4.0), as
+ * hourly points with the drivers under the keys the price store uses.
+ */
+import { readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { parse } from 'csv-parse/sync';
+import { parsePrice } from '../src-shared/domain/units';
+import type { HourlyPoint } from '../src-main/forecast/series';
+
+export const YEAR_2023 = fileURLToPath(new URL('../test/fixtures/market/de-lu-day-ahead-2023.csv', import.meta.url));
+
+/** CSV column → driver key (features.ts DRIVER_KEYS). The file has no load forecast. */
+const DRIVER_COLUMNS: Record<string, string> = {
+  gen_da_forecast_total_mwh: 'gen_total_mwh',
+  gen_da_forecast_wind_onshore_mwh: 'gen_wind_onshore_mwh',
+  gen_da_forecast_wind_offshore_mwh: 'gen_wind_offshore_mwh',
+  gen_da_forecast_pv_mwh: 'gen_pv_mwh',
+  gen_da_forecast_other_mwh: 'gen_other_mwh',
+};
+
+export function loadYear(file = YEAR_2023): HourlyPoint[] {
+  const records = parse(readFileSync(file, 'utf8'), { columns: true, skip_empty_lines: true }) as Record<string, string>[];
+  return records.map((record) => {
+    const priceUnits = parsePrice(record.price_eur_mwh ?? '');
+    const startUtcMs = Date.parse(record.utc_start ?? '');
+    if (priceUnits === null || !Number.isFinite(startUtcMs)) throw new Error(`bad row ${JSON.stringify(record)}`);
+    const features: Record<string, number> = {};
+    for (const [column, key] of Object.entries(DRIVER_COLUMNS)) {
+      const value = Number(record[column]);
+      if (record[column] !== undefined && record[column] !== '' && Number.isFinite(value)) features[key] = value;
+    }
+    return { startUtcMs, priceUnits, features };
+  });
+}
