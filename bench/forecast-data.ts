@@ -20,12 +20,14 @@ const DRIVER_COLUMNS: Record<string, string> = {
   gen_da_forecast_other_mwh: 'gen_other_mwh',
 };
 
-export function loadYear(file = YEAR_2023): HourlyPoint[] {
+/** A SMARD CSV with the generation-forecast columns; `withDrivers` false drops them. */
+export function loadSmardCsv(file = YEAR_2023, withDrivers = true): HourlyPoint[] {
   const records = parse(readFileSync(file, 'utf8'), { columns: true, skip_empty_lines: true }) as Record<string, string>[];
   return records.map((record) => {
     const priceUnits = parsePrice(record.price_eur_mwh ?? '');
     const startUtcMs = Date.parse(record.utc_start ?? '');
     if (priceUnits === null || !Number.isFinite(startUtcMs)) throw new Error(`bad row ${JSON.stringify(record)}`);
+    if (!withDrivers) return { startUtcMs, priceUnits };
     const features: Record<string, number> = {};
     for (const [column, key] of Object.entries(DRIVER_COLUMNS)) {
       const value = Number(record[column]);

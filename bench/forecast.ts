@@ -18,7 +18,7 @@ import { withIntervals } from '../src-main/forecast/day-ahead';
 import { runForecastJob } from '../src-main/forecast/forecast-job';
 import { MODEL_NAMES, type ModelName } from '../src-main/forecast/model';
 import { addDays } from '../src-main/forecast/series';
-import { loadYear } from './forecast-data';
+import { loadSmardCsv } from './forecast-data';
 
 const CI = process.env.CI === 'true' || process.env.CI === '1';
 /** The first day with 28 days of training rows (rows need the day a week before). */
@@ -27,7 +27,7 @@ const LAST_DAY = '2023-12-31';
 const CI_FIRST_DAY = '2023-09-03';
 const CI_LAST_DAY = '2023-10-31';
 
-const history = loadYear();
+const history = loadSmardCsv();
 const firstDay = CI ? CI_FIRST_DAY : FIRST_DAY;
 const lastDay = CI ? CI_LAST_DAY : LAST_DAY;
 

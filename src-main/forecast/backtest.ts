@@ -9,8 +9,8 @@
  * has none yet, and is left out of the coverage.
  *
  * Scores per model over all forecast hours: MAE and RMSE in €/MWh, and the share of actual prices
- * inside the P10–P90 interval (bounds included). `chooseModel` picks the default: the learned
- * model with the lowest MAE; seasonal naive only when none could be trained.
+ * inside the P10–P90 interval (bounds included). `chooseModel` picks the default: the average of
+ * the best two models; seasonal naive only when no learned model could be trained.
  *
  * `backtestSteps` is a generator yielding progress after each day, so a worker can drive it step
  * by step and stop by not asking for more; `runBacktest` drives it with an `onProgress(fraction)`
@@ -124,14 +124,18 @@ export function scoreDays(days: readonly BacktestDay[], models: readonly ModelNa
   });
 }
 
-/** The default: the learned model with the lowest MAE (ties: MODEL_NAMES order); seasonal naive when none scored. */
+/**
+ * The default model: the average of the two best single models, which is the ensemble when the
+ * linear and the tree model are the two with the lowest backtest MAE (the usual case). When
+ * seasonal naive beats one of them, the better learned model alone; seasonal naive only when no
+ * learned model could be scored. Single models are ranked by MAE, ties in MODEL_NAMES order.
+ */
 export function chooseModel(scores: readonly ModelScore[]): ModelName {
-  let best: ModelScore | null = null;
-  for (const score of scores) {
-    if (!LEARNED_MODELS.includes(score.model)) continue;
-    if (best === null || score.maeEurMwh < best.maeEurMwh) best = score;
-  }
-  return best?.model ?? 'seasonal-naive';
+  const singles = scores.filter((s) => s.model !== 'ensemble').sort((a, b) => a.maeEurMwh - b.maeEurMwh);
+  const bestTwo = singles.slice(0, 2).map((s) => s.model);
+  if (bestTwo.includes('linear') && bestTwo.includes('boosted-trees') && scores.some((s) => s.model === 'ensemble')) return 'ensemble';
+  const learned = singles.find((s) => LEARNED_MODELS.includes(s.model));
+  return learned?.model ?? 'seasonal-naive';
 }
 
 export function* backtestSteps(

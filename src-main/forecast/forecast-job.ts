@@ -8,9 +8,10 @@
  */
 import { anomalyFlag } from './anomaly';
 import { backtestSteps, chooseModel, DEFAULT_CALIBRATION_DAYS, errorsOf, type ModelScore } from './backtest';
-import { forecastDay, type HourForecast } from './day-ahead';
+import { DEFAULT_MIN_TRAIN_DAYS, forecastDay, type HourForecast } from './day-ahead';
+import { deliveryDayOf } from '../market/delivery-days';
 import { ForecastCancelled, MODEL_NAMES, type ModelName } from './model';
-import type { FutureHour, HourlyPoint } from './series';
+import { addDays, type FutureHour, type HourlyPoint } from './series';
 
 export interface ForecastJobInput {
   /** The market area forecast; its delivery days are the days forecast and backtested. */
@@ -47,12 +48,24 @@ export interface ForecastJobOutput {
   anomalies: Array<{ startUtcMs: number; priceUnits: number; lowerUnits: number; upperUnits: number; direction: 'high' | 'low'; score: number }>;
 }
 
+/**
+ * The first day the learned models can forecast: a week of lags, then DEFAULT_MIN_TRAIN_DAYS of
+ * training rows. A short history shortens the backtest instead of failing it.
+ */
+export function firstForecastableDay(history: readonly HourlyPoint[], area: string): string {
+  let first = Number.POSITIVE_INFINITY;
+  for (const point of history) first = Math.min(first, point.startUtcMs);
+  if (!Number.isFinite(first)) throw new RangeError('empty history');
+  return addDays(deliveryDayOf(first, area), 7 + DEFAULT_MIN_TRAIN_DAYS, area);
+}
+
 /** The backtest takes this share of the progress bar; the final training the rest. */
 const BACKTEST_SHARE = 0.85;
 
 export function runForecastJob(input: ForecastJobInput, onProgress: (p: ForecastJobProgress) => void, shouldStop: () => boolean): ForecastJobOutput {
   const control = { shouldStop };
-  const steps = backtestSteps(input.history, { firstDay: input.firstDay, lastDay: input.lastDay, models: MODEL_NAMES, area: input.area }, control);
+  const firstDay = [input.firstDay, firstForecastableDay(input.history, input.area)].sort()[1] as string;
+  const steps = backtestSteps(input.history, { firstDay, lastDay: input.lastDay, models: MODEL_NAMES, area: input.area }, control);
   let next = steps.next();
   while (!next.done) {
     if (shouldStop()) throw new ForecastCancelled();
@@ -84,7 +97,7 @@ export function runForecastJob(input: ForecastJobInput, onProgress: (p: Forecast
     best: report.best,
     intervalSource: forecast.intervalSource,
     drivers: forecast.drivers,
-    firstDay: input.firstDay,
+    firstDay,
     lastDay: input.lastDay,
     anomalies,
   };

@@ -4,7 +4,8 @@ import { AreaSchema } from './risk-views';
 
 /** Day-ahead price forecasts: trained and backtested in a worker, with progress and cancel. */
 
-export type ForecastModelName = 'seasonal-naive' | 'linear' | 'boosted-trees';
+/** 'ensemble': the mean of the linear and the tree model. */
+export type ForecastModelName = 'seasonal-naive' | 'linear' | 'boosted-trees' | 'ensemble';
 
 export interface ForecastScoreView {
   model: ForecastModelName;
@@ -12,14 +13,20 @@ export interface ForecastScoreView {
   hours: number;
   maeEurMwh: number;
   rmseEurMwh: number;
-  coverage: number;
+  /** Share of backtest prices inside P10–P90, over the hours that had a conformal interval; null when none had. */
+  coverage: number | null;
+  coverageHours: number;
 }
 
 export interface ForecastHourView {
   startUtcMs: number;
   pointUnits: number;
+  /** P10 and P90. */
   lowerUnits: number;
   upperUnits: number;
+  /** P5 and P95. */
+  lower90Units: number;
+  upper90Units: number;
 }
 
 export interface ForecastResultView {
@@ -33,6 +40,10 @@ export interface ForecastResultView {
   best: ForecastModelName | null;
   backtestFirstDay: string;
   backtestLastDay: string;
+  /** 'conformal': the intervals come from the chosen model's backtest errors; 'in-sample' when there were none. */
+  intervalSource: 'conformal' | 'in-sample';
+  /** Drivers (generation and load forecasts) the target day's forecast used; empty: prices only. */
+  drivers: string[];
   /** Backtest hours whose actual price lay far outside the chosen model's interval (forecast/anomaly.ts). */
   anomalies: ForecastAnomalyView[];
   finishedAt: number;
@@ -62,8 +73,9 @@ export const forecastCalls = defineCalls('forecast', {
     input: z
       .object({
         area: AreaSchema.default('DE'),
-        model: z.enum(['best', 'seasonal-naive', 'linear', 'boosted-trees']).default('best'),
-        backtestDays: z.number().int().min(1).max(60).default(7),
+        model: z.enum(['best', 'seasonal-naive', 'linear', 'boosted-trees', 'ensemble']).default('best'),
+        /** Days the models are compared on and the intervals calibrated from (28: one bad week does not decide). */
+        backtestDays: z.number().int().min(1).max(90).default(28),
       })
       .strict(),
     access: 'session',
