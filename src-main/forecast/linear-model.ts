@@ -38,6 +38,9 @@ interface HourModel {
   beta: Float64Array;
   means: Float64Array;
   scales: Float64Array;
+  /** Transformed training targets' range, widened by a quarter on each side. */
+  zLow: number;
+  zHigh: number;
 }
 
 function fitHour(rows: readonly FeatureRow[], options: LinearOptions, t: PriceTransform): HourModel {
@@ -66,7 +69,14 @@ function fitHour(rows: readonly FeatureRow[], options: LinearOptions, t: PriceTr
   }
   const penalised = Array.from({ length: p }, (_, j) => j > 0);
   const fit = ridgeGcv(x, y, p, penalised, options.ridge === undefined ? undefined : [options.ridge]);
-  return { beta: fit.beta, means, scales };
+  let low = Number.POSITIVE_INFINITY;
+  let high = Number.NEGATIVE_INFINITY;
+  for (const z of y) {
+    low = Math.min(low, z);
+    high = Math.max(high, z);
+  }
+  const margin = (high - low) / 4;
+  return { beta: fit.beta, means, scales, zLow: low - margin, zHigh: high + margin };
 }
 
 export function fitLinear(rows: readonly FeatureRow[], options: LinearOptions): Predictor {
@@ -89,7 +99,9 @@ export function fitLinear(rows: readonly FeatureRow[], options: LinearOptions): 
       design(row, options.drivers, t, features);
       let z = model.beta[0] as number;
       for (let j = 1; j < p; j += 1) z += (model.beta[j] as number) * (((features[j] as number) - (model.means[j] as number)) / (model.scales[j] as number));
-      return t.inverse(z);
+      // sinh grows exponentially: a driver far outside its training range must not turn into a
+      // price far beyond any seen, so the fit is held to the (widened) range of the training targets.
+      return t.inverse(Math.min(model.zHigh, Math.max(model.zLow, z)));
     },
   };
 }
