@@ -68,7 +68,7 @@ describe('series and features', () => {
     expect(columns[DRIVER_COLUMNS.indexOf('renewable_share')]).toBeCloseTo(0.6, 12);
     expect(Number.isNaN(columns[DRIVER_COLUMNS.indexOf('residual_load_mwh')]!)).toBe(true);
     const prepared = new PreparedHistory(history);
-    const day = hoursOfDay('2023-04-24').map((t, i) => ({ startUtcMs: t, features: i === 5 ? { gen_total_mwh: 1 } : { gen_total_mwh: 1, gen_pv_mwh: 2 } }));
+    const day = hoursOfDay('2023-04-24').map((t, i) => ({ startUtcMs: t, features: (i === 5 ? { gen_total_mwh: 1 } : { gen_total_mwh: 1, gen_pv_mwh: 2 }) as Record<string, number> }));
     expect(availableDrivers(prepared.targetRows(day)).map((j) => DRIVER_COLUMNS[j])).toEqual(['gen_total_mwh']);
     expect(availableDrivers(prepared.targetRows(hoursOfDay('2023-04-24').map((t) => ({ startUtcMs: t }))))).toEqual([]);
   });

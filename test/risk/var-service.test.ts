@@ -166,7 +166,10 @@ describe('VaR over a whole year (SMARD DE-LU 2023, Bundesnetzagentur | SMARD.de,
       const ll = (n: number, k: number, q: number) => (n - k === 0 ? 0 : (n - k) * Math.log(1 - q)) + (k === 0 ? 0 : k * Math.log(q));
       const kupiecLr = -2 * (ll(T, x, p) - ll(T, x, x / T));
       const n = [0, 0, 0, 0];
-      for (let t = 1; t < T; t += 1) n[(flags[t - 1] ? 2 : 0) + (flags[t] ? 1 : 0)] += 1;
+      for (let t = 1; t < T; t += 1) {
+        const transition = (flags[t - 1] ? 2 : 0) + (flags[t] ? 1 : 0);
+        n[transition] = (n[transition] ?? 0) + 1;
+      }
       const [n00, n01, n10, n11] = n as [number, number, number, number];
       const term = (k: number, q: number) => (k === 0 ? 0 : k * Math.log(q));
       const pi = (n01 + n11) / (T - 1);

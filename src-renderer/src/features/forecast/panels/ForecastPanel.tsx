@@ -9,11 +9,14 @@ import { num, percent, priceOrDash } from '../../../ui/format';
 import '../../risk/panels/risk.css';
 import { ErrorBanner } from '../../../ui/errors/ErrorBanner';
 
-type Model = 'best' | 'seasonal-naive' | 'linear' | 'boosted-trees';
-const MODELS: Model[] = ['best', 'seasonal-naive', 'linear', 'boosted-trees'];
+type Model = 'best' | 'seasonal-naive' | 'linear' | 'boosted-trees' | 'ensemble';
+const MODELS: Model[] = ['best', 'ensemble', 'linear', 'boosted-trees', 'seasonal-naive'];
 const timeFormat = new Intl.DateTimeFormat('en-GB', { timeZone: 'Europe/Berlin', hour: '2-digit', minute: '2-digit', hourCycle: 'h23' });
 
-/** Day-ahead forecast: training in a worker with progress and cancel, the interval chart and each model's backtest. */
+/**
+ * Day-ahead forecast: training in a worker with progress and cancel, the P10–P90 and P5–P95 chart,
+ * each model's backtest, the chosen model's interval coverage and the drivers the forecast used.
+ */
 export function ForecastPanel() {
   const { t } = useTranslation();
   const theme = usePrefs((s) => s.theme);
@@ -21,7 +24,7 @@ export function ForecastPanel() {
   const [job, setJob] = useState<ForecastJobView | null>(null);
   const [error, setError] = useState<unknown>(null);
   const host = useRef<HTMLDivElement>(null);
-  const chart = useRef<{ chart: IChartApi; point: ISeriesApi<'Line'>; lower: ISeriesApi<'Line'>; upper: ISeriesApi<'Line'> } | null>(null);
+  const chart = useRef<{ chart: IChartApi; point: ISeriesApi<'Line'>; lower: ISeriesApi<'Line'>; upper: ISeriesApi<'Line'>; lower90: ISeriesApi<'Line'>; upper90: ISeriesApi<'Line'> } | null>(null);
 
   useEffect(() => {
     if (!host.current) return;
@@ -35,6 +38,8 @@ export function ForecastPanel() {
       point: c.addSeries(LineSeries, { lineWidth: 2, title: 'P50' }),
       lower: c.addSeries(LineSeries, { lineWidth: 1, lineStyle: 2, title: 'P10' }),
       upper: c.addSeries(LineSeries, { lineWidth: 1, lineStyle: 2, title: 'P90' }),
+      lower90: c.addSeries(LineSeries, { lineWidth: 1, lineStyle: 1, title: 'P5' }),
+      upper90: c.addSeries(LineSeries, { lineWidth: 1, lineStyle: 1, title: 'P95' }),
     };
     return () => {
       chart.current = null;
@@ -55,12 +60,14 @@ export function ForecastPanel() {
     const c = chart.current;
     if (!c) return;
     c.chart.applyOptions({ layout: { background: { color: cssVar('--panel') }, textColor: cssVar('--text') }, grid: { vertLines: { color: cssVar('--border') }, horzLines: { color: cssVar('--border') } } });
-    for (const s of [c.point, c.lower, c.upper]) s.applyOptions({ color: cssVar('--accent') });
+    for (const s of [c.point, c.lower, c.upper, c.lower90, c.upper90]) s.applyOptions({ color: cssVar('--accent') });
     const hours = result?.hours ?? [];
     const at = (ms: number) => (ms / 1000) as UTCTimestamp;
     c.point.setData(hours.map((h) => ({ time: at(h.startUtcMs), value: h.pointUnits / 100 })));
     c.lower.setData(hours.map((h) => ({ time: at(h.startUtcMs), value: h.lowerUnits / 100 })));
     c.upper.setData(hours.map((h) => ({ time: at(h.startUtcMs), value: h.upperUnits / 100 })));
+    c.lower90.setData(hours.map((h) => ({ time: at(h.startUtcMs), value: h.lower90Units / 100 })));
+    c.upper90.setData(hours.map((h) => ({ time: at(h.startUtcMs), value: h.upper90Units / 100 })));
     if (hours.length > 0) c.chart.timeScale().fitContent();
   }, [result, theme]);
 
@@ -75,6 +82,7 @@ export function ForecastPanel() {
   }
 
   const running = job?.state === 'running';
+  const chosenScore = result?.scores.find((s) => s.model === result.model);
   return (
     <div className="risk-panel risk-scroll">
       <div className="risk-toolbar">
@@ -104,6 +112,14 @@ export function ForecastPanel() {
       {result && (
         <p className="risk-note">
           {t('risk.forecastFor', { day: result.day, model: t(`risk.models.${result.model}`), chosen: t(`risk.chosen.${result.chosen}`) })}
+        </p>
+      )}
+      {result && (
+        <p className="muted risk-note" data-field="coverage">
+          {result.intervalSource === 'conformal' && chosenScore?.coverage != null
+            ? t('risk.forecastCoverage', { coverage: percent(chosenScore.coverage), hours: chosenScore.coverageHours })
+            : t('risk.intervalInSample')}{' '}
+          {result.drivers.length > 0 ? t('risk.forecastDrivers', { list: result.drivers.map((d) => t(`risk.drivers.${d}`)).join(', ') }) : t('risk.forecastNoDrivers')}
         </p>
       )}
       <div className="risk-chart" ref={host} role="img" aria-label={t('panels.forecast')} />
