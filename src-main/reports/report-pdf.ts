@@ -122,6 +122,7 @@ export function reportPdf(data: ReportData): Promise<Buffer> {
         (v.warnings.includes('TOO_FEW_FOR_99') ? ' Fewer than 100 days of changes: the 99% figure is not reliable.' : ''),
       LEFT,
     );
+    if (v.backtests.length === 0) doc.text('Backtest: too little history (each scored day needs 100 days of changes before it).', LEFT);
     for (const b of v.backtests) {
       const independence = b.independence ? `, Christoffersen LR ${b.independence.lr.toFixed(3)}, p-value ${b.independence.pValue.toFixed(3)}: ${b.independence.accept ? 'accepted' : 'rejected'}` : '';
       doc.text(`Backtest ${Math.round(b.confidence * 100)}% (${b.firstDay ?? '-'} to ${b.lastDay ?? '-'}, window up to ${b.window} days): ${b.exceptions} exceptions in ${b.observations} days (expected ${b.expectedExceptions.toFixed(2)}), Kupiec LR ${b.lr.toFixed(3)}, p-value ${b.pValue.toFixed(3)}: ${b.accept ? 'accepted' : 'rejected'}${independence}.`, LEFT);
