@@ -38,6 +38,8 @@ describe('day-ahead forecast', () => {
     const day = '2023-04-20';
     expect(forecastDay(history, day, { model: 'linear' }, futureOf(day)).drivers).toEqual(['gen_total_mwh', 'gen_wind_onshore_mwh', 'gen_wind_offshore_mwh', 'gen_pv_mwh', 'gen_other_mwh', 'renewable_mwh', 'renewable_share']);
     expect(forecastDay(history, day, { model: 'linear' }).drivers).toEqual([]);
+    // Drivers for the day but none in the history (nothing to learn them from): prices only.
+    expect(forecastDay(pricesOnly, day, { model: 'linear' }, futureOf(day)).drivers).toEqual([]);
     const oneHourShort = futureOf(day).map((h, i) => (i === 3 ? { startUtcMs: h.startUtcMs } : h));
     expect(forecastDay(history, day, { model: 'linear' }, oneHourShort).drivers).toEqual([]);
   });
