@@ -1,26 +1,36 @@
 /**
- * Rolling-origin backtest of the forecast models.
+ * Rolling-origin backtest of the forecast models, as a user would run them day by day.
  *
- * For each delivery day D from `firstDay` to `lastDay`, every model is trained on the prices
- * before D (the origin is D − 1, when D − 1's own day-ahead prices are already published) and
- * forecasts D; exogenous values of D's hours (day-ahead generation forecasts) are given to it,
- * D's prices are not. Scores per model over all forecast hours: MAE and RMSE in €/MWh, and the
- * share of actual prices inside the 10%–90% interval (bounds included). The best model is the one
- * with the lowest MAE; a tie goes to the simpler model (order of MODEL_NAMES).
+ * For each delivery day D from `firstDay` to `lastDay`, every model is trained on the rows before
+ * D (the origin is the auction for D at noon of D − 1, when D − 1's prices are already published)
+ * and forecasts D; the drivers of D's hours (day-ahead generation and load forecasts, published
+ * before the auction) are given to it, D's prices are not. D's intervals are conformal from the
+ * models' errors on the backtest days before D (the last `calibrationDays` of them); the first day
+ * has none yet, and is left out of the coverage.
  *
- * `backtestSteps` is a generator yielding progress after each (day, model) step, so a worker can
- * drive it step by step and stop by not asking for more; `runBacktest` drives it with an
- * `onProgress(fraction)` callback and a `shouldStop()` poll, also checked inside tree training.
+ * Scores per model over all forecast hours: MAE and RMSE in €/MWh, and the share of actual prices
+ * inside the P10–P90 interval (bounds included). `chooseModel` picks the default: the average of
+ * the best two models; seasonal naive only when no learned model could be trained.
+ *
+ * `backtestSteps` is a generator yielding progress after each day, so a worker can drive it step
+ * by step and stop by not asking for more; `runBacktest` drives it with an `onProgress(fraction)`
+ * callback and a `shouldStop()` poll, also checked inside tree training.
  */
-import { forecastDay, type ForecastOptions, type HourForecast } from './day-ahead';
-import { ForecastCancelled, MODEL_NAMES, type FitControl, type ModelName } from './model';
+import type { HourError } from './conformal';
+import { pointForecasts, withIntervals, type ForecastOptions, type HourForecast } from './day-ahead';
+import { PreparedHistory } from './features';
+import { ForecastCancelled, LEARNED_MODELS, MODEL_NAMES, type FitControl, type ModelName } from './model';
 import { HOME_AREA } from '../../src-shared/domain/market-areas';
 import { addDays, daysBetween, dayStartMs, type HourlyPoint } from './series';
 
-export interface BacktestOptions extends Omit<ForecastOptions, 'model'> {
+export const DEFAULT_CALIBRATION_DAYS = 28;
+
+export interface BacktestOptions extends Omit<ForecastOptions, 'model' | 'calibration'> {
   firstDay: string;
   lastDay: string;
   models?: readonly ModelName[];
+  /** How many earlier backtest days the conformal intervals are taken from (default 28). */
+  calibrationDays?: number;
 }
 
 export interface ModelScore {
@@ -29,13 +39,24 @@ export interface ModelScore {
   hours: number;
   maeEurMwh: number;
   rmseEurMwh: number;
-  coverage: number;
+  /** Share of actual prices inside P10–P90, over the hours that had a conformal interval; null when none had. */
+  coverage: number | null;
+  coverageHours: number;
+}
+
+export interface BacktestHour {
+  startUtcMs: number;
+  priceUnits: number;
+  /** Local hour 0…23. */
+  hour: number;
 }
 
 export interface BacktestDay {
   day: string;
-  actual: { startUtcMs: number; priceUnits: number }[];
+  actual: BacktestHour[];
   forecasts: Partial<Record<ModelName, HourForecast[]>>;
+  /** False when no earlier backtest day gave errors for the intervals (they are then in-sample). */
+  calibrated: boolean;
 }
 
 export interface BacktestReport {
@@ -49,35 +70,72 @@ export interface BacktestReport {
 export interface BacktestProgress {
   fraction: number;
   day: string;
-  model: ModelName;
 }
 
-interface Accumulator {
-  days: number;
-  hours: number;
-  absError: number;
-  squaredError: number;
-  covered: number;
+/** actual − forecast of a model on the given days, by local hour. */
+export function errorsOf(days: readonly BacktestDay[], model: ModelName): HourError[] {
+  const errors: HourError[] = [];
+  for (const day of days) {
+    const forecasts = new Map((day.forecasts[model] ?? []).map((h) => [h.startUtcMs, h.pointUnits]));
+    for (const actual of day.actual) {
+      const point = forecasts.get(actual.startUtcMs);
+      if (point !== undefined) errors.push({ hour: actual.hour, error: actual.priceUnits - point });
+    }
+  }
+  return errors;
 }
 
-function report(options: BacktestOptions, models: readonly ModelName[], acc: Map<ModelName, Accumulator>, days: BacktestDay[]): BacktestReport {
-  const scores: ModelScore[] = models.flatMap((model) => {
-    const a = acc.get(model);
-    if (!a || a.hours === 0) return [];
+export function scoreDays(days: readonly BacktestDay[], models: readonly ModelName[]): ModelScore[] {
+  return models.flatMap((model) => {
+    let dayCount = 0;
+    let hours = 0;
+    let absError = 0;
+    let squaredError = 0;
+    let coverageHours = 0;
+    let covered = 0;
+    for (const day of days) {
+      const forecasts = new Map((day.forecasts[model] ?? []).map((h) => [h.startUtcMs, h]));
+      if (forecasts.size === 0) continue;
+      dayCount += 1;
+      for (const actual of day.actual) {
+        const hour = forecasts.get(actual.startUtcMs);
+        if (!hour) continue;
+        const error = actual.priceUnits - hour.pointUnits;
+        hours += 1;
+        absError += Math.abs(error);
+        squaredError += error * error;
+        if (!day.calibrated) continue;
+        coverageHours += 1;
+        if (actual.priceUnits >= hour.lowerUnits && actual.priceUnits <= hour.upperUnits) covered += 1;
+      }
+    }
+    if (hours === 0) return [];
     return [
       {
         model,
-        days: a.days,
-        hours: a.hours,
-        maeEurMwh: a.absError / a.hours / 100,
-        rmseEurMwh: Math.sqrt(a.squaredError / a.hours) / 100,
-        coverage: a.covered / a.hours,
+        days: dayCount,
+        hours,
+        maeEurMwh: absError / hours / 100,
+        rmseEurMwh: Math.sqrt(squaredError / hours) / 100,
+        coverage: coverageHours > 0 ? covered / coverageHours : null,
+        coverageHours,
       },
     ];
   });
-  let best: ModelScore | null = null;
-  for (const score of scores) if (best === null || score.maeEurMwh < best.maeEurMwh) best = score;
-  return { firstDay: options.firstDay, lastDay: options.lastDay, scores, best: best?.model ?? null, days };
+}
+
+/**
+ * The default model: the average of the two best single models, which is the ensemble when the
+ * linear and the tree model are the two with the lowest backtest MAE (the usual case). When
+ * seasonal naive beats one of them, the better learned model alone; seasonal naive only when no
+ * learned model could be scored. Single models are ranked by MAE, ties in MODEL_NAMES order.
+ */
+export function chooseModel(scores: readonly ModelScore[]): ModelName {
+  const singles = scores.filter((s) => s.model !== 'ensemble').sort((a, b) => a.maeEurMwh - b.maeEurMwh);
+  const bestTwo = singles.slice(0, 2).map((s) => s.model);
+  if (bestTwo.includes('linear') && bestTwo.includes('boosted-trees') && scores.some((s) => s.model === 'ensemble')) return 'ensemble';
+  const learned = singles.find((s) => LEARNED_MODELS.includes(s.model));
+  return learned?.model ?? 'seasonal-naive';
 }
 
 export function* backtestSteps(
@@ -87,42 +145,41 @@ export function* backtestSteps(
 ): Generator<BacktestProgress, BacktestReport, void> {
   const area = options.area ?? HOME_AREA;
   const models = [...MODEL_NAMES].filter((m) => (options.models ?? MODEL_NAMES).includes(m));
-  const sorted = [...history].sort((a, b) => a.startUtcMs - b.startUtcMs);
+  const calibrationDays = options.calibrationDays ?? DEFAULT_CALIBRATION_DAYS;
+  // Prepared once for speed; each day's forecast reads only the rows of the days before it.
+  const prepared = new PreparedHistory(history, area);
   const targetDays = daysBetween(options.firstDay, options.lastDay, area);
-  const acc = new Map<ModelName, Accumulator>(models.map((m) => [m, { days: 0, hours: 0, absError: 0, squaredError: 0, covered: 0 }]));
   const days: BacktestDay[] = [];
-  const total = targetDays.length * models.length;
-  let done = 0;
 
-  for (const day of targetDays) {
+  for (const [index, day] of targetDays.entries()) {
     const start = dayStartMs(day, area);
     const end = dayStartMs(addDays(day, 1, area), area);
-    const actualPoints = sorted.filter((p) => p.startUtcMs >= start && p.startUtcMs < end);
-    const record: BacktestDay = { day, actual: actualPoints.map((p) => ({ startUtcMs: p.startUtcMs, priceUnits: p.priceUnits })), forecasts: {} };
-    const actualByTime = new Map(actualPoints.map((p) => [p.startUtcMs, p.priceUnits]));
-    const future = actualPoints.map((p) => (p.features ? { startUtcMs: p.startUtcMs, features: p.features } : { startUtcMs: p.startUtcMs }));
-    for (const model of models) {
-      if (actualPoints.length > 0) {
-        const forecast = forecastDay(sorted, day, { ...options, model }, future, control);
-        record.forecasts[model] = forecast.hours;
-        const a = acc.get(model) as Accumulator;
-        a.days += 1;
-        for (const hour of forecast.hours) {
-          const actual = actualByTime.get(hour.startUtcMs);
-          if (actual === undefined) continue;
-          const error = actual - hour.pointUnits;
-          a.hours += 1;
-          a.absError += Math.abs(error);
-          a.squaredError += error * error;
-          if (actual >= hour.lowerUnits && actual <= hour.upperUnits) a.covered += 1;
+    const actualPoints = prepared.points(start, end);
+    if (actualPoints.length > 0) {
+      const forecast = pointForecasts(prepared, day, models, options, actualPoints.map((p) => (p.features ? { startUtcMs: p.startUtcMs, features: p.features } : { startUtcMs: p.startUtcMs })), control);
+      const hourOf = new Map(forecast.targets.map((row) => [row.startUtcMs, row.hour]));
+      const earlier = days.slice(-calibrationDays);
+      const record: BacktestDay = {
+        day,
+        actual: actualPoints.map((p) => ({ startUtcMs: p.startUtcMs, priceUnits: p.priceUnits, hour: hourOf.get(p.startUtcMs) ?? 0 })),
+        forecasts: {},
+        calibrated: earlier.length > 0,
+      };
+      for (const model of models) {
+        const points = forecast.points.get(model) as Float64Array;
+        let errors = errorsOf(earlier, model);
+        if (errors.length === 0) {
+          const predictor = forecast.fitted.predictors.get(model);
+          errors = predictor ? forecast.fitted.rows.slice(-24 * calibrationDays).map((row) => ({ hour: row.hour, error: row.y - predictor.predict(row) })) : [];
         }
+        record.forecasts[model] = withIntervals(forecast.targets, points, errors);
       }
-      done += 1;
-      yield { fraction: done / total, day, model };
+      days.push(record);
     }
-    days.push(record);
+    yield { fraction: (index + 1) / targetDays.length, day };
   }
-  return report(options, models, acc, days);
+  const scores = scoreDays(days, models);
+  return { firstDay: options.firstDay, lastDay: options.lastDay, scores, best: scores.length > 0 ? chooseModel(scores) : null, days };
 }
 
 export type BacktestOutcome =
@@ -151,4 +208,19 @@ export function runBacktest(history: readonly HourlyPoint[], options: BacktestOp
     if (error instanceof ForecastCancelled) return { status: 'cancelled', progress };
     throw error;
   }
+}
+
+export interface DefaultChoice {
+  model: ModelName;
+  /** The chosen model's out-of-sample errors on the window: its conformal intervals. */
+  errors: HourError[];
+}
+
+/**
+ * The default forecast as the forecast job makes it: the model `chooseModel` picks over the
+ * backtest days before the target, with intervals from that model's errors on those days.
+ */
+export function chooseDefault(window: readonly BacktestDay[]): DefaultChoice {
+  const model = chooseModel(scoreDays(window, MODEL_NAMES));
+  return { model, errors: errorsOf(window, model) };
 }

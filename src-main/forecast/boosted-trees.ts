@@ -7,10 +7,9 @@
  * the largest reduction in squared error with at least `minLeaf` rows per side. No sampling, and
  * ties go to the lower feature index and then the lower cut, so the same rows give the same model.
  *
- * Features: local hour, ISO weekday, month, price 24 h and 168 h ago, exogenous values.
+ * A generic regressor on feature vectors; tree-model.ts says which features a price forecast uses.
  */
-import type { FeatureRow } from './features';
-import { checkStop, type FitControl, type Predictor } from './model';
+import { checkStop, type FitControl } from './model';
 
 export interface BoostOptions {
   rounds: number;
@@ -31,7 +30,9 @@ interface TreeNode {
   value: number;
 }
 
-const featuresOf = (row: FeatureRow): number[] => [row.hour, row.weekday, row.month, row.lag24, row.lag168, ...row.extras];
+export interface VectorPredictor {
+  predict(x: ArrayLike<number>): number;
+}
 
 function cutPoints(values: Float64Array, bins: number): Float64Array {
   const sorted = Float64Array.from(values).sort();
@@ -60,78 +61,103 @@ function binOf(cuts: Float64Array, value: number): number {
   return lo;
 }
 
-function predictTree(nodes: readonly TreeNode[], x: readonly number[]): number {
+function predictTree(nodes: readonly TreeNode[], x: ArrayLike<number>): number {
   let node = nodes[0] as TreeNode;
   while (node.feature >= 0) node = nodes[(x[node.feature] as number) <= node.threshold ? node.left : node.right] as TreeNode;
   return node.value;
 }
 
-export function fitBoostedTrees(rows: readonly FeatureRow[], options: Partial<BoostOptions> = {}, control?: FitControl): Predictor {
+/** @param matrix one feature vector per training row, all of the same length; `y` the targets. */
+export function fitBoostedTrees(matrix: readonly ArrayLike<number>[], y: ArrayLike<number>, options: Partial<BoostOptions> = {}, control?: FitControl): VectorPredictor {
   const opts = { ...DEFAULT_BOOST, ...options };
-  const n = rows.length;
+  const n = matrix.length;
   if (n === 0) throw new RangeError('boosted trees need training rows');
-  const matrix = rows.map(featuresOf);
-  const f = (matrix[0] as number[]).length;
+  if (y.length !== n) throw new RangeError('one target per training row');
+  const f = (matrix[0] as ArrayLike<number>).length;
   const columns = Array.from({ length: f }, (_, j) => Float64Array.from(matrix, (x) => x[j] as number));
   const cuts = columns.map((column) => cutPoints(column, opts.bins));
   const binned = columns.map((column, j) => Uint16Array.from(column, (v) => binOf(cuts[j] as Float64Array, v)));
 
   let base = 0;
-  for (const row of rows) base += row.y / n;
-  const residual = Float64Array.from(rows, (row) => row.y - base);
+  for (let i = 0; i < n; i += 1) base += (y[i] as number) / n;
+  const residual = Float64Array.from(y, (v) => v - base);
   const trees: TreeNode[][] = [];
 
+  // Per-feature histogram buffers, reused by every node (a node's bins fit in the largest).
+  const maxCuts = Math.max(0, ...cuts.map((c) => c.length));
+  const sums = new Float64Array(maxCuts + 1);
+  const counts = new Uint32Array(maxCuts + 1);
+
+  /** Grows a node over `indices` and, at its leaves, takes the leaf value off their residuals. */
   const grow = (nodes: TreeNode[], indices: Uint32Array, depth: number): number => {
     const id = nodes.length;
-    let sum = 0;
-    for (const i of indices) sum += residual[i] as number;
     const count = indices.length;
-    nodes.push({ feature: -1, threshold: 0, left: -1, right: -1, value: (opts.learningRate * sum) / count });
-    if (depth >= opts.maxDepth || count < 2 * opts.minLeaf) return id;
+    let sum = 0;
+    for (let r = 0; r < count; r += 1) sum += residual[indices[r] as number] as number;
+    const value = (opts.learningRate * sum) / count;
+    nodes.push({ feature: -1, threshold: 0, left: -1, right: -1, value });
 
     let bestGain = 1e-9;
     let bestFeature = -1;
     let bestCut = -1;
-    const parentScore = (sum * sum) / count;
-    for (let j = 0; j < f; j += 1) {
-      const nCuts = (cuts[j] as Float64Array).length;
-      if (nCuts === 0) continue;
-      const sums = new Float64Array(nCuts + 1);
-      const counts = new Uint32Array(nCuts + 1);
-      const bins = binned[j] as Uint16Array;
-      for (const i of indices) {
-        const b = bins[i] as number;
-        sums[b] = (sums[b] as number) + (residual[i] as number);
-        counts[b] = (counts[b] as number) + 1;
-      }
-      let leftSum = 0;
-      let leftCount = 0;
-      for (let k = 0; k < nCuts; k += 1) {
-        leftSum += sums[k] as number;
-        leftCount += counts[k] as number;
-        const rightCount = count - leftCount;
-        if (leftCount < opts.minLeaf) continue;
-        if (rightCount < opts.minLeaf) break;
-        const rightSum = sum - leftSum;
-        const gain = (leftSum * leftSum) / leftCount + (rightSum * rightSum) / rightCount - parentScore;
-        if (gain > bestGain) {
-          bestGain = gain;
-          bestFeature = j;
-          bestCut = k;
+    if (depth < opts.maxDepth && count >= 2 * opts.minLeaf) {
+      const parentScore = (sum * sum) / count;
+      for (let j = 0; j < f; j += 1) {
+        const nCuts = (cuts[j] as Float64Array).length;
+        if (nCuts === 0) continue;
+        sums.fill(0, 0, nCuts + 1);
+        counts.fill(0, 0, nCuts + 1);
+        const bins = binned[j] as Uint16Array;
+        for (let r = 0; r < count; r += 1) {
+          const i = indices[r] as number;
+          const b = bins[i] as number;
+          sums[b] = (sums[b] as number) + (residual[i] as number);
+          counts[b] = (counts[b] as number) + 1;
+        }
+        let leftSum = 0;
+        let leftCount = 0;
+        for (let k = 0; k < nCuts; k += 1) {
+          leftSum += sums[k] as number;
+          leftCount += counts[k] as number;
+          const rightCount = count - leftCount;
+          if (leftCount < opts.minLeaf) continue;
+          if (rightCount < opts.minLeaf) break;
+          const rightSum = sum - leftSum;
+          const gain = (leftSum * leftSum) / leftCount + (rightSum * rightSum) / rightCount - parentScore;
+          if (gain > bestGain) {
+            bestGain = gain;
+            bestFeature = j;
+            bestCut = k;
+          }
         }
       }
     }
-    if (bestFeature < 0) return id;
+    if (bestFeature < 0) {
+      // A leaf: its rows' residuals move by the leaf's value (no second pass over the tree).
+      for (let r = 0; r < count; r += 1) {
+        const i = indices[r] as number;
+        residual[i] = (residual[i] as number) - value;
+      }
+      return id;
+    }
 
     const bins = binned[bestFeature] as Uint16Array;
-    const left: number[] = [];
-    const right: number[] = [];
-    for (const i of indices) ((bins[i] as number) <= bestCut ? left : right).push(i);
+    let leftCount = 0;
+    for (let r = 0; r < count; r += 1) if ((bins[indices[r] as number] as number) <= bestCut) leftCount += 1;
+    const left = new Uint32Array(leftCount);
+    const right = new Uint32Array(count - leftCount);
+    let l = 0;
+    let rr = 0;
+    for (let r = 0; r < count; r += 1) {
+      const i = indices[r] as number;
+      if ((bins[i] as number) <= bestCut) left[l++] = i;
+      else right[rr++] = i;
+    }
     const node = nodes[id] as TreeNode;
     node.feature = bestFeature;
     node.threshold = (cuts[bestFeature] as Float64Array)[bestCut] as number;
-    node.left = grow(nodes, Uint32Array.from(left), depth + 1);
-    node.right = grow(nodes, Uint32Array.from(right), depth + 1);
+    node.left = grow(nodes, left, depth + 1);
+    node.right = grow(nodes, right, depth + 1);
     return id;
   };
 
@@ -141,14 +167,10 @@ export function fitBoostedTrees(rows: readonly FeatureRow[], options: Partial<Bo
     const nodes: TreeNode[] = [];
     grow(nodes, all, 0);
     trees.push(nodes);
-    matrix.forEach((x, i) => {
-      residual[i] = (residual[i] as number) - predictTree(nodes, x);
-    });
   }
 
   return {
-    predict(row) {
-      const x = featuresOf(row);
+    predict(x) {
       let sum = base;
       for (const tree of trees) sum += predictTree(tree, x);
       return sum;

@@ -1,14 +1,17 @@
 /**
  * One forecast job, as run inside the worker: rolling-origin backtest of the models on the days
- * before the target day, then the chosen model (the backtest's best by default) trained on the
- * whole history and run for the target day. Pure computation over its inputs; progress and the
- * stop flag come in as callbacks so the same code runs in a worker and in a test.
+ * before the target day, then the chosen model (the backtest's best learned model by default)
+ * trained on the history before the target day and run for it, with conformal intervals from
+ * that model's errors on the backtest days (the last 28 of them at most). Pure computation over
+ * its inputs; progress and the stop flag come in as callbacks so the same code runs in a worker
+ * and in a test.
  */
 import { anomalyFlag } from './anomaly';
-import { backtestSteps } from './backtest';
-import { forecastDay } from './day-ahead';
+import { backtestSteps, chooseModel, DEFAULT_CALIBRATION_DAYS, errorsOf, type ModelScore } from './backtest';
+import { DEFAULT_MIN_TRAIN_DAYS, forecastDay, type HourForecast } from './day-ahead';
+import { deliveryDayOf } from '../market/delivery-days';
 import { ForecastCancelled, MODEL_NAMES, type ModelName } from './model';
-import type { FutureHour, HourlyPoint } from './series';
+import { addDays, type FutureHour, type HourlyPoint } from './series';
 
 export interface ForecastJobInput {
   /** The market area forecast; its delivery days are the days forecast and backtested. */
@@ -33,14 +36,27 @@ export interface ForecastJobOutput {
   day: string;
   model: ModelName;
   chosen: 'best' | 'requested';
-  hours: Array<{ startUtcMs: number; pointUnits: number; lowerUnits: number; upperUnits: number }>;
-  /** The drivers the target day's forecast used. */
-  features: string[];
-  scores: Array<{ model: ModelName; days: number; hours: number; maeEurMwh: number; rmseEurMwh: number; coverage: number }>;
+  hours: HourForecast[];
+  scores: ModelScore[];
   best: ModelName | null;
+  /** 'conformal': from the backtest's out-of-sample errors; 'in-sample' when there were none. */
+  intervalSource: 'conformal' | 'in-sample';
+  /** Drivers the target day's forecast used (empty: prices only). */
+  drivers: string[];
   firstDay: string;
   lastDay: string;
   anomalies: Array<{ startUtcMs: number; priceUnits: number; lowerUnits: number; upperUnits: number; direction: 'high' | 'low'; score: number }>;
+}
+
+/**
+ * The first day the learned models can forecast: a week of lags, then DEFAULT_MIN_TRAIN_DAYS of
+ * training rows. A short history shortens the backtest instead of failing it.
+ */
+export function firstForecastableDay(history: readonly HourlyPoint[], area: string): string {
+  let first = Number.POSITIVE_INFINITY;
+  for (const point of history) first = Math.min(first, point.startUtcMs);
+  if (!Number.isFinite(first)) throw new RangeError('empty history');
+  return addDays(deliveryDayOf(first, area), 7 + DEFAULT_MIN_TRAIN_DAYS, area);
 }
 
 /** The backtest takes this share of the progress bar; the final training the rest. */
@@ -48,17 +64,19 @@ const BACKTEST_SHARE = 0.85;
 
 export function runForecastJob(input: ForecastJobInput, onProgress: (p: ForecastJobProgress) => void, shouldStop: () => boolean): ForecastJobOutput {
   const control = { shouldStop };
-  const steps = backtestSteps(input.history, { firstDay: input.firstDay, lastDay: input.lastDay, models: MODEL_NAMES, area: input.area }, control);
+  const firstDay = [input.firstDay, firstForecastableDay(input.history, input.area)].sort()[1] as string;
+  const steps = backtestSteps(input.history, { firstDay, lastDay: input.lastDay, models: MODEL_NAMES, area: input.area }, control);
   let next = steps.next();
   while (!next.done) {
     if (shouldStop()) throw new ForecastCancelled();
-    onProgress({ fraction: next.value.fraction * BACKTEST_SHARE, stage: 'backtest', day: next.value.day, model: next.value.model });
+    onProgress({ fraction: next.value.fraction * BACKTEST_SHARE, stage: 'backtest', day: next.value.day, model: null });
     next = steps.next();
   }
   const report = next.value;
-  const model: ModelName = input.model === 'best' ? (report.best ?? 'seasonal-naive') : input.model;
+  const model: ModelName = input.model === 'best' ? chooseModel(report.scores) : input.model;
   onProgress({ fraction: BACKTEST_SHARE, stage: 'training', day: input.targetDay, model });
-  const forecast = forecastDay(input.history, input.targetDay, { model, area: input.area }, input.future ?? [], control);
+  const calibration = errorsOf(report.days.slice(-DEFAULT_CALIBRATION_DAYS), model);
+  const forecast = forecastDay(input.history, input.targetDay, { model, area: input.area, calibration }, input.future ?? [], control);
   const anomalies: ForecastJobOutput['anomalies'] = [];
   for (const day of report.days) {
     const forecasts = new Map((day.forecasts[model] ?? []).map((h) => [h.startUtcMs, h]));
@@ -75,10 +93,11 @@ export function runForecastJob(input: ForecastJobInput, onProgress: (p: Forecast
     model,
     chosen: input.model === 'best' ? 'best' : 'requested',
     hours: forecast.hours,
-    features: forecast.featureNames,
     scores: report.scores,
     best: report.best,
-    firstDay: input.firstDay,
+    intervalSource: forecast.intervalSource,
+    drivers: forecast.drivers,
+    firstDay,
     lastDay: input.lastDay,
     anomalies,
   };

@@ -33,7 +33,8 @@ import type { ForecastJobInput } from './forecast-job';
 import type { WorkerMessage } from './forecast-worker';
 import { addDays, dayStartMs, nextDeliveryDay, type HourlyPoint } from './series';
 
-const HISTORY_DAYS = 120;
+/** A year of training before the backtest's first day, the backtest (at most 90 days) and the lags. */
+const HISTORY_DAYS = 364 + 90 + 8;
 const MAX_RUNNING = 2;
 const DAY_MS = 86_400_000;
 
@@ -148,10 +149,11 @@ export class ForecastService {
             hours: out.hours,
             scores: out.scores,
             best: out.best,
+            intervalSource: out.intervalSource,
+            drivers: out.drivers,
             backtestFirstDay: out.firstDay,
             backtestLastDay: out.lastDay,
             ...historyDays,
-            drivers: out.features,
             anomalies: out.anomalies,
             finishedAt: this.clock.now(),
           };

@@ -1,75 +1,107 @@
 /**
- * Linear model on calendar and lag features, fitted by ridge least squares (QR).
+ * LEAR-like linear model (Lago, De Ridder & De Schutter 2018; epftoolbox): one ridge regression per
+ * local hour of the day, on asinh-transformed prices.
  *
- * Columns: intercept; local hour one-hot (hour 0 is the baseline); ISO weekday one-hot (Monday
- * baseline, which also carries weekday/weekend); month one-hot (January baseline); price 24 h and
- * 168 h ago; exogenous features. Continuous columns are standardised on the training rows so one
- * ridge λ fits all; the intercept is not penalised. λ is small: it exists to make the system full
- * rank (a month absent from the training window), not to shrink.
+ * Columns of the model for hour h: intercept; ISO weekday one-hot (Monday baseline); the
+ * transformed prices of hour h one, two and seven days before and the day before's mean, lowest,
+ * highest and last price; the drivers of the hour (generation and load forecasts, wind + solar and
+ * its share) and of the same hour the day before, so the model sees how the supply changed since
+ * the last known prices. Columns are standardised on the training rows; λ is chosen per hour by
+ * GCV on the training rows (ridge-gcv.ts). The forecast is the inverse transform of the fit.
  */
 import type { FeatureRow } from './features';
-import { ridgeLeastSquares } from './least-squares';
 import type { Predictor } from './model';
+import { asinhTransform, type PriceTransform } from './price-transform';
+import { ridgeGcv } from './ridge-gcv';
 
 export interface LinearOptions {
+  /** Driver columns to use (indices into DRIVER_COLUMNS); every training row must carry them. */
+  drivers: readonly number[];
+  /** Fixed relative ridge penalty instead of the GCV choice (tests). */
   ridge?: number;
 }
 
-const CALENDAR_COLUMNS = 1 + 23 + 6 + 11;
+const WEEKDAY_COLUMNS = 6;
+const PRICE_COLUMNS = 7;
 
-function calendar(row: FeatureRow, out: Float64Array): void {
-  out.fill(0, 0, CALENDAR_COLUMNS);
+function design(row: FeatureRow, drivers: readonly number[], t: PriceTransform, out: Float64Array): void {
+  out.fill(0);
   out[0] = 1;
-  if (row.hour > 0) out[row.hour] = 1;
-  if (row.weekday > 1) out[23 + row.weekday - 1] = 1;
-  if (row.month > 1) out[29 + row.month - 1] = 1;
+  if (row.weekday > 1) out[row.weekday - 1] = 1;
+  let k = 1 + WEEKDAY_COLUMNS;
+  for (const price of [row.lagDay1, row.lagDay2, row.lagDay7, row.prevMean, row.prevMin, row.prevMax, row.prevLast]) out[k++] = t.forward(price);
+  for (const j of drivers) out[k++] = row.drivers[j] as number;
+  for (const j of drivers) out[k++] = row.driversDayBefore[j] as number;
 }
 
-const continuous = (row: FeatureRow): number[] => [row.lag24, row.lag168, ...row.extras];
+interface HourModel {
+  beta: Float64Array;
+  means: Float64Array;
+  scales: Float64Array;
+  /** Transformed training targets' range, widened by a quarter on each side. */
+  zLow: number;
+  zHigh: number;
+}
 
-export function fitLinear(rows: readonly FeatureRow[], options: LinearOptions = {}): Predictor {
-  const first = rows[0];
-  if (!first) throw new RangeError('linear model needs training rows');
-  const c = continuous(first).length;
-  const p = CALENDAR_COLUMNS + c;
+function fitHour(rows: readonly FeatureRow[], options: LinearOptions, t: PriceTransform): HourModel {
+  const p = 1 + WEEKDAY_COLUMNS + PRICE_COLUMNS + 2 * options.drivers.length;
   const n = rows.length;
-
-  const means = new Float64Array(c);
-  const scales = new Float64Array(c).fill(1);
-  for (const row of rows) continuous(row).forEach((v, j) => (means[j] = (means[j] as number) + v / n));
-  const sq = new Float64Array(c);
-  for (const row of rows) continuous(row).forEach((v, j) => (sq[j] = (sq[j] as number) + (v - (means[j] as number)) ** 2));
-  sq.forEach((s, j) => {
-    const sd = Math.sqrt(s / Math.max(1, n - 1));
-    if (sd > 0) scales[j] = sd;
-  });
-
-  const design = (row: FeatureRow, out: Float64Array): void => {
-    calendar(row, out);
-    continuous(row).forEach((v, j) => {
-      out[CALENDAR_COLUMNS + j] = (v - (means[j] as number)) / (scales[j] as number);
-    });
-  };
-
   const x = new Float64Array(n * p);
   const y = new Float64Array(n);
   const buffer = new Float64Array(p);
   rows.forEach((row, i) => {
-    design(row, buffer);
+    design(row, options.drivers, t, buffer);
     x.set(buffer, i * p);
-    y[i] = row.y;
+    y[i] = t.forward(row.y);
   });
-  const lambda = options.ridge ?? 1;
-  const penalties = Array.from({ length: p }, (_, j) => (j === 0 ? 0 : lambda));
-  const beta = ridgeLeastSquares(x, y, p, penalties);
+  const means = new Float64Array(p);
+  const scales = new Float64Array(p).fill(1);
+  for (let j = 1; j < p; j += 1) {
+    let sum = 0;
+    for (let i = 0; i < n; i += 1) sum += x[i * p + j] as number;
+    const m = sum / n;
+    let sq = 0;
+    for (let i = 0; i < n; i += 1) sq += ((x[i * p + j] as number) - m) ** 2;
+    const sd = Math.sqrt(sq / Math.max(1, n - 1));
+    means[j] = m;
+    if (sd > 0) scales[j] = sd;
+    for (let i = 0; i < n; i += 1) x[i * p + j] = ((x[i * p + j] as number) - m) / (scales[j] as number);
+  }
+  const penalised = Array.from({ length: p }, (_, j) => j > 0);
+  const fit = ridgeGcv(x, y, p, penalised, options.ridge === undefined ? undefined : [options.ridge]);
+  let low = Number.POSITIVE_INFINITY;
+  let high = Number.NEGATIVE_INFINITY;
+  for (const z of y) {
+    low = Math.min(low, z);
+    high = Math.max(high, z);
+  }
+  const margin = (high - low) / 4;
+  return { beta: fit.beta, means, scales, zLow: low - margin, zHigh: high + margin };
+}
 
+export function fitLinear(rows: readonly FeatureRow[], options: LinearOptions): Predictor {
+  if (rows.length === 0) throw new RangeError('linear model needs training rows');
+  const t = asinhTransform(Float64Array.from(rows, (r) => r.y));
+  const byHour = new Map<number, FeatureRow[]>();
+  for (const row of rows) {
+    const list = byHour.get(row.hour) ?? [];
+    list.push(row);
+    byHour.set(row.hour, list);
+  }
+  const models = new Map<number, HourModel>();
+  for (const [hour, list] of byHour) models.set(hour, fitHour(list, options, t));
+  const p = 1 + WEEKDAY_COLUMNS + PRICE_COLUMNS + 2 * options.drivers.length;
   return {
     predict(row) {
+      const model = models.get(row.hour) ?? models.get((row.hour + 23) % 24) ?? models.get((row.hour + 1) % 24);
+      if (!model) throw new RangeError(`no training rows for hour ${row.hour}`);
       const features = new Float64Array(p);
-      design(row, features);
-      let sum = 0;
-      for (let j = 0; j < p; j += 1) sum += (beta[j] as number) * (features[j] as number);
-      return sum;
+      design(row, options.drivers, t, features);
+      let z = model.beta[0] as number;
+      for (let j = 1; j < p; j += 1) z += (model.beta[j] as number) * (((features[j] as number) - (model.means[j] as number)) / (model.scales[j] as number));
+      // sinh grows exponentially: a driver far outside its training range must not turn into a
+      // price far beyond any seen, so the fit is held to the (widened) range of the training targets.
+      return t.inverse(Math.min(model.zHigh, Math.max(model.zLow, z)));
     },
   };
 }

@@ -115,11 +115,19 @@ export function reportPdf(data: ReportData): Promise<Buffer> {
     const v = data.var;
     doc.font('Helvetica-Bold').fontSize(11).text('Value at risk (1 day, historical simulation)', LEFT);
     table(doc, ['Confidence', 'VaR', 'ES', 'Tail'], v.levels.map((l) => [`${Math.round(l.confidence * 100)}%`, money(l.var), money(l.es), String(l.tailCount)]), [130, 90, 90, 60]);
-    if (v.backtest) {
-      const b = v.backtest;
-      doc.font('Helvetica').fontSize(9).text(`Backtest: ${b.exceptions} exceptions in ${b.observations} days (expected ${b.expectedExceptions.toFixed(2)}), Kupiec LR ${b.lr.toFixed(3)}, p-value ${b.pValue.toFixed(3)}: ${b.accept ? 'accepted' : 'rejected'}.`, LEFT);
-      doc.moveDown();
+    const history = v.historySource;
+    const isoDay = (ms: number | null): string => (ms === null ? '-' : new Date(ms).toISOString().slice(0, 10));
+    doc.font('Helvetica').fontSize(9).text(
+      `Window: ${v.window.usedDays} of ${v.window.requestedDays} days of changes, ${v.window.firstDay ?? '-'} to ${v.window.lastDay ?? '-'}; price history ${isoDay(history.fromMs)} to ${isoDay(history.toMs === null ? null : history.toMs - 1)} (UTC).` +
+        (v.warnings.includes('TOO_FEW_FOR_99') ? ' Fewer than 100 days of changes: the 99% figure is not reliable.' : ''),
+      LEFT,
+    );
+    if (v.backtests.length === 0) doc.text('Backtest: too little history (each scored day needs 100 days of changes before it).', LEFT);
+    for (const b of v.backtests) {
+      const independence = b.independence ? `, Christoffersen LR ${b.independence.lr.toFixed(3)}, p-value ${b.independence.pValue.toFixed(3)}: ${b.independence.accept ? 'accepted' : 'rejected'}` : '';
+      doc.text(`Backtest ${Math.round(b.confidence * 100)}% (${b.firstDay ?? '-'} to ${b.lastDay ?? '-'}, window up to ${b.window} days): ${b.exceptions} exceptions in ${b.observations} days (expected ${b.expectedExceptions.toFixed(2)}), Kupiec LR ${b.lr.toFixed(3)}, p-value ${b.pValue.toFixed(3)}: ${b.accept ? 'accepted' : 'rejected'}${independence}.`, LEFT);
     }
+    doc.moveDown();
     const var99 = v.levels.find((l) => l.confidence === 0.99)?.var ?? v.var;
     barChart(
       doc,

@@ -75,6 +75,16 @@ export async function reportXlsx(data: ReportData): Promise<Buffer> {
       risk.addRow(['Kupiec p-value', b.pValue]);
       risk.addRow(['Kupiec result', b.accept ? 'accept' : 'reject']);
     }
+    risk.addRow(['Window (days of changes)', data.var.window.usedDays]);
+    risk.addRow(['Window requested', data.var.window.requestedDays]);
+    risk.addRow(['Window first day', data.var.window.firstDay ?? '']);
+    risk.addRow(['Window last day', data.var.window.lastDay ?? '']);
+    risk.addRow(['Warnings', data.var.warnings.join(', ')]);
+    risk.addRow([]);
+    risk.addRow(['Backtest confidence', 'Days', 'Exceptions', 'Expected', 'Kupiec p-value', 'Christoffersen p-value', 'First day', 'Last day']).font = { bold: true };
+    for (const b of data.var.backtests) {
+      risk.addRow([b.confidence, b.observations, b.exceptions, b.expectedExceptions, b.pValue, b.independence?.pValue ?? '', b.firstDay ?? '', b.lastDay ?? '']);
+    }
     risk.addRow([]);
     risk.addRow(['P&L bin from €', 'to €', 'Scenarios']).font = { bold: true };
     for (const bin of data.var.histogram) risk.addRow([euros(bin.lower), euros(bin.upper), bin.count]);

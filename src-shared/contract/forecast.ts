@@ -4,7 +4,8 @@ import { AreaSchema } from './risk-views';
 
 /** Day-ahead price forecasts: trained and backtested in a worker, with progress and cancel. */
 
-export type ForecastModelName = 'seasonal-naive' | 'linear' | 'boosted-trees';
+/** 'ensemble': the mean of the linear and the tree model. */
+export type ForecastModelName = 'seasonal-naive' | 'linear' | 'boosted-trees' | 'ensemble';
 
 export interface ForecastScoreView {
   model: ForecastModelName;
@@ -12,14 +13,20 @@ export interface ForecastScoreView {
   hours: number;
   maeEurMwh: number;
   rmseEurMwh: number;
-  coverage: number;
+  /** Share of backtest prices inside P10–P90, over the hours that had a conformal interval; null when none had. */
+  coverage: number | null;
+  coverageHours: number;
 }
 
 export interface ForecastHourView {
   startUtcMs: number;
   pointUnits: number;
+  /** P10 and P90. */
   lowerUnits: number;
   upperUnits: number;
+  /** P5 and P95. */
+  lower90Units: number;
+  upper90Units: number;
 }
 
 export interface ForecastResultView {
@@ -36,7 +43,9 @@ export interface ForecastResultView {
   /** Delivery days of the first and last price the forecast was trained on ("prices until 31 Dec 2023"). */
   historyFirstDay: string;
   historyLastDay: string;
-  /** Price drivers known for the forecast day and used by it (src-shared/domain/price-drivers.ts). */
+  /** 'conformal': the intervals come from the chosen model's backtest errors; 'in-sample' when there were none. */
+  intervalSource: 'conformal' | 'in-sample';
+  /** Price drivers known for the forecast day and used by it (src-shared/domain/price-drivers.ts); empty: prices only. */
   drivers: string[];
   /** Backtest hours whose actual price lay far outside the chosen model's interval (forecast/anomaly.ts). */
   anomalies: ForecastAnomalyView[];
@@ -67,8 +76,9 @@ export const forecastCalls = defineCalls('forecast', {
     input: z
       .object({
         area: AreaSchema.default('DE'),
-        model: z.enum(['best', 'seasonal-naive', 'linear', 'boosted-trees']).default('best'),
-        backtestDays: z.number().int().min(1).max(60).default(7),
+        model: z.enum(['best', 'seasonal-naive', 'linear', 'boosted-trees', 'ensemble']).default('best'),
+        /** Days the models are compared on and the intervals calibrated from (28: one bad week does not decide). */
+        backtestDays: z.number().int().min(1).max(90).default(28),
         /**
          * The delivery day to forecast, yyyy-MM-dd in the area's time zone; by default the first
          * day after the last known price, whatever the wall clock says.

@@ -184,6 +184,8 @@ export interface VarLevelView {
   var: number;
   es: number;
   tailCount: number;
+  /** False for a 99% figure from fewer than 100 days of changes: its tail is one day or none. */
+  reliable: boolean;
 }
 
 export interface KupiecView {
@@ -197,6 +199,39 @@ export interface KupiecView {
   accept: boolean;
   window: number;
 }
+
+/** Christoffersen (1998): do exceptions cluster? χ²₁; with Kupiec, conditional coverage χ²₂. */
+export interface IndependenceView {
+  /** Days with (no exception → none), (none → exception), (exception → none), (exception → exception). */
+  transitions: [number, number, number, number];
+  lr: number;
+  pValue: number;
+  accept: boolean;
+  lrConditional: number;
+  pValueConditional: number;
+  acceptConditional: boolean;
+}
+
+/** The backtest at one confidence: Kupiec's POF (the KupiecView fields) and the independence test. */
+export interface VarBacktestView extends KupiecView {
+  confidence: number;
+  /** First and last scored day, yyyy-mm-dd. */
+  firstDay: string | null;
+  lastDay: string | null;
+  /** Null with fewer than two scored days. */
+  independence: IndependenceView | null;
+}
+
+/** The days of changes the figure was computed from. */
+export interface VarWindowView {
+  requestedDays: number;
+  usedDays: number;
+  firstDay: string | null;
+  lastDay: string | null;
+}
+
+/** SHORT_WINDOW: fewer days of changes than requested; TOO_FEW_FOR_99: fewer than 100, the 99% figure is not reliable. */
+export type VarWarning = 'SHORT_WINDOW' | 'TOO_FEW_FOR_99';
 
 export interface VarView {
   portfolioId: string;
@@ -215,8 +250,12 @@ export interface VarView {
   exposures: number[];
   seed: number | null;
   paths: number | null;
-  /** Null when the history is too short to backtest. */
-  backtest: KupiecView | null;
+  /** The backtest at the requested confidence; null when the history is too short to backtest. */
+  backtest: VarBacktestView | null;
+  /** The backtests at 95% and 99% (empty when the history is too short). */
+  backtests: VarBacktestView[];
   historySource: PriceHistorySourceView;
   changeDays: number;
+  window: VarWindowView;
+  warnings: VarWarning[];
 }

@@ -122,7 +122,8 @@ export const riskCalls = defineCalls('risk', {
         seed: z.number().int().min(0).max(2 ** 31 - 1).default(1),
         paths: z.number().int().min(100).max(100_000).default(10_000),
         lookbackDays: z.number().int().min(5).max(2_000).default(250),
-        backtestWindow: z.number().int().min(5).max(500).default(20),
+        /** Window of each backtest day's VaR; the figure's lookbackDays when left out. */
+        backtestWindow: z.number().int().min(5).max(500).optional(),
         bins: z.number().int().min(5).max(200).default(40),
       })
       .strict(),

@@ -34,7 +34,7 @@ async function ready(): Promise<Client> {
 const doneOf = (client: Client, jobId: string) => () => client.eventsOf('forecast.done').find((j) => j.jobId === jobId);
 
 describe('forecast jobs in a worker thread', () => {
-  it('backtests the three models, picks the best and forecasts the next day with an interval', async () => {
+  it('backtests the four models, picks the default and forecasts the next day with conformal intervals', async () => {
     const ada = await ready();
     const { jobId } = await ada.ok('forecast.run', { area: 'DE', backtestDays: 3 });
     // The call answers before training ends: the work is on the worker's thread.
@@ -46,15 +46,26 @@ describe('forecast jobs in a worker thread', () => {
     expect(result).toMatchObject({ area: 'DE', day: '2023-04-24', chosen: 'best', backtestFirstDay: '2023-04-21', backtestLastDay: '2023-04-23' });
     expect(result.hours).toHaveLength(24);
     for (const hour of result.hours) {
-      expect(hour.lowerUnits).toBeLessThanOrEqual(hour.pointUnits);
-      expect(hour.upperUnits).toBeGreaterThanOrEqual(hour.pointUnits);
+      expect(hour.lower90Units).toBeLessThanOrEqual(hour.lowerUnits);
+      expect(hour.lowerUnits).toBeLessThanOrEqual(hour.upperUnits);
+      expect(hour.upperUnits).toBeLessThanOrEqual(hour.upper90Units);
     }
+    expect(result.intervalSource).toBe('conformal');
     // The same backtest run here, on the same prices with the generation forecasts the import stored as drivers.
     const outcome = runBacktest(loadSmardFixtureAsStored(), { firstDay: '2023-04-21', lastDay: '2023-04-23' });
     if (outcome.status !== 'completed') throw new Error('backtest did not complete');
     expect(result.scores).toEqual(outcome.report.scores);
     expect(result.best).toBe(outcome.report.best);
     expect(result.model).toBe(outcome.report.best);
+    // The target day's P10 is its point plus the conformal P10 of the chosen model's backtest errors.
+    const errors = outcome.report.days.flatMap((d) => d.actual.map((a) => a.priceUnits - d.forecasts[result.model]!.find((f) => f.startUtcMs === a.startUtcMs)!.pointUnits));
+    expect(errors).toHaveLength(72);
+    // 3 days give 9 errors per pooled hour, fewer than 30: every hour takes all 72, e(⌊73·0.1⌋ = 7) and e(⌈73·0.9⌉ = 66).
+    const sorted = [...errors].sort((a, b) => a - b);
+    for (const hour of result.hours) {
+      expect(hour.lowerUnits - hour.pointUnits).toBeCloseTo(sorted[6]!, 6);
+      expect(hour.upperUnits - hour.pointUnits).toBeCloseTo(sorted[65]!, 6);
+    }
     // Anomalies: backtest hours more than one interval width outside the chosen model's interval.
     const expected = outcome.report.days.flatMap((d) =>
       d.actual.filter((a) => {
@@ -65,7 +76,8 @@ describe('forecast jobs in a worker thread', () => {
     );
     expect(result.anomalies.map((a) => a.startUtcMs)).toEqual(expected.map((a) => a.startUtcMs));
     const progress = ada.eventsOf('forecast.progress').filter((p) => p.jobId === jobId).map((p) => p.fraction);
-    expect(progress.length).toBeGreaterThan(9);
+    // Loading, one per backtest day, training, done.
+    expect(progress.length).toBeGreaterThanOrEqual(6);
     expect(progress.every((f, i) => i === 0 || f >= (progress[i - 1] as number))).toBe(true);
     expect(progress.at(-1)).toBe(1);
     expect(await ada.ok('forecast.get', { jobId })).toEqual(done);

@@ -78,7 +78,10 @@ describe('daily P&L and risk report', () => {
     for (const level of risk.levels) {
       expect(varRows.find((r) => r[0] === level.confidence)).toEqual([level.confidence, level.var / EUR, level.es / EUR, level.tailCount]);
     }
-    expect(varRows.find((r) => r[0] === 'Kupiec LR')?.[1]).toBe(risk.backtest!.lr);
+    // 53 days of changes: a short window, no backtest (it needs 100 days before its first day).
+    expect(varRows.find((r) => r[0] === 'Window (days of changes)')?.[1]).toBe(risk.window.usedDays);
+    expect(varRows.find((r) => r[0] === 'Warnings')?.[1]).toBe('SHORT_WINDOW, TOO_FEW_FOR_99');
+    expect(risk.backtests).toEqual([]);
   });
 
   it('PDF has its text and its charts as vector graphics', async () => {
@@ -106,7 +109,9 @@ describe('daily P&L and risk report', () => {
       .map((m) => [...(m[1] as string).matchAll(/<([0-9a-f]+)>/g)].map((h) => Buffer.from(h[1] as string, 'hex').toString('latin1')).join(''))
       .join('\n');
     expect(text).toMatch(/Daily P&L and risk report - 2023-04-24/);
-    expect(text).toMatch(/Kupiec LR/);
+    expect(text).toMatch(/Window: 53 of 250 days of changes, 2023-02-28 to 2023-04-23/);
+    expect(text).toMatch(/99% figure is not reliable/);
+    expect(text).toMatch(/Backtest: too little history/);
     expect(text).toContain('Book tom');
   });
 

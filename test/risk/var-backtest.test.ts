@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { backtestVar, countExceptions, kupiecPof } from '../../src-main/risk/var/var-backtest';
+import { backtestVar, christoffersenIndependence, countExceptions, kupiecPof } from '../../src-main/risk/var/var-backtest';
 
 describe('Kupiec POF (README §4)', () => {
   it('T = 250, x = 10 at 99%: LR = 12.9555 by hand, p = 3.18985e-4 (SciPy) → reject', () => {
@@ -60,5 +60,46 @@ describe('exceptions', () => {
     expect(result.exceptions).toBe(10);
     expect(result.accept).toBe(false);
     expect(result.exceptionIndexes[1]).toBe(25);
+  });
+});
+
+describe('Christoffersen independence (exceptions that cluster)', () => {
+  // 12 days, three exceptions in a row: transitions n00 = 7, n01 = 1, n10 = 1, n11 = 2.
+  const flags = [0, 0, 0, 1, 1, 1, 0, 0, 0, 0, 0, 0].map((f) => f === 1);
+
+  it('counts the transitions and computes LR_ind by hand: π01 = 1/8, π11 = 2/3, π = 3/11', () => {
+    const result = christoffersenIndependence(flags, 0.95);
+    expect(result.transitions).toEqual([7, 1, 1, 2]);
+    const logNull = 8 * Math.log(8 / 11) + 3 * Math.log(3 / 11);
+    const logAlternative = 7 * Math.log(7 / 8) + Math.log(1 / 8) + Math.log(1 / 3) + 2 * Math.log(2 / 3);
+    expect(result.lr).toBeCloseTo(-2 * (logNull - logAlternative), 12);
+    expect(result.lr).toBeCloseTo(3.0435500128062536, 12);
+    // P(χ²₁ > 3.0436) = erfc(√(LR/2)), by Python's math.erfc.
+    expect(result.pValue).toBeCloseTo(0.08105847219289397, 12);
+    expect(result.accept).toBe(true);
+  });
+
+  it('adds Kupiec for conditional coverage, χ²₂: T = 12, x = 3 at 95%', () => {
+    const result = christoffersenIndependence(flags, 0.95);
+    const pof = -2 * (9 * Math.log(0.95) + 3 * Math.log(0.05) - (9 * Math.log(0.75) + 3 * Math.log(0.25)));
+    expect(pof).toBeCloseTo(5.401629469448457, 12);
+    expect(result.lrConditional).toBeCloseTo(pof + result.lr, 12);
+    expect(result.pValueConditional).toBeCloseTo(Math.exp(-(pof + result.lr) / 2), 14);
+    expect(result.pValueConditional).toBeCloseTo(0.014660628068322978, 12);
+    expect(result.acceptConditional).toBe(false);
+  });
+
+  it('is zero when exceptions follow one another no more often than they follow quiet days', () => {
+    // n00 = 4, n01 = 2, n10 = 2, n11 = 1: π01 = π11 = π = 1/3.
+    const result = christoffersenIndependence([0, 0, 1, 1, 0, 0, 0, 1, 0, 0].map((f) => f === 1), 0.99);
+    expect(result.transitions).toEqual([4, 2, 2, 1]);
+    expect(result.lr).toBeCloseTo(0, 12);
+    expect(result.pValue).toBeCloseTo(1, 12);
+  });
+
+  it('handles a series without exceptions (0·ln 0 = 0)', () => {
+    const result = christoffersenIndependence(new Array(250).fill(false), 0.99);
+    expect(result.lr).toBe(0);
+    expect(result.lrConditional).toBeCloseTo(kupiecPof(250, 0, 0.99).lr, 12);
   });
 });

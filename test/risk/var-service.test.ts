@@ -21,8 +21,8 @@ let harness: Harness;
 afterEach(() => harness?.close());
 
 /** price[day][hour] from the raw CSV; only 24-hour days. */
-function pricesByDay(): Map<string, number[]> {
-  const lines = readFileSync(FIXTURE, 'utf8').trim().split('\n').slice(1);
+function pricesByDay(file = FIXTURE): Map<string, number[]> {
+  const lines = readFileSync(file, 'utf8').trim().split('\n').slice(1);
   const days = new Map<string, Array<[number, number]>>();
   for (const line of lines) {
     const [start, price] = line.split(',') as [string, string];
@@ -36,8 +36,8 @@ function pricesByDay(): Map<string, number[]> {
 }
 
 /** Scenario P&L (money units) of long 10 MW at hour 18 and short 5 MW at hour 3, per day-over-day change. */
-function scenarioPnl(): number[] {
-  const prices = pricesByDay();
+function scenarioPnl(file = FIXTURE): number[] {
+  const prices = pricesByDay(file);
   const pnl: number[] = [];
   for (const day of [...prices.keys()].sort()) {
     const previous = prices.get(DateTime.fromISO(day, { zone: ZONE }).minus({ days: 1 }).toISODate() as string);
@@ -55,13 +55,13 @@ const varOf = (pnl: readonly number[], confidence: number): number => {
   return -(sorted[k - 1] as number);
 };
 
-async function bookWithHistory() {
-  harness = openHarness(tempDir(), new ManualClock(NOW));
+async function bookWithHistory(file = FIXTURE, now = NOW, deliveryDay = { year: 2023, month: 4, day: 25 }) {
+  harness = openHarness(tempDir(), new ManualClock(now));
   const ada = await withAdmin(harness);
   const tom = await withUser(harness, ada, 'tom', 'trader');
-  const imported = await ada.ok('risk.history.import', { area: 'DE', content: readFileSync(FIXTURE, 'utf8') });
-  expect(imported).toMatchObject({ area: 'DE', format: 'smard-csv', points: 1_343 });
-  const hourOf = (h: number) => `DE-H-${DateTime.fromObject({ year: 2023, month: 4, day: 25, hour: h }, { zone: ZONE }).toUTC().toFormat("yyyyLLdd'T'HHmm'Z'")}`;
+  const imported = await ada.ok('risk.history.import', { area: 'DE', content: readFileSync(file, 'utf8') });
+  if (file === FIXTURE) expect(imported).toMatchObject({ area: 'DE', format: 'smard-csv', points: 1_343 });
+  const hourOf = (h: number) => `DE-H-${DateTime.fromObject({ ...deliveryDay, hour: h }, { zone: ZONE }).toUTC().toFormat("yyyyLLdd'T'HHmm'Z'")}`;
   await ada.ok('trading.orders.place', { productId: hourOf(18), side: 'sell', price: 10_000, quantity: 10_000 });
   await tom.ok('trading.orders.place', { productId: hourOf(18), side: 'buy', price: 10_000, quantity: 10_000 });
   await ada.ok('trading.orders.place', { productId: hourOf(3), side: 'buy', price: 8_000, quantity: 5_000 });
@@ -103,6 +103,17 @@ describe('VaR of the current positions from the stored price history', () => {
     expect(result.backtest?.accept).toBe(lr < 3.841458820694124);
   });
 
+  it('says when the window is shorter than 250 days, and flags the 99% figure from fewer than 100', async () => {
+    const { tom } = await bookWithHistory();
+    const result = await tom.ok('risk.var', {});
+    expect(result.window).toEqual({ requestedDays: 250, usedDays: 53, firstDay: '2023-02-28', lastDay: '2023-04-23' });
+    expect(result.warnings).toEqual(['SHORT_WINDOW', 'TOO_FEW_FOR_99']);
+    expect(result.levels.map((l) => [l.confidence, l.reliable])).toEqual([[0.95, true], [0.99, false]]);
+    // A backtest needs at least 100 changes before its first scored day.
+    expect(result.backtests).toEqual([]);
+    expect(result.backtest).toBeNull();
+  });
+
   it('Monte Carlo is reproducible by seed and close to the normal closed form', async () => {
     const { tom } = await bookWithHistory();
     const a = await tom.ok('risk.var', { confidence: 0.99, method: 'montecarlo', seed: 7, paths: 20_000 });
@@ -129,4 +140,50 @@ describe('VaR of the current positions from the stored price history', () => {
     expect(await ada.call('risk.history.import', { area: 'DE', content: broken })).toMatchObject({ ok: false, error: { code: 'BAD_INPUT', field: 'content' } });
     expect((await ada.ok('risk.curve.get', {})).historySource.points).toBe(0);
   });
+});
+
+describe('VaR over a whole year (SMARD DE-LU 2023, Bundesnetzagentur | SMARD.de, CC BY 4.0)', () => {
+  const YEAR = fileURLToPath(new URL('../fixtures/market/smard-de-lu-2023.csv', import.meta.url));
+  /** 2024-01-01 15:00 Berlin: 2024-01-02 is open for trading. */
+  const NEW_YEAR = Date.UTC(2024, 0, 1, 14, 0, 0);
+
+  it('uses the last 250 days and backtests at 95% and 99% with Kupiec and Christoffersen, as by hand', async () => {
+    const { tom } = await bookWithHistory(YEAR, NEW_YEAR, { year: 2024, month: 1, day: 2 });
+    const pnl = scenarioPnl(YEAR);
+    const result = await tom.ok('risk.var', {});
+    expect(result.warnings).toEqual([]);
+    expect(result.window).toMatchObject({ requestedDays: 250, usedDays: 250, lastDay: '2023-12-31' });
+    expect(result.var).toBeCloseTo(varOf(pnl.slice(-250), 0.99), 6);
+    expect(result.levels.every((l) => l.reliable)).toBe(true);
+    // Scored days: the last 250 whose window (up to 250 changes before them) has at least 100.
+    const first = Math.max(100, pnl.length - 250);
+    for (const confidence of [0.95, 0.99]) {
+      const flags: boolean[] = [];
+      for (let t = first; t < pnl.length; t += 1) flags.push(-(pnl[t] as number) > varOf(pnl.slice(Math.max(0, t - 250), t), confidence));
+      const x = flags.filter(Boolean).length;
+      const T = flags.length;
+      const p = 1 - confidence;
+      const ll = (n: number, k: number, q: number) => (n - k === 0 ? 0 : (n - k) * Math.log(1 - q)) + (k === 0 ? 0 : k * Math.log(q));
+      const kupiecLr = -2 * (ll(T, x, p) - ll(T, x, x / T));
+      const n = [0, 0, 0, 0];
+      for (let t = 1; t < T; t += 1) {
+        const transition = (flags[t - 1] ? 2 : 0) + (flags[t] ? 1 : 0);
+        n[transition] = (n[transition] ?? 0) + 1;
+      }
+      const [n00, n01, n10, n11] = n as [number, number, number, number];
+      const term = (k: number, q: number) => (k === 0 ? 0 : k * Math.log(q));
+      const pi = (n01 + n11) / (T - 1);
+      const pi01 = n01 / (n00 + n01);
+      const pi11 = n10 + n11 > 0 ? n11 / (n10 + n11) : 0;
+      const independenceLr = -2 * (term(n00 + n10, 1 - pi) + term(n01 + n11, pi) - (term(n00, 1 - pi01) + term(n01, pi01) + term(n10, 1 - pi11) + term(n11, pi11)));
+      const backtest = result.backtests.find((b) => b.confidence === confidence)!;
+      expect(backtest).toMatchObject({ observations: T, exceptions: x, window: 250, lastDay: '2023-12-31' });
+      expect(backtest.lr).toBeCloseTo(kupiecLr, 9);
+      expect(backtest.independence?.transitions).toEqual([n00, n01, n10, n11]);
+      expect(backtest.independence?.lr).toBeCloseTo(independenceLr, 9);
+      // With the 250-day window the 2023 backtest passes both tests at both levels for this book.
+      expect(backtest.accept).toBe(true);
+      expect(backtest.independence?.accept).toBe(true);
+    }
+  }, 120_000);
 });

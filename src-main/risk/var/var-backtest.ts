@@ -7,6 +7,13 @@
  * which is χ² with 1 degree of freedom under the hypothesis that the model is right. The model is
  * rejected at 95% when LR exceeds the χ²₁ 95% quantile 3.8415, i.e. when the p-value
  * P(χ²₁ > LR) = erfc(√(LR/2)) is below 0.05.
+ *
+ * Christoffersen (1998) independence: exceptions of a good VaR do not cluster. With I_t = 1 on an
+ * exception day and n_ij the number of days with I_{t−1} = i followed by I_t = j,
+ *   π₀₁ = n01/(n00 + n01), π₁₁ = n11/(n10 + n11), π = (n01 + n11)/(n00 + n01 + n10 + n11),
+ *   LR_ind = −2·ln[(1 − π)^(n00+n10) · π^(n01+n11)] + 2·ln[(1 − π₀₁)^n00 · π₀₁^n01 · (1 − π₁₁)^n10 · π₁₁^n11]
+ * which is χ²₁ under independence; conditional coverage LR_cc = LR_POF + LR_ind is χ²₂, whose
+ * upper tail is P(χ²₂ > x) = e^(−x/2).
  */
 import { chiSquare1Quantile, chiSquare1Survival } from '../../math/normal';
 
@@ -68,4 +75,52 @@ export function kupiecPof(observations: number, exceptions: number, confidence: 
 export function backtestVar(pnl: readonly number[], varForecasts: readonly number[], confidence: number, significance = 0.05): KupiecResult & { exceptionIndexes: number[] } {
   const count = countExceptions(pnl, varForecasts);
   return { ...kupiecPof(count.observations, count.exceptions, confidence, significance), exceptionIndexes: count.exceptionIndexes };
+}
+
+export interface ChristoffersenResult {
+  /** Transition counts n00, n01, n10, n11 of the exception indicator. */
+  transitions: [number, number, number, number];
+  lr: number;
+  pValue: number;
+  /** Kupiec + independence, χ²₂. */
+  lrConditional: number;
+  pValueConditional: number;
+  accept: boolean;
+  acceptConditional: boolean;
+}
+
+/** @param exceptions one flag per day, in time order (true: the loss exceeded VaR) */
+export function christoffersenIndependence(exceptions: readonly boolean[], confidence: number, significance = 0.05): ChristoffersenResult {
+  if (exceptions.length < 2) throw new RangeError('the independence test needs at least two days');
+  let n00 = 0;
+  let n01 = 0;
+  let n10 = 0;
+  let n11 = 0;
+  for (let t = 1; t < exceptions.length; t += 1) {
+    const previous = exceptions[t - 1];
+    const current = exceptions[t];
+    if (!previous && !current) n00 += 1;
+    else if (!previous && current) n01 += 1;
+    else if (previous && !current) n10 += 1;
+    else n11 += 1;
+  }
+  const pi01 = n00 + n01 > 0 ? n01 / (n00 + n01) : 0;
+  const pi11 = n10 + n11 > 0 ? n11 / (n10 + n11) : 0;
+  const pi = (n01 + n11) / (n00 + n01 + n10 + n11);
+  const logNull = xLogY(n00 + n10, 1 - pi) + xLogY(n01 + n11, pi);
+  const logAlternative = xLogY(n00, 1 - pi01) + xLogY(n01, pi01) + xLogY(n10, 1 - pi11) + xLogY(n11, pi11);
+  const lr = Math.max(0, -2 * (logNull - logAlternative));
+  const pValue = chiSquare1Survival(lr);
+  const count = exceptions.filter(Boolean).length;
+  const lrConditional = kupiecPof(exceptions.length, count, confidence, significance).lr + lr;
+  const pValueConditional = Math.exp(-lrConditional / 2);
+  return {
+    transitions: [n00, n01, n10, n11],
+    lr,
+    pValue,
+    lrConditional,
+    pValueConditional,
+    accept: pValue >= significance,
+    acceptConditional: pValueConditional >= significance,
+  };
 }

@@ -13,8 +13,8 @@ import { DataTable } from '../../../ui/table/DataTable';
 import type { Column } from '../../../ui/table/table-model';
 import '../../../ui/analysis-panel.css';
 
-type Model = 'best' | 'seasonal-naive' | 'linear' | 'boosted-trees';
-const MODELS: Model[] = ['best', 'seasonal-naive', 'linear', 'boosted-trees'];
+type Model = 'best' | 'seasonal-naive' | 'linear' | 'boosted-trees' | 'ensemble';
+const MODELS: Model[] = ['best', 'ensemble', 'linear', 'boosted-trees', 'seasonal-naive'];
 
 /** Each model's backtest score; the model column shows its name in the user's language. */
 function scoreColumns(t: TFunction): readonly Column<ForecastScoreView>[] {
@@ -22,7 +22,7 @@ function scoreColumns(t: TFunction): readonly Column<ForecastScoreView>[] {
     { id: 'model', value: (s) => s.model, text: (s) => t(`forecast.models.${s.model}`) },
     { id: 'mae', value: (s) => s.maeEurMwh, text: (s) => num(s.maeEurMwh, 2), numeric: true },
     { id: 'rmse', value: (s) => s.rmseEurMwh, text: (s) => num(s.rmseEurMwh, 2), numeric: true },
-    { id: 'coverage', value: (s) => s.coverage, text: (s) => percent(s.coverage), numeric: true },
+    { id: 'coverage', value: (s) => s.coverage ?? -1, text: (s) => (s.coverage === null ? '—' : percent(s.coverage)), numeric: true },
   ];
 }
 
@@ -30,7 +30,10 @@ const SCORE_HEADERS: Record<string, string> = { model: 'forecast.model', coverag
 /** MAE and RMSE are the same abbreviations in every language the desk reads. */
 const UNTRANSLATED_HEADERS: Record<string, string> = { mae: 'MAE (€/MWh)', rmse: 'RMSE (€/MWh)' };
 
-/** Day-ahead forecast: training in a worker with progress and cancel, the interval chart and each model's backtest. */
+/**
+ * Day-ahead forecast: training in a worker with progress and cancel, the P10–P90 and P5–P95 chart,
+ * each model's backtest, the chosen model's interval coverage and the drivers the forecast used.
+ */
 export function ForecastPanel() {
   const { t } = useTranslation();
   const theme = usePrefs((s) => s.theme);
@@ -47,7 +50,7 @@ export function ForecastPanel() {
   useEffect(() => {
     areaRef.current = area;
   }, [area]);
-  const chart = useRef<{ chart: IChartApi; point: ISeriesApi<'Line'>; lower: ISeriesApi<'Line'>; upper: ISeriesApi<'Line'> } | null>(null);
+  const chart = useRef<{ chart: IChartApi; point: ISeriesApi<'Line'>; lower: ISeriesApi<'Line'>; upper: ISeriesApi<'Line'>; lower90: ISeriesApi<'Line'>; upper90: ISeriesApi<'Line'> } | null>(null);
 
   useEffect(() => {
     if (!host.current) return;
@@ -61,6 +64,8 @@ export function ForecastPanel() {
       point: c.addSeries(LineSeries, { lineWidth: 2, title: 'P50' }),
       lower: c.addSeries(LineSeries, { lineWidth: 1, lineStyle: 2, title: 'P10' }),
       upper: c.addSeries(LineSeries, { lineWidth: 1, lineStyle: 2, title: 'P90' }),
+      lower90: c.addSeries(LineSeries, { lineWidth: 1, lineStyle: 1, title: 'P5' }),
+      upper90: c.addSeries(LineSeries, { lineWidth: 1, lineStyle: 1, title: 'P95' }),
     };
     return () => {
       chart.current = null;
@@ -81,12 +86,14 @@ export function ForecastPanel() {
     const c = chart.current;
     if (!c) return;
     c.chart.applyOptions({ layout: { background: { color: cssVar('--panel') }, textColor: cssVar('--text') }, grid: { vertLines: { color: cssVar('--border') }, horzLines: { color: cssVar('--border') } } });
-    for (const s of [c.point, c.lower, c.upper]) s.applyOptions({ color: cssVar('--accent') });
+    for (const s of [c.point, c.lower, c.upper, c.lower90, c.upper90]) s.applyOptions({ color: cssVar('--accent') });
     const hours = result?.hours ?? [];
     const at = (ms: number) => (ms / 1000) as UTCTimestamp;
     c.point.setData(hours.map((h) => ({ time: at(h.startUtcMs), value: h.pointUnits / 100 })));
     c.lower.setData(hours.map((h) => ({ time: at(h.startUtcMs), value: h.lowerUnits / 100 })));
     c.upper.setData(hours.map((h) => ({ time: at(h.startUtcMs), value: h.upperUnits / 100 })));
+    c.lower90.setData(hours.map((h) => ({ time: at(h.startUtcMs), value: h.lower90Units / 100 })));
+    c.upper90.setData(hours.map((h) => ({ time: at(h.startUtcMs), value: h.upper90Units / 100 })));
     if (hours.length > 0) c.chart.timeScale().fitContent();
   }, [result, theme]);
 
@@ -101,6 +108,7 @@ export function ForecastPanel() {
   }
 
   const running = job?.state === 'running';
+  const chosenScore = result?.scores.find((s) => s.model === result.model);
   return (
     <div className="analysis-panel analysis-scroll">
       <div className="analysis-toolbar">
@@ -134,6 +142,13 @@ export function ForecastPanel() {
       {result && (
         <p className="analysis-note">
           {t('forecast.forecastFor', { day: result.day, model: t(`forecast.models.${result.model}`), chosen: t(`forecast.chosen.${result.chosen}`) })}
+        </p>
+      )}
+      {result && (
+        <p className="muted analysis-note" data-field="coverage">
+          {result.intervalSource === 'conformal' && chosenScore?.coverage != null
+            ? t('forecast.forecastCoverage', { coverage: percent(chosenScore.coverage), hours: chosenScore.coverageHours })
+            : t('forecast.intervalInSample')}
         </p>
       )}
       {result && (

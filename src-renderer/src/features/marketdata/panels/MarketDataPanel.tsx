@@ -1,7 +1,6 @@
-import type { TFunction } from 'i18next';
-import { useEffect, useMemo, useState, type FormEvent } from 'react';
+import { useEffect, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { FeedStatus, ImportIssueView, MarketImportResult, SimulatorStatus } from '../../../../../src-shared/contract/marketdata';
+import type { FeedStatus, MarketImportResult, SimulatorStatus } from '../../../../../src-shared/contract/marketdata';
 import { ADMIN_ROLES, TRADING_ROLES } from '../../../../../src-shared/contract/kit';
 import { call, subscribe } from '../../../transport/client';
 import { timeOfDay } from '../../../ui/format';
@@ -11,8 +10,6 @@ import { ImportReport } from './ImportReport';
 import { formatOf, ImportTooLarge, importPriceFile, type ImportFormat } from '../import-file';
 import './marketdata.css';
 import { ErrorBanner } from '../../../ui/errors/ErrorBanner';
-import { DataTable } from '../../../ui/table/DataTable';
-import type { Column } from '../../../ui/table/table-model';
 
 /** Historical day-ahead prices in, and the sources of live prices: the simulator and the MQTT feed. */
 export function MarketDataPanel() {

@@ -7,13 +7,22 @@ import { usePrefs } from '../../prefs/public';
 import { cssVar } from '../../../ui/css-var';
 import { num } from '../../../ui/format';
 import { eur } from '../risk-format';
+import { HOME_AREA, zoneOfArea } from '../../../../../src-shared/domain/market-areas';
 import { useRisk } from '../risk-state';
 import { ScopePicker } from '../ScopePicker';
 import './risk.css';
 import { ErrorBanner } from '../../../ui/errors/ErrorBanner';
 import '../../../ui/analysis-panel.css';
 
-/** 1-day VaR and ES of the current positions, with the P&L distribution and the Kupiec backtest. */
+/** VaR is figured for the home area (risk.var's default); its days are that area's delivery days, written yyyy-mm-dd like the window's. */
+const homeDay = new Intl.DateTimeFormat('en-CA', { timeZone: zoneOfArea(HOME_AREA), year: 'numeric', month: '2-digit', day: '2-digit' });
+/** The delivery day (yyyy-mm-dd) of an instant; the history's end is exclusive, so its day is that of the last hour. */
+const dayOf = (ms: number | null, exclusiveEnd = false): string => (ms === null ? '—' : homeDay.format(exclusiveEnd ? ms - 1 : ms));
+
+/**
+ * 1-day VaR and ES of the current positions, with the P&L distribution, the window and history
+ * it came from, and the backtest at 95% and 99% (Kupiec and Christoffersen).
+ */
 export function VarPanel() {
   const { t } = useTranslation();
   const theme = usePrefs((s) => s.theme);
@@ -67,7 +76,7 @@ export function VarPanel() {
     }
   }
 
-  const bt = result?.backtest;
+  const level = result?.levels.find((l) => l.confidence === result.confidence);
   return (
     <div className="analysis-panel analysis-scroll">
       <form
@@ -103,6 +112,7 @@ export function VarPanel() {
             <dt>{t('risk.varAt', { level: Math.round(result.confidence * 100) })}</dt>
             <dd data-field="var" className="neg">
               {eur(result.var)}
+              {level && !level.reliable && <span className="error"> ({t('risk.unreliable')})</span>}
             </dd>
           </div>
           <div>
@@ -127,12 +137,51 @@ export function VarPanel() {
           {t('risk.varSource', { days: result.changeDays, points: result.historySource.points, kinds: result.historySource.kinds.map((k) => t(`risk.sources.${k}`)).join(', ') })}
         </p>
       )}
-      {bt && (
-        <p className={bt.accept ? 'ok' : 'error'} data-field="kupiec">
-          {t(bt.accept ? 'risk.kupiecAccept' : 'risk.kupiecReject', { exceptions: bt.exceptions, observations: bt.observations, expected: num(bt.expectedExceptions, 2), lr: num(bt.lr, 3), p: num(bt.pValue, 3), window: bt.window })}
+      {result && (
+        <p className="muted analysis-note" data-field="var-window">
+          {t('risk.varWindow', {
+            used: result.window.usedDays,
+            requested: result.window.requestedDays,
+            from: result.window.firstDay ?? '—',
+            to: result.window.lastDay ?? '—',
+            historyFrom: dayOf(result.historySource.fromMs),
+            historyTo: dayOf(result.historySource.toMs, true),
+          })}
         </p>
       )}
-      {result && !bt && <p className="muted">{t('risk.noBacktest')}</p>}
+      {result?.warnings.map((w) => (
+        <p key={w} className="error" data-field="var-warning">
+          {t(`risk.varWarnings.${w}`, { used: result.window.usedDays, requested: result.window.requestedDays })}
+        </p>
+      ))}
+      {result && result.backtests.length > 0 && (
+        <table className="risk-table" data-field="kupiec">
+          <caption>{t('risk.varBacktest', { from: result.backtests[0]?.firstDay ?? '—', to: result.backtests[0]?.lastDay ?? '—', window: result.backtests[0]?.window ?? 0 })}</caption>
+          <thead>
+            <tr>
+              <th>{t('risk.confidence')}</th>
+              <th>{t('risk.exceptions')}</th>
+              <th>{t('risk.expected')}</th>
+              <th>{t('risk.kupiecP')}</th>
+              <th>{t('risk.christoffersenP')}</th>
+            </tr>
+          </thead>
+          <tbody>
+            {result.backtests.map((b) => (
+              <tr key={b.confidence}>
+                <td>{Math.round(b.confidence * 100)}%</td>
+                <td className="num">{t('risk.exceptionsOf', { exceptions: b.exceptions, observations: b.observations })}</td>
+                <td className="num">{num(b.expectedExceptions, 1)}</td>
+                <td className={b.accept ? 'num ok' : 'num error'}>{t(b.accept ? 'risk.testPasses' : 'risk.testFails', { p: num(b.pValue, 3) })}</td>
+                <td className={b.independence?.accept === false ? 'num error' : 'num ok'}>
+                  {b.independence ? t(b.independence.accept ? 'risk.testPasses' : 'risk.testFails', { p: num(b.independence.pValue, 3) }) : '—'}
+                </td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      )}
+      {result && result.backtests.length === 0 && <p className="muted">{t('risk.noBacktest')}</p>}
     </div>
   );
 }
