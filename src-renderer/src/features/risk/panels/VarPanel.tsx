@@ -1,7 +1,11 @@
 import { createOptionsChart, HistogramSeries, type IChartApiBase, type ISeriesApi } from 'lightweight-charts';
 import { useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import type { TFunction } from 'i18next';
 import type { VarView } from '../../../../../src-shared/contract/risk';
+import type { VarBacktestView } from '../../../../../src-shared/contract/risk-views';
+import { DataTable } from '../../../ui/table/DataTable';
+import type { Column } from '../../../ui/table/table-model';
 import { call } from '../../../transport/client';
 import { usePrefs } from '../../prefs/public';
 import { cssVar } from '../../../ui/css-var';
@@ -18,6 +22,36 @@ import '../../../ui/analysis-panel.css';
 const homeDay = new Intl.DateTimeFormat('en-CA', { timeZone: zoneOfArea(HOME_AREA), year: 'numeric', month: '2-digit', day: '2-digit' });
 /** The delivery day (yyyy-mm-dd) of an instant; the history's end is exclusive, so its day is that of the last hour. */
 const dayOf = (ms: number | null, exclusiveEnd = false): string => (ms === null ? '—' : homeDay.format(exclusiveEnd ? ms - 1 : ms));
+
+/** A test's verdict in words, with its p-value. */
+function verdict(accept: boolean, pValue: number, t: TFunction): string {
+  return t(accept ? 'risk.testPasses' : 'risk.testFails', { p: num(pValue, 3) });
+}
+
+/** The 95% and 99% backtests: exceptions against expected, Kupiec's coverage and Christoffersen's independence test. */
+function backtestColumns(t: TFunction): readonly Column<VarBacktestView>[] {
+  return [
+    { id: 'confidence', value: (b) => b.confidence, text: (b) => `${Math.round(b.confidence * 100)}%`, numeric: true },
+    { id: 'exceptions', value: (b) => b.exceptions, text: (b) => t('risk.exceptionsOf', { exceptions: b.exceptions, observations: b.observations }), numeric: true },
+    { id: 'expected', value: (b) => b.expectedExceptions, text: (b) => num(b.expectedExceptions, 1), numeric: true },
+    { id: 'kupiecP', value: (b) => b.pValue, text: (b) => verdict(b.accept, b.pValue, t), numeric: true },
+    {
+      id: 'christoffersenP',
+      value: (b) => b.independence?.pValue ?? -1,
+      text: (b) => (b.independence ? verdict(b.independence.accept, b.independence.pValue, t) : '—'),
+      numeric: true,
+    },
+  ];
+}
+
+/** Failed tests in the error colour, passed ones in the ok colour. */
+function backtestCell(id: string, b: VarBacktestView, t: TFunction) {
+  if (id === 'kupiecP') return <span className={b.accept ? 'ok' : 'error'}>{verdict(b.accept, b.pValue, t)}</span>;
+  if (id === 'christoffersenP' && b.independence) {
+    return <span className={b.independence.accept ? 'ok' : 'error'}>{verdict(b.independence.accept, b.independence.pValue, t)}</span>;
+  }
+  return undefined;
+}
 
 /**
  * 1-day VaR and ES of the current positions, with the P&L distribution, the window and history
@@ -155,31 +189,23 @@ export function VarPanel() {
         </p>
       ))}
       {result && result.backtests.length > 0 && (
-        <table className="risk-table" data-field="kupiec">
-          <caption>{t('risk.varBacktest', { from: result.backtests[0]?.firstDay ?? '—', to: result.backtests[0]?.lastDay ?? '—', window: result.backtests[0]?.window ?? 0 })}</caption>
-          <thead>
-            <tr>
-              <th>{t('risk.confidence')}</th>
-              <th>{t('risk.exceptions')}</th>
-              <th>{t('risk.expected')}</th>
-              <th>{t('risk.kupiecP')}</th>
-              <th>{t('risk.christoffersenP')}</th>
-            </tr>
-          </thead>
-          <tbody>
-            {result.backtests.map((b) => (
-              <tr key={b.confidence}>
-                <td>{Math.round(b.confidence * 100)}%</td>
-                <td className="num">{t('risk.exceptionsOf', { exceptions: b.exceptions, observations: b.observations })}</td>
-                <td className="num">{num(b.expectedExceptions, 1)}</td>
-                <td className={b.accept ? 'num ok' : 'num error'}>{t(b.accept ? 'risk.testPasses' : 'risk.testFails', { p: num(b.pValue, 3) })}</td>
-                <td className={b.independence?.accept === false ? 'num error' : 'num ok'}>
-                  {b.independence ? t(b.independence.accept ? 'risk.testPasses' : 'risk.testFails', { p: num(b.independence.pValue, 3) }) : '—'}
-                </td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
+        <div data-field="kupiec">
+        <p className="analysis-note">{t('risk.varBacktest', { from: result.backtests[0]?.firstDay ?? '—', to: result.backtests[0]?.lastDay ?? '—', window: result.backtests[0]?.window ?? 0 })}</p>
+        <DataTable
+          name="var-backtest"
+          label={t('risk.varBacktest', { from: result.backtests[0]?.firstDay ?? '—', to: result.backtests[0]?.lastDay ?? '—', window: result.backtests[0]?.window ?? 0 })}
+          className="var-backtest"
+          columns={backtestColumns(t)}
+          header={(id) => t(`risk.${id}`)}
+          cell={(id, b) => backtestCell(id, b, t)}
+          rows={result.backtests}
+          rowKey={(b) => b.confidence}
+          gridTemplate="minmax(90px, 1fr) minmax(140px, 2fr) 1fr minmax(120px, 2fr) minmax(120px, 2fr)"
+          minWidth={560}
+          empty="—"
+          fitRows={result.backtests.length}
+        />
+        </div>
       )}
       {result && result.backtests.length === 0 && <p className="muted">{t('risk.noBacktest')}</p>}
     </div>
