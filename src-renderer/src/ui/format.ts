@@ -90,3 +90,11 @@ export function num(value: number | null | undefined, digits = 3): string {
 export function percent(value: number | null | undefined): string {
   return value === null || value === undefined ? '—' : `${(value * 100).toFixed(1)}%`;
 }
+
+/**
+ * Left-to-right text (ISO dates, ids) set inside a sentence of either direction: without the
+ * isolate an Arabic sentence reorders "2023-04-24" into "24-04-2023"-looking runs.
+ */
+export function ltr(text: string): string {
+  return `\u2066${text}\u2069`;
+}

@@ -7,7 +7,7 @@ import { HOME_AREA } from '../../../../../src-shared/domain/market-areas';
 import { call, subscribe } from '../../../transport/client';
 import { usePrefs } from '../../prefs/public';
 import { cssVar } from '../../../ui/css-var';
-import { areaClock, num, percent, priceOrDash } from '../../../ui/format';
+import { areaClock, ltr, num, percent, priceOrDash } from '../../../ui/format';
 import { ErrorBanner } from '../../../ui/errors/ErrorBanner';
 import { DataTable } from '../../../ui/table/DataTable';
 import type { Column } from '../../../ui/table/table-model';
@@ -153,7 +153,7 @@ export function ForecastPanel() {
       )}
       {result && (
         <p className="muted analysis-note" data-field="history-days">
-          {t('forecast.historyUsed', { from: result.historyFirstDay, to: result.historyLastDay, day: result.day })}{' '}
+          {t('forecast.historyUsed', { from: ltr(result.historyFirstDay), to: ltr(result.historyLastDay), day: ltr(result.day) })}{' '}
           {result.drivers.length === 0
             ? t('forecast.noDriversUsed', { day: result.day })
             : t('forecast.driversUsed', { day: result.day, list: result.drivers.map((d) => t(`forecast.drivers.${d}`)).join(', ') })}

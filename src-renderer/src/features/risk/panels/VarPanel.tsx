@@ -9,7 +9,7 @@ import type { Column } from '../../../ui/table/table-model';
 import { call } from '../../../transport/client';
 import { usePrefs } from '../../prefs/public';
 import { cssVar } from '../../../ui/css-var';
-import { num } from '../../../ui/format';
+import { ltr, num } from '../../../ui/format';
 import { eur } from '../risk-format';
 import { HOME_AREA, zoneOfArea } from '../../../../../src-shared/domain/market-areas';
 import { useRisk } from '../risk-state';
@@ -176,10 +176,10 @@ export function VarPanel() {
           {t('risk.varWindow', {
             used: result.window.usedDays,
             requested: result.window.requestedDays,
-            from: result.window.firstDay ?? '—',
-            to: result.window.lastDay ?? '—',
-            historyFrom: dayOf(result.historySource.fromMs),
-            historyTo: dayOf(result.historySource.toMs, true),
+            from: ltr(result.window.firstDay ?? '—'),
+            to: ltr(result.window.lastDay ?? '—'),
+            historyFrom: ltr(dayOf(result.historySource.fromMs)),
+            historyTo: ltr(dayOf(result.historySource.toMs, true)),
           })}
         </p>
       )}
@@ -190,10 +190,10 @@ export function VarPanel() {
       ))}
       {result && result.backtests.length > 0 && (
         <div data-field="kupiec">
-        <p className="analysis-note">{t('risk.varBacktest', { from: result.backtests[0]?.firstDay ?? '—', to: result.backtests[0]?.lastDay ?? '—', window: result.backtests[0]?.window ?? 0 })}</p>
+        <p className="analysis-note">{t('risk.varBacktest', { from: ltr(result.backtests[0]?.firstDay ?? '—'), to: ltr(result.backtests[0]?.lastDay ?? '—'), window: result.backtests[0]?.window ?? 0 })}</p>
         <DataTable
           name="var-backtest"
-          label={t('risk.varBacktest', { from: result.backtests[0]?.firstDay ?? '—', to: result.backtests[0]?.lastDay ?? '—', window: result.backtests[0]?.window ?? 0 })}
+          label={t('risk.varBacktest', { from: ltr(result.backtests[0]?.firstDay ?? '—'), to: ltr(result.backtests[0]?.lastDay ?? '—'), window: result.backtests[0]?.window ?? 0 })}
           className="var-backtest"
           columns={backtestColumns(t)}
           header={(id) => t(`risk.${id}`)}
