@@ -42,6 +42,7 @@ export const LIBRARIES = ['engine', 'market', 'math'];
 export const PACKAGE_CLASSES = {
   aedes: 'node',
   'bidi-js': 'shared',
+  selfsigned: 'node',
   ethers: 'node',
   fastify: 'node',
   'node-pg-migrate': 'node',
