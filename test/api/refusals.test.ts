@@ -6,9 +6,9 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import type { ProductView } from '../../src-shared/domain/schemas';
 import { ManualClock } from '../../src-main/core/clock';
-import { Core } from '../../src-main/core/core';
+import { type Core } from '../../src-main/core/core';
 import type { RefusalPolicy } from '../../src-main/api/refusals';
-import { removeDir, T0, tempDir, withStore, type Client } from '../helpers/core';
+import { openHarness, removeDir, T0, tempDir, withStore, type Client } from '../helpers/core';
 
 interface Terminal {
   core: Core;
@@ -24,36 +24,18 @@ afterEach(() => {
   terminal = undefined;
 });
 
-function client(core: Core, options: { trustedLocal?: boolean; remoteAddress?: string } = {}): Client {
-  const events: Client['events'] = [];
-  const connection = core.connect({ trustedLocal: options.trustedLocal ?? false, ...(options.remoteAddress ? { remoteAddress: options.remoteAddress } : {}) }, (name, payload) => events.push({ name, payload }));
-  return {
-    connection,
-    events,
-    call: (method, input) => connection.call(method, input) as never,
-    async ok(method, input) {
-      const result = await connection.call(method, input);
-      if (!result.ok) throw new Error(`${method} failed: ${JSON.stringify(result.error)}`);
-      return result.value as never;
-    },
-    raw: (method, input) => connection.call(method, input),
-    eventsOf: (name) => events.filter((e) => e.name === name).map((e) => e.payload) as never,
-  };
-}
-
 async function openTerminal(refusals: Partial<RefusalPolicy> = {}): Promise<Terminal> {
-  const dataDir = tempDir();
-  const core = Core.open({ dataDir, clock: new ManualClock(T0), refusals });
-  const admin = client(core, { trustedLocal: true });
+  const harness = openHarness(tempDir(), new ManualClock(T0), { refusals });
+  const admin = harness.connect({ trustedLocal: true });
   await admin.ok('auth.setup', { username: 'admin', displayName: 'Ada', password: 'correct horse battery' });
   return {
-    core,
-    dataDir,
+    core: harness.core,
+    dataDir: harness.dataDir,
     admin,
-    connect: (options = {}) => client(core, options),
+    connect: (options = {}) => harness.connect(options),
     close() {
-      core.close();
-      removeDir(dataDir);
+      harness.close();
+      removeDir(harness.dataDir);
     },
   };
 }

@@ -34,7 +34,23 @@ export interface Client {
   eventsOf<E extends EventName>(name: E): Array<Events[E]>;
 }
 
-export function openHarness(dataDir = tempDir(), clock = new ManualClock(T0), options: Partial<Pick<CoreOptions, 'authPolicy'>> = {}): Harness {
+/** A test client over a connection whose published events land in `events`. */
+export function clientOf(connection: CoreConnection, events: Client['events']): Client {
+  return {
+    connection,
+    events,
+    call: (method, input) => connection.call(method, input) as never,
+    async ok(method, input) {
+      const result = await connection.call(method, input);
+      if (!result.ok) throw new Error(`${method} failed: ${JSON.stringify(result.error)}`);
+      return result.value as never;
+    },
+    raw: (method, input) => connection.call(method, input),
+    eventsOf: (name) => events.filter((e) => e.name === name).map((e) => e.payload) as never,
+  };
+}
+
+export function openHarness(dataDir = tempDir(), clock = new ManualClock(T0), options: Partial<Pick<CoreOptions, 'authPolicy' | 'refusals'>> = {}): Harness {
   const core = Core.open({ dataDir, clock, ...options });
   const clients: Client[] = [];
   return {
@@ -46,18 +62,7 @@ export function openHarness(dataDir = tempDir(), clock = new ManualClock(T0), op
       const connection = core.connect({ trustedLocal: options.trustedLocal ?? false, remoteAddress: options.remoteAddress }, (name, payload) =>
         events.push({ name, payload }),
       );
-      const client: Client = {
-        connection,
-        events,
-        call: (method, input) => connection.call(method, input) as never,
-        async ok(method, input) {
-          const result = await connection.call(method, input);
-          if (!result.ok) throw new Error(`${method} failed: ${JSON.stringify(result.error)}`);
-          return result.value as never;
-        },
-        raw: (method, input) => connection.call(method, input),
-        eventsOf: (name) => events.filter((e) => e.name === name).map((e) => e.payload) as never,
-      };
+      const client = clientOf(connection, events);
       clients.push(client);
       return client;
     },

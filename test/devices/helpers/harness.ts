@@ -2,9 +2,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import mqtt, { type MqttClient } from 'mqtt';
-import type { CallInput, CallOutput, EventName, Events, Method } from '../../../src-shared/contract';
 import type { DeviceSettingsInput } from '../../../src-shared/contract/devices';
-import type { CallResult } from '../../../src-shared/domain/errors';
 import { combineSomeDomains } from '../../../src-main/api/domain';
 import { EventBus } from '../../../src-main/api/event-bus';
 import { Recorder } from '../../../src-main/api/recorder';
@@ -18,6 +16,7 @@ import { openDatabase, type Db } from '../../../src-main/store/database';
 import { openSecretBox } from '../../../src-main/store/secret-box';
 import { EventLog } from '../../../src-main/store/event-log';
 import { terminalIdOf } from '../../../src-main/store/meta';
+import { clientOf, type Client } from '../../helpers/core';
 
 /**
  * The devices domain wired the way the Core wires it (same factories, router, recorder, event log
@@ -39,13 +38,7 @@ export interface DeviceHarness {
   close(): Promise<void>;
 }
 
-export interface Client {
-  connection: CoreConnection;
-  events: Array<{ name: EventName; payload: unknown }>;
-  call<M extends Method>(method: M, input: CallInput<M>): Promise<CallResult<CallOutput<M>>>;
-  ok<M extends Method>(method: M, input: CallInput<M>): Promise<CallOutput<M>>;
-  eventsOf<E extends EventName>(name: E): Array<Events[E]>;
-}
+export type { Client };
 
 export const FAST: Partial<DeviceServiceOptions> = { flushMs: 10, tickMs: 25, healthEveryMs: 0, trendEveryMs: 3_600_000 };
 
@@ -68,17 +61,7 @@ export async function openDeviceHarness(options: { clock?: Clock; service?: Part
     const events: Client['events'] = [];
     const connection = new CoreConnection(router, bus, (name, payload) => events.push({ name, payload }), { trustedLocal: false }, { sessions: auth.sessions, clock });
     connections.push(connection);
-    return {
-      connection,
-      events,
-      call: (method, input) => connection.call(method, input) as never,
-      async ok(method, input) {
-        const result = await connection.call(method, input);
-        if (!result.ok) throw new Error(`${method} failed: ${JSON.stringify(result.error)}`);
-        return result.value as never;
-      },
-      eventsOf: (name) => events.filter((e) => e.name === name).map((e) => e.payload) as never,
-    };
+    return clientOf(connection, events);
   };
 
   const admin = connect();
