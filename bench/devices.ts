@@ -58,7 +58,7 @@ type FromChild =
 // ---------------------------------------------------------------------------------------------
 async function runFleet(url: string): Promise<void> {
   const send = (m: FromChild) => process.send?.(m);
-  const fleet = await Fleet.connect({ url, count: DEVICES, seed: 42 });
+  const fleet = await Fleet.connect({ url, devices: DEVICES, seed: 42 });
   // Births and commands go through each device's full client; the telemetry load through a lean
   // second connection per device, so the generator is not what the figure measures.
   const { hostname, port } = new URL(url);

@@ -5,11 +5,14 @@ import type {
   CommandView,
   DeliveryCheck,
   DeviceCommand,
+  DeviceLogin,
+  DeviceLoginsFile,
   DeviceSettingsInput,
   SettlementView,
   TelemetryResolution,
   TelemetrySeries,
 } from '../../src-shared/contract/devices';
+import { DEVICE_LOGINS_FORMAT } from '../../src-shared/contract/devices';
 import type { EventBus } from '../api/event-bus';
 import type { Recorder } from '../api/recorder';
 import type { Clock } from '../core/clock';
@@ -23,7 +26,7 @@ import { DeviceJobs, type JobIntervals } from './device-jobs';
 import { Alerts, type AlertAction } from './health/alerts';
 import { healthPolicyOf, HealthMonitor } from './health/health';
 import { Counters, type CounterName } from './mqtt/counters';
-import { DeviceCredentials } from './mqtt/credentials';
+import { DeviceCredentials, issuedUsername } from './mqtt/credentials';
 import { DeviceNetwork, type EmbeddedRefusals } from './mqtt/device-network';
 import { MessageHandler, type IncomingMessage } from './mqtt/message-handler';
 import { DeviceRegistry, type DeviceRecord, type DeviceSpec } from './registry/registry';
@@ -257,6 +260,36 @@ export class DeviceService {
       this.credentials.set(device.id, username, hash);
       log('devices.credentials', { deviceId: device.id, username, removed: hash === null });
     });
+  }
+
+  /**
+   * Fresh random logins for these devices, answered once as a logins file. All or none: a device that
+   * is missing, mapped, or whose user name another device holds refuses the whole batch.
+   */
+  issueCredentials(devices: DeviceRecord[], now: number, commit: Commit): DeviceLoginsFile {
+    const issued = devices.map((device) => ({ device, username: issuedUsername(device), ...this.credentials.issue() }));
+    commit((log) => {
+      for (const { device, username, hash } of issued) this.credentials.set(device.id, username, hash);
+      log('devices.credentials.issued', { deviceIds: devices.map((d) => d.id), usernames: issued.map((i) => i.username) });
+    });
+    const logins: DeviceLogin[] = issued.map(({ device, username, password }) => ({
+      site: device.site,
+      name: device.name,
+      type: device.type,
+      ratedPowerW: device.ratedPowerW,
+      capacityWh: device.capacityWh,
+      maxChargeW: device.maxChargeW,
+      maxDischargeW: device.maxDischargeW,
+      username,
+      password,
+    }));
+    return { format: DEVICE_LOGINS_FORMAT, version: 1, issuedAt: now, brokerPort: this.network.status().embedded.port, devices: logins };
+  }
+
+  /** Which device, other than `deviceId`, holds this broker user name. */
+  loginHolder(username: string, deviceId: number): number | null {
+    const holder = this.credentials.holderOf(username);
+    return holder === deviceId ? null : holder;
   }
 
   // ---- settings and the network ----

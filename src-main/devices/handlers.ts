@@ -2,6 +2,7 @@ import { fail } from '../../src-shared/domain/errors';
 import type { CallContext, Caller } from '../api/context';
 import type { DomainHandlers } from '../api/domain';
 import { commandRefusal } from './commands/battery';
+import { issuedUsername } from './mqtt/credentials';
 import type { DeviceService } from './device-service';
 import type { AlertAction } from './health/alerts';
 import { specOf, type DeviceRecord, type DeviceSpec } from './registry/registry';
@@ -109,6 +110,19 @@ export function deviceHandlers(service: DeviceService): DomainHandlers<'devices'
         throw err;
       }
       return { done: true };
+    },
+
+    'devices.credentials.issue': (input, ctx) => {
+      const devices = [...new Set(input.deviceIds)].map((id) => found(service, id));
+      const mapped = devices.find((d) => d.mapping !== null);
+      if (mapped) fail('REJECTED', `${mapped.name} is a mapped device; it logs in with its own firmware's settings.`, { field: 'deviceIds', reason: 'DEVICE_MAPPED' });
+      for (const device of devices) {
+        const username = issuedUsername(device);
+        if (service.loginHolder(username, device.id) !== null) {
+          fail('CONFLICT', `The broker login ${username} belongs to another device.`, { field: 'deviceIds' });
+        }
+      }
+      return service.issueCredentials(devices, ctx.now, ctx.commit);
     },
   };
 }

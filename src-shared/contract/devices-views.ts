@@ -244,11 +244,25 @@ export interface DeliveryCheck {
   reasons: string[];
 }
 
+/** Connections and messages the embedded broker refused since it started, by reason. */
+export interface EmbeddedRefusals {
+  /** A login that is unknown, wrong, or of a disabled device. */
+  auth: number;
+  /** A protocol version the broker does not speak (it speaks MQTT 3.1.1; an MQTT 5 client is refused). */
+  protocol: number;
+  /** A publish outside the device's own topics. */
+  publish: number;
+  /** A subscription outside the device's own command topic. */
+  subscribe: number;
+  /** A payload above the size limit. */
+  oversized: number;
+}
+
 export interface BrokerStatusView {
   connected: boolean;
   url: string | null;
   enabled: boolean;
-  embedded: { running: boolean; port: number | null; clients: number; refused: number };
+  embedded: { running: boolean; port: number | null; clients: number; refused: number; refusedBy: EmbeddedRefusals };
   /** Why the link or the embedded broker is not up, in plain words; null when all is well. */
   lastError: string | null;
   /** Messages counted since start, by fate. */

@@ -15,6 +15,7 @@ import {
   deviceAddFields,
   deviceEditableFields,
 } from './devices-views';
+import type { DeviceLoginsFile } from './devices-logins';
 import {
   DeviceSettingsInputSchema,
   type DeviceSettingsView,
@@ -24,6 +25,7 @@ import {
 
 export * from './devices-views';
 export * from './devices-settings';
+export * from './devices-logins';
 
 const OPERATE = OPERATING_ROLES;
 const ADMIN = ADMIN_ROLES;
@@ -137,6 +139,15 @@ export const devicesCalls = defineCalls('devices', {
     input: z
       .object({ deviceId, username: z.string().min(1).max(64), password: z.string().min(8).max(256).nullable() })
       .strict(),
+    access: ADMIN,
+    mutates: true,
+  }),
+  /**
+   * New random logins for these devices (replacing the ones they had), answered once as a logins
+   * file; only their hashes are kept. Mapped devices speak their own firmware's topics and are refused.
+   */
+  'devices.credentials.issue': call<DeviceLoginsFile>()({
+    input: z.object({ deviceIds: z.array(deviceId).min(1).max(1_000) }).strict(),
     access: ADMIN,
     mutates: true,
   }),

@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import type { BrokerStatusView } from '../../../src-shared/contract/devices';
+import type { BrokerStatusView, EmbeddedRefusals } from '../../../src-shared/contract/devices';
 import type { EventBus } from '../../api/event-bus';
 import type { Recorder } from '../../api/recorder';
 import type { Clock } from '../../core/clock';
@@ -12,12 +12,9 @@ import { EmbeddedBroker } from './embedded-broker';
 import type { IncomingMessage } from './message-handler';
 import { MqttLink, type LinkSettings } from './mqtt-link';
 
-export interface EmbeddedRefusals {
-  auth: number;
-  publish: number;
-  subscribe: number;
-  oversized: number;
-}
+export type { EmbeddedRefusals };
+
+const NO_REFUSALS: EmbeddedRefusals = { auth: 0, protocol: 0, publish: 0, subscribe: 0, oversized: 0 };
 
 /**
  * The terminal's side of MQTT: the link to the configured broker, or the embedded broker and the
@@ -86,12 +83,13 @@ export class DeviceNetwork {
     const settings = this.deps.settings();
     const b = settings.broker;
     const e = this.embedded;
-    const refused = e ? e.refused.auth + e.refused.publish + e.refused.subscribe + e.refused.oversized : 0;
+    const refusedBy = this.embeddedRefusals();
+    const refused = Object.values(refusedBy).reduce((sum, n) => sum + n, 0);
     return {
       connected: this.link?.connected ?? false,
       url: this.link?.url ?? (b.enabled ? `${b.tls.enabled ? 'mqtts' : 'mqtt'}://${b.host}:${b.port}` : null),
       enabled: b.enabled || settings.embedded.enabled,
-      embedded: { running: e !== null, port: e?.port ?? null, clients: e?.clients ?? 0, refused },
+      embedded: { running: e !== null, port: e?.port ?? null, clients: e?.clients ?? 0, refused, refusedBy },
       lastError: this.lastError,
       counters: this.deps.counters.snapshot(),
     };
@@ -99,7 +97,7 @@ export class DeviceNetwork {
 
   /** Refusal counts of the embedded broker by reason (zero when it is not running). */
   embeddedRefusals(): EmbeddedRefusals {
-    return { ...(this.embedded?.refused ?? { auth: 0, publish: 0, subscribe: 0, oversized: 0 }) };
+    return { ...(this.embedded?.refused ?? NO_REFUSALS) };
   }
 
   private async open(): Promise<void> {

@@ -37,6 +37,9 @@ export function maySubscribe(p: Principal, filter: string): boolean {
   return level !== undefined && !/[+#]/.test(level) && p.mappedTopics.some((t) => t.split('/')[1] === level) && !filter.startsWith(`${ROOT}/`);
 }
 
+/** CONNACK return code of MQTT 3.1.1 for a protocol version the broker does not speak. */
+const UNACCEPTABLE_PROTOCOL = 1;
+
 function authError(message: string): AuthenticateError {
   return Object.assign(new Error(message), { returnCode: 4 as const });
 }
@@ -47,7 +50,7 @@ function authError(message: string): AuthenticateError {
  */
 export class EmbeddedBroker {
   private readonly principals = new WeakMap<Client, Principal>();
-  readonly refused = { auth: 0, publish: 0, subscribe: 0, oversized: 0 };
+  readonly refused = { auth: 0, protocol: 0, publish: 0, subscribe: 0, oversized: 0 };
 
   private constructor(
     private readonly aedes: Aedes,
@@ -58,6 +61,11 @@ export class EmbeddedBroker {
     const aedes = await Aedes.createBroker();
     const server = createServer(aedes.handle);
     const broker = new EmbeddedBroker(aedes, server);
+    // aedes answers an MQTT 5 CONNECT with "unacceptable protocol version" (CONNACK code 1) and reports
+    // it here; counted so an operator sees why a device never came online.
+    aedes.on('connectionError', (_client, err) => {
+      if ((err as Error & { errorCode?: number }).errorCode === UNACCEPTABLE_PROTOCOL) broker.refused.protocol++;
+    });
     aedes.authenticate = (client, username, password, done) => {
       const secret = password?.toString('utf8') ?? '';
       if (username === options.terminal.username && secret === options.terminal.password) {

@@ -21,8 +21,14 @@ const MIX: Array<[DeviceType, number]> = [
   ['wind', 0.1],
 ];
 
-/** `count` devices over sites of 50, a realistic mix of types; every fifth speaks MQTT 5. */
-export function fleetSpecs(count: number, random: Random): SimDeviceSpec[] {
+/**
+ * Which MQTT version the simulated devices speak: one for all, or `mixed` (every fifth device MQTT 5,
+ * the rest 3.1.1), which exercises both paths of a broker that speaks both, such as Mosquitto.
+ */
+export type FleetProtocol = 4 | 5 | 'mixed';
+
+/** `count` devices over sites of 50, a realistic mix of types. */
+export function fleetSpecs(count: number, random: Random, protocolChoice: FleetProtocol = 'mixed'): SimDeviceSpec[] {
   const specs: SimDeviceSpec[] = [];
   for (let i = 0; i < count; i++) {
     const roll = random();
@@ -30,7 +36,7 @@ export function fleetSpecs(count: number, random: Random): SimDeviceSpec[] {
     const type = MIX.find(([, share]) => (acc += share) >= roll)?.[0] ?? 'solar';
     const site = `site-${String(Math.floor(i / 50)).padStart(3, '0')}`;
     const name = `${type}-${String(i).padStart(5, '0')}`;
-    const protocol: 4 | 5 = i % 5 === 0 ? 5 : 4;
+    const protocol: 4 | 5 = protocolChoice === 'mixed' ? (i % 5 === 0 ? 5 : 4) : protocolChoice;
     if (type === 'battery') {
       specs.push({ site, name, type, ratedPowerW: 5_000, capacityWh: 10_000, maxChargeW: 5_000, maxDischargeW: 5_000, initialSocPct: 20 + random() * 60, protocol });
     } else {
@@ -42,8 +48,10 @@ export function fleetSpecs(count: number, random: Random): SimDeviceSpec[] {
 
 export interface FleetOptions {
   url: string;
-  count: number;
+  /** A generated fleet of this many devices, or exactly these devices (e.g. from a logins file). */
+  devices: number | SimDeviceSpec[];
   seed?: number;
+  protocol?: FleetProtocol;
   /** Login per device (embedded broker); none for an open broker. */
   login?: (spec: SimDeviceSpec) => { username: string; password: string };
   now?: () => number;
@@ -57,7 +65,8 @@ export class Fleet {
 
   static async connect(options: FleetOptions): Promise<Fleet> {
     const random = seededRandom(options.seed ?? 1);
-    const devices = fleetSpecs(options.count, random).map((spec) => new SimDevice(spec, random, options.now));
+    const specs = typeof options.devices === 'number' ? fleetSpecs(options.devices, random, options.protocol) : options.devices;
+    const devices = specs.map((spec) => new SimDevice(spec, random, options.now));
     for (let i = 0; i < devices.length; i += 50) {
       await Promise.all(
         devices.slice(i, i + 50).map((d) => d.connect({ url: options.url, ...(options.login ? options.login(d.spec) : {}) })),
