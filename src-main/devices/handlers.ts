@@ -70,7 +70,7 @@ export function deviceHandlers(service: DeviceService): DomainHandlers<'devices'
       if (device.mapping) refuse(`${device.name} is a mapped device; it takes commands through its own firmware.`, 'mapped');
       const policy = { socMaxAgeMs: service.settings.battery.socMaxAgeS * 1000 };
       const refusal = commandRefusal(device, input.command, ctx.now, policy);
-      if (refusal) refuse(refusal, 'limits');
+      if (refusal) refuse(refusal.message, refusal.reason);
       return service.sendCommand(device, input.command, ctx.caller.username, ctx.commit);
     },
 

@@ -148,6 +148,21 @@ export const CommandSchema = z.discriminatedUnion('type', [
   z.object({ type: z.literal('reset_counter'), counter: z.enum(['import', 'export', 'both']) }).strict(),
 ]);
 export type DeviceCommand = z.infer<typeof CommandSchema>;
+export type CommandType = DeviceCommand['type'];
+
+/**
+ * The commands each device type takes. A meter measures: it has a counter to reset and nothing to
+ * switch or set; solar and wind can be curtailed (a set-point up to their rating) and switched;
+ * batteries also charge and discharge; a sensor takes none. Screens offer only these, and the core
+ * refuses anything else.
+ */
+export const COMMANDS_BY_TYPE: Readonly<Record<DeviceType, readonly CommandType[]>> = {
+  meter: ['reset_counter'],
+  solar: ['setpoint', 'start', 'stop', 'reset_counter'],
+  wind: ['setpoint', 'start', 'stop', 'reset_counter'],
+  battery: ['setpoint', 'start', 'stop', 'charge', 'discharge', 'reset_counter'],
+  sensor: [],
+};
 
 /**
  * Why a command did not succeed, as a code the renderer words in the user's language:

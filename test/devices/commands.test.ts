@@ -106,6 +106,27 @@ describe('commands', () => {
     await sim.stop();
   });
 
+  it('names a refused power in kW, the unit the operator typed it in', async () => {
+    h = await openDeviceHarness();
+    await h.useBroker(broker.url);
+    const { sim, id } = await online(battery('bat-units', 4));
+    const result = await h.admin.call('devices.command', { deviceId: id, command: { type: 'charge', powerW: 4_500, durationS: 60 } });
+    expect(result).toMatchObject({ ok: false, error: { message: '4.5 kW exceeds the charge limit of 4 kW' } });
+    await sim.stop();
+  });
+
+  it('refuses a command the device type does not take: a meter has no set-point, start or stop', async () => {
+    h = await openDeviceHarness();
+    await h.useBroker(broker.url);
+    const meter = await h.admin.ok('devices.add', { site: 'east', name: 'meter-1', type: 'meter', ratedPowerW: 8_000 });
+    for (const command of [{ type: 'setpoint', powerW: 1_000 }, { type: 'start' }, { type: 'stop' }] as const) {
+      const result = await h.admin.call('devices.command', { deviceId: meter.id, command });
+      expect(result).toMatchObject({ ok: false, error: { code: 'REJECTED', reason: 'unsupported' } });
+    }
+    const reset = await h.admin.call('devices.command', { deviceId: meter.id, command: { type: 'reset_counter', counter: 'both' } });
+    expect(reset.ok).toBe(true);
+  });
+
   it('lets operators send commands but not viewers', async () => {
     h = await openDeviceHarness();
     await h.useBroker(broker.url);

@@ -1,38 +1,22 @@
-import { spawn, type ChildProcess } from 'node:child_process';
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { DeviceLoginsFile } from '../../src-shared/contract/devices';
+import { startSimulator, type SimulatorProcess } from '../helpers/simulator-process';
 import { openDeviceHarness, rawClient, until, type DeviceHarness } from './helpers/harness';
 
-/**
- * The device simulator as the README runs it (`npm run simulate:devices -- …`, i.e. tsx on the
- * script, as a child process) against the terminal's embedded broker.
- */
-const TSX = join(process.cwd(), 'node_modules', '.bin', 'tsx');
-const SCRIPT = join(process.cwd(), 'scripts', 'simulate-devices.ts');
-
 let h: DeviceHarness | undefined;
-let child: ChildProcess | undefined;
+let sim: SimulatorProcess | undefined;
 afterEach(async () => {
-  if (child && child.exitCode === null) {
-    const exited = new Promise((r) => child!.once('exit', r));
-    child.kill('SIGTERM');
-    await exited;
-  }
-  child = undefined;
+  await sim?.stop();
+  sim = undefined;
   await h?.close();
   h = undefined;
 });
 
-function simulate(args: string[]): { process: ChildProcess; output: () => string; exit: Promise<number | null> } {
-  const proc = spawn(TSX, [SCRIPT, ...args], { stdio: ['ignore', 'pipe', 'pipe'] });
-  child = proc;
-  let text = '';
-  proc.stdout!.on('data', (b: Buffer) => (text += b.toString()));
-  proc.stderr!.on('data', (b: Buffer) => (text += b.toString()));
-  const exit = new Promise<number | null>((resolve) => proc.once('exit', (code) => resolve(code)));
-  return { process: proc, output: () => text, exit };
+function simulate(args: string[]): SimulatorProcess {
+  sim = startSimulator(args);
+  return sim;
 }
 
 /** A site of three registered devices of different types, behind the embedded broker. */
@@ -59,8 +43,8 @@ describe('device simulator against the embedded broker', () => {
     const path = join(harness.dir, 'griddesk-device-logins.json');
     writeFileSync(path, JSON.stringify(file), { mode: 0o600 });
 
-    const sim = simulate(['--credentials', path, '--interval', '100', '--crash', '0']);
-    await until(() => deviceIds.every((id) => telemetryRows(harness, id) >= 2), `telemetry of all three devices (simulator said: ${sim.output()})`, 30_000);
+    const run = simulate(['--credentials', path, '--interval', '100', '--crash', '0']);
+    await until(() => deviceIds.every((id) => telemetryRows(harness, id) >= 2), `telemetry of all three devices (simulator said: ${run.output()})`, 30_000);
     expect(harness.devices.embeddedRefusals()).toEqual({ auth: 0, protocol: 0, publish: 0, subscribe: 0, oversized: 0 });
     expect(harness.devices.deviceAt('farm', 'bat-1')!.online).toBe(true);
   }, 40_000);
@@ -71,9 +55,9 @@ describe('device simulator against the embedded broker', () => {
     const path = join(harness.dir, 'logins.json');
     writeFileSync(path, JSON.stringify(file));
 
-    const sim = simulate(['--credentials', path, '--protocol', '5']);
-    expect(await sim.exit).toBe(1);
-    expect(sim.output()).toMatch(/MQTT 3\.1\.1 only: use --protocol 4/);
+    const run = simulate(['--credentials', path, '--protocol', '5']);
+    expect(await run.exit).toBe(1);
+    expect(run.output()).toMatch(/MQTT 3\.1\.1 only: use --protocol 4/);
     const status = await harness.admin.ok('devices.broker', {});
     expect(status.embedded.refusedBy.protocol).toBe(1);
     expect(status.embedded.refused).toBe(1);
@@ -84,9 +68,9 @@ describe('device simulator against the embedded broker', () => {
     const { harness } = await siteWithEmbeddedBroker();
     const path = join(harness.dir, 'wrong.json');
     writeFileSync(path, JSON.stringify({ format: 'griddesk-device-logins', version: 1, issuedAt: 0, brokerPort: 1883, devices: [{ site: 'farm' }] }));
-    const sim = simulate(['--credentials', path]);
-    expect(await sim.exit).toBe(2);
-    expect(sim.output()).toMatch(/is not a GridDesk logins file \(devices\.0\.name/);
+    const run = simulate(['--credentials', path]);
+    expect(await run.exit).toBe(2);
+    expect(run.output()).toMatch(/is not a GridDesk logins file \(devices\.0\.name/);
     expect(harness.devices.status().embedded.clients).toBe(1);
   }, 40_000);
 });

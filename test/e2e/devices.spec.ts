@@ -1,9 +1,12 @@
 import { expect, test, type Locator, type Page } from '@playwright/test';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { SimDevice, type SimDeviceSpec } from '../../src-main/devices/simulator/sim-device';
 import { Mosquitto } from '../devices/helpers/mosquitto';
 import { SHOTS, createAdmin } from './terminal';
 import { startServe, type ServeProcess } from './serve-process';
+import { startSimulator, type SimulatorProcess } from '../helpers/simulator-process';
 
 const PV: SimDeviceSpec = { site: 'plant-a', name: 'pv-1', type: 'solar', ratedPowerW: 10_000 };
 const BATTERY: SimDeviceSpec = {
@@ -22,10 +25,13 @@ const OPERATOR = { username: 'otto', displayName: 'Otto Operator', password: 'op
 
 let serve: ServeProcess | undefined;
 let broker: Mosquitto | undefined;
+let simulator: SimulatorProcess | undefined;
 const sims: SimDevice[] = [];
 const timers: Array<ReturnType<typeof setInterval>> = [];
 
 test.afterEach(async () => {
+  await simulator?.stop();
+  simulator = undefined;
   for (const t of timers.splice(0)) clearInterval(t);
   await Promise.all(sims.splice(0).map((s) => s.stop().catch(() => undefined)));
   await serve?.stop();
@@ -182,7 +188,7 @@ test('an admin points GridDesk at Mosquitto; announced devices appear with live 
   // Commands: a charge beyond the battery's limit is refused with the core's reason…
   await sendCommand(page, 'bat-1', 'Charge', { 'Power (kW)': '9', 'Duration (min)': '15' });
   const commands = panel(page, 'Device commands');
-  await expect(commands.getByTestId('command-message')).toContainText('exceeds the charge limit of 5000 W');
+  await expect(commands.getByTestId('command-message')).toContainText('exceeds the charge limit of 5 kW');
   // …one within limits goes out and the device acknowledges it.
   await sendCommand(page, 'bat-1', 'Charge', { 'Power (kW)': '2', 'Duration (min)': '15' });
   const first = commands.locator('.dev-cmd').first();
@@ -295,7 +301,46 @@ test('an admin enables the embedded broker, adds a battery with a login, and the
   await showTab(page, 'Device commands');
   await expect(panel(page, 'Device commands')).toContainText('charge up to 3.5 kW');
   await sendCommand(page, 'bat-1', 'Charge', { 'Power (kW)': '4', 'Duration (min)': '1' });
-  await expect(panel(page, 'Device commands').getByTestId('command-message')).toContainText('exceeds the charge limit of 3500 W');
+  await expect(panel(page, 'Device commands').getByTestId('command-message')).toContainText('exceeds the charge limit of 3.5 kW');
+
+  // A meter gets its broker login from "Issue logins", and the README's simulator plays it from the
+  // downloaded file against the embedded broker.
+  await showTab(page, 'Devices');
+  await registry.getByRole('button', { name: 'Add device' }).click();
+  const meterForm = registry.getByRole('form', { name: 'Add a device' });
+  await meterForm.getByLabel('Site').fill('plant-a');
+  await meterForm.getByLabel('Name', { exact: true }).fill('meter-1');
+  await meterForm.getByLabel('Type').selectOption('meter');
+  await meterForm.getByLabel('Rated power (kW)').fill('8');
+  await meterForm.getByRole('button', { name: 'Add device' }).click();
+  const meterRow = registry.locator('[data-device="plant-a/meter-1"]');
+  await expect(meterRow).toContainText('Offline');
+  await registry.getByLabel('Search name, site, model, firmware').fill('meter');
+  await registry.getByRole('button', { name: 'Issue logins' }).click();
+  const issue = registry.getByRole('alertdialog', { name: 'Issue logins' });
+  await expect(issue).toContainText('current ones of the listed devices (1)');
+  await page.screenshot({ path: join(SHOTS, 'devices-en-light-issue-logins.png') });
+  const downloading = page.waitForEvent('download');
+  await issue.getByRole('button', { name: 'Issue and download' }).click();
+  const loginsFile = join(mkdtempSync(join(tmpdir(), 'griddesk-logins-')), 'griddesk-device-logins.json');
+  await (await downloading).saveAs(loginsFile);
+  await expect(registry.getByRole('status')).toContainText('Logins issued and downloaded (devices: 1)');
+  simulator = startSimulator(['--credentials', loginsFile, '--broker', `mqtt://127.0.0.1:${port}`, '--interval', '500', '--crash', '0']);
+  await expect(meterRow).toContainText('Online', { timeout: 20_000 });
+  await registry.getByLabel('Search name, site, model, firmware').fill('');
+
+  // A meter is offered only what it takes: resetting its counters.
+  await showTab(page, 'Device commands');
+  const commandsPanel = panel(page, 'Device commands');
+  const meterValue = await commandsPanel.getByLabel('Device').locator('option', { hasText: 'plant-a / meter-1' }).getAttribute('value');
+  await commandsPanel.getByLabel('Device').selectOption(meterValue ?? '');
+  await expect(commandsPanel.getByRole('form', { name: 'Send a command' }).locator('select').first().locator('option')).toHaveText(['Reset counter']);
+  await page.getByLabel('Language').selectOption('ar');
+  await page.getByRole('button', { name: 'المظهر' }).click();
+  await expect(page.locator('html')).toHaveAttribute('dir', 'rtl');
+  await page.screenshot({ path: join(SHOTS, 'devices-ar-dark-meter-commands.png') });
+  await page.getByLabel('اللغة').selectOption('en');
+  await page.getByRole('button', { name: 'Theme' }).click();
 
   // Disabled devices take no commands: the core says so and the panel shows its words.
   await showTab(page, 'Devices');
@@ -310,5 +355,5 @@ test('an admin enables the embedded broker, adds a battery with a login, and the
   await row.getByRole('button', { name: 'Remove' }).click();
   await registry.getByRole('alertdialog').getByRole('button', { name: 'Remove' }).click();
   await expect(row).toHaveCount(0);
-  await expect(registry).toContainText('No devices yet');
+  await expect(registry.locator('[data-device]')).toHaveCount(1);
 });

@@ -1,9 +1,19 @@
-import type { DeliveryCheck, DeviceCommand, DeviceView } from '../../../src-shared/contract/devices';
+import { COMMANDS_BY_TYPE, type DeliveryCheck, type DeviceCommand, type DeviceView } from '../../../src-shared/contract/devices';
 
 /**
  * Battery limits, checked before a command leaves the terminal and when the trading side asks whether
- * a sell can be delivered. Energy in Wh, power in W, SoC in %.
+ * a sell can be delivered. Energy in Wh, power in W, SoC in %; refusals name power in kW, the unit
+ * the operator typed it in.
  */
+
+/** Watts as the command form shows them: kilowatts, up to three decimals (3500 → "3.5 kW"). */
+export const kW = (watts: number): string => `${Number((watts / 1000).toFixed(3))} kW`;
+
+/** Why a command is refused: `unsupported` (the device type does not take it) or `limits`. */
+export interface CommandRefusal {
+  reason: 'unsupported' | 'limits';
+  message: string;
+}
 
 export interface BatteryPolicy {
   /** A state of charge older than this is unknown: no energy is promised on stale data. */
@@ -30,12 +40,19 @@ function usable(device: DeviceView, now: number, policy: BatteryPolicy): Usable 
 const maxDischarge = (d: DeviceView): number => d.maxDischargeW ?? d.ratedPowerW;
 const maxCharge = (d: DeviceView): number => d.maxChargeW ?? d.ratedPowerW;
 
-/** Null when the command may be sent, otherwise the reason it is refused. */
-export function commandRefusal(device: DeviceView, command: DeviceCommand, now: number, policy: BatteryPolicy): string | null {
+/** Null when the command may be sent, otherwise why it is refused. */
+export function commandRefusal(device: DeviceView, command: DeviceCommand, now: number, policy: BatteryPolicy): CommandRefusal | null {
+  if (!COMMANDS_BY_TYPE[device.type].includes(command.type)) {
+    return { reason: 'unsupported', message: `a ${device.type} does not take the ${command.type} command; ${device.name} takes ${COMMANDS_BY_TYPE[device.type].join(', ') || 'none'}` };
+  }
+  const limits = limitRefusal(device, command, now, policy);
+  return limits === null ? null : { reason: 'limits', message: limits };
+}
+
+function limitRefusal(device: DeviceView, command: DeviceCommand, now: number, policy: BatteryPolicy): string | null {
   if (command.type === 'charge' || command.type === 'discharge') {
-    if (device.type !== 'battery') return `${command.type} applies to batteries only; ${device.name} is a ${device.type}`;
     const limit = command.type === 'charge' ? maxCharge(device) : maxDischarge(device);
-    if (command.powerW > limit) return `${command.powerW} W exceeds the ${command.type} limit of ${limit} W`;
+    if (command.powerW > limit) return `${kW(command.powerW)} exceeds the ${command.type} limit of ${kW(limit)}`;
     const room = usable(device, now, policy);
     if (typeof room === 'string') return room;
     const energyWh = Math.ceil((command.powerW * command.durationS) / 3600);
@@ -50,7 +67,7 @@ export function commandRefusal(device: DeviceView, command: DeviceCommand, now: 
   if (command.type === 'setpoint') {
     // Positive = export/discharge, negative = import/charge (the grid's point of view).
     const limit = device.type === 'battery' ? (command.powerW >= 0 ? maxDischarge(device) : maxCharge(device)) : device.ratedPowerW;
-    if (Math.abs(command.powerW) > limit) return `setpoint ${command.powerW} W is beyond the device limit of ${limit} W`;
+    if (Math.abs(command.powerW) > limit) return `setpoint ${kW(command.powerW)} is beyond the device limit of ${kW(limit)}`;
     if (device.type !== 'battery' && command.powerW < 0) return `${device.name} cannot import on command`;
   }
   return null;

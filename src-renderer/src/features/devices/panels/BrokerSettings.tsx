@@ -182,6 +182,7 @@ function LinkStatus() {
           ? t('devices.broker.embeddedRunning', { port: status.embedded.port ?? '—', clients: status.embedded.clients, refused: status.embedded.refused })
           : t('devices.broker.embeddedStopped')}
       </p>
+      {status.embedded.refused > 0 && <p className="muted">{t('devices.broker.refusedBy', { ...status.embedded.refusedBy })}</p>}
       {status.lastError && (
         <p className="error" role="alert" dir="ltr">
           {status.lastError}

@@ -1,6 +1,6 @@
 import { useEffect, useMemo, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { CommandView, DeviceCommand, DeviceView } from '../../../../../src-shared/contract/devices';
+import { COMMANDS_BY_TYPE, type CommandView, type DeviceCommand, type DeviceView } from '../../../../../src-shared/contract/devices';
 import { call } from '../../../transport/client';
 import { useDevices } from '../devices';
 import { ErrorBanner } from '../../../ui/errors/ErrorBanner';
@@ -12,7 +12,6 @@ import { useDeviceRoles } from '../roles';
 import './devices.css';
 
 type Kind = DeviceCommand['type'];
-const KINDS: readonly Kind[] = ['setpoint', 'start', 'stop', 'charge', 'discharge', 'reset_counter'];
 const BATTERY_ONLY: ReadonlySet<Kind> = new Set(['charge', 'discharge']);
 const SHOWN = 200;
 
@@ -100,8 +99,9 @@ export function DeviceCommands() {
     () => (device ? allCommands.filter((c) => c.deviceId === device.id).sort((a, b) => b.createdAt - a.createdAt).slice(0, SHOWN) : []),
     [allCommands, device],
   );
-  const kinds = KINDS.filter((k) => device?.type === 'battery' || !BATTERY_ONLY.has(k));
-  const effectiveKind = kinds.includes(kind) ? kind : 'setpoint';
+  // Only what this type of device takes: a meter has a counter to reset, nothing to switch or set.
+  const kinds = device ? COMMANDS_BY_TYPE[device.type] : [];
+  const effectiveKind = kinds.includes(kind) ? kind : (kinds[0] ?? 'reset_counter');
   const built = buildCommand(effectiveKind, powerText, minutesText, counter);
   const fieldError = touched && typeof built === 'string' ? built : null;
   const needsPower = effectiveKind === 'setpoint' || BATTERY_ONLY.has(effectiveKind);
@@ -132,7 +132,8 @@ export function DeviceCommands() {
         )}
       </div>
       {!device && <p className="muted empty">{t('devices.pickDevice')}</p>}
-      {device && canOperate && (
+      {device && canOperate && kinds.length === 0 && <p className="muted empty">{t('devices.cmd.noCommands', { type: t(`devices.type.${device.type}`) })}</p>}
+      {device && canOperate && kinds.length > 0 && (
         <form className="dev-cmd-form" aria-label={t('devices.cmd.form')} onSubmit={(e) => void send(e)} noValidate>
           <label className="field">
             <span>{t('devices.cmd.command')}</span>

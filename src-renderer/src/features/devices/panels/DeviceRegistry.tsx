@@ -6,6 +6,7 @@ import { call } from '../../../transport/client';
 import { useNow } from '../../../ui/hooks/useNow';
 import { useDevices } from '../devices';
 import { DeviceForm } from './DeviceForm';
+import { IssueLogins } from './IssueLogins';
 import { ErrorBanner } from '../../../ui/errors/ErrorBanner';
 import { errorText } from '../../../ui/errors/error-text';
 import { formatAge, formatW, formatWh, ltr } from '../format';
@@ -150,6 +151,7 @@ export function DeviceRegistry() {
             {t('devices.add')}
           </button>
         )}
+        {isAdmin && <IssueLogins devices={shown} onError={setError} />}
       </div>
       <ErrorBanner error={error ?? loadError} onDismiss={() => setError(null)} />
       {removing && (
