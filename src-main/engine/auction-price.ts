@@ -1,13 +1,29 @@
 import type { AuctionDecision } from './api/events';
 
+/**
+ * Block orders, in the spirit of EUPHEMIA (the EU day-ahead algorithm): an accepted block trades its
+ * whole quantity on every quarter, so it enters each quarter's curve price-taking; it may stay
+ * accepted only if it is in the money at the resulting prices. No block is ever paradoxically
+ * accepted; a paradoxically rejected one (in the money at the final prices, yet rejected) can remain,
+ * as in EUPHEMIA, when admitting it would push some accepted block out of the money.
+ */
+export const BLOCK_RULE =
+  'Block orders: every block enters its quarters price-taking for its whole quantity. A block stays accepted only ' +
+  'if every quarter fills it whole and its surplus is not negative: sum of quantity x (block price - clearing price) ' +
+  'for a buy, sum of quantity x (clearing price - block price) for a sell. While some accepted block breaks that, the ' +
+  'one furthest out of the money (ties: the later one) is rejected and the auction clears again. Then each rejected ' +
+  'block that is in the money at the final prices is tried once more, most in the money first, and kept only if every ' +
+  'accepted block stays in the money. A rejected block ends with reason block_rejected.';
+
 export const AUCTION_RULE =
   'Uniform price: the price with the largest matched volume min(demand, supply); ties go to the smallest ' +
   'surplus |demand - supply|, then to the price closest to the reference price (the auction command\u2019s ' +
   'override, else the last trade price, else the product\u2019s referencePrice), then to the lowest price. ' +
   'Orders priced better than the marginal price fill completely; at the marginal price the rest is shared ' +
   'pro rata to open quantity, rounded down to whole lots, leftover lots one each in time priority. ' +
-  'Block and all-or-none orders: clear with all of them, drop every one that would not fill completely, ' +
-  'clear again, until all that remain fill completely.';
+  'All-or-none orders: clear with all of them, drop every one that would not fill completely, clear again, ' +
+  'until all that remain fill completely. ' +
+  BLOCK_RULE;
 
 /** Aggregated call book of one product: ascending prices, quantity bid and offered at exactly each. */
 export interface Ladder {

@@ -1,6 +1,7 @@
 import { Allocator } from './auction-allocator';
 import { AUCTION_RULE, type Clearing, clearingPrice, type Ladder } from './auction-price';
-import { type Block, K_MARKET, legOrder, type Order } from './order';
+import { type Block, BlockLegState, K_MARKET, legOrder, type Order } from './order';
+import { blockQuantity } from './controls';
 import type { Product } from './product';
 import type { EngineState } from './state';
 import type { AuctionCommand } from './api/commands';
@@ -21,7 +22,10 @@ interface UnitLeg {
   unit: Unit;
   product: Product;
   buy: boolean;
+  /** Where the leg sits in the ladder: a block leg is price-taking (the band's edge), an all-or-none order at its limit. */
   price: number;
+  /** The price the participant asked for, against which a block is judged in or out of the money. */
+  limit: number;
   qty: number;
   /** The all-or-none order itself, or a scratch order standing for the block leg during this auction. */
   order: Order;
@@ -88,22 +92,7 @@ export function runAuction(s: EngineState, cmd: AuctionCommand): void {
   }));
   const runOf = new Map(runs.map((r) => [r.p, r]));
 
-  // Drop every unit that would not fill completely and clear again, until none is dropped. The
-  // active set only shrinks, so this ends after at most (number of units + 1) rounds.
-  let iterations = 0;
-  for (;;) {
-    iterations++;
-    for (const run of runs) clear(run);
-    let dropped = false;
-    for (const u of units) {
-      if (!u.active) continue;
-      if (!u.legs.every((l) => legFills(l, runOf.get(l.product)!))) {
-        u.active = false;
-        dropped = true;
-      }
-    }
-    if (!dropped) break;
-  }
+  const iterations = accept(units, runs, runOf);
 
   for (const run of runs) {
     const { p, clearing } = run;
@@ -132,11 +121,79 @@ export function runAuction(s: EngineState, cmd: AuctionCommand): void {
     }
     cancelMarketRemainders(s, p);
   }
+  // A block has one auction: accepted it has traded, rejected it ends here with the reason.
   for (const u of units) {
     if (u.block === null) continue;
-    if (u.active) s.removeBlock(u.block);
+    s.removeBlock(u.block);
+    if (!u.active) s.cancelled(u.block.id, u.block.owner, null, 'block_rejected', blockQuantity(u.block));
     for (const l of u.legs) s.pool.release(l.order);
   }
+}
+
+/**
+ * Decides which units trade (see BLOCK_RULE in auction-price.ts) and leaves every run cleared with
+ * exactly the accepted ones. Returns how many clearings it took.
+ */
+function accept(units: Unit[], runs: Run[], runOf: Map<Product, Run>): number {
+  let iterations = 0;
+  const blocks = units.filter((u) => u.block !== null);
+  // All-or-none single orders: drop each that would not fill completely, clear again, until none is
+  // dropped. The active set only shrinks, so this ends after at most (units + 1) clearings.
+  const settle = (): void => {
+    for (;;) {
+      iterations++;
+      for (const run of runs) clear(run);
+      let dropped = false;
+      for (const u of units) {
+        if (u.active && u.block === null && !fillsWhole(u, runOf)) {
+          u.active = false;
+          dropped = true;
+        }
+      }
+      if (!dropped) return;
+    }
+  };
+  const acceptable = (u: Unit): boolean => fillsWhole(u, runOf) && surplus(u, runOf) >= 0;
+  settle();
+  // No paradoxically accepted block: reject the most out-of-the-money one and clear again.
+  for (;;) {
+    const worst = blocks.filter((u) => u.active && !acceptable(u)).sort((a, b) => money(a, runOf) - money(b, runOf) || b.block!.prio - a.block!.prio)[0];
+    if (worst === undefined) break;
+    worst.active = false;
+    settle();
+  }
+  // Paradoxically rejected blocks (in the money at the final prices): re-admit each, best first,
+  // and keep it only if every accepted block stays in the money.
+  const retry = blocks.filter((u) => !u.active && money(u, runOf) > 0).sort((a, b) => money(b, runOf) - money(a, runOf) || a.block!.prio - b.block!.prio);
+  for (const u of retry) {
+    const before = units.map((x) => x.active);
+    u.active = true;
+    settle();
+    if (blocks.every((x) => !x.active || acceptable(x))) continue;
+    units.forEach((x, i) => (x.active = before[i]!));
+    settle();
+  }
+  return iterations;
+}
+
+function fillsWhole(u: Unit, runOf: Map<Product, Run>): boolean {
+  return u.legs.every((l) => legFills(l, runOf.get(l.product)!));
+}
+
+/** A block's surplus at the clearing prices: Σ quantity × (limit − price) for a buy, the other way for a sell. */
+function surplus(u: Unit, runOf: Map<Product, Run>): number {
+  let total = 0;
+  for (const l of u.legs) {
+    const P = runOf.get(l.product)!.clearing.price;
+    if (P === null) return Number.NEGATIVE_INFINITY;
+    total += l.qty * (l.buy ? l.limit - P : P - l.limit);
+  }
+  return total;
+}
+
+/** Surplus, with a block that would not fill whole counted as the furthest out of the money. */
+function money(u: Unit, runOf: Map<Product, Run>): number {
+  return fillsWhole(u, runOf) ? surplus(u, runOf) : Number.NEGATIVE_INFINITY;
 }
 
 function collectUnits(s: EngineState, products: Product[]): Unit[] {
@@ -145,9 +202,11 @@ function collectUnits(s: EngineState, products: Product[]): Unit[] {
     if (!b.legs.every((l) => products.includes(l.product))) continue;
     const unit: Unit = { id: b.id, block: b, legs: [], active: true };
     for (const l of b.legs) {
-      // The auction applies no self-trade prevention; the block keeps its time priority.
-      const o = legOrder(s.pool, b.id, b.owner, b.buy, l, s.defaultStp, b.prio, b.ts);
-      unit.legs.push({ unit, product: l.product, buy: b.buy, price: l.price, qty: l.quantity, order: o, isBlockLeg: true });
+      // Price-taking in the ladder (an accepted block trades whole whatever the price); judged
+      // against its own price by its surplus. No self-trade prevention; it keeps its time priority.
+      const edge = b.buy ? l.product.spec.maxPrice : l.product.spec.minPrice;
+      const o = legOrder(s.pool, b.id, b.owner, b.buy, new BlockLegState(l.product, l.index, edge, l.quantity), s.defaultStp, b.prio, b.ts);
+      unit.legs.push({ unit, product: l.product, buy: b.buy, price: edge, limit: l.price, qty: l.quantity, order: o, isBlockLeg: true });
     }
     units.push(unit);
   }
@@ -155,7 +214,7 @@ function collectUnits(s: EngineState, products: Product[]): Unit[] {
     const add = (o: Order): void => {
       if (!o.aon) return;
       const unit: Unit = { id: o.id, block: null, legs: [], active: true };
-      unit.legs.push({ unit, product: p, buy: o.buy, price: o.price, qty: o.remaining, order: o, isBlockLeg: false });
+      unit.legs.push({ unit, product: p, buy: o.buy, price: o.price, limit: o.price, qty: o.remaining, order: o, isBlockLeg: false });
       units.push(unit);
     };
     if (p.bids.aonCount > 0) p.bids.forEach(add);

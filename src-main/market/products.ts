@@ -50,6 +50,15 @@ export const LOCAL_MARKET_RULES: MarketRules = {
   openHourDayBefore: 15,
 };
 
+/**
+ * The local market's daily auction (area "LMD"): every quarter of a delivery day clears in ONE
+ * auction at noon the day before, on the area's clock, as day-ahead markets run. It is where block
+ * orders trade: a block over several quarters is accepted or rejected as a whole, in the money at
+ * the uniform prices (see BLOCK_RULE, docs/local-market.md). The rolling quarter-hour auctions of
+ * "LM" take single orders only.
+ */
+export const LOCAL_DAILY_AUCTION = { area: 'LMD', gateHourDayBefore: 12 } as const;
+
 /** When a product's auction runs: at the end of its call phase, its gate closure. */
 export function auctionTimeOf(product: ProductView): number {
   return product.gateClosure;
@@ -109,6 +118,26 @@ export function localProductsOfDay(day: string, rules: MarketRules = LOCAL_MARKE
   const { openAt, startMs, endMs } = dayBounds(dayStart, rules);
   const result: ProductView[] = [];
   for (let t = startMs; t < endMs; t += 900_000) result.push({ ...product(rules, 'quarter', '', t, t + 900_000, openAt), mode: 'auction' });
+  return result;
+}
+
+/**
+ * The daily auction's products of one delivery day: its quarters, open from the start of the day
+ * before (when the day is listed), all with the same gate (12:00 the day before, the area's clock).
+ */
+export function localDailyProductsOfDay(day: string, rules: MarketRules = LOCAL_MARKET_RULES): ProductView[] {
+  const area = LOCAL_DAILY_AUCTION.area;
+  const dayStart = DateTime.fromISO(day, { zone: zoneOfArea(area) }).startOf('day');
+  if (!dayStart.isValid) throw new Error(`not a delivery day: ${day}`);
+  const dayBefore = dayStart.minus({ days: 1 });
+  const openAt = dayBefore.toMillis();
+  const gate = dayBefore.set({ hour: LOCAL_DAILY_AUCTION.gateHourDayBefore }).toMillis();
+  const startMs = dayStart.toMillis();
+  const endMs = dayStart.plus({ days: 1 }).toMillis();
+  const result: ProductView[] = [];
+  for (let t = startMs; t < endMs; t += 900_000) {
+    result.push({ ...product({ ...rules, area }, 'quarter', '', t, t + 900_000, openAt), gateClosure: gate, mode: 'auction' });
+  }
   return result;
 }
 

@@ -7,7 +7,7 @@ import { auctionTimeOf } from '../market/products';
  * and every command consult, rebuilt whenever the books are.
  */
 export class AuctionSchedule {
-  private readonly due = new Map<string, number>();
+  private readonly due = new Map<string, { at: number; area: string }>();
   private next = Number.POSITIVE_INFINITY;
 
   clear(): void {
@@ -19,7 +19,7 @@ export class AuctionSchedule {
   add(product: ProductView, auctioned: ReadonlySet<string> | ReadonlyMap<string, unknown>, now: number): void {
     if (product.mode !== 'auction' || auctioned.has(product.id) || product.deliveryStart <= now) return;
     const at = auctionTimeOf(product);
-    this.due.set(product.id, at);
+    this.due.set(product.id, { at, area: product.area });
     if (at < this.next) this.next = at;
   }
 
@@ -33,34 +33,23 @@ export class AuctionSchedule {
   }
 
   /**
-   * The auctions to run now, earliest first, each a group of products that clear together: a product
-   * whose time has come, plus every waiting product joined to it through a waiting block order (a
-   * block fills on all its products or none, so they must clear in one auction). Those products stop
-   * waiting, so their call phase ends now even if their own time is later.
+   * The auctions to run now, earliest first, each a group of products that clear together: the
+   * products of one area whose auction time is the same instant (a rolling quarter alone, a daily
+   * auction's whole day at once). Only the clock decides when a product's call phase ends; no order
+   * can end it early (a block trades in the daily auction, whose quarters share one time).
    */
-  takeDue(now: number, blockLegs: ReadonlyArray<readonly string[]>): string[][] {
+  takeDue(now: number): string[][] {
     if (!this.isDue(now)) return [];
-    const ready = [...this.due].filter(([, at]) => at <= now).sort((a, b) => a[1] - b[1] || (a[0] < b[0] ? -1 : 1));
-    const groups: string[][] = [];
-    for (const [id] of ready) {
-      if (!this.due.has(id)) continue;
-      const group = new Set([id]);
-      for (let grew = true; grew; ) {
-        grew = false;
-        for (const legs of blockLegs) {
-          if (!legs.some((leg) => group.has(leg))) continue;
-          for (const leg of legs) {
-            if (!group.has(leg) && this.due.has(leg)) {
-              group.add(leg);
-              grew = true;
-            }
-          }
-        }
-      }
-      for (const member of group) this.due.delete(member);
-      groups.push([...group]);
+    const groups = new Map<string, string[]>();
+    const ready = [...this.due].filter(([, d]) => d.at <= now).sort((a, b) => a[1].at - b[1].at || (a[0] < b[0] ? -1 : 1));
+    for (const [id, { at, area }] of ready) {
+      const key = `${at} ${area}`;
+      const group = groups.get(key);
+      if (group) group.push(id);
+      else groups.set(key, [id]);
+      this.due.delete(id);
     }
-    this.next = Math.min(Number.POSITIVE_INFINITY, ...this.due.values());
-    return groups;
+    this.next = Math.min(Number.POSITIVE_INFINITY, ...[...this.due.values()].map((d) => d.at));
+    return [...groups.values()];
   }
 }

@@ -2,7 +2,7 @@ import { DateTime } from 'luxon';
 import type { ProductView } from '../../src-shared/domain/schemas';
 import { fail } from '../../src-shared/domain/errors';
 import { zoneOfArea } from '../../src-shared/domain/market-areas';
-import { auctionTimeOf } from '../market/products';
+import { auctionTimeOf, LOCAL_DAILY_AUCTION } from '../market/products';
 
 /** An instant on the clock of the product's area (its delivery days' zone): "2026-11-23 09:55". */
 function clock(ms: number, product: ProductView): string {
@@ -37,7 +37,7 @@ export function assertOpen(product: ProductView, now: number, field: string): vo
 /**
  * The products of a block order, checked before the engine sees it so the user reads which product
  * is wrong: each must exist and be open, all of one trading mode, each starting when the one before
- * it ends.
+ * it ends; auction blocks only in the daily auction, all of one delivery day.
  */
 export function blockProducts(productIds: readonly string[], products: ReadonlyMap<string, ProductView>, now: number): ProductView[] {
   const legs: ProductView[] = [];
@@ -55,6 +55,16 @@ export function blockProducts(productIds: readonly string[], products: ReadonlyM
         `${id} does not follow ${prev.id}: a block needs consecutive products, each starting when the one before ends (${prev.id} ends at ${clock(prev.deliveryEnd, prev)}, ${id} starts at ${clock(product.deliveryStart, product)}).`,
         { field, reason: 'BAD_BLOCK' },
       );
+    }
+    if (product.mode === 'auction' && product.area !== LOCAL_DAILY_AUCTION.area) {
+      fail(
+        'REJECTED',
+        `${id} clears in its own quarter-hour auction, which takes single orders only: a block over several quarters cannot be cleared by separate auctions. Place it in the daily auction (area ${LOCAL_DAILY_AUCTION.area}), which clears all of a day's quarters at once.`,
+        { field, reason: 'BLOCK_NEEDS_DAILY_AUCTION' },
+      );
+    }
+    if (prev && prev.mode === 'auction' && auctionTimeOf(prev) !== auctionTimeOf(product)) {
+      fail('REJECTED', `${id} is in a later daily auction than ${prev.id}: a block's quarters must all clear in the same daily auction (one delivery day).`, { field, reason: 'BAD_BLOCK' });
     }
     assertOpen(product, now, field);
     legs.push(product);

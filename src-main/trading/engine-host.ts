@@ -146,7 +146,7 @@ export class EngineHost {
   private runDueAuctions(now: number): Projection[] {
     const system = this.systemWriter(now);
     return this.schedule
-      .takeDue(now, this.orders.liveBlockLegs())
+      .takeDue(now)
       .map((productIds) => this.applyOne({ type: 'auction', seq: this.commandCount + 1, ts: now, productIds }, system).projection);
   }
 
@@ -167,7 +167,7 @@ export class EngineHost {
     for (const product of this.listedProducts()) this.schedule.add(product, auctioned, now);
   }
 
-  /** Whether an auction product still waits for its auction (it may have run early with a block's earlier product). */
+  /** Whether an auction product still waits for its auction. */
   awaitsAuction(productId: string): boolean {
     return this.schedule.waiting(productId);
   }

@@ -158,11 +158,11 @@ export class OrderEntry {
     }
   }
 
-  /** An auction product takes orders only until its auction ran, which may be early when a block joined it to an earlier one. */
+  /** An auction product takes orders only until its auction ran. */
   private assertTakesOrders(product: ProductView, now: number, field: string): void {
     assertOpen(product, now, field);
     if (product.mode === 'auction' && !this.host.awaitsAuction(product.id)) {
-      fail('REJECTED', `The auction of ${product.id} has already run (together with a block order's earlier product); it takes no more orders.`, { field, reason: 'GATE_CLOSED' });
+      fail('REJECTED', `The auction of ${product.id} has already run; it takes no more orders.`, { field, reason: 'GATE_CLOSED' });
     }
   }
 

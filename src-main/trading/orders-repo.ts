@@ -82,7 +82,6 @@ export class OrdersRepo {
   private readonly auctionsOf;
   private readonly allAuctions;
   private readonly latestAuctions;
-  private readonly liveLegs;
 
   constructor(db: Db) {
     this.insertOrder = db.prepare(
@@ -116,10 +115,6 @@ export class OrdersRepo {
     const auctionColumns = `product_id AS productId, ts, price, volume, buy_volume AS buyVolume, sell_volume AS sellVolume, decided_by AS decidedBy, trades`;
     this.auctionsOf = db.prepare(`SELECT ${auctionColumns} FROM auction_results WHERE product_id = ? ORDER BY id DESC LIMIT ?`);
     this.allAuctions = db.prepare(`SELECT ${auctionColumns} FROM auction_results ORDER BY id DESC LIMIT ?`);
-    this.liveLegs = db.prepare(
-      `SELECT l.order_id AS orderId, l.product_id AS productId FROM order_legs l JOIN orders o ON o.id = l.order_id
-       WHERE o.status IN ('working','partially_filled') ORDER BY l.order_id, l.leg`,
-    );
     this.latestAuctions = db.prepare(`SELECT ${auctionColumns} FROM auction_results WHERE id IN (SELECT MAX(id) FROM auction_results GROUP BY product_id)`);
   }
 
@@ -153,17 +148,6 @@ export class OrdersRepo {
 
   legs(orderId: number): Array<{ productId: string; price: number; quantity: number; filled: number }> {
     return this.legRows.all(orderId) as Array<{ productId: string; price: number; quantity: number; filled: number }>;
-  }
-
-  /** The products of each block order still waiting, one list per block. */
-  liveBlockLegs(): string[][] {
-    const byOrder = new Map<number, string[]>();
-    for (const row of this.liveLegs.all() as Array<{ orderId: number; productId: string }>) {
-      const legs = byOrder.get(row.orderId) ?? [];
-      legs.push(row.productId);
-      byOrder.set(row.orderId, legs);
-    }
-    return [...byOrder.values()];
   }
 
   addAuctionResult(result: AuctionResultView): void {

@@ -1,5 +1,5 @@
 import type { ProductView } from '../../src-shared/domain/schemas';
-import { localProductsOfDay, productsOfDay, tradingDays } from '../market/products';
+import { localDailyProductsOfDay, localProductsOfDay, productsOfDay, tradingDays } from '../market/products';
 
 /**
  * The products on the calendar: today's and tomorrow's, continuous and local-market, listed as
@@ -17,7 +17,7 @@ export class ProductListing {
     for (const day of tradingDays(now)) {
       if (this.listedDays.has(day)) continue;
       this.listedDays.add(day);
-      for (const product of [...productsOfDay(day), ...localProductsOfDay(day)]) {
+      for (const product of [...productsOfDay(day), ...localProductsOfDay(day), ...localDailyProductsOfDay(day)]) {
         this.products.set(product.id, product);
         this.productDay.set(product.id, day);
         added.push(product);

@@ -100,8 +100,14 @@ export function projectEvents(events: readonly EngineEvent[], orders: OrdersRepo
         break;
       }
       case 'cancelled':
-        update(event.orderId, () => ({ remaining: 0, status: 'cancelled', reason: event.reason }), event.ts);
-        log('order.cancelled', { orderId: event.orderId, reason: event.reason, quantity: event.quantity });
+        // A block the daily auction did not accept was refused by the market, not withdrawn by anyone.
+        if (event.reason === 'block_rejected') {
+          update(event.orderId, () => ({ remaining: 0, status: 'rejected', reason: event.reason }), event.ts);
+          log('order.block_rejected', { orderId: event.orderId, quantity: event.quantity });
+        } else {
+          update(event.orderId, () => ({ remaining: 0, status: 'cancelled', reason: event.reason }), event.ts);
+          log('order.cancelled', { orderId: event.orderId, reason: event.reason, quantity: event.quantity });
+        }
         if (event.productId) projection.products.add(event.productId);
         break;
       case 'expired':

@@ -41,6 +41,8 @@ export const MARKET_AREAS = {
   SK: { zone: 'Europe/Bratislava', eic: '10YSK-SEPS-----K', label: 'SK', name: 'Slovakia' },
   /** The plant's local peer-to-peer market, run by one terminal for its neighbours. */
   LM: { zone: 'Europe/Berlin', eic: null, label: 'Local market', name: 'Local market' },
+  /** The local market's daily auction: the next day's quarters, all cleared at once at noon the day before (see docs/local-market.md). */
+  LMD: { zone: 'Europe/Berlin', eic: null, label: 'Local daily auction', name: 'Local market daily auction' },
 } as const satisfies Record<string, { zone: string; eic: string | null; label: string; name: string }>;
 
 export type MarketArea = keyof typeof MARKET_AREAS;

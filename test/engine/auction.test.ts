@@ -178,19 +178,20 @@ describe('block orders in auctions', () => {
     expect(h.engine.block(block)).toBeNull();
   });
 
-  it('is rejected when one leg cannot fill, and the other product re-clears without it', () => {
+  it('is rejected when out of the money at the clearing prices, and ends with that reason', () => {
     const h = auctionHarness();
     const [block] = h.block({ owner: 1, side: 'buy', legs: legs(60, 60) });
     sell(h, 50, 100, 2);
-    h.limit('sell', 70, 100, 3, { productId: 'A2' });
+    h.limit('sell', 75, 100, 3, { productId: 'A2' });
     const events = h.send({ type: 'auction' });
-    expect(ofType(events, 'auction').map((e) => [e.productId, e.price, e.rejectedBlocks, e.iterations])).toEqual([
-      ['A1', null, [block], 2],
-      ['A2', null, [block], 2],
+    // With it: 50 and 75, 12.5 over its price on average; without it nothing crosses.
+    expect(ofType(events, 'auction').map((e) => [e.productId, e.price, e.rejectedBlocks])).toEqual([
+      ['A1', null, [block]],
+      ['A2', null, [block]],
     ]);
     expect(fills(events)).toEqual([]);
-    // It stays for the next auction.
-    expect(h.engine.block(block)).toMatchObject({ orderId: block, legs: legs(60, 60) });
+    expect(ofType(events, 'cancelled')).toMatchObject([{ orderId: block, reason: 'block_rejected', quantity: 200 }]);
+    expect(h.engine.block(block)).toBeNull();
   });
 
   it('is cancelled by its owner as one order', () => {

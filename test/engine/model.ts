@@ -81,8 +81,11 @@ export class Model {
         const b = this.get(bk);
         const s = this.get(sk);
         if (!b.buy || s.buy) throw new Error(`trade ${e.tradeId}: sides wrong`);
-        if (e.price > b.limit) throw new Error(`trade ${e.tradeId} at ${e.price} above buy limit ${b.limit}`);
-        if (e.price < s.limit) throw new Error(`trade ${e.tradeId} at ${e.price} below sell limit ${s.limit}`);
+        // A block leg in an auction (no aggressor) is judged over all its legs, not per leg: see
+        // block-auction.test.ts, which checks that every accepted block is in the money on average.
+        const auctionBlock = (o: { block?: boolean }): boolean => e.aggressor === null && o.block === true;
+        if (e.price > b.limit && !auctionBlock(b)) throw new Error(`trade ${e.tradeId} at ${e.price} above buy limit ${b.limit}`);
+        if (e.price < s.limit && !auctionBlock(s)) throw new Error(`trade ${e.tradeId} at ${e.price} below sell limit ${s.limit}`);
         b.remaining -= e.quantity;
         b.filled += e.quantity;
         s.remaining -= e.quantity;

@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import type { AuctionResultView, BlockOrderView, LocalProductView } from '../../src-shared/contract/trading';
+import type { AuctionResultView, LocalProductView } from '../../src-shared/contract/trading';
 import { openHarness, withAdmin, withUser, type Client, type Harness } from '../helpers/core';
 
 let harness: Harness;
@@ -11,8 +11,13 @@ async function setup(): Promise<{ ann: Client; tom: Client; admin: Client; quart
   const ann = await withUser(harness, admin, 'ann', 'trader');
   const tom = await withUser(harness, admin, 'tom', 'trader');
   const now = harness.clock.now();
-  const quarters = (await ann.ok('trading.auction.products', {})).filter((p) => p.auctionAt > now + 600_000).sort((a, b) => a.deliveryStart - b.deliveryStart);
+  const quarters = (await ann.ok('trading.auction.products', {})).filter((p) => p.area === 'LM' && p.auctionAt > now + 600_000).sort((a, b) => a.deliveryStart - b.deliveryStart);
   return { ann, tom, admin, quarters };
+}
+
+/** The rolling quarter-hour auctions' results (today's daily-auction quarters, listed after their gate, also report one). */
+async function rollingResults(client: Client, productId?: string): Promise<AuctionResultView[]> {
+  return (await client.ok('trading.auction.results', productId === undefined ? { limit: 500 } : { productId })).filter((r) => r.productId.startsWith('LM-'));
 }
 
 /** The terminal's clock reaches `at` and ticks, as the core's timer would. */
@@ -79,43 +84,19 @@ describe('local P2P market by periodic auction', () => {
     // The next quarter's auction runs 15 minutes later, on its own.
     clockTo(quarters[1]!.auctionAt);
     await settle();
-    expect((await admin.ok('trading.auction.results', {})).map((r: AuctionResultView) => r.productId)).toEqual([quarters[1]!.id, q.id]);
+    expect((await rollingResults(admin)).map((r: AuctionResultView) => r.productId)).toEqual([quarters[1]!.id, q.id]);
   });
 
-  it('fills a block order on all its quarters at the clearing prices, or on none', async () => {
-    const { ann, tom, admin, quarters } = await setup();
-    const [q1, q2, q3, q4] = quarters as [LocalProductView, LocalProductView, LocalProductView, LocalProductView];
-    // Tom's block over q1–q2 buys 5 kW each at up to 150.00; ann offers 5 kW on both at 100.00.
-    const fills: BlockOrderView = await tom.ok('trading.orders.placeBlock', { side: 'buy', productIds: [q1.id, q2.id], price: 15_000, quantity: 5 });
-    expect(fills).toMatchObject({ status: 'working', price: 15_000, quantity: 5, legs: [{ productId: q1.id, quantity: 5, filled: 0 }, { productId: q2.id, quantity: 5, filled: 0 }] });
-    await ann.ok('trading.orders.place', { productId: q1.id, side: 'sell', price: 10_000, quantity: 5 });
-    await ann.ok('trading.orders.place', { productId: q2.id, side: 'sell', price: 10_000, quantity: 5 });
-    // A second block over q3–q4, where q4 has only 2 kW on offer: it cannot fill whole, so it fills nowhere.
-    const none = await tom.ok('trading.orders.placeBlock', { side: 'buy', productIds: [q3.id, q4.id], price: 15_000, quantity: 5 });
-    await ann.ok('trading.orders.place', { productId: q3.id, side: 'sell', price: 10_000, quantity: 5 });
-    await ann.ok('trading.orders.place', { productId: q4.id, side: 'sell', price: 10_000, quantity: 2 });
-
-    // q1's auction time: the block joins q2 to it, so both clear now, together.
+  it('refuses a block in the rolling quarter-hour auctions with a code, and the quarters stay open for everybody', async () => {
+    const { ann, tom, quarters } = await setup();
+    const [q1, q2] = quarters as [LocalProductView, LocalProductView];
+    const refused = await tom.call('trading.orders.placeBlock', { side: 'buy', productIds: [q1.id, q2.id], price: 15_000, quantity: 5 });
+    expect(refused).toMatchObject({ ok: false, error: { code: 'REJECTED', reason: 'BLOCK_NEEDS_DAILY_AUCTION', field: 'productIds.0', message: expect.stringContaining('daily auction') } });
+    expect(await tom.ok('trading.orders.list', {})).toEqual([]);
     clockTo(q1.auctionAt);
     await settle();
-    const first = await admin.ok('trading.auction.results', {});
-    expect(first.map((r) => r.productId).sort()).toEqual([q1.id, q2.id].sort());
-    expect(first.every((r) => r.volume === 5)).toBe(true);
-    const tomTrades = await tom.ok('trading.trades.list', {});
-    expect(tomTrades.map((t) => t.buyOrderId)).toEqual([fills.id, fills.id]);
-    expect(tomTrades.map((t) => t.quantity)).toEqual([5, 5]);
-    const filledBlock = (await tom.ok('trading.orders.list', {})).find((o) => o.id === fills.id);
-    expect(filledBlock).toMatchObject({ status: 'filled', filled: 10, remaining: 0 });
-    // q2 cleared early with the block, so its call phase is over too.
-    expect(await ann.call('trading.orders.place', { productId: q2.id, side: 'sell', price: 10_000, quantity: 1 })).toMatchObject({ ok: false, error: { reason: 'GATE_CLOSED' } });
-
-    clockTo(q3.auctionAt);
-    await settle();
-    const second = (await admin.ok('trading.auction.results', {})).filter((r) => r.productId === q3.id || r.productId === q4.id);
-    expect(second).toHaveLength(2);
-    expect(second.every((r) => r.volume === 0)).toBe(true);
-    expect((await tom.ok('trading.trades.list', {})).filter((t) => t.buyOrderId === none.id)).toEqual([]);
-    expect((await tom.ok('trading.orders.list', {})).find((o) => o.id === none.id)).toMatchObject({ filled: 0 });
+    // q1's auction ran on its own; q2 still takes orders until its own time.
+    expect(await ann.ok('trading.orders.place', { productId: q2.id, side: 'sell', price: 10_000, quantity: 1 })).toMatchObject({ status: 'working' });
   });
 
   it('fills a continuous block at once on every hour, or rejects it with nothing traded', async () => {
@@ -134,11 +115,13 @@ describe('local P2P market by periodic auction', () => {
   });
 
   it('refuses bad block orders with a reason the user can read', async () => {
-    const { tom, quarters } = await setup();
+    const { tom } = await setup();
+    // Blocks trade in the daily auction (area LMD), so that is where a bad one is refused.
+    const quarters = (await tom.ok('trading.auction.products', {})).filter((p) => p.area === 'LMD' && p.auctionAt > harness.clock.now()).sort((a, b) => a.deliveryStart - b.deliveryStart);
     const [q1, , q3] = quarters as [LocalProductView, LocalProductView, LocalProductView];
     const gap = await tom.call('trading.orders.placeBlock', { side: 'buy', productIds: [q1.id, q3.id], price: 10_000, quantity: 5 });
     expect(gap).toMatchObject({ ok: false, error: { code: 'REJECTED', reason: 'BAD_BLOCK', field: 'productIds.1', message: expect.stringContaining('consecutive') } });
-    const unknown = await tom.call('trading.orders.placeBlock', { side: 'buy', productIds: [q1.id, 'LM-Q-20991231T2300Z'], price: 10_000, quantity: 5 });
+    const unknown = await tom.call('trading.orders.placeBlock', { side: 'buy', productIds: [q1.id, 'LMD-Q-20991231T2300Z'], price: 10_000, quantity: 5 });
     expect(unknown).toMatchObject({ ok: false, error: { code: 'REJECTED', reason: 'UNKNOWN_PRODUCT', field: 'productIds.1' } });
     const single = await tom.call('trading.orders.placeBlock', { side: 'buy', productIds: [q1.id], price: 10_000, quantity: 5 });
     expect(single).toMatchObject({ ok: false, error: { code: 'BAD_INPUT', field: 'productIds' } });
@@ -157,7 +140,7 @@ describe('local P2P market by periodic auction', () => {
     await tom.ok('trading.orders.place', { productId: q.id, side: 'buy', price: 9_000, quantity: 3 });
     clockTo(q.auctionAt);
     await settle();
-    await tom.ok('trading.orders.placeBlock', { side: 'buy', productIds: [quarters[1]!.id, quarters[2]!.id], price: 9_000, quantity: 2 });
+    await tom.ok('trading.orders.place', { productId: quarters[1]!.id, side: 'buy', price: 9_000, quantity: 4 });
     const dataDir = harness.dataDir;
     const at = harness.clock.now();
     harness.close();
@@ -166,11 +149,11 @@ describe('local P2P market by periodic auction', () => {
     void harness.core.tick('trading');
     const back = harness.connect();
     await back.ok('auth.login', { username: 'tom', password: 'tom-password-123' });
-    expect(await back.ok('trading.auction.results', {})).toHaveLength(1);
-    const [block] = (await back.ok('trading.orders.list', {})).filter((o) => o.productId === quarters[1]!.id);
-    expect(block).toMatchObject({ status: 'working', quantity: 4 });
+    expect(await rollingResults(back)).toHaveLength(1);
+    const [waiting] = (await back.ok('trading.orders.list', {})).filter((o) => o.productId === quarters[1]!.id);
+    expect(waiting).toMatchObject({ status: 'working', quantity: 4 });
     clockTo(quarters[1]!.auctionAt);
     await settle();
-    expect((await back.ok('trading.auction.results', {})).map((r) => r.productId).sort()).toEqual([q.id, quarters[1]!.id, quarters[2]!.id].sort());
+    expect((await rollingResults(back)).map((r) => r.productId).sort()).toEqual([q.id, quarters[1]!.id].sort());
   });
 });

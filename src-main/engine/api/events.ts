@@ -35,7 +35,7 @@ export type ReasonCode =
   | 'FOK_UNFILLED'
   | 'BLOCK_UNFILLED';
 
-export type CancelReason = 'user' | 'cancel_all' | 'stp' | 'kill' | 'ioc_remainder' | 'market_remainder';
+export type CancelReason = 'user' | 'cancel_all' | 'stp' | 'kill' | 'ioc_remainder' | 'market_remainder' | 'block_rejected';
 export type ExpireReason = 'gate_closure' | 'end_of_day';
 
 interface EventBase {

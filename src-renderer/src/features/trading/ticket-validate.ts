@@ -27,7 +27,8 @@ export function stopRequired(type: OrderType): boolean {
   return NEEDS_STOP.has(type);
 }
 
-function checkPrice(text: string, product: ProductView | undefined): { value: number | null; error?: TicketError } {
+/** The price rules of the order ticket (format, tick, band), shared with the auction form. */
+export function checkPrice(text: string, product: ProductView | undefined): { value: number | null; error?: TicketError } {
   const value = parsePrice(text);
   if (value === null) return { value, error: { key: 'price' } };
   if (!product) return { value };

@@ -1,11 +1,12 @@
-import { useEffect, useMemo } from 'react';
+import { useEffect, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { LocalProductView } from '../../../../../src-shared/contract/trading';
 import { formatPrice } from '../../../../../src-shared/domain/units';
-import { productLabel } from '../../../ui/format';
+import { areaClock, ltr, productLabel } from '../../../ui/format';
 import { useNow } from '../../../ui/hooks/useNow';
 import { useAuctions } from '../auctions';
 import { BlockOrderForm } from './BlockOrderForm';
+import { DailyOrders } from './DailyOrders';
 import './auction.css';
 import { ErrorBanner } from '../../../ui/errors/ErrorBanner';
 
@@ -22,13 +23,18 @@ function countdown(ms: number): string {
 /** How many upcoming quarters the list shows: the next few hours of the local market. */
 const SHOWN = 16;
 
-/** The local P2P market: each quarter hour's auction countdown and last clearing, and a block-order form. */
+/** The two ways the local market clears: each quarter in its own auction, or a whole day (and its blocks) at once. */
+type Market = 'LM' | 'LMD';
+
+/** The local P2P market: each auction's countdown and last clearing, an order form, and in the daily auction the user's blocks. */
 export function AuctionPanel() {
   const { t, i18n } = useTranslation();
   const products = useAuctions((s) => s.products);
   const error = useAuctions((s) => s.error);
   const load = useAuctions((s) => s.load);
   const now = useNow(1_000);
+  const [market, setMarket] = useState<Market>('LM');
+  const [placed, setPlaced] = useState(0);
 
   useEffect(() => {
     void load();
@@ -38,12 +44,28 @@ export function AuctionPanel() {
   }, [load]);
 
   // Quarters not yet delivered, in delivery order; the form offers those still in their call phase.
-  const upcoming = useMemo(() => products.filter((p) => p.deliveryEnd > now).sort((a, b) => a.deliveryStart - b.deliveryStart), [products, now]);
+  const upcoming = useMemo(
+    () => products.filter((p) => p.area === market && p.deliveryEnd > now).sort((a, b) => a.deliveryStart - b.deliveryStart),
+    [products, market, now],
+  );
   const open = useMemo(() => upcoming.filter((p) => p.auctionAt > now && p.openAt <= now && p.lastResult === null), [upcoming, now]);
+  const nextGate = open[0]?.auctionAt ?? null;
 
   return (
     <section className="auction-panel" aria-label={t('panels.auction')}>
-      <p className="muted auction-rule">{t('auction.rule')}</p>
+      <div className="auction-market" role="group" aria-label={t('auction.market')}>
+        {(['LM', 'LMD'] as const).map((m) => (
+          <button key={m} type="button" aria-pressed={market === m} className={market === m ? 'primary' : undefined} onClick={() => setMarket(m)}>
+            {t(`auction.markets.${m}`)}
+          </button>
+        ))}
+      </div>
+      <p className="muted auction-rule">{t(market === 'LM' ? 'auction.rule' : 'auction.dailyRule')}</p>
+      {market === 'LMD' && nextGate !== null && (
+        <p className="auction-gate">
+          {t('auction.dailyGate', { time: ltr(areaClock('LMD', 'dayTime', i18n.language).format(nextGate)), countdown: ltr(countdown(nextGate - now)) })}
+        </p>
+      )}
       <ErrorBanner error={error} />
       <table className="auction-table">
         <thead>
@@ -66,7 +88,8 @@ export function AuctionPanel() {
         </tbody>
       </table>
       {upcoming.length === 0 && <p className="muted empty">{t('auction.none')}</p>}
-      <BlockOrderForm products={open} />
+      <BlockOrderForm key={market} products={open} blocks={market === 'LMD'} onPlaced={() => setPlaced((n) => n + 1)} />
+      {market === 'LMD' && <DailyOrders reloadKey={placed} products={upcoming} />}
     </section>
   );
 }

@@ -1,49 +1,58 @@
-import { useState, type FormEvent } from 'react';
+import { useState, type FormEvent, type ReactElement } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { LocalProductView } from '../../../../../src-shared/contract/trading';
 import type { Side } from '../../../../../src-shared/domain/schemas';
-import { parsePrice } from '../../../../../src-shared/domain/units';
 import { call } from '../../../transport/client';
 import { errorText } from '../../../ui/errors/error-text';
 import { productLabel } from '../../../ui/format';
+import { validateAuctionOrder, type AuctionField } from '../auction-validate';
 import { consecutiveFrom } from '../consecutive';
 import { DeliveryPreview } from '../../delivery/public';
 
-const MAX_QUARTERS = 16;
-
 /**
- * An order on the local market: one quarter (a plain limit order), or a block order with one side,
- * price and quantity on each of N consecutive quarters, filled on all of them or on none.
+ * An order on the local market: one quarter (a plain limit order), or, in the daily auction, a block
+ * order with one side, price and quantity on each of N consecutive quarters, filled on all of them
+ * or on none. The rolling quarter-hour auctions take single orders only (`blocks` false).
  */
-export function BlockOrderForm({ products }: { products: readonly LocalProductView[] }) {
+export function BlockOrderForm({ products, blocks, onPlaced }: { products: readonly LocalProductView[]; blocks: boolean; onPlaced?: () => void }) {
   const { t, i18n } = useTranslation();
   const [side, setSide] = useState<Side>('buy');
   const [firstId, setFirstId] = useState('');
-  const [count, setCount] = useState(4);
+  const [countText, setCountText] = useState('4');
   const [price, setPrice] = useState('');
   const [quantity, setQuantity] = useState('');
+  const [touched, setTouched] = useState(false);
   const [message, setMessage] = useState<{ kind: 'ok' | 'error'; text: string } | null>(null);
   const [busy, setBusy] = useState(false);
 
   const first = products.find((p) => p.id === firstId) ?? products[0];
-  const legs = consecutiveFrom(products, first, count);
+  // How many consecutive quarters are left from the first one: the most a block can cover.
+  const maxCount = blocks ? consecutiveFrom(products, first, products.length).length : 1;
+  const check = validateAuctionOrder({ countText: blocks ? countText : '1', priceText: price, quantityText: quantity }, first, Math.max(1, maxCount));
+  const legs = check.errors.count ? [] : consecutiveFrom(products, first, blocks ? Number(countText) : 1);
+  const shown = (field: AuctionField): string | null => {
+    const error = check.errors[field];
+    if (!error || (!touched && field !== 'count')) return null;
+    return t(`${error.ns}.errors.${error.key}`, error.values);
+  };
 
   async function submit(e: FormEvent) {
     e.preventDefault();
-    const units = parsePrice(price);
-    const kw = /^\s*\d+\s*$/.test(quantity) ? Number(quantity) : null;
-    if (units === null) return setMessage({ kind: 'error', text: t('auction.badPrice') });
-    if (kw === null || kw <= 0) return setMessage({ kind: 'error', text: t('auction.badQuantity') });
+    setTouched(true);
+    setMessage(null);
+    const order = check.order;
+    if (order === null) return;
     if (legs.length === 0) return setMessage({ kind: 'error', text: t('auction.needOne') });
     setBusy(true);
     try {
       if (legs.length === 1) {
-        const order = await call('trading.orders.place', { productId: legs[0]!.id, side, type: 'limit', price: units, quantity: kw });
-        setMessage({ kind: 'ok', text: t('auction.placedOne', { id: order.id }) });
+        const placed = await call('trading.orders.place', { productId: legs[0]!.id, side, type: 'limit', price: order.price, quantity: order.quantity });
+        setMessage({ kind: 'ok', text: t('auction.placedOne', { id: placed.id }) });
       } else {
-        const block = await call('trading.orders.placeBlock', { side, productIds: legs.map((p) => p.id), price: units, quantity: kw });
+        const block = await call('trading.orders.placeBlock', { side, productIds: legs.map((p) => p.id), price: order.price, quantity: order.quantity });
         setMessage({ kind: 'ok', text: t('auction.placed', { id: block.id, count: block.legs.length }) });
       }
+      onPlaced?.();
     } catch (err) {
       setMessage({ kind: 'error', text: errorText(err, t) });
     } finally {
@@ -51,8 +60,24 @@ export function BlockOrderForm({ products }: { products: readonly LocalProductVi
     }
   }
 
+  const field = (name: AuctionField, label: string, input: ReactElement) => {
+    const error = shown(name);
+    return (
+      <label className="field">
+        <span>{label}</span>
+        {input}
+        {error && (
+          <span className="error field-error" id={`auction-${name}-error`} role="alert">
+            {error}
+          </span>
+        )}
+      </label>
+    );
+  };
+  const described = (name: AuctionField) => (shown(name) ? { 'aria-invalid': true, 'aria-describedby': `auction-${name}-error` } : {});
+
   return (
-    <form className="auction-block" onSubmit={(e) => void submit(e)} aria-label={t('auction.blockTitle')}>
+    <form className="auction-block" onSubmit={(e) => void submit(e)} aria-label={t('auction.blockTitle')} noValidate>
       <h3>{t('auction.blockTitle')}</h3>
       <div className="auction-block-fields">
         <label className="field">
@@ -72,21 +97,13 @@ export function BlockOrderForm({ products }: { products: readonly LocalProductVi
             ))}
           </select>
         </label>
-        <label className="field">
-          <span>{t('auction.quarters')}</span>
-          <input name="count" type="number" min={1} max={MAX_QUARTERS} value={count} onChange={(e) => setCount(Math.min(MAX_QUARTERS, Math.max(1, Number(e.target.value) || 1)))} />
-        </label>
-        <label className="field">
-          <span>{t('auction.price')}</span>
-          <input name="price" inputMode="decimal" dir="ltr" value={price} onChange={(e) => setPrice(e.target.value)} />
-        </label>
-        <label className="field">
-          <span>{t('auction.quantity')}</span>
-          <input name="quantity" inputMode="numeric" dir="ltr" value={quantity} onChange={(e) => setQuantity(e.target.value)} />
-        </label>
+        {blocks &&
+          field('count', t('auction.quarters'), <input name="count" inputMode="numeric" dir="ltr" value={countText} onChange={(e) => setCountText(e.target.value)} {...described('count')} />)}
+        {field('price', t('auction.price'), <input name="price" inputMode="decimal" dir="ltr" value={price} onChange={(e) => setPrice(e.target.value)} {...described('price')} />)}
+        {field('quantity', t('auction.quantity'), <input name="quantity" inputMode="numeric" dir="ltr" value={quantity} onChange={(e) => setQuantity(e.target.value)} {...described('quantity')} />)}
       </div>
-      <p className="muted">{t('auction.covers', { count: legs.length })}</p>
-      <DeliveryPreview products={legs} side={side} quantityKw={/^\s*\d+\s*$/.test(quantity) ? Number(quantity) : null} />
+      <p className="muted">{blocks ? t('auction.covers', { count: legs.length }) : t('auction.singleOnly')}</p>
+      <DeliveryPreview products={legs} side={side} quantityKw={check.errors.quantity ? null : Number(quantity)} />
       <button type="submit" className="primary" disabled={busy || products.length === 0}>
         {legs.length > 1 ? t('auction.placeBlock') : t('auction.placeOne')}
       </button>
