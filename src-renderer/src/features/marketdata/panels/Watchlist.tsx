@@ -7,10 +7,10 @@ import { formatMw, formatPrice } from '../../../../../src-shared/domain/units';
 import { productLabel } from '../../../ui/format';
 import { useNow } from '../../../ui/hooks/useNow';
 import { useMarketData } from '../marketdata';
-import { useTicket, useTrading } from '../../trading/public';
+import { prefillTicket, useTrading } from '../../trading/public';
 import { DataTable } from '../../../ui/table/DataTable';
 import type { Column } from '../../../ui/table/table-model';
-import { countdown } from '../countdown';
+import { countdown } from '../../../ui/countdown';
 import './marketdata.css';
 import { ErrorBanner } from '../../../ui/errors/ErrorBanner';
 
@@ -27,7 +27,6 @@ export function Watchlist() {
   const load = useMarketData((s) => s.load);
   const selectedProductId = useTrading((s) => s.selectedProductId);
   const selectProduct = useTrading((s) => s.selectProduct);
-  const prefill = useTicket((s) => s.prefill);
   const [kind, setKind] = useState<KindFilter>('hour');
   const [hideClosed, setHideClosed] = useState(true);
   const [error, setError] = useState<unknown>(null);
@@ -101,14 +100,14 @@ export function Watchlist() {
         cell={(id, r) => {
           if (id === 'bid' && r.bestBid !== null) {
             return (
-              <button type="button" className="quote bid" title={sellAt(price(r.bestBid))} onClick={(e) => { e.stopPropagation(); selectProduct(r.productId); prefill('sell', r.bestBid!); }}>
+              <button type="button" className="quote bid" title={sellAt(price(r.bestBid))} onClick={(e) => { e.stopPropagation(); prefillTicket({ productId: r.productId, side: 'sell', price: r.bestBid! }); }}>
                 {price(r.bestBid)}
               </button>
             );
           }
           if (id === 'ask' && r.bestAsk !== null) {
             return (
-              <button type="button" className="quote ask" title={buyAt(price(r.bestAsk))} onClick={(e) => { e.stopPropagation(); selectProduct(r.productId); prefill('buy', r.bestAsk!); }}>
+              <button type="button" className="quote ask" title={buyAt(price(r.bestAsk))} onClick={(e) => { e.stopPropagation(); prefillTicket({ productId: r.productId, side: 'buy', price: r.bestAsk! }); }}>
                 {price(r.bestAsk)}
               </button>
             );
