@@ -150,3 +150,51 @@ test('the ticket counts down to the selected product gate', async ({ page }) => 
   await expect(ticket(page).getByTestId('ticket-gate')).toContainText('Gate closed');
   await page.screenshot({ path: join(SHOTS, 'ticket-gate-en-light.png') });
 });
+
+test('at 1600×1000 the blotter shows filled, status and cancel and the watchlist change, volume and position', async ({ page }) => {
+  await page.setViewportSize({ width: 1600, height: 1000 });
+  serve = await startServe();
+  await createAdmin(page, serve.setupLink!);
+  await expect(ladder(page).locator('.ladder-row').first()).toBeVisible({ timeout: 15_000 });
+  await ticket(page).getByLabel('Price (€/MWh)').fill('1.00');
+  await ticket(page).getByLabel('Quantity (MW)').fill('0.5');
+  await ticket(page).getByLabel('Quantity (MW)').press('Enter');
+  const shots = [
+    { language: 'en', theme: 'light', blotter: 'Blotter', watchlist: 'Watchlist' },
+    { language: 'ar', theme: 'dark', blotter: 'سجل الأوامر', watchlist: 'قائمة المراقبة' },
+  ];
+  for (const shot of shots) {
+    const blotter = page.getByRole('table', { name: shot.blotter });
+    const watchlist = page.getByRole('table', { name: shot.watchlist });
+    if (shot.language === 'ar') {
+      await page.getByLabel('Language').selectOption('ar');
+      await page.getByRole('button', { name: 'المظهر' }).click();
+      await expect(page.locator('html')).toHaveAttribute('data-theme', 'dark');
+    }
+    await expect(blotter.locator('.table-body [role=row]').first()).toBeVisible();
+    for (const [table, columns] of [
+      [blotter, ['filled', 'status', 'actions']],
+      [watchlist, ['change', 'volume', 'position']],
+    ] as const) {
+      for (const column of columns) {
+        const header = table.locator(`[role=columnheader][data-column="${column}"]`);
+        await expect(header).toBeInViewport({ ratio: 1 });
+      }
+    }
+    await page.screenshot({ path: join(SHOTS, `ladder-blotter-${shot.language}-${shot.theme}.png`) });
+  }
+});
+
+test('an IOC that fills part of its quantity says how much filled and that the rest was cancelled', async ({ page }) => {
+  await page.setViewportSize({ width: 1600, height: 1000 });
+  serve = await startServe();
+  await createAdmin(page, serve.setupLink!);
+  const bestAsk = ladder(page).locator('.ladder-ask button.ladder-price').last();
+  await expect(bestAsk).toBeVisible({ timeout: 15_000 });
+  await bestAsk.click();
+  await page.keyboard.type('20');
+  await ticket(page).getByRole('combobox', { name: 'Type' }).selectOption('ioc');
+  await ticket(page).getByLabel('Quantity (MW)').press('Enter');
+  const row = page.getByRole('table', { name: 'Blotter' }).locator('.table-body [role=row]').first();
+  await expect(row).toContainText(/Filled \d+\.\d of 20\.0 MW, rest cancelled/);
+});
