@@ -160,8 +160,8 @@ test('at 1600×1000 the blotter shows filled, status and cancel and the watchlis
   await ticket(page).getByLabel('Quantity (MW)').fill('0.5');
   await ticket(page).getByLabel('Quantity (MW)').press('Enter');
   const shots = [
-    { language: 'en', theme: 'light', blotter: 'Blotter', watchlist: 'Watchlist' },
-    { language: 'ar', theme: 'dark', blotter: 'سجل الأوامر', watchlist: 'قائمة المراقبة' },
+    { language: 'en', theme: 'light', blotter: 'Blotter', watchlist: 'Watchlist', positions: 'Positions' },
+    { language: 'ar', theme: 'dark', blotter: 'سجل الأوامر', watchlist: 'قائمة المراقبة', positions: 'المراكز' },
   ];
   for (const shot of shots) {
     const blotter = page.getByRole('table', { name: shot.blotter });
@@ -182,6 +182,11 @@ test('at 1600×1000 the blotter shows filled, status and cancel and the watchlis
       }
     }
     await page.screenshot({ path: join(SHOTS, `ladder-blotter-${shot.language}-${shot.theme}.png`) });
+    // Positions shares the blotter's group: the own position and its value show without scrolling.
+    await page.locator('.dv-tab', { hasText: shot.positions }).click();
+    const positions = page.getByRole('table', { name: shot.positions });
+    for (const column of ['side', 'netMw', 'total']) await expect(positions.locator(`[role=columnheader][data-column="${column}"]`)).toBeInViewport({ ratio: 1 });
+    await page.locator('.dv-tab', { hasText: shot.blotter }).click();
   }
 });
 
