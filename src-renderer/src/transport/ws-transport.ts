@@ -22,6 +22,8 @@ export class WsTransport implements GridDeskBridge {
   private readonly listeners = new Map<string, Set<Listener>>();
   private queue: string[] = [];
   private backoffMs = 250;
+  /** Between a reconnect and the session's resumption: calls wait in the queue, or the core would refuse them. */
+  private resuming = false;
   onConnectionChange: (connected: boolean) => void = () => {};
   onReconnect: () => Promise<void> = async () => {};
 
@@ -34,8 +36,10 @@ export class WsTransport implements GridDeskBridge {
     this.socket = socket;
     socket.onopen = () => {
       this.backoffMs = 250;
+      this.resuming = isReconnect;
       this.onConnectionChange(true);
       const flush = () => {
+        this.resuming = false;
         for (const message of this.queue) socket.send(message);
         this.queue = [];
       };
@@ -83,7 +87,7 @@ export class WsTransport implements GridDeskBridge {
     const text = JSON.stringify({ id, method, input });
     return new Promise((resolve) => {
       this.pending.set(id, resolve as Pending);
-      if (this.socket?.readyState === WebSocket.OPEN && this.queue.length === 0) this.socket.send(text);
+      if (this.socket?.readyState === WebSocket.OPEN && !this.resuming && this.queue.length === 0) this.socket.send(text);
       else this.queue.push(text);
     });
   };

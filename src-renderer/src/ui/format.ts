@@ -74,6 +74,16 @@ export function timeOfDay(ms: number, language = 'en'): string {
   return areaClock(HOME_AREA, 'seconds', language).format(ms);
 }
 
+/** When something happened, with its day: "03 Dec, 09:15" (the blotter keeps more than one day). */
+export function dayTime(ms: number, language = 'en'): string {
+  return areaClock(HOME_AREA, 'dayTime', language).format(ms);
+}
+
+/** The same to the second: "03 Dec, 09:15:30". */
+export function dayTimeSeconds(ms: number, language = 'en'): string {
+  return areaClock(HOME_AREA, 'dayTimeSeconds', language).format(ms);
+}
+
 /** Figures in analysis panels (risk, forecast): Latin digits and a dash for what is not known. */
 const plain = new Intl.NumberFormat('en-GB', { maximumFractionDigits: 3 });
 

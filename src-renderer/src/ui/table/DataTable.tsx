@@ -109,7 +109,7 @@ export function DataTable<Row>(props: DataTableProps<Row>) {
           const active = sort?.column === c.id;
           const displayOnly = props.displayOnly?.includes(c.id);
           return (
-            <span key={c.id} role="columnheader" aria-sort={active ? (sort.direction === 'asc' ? 'ascending' : 'descending') : 'none'} className={c.numeric ? 'num' : ''}>
+            <span key={c.id} role="columnheader" data-column={c.id} aria-sort={active ? (sort.direction === 'asc' ? 'ascending' : 'descending') : 'none'} className={c.numeric ? 'num' : ''}>
               {displayOnly ? (
                 headerOf(c.id)
               ) : (

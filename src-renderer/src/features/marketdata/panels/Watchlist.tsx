@@ -7,10 +7,10 @@ import { formatMw, formatPrice } from '../../../../../src-shared/domain/units';
 import { productLabel } from '../../../ui/format';
 import { useNow } from '../../../ui/hooks/useNow';
 import { useMarketData } from '../marketdata';
-import { useTicket, useTrading } from '../../trading/public';
+import { prefillTicket, useTrading } from '../../trading/public';
 import { DataTable } from '../../../ui/table/DataTable';
 import type { Column } from '../../../ui/table/table-model';
-import { countdown } from '../countdown';
+import { countdown } from '../../../ui/countdown';
 import './marketdata.css';
 import { ErrorBanner } from '../../../ui/errors/ErrorBanner';
 
@@ -27,7 +27,6 @@ export function Watchlist() {
   const load = useMarketData((s) => s.load);
   const selectedProductId = useTrading((s) => s.selectedProductId);
   const selectProduct = useTrading((s) => s.selectProduct);
-  const prefill = useTicket((s) => s.prefill);
   const [kind, setKind] = useState<KindFilter>('hour');
   const [hideClosed, setHideClosed] = useState(true);
   const [error, setError] = useState<unknown>(null);
@@ -53,15 +52,16 @@ export function Watchlist() {
         value: (r) => r.deliveryStart * 10 + (r.kind === 'block' ? 2 : r.kind === 'hour' ? 0 : 1),
         text: (r) => productLabel(r, language),
       },
-      { id: 'bidQty', value: (r) => r.bidQuantity / 1000, text: (r) => (r.bidQuantity ? formatMw(r.bidQuantity) : ''), numeric: true },
+      // What a trader reads first comes first, so it shows in the default layout's width: quotes, change, own position.
       { id: 'bid', value: (r) => (r.bestBid ?? -Infinity) / 100, text: (r) => price(r.bestBid), numeric: true },
       { id: 'ask', value: (r) => (r.bestAsk ?? Infinity) / 100, text: (r) => price(r.bestAsk), numeric: true },
-      { id: 'askQty', value: (r) => r.askQuantity / 1000, text: (r) => (r.askQuantity ? formatMw(r.askQuantity) : ''), numeric: true },
-      { id: 'last', value: (r) => (r.last ?? 0) / 100, text: (r) => price(r.last), numeric: true },
-      { id: 'gate', value: (r) => r.gateClosure },
       { id: 'change', value: (r) => (r.change ?? 0) / 100, text: (r) => (r.change === null ? '' : `${r.change > 0 ? '+' : ''}${formatPrice(r.change)}`), numeric: true },
-      { id: 'volume', value: (r) => r.volume / 1000, text: (r) => formatMw(r.volume), numeric: true },
       { id: 'position', value: (r) => r.position / 1000, text: (r) => (r.position === 0 ? '' : `${r.position > 0 ? '+' : ''}${formatMw(r.position)}`), numeric: true },
+      { id: 'volume', value: (r) => r.volume / 1000, text: (r) => formatMw(r.volume), numeric: true },
+      { id: 'gate', value: (r) => r.gateClosure },
+      { id: 'last', value: (r) => (r.last ?? 0) / 100, text: (r) => price(r.last), numeric: true },
+      { id: 'bidQty', value: (r) => r.bidQuantity / 1000, text: (r) => (r.bidQuantity ? formatMw(r.bidQuantity) : ''), numeric: true },
+      { id: 'askQty', value: (r) => r.askQuantity / 1000, text: (r) => (r.askQuantity ? formatMw(r.askQuantity) : ''), numeric: true },
     ],
     [language],
   );
@@ -79,7 +79,7 @@ export function Watchlist() {
         selectedKey={selectedProductId}
         onRowClick={(r) => selectProduct(r.productId)}
         rowClass={(r) => (r.gateClosure <= now ? 'closed' : '')}
-        gridTemplate="minmax(140px, 2fr) 52px 68px 68px 52px 68px 64px 60px 60px 60px"
+        gridTemplate="minmax(120px, 2fr) 64px 64px 56px 56px 56px 64px 64px 52px 52px"
         minWidth={826}
         empty={t('watchlist.empty')}
         initialSort={{ column: 'product', direction: 'asc' }}
@@ -101,14 +101,14 @@ export function Watchlist() {
         cell={(id, r) => {
           if (id === 'bid' && r.bestBid !== null) {
             return (
-              <button type="button" className="quote bid" title={sellAt(price(r.bestBid))} onClick={(e) => { e.stopPropagation(); selectProduct(r.productId); prefill('sell', r.bestBid!); }}>
+              <button type="button" className="quote bid" title={sellAt(price(r.bestBid))} onClick={(e) => { e.stopPropagation(); prefillTicket({ productId: r.productId, side: 'sell', price: r.bestBid! }); }}>
                 {price(r.bestBid)}
               </button>
             );
           }
           if (id === 'ask' && r.bestAsk !== null) {
             return (
-              <button type="button" className="quote ask" title={buyAt(price(r.bestAsk))} onClick={(e) => { e.stopPropagation(); selectProduct(r.productId); prefill('buy', r.bestAsk!); }}>
+              <button type="button" className="quote ask" title={buyAt(price(r.bestAsk))} onClick={(e) => { e.stopPropagation(); prefillTicket({ productId: r.productId, side: 'buy', price: r.bestAsk! }); }}>
                 {price(r.bestAsk)}
               </button>
             );

@@ -27,15 +27,16 @@ export function PositionsPanel() {
   const columns = useMemo<Column<PositionRow>[]>(
     () => [
       { id: 'product', value: (p) => p.deliveryStart, text: (p) => productInfoLabel(p.productId, p.deliveryStart, p.durationMin, language) },
+      // The own position and what it is worth first, so they show in the default layout's width.
       { id: 'side', value: (p) => t(`risk.sides.${p.side}`) },
       { id: 'netMw', value: (p) => p.netKw / 1000, text: (p) => formatMw(p.netKw), numeric: true },
-      { id: 'netMwh', value: (p) => p.netMwh, text: (p) => num(p.netMwh), numeric: true },
+      { id: 'total', value: (p) => p.totalMoney / 100_000, text: (p) => eur(p.totalMoney), numeric: true },
+      { id: 'unrealized', value: (p) => (p.unrealizedMoney ?? 0) / 100_000, text: (p) => eur(p.unrealizedMoney), numeric: true },
       { id: 'avgPrice', value: (p) => (p.avgOpenPriceUnits ?? 0) / 100, text: (p) => priceOrDash(p.avgOpenPriceUnits), numeric: true },
       { id: 'markPrice', value: (p) => (p.markPriceUnits ?? 0) / 100, text: (p) => priceOrDash(p.markPriceUnits), numeric: true },
       { id: 'realized', value: (p) => p.realizedMoney / 100_000, text: (p) => eur(p.realizedMoney), numeric: true },
       { id: 'fees', value: (p) => p.feesMoney / 100_000, text: (p) => eur(p.feesMoney), numeric: true },
-      { id: 'unrealized', value: (p) => (p.unrealizedMoney ?? 0) / 100_000, text: (p) => eur(p.unrealizedMoney), numeric: true },
-      { id: 'total', value: (p) => p.totalMoney / 100_000, text: (p) => eur(p.totalMoney), numeric: true },
+      { id: 'netMwh', value: (p) => p.netMwh, text: (p) => num(p.netMwh), numeric: true },
     ],
     [language, t],
   );
@@ -51,8 +52,8 @@ export function PositionsPanel() {
         rows={rows}
         rowKey={(p) => p.productId}
         rowClass={(p) => `pos-${p.side}`}
-        gridTemplate="minmax(150px, 2fr) 60px 80px 80px 90px 90px 100px 80px 100px 100px"
-        minWidth={980}
+        gridTemplate="minmax(130px, 2fr) 56px 72px 96px 96px 80px 80px 96px 80px 72px"
+        minWidth={900}
         empty={t('risk.noPositions')}
         initialSort={{ column: 'product', direction: 'asc' }}
         toolbar={

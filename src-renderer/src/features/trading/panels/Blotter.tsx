@@ -3,12 +3,12 @@ import { useTranslation } from 'react-i18next';
 import type { OrderView, TradeView } from '../../../../../src-shared/domain/schemas';
 import { formatMw, formatPrice } from '../../../../../src-shared/domain/units';
 import { call } from '../../../transport/client';
-import { productLabel, timeOfDay } from '../../../ui/format';
+import { dayTime, dayTimeSeconds, productLabel } from '../../../ui/format';
 import { useTrading } from '../trading';
 import { DataTable } from '../../../ui/table/DataTable';
 import type { Column } from '../../../ui/table/table-model';
 import { ErrorBanner } from '../../../ui/errors/ErrorBanner';
-import { reasonText } from '../../../ui/errors/error-text';
+import { orderStatusText } from './order-status';
 
 const LIVE: ReadonlySet<OrderView['status']> = new Set(['working', 'partially_filled', 'pending_trigger']);
 
@@ -45,16 +45,18 @@ function OrdersTable({ tabs }: { tabs: ReactNode }) {
 
   const columns = useMemo<Column<OrderView>[]>(
     () => [
-      { id: 'time', value: (o) => o.createdAt, text: (o) => timeOfDay(o.createdAt, language) },
-      { id: 'id', value: (o) => o.id, numeric: true },
+      // Status and actions come before the details, so they show in the default layout's width.
+      { id: 'time', value: (o) => o.createdAt, text: (o) => dayTime(o.createdAt, language) },
       { id: 'product', value: (o) => labels.get(o.productId) ?? o.productId },
       { id: 'side', value: (o) => t(`side.${o.side}`) },
-      { id: 'type', value: (o) => t(`ticket.types.${o.type}`) },
       { id: 'price', value: (o) => (o.price === null ? '' : o.price / 100), text: (o) => (o.price === null ? '—' : formatPrice(o.price)), numeric: true },
       { id: 'quantity', value: (o) => o.quantity / 1000, text: (o) => formatMw(o.quantity), numeric: true },
       { id: 'filled', value: (o) => o.filled / 1000, text: (o) => formatMw(o.filled), numeric: true },
-      { id: 'status', value: (o) => t(`status.${o.status}`) },
+      { id: 'status', value: (o) => orderStatusText(o, t) },
       { id: 'actions', value: () => '' },
+      { id: 'type', value: (o) => t(`ticket.types.${o.type}`) },
+      { id: 'validity', value: (o) => t(`ticket.tif.${o.timeInForce}`) },
+      { id: 'id', value: (o) => o.id, numeric: true },
     ],
     [labels, language, t],
   );
@@ -75,8 +77,8 @@ function OrdersTable({ tabs }: { tabs: ReactNode }) {
         rowKey={(o) => o.id}
         rowClass={(o) => `side-${o.side} status-${o.status}`}
         displayOnly={['actions']}
-        gridTemplate="80px 60px minmax(150px, 2fr) 56px 90px 80px 80px 80px 110px 70px"
-        minWidth={930}
+        gridTemplate="104px minmax(110px, 2fr) 44px 68px 60px 60px minmax(104px, 1.5fr) 64px 90px 110px 60px"
+        minWidth={1000}
         empty={t('blotter.empty')}
         initialSort={{ column: 'id', direction: 'desc' }}
         toolbar={
@@ -92,7 +94,7 @@ function OrdersTable({ tabs }: { tabs: ReactNode }) {
           </>
         }
         cell={(id, o) => {
-          if (id === 'status') return <span title={o.reason === null ? '' : reasonText(o.reason, t)}>{t(`status.${o.status}`)}</span>;
+          if (id === 'status') return <span title={dayTimeSeconds(o.updatedAt, language)}>{orderStatusText(o, t)}</span>;
           if (id !== 'actions' || !LIVE.has(o.status)) return id === 'actions' ? '' : undefined;
           return (
             <button type="button" className="link" onClick={() => call('trading.orders.cancel', { orderId: o.id }).catch(report)}>
@@ -112,7 +114,7 @@ function TradesTable({ tabs }: { tabs: ReactNode }) {
   const language = i18n.language;
   const columns = useMemo<Column<TradeView>[]>(
     () => [
-      { id: 'time', value: (x) => x.ts, text: (x) => timeOfDay(x.ts, language) },
+      { id: 'time', value: (x) => x.ts, text: (x) => dayTime(x.ts, language) },
       { id: 'id', value: (x) => x.id, numeric: true },
       { id: 'product', value: (x) => labels.get(x.productId) ?? x.productId },
       { id: 'side', value: (x) => (x.ownSide ? t(`side.${x.ownSide}`) : '') },
@@ -131,8 +133,8 @@ function TradesTable({ tabs }: { tabs: ReactNode }) {
       rows={trades}
       rowKey={(x) => `${x.id}-${x.ownSide ?? ''}`}
       rowClass={(x) => (x.ownSide ? `side-${x.ownSide}` : '')}
-      gridTemplate="80px 70px minmax(150px, 2fr) 56px 90px 90px 80px"
-        minWidth={672}
+      gridTemplate="104px 70px minmax(150px, 2fr) 56px 90px 90px 80px"
+      minWidth={696}
       empty={t('blotter.noTrades')}
       initialSort={{ column: 'time', direction: 'desc' }}
       toolbar={tabs}

@@ -5,6 +5,7 @@ import type { OrderType, TimeInForce } from '../../../../../src-shared/domain/sc
 import { formatMw, formatPrice, parsePrice } from '../../../../../src-shared/domain/units';
 import { ApiError, call } from '../../../transport/client';
 import { errorText } from '../../../ui/errors/error-text';
+import { countdown } from '../../../ui/countdown';
 import { productLabel } from '../../../ui/format';
 import { useNow } from '../../../ui/hooks/useNow';
 import { raiseRejection } from '../../alerts/public';
@@ -49,9 +50,11 @@ export function OrderTicket() {
     shown('allOrNone', true),
   ].filter((e): e is TicketError => e !== undefined);
 
-  // A ladder click fills the price: the next thing to type is the quantity.
+  // A ladder click fills the price: the next thing to type is the quantity, replacing what was there.
   useEffect(() => {
-    if (draft.prefillCount > 0) quantityRef.current?.focus();
+    if (draft.prefillCount === 0) return;
+    quantityRef.current?.focus();
+    quantityRef.current?.select();
   }, [draft.prefillCount]);
 
   async function place(order: CallInput<'trading.orders.place'>) {
@@ -99,6 +102,7 @@ export function OrderTicket() {
       event.preventDefault();
       draft.edit({ side: event.key === 'F1' ? 'buy' : 'sell' });
       priceRef.current?.focus();
+      priceRef.current?.select();
     } else if (event.key === 'Escape') {
       event.preventDefault();
       draft.clear();
@@ -152,6 +156,7 @@ export function OrderTicket() {
           ))}
         </select>
       </label>
+      {product && <GateCountdown gateClosure={product.gateClosure} now={now} />}
       <div className="side-switch" role="radiogroup" aria-label={t('ticket.side')}>
         {(['buy', 'sell'] as const).map((s) => (
           <button key={s} type="button" role="radio" aria-checked={draft.side === s} className={`side-${s}${draft.side === s ? ' active' : ''}`} onClick={() => draft.edit({ side: s })}>
@@ -250,3 +255,15 @@ export function OrderTicket() {
   );
 }
 
+
+/** Time left to trade the selected product, so the gate is in sight where the order is typed. */
+function GateCountdown({ gateClosure, now }: { gateClosure: number; now: number }) {
+  const { t } = useTranslation();
+  const left = countdown(gateClosure, now);
+  const soon = left !== null && gateClosure - now < 10 * 60_000;
+  return (
+    <p className={`ticket-gate muted${left === null ? ' gate-closed' : soon ? ' gate-soon' : ''}`} data-testid="ticket-gate">
+      {left === null ? t('ticket.gateClosed') : <>{t('ticket.gateIn')} <span dir="ltr">{left}</span></>}
+    </p>
+  );
+}
