@@ -3,6 +3,7 @@ import { useEffect, useRef } from 'react';
 import { useTranslation } from 'react-i18next';
 import { applyDefaultLayout } from './default-layouts';
 import { LayoutMenu } from './LayoutMenu';
+import { MarketClock } from './MarketClock';
 import { PANELS } from './panel-registry';
 import { Toasts } from './Toasts';
 import { checkGates, useAlerts } from '../features/alerts/public';
@@ -62,6 +63,7 @@ export function Workspace() {
         )}
         <TradingControls />
         <div className="topbar-end">
+          <MarketClock />
           <LayoutMenu apiRef={apiRef} />
           <DisplayToggles />
           <span className="user" data-testid="current-user">
