@@ -1,8 +1,11 @@
 import { DockviewReact, type DockviewApi, type DockviewReadyEvent } from 'dockview-react';
-import { useEffect, useRef } from 'react';
+import { useCallback, useEffect, useRef } from 'react';
 import { useTranslation } from 'react-i18next';
 import { applyDefaultLayout } from './default-layouts';
 import { LayoutMenu } from './LayoutMenu';
+import { MarketClock } from './MarketClock';
+import { HotkeyHelp } from './hotkeys/HotkeyHelp';
+import { useHotkeys } from './hotkeys/useHotkeys';
 import { PANELS } from './panel-registry';
 import { Toasts } from './Toasts';
 import { checkGates, useAlerts } from '../features/alerts/public';
@@ -21,6 +24,7 @@ export function Workspace() {
   const setLayout = usePrefs((s) => s.setLayout);
   const load = useTrading((s) => s.load);
   const apiRef = useRef<DockviewApi | null>(null);
+  const hotkeys = useHotkeys(apiRef);
 
   useEffect(() => {
     void load();
@@ -33,6 +37,9 @@ export function Workspace() {
   useEffect(() => {
     for (const panel of apiRef.current?.panels ?? []) panel.api.setTitle(t(`panels.${panel.id}`));
   }, [i18n.language, t]);
+
+  const setHelpOpen = hotkeys.setHelpOpen;
+  const closeHelp = useCallback(() => setHelpOpen(false), [setHelpOpen]);
 
   function onReady(event: DockviewReadyEvent) {
     apiRef.current = event.api;
@@ -62,8 +69,17 @@ export function Workspace() {
         )}
         <TradingControls />
         <div className="topbar-end">
+          {hotkeys.status && (
+            <span className="hotkey-status" role="status" data-testid="hotkey-status">
+              {hotkeys.status}
+            </span>
+          )}
+          <MarketClock />
           <LayoutMenu apiRef={apiRef} />
           <DisplayToggles />
+          <button type="button" className="ghost" title={t('hotkeys.open')} aria-label={t('hotkeys.open')} onClick={() => hotkeys.setHelpOpen(true)}>
+            ⌨
+          </button>
           <span className="user" data-testid="current-user">
             {user?.displayName} · {user?.role}
           </span>
@@ -73,6 +89,7 @@ export function Workspace() {
         </div>
       </header>
       <Toasts />
+      {hotkeys.helpOpen && <HotkeyHelp map={hotkeys.map} onClose={closeHelp} />}
       <div className="dock">
         <DockviewReact
           className={theme === 'dark' ? 'dockview-theme-dark' : 'dockview-theme-light'}

@@ -13,9 +13,10 @@ function panel(api: DockviewApi, id: PanelId): IDockviewPanel | undefined {
   return api.getPanel(id);
 }
 
-/** The desk trader's morning: products on the left, chart and orders in the middle, depth on the right. */
+/** The desk trader's morning: the product matrix (watchlist beside it) on the left, chart and orders in the middle, depth on the right. */
 function traderLayout(api: DockviewApi, title: Title): void {
   add(api, title, 'watchlist');
+  add(api, title, 'matrix', { referencePanel: 'watchlist', direction: 'within' });
   add(api, title, 'chart', { referencePanel: 'watchlist', direction: 'right' });
   add(api, title, 'ladder', { referencePanel: 'chart', direction: 'right' });
   add(api, title, 'ticket', { referencePanel: 'watchlist', direction: 'below' });
@@ -24,7 +25,9 @@ function traderLayout(api: DockviewApi, title: Title): void {
   add(api, title, 'positions', { referencePanel: 'blotter', direction: 'within' });
   add(api, title, 'alerts', { referencePanel: 'blotter', direction: 'within' });
   panel(api, 'blotter')?.api.setActive();
-  panel(api, 'watchlist')?.group.api.setSize({ width: 620 });
+  panel(api, 'matrix')?.api.setActive();
+  // Wide enough for both days of the matrix side by side.
+  panel(api, 'watchlist')?.group.api.setSize({ width: 980 });
   panel(api, 'ladder')?.group.api.setSize({ width: 260 });
   panel(api, 'ticket')?.group.api.setSize({ height: 430 });
 }

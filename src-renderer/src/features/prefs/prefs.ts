@@ -7,6 +7,7 @@ import { applyLanguage, type Language } from '../../ui/i18n';
 export type Theme = 'light' | 'dark';
 
 const TicketPrefsSchema = z.object({ confirmAboveKw: z.number().int().positive().nullable() });
+const HotkeysPrefsSchema = z.record(z.string(), z.string());
 const LayoutsPrefsSchema = z.object({ named: z.record(z.string(), z.unknown()), current: z.string().nullable() });
 
 interface PrefsState {
@@ -18,6 +19,8 @@ interface PrefsState {
   /** Saved layouts by name; `currentLayout` is the one restored at start. */
   namedLayouts: Record<string, unknown>;
   currentLayout: string | null;
+  /** The user's own workspace keys by action, as saved; the shell lays them over its defaults. */
+  hotkeys: Record<string, string>;
   /** True once the signed-in user's saved layout has been fetched: the dock mounts only then. */
   loaded: boolean;
   setTheme(theme: Theme): void;
@@ -27,6 +30,7 @@ interface PrefsState {
   saveLayoutAs(name: string, layout: unknown): void;
   applyNamedLayout(name: string): unknown;
   deleteLayout(name: string): void;
+  setHotkeys(hotkeys: Record<string, string>): void;
   loadFromServer(): Promise<void>;
 }
 
@@ -67,6 +71,7 @@ export const usePrefs = create<PrefsState>((set, get) => ({
   confirmAboveKw: null,
   namedLayouts: {},
   currentLayout: null,
+  hotkeys: {},
   loaded: false,
   setTheme(theme) {
     applyTheme(theme);
@@ -109,6 +114,10 @@ export const usePrefs = create<PrefsState>((set, get) => ({
     set({ namedLayouts, currentLayout });
     persist('layouts', { named: namedLayouts, current: currentLayout });
   },
+  setHotkeys(hotkeys) {
+    set({ hotkeys });
+    persist('hotkeys', hotkeys);
+  },
   async loadFromServer() {
     const prefs = await call('prefs.get', {});
     const theme = prefs.theme === 'light' || prefs.theme === 'dark' ? prefs.theme : get().theme;
@@ -118,6 +127,7 @@ export const usePrefs = create<PrefsState>((set, get) => ({
     localStorage.setItem(LOCAL_KEY, JSON.stringify({ theme, language }));
     const ticket = TicketPrefsSchema.safeParse(prefs.ticket);
     const layouts = LayoutsPrefsSchema.safeParse(prefs.layouts);
+    const hotkeys = HotkeysPrefsSchema.safeParse(prefs.hotkeys);
     set({
       theme,
       language,
@@ -125,6 +135,7 @@ export const usePrefs = create<PrefsState>((set, get) => ({
       confirmAboveKw: ticket.success ? ticket.data.confirmAboveKw : null,
       namedLayouts: layouts.success ? layouts.data.named : {},
       currentLayout: layouts.success ? layouts.data.current : null,
+      hotkeys: hotkeys.success ? hotkeys.data : {},
       loaded: true,
     });
   },
