@@ -36,7 +36,7 @@ export function createRisk(deps: RiskDeps & { recorder: Recorder }): Risk {
   const risk = createRiskParts(deps);
   const { keeper, views, vars, store, users } = risk;
   const limits = new LimitCheck(keeper, store, views, risk.marks, deps.trading);
-  const guard = new FatFingerGuard(store, users, risk.marks);
+  const guard = new FatFingerGuard(store, users, risk.marks, deps.trading);
 
   const handlers: DomainHandlers<'risk'> = {
     ...positionHandlers(risk),

@@ -12,6 +12,7 @@ import { fail } from '../../../src-shared/domain/errors';
 import type { UsersPort } from '../../auth';
 import type { MarksService } from '../marks/marks-service';
 import type { RiskStore, StoredGuard } from '../risk-store';
+import type { TradingPort } from '../../trading';
 
 export interface GuardedOrder {
   owner: number;
@@ -28,6 +29,7 @@ export class FatFingerGuard {
     private readonly store: Pick<RiskStore, 'guard' | 'setGuard'>,
     private readonly users: Pick<UsersPort, 'list' | 'username'>,
     private readonly marks: Pick<MarksService, 'lastTrade' | 'mid'>,
+    private readonly trading: Pick<TradingPort, 'product'>,
   ) {}
 
   settings(userId: number): GuardSettings {
@@ -73,7 +75,9 @@ export class FatFingerGuard {
   enforce(order: GuardedOrder): void {
     if (this.isSystem(order.owner)) return;
     const { maxOrderKw } = this.settings(order.owner);
-    if (order.quantity > maxOrderKw) {
+    // Above the product's own maximum the engine refuses with its reason (ABOVE_MAX_QUANTITY).
+    const productMax = this.trading.product(order.productId)?.maxQuantity ?? Infinity;
+    if (order.quantity > maxOrderKw && order.quantity <= productMax) {
       fail('REJECTED', `Refused by your maximum order size (${maxOrderKw} kW; this order: ${order.quantity} kW).`, { reason: 'GUARD_MAX_ORDER_QUANTITY', field: 'quantity' });
     }
   }
