@@ -10,7 +10,7 @@ import type { AdminUnlock } from './admin-unlock';
 import type { PasswordGate } from './password-gate';
 import type { AuthPolicy } from './policy';
 import { hashToken, newToken, type SessionsRepo } from './sessions-repo';
-import { disabledHash, enabledHash, toView, UsernameTakenError, type UsersRepo, type UserRecord } from './users-repo';
+import { disabledHash, enabledHash, isSystemHash, toView, UsernameTakenError, type UsersRepo, type UserRecord } from './users-repo';
 
 type EndReason = Events['auth.sessionEnded']['reason'];
 
@@ -236,6 +236,7 @@ export class AuthService implements SessionCheck {
       'auth.users.setRole': (input, ctx) => {
         const user = this.users.findById(input.userId);
         if (!user) fail('NOT_FOUND', 'No such user.', { field: 'userId' });
+        if (isSystemHash(user.passwordHash)) fail('REJECTED', 'This account is the terminal’s own participant; its role is fixed.', { field: 'role', reason: 'SYSTEM_USER' });
         if (user.id === ctx.caller.userId && input.role !== 'admin') {
           fail('REJECTED', 'You cannot remove your own administrator role.', { field: 'role' });
         }
@@ -263,7 +264,7 @@ export class AuthService implements SessionCheck {
         if (!user) fail('NOT_FOUND', 'No such user.', { field: 'userId' });
         if (user.id === ctx.caller.userId && input.disabled) fail('REJECTED', 'You cannot disable your own account.', { field: 'disabled' });
         const passwordHash = input.disabled ? disabledHash(user.passwordHash) : enabledHash(user.passwordHash);
-        if (!enabledHash(passwordHash).startsWith('scrypt$')) {
+        if (isSystemHash(passwordHash)) {
           fail('REJECTED', 'This account is the terminal’s own participant; it has no password to sign in with.', { field: 'disabled' });
         }
         const updated = ctx.commit((log, publish) => {

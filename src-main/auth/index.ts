@@ -10,7 +10,7 @@ import { PasswordGate } from './password-gate';
 import { DEFAULT_AUTH_POLICY, type AuthPolicy } from './policy';
 import type { UsersPort } from './port';
 import { SessionsRepo } from './sessions-repo';
-import { UsersRepo } from './users-repo';
+import { isSystemHash, UsersRepo } from './users-repo';
 
 export { DEFAULT_AUTH_POLICY, type AuthPolicy } from './policy';
 export { issueAdminUnlock } from './admin-unlock';
@@ -48,7 +48,7 @@ export function createAuth(deps: {
   const gate = new PasswordGate(users, policy);
   const service = new AuthService(users, new SessionsRepo(deps.db), deps.recorder, gate, new AdminUnlock(deps.dataDir), policy, deps.terminalId, deps.version);
   const port: UsersPort = {
-    list: () => users.list().map((u) => ({ userId: u.id, username: u.username, role: u.role })),
+    list: () => users.list().map((u) => ({ userId: u.id, username: u.username, role: u.role, system: isSystemHash(u.passwordHash) })),
     username: (userId) => users.findById(userId)?.username ?? null,
     count: () => users.count(),
     createSystemUser: (base, displayName, role, now) => {

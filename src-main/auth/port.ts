@@ -2,8 +2,8 @@ import type { Role } from '../../src-shared/domain/schemas';
 
 /** What other domains may know of the user accounts: who exists and under which name and role. */
 export interface UsersPort {
-  /** Every account, oldest first. */
-  list(): Array<{ userId: number; username: string; role: Role }>;
+  /** Every account, oldest first; `system` marks the terminal's own participants (no password). */
+  list(): Array<{ userId: number; username: string; role: Role; system: boolean }>;
   username(userId: number): string | null;
   /** How many accounts exist: none means the terminal still waits for its first administrator. */
   count(): number;

@@ -18,6 +18,11 @@ export function enabledHash(hash: string): string {
   return hash.startsWith(DISABLED_PREFIX) ? hash.slice(DISABLED_PREFIX.length) : hash;
 }
 
+/** The terminal's own participants hold a hash no password scheme made: they never sign in. */
+export function isSystemHash(hash: string): boolean {
+  return !enabledHash(hash).startsWith('scrypt$');
+}
+
 function isUniqueViolation(err: unknown): boolean {
   return (err as { code?: unknown } | null)?.code === 'SQLITE_CONSTRAINT_UNIQUE';
 }
@@ -33,7 +38,7 @@ interface UserRow {
   created_at: number;
 }
 
-export interface UserRecord extends Omit<UserView, 'disabled'> {
+export interface UserRecord extends Omit<UserView, 'disabled' | 'system'> {
   passwordHash: string;
   failedLogins: number;
 }
@@ -59,6 +64,7 @@ export function toView(user: UserRecord): UserView {
     role: user.role,
     lockedUntil: user.lockedUntil,
     disabled: user.passwordHash.startsWith(DISABLED_PREFIX),
+    system: isSystemHash(user.passwordHash),
     createdAt: user.createdAt,
   };
 }

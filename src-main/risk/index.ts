@@ -3,9 +3,12 @@ import { defineDomain, type Domain, type DomainHandlers } from '../api/domain';
 import type { Recorder } from '../api/recorder';
 import type { PreTradeCheck } from '../trading';
 import { cashHandlers } from './handlers/cash';
+import { guardHandlers } from './handlers/guard';
 import { limitHandlers } from './handlers/limits';
 import { positionHandlers } from './handlers/positions';
+import { stopHandlers } from './handlers/stops';
 import { varHandlers } from './handlers/var';
+import { FatFingerGuard } from './limits/fat-finger';
 import { limitsOf } from './limits/limit-rows';
 import { LimitCheck } from './limits/pretrade-hook';
 import type { RiskPort } from './port';
@@ -18,7 +21,7 @@ export type { RiskBook, RiskPort } from './port';
 
 export interface Risk {
   domain: Domain<'risk'>;
-  /** Limits and the desk kill, checked before every order and every enlarging modify. */
+  /** Limits, the desk kill and the hard maximum order size, checked before every order and every enlarging modify. */
   preTrade: PreTradeCheck;
   /** Books, for the daily reports. */
   port: RiskPort;
@@ -33,17 +36,21 @@ export function createRisk(deps: RiskDeps & { recorder: Recorder }): Risk {
   const risk = createRiskParts(deps);
   const { keeper, views, vars, store, users } = risk;
   const limits = new LimitCheck(keeper, store, views, risk.marks, deps.trading);
+  const guard = new FatFingerGuard(store, users, risk.marks, deps.trading);
 
   const handlers: DomainHandlers<'risk'> = {
     ...positionHandlers(risk),
     ...cashHandlers(risk),
     ...limitHandlers(risk),
+    ...stopHandlers(risk),
+    ...guardHandlers(risk, guard),
     ...varHandlers(risk),
   };
 
   const preTrade: PreTradeCheck = (order, ctx) => {
     try {
       limits.check(order, ctx);
+      guard.enforce({ owner: order.owner, productId: order.productId, price: order.price, quantity: order.quantity });
     } catch (err) {
       // A refused order changes nothing, but a risk manager reviews every limit breach in the audit trail.
       if (err instanceof CallFailure) {

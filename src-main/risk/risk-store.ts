@@ -3,7 +3,7 @@
  * orders and the kill switches are trading's and the accounts are auth's: risk asks their ports.
  */
 import type { Db } from '../store/database';
-import type { RiskLimitsView } from '../../src-shared/contract/risk';
+import type { GuardKey, RiskLimitsView } from '../../src-shared/contract/risk';
 
 export interface StoredLimits {
   scope: 'user' | 'portfolio';
@@ -11,6 +11,21 @@ export interface StoredLimits {
   limits: RiskLimitsView;
   updatedAt: number;
   updatedBy: string | null;
+}
+
+/** Who stopped a user's trading, when and why: kept until the stop is released. */
+export interface StopNote {
+  by: string;
+  at: number;
+  reason: string | null;
+  desk: boolean;
+}
+
+/** A user's own fat-finger thresholds; a key left out takes the default. */
+export interface StoredGuard {
+  settings: Partial<Record<GuardKey, number>>;
+  updatedAt: number;
+  updatedBy: string;
 }
 
 export interface FeeStep {
@@ -36,6 +51,9 @@ const toLimits = (row: LimitsRowSql): StoredLimits => ({
 
 const DESK_KILL = 'deskKill';
 const DESK_KILL_SPARED = 'deskKillSpared';
+// Stop notes and guards are small per-user documents in risk's key-value table (no new table needed).
+const STOP_NOTE = (userId: number) => `stopNote:${userId}`;
+const GUARD = (userId: number) => `guard:${userId}`;
 
 export class RiskStore {
   private readonly q;
@@ -61,6 +79,7 @@ export class RiskStore {
       memberDelete: db.prepare('DELETE FROM risk_portfolio_members WHERE user_id = ?'),
       setting: db.prepare('SELECT value FROM risk_settings WHERE key = ?').pluck(),
       settingSet: db.prepare('INSERT INTO risk_settings (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value'),
+      settingDelete: db.prepare('DELETE FROM risk_settings WHERE key = ?'),
     };
   }
 
@@ -115,6 +134,26 @@ export class RiskStore {
   /** Users stopped on their own before the desk kill was set, who stay stopped when it is released. */
   deskKillSpared(): number[] {
     return JSON.parse(this.setting(DESK_KILL_SPARED) ?? '[]') as number[];
+  }
+
+  stopNote(userId: number): StopNote | null {
+    const text = this.setting(STOP_NOTE(userId));
+    return text === null ? null : (JSON.parse(text) as StopNote);
+  }
+
+  /** Records why a user was stopped, or forgets it (null) once released. */
+  setStopNote(userId: number, note: StopNote | null): void {
+    if (note === null) this.q.settingDelete.run(STOP_NOTE(userId));
+    else this.setSetting(STOP_NOTE(userId), JSON.stringify(note));
+  }
+
+  guard(userId: number): StoredGuard | null {
+    const text = this.setting(GUARD(userId));
+    return text === null ? null : (JSON.parse(text) as StoredGuard);
+  }
+
+  setGuard(userId: number, guard: StoredGuard): void {
+    this.setSetting(GUARD(userId), JSON.stringify(guard));
   }
 
   private setting(key: string): string | null {

@@ -18,6 +18,7 @@ import {
   UserIdSchema,
   type VarView,
 } from './risk-views';
+import { GuardSettingsSchema, StopReasonSchema, type GuardCheckView, type GuardView, type RiskPersonView, type StoppedUserView } from './risk-guard-views';
 
 /**
  * Risk: positions, P&L, cash, the forward curve, limits, portfolios, fees, the kill switches and VaR.
@@ -28,6 +29,7 @@ import {
  */
 
 export * from './risk-views';
+export * from './risk-guard-views';
 
 /** A cash move: whose account, how much, and the payment's reference (bank transfer id, ticket). */
 const cashMoveSchema = z
@@ -93,17 +95,43 @@ export const riskCalls = defineCalls('risk', {
     access: RISK_ROLES,
     mutates: true,
   }),
-  /** Stops the whole desk: every user's orders cancelled and new ones refused until released. */
-  /** Stops a user's trading at once: all their orders cancelled, new ones refused until released. */
+  /**
+   * Stops a user's trading at once: all their orders cancelled, new ones refused until released.
+   * The reason goes into the audit entry and the list of stopped users.
+   */
   'risk.killSwitch': call<{ userId: number; active: boolean; cancelled: number }>()({
-    input: z.object({ userId: UserIdSchema.optional(), active: z.boolean() }).strict(),
+    input: z.object({ userId: UserIdSchema.optional(), active: z.boolean(), reason: StopReasonSchema.optional() }).strict(),
     access: TRADING_ROLES,
     mutates: true,
   }),
+  /** Stops the whole desk: every user's orders cancelled and new ones refused until released. Stopping needs a reason (audited). */
   'risk.deskKill': call<{ active: boolean; users: number; cancelled: number }>()({
-    input: z.object({ active: z.boolean() }).strict(),
+    input: z
+      .object({ active: z.boolean(), reason: StopReasonSchema.optional() })
+      .strict()
+      .refine((v) => !v.active || v.reason !== undefined, { message: 'a reason is required to stop the desk', path: ['reason'] }),
     access: RISK_ROLES,
     mutates: true,
+  }),
+  /** Users whose trading is stopped now: by whom, when and why (a risk manager releases them with `risk.killSwitch`). */
+  'risk.stops.list': call<StoppedUserView[]>()({ input: z.object({}).strict(), access: RISK_ROLES, mutates: false }),
+  /** Accounts a risk manager can pick for a book, a limit or a guard: name, role, portfolio. */
+  'risk.people.list': call<RiskPersonView[]>()({ input: z.object({}).strict(), access: RISK_ROLES, mutates: false }),
+  /** A user's fat-finger thresholds (the defaults where none is set); own, or anyone's for risk roles. */
+  'risk.guard.get': call<GuardView>()({ input: z.object({ userId: UserIdSchema.optional() }).strict(), access: 'session', mutates: false }),
+  /** Sets a user's thresholds: a number sets, null goes back to the default, left out is kept. */
+  'risk.guard.set': call<GuardView>()({
+    input: z.object({ userId: UserIdSchema, settings: GuardSettingsSchema }).strict(),
+    access: RISK_ROLES,
+    mutates: true,
+  }),
+  /** What the ticket must ask before sending an order: price far from the reference, a large size, or a refusal above the hard maximum. */
+  'risk.guard.check': call<GuardCheckView>()({
+    input: z
+      .object({ productId: z.string().min(1).max(64), side: z.enum(['buy', 'sell']), price: z.number().int().nullable(), quantity: z.number().int().positive() })
+      .strict(),
+    access: TRADING_ROLES,
+    mutates: false,
   }),
   'risk.deskStatus': call<{ deskKill: boolean }>()({ input: z.object({}).strict(), access: 'session', mutates: false }),
   /** Reference price history for VaR, curve and forecasts: a SMARD/Berlin CSV or an ENTSO-E A44 XML, stored in one transaction. */

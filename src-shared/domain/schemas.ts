@@ -49,6 +49,8 @@ export interface UserView {
   lockedUntil: number | null;
   /** An administrator disabled the account: it cannot sign in until enabled again. */
   disabled: boolean;
+  /** The terminal's own participant (the simulator's market maker): no password, not to be edited. */
+  system: boolean;
   createdAt: number;
 }
 

@@ -164,7 +164,7 @@ describe('desk kill switch', () => {
     await tom.ok('trading.orders.place', { productId: p1.id, side: 'buy', price: 4_000, quantity: 100 });
     await ada.ok('trading.orders.place', { productId: p1.id, side: 'sell', price: 6_000, quantity: 100 });
     await rita.ok('risk.killSwitch', { userId: annId, active: true });
-    const killed = await rita.ok('risk.deskKill', { active: true });
+    const killed = await rita.ok('risk.deskKill', { active: true, reason: 'drill' });
     expect(killed).toMatchObject({ active: true, cancelled: 2 });
     expect(await tom.ok('risk.deskStatus', {})).toEqual({ deskKill: true });
     expect(tom.eventsOf('risk.deskKill').at(-1)).toEqual({ active: true });

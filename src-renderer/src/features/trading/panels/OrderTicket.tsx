@@ -10,10 +10,14 @@ import { productLabel } from '../../../ui/format';
 import { useNow } from '../../../ui/hooks/useNow';
 import { raiseRejection } from '../../alerts/public';
 import { usePrefs } from '../../prefs/public';
+import { hasRole, useSession } from '../../auth/public';
+import { TRADING_ROLES } from '../../../../../src-shared/contract/kit';
 import { useTicket } from '../ticket';
 import { useTrading } from '../trading';
 import { needsConfirmation, priceRequired, stopRequired, validateTicket, type TicketError } from '../ticket-validate';
 import { TicketSettings } from './TicketSettings';
+import { GuardNotes, guardNotes } from './GuardNotes';
+import type { GuardConfirmation } from '../../../../../src-shared/contract/risk';
 
 const TYPES: OrderType[] = ['limit', 'market', 'ioc', 'fok', 'post_only', 'iceberg', 'stop', 'stop_limit'];
 const VALIDITIES: TimeInForce[] = ['gtc', 'gfd', 'gtgc'];
@@ -25,9 +29,11 @@ export function OrderTicket() {
   const selectProduct = useTrading((s) => s.selectProduct);
   const draft = useTicket();
   const confirmAboveKw = usePrefs((s) => s.confirmAboveKw);
+  const canTrade = hasRole(useSession((s) => s.user?.role), TRADING_ROLES);
   const [message, setMessage] = useState<{ kind: 'ok' | 'error'; text: string } | null>(null);
   const [pending, setPending] = useState<CallInput<'trading.orders.place'> | null>(null);
   const [busy, setBusy] = useState(false);
+  const [notes, setNotes] = useState<GuardConfirmation[]>([]);
   const priceRef = useRef<HTMLInputElement>(null);
   const quantityRef = useRef<HTMLInputElement>(null);
 
@@ -72,14 +78,18 @@ export function OrderTicket() {
     }
   }
 
-  function send(event?: FormEvent) {
+  async function send(event?: FormEvent) {
     event?.preventDefault();
     if (busy || !check.order) return;
-    if (needsConfirmation(check.order, confirmAboveKw)) {
-      setPending(check.order);
+    const order = check.order;
+    // The fat-finger guard's questions (price far off, large size) come first; the core refuses above the hard maximum.
+    const asked = await guardNotes(order);
+    if (asked.length > 0 || needsConfirmation(order, confirmAboveKw)) {
+      setNotes(asked);
+      setPending(order);
       return;
     }
-    void place(check.order);
+    void place(order);
   }
 
   function stepPrice(field: 'priceText' | 'stopText', ticks: number) {
@@ -110,10 +120,19 @@ export function OrderTicket() {
     }
   }
 
+  // A viewer watches the market: no ticket to fill in, only why.
+  if (!canTrade) {
+    return (
+      <p className="ticket muted" data-testid="ticket-view-only">
+        {t('ticket.viewOnly')}
+      </p>
+    );
+  }
+
   if (pending) {
     return (
       <div className="ticket confirm" role="alertdialog" aria-labelledby="confirm-title" onKeyDown={(e) => e.key === 'Escape' && setPending(null)}>
-        <h3 id="confirm-title">{t('ticket.confirm.title')}</h3>
+        <h3 id="confirm-title">{t(notes.length > 0 ? 'ticket.guard.title' : 'ticket.confirm.title')}</h3>
         <p>
           {t('ticket.confirm.body', {
             side: t(`ticket.${pending.side}`),
@@ -122,6 +141,7 @@ export function OrderTicket() {
             product: product ? productLabel(product, i18n.language) : pending.productId,
           })}
         </p>
+        <GuardNotes notes={notes} />
         <div className="row">
           <button type="button" className="ghost" onClick={() => setPending(null)}>
             {t('ticket.confirm.back')}
@@ -144,7 +164,7 @@ export function OrderTicket() {
   }
 
   return (
-    <form className={`ticket ticket-${draft.side}`} onSubmit={send} onKeyDown={onKeyDown} aria-label={t('panels.ticket')}>
+    <form className={`ticket ticket-${draft.side}`} onSubmit={(e) => void send(e)} onKeyDown={onKeyDown} aria-label={t('panels.ticket')}>
       <label className="field">
         <span>{t('ticket.product')}</span>
         <select name="product" value={product?.id ?? ''} onChange={(e) => selectProduct(e.target.value)}>

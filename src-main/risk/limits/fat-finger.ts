@@ -1,0 +1,104 @@
+/**
+ * Fat-finger protection, on by default for every person (the terminal's own participants are
+ * exempt): a price far from the reference or a large size asks the trader to confirm (the ticket
+ * asks `check` first), and above the hard maximum the core refuses the order whatever sent it.
+ *
+ * Reference: the product's last trade, else the mid of the best bid and ask; without either there
+ * is nothing to deviate from and the price is not questioned. A price deviates when it is more
+ * than `confirmPriceUnits` away, or more than `confirmPricePct` percent of the reference's size.
+ */
+import { DEFAULT_GUARD, GUARD_KEYS, type GuardCheckView, type GuardConfirmation, type GuardSettings, type GuardSettingsInput, type GuardView } from '../../../src-shared/contract/risk';
+import { fail } from '../../../src-shared/domain/errors';
+import type { UsersPort } from '../../auth';
+import type { MarksService } from '../marks/marks-service';
+import type { RiskStore, StoredGuard } from '../risk-store';
+import type { TradingPort } from '../../trading';
+
+export interface GuardedOrder {
+  owner: number;
+  productId: string;
+  price: number | null;
+  quantity: number;
+}
+
+export class FatFingerGuard {
+  /** Whether an account is the terminal's own: fixed at creation, so known once asked. */
+  private readonly systemUsers = new Map<number, boolean>();
+
+  constructor(
+    private readonly store: Pick<RiskStore, 'guard' | 'setGuard'>,
+    private readonly users: Pick<UsersPort, 'list' | 'username'>,
+    private readonly marks: Pick<MarksService, 'lastTrade' | 'mid'>,
+    private readonly trading: Pick<TradingPort, 'product'>,
+  ) {}
+
+  settings(userId: number): GuardSettings {
+    return { ...DEFAULT_GUARD, ...this.store.guard(userId)?.settings };
+  }
+
+  view(userId: number): GuardView {
+    const stored = this.store.guard(userId);
+    return {
+      userId,
+      username: this.users.username(userId) ?? String(userId),
+      settings: this.settings(userId),
+      custom: GUARD_KEYS.filter((key) => stored?.settings[key] !== undefined),
+      updatedBy: stored?.updatedBy ?? null,
+      updatedAt: stored?.updatedAt ?? null,
+    };
+  }
+
+  /** The stored guard after a change: a number sets, null drops back to the default, left out is kept. */
+  merged(userId: number, change: GuardSettingsInput, by: string, now: number): { before: StoredGuard | null; after: StoredGuard } {
+    const before = this.store.guard(userId);
+    const settings = { ...before?.settings };
+    for (const key of GUARD_KEYS) {
+      const value = change[key];
+      if (value === null) delete settings[key];
+      else if (value !== undefined) settings[key] = value;
+    }
+    return { before, after: { settings, updatedBy: by, updatedAt: now } };
+  }
+
+  check(order: GuardedOrder): GuardCheckView {
+    if (this.isSystem(order.owner)) return { confirm: [], refuse: null };
+    const guard = this.settings(order.owner);
+    const confirm: GuardConfirmation[] = [];
+    const deviation = order.price === null ? null : this.deviation(order.productId, order.price, guard);
+    if (deviation) confirm.push(deviation);
+    if (order.quantity > guard.confirmSizeKw) confirm.push({ code: 'LARGE_SIZE', quantityKw: order.quantity, thresholdKw: guard.confirmSizeKw });
+    const refuse = order.quantity > guard.maxOrderKw ? { code: 'GUARD_MAX_ORDER_QUANTITY' as const, quantityKw: order.quantity, maxKw: guard.maxOrderKw } : null;
+    return { confirm, refuse };
+  }
+
+  /** Refuses an order above the owner's hard maximum: a script that skips the ticket is stopped too. */
+  enforce(order: GuardedOrder): void {
+    if (this.isSystem(order.owner)) return;
+    const { maxOrderKw } = this.settings(order.owner);
+    // Above the product's own maximum the engine refuses with its reason (ABOVE_MAX_QUANTITY).
+    const productMax = this.trading.product(order.productId)?.maxQuantity ?? Infinity;
+    if (order.quantity > maxOrderKw && order.quantity <= productMax) {
+      fail('REJECTED', `Refused by your maximum order size (${maxOrderKw} kW; this order: ${order.quantity} kW).`, { reason: 'GUARD_MAX_ORDER_QUANTITY', field: 'quantity' });
+    }
+  }
+
+  private deviation(productId: string, price: number, guard: GuardSettings): GuardConfirmation | null {
+    const last = this.marks.lastTrade(productId);
+    const mid = last === undefined ? this.marks.mid(productId) : undefined;
+    const referenceUnits = last ?? mid;
+    if (referenceUnits === undefined) return null;
+    const deviationUnits = Math.abs(price - referenceUnits);
+    const deviationPct = referenceUnits === 0 ? null : Math.round((deviationUnits * 100) / Math.abs(referenceUnits));
+    const far = deviationUnits > guard.confirmPriceUnits || (referenceUnits !== 0 && deviationUnits * 100 > guard.confirmPricePct * Math.abs(referenceUnits));
+    return far ? { code: 'PRICE_DEVIATION', priceUnits: price, referenceUnits, reference: last !== undefined ? 'last' : 'mid', deviationUnits, deviationPct } : null;
+  }
+
+  private isSystem(userId: number): boolean {
+    let known = this.systemUsers.get(userId);
+    if (known === undefined) {
+      known = this.users.list().find((u) => u.userId === userId)?.system ?? false;
+      this.systemUsers.set(userId, known);
+    }
+    return known;
+  }
+}
