@@ -47,7 +47,7 @@ describe('an error in the user\'s words', () => {
   it('words bad input by its field and bound, in Arabic too', async () => {
     const t = await translator('ar');
     const password = new ApiError({ code: 'BAD_INPUT', message: 'password: Too small', field: 'password', reason: 'INPUT_TOO_SHORT', params: { field: 'password', bound: 12 } });
-    expect(errorText(password, t)).toBe('يحتاج \u2066password\u2069 إلى \u206612\u2069 من الأحرف أو العناصر على الأقل.');
+    expect(errorText(password, t)).toBe('يحتاج كلمة المرور إلى \u206612\u2069 من الأحرف أو العناصر على الأقل.');
   });
 
   it('a refusal naming a field is the core\'s; the router\'s role check is the terminal\'s sentence', async () => {

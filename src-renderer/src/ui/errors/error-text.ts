@@ -32,6 +32,11 @@ function paramText(key: string, value: string | number, params: ErrorParams, lan
   }
   // An import problem named by its code reads as the import report words it.
   if (key === 'importIssue') return t(`marketdata.issues.${value}`, { defaultValue: value });
+  // An input field the locales name (`errors.fields.<name>`) reads as its label; others stay as the core named them.
+  if (key === 'field') {
+    const named = t(`errors.fields.${value}`, { defaultValue: '' });
+    if (named !== '') return named;
+  }
   return ltr(value);
 }
 
