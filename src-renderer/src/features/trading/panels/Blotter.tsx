@@ -4,6 +4,7 @@ import type { OrderView, TradeView } from '../../../../../src-shared/domain/sche
 import { formatMw, formatPrice } from '../../../../../src-shared/domain/units';
 import { call } from '../../../transport/client';
 import { productLabel, timeOfDay } from '../../../ui/format';
+import { HOME_AREA } from '../../../../../src-shared/domain/market-areas';
 import { useTrading } from '../trading';
 import { DataTable } from '../../../ui/table/DataTable';
 import type { Column } from '../../../ui/table/table-model';
@@ -45,7 +46,7 @@ function OrdersTable({ tabs }: { tabs: ReactNode }) {
 
   const columns = useMemo<Column<OrderView>[]>(
     () => [
-      { id: 'time', value: (o) => o.createdAt, text: (o) => timeOfDay(o.createdAt, language) },
+      { id: 'time', value: (o) => o.createdAt, text: (o) => timeOfDay(o.createdAt, language), instantArea: () => HOME_AREA },
       { id: 'id', value: (o) => o.id, numeric: true },
       { id: 'product', value: (o) => labels.get(o.productId) ?? o.productId },
       { id: 'side', value: (o) => t(`side.${o.side}`) },
@@ -112,7 +113,7 @@ function TradesTable({ tabs }: { tabs: ReactNode }) {
   const language = i18n.language;
   const columns = useMemo<Column<TradeView>[]>(
     () => [
-      { id: 'time', value: (x) => x.ts, text: (x) => timeOfDay(x.ts, language) },
+      { id: 'time', value: (x) => x.ts, text: (x) => timeOfDay(x.ts, language), instantArea: () => HOME_AREA },
       { id: 'id', value: (x) => x.id, numeric: true },
       { id: 'product', value: (x) => labels.get(x.productId) ?? x.productId },
       { id: 'side', value: (x) => (x.ownSide ? t(`side.${x.ownSide}`) : '') },
