@@ -18,9 +18,24 @@ export interface SessionCheck {
   peek(caller: Caller, now: number): Caller | 'expired' | null;
 }
 
-function describeIssue(issue: z.core.$ZodIssue): { field?: string; message: string } {
+/**
+ * The first problem of an input, as a reason the renderer words (`errors.reasons.INPUT_*`): too short
+ * or long (text, lists), too small or large (numbers), or otherwise not valid, with the bound and field.
+ */
+function describeIssue(issue: z.core.$ZodIssue): Omit<CallError, 'code'> {
   const field = issue.path.map(String).join('.');
-  return field ? { field, message: `${field}: ${issue.message}` } : { message: issue.message };
+  const message = field ? `${field}: ${issue.message}` : issue.message;
+  const counted = 'origin' in issue && (issue.origin === 'string' || issue.origin === 'array' || issue.origin === 'set');
+  let reason = 'INPUT_INVALID';
+  const params: Record<string, string | number> = { field: field || '—' };
+  if (issue.code === 'too_small') {
+    reason = counted ? 'INPUT_TOO_SHORT' : 'INPUT_TOO_SMALL';
+    params.bound = Number(issue.minimum);
+  } else if (issue.code === 'too_big') {
+    reason = counted ? 'INPUT_TOO_LONG' : 'INPUT_TOO_LARGE';
+    params.bound = Number(issue.maximum);
+  }
+  return { message, reason, params, ...(field ? { field } : {}) };
 }
 
 /** What the router knows of a call while it runs, for recording it if it is refused. */
@@ -104,7 +119,7 @@ export class Router {
       const first = parsed.error.issues[0];
       const error: CallError = first
         ? { code: 'BAD_INPUT', ...describeIssue(first) }
-        : { code: 'BAD_INPUT', message: 'The request is not valid.' };
+        : { code: 'BAD_INPUT', message: 'The request is not valid.', reason: 'INPUT_INVALID', params: { field: '—' } };
       throw new CallFailure(error);
     }
 

@@ -200,7 +200,7 @@ export class AuthService implements SessionCheck {
             // Someone holding a session but not the password locked the account: none of its sessions stays.
             if (lockedUntil !== null) this.announceEnd(this.sessions.deleteForUser(user.id), 'locked', publish);
           });
-          fail('INVALID_CREDENTIALS', 'The current password is wrong.', { field: 'currentPassword' });
+          fail('INVALID_CREDENTIALS', 'The current password is wrong.', { field: 'currentPassword', reason: 'CURRENT_PASSWORD_WRONG' });
         }
         const hash = await this.gate.hash(input.newPassword);
         const keep = ctx.caller.tokenHash;
@@ -217,7 +217,7 @@ export class AuthService implements SessionCheck {
       'auth.users.list': () => this.users.list().map(toView),
 
       'auth.users.create': async (input, ctx) => {
-        const taken = (): never => fail('CONFLICT', `The user name "${input.username}" is taken.`, { field: 'username' });
+        const taken = (): never => fail('CONFLICT', `The user name "${input.username}" is taken.`, { field: 'username', reason: 'USERNAME_TAKEN', params: { username: input.username } });
         if (this.users.findByName(input.username)) taken();
         const passwordHash = await this.gate.hash(input.password);
         try {
@@ -235,10 +235,10 @@ export class AuthService implements SessionCheck {
 
       'auth.users.setRole': (input, ctx) => {
         const user = this.users.findById(input.userId);
-        if (!user) fail('NOT_FOUND', 'No such user.', { field: 'userId' });
+        if (!user) fail('NOT_FOUND', 'No such user.', { field: 'userId', reason: 'NO_SUCH_USER', params: { userId: input.userId } });
         if (isSystemHash(user.passwordHash)) fail('REJECTED', 'This account is the terminal’s own participant; its role is fixed.', { field: 'role', reason: 'SYSTEM_USER' });
         if (user.id === ctx.caller.userId && input.role !== 'admin') {
-          fail('REJECTED', 'You cannot remove your own administrator role.', { field: 'role' });
+          fail('REJECTED', 'You cannot remove your own administrator role.', { field: 'role', reason: 'OWN_ADMIN_ROLE' });
         }
         const updated = ctx.commit((log, publish) => {
           this.users.setRole(user.id, input.role);
@@ -251,7 +251,7 @@ export class AuthService implements SessionCheck {
 
       'auth.users.unlock': (input, ctx) => {
         const user = this.users.findById(input.userId);
-        if (!user) fail('NOT_FOUND', 'No such user.', { field: 'userId' });
+        if (!user) fail('NOT_FOUND', 'No such user.', { field: 'userId', reason: 'NO_SUCH_USER', params: { userId: input.userId } });
         ctx.commit((log) => {
           this.users.clearFailures(user.id);
           log('users.unlocked', { userId: user.id });
@@ -261,11 +261,11 @@ export class AuthService implements SessionCheck {
 
       'auth.users.setDisabled': (input, ctx) => {
         const user = this.users.findById(input.userId);
-        if (!user) fail('NOT_FOUND', 'No such user.', { field: 'userId' });
-        if (user.id === ctx.caller.userId && input.disabled) fail('REJECTED', 'You cannot disable your own account.', { field: 'disabled' });
+        if (!user) fail('NOT_FOUND', 'No such user.', { field: 'userId', reason: 'NO_SUCH_USER', params: { userId: input.userId } });
+        if (user.id === ctx.caller.userId && input.disabled) fail('REJECTED', 'You cannot disable your own account.', { field: 'disabled', reason: 'OWN_ACCOUNT' });
         const passwordHash = input.disabled ? disabledHash(user.passwordHash) : enabledHash(user.passwordHash);
         if (isSystemHash(passwordHash)) {
-          fail('REJECTED', 'This account is the terminal’s own participant; it has no password to sign in with.', { field: 'disabled' });
+          fail('REJECTED', 'This account is the terminal’s own participant; it has no password to sign in with.', { field: 'disabled', reason: 'SYSTEM_ACCOUNT' });
         }
         const updated = ctx.commit((log, publish) => {
           this.users.setPasswordHash(user.id, passwordHash);

@@ -90,7 +90,11 @@ export class DeliveryHook {
     const actor = this.users.username(order.owner);
     if (check.verdict === 'refuse') {
       ctx.refused('delivery.refused', { owner: order.owner, ...facts });
-      fail('REJECTED', `Refused: ${message}`, { field: 'quantity', reason: 'DELIVERY_SHORT' });
+      fail('REJECTED', `Refused: ${message}`, {
+        field: 'quantity',
+        reason: 'DELIVERY_SHORT',
+        params: { site, productId: order.productId, deliverableWh: check.deliverableWh, soldWh, orderWh, otherWh: soldWh - orderWh },
+      });
     }
     const warning: DeliveryWarning = { kind: 'delivery_short', ...facts, ts: ctx.now };
     return () =>

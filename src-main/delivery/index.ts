@@ -26,7 +26,7 @@ export function createDelivery(deps: { db: Db; recorder: Recorder; trading: Trad
     handlers: {
       'delivery.sites': () => sites.list(),
       'delivery.setSite': (input, ctx) => {
-        if (deps.users.username(input.userId) === null) fail('NOT_FOUND', `There is no user ${input.userId}.`, { field: 'userId' });
+        if (deps.users.username(input.userId) === null) fail('NOT_FOUND', `There is no user ${input.userId}.`, { field: 'userId', reason: 'NO_SUCH_USER', params: { userId: input.userId } });
         return ctx.commit((log) => {
           const previous = sites.siteOf(input.userId);
           sites.set(input.userId, input.site, ctx.now, ctx.caller.username);

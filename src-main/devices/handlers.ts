@@ -10,7 +10,7 @@ import { settingsView } from './registry/settings';
 
 function found(service: DeviceService, deviceId: number): DeviceRecord {
   const device = service.device(deviceId);
-  if (!device) fail('NOT_FOUND', `There is no device ${deviceId}.`);
+  if (!device) fail('NOT_FOUND', `There is no device ${deviceId}.`, { reason: 'NO_SUCH_DEVICE', params: { deviceId } });
   return device;
 }
 
@@ -32,7 +32,7 @@ export function deviceHandlers(service: DeviceService): DomainHandlers<'devices'
 
     'devices.add': (input, ctx) => {
       if (service.deviceAt(input.site, input.name)) {
-        fail('CONFLICT', `A device named ${input.name} already exists at site ${input.site}.`, { field: 'name' });
+        fail('CONFLICT', `A device named ${input.name} already exists at site ${input.site}.`, { field: 'name', reason: 'DEVICE_NAME_TAKEN', params: { name: input.name, site: input.site } });
       }
       const { site, name, ...spec } = input;
       return service.addDevice(site, name, spec, ctx.now, ctx.commit);
@@ -62,15 +62,16 @@ export function deviceHandlers(service: DeviceService): DomainHandlers<'devices'
 
     'devices.command': async (input, ctx) => {
       const device = found(service, input.deviceId);
-      const refuse = (reason: string, why: string): never => {
+      // The audit keeps the short reason it always had; the caller gets a code the renderer words.
+      const refuse = (message: string, why: 'disabled' | 'mapped' | 'unsupported' | 'limits', code: string = why.toUpperCase(), params: Record<string, string | number> = {}): never => {
         ctx.refused('devices.command.refused', { deviceId: device.id, command: input.command, reason: why });
-        fail('REJECTED', reason, { reason: why });
+        fail('REJECTED', message, { reason: `DEVICE_COMMAND_${code}`, params: { device: device.name, ...params } });
       };
       if (!device.enabled) refuse(`${device.name} is disabled.`, 'disabled');
       if (device.mapping) refuse(`${device.name} is a mapped device; it takes commands through its own firmware.`, 'mapped');
       const policy = { socMaxAgeMs: service.settings.battery.socMaxAgeS * 1000 };
       const refusal = commandRefusal(device, input.command, ctx.now, policy);
-      if (refusal) refuse(refusal.message, refusal.reason);
+      if (refusal) refuse(refusal.message, refusal.why, refusal.code, refusal.params);
       return service.sendCommand(device, input.command, ctx.caller.username, ctx.commit);
     },
 
@@ -105,7 +106,7 @@ export function deviceHandlers(service: DeviceService): DomainHandlers<'devices'
         await service.setCredentials(device, input.username, input.password, ctx.commit);
       } catch (err) {
         if ((err as { code?: string }).code === 'SQLITE_CONSTRAINT_PRIMARYKEY') {
-          fail('CONFLICT', `The broker login ${input.username} belongs to another device.`, { field: 'username' });
+          fail('CONFLICT', `The broker login ${input.username} belongs to another device.`, { field: 'username', reason: 'BROKER_LOGIN_TAKEN', params: { username: input.username } });
         }
         throw err;
       }

@@ -97,21 +97,21 @@ export class ForecastService {
     try {
       start = dayStartMs(day, area);
     } catch {
-      fail('BAD_INPUT', `${day} is not a day.`, { field: 'day' });
+      fail('BAD_INPUT', `${day} is not a day.`, { field: 'day', reason: 'NOT_A_DAY', params: { day } });
     }
-    if (addDays(day, 0, area) !== day) fail('BAD_INPUT', `${day} is not a day.`, { field: 'day' });
+    if (addDays(day, 0, area) !== day) fail('BAD_INPUT', `${day} is not a day.`, { field: 'day', reason: 'NOT_A_DAY', params: { day } });
     return { points: this.prices.history(area, start - HISTORY_DAYS * DAY_MS, start).points, targetDay: day };
   }
 
   start(owner: number, requestedArea: string, model: ForecastJobInput['model'], backtestDays: number, day?: string): string {
     const running = [...this.jobs.values()].filter((j) => j.worker !== null).length;
-    if (running >= MAX_RUNNING) fail('REJECTED', 'Two forecasts are already training; wait for one to finish or cancel it.', { reason: 'BUSY' });
+    if (running >= MAX_RUNNING) fail('REJECTED', 'Two forecasts are already training; wait for one to finish or cancel it.', { reason: 'FORECAST_BUSY' });
     const now = this.clock.now();
     // DE, DE-LU and 10Y1001A1001A82H are one area; its key names it in the result.
     const area = marketAreaOf(requestedArea) ?? requestedArea;
     const { points, targetDay } = this.historyFor(area, day, now);
     if (targetDay === null || points.length < 24 * (backtestDays + 14)) {
-      fail('NOT_FOUND', `Not enough hourly prices for ${area} to train a forecast (${points.length}; import day-ahead prices first).`, { reason: 'NO_PRICE_HISTORY' });
+      fail('NOT_FOUND', `Not enough hourly prices for ${area} to train a forecast (${points.length}; import day-ahead prices first).`, { reason: 'NO_PRICE_HISTORY', params: { area, count: points.length } });
     }
     const targetStart = dayStartMs(targetDay, area);
     const future = this.prices.drivers(area, targetStart, dayStartMs(addDays(targetDay, 1, area), area));
@@ -124,7 +124,7 @@ export class ForecastService {
     try {
       worker = spawnWorker({ input, stop: stopBuffer });
     } catch (err) {
-      fail('INTERNAL', `The forecast could not start: ${err instanceof Error ? err.message : String(err)}.`);
+      fail('INTERNAL', `The forecast could not start: ${err instanceof Error ? err.message : String(err)}.`, { reason: 'FORECAST_START_FAILED' });
     }
     worker.unref();
     const job: Job = { view: { jobId, state: 'running', fraction: 0, error: null, result: null }, owner, area, worker, stop: new Int32Array(stopBuffer) };
@@ -179,7 +179,7 @@ export class ForecastService {
 
   private own(jobId: string, caller: Caller): Job {
     const job = this.jobs.get(jobId);
-    if (!job || (job.owner !== caller.userId && caller.role !== 'admin')) fail('NOT_FOUND', `There is no forecast job ${jobId}.`, { field: 'jobId' });
+    if (!job || (job.owner !== caller.userId && caller.role !== 'admin')) fail('NOT_FOUND', `There is no forecast job ${jobId}.`, { field: 'jobId', reason: 'NO_FORECAST_JOB', params: { jobId } });
     return job;
   }
 

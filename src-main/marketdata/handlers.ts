@@ -43,7 +43,7 @@ export function marketDataHandlers(md: MarketDataService): DomainHandlers<'marke
         username: input.username === undefined ? current.username : input.username,
         password: input.password === undefined ? current.password : input.password,
       };
-      if (next.enabled && next.url === null) fail('BAD_INPUT', 'Give the broker address (mqtt://host:port) to enable the feed.', { field: 'url' });
+      if (next.enabled && next.url === null) fail('BAD_INPUT', 'Give the broker address (mqtt://host:port) to enable the feed.', { field: 'url', reason: 'FEED_NEEDS_URL' });
       return md.configureFeed(next, ctx);
     },
   };

@@ -25,10 +25,10 @@ export class Uploads {
     let id = uploadId;
     let entry = id === undefined ? undefined : this.pending.get(id);
     if (id !== undefined && (!entry || entry.userId !== userId)) {
-      fail('NOT_FOUND', 'This upload is unknown or has expired (uploads last 10 minutes); start it again.', { field: 'uploadId' });
+      fail('NOT_FOUND', 'This upload is unknown or has expired (uploads last 10 minutes); start it again.', { field: 'uploadId', reason: 'UPLOAD_EXPIRED' });
     }
     if (!entry) {
-      if (this.pending.size >= MAX_PENDING) fail('CONFLICT', 'Too many uploads are in progress; try again in a few minutes.');
+      if (this.pending.size >= MAX_PENDING) fail('CONFLICT', 'Too many uploads are in progress; try again in a few minutes.', { reason: 'UPLOADS_BUSY' });
       id = randomBytes(12).toString('hex');
       entry = { userId, parts: [], bytes: 0, touchedAt: now };
       this.pending.set(id, entry);
@@ -38,7 +38,8 @@ export class Uploads {
       this.pending.delete(id ?? '');
       fail('BAD_INPUT', `The file is larger than ${MAX_IMPORT_BYTES / (1024 * 1024)} MB; nothing was imported. Split it (for example by year) and import the parts.`, {
         field: 'content',
-        reason: 'too_large',
+        reason: 'FILE_TOO_LARGE',
+        params: { mb: MAX_IMPORT_BYTES / (1024 * 1024) },
       });
     }
     entry.parts.push(content);
@@ -52,7 +53,7 @@ export class Uploads {
     this.expire(now);
     const entry = this.pending.get(uploadId);
     if (!entry || entry.userId !== userId) {
-      fail('NOT_FOUND', 'This upload is unknown or has expired (uploads last 10 minutes); send the file again.', { field: 'uploadId' });
+      fail('NOT_FOUND', 'This upload is unknown or has expired (uploads last 10 minutes); send the file again.', { field: 'uploadId', reason: 'UPLOAD_EXPIRED' });
     }
     this.pending.delete(uploadId);
     return entry.parts.join('');

@@ -16,9 +16,9 @@ export async function setKillSwitch(trading: TradingPort, bus: EventBus, actor: 
  */
 export function assertMayKill(caller: Caller, userId: number, active: boolean): void {
   if (userId !== caller.userId && caller.role !== 'admin' && caller.role !== 'risk_manager') {
-    fail('FORBIDDEN', 'Only a risk manager or an administrator can use the kill switch for another user.');
+    fail('FORBIDDEN', 'Only a risk manager or an administrator can use the kill switch for another user.', { reason: 'KILL_SWITCH_OTHER_USER' });
   }
   if (!active && caller.role === 'trader') {
-    fail('FORBIDDEN', 'A risk manager or an administrator must release a kill switch.');
+    fail('FORBIDDEN', 'A risk manager or an administrator must release a kill switch.', { reason: 'KILL_SWITCH_RELEASE' });
   }
 }

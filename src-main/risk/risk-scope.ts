@@ -24,7 +24,7 @@ export function resolveScope(input: ScopeInput, caller: Caller, keeper: Pick<Pos
   const self = caller.userId;
   if (input.portfolio !== undefined) {
     if (!isRiskRole(caller) && keeper.portfolioOf(self) !== input.portfolio) {
-      fail('FORBIDDEN', `You are not a member of the portfolio ${input.portfolio}.`, { field: 'portfolio' });
+      fail('FORBIDDEN', `You are not a member of the portfolio ${input.portfolio}.`, { field: 'portfolio', reason: 'NOT_PORTFOLIO_MEMBER', params: { portfolio: input.portfolio } });
     }
     return { key: portfolioKey(input.portfolio), userIds: keeper.membersOf(input.portfolio), userId: null, portfolio: input.portfolio };
   }
@@ -35,6 +35,6 @@ export function resolveScope(input: ScopeInput, caller: Caller, keeper: Pick<Pos
 /** The user a call about one user's book is for: the caller, or another user for a risk role. */
 export function resolveUser(input: { userId?: number | undefined }, caller: Caller): number {
   const userId = input.userId ?? caller.userId;
-  if (userId !== caller.userId && !isRiskRole(caller)) fail('FORBIDDEN', "Only a risk manager or an administrator can see another user's book.", { field: 'userId' });
+  if (userId !== caller.userId && !isRiskRole(caller)) fail('FORBIDDEN', "Only a risk manager or an administrator can see another user's book.", { field: 'userId', reason: 'OTHER_USERS_BOOK' });
   return userId;
 }

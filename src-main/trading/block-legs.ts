@@ -24,13 +24,14 @@ export function assertOpen(product: ProductView, now: number, field: string): vo
     fail('REJECTED', `The call phase of ${product.id} ended at ${clock(auctionTimeOf(product), product)} (${cityOf(product)}), when its auction ran; it takes no more orders.`, {
       field,
       reason: 'GATE_CLOSED',
+      params: { context: 'auction', productId: product.id, atMs: auctionTimeOf(product), area: product.area },
     });
   }
   if (now >= product.gateClosure) {
-    fail('REJECTED', `Trading in ${product.id} closed at ${clock(product.gateClosure, product)} (${cityOf(product)}, gate closure).`, { field, reason: 'GATE_CLOSED' });
+    fail('REJECTED', `Trading in ${product.id} closed at ${clock(product.gateClosure, product)} (${cityOf(product)}, gate closure).`, { field, reason: 'GATE_CLOSED', params: { context: 'at', productId: product.id, atMs: product.gateClosure, area: product.area } });
   }
   if (now < product.openAt) {
-    fail('REJECTED', `${product.id} opens for trading at ${clock(product.openAt, product)} (${cityOf(product)}).`, { field, reason: 'NOT_OPEN' });
+    fail('REJECTED', `${product.id} opens for trading at ${clock(product.openAt, product)} (${cityOf(product)}).`, { field, reason: 'NOT_OPEN', params: { context: 'at', productId: product.id, atMs: product.openAt, area: product.area } });
   }
 }
 
@@ -44,16 +45,16 @@ export function blockProducts(productIds: readonly string[], products: ReadonlyM
   productIds.forEach((id, i) => {
     const field = `productIds.${i}`;
     const product = products.get(id);
-    if (!product) fail('REJECTED', `There is no product ${id}.`, { field, reason: 'UNKNOWN_PRODUCT' });
+    if (!product) fail('REJECTED', `There is no product ${id}.`, { field, reason: 'UNKNOWN_PRODUCT', params: { context: 'id', productId: id } });
     const prev = legs[i - 1];
     if (prev && prev.mode !== product.mode) {
-      fail('REJECTED', `${id} trades by ${product.mode} but ${prev.id} by ${prev.mode}: a block's products must trade the same way.`, { field, reason: 'BAD_BLOCK' });
+      fail('REJECTED', `${id} trades by ${product.mode} but ${prev.id} by ${prev.mode}: a block's products must trade the same way.`, { field, reason: 'BAD_BLOCK', params: { context: 'mode', productId: id, previousId: prev.id } });
     }
     if (prev && prev.deliveryEnd !== product.deliveryStart) {
       fail(
         'REJECTED',
         `${id} does not follow ${prev.id}: a block needs consecutive products, each starting when the one before ends (${prev.id} ends at ${clock(prev.deliveryEnd, prev)}, ${id} starts at ${clock(product.deliveryStart, product)}).`,
-        { field, reason: 'BAD_BLOCK' },
+        { field, reason: 'BAD_BLOCK', params: { context: 'gap', productId: id, previousId: prev.id } },
       );
     }
     if (product.mode === 'auction' && product.area !== LOCAL_DAILY_AUCTION.area) {

@@ -220,7 +220,7 @@ export class EngineHost {
       decision = await this.committer.submit(() => this.decide(build, writer));
     } catch (err) {
       if (err instanceof BatchFailedError) {
-        fail('INTERNAL', 'The terminal could not store this request in its journal, so it did not take effect. Please try again.');
+        fail('INTERNAL', 'The terminal could not store this request in its journal, so it did not take effect. Please try again.', { reason: 'JOURNAL_FAILED' });
       }
       throw err;
     }

@@ -15,7 +15,7 @@ export function tradingHandlers(entry: OrderEntry, host: EngineHost, orders: Ord
     'trading.products.list': (_input, ctx) => listing.listed(ctx.now).filter((p) => p.mode === 'continuous'),
     'trading.book.get': (input, ctx) => {
       const book = host.engine.book(input.productId, input.depth, ctx.caller.userId);
-      if (!book) fail('NOT_FOUND', `There is no product ${input.productId}.`, { field: 'productId' });
+      if (!book) fail('NOT_FOUND', `There is no product ${input.productId}.`, { field: 'productId', reason: 'UNKNOWN_PRODUCT', params: { context: 'id', productId: input.productId } });
       return book;
     },
     'trading.orders.place': (input, ctx) => entry.place(input, ctx),

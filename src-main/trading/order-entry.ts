@@ -107,7 +107,7 @@ export class OrderEntry {
   async cancel(input: ParsedInput<'trading.orders.cancel'>, ctx: Ctx): Promise<OrderView> {
     const existing = this.orders.get(input.orderId);
     if (!existing || (existing.ownerId !== ctx.caller.userId && ctx.caller.role !== 'admin')) {
-      fail('NOT_FOUND', `You have no order ${input.orderId}.`, { field: 'orderId' });
+      fail('NOT_FOUND', `You have no order ${input.orderId}.`, { field: 'orderId', reason: 'NO_SUCH_ORDER', params: { orderId: input.orderId } });
     }
     failOnRejection(await this.host.submit((seq) => ({ type: 'cancel', seq, ts: ctx.now, orderId: input.orderId, owner: existing.ownerId }), ctx), false);
     return this.readBack(input.orderId);
@@ -116,7 +116,7 @@ export class OrderEntry {
   async modify(input: ParsedInput<'trading.orders.modify'>, ctx: Ctx): Promise<OrderView> {
     const owner = ctx.caller.userId;
     const existing = this.orders.get(input.orderId);
-    if (!existing || existing.ownerId !== owner) fail('NOT_FOUND', `You have no order ${input.orderId}.`, { field: 'orderId' });
+    if (!existing || existing.ownerId !== owner) fail('NOT_FOUND', `You have no order ${input.orderId}.`, { field: 'orderId', reason: 'NO_SUCH_ORDER', params: { orderId: input.orderId } });
     // A larger or re-priced order is a new risk decision; shrinking one only ever lowers risk.
     const quantity = input.quantity ?? existing.remaining;
     const accepted =
@@ -154,7 +154,7 @@ export class OrderEntry {
 
   private assertNewClientId(owner: number, clientOrderId: string | undefined): void {
     if (clientOrderId && this.orders.clientIdTaken(owner, clientOrderId)) {
-      fail('REJECTED', `You already used the client order id "${clientOrderId}".`, { field: 'clientOrderId', reason: 'DUPLICATE_CLIENT_ID' });
+      fail('REJECTED', `You already used the client order id "${clientOrderId}".`, { field: 'clientOrderId', reason: 'DUPLICATE_CLIENT_ID', params: { context: 'used', clientOrderId } });
     }
   }
 
@@ -162,13 +162,13 @@ export class OrderEntry {
   private assertTakesOrders(product: ProductView, now: number, field: string): void {
     assertOpen(product, now, field);
     if (product.mode === 'auction' && !this.host.awaitsAuction(product.id)) {
-      fail('REJECTED', `The auction of ${product.id} has already run; it takes no more orders.`, { field, reason: 'GATE_CLOSED' });
+      fail('REJECTED', `The auction of ${product.id} has already run; it takes no more orders.`, { field, reason: 'GATE_CLOSED', params: { context: 'auctionRan', productId: product.id } });
     }
   }
 
   private readBack(orderId: number): OrderView {
     const order = this.orders.get(orderId);
-    if (!order) fail('INTERNAL', 'The order was accepted but could not be read back.');
+    if (!order) fail('INTERNAL', 'The order was accepted but could not be read back.', { reason: 'READ_BACK_FAILED' });
     return order;
   }
 

@@ -97,7 +97,7 @@ describe('commands', () => {
     const { sim, id } = await online(battery('bat-limits', 4));
     // 50 % of 10 kWh with a 10 % floor leaves 4 kWh; 5 kW for 1 h asks for 5 kWh.
     const result = await h.admin.call('devices.command', { deviceId: id, command: { type: 'discharge', powerW: 5_000, durationS: 3_600 } });
-    expect(result).toMatchObject({ ok: false, error: { code: 'REJECTED', reason: 'limits' } });
+    expect(result).toMatchObject({ ok: false, error: { code: 'REJECTED', reason: 'DEVICE_COMMAND_ENERGY_LIMIT', params: { context: 'discharge', energyWh: 5_000, availableWh: 4_000 } } });
     const tooStrong = await h.admin.call('devices.command', { deviceId: id, command: { type: 'charge', powerW: 4_500, durationS: 60 } });
     expect(tooStrong).toMatchObject({ ok: false, error: { code: 'REJECTED' } });
     expect(sim.commandsReceived).toBe(0);
@@ -121,7 +121,7 @@ describe('commands', () => {
     const meter = await h.admin.ok('devices.add', { site: 'east', name: 'meter-1', type: 'meter', ratedPowerW: 8_000 });
     for (const command of [{ type: 'setpoint', powerW: 1_000 }, { type: 'start' }, { type: 'stop' }] as const) {
       const result = await h.admin.call('devices.command', { deviceId: meter.id, command });
-      expect(result).toMatchObject({ ok: false, error: { code: 'REJECTED', reason: 'unsupported' } });
+      expect(result).toMatchObject({ ok: false, error: { code: 'REJECTED', reason: 'DEVICE_COMMAND_UNSUPPORTED' } });
     }
     const reset = await h.admin.call('devices.command', { deviceId: meter.id, command: { type: 'reset_counter', counter: 'both' } });
     expect(reset.ok).toBe(true);

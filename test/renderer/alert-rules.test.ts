@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { crossed, gatesToWarn, type PriceRule } from '../../src-renderer/src/features/alerts/rules';
+import { alreadyTrue, crossed, gatesToWarn, type PriceRule } from '../../src-renderer/src/features/alerts/rules';
 
 const above: PriceRule = { id: 'a', productId: 'P', direction: 'above', price: 10_000 };
 const below: PriceRule = { ...above, id: 'b', direction: 'below', price: -500 };
@@ -32,5 +32,11 @@ describe('gate warnings', () => {
 
   it('warns once per product and never when switched off', () => {
     expect([gatesToWarn(gates, 5, now, new Set(['soon'])), gatesToWarn(gates, null, now, new Set())]).toEqual([[], []]);
+  });
+});
+
+describe('a price rule set when it is already true', () => {
+  it('is true at once when the last price is already at or beyond its level, on either side', () => {
+    expect([alreadyTrue(above, 10_000), alreadyTrue(above, 12_000), alreadyTrue(below, -800), alreadyTrue(below, 0), alreadyTrue(above, null)]).toEqual([true, true, true, false, false]);
   });
 });

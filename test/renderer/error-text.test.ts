@@ -20,20 +20,41 @@ describe('an error in the user\'s words', () => {
     expect(errorText(locked, t)).not.toContain('minute');
   });
 
-  it('keeps the core\'s own words where they name what only it knows', async () => {
+  it('words a refusal from its reason and values, never from the core\'s English', async () => {
+    const [english, arabic] = await Promise.all([translator('en'), translator('ar')]);
+    const taken = new ApiError({ code: 'CONFLICT', message: 'The user name "tom" is taken.', field: 'username', reason: 'USERNAME_TAKEN', params: { username: 'tom' } });
+    expect(errorText(taken, english)).toBe('The user name \u2066tom\u2069 is taken.');
+    expect(errorText(taken, arabic)).toBe('اسم المستخدم \u2066tom\u2069 مستخدم بالفعل.');
+    expect(errorField(taken)).toBe('username');
+  });
+
+  it('formats a refusal\'s values in the units of the screens', async () => {
     const t = await translator('en');
-    const limit = new ApiError({ code: 'REJECTED', message: 'Refused by your max order quantity limit (1 MW; this order: 2 MW).', reason: 'LIMIT_MAX_ORDER_KW' });
-    const password = new ApiError({ code: 'BAD_INPUT', message: 'password: Too small: expected string to have >=12 characters', field: 'password' });
-    const taken = new ApiError({ code: 'CONFLICT', message: 'The user name "tom" is taken.', field: 'username' });
-    expect([errorText(limit, t), errorText(password, t), errorText(taken, t)]).toEqual([limit.message, password.message, taken.message]);
-    expect(errorField(password)).toBe('password');
+    const limit = new ApiError({ code: 'REJECTED', message: 'Refused by your max order quantity limit (1000 kW; this order: 2000 kW)', reason: 'LIMIT_MAX_ORDER_QUANTITY', params: { limitKw: 1000, wouldBeKw: 2000 } });
+    const money = new ApiError({ code: 'REJECTED', message: 'Withdrawal refused', reason: 'INSUFFICIENT_FUNDS', params: { amountMoney: 150_000_000, availableMoney: 2_500_000 } });
+    expect(errorText(limit, t)).toBe('Refused by your max order quantity limit (\u20661.0 MW\u2069; this order: \u20662.0 MW\u2069).');
+    expect(errorText(money, t)).toBe('Withdrawal refused: \u20661,500.00 €\u2069 asked, \u206625.00 €\u2069 available.');
+  });
+
+  it('words the variant the core names, and the plain reason without one', async () => {
+    const t = await translator('en');
+    const late = new ApiError({ code: 'REJECTED', message: 'x', reason: 'GATE_CLOSED', params: { context: 'at', productId: 'DE-H-1', atMs: Date.UTC(2026, 11, 2, 9), area: 'DE' } });
+    const engine = new ApiError({ code: 'REJECTED', message: 'Trading in this product has closed (gate closure).', reason: 'GATE_CLOSED' });
+    expect(errorText(late, t)).toBe('Trading in \u2066DE-H-1\u2069 closed at \u206602 Dec, 10:00\u2069 (gate closure).');
+    expect(errorText(engine, t)).toBe('Trading in this product has closed (gate closure).');
+  });
+
+  it('words bad input by its field and bound, in Arabic too', async () => {
+    const t = await translator('ar');
+    const password = new ApiError({ code: 'BAD_INPUT', message: 'password: Too small', field: 'password', reason: 'INPUT_TOO_SHORT', params: { field: 'password', bound: 12 } });
+    expect(errorText(password, t)).toBe('يحتاج كلمة المرور إلى \u206612\u2069 من الأحرف أو العناصر على الأقل.');
   });
 
   it('a refusal naming a field is the core\'s; the router\'s role check is the terminal\'s sentence', async () => {
     const t = await translator('en');
-    const portfolio = new ApiError({ code: 'FORBIDDEN', message: 'You are not a member of the portfolio north.', field: 'portfolio' });
+    const portfolio = new ApiError({ code: 'FORBIDDEN', message: 'You are not a member of the portfolio north.', field: 'portfolio', reason: 'NOT_PORTFOLIO_MEMBER', params: { portfolio: 'north' } });
     const role = new ApiError({ code: 'FORBIDDEN', message: 'Your role (viewer) may not do this; it needs one of: admin.' });
-    expect([errorText(portfolio, t), errorText(role, t)]).toEqual([portfolio.message, 'Your role does not allow this.']);
+    expect([errorText(portfolio, t), errorText(role, t)]).toEqual(['You are not a member of the portfolio \u2066north\u2069.', 'Your role does not allow this.']);
   });
 
   it('a reason the locales know is worded in each language, whatever the code', async () => {

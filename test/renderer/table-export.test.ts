@@ -1,7 +1,7 @@
 import ExcelJS from 'exceljs';
 import { parse } from 'csv-parse/sync';
 import { describe, expect, it } from 'vitest';
-import { toCsv, toXlsx, type ExportTable } from '../../src-renderer/src/ui/export/table-export';
+import { exportCell, toCsv, toXlsx, type ExportTable } from '../../src-renderer/src/ui/export/table-export';
 import { nextSort, visibleRows, type Column } from '../../src-renderer/src/ui/table/table-model';
 
 interface Row { id: number; product: string; price: number }
@@ -54,5 +54,42 @@ describe('table export', () => {
     const sheet = workbook.getWorksheet('orders');
     const values = [1, 2, 3].map((n) => (sheet?.getRow(n).values as unknown[]).slice(1));
     expect(values).toEqual([table.headers, [1, 'H 10:00, "peak"', -12.5], [2, 'Q', 84.5]]);
+  });
+});
+
+describe('exported cells of a live table (a watchlist)', () => {
+  interface Quote { product: string; area: string; bid: number | null; last: number | null; gate: number }
+  const gate = Date.UTC(2026, 11, 2, 9, 0); // 10:00 in Berlin, winter time
+  const quotes: Quote[] = [
+    { product: 'H 10:00', area: 'DE', bid: 8450, last: null, gate },
+    { product: 'H 11:00', area: 'DE', bid: null, last: -1250, gate: gate + 3_600_000 },
+  ];
+  const price = (units: number | null) => (units === null ? '—' : (units / 100).toFixed(2));
+  const quoteColumns: Column<Quote>[] = [
+    { id: 'product', value: (q) => q.product },
+    { id: 'bid', value: (q) => (q.bid ?? -Infinity) / 100, text: (q) => price(q.bid), numeric: true },
+    { id: 'last', value: (q) => (q.last ?? 0) / 100, text: (q) => price(q.last), numeric: true },
+    { id: 'gate', value: (q) => q.gate, instantArea: (q) => q.area },
+  ];
+  const table: ExportTable = { name: 'watchlist', headers: ['Product', 'Bid', 'Last', 'Gate'], rows: quotes.map((q) => quoteColumns.map((c) => exportCell(c, q))) };
+
+  it('CSV leaves missing quotes empty and writes gate times as date-times with their offset', () => {
+    const parsed = parse(toCsv(table).slice(1)) as string[][];
+    expect(parsed.slice(1)).toEqual([
+      ['H 10:00', '84.5', '', '2026-12-02T10:00:00+01:00'],
+      ['H 11:00', '', '-12.5', '2026-12-02T11:00:00+01:00'],
+    ]);
+  });
+
+  it('XLSX has empty cells for missing quotes and real dates on the area\'s clock, its zone in the header', async () => {
+    const workbook = new ExcelJS.Workbook();
+    const bytes = await toXlsx(table);
+    await workbook.xlsx.load(bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength) as ArrayBuffer);
+    const sheet = workbook.getWorksheet('watchlist');
+    expect((sheet?.getRow(1).values as unknown[]).slice(1)).toEqual(['Product', 'Bid', 'Last', 'Gate (Europe/Berlin)']);
+    const first = sheet?.getRow(2);
+    expect([first?.getCell(2).value, first?.getCell(3).value, first?.getCell(4).value]).toEqual([84.5, null, new Date(Date.UTC(2026, 11, 2, 10, 0))]);
+    expect(first?.getCell(4).numFmt).toBe('yyyy-mm-dd hh:mm:ss');
+    expect(sheet?.getRow(3).getCell(2).value).toBeNull();
   });
 });

@@ -9,15 +9,21 @@ import { COMMANDS_BY_TYPE, type DeliveryCheck, type DeviceCommand, type DeviceVi
 /** Watts as the command form shows them: kilowatts, up to three decimals (3500 → "3.5 kW"). */
 export const kW = (watts: number): string => `${Number((watts / 1000).toFixed(3))} kW`;
 
-/** Why a command is refused: `unsupported` (the device type does not take it) or `limits`. */
-export interface CommandRefusal {
-  reason: 'unsupported' | 'limits';
-  message: string;
-}
-
 export interface BatteryPolicy {
   /** A state of charge older than this is unknown: no energy is promised on stale data. */
   socMaxAgeMs: number;
+}
+
+/**
+ * Why a command is refused: `why` is the short word the audit keeps (`unsupported`, `limits`), `code`
+ * and `params` what the screens word (power in W, energy in Wh, each named by its unit), `message` the
+ * same in English for logs and scripts.
+ */
+export interface CommandRefusal {
+  why: 'unsupported' | 'limits';
+  code: 'UNSUPPORTED' | 'POWER_LIMIT' | 'NO_IMPORT' | 'SOC_UNKNOWN' | 'ENERGY_LIMIT';
+  params: Record<string, string | number>;
+  message: string;
 }
 
 interface Usable {
@@ -40,35 +46,46 @@ function usable(device: DeviceView, now: number, policy: BatteryPolicy): Usable 
 const maxDischarge = (d: DeviceView): number => d.maxDischargeW ?? d.ratedPowerW;
 const maxCharge = (d: DeviceView): number => d.maxChargeW ?? d.ratedPowerW;
 
+const limits = (code: CommandRefusal['code'], params: CommandRefusal['params'], message: string): CommandRefusal => ({ why: 'limits', code, params, message });
+
 /** Null when the command may be sent, otherwise why it is refused. */
 export function commandRefusal(device: DeviceView, command: DeviceCommand, now: number, policy: BatteryPolicy): CommandRefusal | null {
-  if (!COMMANDS_BY_TYPE[device.type].includes(command.type)) {
-    return { reason: 'unsupported', message: `a ${device.type} does not take the ${command.type} command; ${device.name} takes ${COMMANDS_BY_TYPE[device.type].join(', ') || 'none'}` };
+  const takes = COMMANDS_BY_TYPE[device.type];
+  if (!takes.includes(command.type)) {
+    return {
+      why: 'unsupported',
+      code: 'UNSUPPORTED',
+      params: { context: command.type },
+      message: `a ${device.type} does not take the ${command.type} command; ${device.name} takes ${takes.join(', ') || 'none'}`,
+    };
   }
-  const limits = limitRefusal(device, command, now, policy);
-  return limits === null ? null : { reason: 'limits', message: limits };
-}
-
-function limitRefusal(device: DeviceView, command: DeviceCommand, now: number, policy: BatteryPolicy): string | null {
   if (command.type === 'charge' || command.type === 'discharge') {
-    const limit = command.type === 'charge' ? maxCharge(device) : maxDischarge(device);
-    if (command.powerW > limit) return `${kW(command.powerW)} exceeds the ${command.type} limit of ${kW(limit)}`;
+    const limitW = command.type === 'charge' ? maxCharge(device) : maxDischarge(device);
+    if (command.powerW > limitW) {
+      return limits('POWER_LIMIT', { context: command.type, powerW: command.powerW, limitW }, `${kW(command.powerW)} exceeds the ${command.type} limit of ${kW(limitW)}`);
+    }
     const room = usable(device, now, policy);
-    if (typeof room === 'string') return room;
+    if (typeof room === 'string') return limits('SOC_UNKNOWN', {}, room);
     const energyWh = Math.ceil((command.powerW * command.durationS) / 3600);
-    const available = command.type === 'charge' ? room.chargeWh : room.dischargeWh;
-    if (energyWh > available) {
-      return command.type === 'charge'
-        ? `charging ${energyWh} Wh exceeds the ${available} Wh left below the maximum state of charge`
-        : `discharging ${energyWh} Wh exceeds the ${available} Wh usable above the minimum state of charge`;
+    const availableWh = command.type === 'charge' ? room.chargeWh : room.dischargeWh;
+    if (energyWh > availableWh) {
+      return limits(
+        'ENERGY_LIMIT',
+        { context: command.type, energyWh, availableWh },
+        command.type === 'charge'
+          ? `charging ${energyWh} Wh exceeds the ${availableWh} Wh left below the maximum state of charge`
+          : `discharging ${energyWh} Wh exceeds the ${availableWh} Wh usable above the minimum state of charge`,
+      );
     }
     return null;
   }
   if (command.type === 'setpoint') {
     // Positive = export/discharge, negative = import/charge (the grid's point of view).
-    const limit = device.type === 'battery' ? (command.powerW >= 0 ? maxDischarge(device) : maxCharge(device)) : device.ratedPowerW;
-    if (Math.abs(command.powerW) > limit) return `setpoint ${kW(command.powerW)} is beyond the device limit of ${kW(limit)}`;
-    if (device.type !== 'battery' && command.powerW < 0) return `${device.name} cannot import on command`;
+    const limitW = device.type === 'battery' ? (command.powerW >= 0 ? maxDischarge(device) : maxCharge(device)) : device.ratedPowerW;
+    if (Math.abs(command.powerW) > limitW) {
+      return limits('POWER_LIMIT', { context: 'setpoint', powerW: command.powerW, limitW }, `setpoint ${kW(command.powerW)} is beyond the device limit of ${kW(limitW)}`);
+    }
+    if (device.type !== 'battery' && command.powerW < 0) return limits('NO_IMPORT', {}, `${device.name} cannot import on command`);
   }
   return null;
 }

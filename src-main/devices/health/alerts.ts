@@ -150,7 +150,7 @@ export class Alerts {
       const missing = ids.filter((id) => !known.has(id));
       if (missing.length > 0) {
         const named = missing.length === 1 ? `There is no alert ${missing[0]}` : `There are no alerts ${missing.join(', ')}`;
-        fail('NOT_FOUND', `${named}; nothing was changed.`, { field: 'alertIds' });
+        fail('NOT_FOUND', `${named}; nothing was changed.`, { field: 'alertIds', reason: 'NO_SUCH_ALERTS', params: { alertIds: missing.join(', ') } });
       }
       const out: AlertActionResult = { changed: [], unchanged: [] };
       for (const row of rows) {

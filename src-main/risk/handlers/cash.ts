@@ -15,7 +15,7 @@ export function cashHandlers(risk: RiskParts) {
 
   /** A move is booked by a risk role (the contract's access) for any existing account. */
   const moveTarget = (userId: number): number => {
-    if (users.username(userId) === null) fail('NOT_FOUND', `There is no user ${userId}.`, { field: 'userId' });
+    if (users.username(userId) === null) fail('NOT_FOUND', `There is no user ${userId}.`, { field: 'userId', reason: 'NO_SUCH_USER', params: { userId } });
     return userId;
   };
 
@@ -43,7 +43,11 @@ export function cashHandlers(risk: RiskParts) {
       const before = cashOf(userId);
       // Cash held for working orders cannot be withdrawn; below zero only down to the credit limit.
       const result = ledgerWithdraw({ balanceMoney: before.balanceMoney - before.reservedMoney, creditLimitMoney: before.creditLimitMoney ?? 0 }, input.amountMoney);
-      if (!result.ok) fail('REJECTED', `Withdrawal refused: ${result.message}.`, { reason: 'INSUFFICIENT_FUNDS', field: 'amountMoney' });
+      if (!result.ok) fail('REJECTED', `Withdrawal refused: ${result.message}.`, {
+          reason: 'INSUFFICIENT_FUNDS',
+          field: 'amountMoney',
+          params: { amountMoney: input.amountMoney, availableMoney: result.availableMoney },
+        });
       return ctx.commit((log, publish) => {
         store.addCashMove(userId, 'withdrawal', input.amountMoney, ctx.now, ctx.caller.username);
         log('risk.cash.withdraw', { userId, amountMoney: input.amountMoney, reference: input.reference });

@@ -17,7 +17,7 @@ export function limitHandlers(risk: RiskParts) {
     'risk.limits.set': (input, ctx) => {
       const scope: 'user' | 'portfolio' = input.portfolio !== undefined ? 'portfolio' : 'user';
       const id = input.portfolio ?? String(input.userId);
-      if (scope === 'user' && users.username(Number(id)) === null) fail('NOT_FOUND', `There is no user ${id}.`, { field: 'userId' });
+      if (scope === 'user' && users.username(Number(id)) === null) fail('NOT_FOUND', `There is no user ${id}.`, { field: 'userId', reason: 'NO_SUCH_USER', params: { userId: id } });
       const before = store.limits(scope, id);
       const limits = mergeLimits(before?.limits ?? {}, input.limits);
       const stored: StoredLimits = { scope, scopeId: id, limits, updatedAt: ctx.now, updatedBy: ctx.caller.username };

@@ -37,7 +37,7 @@ export function positionHandlers(risk: RiskParts) {
     },
 
     'risk.portfolios.assign': (input, ctx) => {
-      if (users.username(input.userId) === null) fail('NOT_FOUND', `There is no user ${input.userId}.`, { field: 'userId' });
+      if (users.username(input.userId) === null) fail('NOT_FOUND', `There is no user ${input.userId}.`, { field: 'userId', reason: 'NO_SUCH_USER', params: { userId: input.userId } });
       ctx.commit((log) => {
         store.setMember(input.userId, input.portfolio);
         log('risk.portfolios.assign', { userId: input.userId, portfolio: input.portfolio });

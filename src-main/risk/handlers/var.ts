@@ -28,16 +28,20 @@ export function varHandlers(risk: RiskParts) {
     // A risk call of its own (risk managers import the reference history), stored in market data's one price store.
     'risk.history.import': (input, ctx) => {
       const area = marketAreaOf(input.area);
-      if (area === null) fail('BAD_INPUT', `Area ${input.area} is not a bidding zone the terminal knows.`, { field: 'area', reason: 'unknown_area' });
+      if (area === null) fail('BAD_INPUT', `Area ${input.area} is not a bidding zone the terminal knows.`, { field: 'area', reason: 'UNKNOWN_AREA', params: { area: input.area } });
       const parsed = prices.parse({ content: input.content, area });
       if (!parsed.ok) {
         const first = parsed.errors[0];
         const where = first?.line !== undefined ? ` (line ${first.line})` : first?.interval ? ` (${first.interval})` : '';
-        fail('BAD_INPUT', `The price file was not imported: ${parsed.errorCount} problem(s); first: ${first?.message ?? 'unknown'}${where}.`, { field: 'content', reason: first?.code ?? 'malformed' });
+        fail('BAD_INPUT', `The price file was not imported: ${parsed.errorCount} problem(s); first: ${first?.message ?? 'unknown'}${where}.`, {
+          field: 'content',
+          reason: 'PRICE_FILE_REFUSED',
+          params: { count: parsed.errorCount, importIssue: first?.code ?? 'malformed', ...(first?.line === undefined ? {} : { context: 'line', line: first.line }) },
+        });
       }
       const { report } = parsed;
       // Both sides are area keys by now: 10Y1001A1001A82H in the file and DE in the call are the same zone.
-      if (report.area !== area) fail('BAD_INPUT', `The file is for area ${report.area}, not ${area}.`, { field: 'area', reason: 'mixed_area' });
+      if (report.area !== area) fail('BAD_INPUT', `The file is for area ${report.area}, not ${area}.`, { field: 'area', reason: 'FILE_OTHER_AREA', params: { fileArea: report.area, area } });
       ctx.commit((log) => {
         prices.store({ ...parsed.prices, source: 'risk.history.import', importedAt: ctx.now });
         log('risk.history.import', { area, format: report.format, points: report.imported, drivers: report.drivers, from: report.from, to: report.to });

@@ -43,6 +43,9 @@ const LIMIT_NAMES: Record<LimitKey, string> = {
   priceCollarUnits: 'price collar',
 };
 
+/** How a breach's unit is spelled in its parameters' names (see `ErrorParams`). */
+const UNIT_SUFFIX: Record<Breach['unit'], string> = { kW: 'Kw', kWh: 'Kwh', money: 'Money', price_units: 'Units' };
+
 export function toRiskLimits(view: RiskLimitsView): RiskLimits {
   const limits: RiskLimits = {};
   for (const [key, value] of Object.entries(view) as Array<[LimitKey, number | undefined]>) if (value !== undefined) limits[key] = value;
@@ -74,20 +77,28 @@ export class LimitCheck {
     if (userLimits) {
       const state = this.state(userKey(order.owner), [order.owner], info, reference, ctx.now, userLimits.limits);
       const result = checkOrder(toRiskLimits(userLimits.limits), state, proposed);
-      if (!result.ok) this.refuse(result.breach, 'your');
+      if (!result.ok) this.refuse(result.breach, null);
     }
     if (portfolio !== null && portfolioLimits) {
       const state = this.state(portfolioKey(portfolio), this.keeper.membersOf(portfolio), info, reference, ctx.now, portfolioLimits.limits);
       const result = checkOrder(toRiskLimits(portfolioLimits.limits), state, proposed);
-      if (!result.ok) this.refuse(result.breach, `portfolio ${portfolio}'s`);
+      if (!result.ok) this.refuse(result.breach, portfolio);
     }
   }
 
-  private refuse(breach: Breach, whose: string): never {
+  private refuse(breach: Breach, portfolio: string | null): never {
     const key = (Object.keys(LIMIT_NAMES) as LimitKey[]).find((k) => limitNameOf(k) === breach.limit);
     const name = key ? LIMIT_NAMES[key] : breach.limit;
+    const whose = portfolio === null ? 'your' : `portfolio ${portfolio}'s`;
+    // The values keep their unit in their name (…Kw, …Money, …Units), so the renderer formats them as the limits panel does.
+    const suffix = UNIT_SUFFIX[breach.unit];
     fail('REJECTED', `Refused by ${whose} ${name} limit (${breach.limitValue} ${breach.unit}; this order: ${breach.wouldBe} ${breach.unit}): ${breach.message}.`, {
       reason: `LIMIT_${breach.limit.toUpperCase()}`,
+      params: {
+        ...(portfolio === null ? {} : { context: 'portfolio', portfolio }),
+        [`limit${suffix}`]: breach.limitValue,
+        [`wouldBe${suffix}`]: breach.wouldBe,
+      },
     });
   }
 

@@ -114,7 +114,7 @@ export class VarService {
     const changes = all.changes.slice(-request.lookbackDays);
     const changeDays = all.days.slice(-request.lookbackDays);
     if (changes.length < 2) {
-      fail('NOT_FOUND', `Not enough price history for ${request.area} to compute VaR (${changes.length} days of changes; import day-ahead prices first).`, { reason: 'NO_PRICE_HISTORY' });
+      fail('NOT_FOUND', `Not enough price history for ${request.area} to compute VaR (${changes.length} days of changes; import day-ahead prices first).`, { reason: 'NO_PRICE_HISTORY', params: { area: request.area, count: changes.length } });
     }
     const result = measure(request.method, exposures, changes, { seed: request.seed, paths: request.paths, confidences: CONFIDENCES, bins: request.bins });
     const levels = result.levels.map((l) => ({ ...l, reliable: l.confidence < 0.99 || changes.length >= MIN_OBSERVATIONS_99 }));

@@ -3,18 +3,19 @@ import { useTranslation } from 'react-i18next';
 import { useSession } from '../features/auth/public';
 import { isElectron } from '../transport/client';
 import { ErrorBanner } from '../ui/errors/ErrorBanner';
+import { useLocationHash } from '../ui/hooks/use-location-hash';
 import { errorField, errorText } from '../ui/errors/error-text';
 import { AuthCard } from './AuthCard';
 
-function setupTokenFromLocation(): string | null {
-  const query = location.hash.includes('?') ? location.hash.slice(location.hash.indexOf('?') + 1) : location.search.slice(1);
+function setupTokenFrom(hash: string): string | null {
+  const query = hash.includes('?') ? hash.slice(hash.indexOf('?') + 1) : location.search.slice(1);
   return new URLSearchParams(query).get('token');
 }
 
 export function SetupScreen() {
   const { t } = useTranslation();
   const setup = useSession((s) => s.setup);
-  const token = setupTokenFromLocation();
+  const token = setupTokenFrom(useLocationHash());
   const [form, setForm] = useState({ username: '', displayName: '', password: '', confirm: '' });
   const [error, setError] = useState<{ message: string; field?: string } | null>(null);
   const [busy, setBusy] = useState(false);

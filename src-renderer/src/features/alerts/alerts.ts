@@ -2,7 +2,7 @@ import { create } from 'zustand';
 import type { ProductView } from '../../../../src-shared/domain/schemas';
 import { formatMw, formatPrice } from '../../../../src-shared/domain/units';
 import { call, subscribe } from '../../transport/client';
-import { AlertSettingsSchema, crossed, DEFAULT_ALERT_SETTINGS, gatesToWarn, type AlertSettings, type PriceRule } from './rules';
+import { AlertSettingsSchema, alreadyTrue, crossed, DEFAULT_ALERT_SETTINGS, gatesToWarn, type AlertSettings, type PriceRule } from './rules';
 import { productLabel } from '../../ui/format';
 import { reasonText } from '../../ui/errors/error-text';
 import i18next from '../../ui/i18n';
@@ -71,6 +71,12 @@ export const useAlerts = create<AlertsState>((set, get) => ({
     persist(settings);
   },
   addPriceRule(rule) {
+    const last = useMarketData.getState().rows[rule.productId]?.last ?? null;
+    if (last !== null && alreadyTrue(rule, last)) {
+      // One-shot rules are done once true: waiting for a cross that already happened would never fire.
+      get().raise('price', t(`alerts.text.price_${rule.direction}_already`, { product: labelOf(rule.productId), price: formatPrice(rule.price), last: formatPrice(last) }));
+      return;
+    }
     const id = `${rule.productId}-${rule.direction}-${rule.price}-${Date.now().toString(36)}`;
     get().updateSettings({ priceRules: [...get().settings.priceRules, { ...rule, id }] });
   },

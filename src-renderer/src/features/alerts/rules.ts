@@ -29,6 +29,12 @@ export function crossed(rule: PriceRule, previous: number | null, last: number |
   return last <= rule.price && (previous === null || previous > rule.price);
 }
 
+/** A rule that is true the moment it is set (the price is already beyond its level) fires then, not on the next cross. */
+export function alreadyTrue(rule: Pick<PriceRule, 'direction' | 'price'>, last: number | null): boolean {
+  if (last === null) return false;
+  return rule.direction === 'above' ? last >= rule.price : last <= rule.price;
+}
+
 export interface GateCandidate {
   productId: string;
   gateClosure: number;

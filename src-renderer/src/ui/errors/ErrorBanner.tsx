@@ -16,9 +16,9 @@ interface Props {
 
 /** A failure shown where it happened, in the place a panel keeps for it. */
 export function ErrorBanner({ error, onDismiss, className }: Props) {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
   if (error === null || error === undefined || error === '') return null;
-  const text = typeof error === 'string' ? error : errorText(error, t);
+  const text = typeof error === 'string' ? error : errorText(error, t, i18n.language);
   if (onDismiss) {
     return (
       <div className="error-banner" role="alert">

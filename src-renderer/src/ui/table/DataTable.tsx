@@ -2,7 +2,7 @@ import { useVirtualizer } from '@tanstack/react-virtual';
 import { useMemo, useRef, useState, type ReactNode } from 'react';
 import { useFastT } from '../i18n/fast-t';
 import { errorText } from '../errors/error-text';
-import { exportTable } from '../export/table-export';
+import { exportCell, exportTable } from '../export/table-export';
 import { nextSort, visibleRows, type Column, type SortState } from './table-model';
 import './data-table.css';
 
@@ -64,7 +64,7 @@ export function DataTable<Row>(props: DataTableProps<Row>) {
     const table = {
       name: props.name,
       headers: exported.map((c) => headerOf(c.id)),
-      rows: shown.map((row) => exported.map((c) => (c.numeric ? c.value(row) : textOf(c, row)))),
+      rows: shown.map((row) => exported.map((c) => exportCell(c, row))),
     };
     exportTable(table, format).catch((err: unknown) => setExportError(errorText(err, t)));
   }

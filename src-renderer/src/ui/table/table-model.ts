@@ -6,6 +6,11 @@ export interface Column<Row> {
   /** Text shown and searched; defaults to the value. */
   text?(row: Row): string;
   numeric?: boolean;
+  /**
+   * The value is an instant (epoch ms), exported as a real date-time on the clock of this market area
+   * (a product's gate on its area's, an event on the desk's home area's); shown as `text`.
+   */
+  instantArea?(row: Row): string;
 }
 
 export interface SortState {

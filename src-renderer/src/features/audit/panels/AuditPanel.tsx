@@ -3,6 +3,7 @@ import { useTranslation } from 'react-i18next';
 import type { AuditEntry } from '../../../../../src-shared/domain/schemas';
 import { call } from '../../../transport/client';
 import { timeOfDay } from '../../../ui/format';
+import { HOME_AREA } from '../../../../../src-shared/domain/market-areas';
 import '../../../ui/admin.css';
 import { ErrorBanner } from '../../../ui/errors/ErrorBanner';
 import { DataTable } from '../../../ui/table/DataTable';
@@ -15,7 +16,7 @@ type AuditRow = AuditEntry & { details: string };
 function auditColumns(language: string): readonly Column<AuditRow>[] {
   return [
     { id: 'seq', value: (e) => e.seq, numeric: true },
-    { id: 'time', value: (e) => e.ts, text: (e) => timeOfDay(e.ts, language) },
+    { id: 'time', value: (e) => e.ts, text: (e) => timeOfDay(e.ts, language), instantArea: () => HOME_AREA },
     { id: 'actor', value: (e) => e.actor ?? '—', text: (e) => e.actor ?? '—' },
     { id: 'event', value: (e) => e.type, text: (e) => e.type },
     { id: 'details', value: (e) => e.details, text: (e) => e.details },

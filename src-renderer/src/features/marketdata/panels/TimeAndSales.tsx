@@ -3,6 +3,7 @@ import { useFastT } from '../../../ui/i18n/fast-t';
 import type { TapeTrade } from '../../../../../src-shared/contract/marketdata';
 import { formatMw, formatPrice } from '../../../../../src-shared/domain/units';
 import { productLabel, timeOfDay } from '../../../ui/format';
+import { HOME_AREA } from '../../../../../src-shared/domain/market-areas';
 import { useMarketData } from '../marketdata';
 import { useTrading } from '../../trading/public';
 import { DataTable } from '../../../ui/table/DataTable';
@@ -29,7 +30,7 @@ export function TimeAndSales() {
   const sideLabels = useMemo(() => ({ buy: t('side.buy'), sell: t('side.sell'), auction: t('tape.auction') }), [t]);
   const columns = useMemo<Column<TapeTrade>[]>(
     () => [
-      { id: 'time', value: (x) => x.ts, text: (x) => timeOfDay(x.ts, language) },
+      { id: 'time', value: (x) => x.ts, text: (x) => timeOfDay(x.ts, language), instantArea: () => HOME_AREA },
       { id: 'product', value: (x) => labels.get(x.productId) ?? x.productId },
       { id: 'price', value: (x) => x.price / 100, text: (x) => formatPrice(x.price), numeric: true },
       { id: 'quantity', value: (x) => x.quantity / 1000, text: (x) => formatMw(x.quantity), numeric: true },

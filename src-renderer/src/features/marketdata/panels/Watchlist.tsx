@@ -58,7 +58,7 @@ export function Watchlist() {
       { id: 'change', value: (r) => (r.change ?? 0) / 100, text: (r) => (r.change === null ? '' : `${r.change > 0 ? '+' : ''}${formatPrice(r.change)}`), numeric: true },
       { id: 'position', value: (r) => r.position / 1000, text: (r) => (r.position === 0 ? '' : `${r.position > 0 ? '+' : ''}${formatMw(r.position)}`), numeric: true },
       { id: 'volume', value: (r) => r.volume / 1000, text: (r) => formatMw(r.volume), numeric: true },
-      { id: 'gate', value: (r) => r.gateClosure },
+      { id: 'gate', value: (r) => r.gateClosure, instantArea: (r) => r.area },
       { id: 'last', value: (r) => (r.last ?? 0) / 100, text: (r) => price(r.last), numeric: true },
       { id: 'bidQty', value: (r) => r.bidQuantity / 1000, text: (r) => (r.bidQuantity ? formatMw(r.bidQuantity) : ''), numeric: true },
       { id: 'askQty', value: (r) => r.askQuantity / 1000, text: (r) => (r.askQuantity ? formatMw(r.askQuantity) : ''), numeric: true },

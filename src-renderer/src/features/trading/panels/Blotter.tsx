@@ -4,6 +4,7 @@ import type { OrderView, TradeView } from '../../../../../src-shared/domain/sche
 import { formatMw, formatPrice } from '../../../../../src-shared/domain/units';
 import { call } from '../../../transport/client';
 import { dayTime, dayTimeSeconds, productLabel } from '../../../ui/format';
+import { HOME_AREA } from '../../../../../src-shared/domain/market-areas';
 import { useTrading } from '../trading';
 import { DataTable } from '../../../ui/table/DataTable';
 import type { Column } from '../../../ui/table/table-model';
@@ -46,7 +47,7 @@ function OrdersTable({ tabs }: { tabs: ReactNode }) {
   const columns = useMemo<Column<OrderView>[]>(
     () => [
       // Status and actions come before the details, so they show in the default layout's width.
-      { id: 'time', value: (o) => o.createdAt, text: (o) => dayTime(o.createdAt, language) },
+      { id: 'time', value: (o) => o.createdAt, text: (o) => dayTime(o.createdAt, language), instantArea: () => HOME_AREA },
       { id: 'product', value: (o) => labels.get(o.productId) ?? o.productId },
       { id: 'side', value: (o) => t(`side.${o.side}`) },
       { id: 'price', value: (o) => (o.price === null ? '' : o.price / 100), text: (o) => (o.price === null ? '—' : formatPrice(o.price)), numeric: true },
@@ -114,7 +115,7 @@ function TradesTable({ tabs }: { tabs: ReactNode }) {
   const language = i18n.language;
   const columns = useMemo<Column<TradeView>[]>(
     () => [
-      { id: 'time', value: (x) => x.ts, text: (x) => dayTime(x.ts, language) },
+      { id: 'time', value: (x) => x.ts, text: (x) => dayTime(x.ts, language), instantArea: () => HOME_AREA },
       { id: 'id', value: (x) => x.id, numeric: true },
       { id: 'product', value: (x) => labels.get(x.productId) ?? x.productId },
       { id: 'side', value: (x) => (x.ownSide ? t(`side.${x.ownSide}`) : '') },
