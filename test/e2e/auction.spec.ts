@@ -34,6 +34,7 @@ test('the auction panel counts down to each quarter\'s auction and places a bloc
 });
 
 test('a block goes to the daily auction and closes no quarter for anybody; out-of-range quarters get an inline error and nothing is sent', async ({ page }) => {
+  await page.setViewportSize({ width: 1600, height: 1400 });
   serve = await startServe();
   await createAdmin(page, serve.setupLink!);
   await page.getByRole('combobox', { name: 'Open panel…' }).selectOption('auction');
@@ -42,6 +43,7 @@ test('a block goes to the daily auction and closes no quarter for anybody; out-o
   const firstQuarter = form.getByLabel('First quarter').locator('option');
 
   // The quarter-hour auctions take single orders only: there is no way to ask for a block there.
+  await expect(firstQuarter.nth(1)).toBeAttached();
   await expect(form.getByLabel('Quarters')).toHaveCount(0);
   const openBefore = await firstQuarter.count();
   expect(openBefore).toBeGreaterThan(1);
@@ -64,7 +66,7 @@ test('a block goes to the daily auction and closes no quarter for anybody; out-o
   await expect(form.getByRole('status')).toContainText(/Block order \d+ placed on 16 quarters/);
   const mine = panel.getByRole('table', { name: 'My daily-auction orders' });
   await expect(mine).toContainText('Waiting for the auction');
-  await page.screenshot({ path: join(SHOTS, 'auction-daily-en-light.png') });
+  await page.locator('section.auction-panel').screenshot({ path: join(SHOTS, 'auction-daily-en-light.png') });
 
   // Back in the quarter-hour auctions every quarter is still open for everybody.
   await panel.getByRole('button', { name: 'Quarter-hour auctions' }).click();
@@ -75,5 +77,5 @@ test('a block goes to the daily auction and closes no quarter for anybody; out-o
   await expect(page.locator('html')).toHaveAttribute('dir', 'rtl');
   await page.getByRole('button', { name: 'المزاد اليومي' }).click();
   await page.getByLabel('عدد الأرباع').fill('200');
-  await page.screenshot({ path: join(SHOTS, 'auction-daily-ar-dark.png') });
+  await page.locator('section.auction-panel').screenshot({ path: join(SHOTS, 'auction-daily-ar-dark.png') });
 });
