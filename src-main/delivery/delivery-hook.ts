@@ -20,7 +20,7 @@ import type { Side } from '../../src-shared/domain/schemas';
 import { fail } from '../../src-shared/domain/errors';
 import type { Recorder } from '../api/recorder';
 import type { UsersPort } from '../auth';
-import { LOCAL_MARKET_RULES } from '../market/products';
+import { LOCAL_DAILY_AUCTION, LOCAL_MARKET_RULES } from '../market/products';
 import { productInfo } from '../market/product-info';
 import type { PreTradeContext, TradingPort } from '../trading';
 import type { UserSitesRepo } from './user-sites-repo';
@@ -55,10 +55,10 @@ export class DeliveryHook {
     return this.trading.openSellKw(this.sites.usersOf(site), productId, exclude);
   }
 
-  /** The delivery window of a local-market product; null for any other product. */
+  /** The delivery window of a local-market product (a quarter-hour or daily auction's); null for any other product. */
   private windowOf(productId: string): { from: number; to: number } | null {
     const info = productInfo(productId);
-    if (!info || info.area !== LOCAL_MARKET_RULES.area) return null;
+    if (!info || (info.area !== LOCAL_MARKET_RULES.area && info.area !== LOCAL_DAILY_AUCTION.area)) return null;
     return { from: info.deliveryStart, to: info.deliveryEnd };
   }
 

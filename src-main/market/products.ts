@@ -122,16 +122,17 @@ export function localProductsOfDay(day: string, rules: MarketRules = LOCAL_MARKE
 }
 
 /**
- * The daily auction's products of one delivery day: its quarters, open from the start of the day
- * before (when the day is listed), all with the same gate (12:00 the day before, the area's clock).
+ * The daily auction's products of one delivery day: its quarters, all with the same gate (12:00 the
+ * day before, the area's clock), open from the previous daily auction's gate, so one daily auction
+ * always takes orders.
  */
 export function localDailyProductsOfDay(day: string, rules: MarketRules = LOCAL_MARKET_RULES): ProductView[] {
   const area = LOCAL_DAILY_AUCTION.area;
   const dayStart = DateTime.fromISO(day, { zone: zoneOfArea(area) }).startOf('day');
   if (!dayStart.isValid) throw new Error(`not a delivery day: ${day}`);
   const dayBefore = dayStart.minus({ days: 1 });
-  const openAt = dayBefore.toMillis();
   const gate = dayBefore.set({ hour: LOCAL_DAILY_AUCTION.gateHourDayBefore }).toMillis();
+  const openAt = dayBefore.minus({ days: 1 }).set({ hour: LOCAL_DAILY_AUCTION.gateHourDayBefore }).toMillis();
   const startMs = dayStart.toMillis();
   const endMs = dayStart.plus({ days: 1 }).toMillis();
   const result: ProductView[] = [];

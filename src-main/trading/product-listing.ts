@@ -1,3 +1,4 @@
+import { DateTime } from 'luxon';
 import type { ProductView } from '../../src-shared/domain/schemas';
 import { localDailyProductsOfDay, localProductsOfDay, productsOfDay, tradingDays } from '../market/products';
 
@@ -17,7 +18,8 @@ export class ProductListing {
     for (const day of tradingDays(now)) {
       if (this.listedDays.has(day)) continue;
       this.listedDays.add(day);
-      for (const product of [...productsOfDay(day), ...localProductsOfDay(day), ...localDailyProductsOfDay(day)]) {
+      // A trading day also trades the next day's daily auction (its gate is at noon of this day).
+      for (const product of [...productsOfDay(day), ...localProductsOfDay(day), ...localDailyProductsOfDay(nextDay(day))]) {
         this.products.set(product.id, product);
         this.productDay.set(product.id, day);
         added.push(product);
@@ -55,4 +57,9 @@ export class ProductListing {
     const days = new Set(tradingDays(now));
     return [...this.products.values()].filter((p) => days.has(this.productDay.get(p.id) ?? ''));
   }
+}
+
+/** The delivery day after `day` (both yyyy-MM-dd). */
+function nextDay(day: string): string {
+  return DateTime.fromISO(day, { zone: 'utc' }).plus({ days: 1 }).toISODate() ?? day;
 }

@@ -20,9 +20,12 @@ import type { AuctionResultView, BlockOrderView, LocalProductView } from './trad
  * orders), the blotter, the market halt, and the local market's auctions.
  *
  * The local market (area "LM") lists 15-minute products that trade only by uniform-price auction:
- * orders (limit or market, and block orders over consecutive quarters) collect in the call phase,
- * and the terminal's clock runs each product's auction at its auction time, five minutes before
- * delivery (the product's gateClosure), so the market clears every 15 minutes. Fills arrive as the
+ * single orders (limit or market) collect in the call phase, and the terminal's clock runs each
+ * product's auction at its auction time, five minutes before delivery (the product's gateClosure),
+ * so the market clears every 15 minutes. Block orders over consecutive quarters trade in the daily
+ * auction (area "LMD"): all quarters of the next day clear at once at 12:00 the day before, and a
+ * block is accepted only in the money at the uniform prices (docs/local-market.md); in "LM" a block
+ * is refused with reason BLOCK_NEEDS_DAILY_AUCTION. Fills arrive as the
  * usual 'trading.order' and 'trading.trade' events, the clearing price and volume as
  * 'trading.auction.result'.
  */

@@ -31,7 +31,7 @@ interface Setup {
   tom: Client;
   annId: number;
   tomId: number;
-  /** Three consecutive quarters of the local market still in their call phase. */
+  /** Three consecutive quarters of the local market's daily auction (where blocks trade) still in their call phase. */
   q: LocalProductView;
   next: LocalProductView;
   third: LocalProductView;
@@ -47,7 +47,7 @@ async function setup(mode: 'warn' | 'refuse'): Promise<Setup> {
   await admin.ok('devices.settings.set', { battery: { deliveryCheck: mode } });
   southBatteries();
   const now = harness.clock.now();
-  const quarters = (await ann.ok('trading.auction.products', {})).filter((p) => p.auctionAt > now + 600_000).sort((a, b) => a.deliveryStart - b.deliveryStart);
+  const quarters = (await ann.ok('trading.auction.products', {})).filter((p) => p.area === 'LMD' && p.openAt <= now && p.auctionAt > now + 600_000).sort((a, b) => a.deliveryStart - b.deliveryStart);
   return { admin, ann, tom, annId: idOf('ann'), tomId: idOf('tom'), q: quarters[0]!, next: quarters[1]!, third: quarters[2]! };
 }
 

@@ -14,7 +14,7 @@ async function setup(): Promise<{ ann: Client; tom: Client; admin: Client; day: 
   const tom = await withUser(harness, admin, 'tom', 'trader');
   const now = harness.clock.now();
   const all = (await ann.ok('trading.auction.products', {})).sort((a, b) => a.deliveryStart - b.deliveryStart);
-  const day = all.filter((p) => p.area === 'LMD' && p.auctionAt > now);
+  const day = all.filter((p) => p.area === 'LMD' && p.openAt <= now && p.auctionAt > now);
   const rolling = all.filter((p) => p.area === 'LM' && p.auctionAt > now);
   return { ann, tom, admin, day, rolling };
 }
@@ -73,5 +73,10 @@ describe('the local market\u2019s daily block auction', () => {
     // The daily auction has run: its quarters take no more orders; the rolling quarter still waits for its own.
     expect(await ann.call('trading.orders.place', { productId: q1.id, side: 'sell', price: 8_000, quantity: 1 })).toMatchObject({ ok: false, error: { reason: 'GATE_CLOSED' } });
     expect(results.has(rolling[0]!.id)).toBe(false);
+    // The next day's daily auction opened at this gate: one daily auction always takes orders.
+    const now = harness.clock.now();
+    const next = (await ann.ok('trading.auction.products', {})).filter((p) => p.area === 'LMD' && p.openAt <= now && p.auctionAt > now);
+    expect(next).toHaveLength(96);
+    expect(next[0]!.auctionAt - q1.auctionAt).toBe(24 * 3_600_000);
   });
 });

@@ -117,7 +117,7 @@ describe('local P2P market by periodic auction', () => {
   it('refuses bad block orders with a reason the user can read', async () => {
     const { tom } = await setup();
     // Blocks trade in the daily auction (area LMD), so that is where a bad one is refused.
-    const quarters = (await tom.ok('trading.auction.products', {})).filter((p) => p.area === 'LMD' && p.auctionAt > harness.clock.now()).sort((a, b) => a.deliveryStart - b.deliveryStart);
+    const quarters = (await tom.ok('trading.auction.products', {})).filter((p) => p.area === 'LMD' && p.openAt <= harness.clock.now() && p.auctionAt > harness.clock.now()).sort((a, b) => a.deliveryStart - b.deliveryStart);
     const [q1, , q3] = quarters as [LocalProductView, LocalProductView, LocalProductView];
     const gap = await tom.call('trading.orders.placeBlock', { side: 'buy', productIds: [q1.id, q3.id], price: 10_000, quantity: 5 });
     expect(gap).toMatchObject({ ok: false, error: { code: 'REJECTED', reason: 'BAD_BLOCK', field: 'productIds.1', message: expect.stringContaining('consecutive') } });
