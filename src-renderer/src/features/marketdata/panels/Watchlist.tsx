@@ -57,8 +57,8 @@ export function Watchlist() {
       { id: 'ask', value: (r) => (r.bestAsk ?? Infinity) / 100, text: (r) => price(r.bestAsk), numeric: true },
       { id: 'change', value: (r) => (r.change ?? 0) / 100, text: (r) => (r.change === null ? '' : `${r.change > 0 ? '+' : ''}${formatPrice(r.change)}`), numeric: true },
       { id: 'position', value: (r) => r.position / 1000, text: (r) => (r.position === 0 ? '' : `${r.position > 0 ? '+' : ''}${formatMw(r.position)}`), numeric: true },
-      { id: 'volume', value: (r) => r.volume / 1000, text: (r) => formatMw(r.volume), numeric: true },
       { id: 'gate', value: (r) => r.gateClosure },
+      { id: 'volume', value: (r) => r.volume / 1000, text: (r) => formatMw(r.volume), numeric: true },
       { id: 'last', value: (r) => (r.last ?? 0) / 100, text: (r) => price(r.last), numeric: true },
       { id: 'bidQty', value: (r) => r.bidQuantity / 1000, text: (r) => (r.bidQuantity ? formatMw(r.bidQuantity) : ''), numeric: true },
       { id: 'askQty', value: (r) => r.askQuantity / 1000, text: (r) => (r.askQuantity ? formatMw(r.askQuantity) : ''), numeric: true },
@@ -79,7 +79,7 @@ export function Watchlist() {
         selectedKey={selectedProductId}
         onRowClick={(r) => selectProduct(r.productId)}
         rowClass={(r) => (r.gateClosure <= now ? 'closed' : '')}
-        gridTemplate="minmax(120px, 2fr) 64px 64px 56px 56px 56px 64px 64px 52px 52px"
+        gridTemplate="minmax(120px, 2fr) 64px 64px 56px 56px 64px 56px 64px 52px 52px"
         minWidth={826}
         empty={t('watchlist.empty')}
         initialSort={{ column: 'product', direction: 'asc' }}
