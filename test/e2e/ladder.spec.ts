@@ -203,3 +203,23 @@ test('an IOC that fills part of its quantity says how much filled and that the r
   const row = page.getByRole('table', { name: 'Blotter' }).locator('.table-body [role=row]').first();
   await expect(row).toContainText(/Filled \d+\.\d of 20\.0 MW, rest cancelled/);
 });
+
+test('a working order is modified from the blotter, told whether it keeps its place in the queue', async ({ page }) => {
+  await page.setViewportSize({ width: 1600, height: 1000 });
+  serve = await startServe();
+  await createAdmin(page, serve.setupLink!);
+  await ticket(page).getByLabel('Price (€/MWh)').fill('1.00');
+  await ticket(page).getByLabel('Quantity (MW)').fill('0.5');
+  await ticket(page).getByLabel('Quantity (MW)').press('Enter');
+  const row = page.getByRole('table', { name: 'Blotter' }).locator('.table-body [role=row]').first();
+  await row.getByRole('button', { name: 'Modify' }).click();
+  const form = page.getByRole('form', { name: /^Modify order \d+$/ });
+  await page.keyboard.type('0.2');
+  await expect(form.getByTestId('modify-rule')).toHaveText('Keeps its place in the queue.');
+  await form.getByRole('textbox', { name: 'Price' }).fill('1.50');
+  await expect(form.getByTestId('modify-rule')).toHaveText('Goes to the back of the queue at its price.');
+  await form.getByRole('button', { name: 'Modify' }).click();
+  await expect(form).toHaveCount(0);
+  await expect(row).toContainText('1.50');
+  await expect(row).toContainText('0.2');
+});

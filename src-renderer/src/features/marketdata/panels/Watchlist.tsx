@@ -79,7 +79,7 @@ export function Watchlist() {
         selectedKey={selectedProductId}
         onRowClick={(r) => selectProduct(r.productId)}
         rowClass={(r) => (r.gateClosure <= now ? 'closed' : '')}
-        gridTemplate="minmax(120px, 2fr) 64px 64px 56px 56px 56px 64px 64px 52px 52px"
+        gridTemplate="minmax(120px, 2fr) 64px 64px 56px 56px 64px 56px 64px 52px 52px"
         minWidth={826}
         empty={t('watchlist.empty')}
         initialSort={{ column: 'product', direction: 'asc' }}

@@ -9,6 +9,7 @@ import { useTrading } from '../trading';
 import { DataTable } from '../../../ui/table/DataTable';
 import type { Column } from '../../../ui/table/table-model';
 import { ErrorBanner } from '../../../ui/errors/ErrorBanner';
+import { ModifyOrder } from './ModifyOrder';
 import { orderStatusText } from './order-status';
 
 const LIVE: ReadonlySet<OrderView['status']> = new Set(['working', 'partially_filled', 'pending_trigger']);
@@ -41,6 +42,9 @@ function OrdersTable({ tabs }: { tabs: ReactNode }) {
   const labels = useLabels();
   const [liveOnly, setLiveOnly] = useState(false);
   const [error, setError] = useState<unknown>(null);
+  const [editing, setEditing] = useState<number | null>(null);
+  const editedOrder = orders.find((o) => o.id === editing && LIVE.has(o.status));
+  const selectedProductId = useTrading((s) => s.selectedProductId);
   const rows = useMemo(() => (liveOnly ? orders.filter((o) => LIVE.has(o.status)) : orders), [orders, liveOnly]);
   const language = i18n.language;
 
@@ -69,6 +73,7 @@ function OrdersTable({ tabs }: { tabs: ReactNode }) {
   return (
     <>
       <ErrorBanner error={error} className="empty" />
+      {editedOrder && <ModifyOrder key={editedOrder.id} order={editedOrder} onDone={() => setEditing(null)} />}
       <DataTable
         name="orders"
         label={t('panels.blotter')}
@@ -78,7 +83,7 @@ function OrdersTable({ tabs }: { tabs: ReactNode }) {
         rowKey={(o) => o.id}
         rowClass={(o) => `side-${o.side} status-${o.status}`}
         displayOnly={['actions']}
-        gridTemplate="104px minmax(110px, 2fr) 44px 68px 60px 60px minmax(104px, 1.5fr) 64px 90px 110px 60px"
+        gridTemplate="104px minmax(100px, 2fr) 44px 68px 60px 60px minmax(96px, 1.5fr) 84px 90px 110px 60px"
         minWidth={1000}
         empty={t('blotter.empty')}
         initialSort={{ column: 'id', direction: 'desc' }}
@@ -92,15 +97,30 @@ function OrdersTable({ tabs }: { tabs: ReactNode }) {
             <button type="button" className="ghost" disabled={!orders.some((o) => LIVE.has(o.status))} onClick={() => call('trading.orders.cancelAll', {}).catch(report)}>
               {t('blotter.cancelAll')}
             </button>
+            <button
+              type="button"
+              className="ghost"
+              disabled={!orders.some((o) => o.productId === selectedProductId && LIVE.has(o.status))}
+              onClick={() => selectedProductId && call('trading.orders.cancelAll', { productId: selectedProductId }).catch(report)}
+            >
+              {t('blotter.cancelProduct')}
+            </button>
           </>
         }
         cell={(id, o) => {
           if (id === 'status') return <span title={dayTimeSeconds(o.updatedAt, language)}>{orderStatusText(o, t)}</span>;
           if (id !== 'actions' || !LIVE.has(o.status)) return id === 'actions' ? '' : undefined;
           return (
-            <button type="button" className="link" onClick={() => call('trading.orders.cancel', { orderId: o.id }).catch(report)}>
-              {t('blotter.cancel')}
-            </button>
+            <>
+              <button type="button" className="link" onClick={() => call('trading.orders.cancel', { orderId: o.id }).catch(report)}>
+                {t('blotter.cancel')}
+              </button>{' '}
+              {o.status !== 'pending_trigger' && (
+                <button type="button" className="link" title={t('blotter.modify.edit')} aria-label={t('blotter.modify.edit')} onClick={() => setEditing(o.id)}>
+                  ✎
+                </button>
+              )}
+            </>
           );
         }}
       />
