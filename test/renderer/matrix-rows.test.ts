@@ -76,6 +76,11 @@ describe('matrix rows', () => {
     expect(sheet.rows[1]?.hour).toBe('10');
   });
 
+  it('starts at today’s first open period: periods already over today follow with tomorrow’s products', () => {
+    const sheet = buildMatrix([product('hour', TODAY + 24 * HOUR, TODAY + 25 * HOUR), product('hour', h10, h10 + HOUR), product('block', TODAY + 24 * HOUR, TODAY + 48 * HOUR)], new Map(), NOW);
+    expect(sheet.rows.map((r) => r.period)).toEqual(['10:00–11:00', '00:00–01:00', 'BASE']);
+  });
+
   it('leaves out products whose gate has closed', () => {
     const sheet = buildMatrix([product('hour', TODAY + HOUR, TODAY + 2 * HOUR), product('hour', h10, h10 + HOUR)], new Map(), NOW);
     expect(sheet.rows.map((r) => r.period)).toEqual(['10:00–11:00']);

@@ -13,11 +13,11 @@ function panel(api: DockviewApi, id: PanelId): IDockviewPanel | undefined {
   return api.getPanel(id);
 }
 
-/** The desk trader's morning: the product matrix (watchlist beside it) on the left, chart and orders in the middle, depth on the right. */
+/** The desk trader's morning: products on the left, the product matrix (chart behind it) and orders in the middle, depth on the right. */
 function traderLayout(api: DockviewApi, title: Title): void {
   add(api, title, 'watchlist');
-  add(api, title, 'matrix', { referencePanel: 'watchlist', direction: 'within' });
   add(api, title, 'chart', { referencePanel: 'watchlist', direction: 'right' });
+  add(api, title, 'matrix', { referencePanel: 'chart', direction: 'within' });
   add(api, title, 'ladder', { referencePanel: 'chart', direction: 'right' });
   add(api, title, 'ticket', { referencePanel: 'watchlist', direction: 'below' });
   add(api, title, 'blotter', { referencePanel: 'chart', direction: 'below' });
@@ -26,8 +26,8 @@ function traderLayout(api: DockviewApi, title: Title): void {
   add(api, title, 'alerts', { referencePanel: 'blotter', direction: 'within' });
   panel(api, 'blotter')?.api.setActive();
   panel(api, 'matrix')?.api.setActive();
-  // Wide enough for both days of the matrix side by side.
-  panel(api, 'watchlist')?.group.api.setSize({ width: 980 });
+  // The middle stays wide enough for both days of the matrix side by side.
+  panel(api, 'watchlist')?.group.api.setSize({ width: 400 });
   panel(api, 'ladder')?.group.api.setSize({ width: 260 });
   panel(api, 'ticket')?.group.api.setSize({ height: 430 });
 }

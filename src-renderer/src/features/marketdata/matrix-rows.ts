@@ -23,7 +23,7 @@ export interface MatrixRow {
   kind: ProductKind;
   /** "09:00–10:00" on the area's clock, or the block's name. */
   period: string;
-  /** Hour rows first, each followed by its quarters, blocks last. */
+  /** Hour rows first, each followed by its quarters, from today's first open period on; blocks last. */
   order: number;
   /** The hour ("09") a quarter belongs to, shown as a group; blocks have none. */
   hour: string | null;
@@ -127,6 +127,8 @@ export function buildMatrix(products: readonly WatchlistRow[], own: ReadonlyMap<
     }
     row.cells[dayIndex] = { product, own: own.get(product.productId) ?? { buy: 0, sell: 0 }, impliedBid: null, impliedAsk: null };
   }
+  // Periods already over today hold only tomorrow's products: they follow today's last, in delivery order.
+  if (days.length > 1) for (const row of rows.values()) if (row.kind !== 'block' && row.cells[0] === undefined) row.order += 500_000;
   const sorted = [...rows.values()].sort((a, b) => a.order - b.order);
   addImplied(sorted);
   return { days, rows: sorted };

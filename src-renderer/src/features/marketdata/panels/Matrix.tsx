@@ -36,10 +36,10 @@ function cellValue(cell: MatrixCell | undefined, column: DayColumn): { value: nu
   }
 }
 
-/** "2026-12-03" as the desk reads it: "Thu 03 Dec". */
+/** "2026-12-03" as the desk reads it: "03 Dec". */
 function dayName(day: string, language: string): string {
   const [y, m, d] = day.split('-').map(Number);
-  return areaClock(HOME_AREA, 'weekday', language).format(Date.UTC(y!, m! - 1, d!, 12));
+  return areaClock(HOME_AREA, 'day', language).format(Date.UTC(y!, m! - 1, d!, 12));
 }
 
 /**
@@ -109,7 +109,7 @@ export function Matrix() {
     );
   }
 
-  const gridTemplate = `minmax(92px, 1fr) ${sheet.days.map(() => '44px 64px 64px 44px 60px 52px 64px 52px').join(' ')}`;
+  const gridTemplate = `minmax(110px, 1fr) ${sheet.days.map(() => '52px 58px 58px 40px 54px 48px 52px 46px').join(' ')}`;
 
   return (
     <div className="matrix">
@@ -136,7 +136,7 @@ export function Matrix() {
         }}
         rowClass={(r) => `matrix-${r.kind}`}
         gridTemplate={gridTemplate}
-        minWidth={92 + sheet.days.length * 444}
+        minWidth={110 + sheet.days.length * 408}
         empty={t('matrix.empty')}
         initialSort={{ column: 'period', direction: 'asc' }}
         cell={(id, r) => {
