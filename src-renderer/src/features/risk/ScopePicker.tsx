@@ -3,24 +3,25 @@ import { useTranslation } from 'react-i18next';
 import { RISK_ROLES } from '../../../../src-shared/contract/kit';
 import { call } from '../../transport/client';
 import { hasRole, useSession } from '../auth/public';
+import { usePeople } from './people';
 import type { BookScope } from './risk-state';
 import '../../ui/analysis-panel.css';
 
 type Portfolios = Array<{ portfolio: string; members: Array<{ userId: number; username: string }> }>;
 
-/** Which book a panel shows: own, own portfolio, or (risk managers, admins) any user or portfolio. */
+/** Which book a panel shows: own, own portfolio, or (risk managers, admins) any person or portfolio, picked by name. */
 export function ScopePicker({ scope, onChange }: { scope: BookScope; onChange(scope: BookScope): void }) {
   const { t } = useTranslation();
   const user = useSession((s) => s.user);
   const [portfolios, setPortfolios] = useState<Portfolios>([]);
-  const [userText, setUserText] = useState(scope.userId ? String(scope.userId) : '');
+  const risk = hasRole(user?.role, RISK_ROLES);
+  const people = usePeople(risk);
   useEffect(() => {
     call('risk.portfolios.list', {}).then(setPortfolios, () => setPortfolios([]));
   }, []);
-  const risk = hasRole(user?.role, RISK_ROLES);
   const visible = risk ? portfolios : portfolios.filter((p) => p.members.some((m) => m.userId === user?.id));
   const value = scope.portfolio !== undefined ? `p:${scope.portfolio}` : scope.userId !== undefined ? `u:${scope.userId}` : 'own';
-  const members = risk ? portfolios.flatMap((p) => p.members) : [];
+  const others = people.filter((p) => p.userId !== user?.id);
   return (
     <span className="risk-scope">
       <select
@@ -35,30 +36,25 @@ export function ScopePicker({ scope, onChange }: { scope: BookScope; onChange(sc
         }}
       >
         <option value="own">{t('risk.ownBook')}</option>
-        {visible.map((p) => (
-          <option key={p.portfolio} value={`p:${p.portfolio}`}>
-            {t('risk.portfolioNamed', { name: p.portfolio })}
-          </option>
-        ))}
-        {members.map((m) => (
-          <option key={m.userId} value={`u:${m.userId}`}>
-            {m.username}
-          </option>
-        ))}
-        {scope.userId !== undefined && !members.some((m) => m.userId === scope.userId) && <option value={`u:${scope.userId}`}>{t('risk.userNumber', { id: scope.userId })}</option>}
+        {visible.length > 0 && (
+          <optgroup label={t('risk.portfolios')}>
+            {visible.map((p) => (
+              <option key={p.portfolio} value={`p:${p.portfolio}`}>
+                {t('risk.portfolioNamed', { name: p.portfolio })}
+              </option>
+            ))}
+          </optgroup>
+        )}
+        {others.length > 0 && (
+          <optgroup label={t('risk.people')}>
+            {others.map((p) => (
+              <option key={p.userId} value={`u:${p.userId}`}>
+                {p.system ? t('risk.systemPerson', { name: p.username }) : p.username}
+              </option>
+            ))}
+          </optgroup>
+        )}
       </select>
-      {risk && (
-        <form
-          className="analysis-inline"
-          onSubmit={(e) => {
-            e.preventDefault();
-            const id = Number(userText);
-            if (Number.isInteger(id) && id > 0) onChange({ userId: id });
-          }}
-        >
-          <input name="scopeUserId" inputMode="numeric" placeholder={t('risk.userId')} aria-label={t('risk.userId')} value={userText} onChange={(e) => setUserText(e.target.value)} />
-        </form>
-      )}
     </span>
   );
 }

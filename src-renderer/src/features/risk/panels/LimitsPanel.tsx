@@ -11,6 +11,10 @@ import { ErrorBanner } from '../../../ui/errors/ErrorBanner';
 import { DataTable } from '../../../ui/table/DataTable';
 import type { Column } from '../../../ui/table/table-model';
 import '../../../ui/analysis-panel.css';
+import { portfoliosOf, usePeople } from '../people';
+import { DeskStop } from './DeskStop';
+import { GuardEditor } from './GuardEditor';
+import { StoppedUsers } from './StoppedUsers';
 
 const MONEY_KEYS: ReadonlySet<LimitKey> = new Set(['maxOrderValueMoney', 'maxDailyLossMoney', 'creditLimitMoney']);
 
@@ -103,7 +107,7 @@ export function LimitsPanel() {
   const canEdit = hasRole(role, RISK_ROLES);
   const [rows, setRows] = useState<LimitsRow[]>([]);
   const [selected, setSelected] = useState<string | null>(null);
-  const [target, setTarget] = useState('');
+  const people = usePeople(canEdit);
   const [deskKill, setDeskKill] = useState(false);
   const [fee, setFee] = useState('');
   const [error, setError] = useState<unknown>(null);
@@ -131,12 +135,12 @@ export function LimitsPanel() {
   const current = rows.find((r) => key(r) === selected) ?? null;
   const columns = useMemo(() => limitColumns(t), [t]);
 
-  function openTarget() {
-    const text = target.trim();
-    if (!text) return;
-    const row: LimitsRow = /^\d+$/.test(text)
-      ? { scope: 'user', id: text, label: text, limits: {}, updatedAt: null, updatedBy: null }
-      : { scope: 'portfolio', id: text, label: text, limits: {}, updatedAt: null, updatedBy: null };
+  /** Opens the limits of a person or portfolio picked by name (`user:<id>` or `portfolio:<name>`). */
+  function openTarget(value: string) {
+    const [scope, id = ''] = value.split(/:(.*)/) as ['user' | 'portfolio', string];
+    if (!id) return;
+    const label = scope === 'user' ? (people.find((p) => String(p.userId) === id)?.username ?? id) : id;
+    const row: LimitsRow = { scope, id, label, limits: {}, updatedAt: null, updatedBy: null };
     const existing = rows.find((r) => key(r) === key(row));
     if (!existing) setRows([...rows, row]);
     setSelected(key(row));
@@ -156,9 +160,7 @@ export function LimitsPanel() {
     <div className="analysis-panel analysis-scroll">
       {canEdit && (
         <div className="analysis-toolbar">
-          <button type="button" name="deskKill" className={deskKill ? 'primary' : 'danger'} onClick={() => void act(() => call('risk.deskKill', { active: !deskKill }))}>
-            {deskKill ? t('risk.deskRelease') : t('risk.deskStop')}
-          </button>
+          <DeskStop active={deskKill} users={people.filter((p) => !p.system).length} onDone={() => void act(() => Promise.resolve())} onError={setError} />
           <form
             className="analysis-inline"
             onSubmit={(e) => {
@@ -195,16 +197,30 @@ export function LimitsPanel() {
       />
       {canEdit && (
         <>
-          <form
-            className="analysis-inline"
-            onSubmit={(e) => {
-              e.preventDefault();
-              openTarget();
-            }}
-          >
-            <input name="limitTarget" placeholder={t('risk.limitTarget')} aria-label={t('risk.limitTarget')} value={target} onChange={(e) => setTarget(e.target.value)} />
-            <button type="submit">{t('risk.editLimits')}</button>
-          </form>
+          <label className="analysis-inline">
+            <span className="muted">{t('risk.editLimits')}</span>
+            <select name="limitTarget" aria-label={t('risk.editLimits')} value={current ? key(current) : ''} onChange={(e) => openTarget(e.target.value)}>
+              <option value="">{t('risk.pick')}</option>
+              <optgroup label={t('risk.people')}>
+                {people
+                  .filter((p) => !p.system)
+                  .map((p) => (
+                    <option key={p.userId} value={`user:${p.userId}`}>
+                      {p.username}
+                    </option>
+                  ))}
+              </optgroup>
+              {portfoliosOf(people).length > 0 && (
+                <optgroup label={t('risk.portfolios')}>
+                  {portfoliosOf(people).map((name) => (
+                    <option key={name} value={`portfolio:${name}`}>
+                      {t('risk.portfolioNamed', { name })}
+                    </option>
+                  ))}
+                </optgroup>
+              )}
+            </select>
+          </label>
           {current && (
             <Editor
               key={key(current)}
@@ -214,6 +230,8 @@ export function LimitsPanel() {
               }}
             />
           )}
+          {current?.scope === 'user' && <GuardEditor key={current.id} userId={Number(current.id)} />}
+          <StoppedUsers />
         </>
       )}
       <p className="muted analysis-note">{t('risk.limitUnits')}</p>
