@@ -2,14 +2,41 @@ import { useCallback, useEffect, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { AuditEntry } from '../../../../../src-shared/domain/schemas';
 import { call } from '../../../transport/client';
+import { DateTime } from 'luxon';
 import { timeOfDay } from '../../../ui/format';
-import { HOME_AREA } from '../../../../../src-shared/domain/market-areas';
+import { HOME_AREA, zoneOfArea } from '../../../../../src-shared/domain/market-areas';
 import '../../../ui/admin.css';
 import { ErrorBanner } from '../../../ui/errors/ErrorBanner';
 import { DataTable } from '../../../ui/table/DataTable';
 import type { Column } from '../../../ui/table/table-model';
 
 const PAGE = 200;
+/** New entries are fetched this often while the panel is open. */
+const LIVE_REFRESH_MS = 5_000;
+/** The engine's journal and layout saves: routine, kept out of the default view. */
+const ROUTINE = new Set(['engine.cmd', 'prefs.set']);
+
+interface Filters {
+  type: string;
+  actor: string;
+  /** YYYY-MM-DD on the desk's clock, or ''. */
+  day: string;
+}
+
+const dayOf = (ts: number): string => DateTime.fromMillis(ts, { zone: zoneOfArea(HOME_AREA) }).toISODate() ?? '';
+
+function matches(e: AuditEntry, filters: Filters, hideRoutine: boolean): boolean {
+  if (hideRoutine && ROUTINE.has(e.type)) return false;
+  if (filters.type !== '' && e.type !== filters.type) return false;
+  if (filters.actor !== '' && (e.actor ?? '') !== filters.actor) return false;
+  return filters.day === '' || dayOf(e.ts) === filters.day;
+}
+
+/** Newer entries first, each once: a live refresh adds what came since without losing older pages. */
+function merged(current: readonly AuditEntry[], fresh: readonly AuditEntry[]): AuditEntry[] {
+  const newest = current[0]?.seq ?? 0;
+  return [...fresh.filter((e) => e.seq > newest), ...current];
+}
 
 type AuditRow = AuditEntry & { details: string };
 
@@ -30,6 +57,7 @@ export function AuditPanel() {
   const [done, setDone] = useState(false);
   // The engine's journal rows live in the same log; most reviews are about people's actions.
   const [hideJournal, setHideJournal] = useState(true);
+  const [filters, setFilters] = useState<Filters>({ type: '', actor: '', day: '' });
   const [error, setError] = useState<unknown>(null);
 
   const load = useCallback(async (beforeSeq?: number) => {
@@ -51,10 +79,16 @@ export function AuditPanel() {
       },
       (err: unknown) => setError(err),
     );
+    const timer = setInterval(() => {
+      call('audit.list', { limit: PAGE }).then((page) => setEntries((current) => merged(current, page)), (err: unknown) => setError(err));
+    }, LIVE_REFRESH_MS);
+    return () => clearInterval(timer);
   }, []);
 
   // The table's own filter searches every column, the details included.
-  const rows = useMemo(() => entries.filter((e) => !hideJournal || e.type !== 'engine.cmd').map((e) => ({ ...e, details: JSON.stringify(e.payload) })), [entries, hideJournal]);
+  const rows = useMemo(() => entries.filter((e) => matches(e, filters, hideJournal)).map((e) => ({ ...e, details: JSON.stringify(e.payload) })), [entries, filters, hideJournal]);
+  const types = useMemo(() => [...new Set(entries.map((e) => e.type))].sort(), [entries]);
+  const actors = useMemo(() => [...new Set(entries.map((e) => e.actor ?? ''))].filter((a) => a !== '').sort(), [entries]);
   const language = i18n.language;
   const columns = useMemo(() => auditColumns(language), [language]);
 
@@ -79,6 +113,23 @@ export function AuditPanel() {
         empty="—"
         toolbar={
           <>
+            <select aria-label={t('audit.filterType')} value={filters.type} onChange={(e) => setFilters({ ...filters, type: e.target.value })}>
+              <option value="">{t('audit.allTypes')}</option>
+              {types.map((type) => (
+                <option key={type} value={type}>
+                  {type}
+                </option>
+              ))}
+            </select>
+            <select aria-label={t('audit.filterActor')} value={filters.actor} onChange={(e) => setFilters({ ...filters, actor: e.target.value })}>
+              <option value="">{t('audit.allActors')}</option>
+              {actors.map((actor) => (
+                <option key={actor} value={actor}>
+                  {actor}
+                </option>
+              ))}
+            </select>
+            <input type="date" aria-label={t('audit.filterDay')} value={filters.day} onChange={(e) => setFilters({ ...filters, day: e.target.value })} />
             <label className="toggle">
               <input type="checkbox" checked={hideJournal} onChange={(e) => setHideJournal(e.target.checked)} />
               {t('audit.hideJournal')}
