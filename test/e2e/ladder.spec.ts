@@ -1,7 +1,7 @@
 import { expect, test, type Page } from '@playwright/test';
 import { join } from 'node:path';
 import { formatMw } from '../../src-shared/domain/units';
-import { SHOTS, createAdmin } from './terminal';
+import { SHOTS, sendTicket, createAdmin } from './terminal';
 import { startServe, type ServeProcess } from './serve-process';
 
 let serve: ServeProcess | undefined;
@@ -158,7 +158,7 @@ test('at 1600×1000 the blotter shows filled, status and cancel and the watchlis
   await expect(ladder(page).locator('.ladder-row').first()).toBeVisible({ timeout: 15_000 });
   await ticket(page).getByLabel('Price (€/MWh)').fill('1.00');
   await ticket(page).getByLabel('Quantity (MW)').fill('0.5');
-  await ticket(page).getByLabel('Quantity (MW)').press('Enter');
+  await sendTicket(page);
   const shots = [
     { language: 'en', theme: 'light', blotter: 'Blotter', watchlist: 'Watchlist', positions: 'Positions' },
     { language: 'ar', theme: 'dark', blotter: 'سجل الأوامر', watchlist: 'قائمة المراقبة', positions: 'المراكز' },
@@ -199,7 +199,7 @@ test('an IOC that fills part of its quantity says how much filled and that the r
   await bestAsk.click();
   await page.keyboard.type('20');
   await ticket(page).getByRole('combobox', { name: 'Type' }).selectOption('ioc');
-  await ticket(page).getByLabel('Quantity (MW)').press('Enter');
+  await sendTicket(page);
   const row = page.getByRole('table', { name: 'Blotter' }).locator('.table-body [role=row]').first();
   await expect(row).toContainText(/Filled \d+\.\d of 20\.0 MW, rest cancelled/);
 });
@@ -210,7 +210,7 @@ test('a working order is modified from the blotter, told whether it keeps its pl
   await createAdmin(page, serve.setupLink!);
   await ticket(page).getByLabel('Price (€/MWh)').fill('1.00');
   await ticket(page).getByLabel('Quantity (MW)').fill('0.5');
-  await ticket(page).getByLabel('Quantity (MW)').press('Enter');
+  await sendTicket(page);
   const row = page.getByRole('table', { name: 'Blotter' }).locator('.table-body [role=row]').first();
   await row.getByRole('button', { name: 'Modify' }).click();
   const form = page.getByRole('form', { name: /^Modify order \d+$/ });

@@ -1,6 +1,6 @@
 import { expect, test, type Page } from '@playwright/test';
 import { join } from 'node:path';
-import { SHOTS, createAdmin, signIn } from './terminal';
+import { SHOTS, sendTicket, createAdmin, signIn } from './terminal';
 import { startServe, type ServeProcess } from './serve-process';
 
 let serve: ServeProcess | undefined;
@@ -19,7 +19,7 @@ async function restingBuy(page: Page): Promise<void> {
   await side(page, 'Buy').click();
   await ticket(page).getByLabel('Price (€/MWh)').fill('-400');
   await ticket(page).getByLabel('Quantity (MW)').fill('1');
-  await ticket(page).getByLabel('Quantity (MW)').press('Enter');
+  await sendTicket(page);
   await expect(page.getByTestId('ticket-message')).toContainText(/Order \d+/);
 }
 

@@ -1,18 +1,12 @@
-import { expect, test, type Page } from '@playwright/test';
+import { expect, test } from '@playwright/test';
 import { join } from 'node:path';
-import { createAdmin, SHOTS } from './terminal';
+import { createAdmin, sendTicket, SHOTS } from './terminal';
 import { startServe, type ServeProcess } from './serve-process';
 
 let serve: ServeProcess | undefined;
 
-/** Sends the ticket; when the fat-finger guard asks (price far from the market), confirms it. */
-async function sendOrder(page: Page): Promise<void> {
-  const ticket = page.getByRole('form', { name: 'Order ticket' });
-  await ticket.getByLabel('Quantity (MW)').press('Enter');
-  const confirm = page.getByRole('alertdialog', { name: 'Check this order' });
-  await expect(confirm.or(page.getByTestId('ticket-message'))).toBeVisible();
-  if (await confirm.isVisible()) await confirm.getByRole('button', { name: 'Send order' }).click();
-}
+const sendOrder = sendTicket;
+
 test.afterEach(async () => {
   await serve?.stop();
   serve = undefined;

@@ -1,6 +1,6 @@
 import { expect, test, type Page } from '@playwright/test';
 import { join } from 'node:path';
-import { SHOTS, createAdmin, signIn } from './terminal';
+import { SHOTS, createAdmin, sendTicket, signIn } from './terminal';
 import { startServe, type ServeProcess } from './serve-process';
 
 let serve: ServeProcess | undefined;
@@ -18,7 +18,7 @@ async function placeLimitOrder(page: Page, side: 'Buy' | 'Sell', price: string, 
   await ticket.getByRole('radio', { name: new RegExp(`^${side}`) }).click();
   await ticket.getByLabel('Price (€/MWh)').fill(price);
   await ticket.getByLabel('Quantity (MW)').fill(quantity);
-  await ticket.getByLabel('Quantity (MW)').press('Enter');
+  await sendTicket(page);
   await expect(page.getByTestId('ticket-message')).toContainText(/Order \d+/);
 }
 

@@ -26,3 +26,12 @@ export async function signIn(page: Page, url: string): Promise<void> {
   await page.getByRole('button', { name: 'Sign in' }).click();
   await expect(page.getByTestId('current-user')).toContainText(ADMIN.displayName);
 }
+
+/** Sends the order ticket (Enter in the quantity); when the fat-finger guard asks, confirms it. */
+export async function sendTicket(page: Page): Promise<void> {
+  const ticket = page.getByRole('form', { name: 'Order ticket' });
+  await ticket.getByLabel('Quantity (MW)').press('Enter');
+  const confirm = page.getByRole('alertdialog', { name: 'Check this order' });
+  await expect(confirm.or(page.getByTestId('ticket-message'))).toBeVisible();
+  if (await confirm.isVisible()) await confirm.getByRole('button', { name: 'Send order' }).click();
+}

@@ -3,7 +3,7 @@ import { parse } from 'csv-parse/sync';
 import ExcelJS from 'exceljs';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { SHOTS, createAdmin, signIn } from './terminal';
+import { SHOTS, sendTicket, createAdmin, signIn } from './terminal';
 import { startServe, type ServeProcess } from './serve-process';
 
 let serve: ServeProcess | undefined;
@@ -20,7 +20,7 @@ async function placeLimit(page: Page, side: 'Buy' | 'Sell', price: string, quant
   await ticket(page).getByRole('radio', { name: new RegExp(`^${side}`) }).click();
   await ticket(page).getByLabel('Price (€/MWh)').fill(price);
   await ticket(page).getByLabel('Quantity (MW)').fill(quantity);
-  await ticket(page).getByLabel('Quantity (MW)').press('Enter');
+  await sendTicket(page);
   await expect(page.getByTestId('ticket-message')).toContainText(/Order \d+/);
 }
 
@@ -53,7 +53,7 @@ test('clicking a ladder price prefills the ticket, and a fill raises an alert', 
   const through = (Number(askText) + 50).toFixed(2);
   await ticket(page).getByLabel('Price (€/MWh)').fill(through);
   await ticket(page).getByLabel('Quantity (MW)').fill('0.1');
-  await ticket(page).getByLabel('Quantity (MW)').press('Enter');
+  await sendTicket(page);
   await expect(page.getByTestId('toast').filter({ hasText: /Bought 0\.1 MW/ })).toBeVisible({ timeout: 10_000 });
   await page.getByLabel('Open panel…').selectOption('alerts');
   await expect(page.getByTestId('alerts-list')).toContainText('Bought 0.1 MW');

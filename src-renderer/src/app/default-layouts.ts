@@ -26,8 +26,8 @@ function traderLayout(api: DockviewApi, title: Title): void {
   add(api, title, 'alerts', { referencePanel: 'blotter', direction: 'within' });
   panel(api, 'blotter')?.api.setActive();
   panel(api, 'matrix')?.api.setActive();
-  // The middle stays wide enough for both days of the matrix side by side.
-  panel(api, 'watchlist')?.group.api.setSize({ width: 400 });
+  // Wide enough that change, volume and own position show at 1600 px; the matrix scrolls sideways if it must.
+  panel(api, 'watchlist')?.group.api.setSize({ width: 620 });
   panel(api, 'ladder')?.group.api.setSize({ width: 260 });
   panel(api, 'ticket')?.group.api.setSize({ height: 430 });
 }
