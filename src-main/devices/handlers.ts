@@ -120,7 +120,7 @@ export function deviceHandlers(service: DeviceService): DomainHandlers<'devices'
       for (const device of devices) {
         const username = issuedUsername(device);
         if (service.loginHolder(username, device.id) !== null) {
-          fail('CONFLICT', `The broker login ${username} belongs to another device.`, { field: 'deviceIds' });
+          fail('CONFLICT', `The broker login ${username} belongs to another device.`, { field: 'deviceIds', reason: 'DEVICE_LOGIN_TAKEN', params: { username } });
         }
       }
       return service.issueCredentials(devices, ctx.now, ctx.commit);

@@ -91,7 +91,7 @@ describe('the wording of the core\'s answers', () => {
       ...unionOf('CancelReason'),
       ...unionOf('ExpireReason'),
       ...limitNames(),
-      ...['disabled', 'mapped', 'limits'].map((why) => `DEVICE_COMMAND_${why.toUpperCase()}`),
+      ...['DISABLED', 'MAPPED', 'UNSUPPORTED', 'POWER_LIMIT', 'NO_IMPORT', 'SOC_UNKNOWN', 'ENERGY_LIMIT'].map((code) => `DEVICE_COMMAND_${code}`),
     ];
     expect(codes.length).toBeGreaterThan(45);
     expect(codes.filter((code) => !worded(code))).toEqual([]);

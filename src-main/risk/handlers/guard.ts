@@ -12,7 +12,7 @@ export function guardHandlers(risk: RiskParts, guard: FatFingerGuard) {
     'risk.guard.get': (input, ctx) => guard.view(resolveUser(input, ctx.caller)),
 
     'risk.guard.set': (input, ctx) => {
-      if (users.username(input.userId) === null) fail('NOT_FOUND', `There is no user ${input.userId}.`, { field: 'userId' });
+      if (users.username(input.userId) === null) fail('NOT_FOUND', `There is no user ${input.userId}.`, { field: 'userId', reason: 'NO_SUCH_USER', params: { userId: input.userId } });
       const { before, after } = guard.merged(input.userId, input.settings, ctx.caller.username, ctx.now);
       return ctx.commit((log) => {
         risk.store.setGuard(input.userId, after);

@@ -78,7 +78,7 @@ export class FatFingerGuard {
     // Above the product's own maximum the engine refuses with its reason (ABOVE_MAX_QUANTITY).
     const productMax = this.trading.product(order.productId)?.maxQuantity ?? Infinity;
     if (order.quantity > maxOrderKw && order.quantity <= productMax) {
-      fail('REJECTED', `Refused by your maximum order size (${maxOrderKw} kW; this order: ${order.quantity} kW).`, { reason: 'GUARD_MAX_ORDER_QUANTITY', field: 'quantity' });
+      fail('REJECTED', `Refused by your maximum order size (${maxOrderKw} kW; this order: ${order.quantity} kW).`, { reason: 'GUARD_MAX_ORDER_QUANTITY', field: 'quantity', params: { quantityKw: order.quantity, maxKw: maxOrderKw } });
     }
   }
 
