@@ -1,6 +1,7 @@
 import { expect, test, type Page } from '@playwright/test';
 import { parse } from 'csv-parse/sync';
 import ExcelJS from 'exceljs';
+import { DateTime } from 'luxon';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { SHOTS, sendTicket, createAdmin, signIn } from './terminal';
@@ -71,6 +72,10 @@ test('an order can be entered with the keyboard alone', async ({ page }) => {
   await page.keyboard.press('Tab');
   await page.keyboard.type('0.3');
   await page.keyboard.press('Enter');
+  // 3000 €/MWh is far from the market: the fat-finger check asks, with the focus on sending, so Enter confirms.
+  const confirm = page.getByRole('alertdialog', { name: 'Check this order' });
+  await expect(confirm.getByRole('button', { name: 'Send order' })).toBeFocused();
+  await page.keyboard.press('Enter');
   await expect(page.getByTestId('ticket-message')).toContainText(/Order \d+/);
   const row = blotterRows(page).first();
   await expect(row).toContainText('Sell');
@@ -138,15 +143,21 @@ test('the blotter exports exactly its rows to CSV and XLSX', async ({ page }) =>
   expect(csvDownload.suggestedFilename()).toMatch(/^griddesk-orders-.*\.csv$/);
   const csv = parse(readFileSync((await csvDownload.path())!, 'utf8').replace(/^\uFEFF/, '')) as string[][];
   expect(csv[0]).toEqual(['Time', 'Product', 'Side', 'Price', 'Qty (MW)', 'Filled', 'Status', 'Type', 'Validity', 'Order']);
-  const asShown = (cells: string[]) => cells.map((c, i) => (i === 9 || (i >= 3 && i <= 5) ? Number(c) : c));
+  // Numbers are exact numbers; the time is a full date-time with its offset, which reads as the time shown.
+  const asShown = (cells: string[]) => cells.map((c, i) => (i === 9 || (i >= 3 && i <= 5) ? Number(c) : c)).slice(1);
   expect(csv.slice(1).map(asShown)).toEqual(shown.map(asShown));
+  const shownTime = (iso: string) => DateTime.fromISO(iso, { setZone: true }).toFormat('dd LLL, HH:mm');
+  for (const cells of csv.slice(1)) expect(cells[0]).toMatch(/^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(\.\d+)?[+-]\d\d:\d\d$/);
+  expect(csv.slice(1).map((cells) => shownTime(cells[0]!))).toEqual(shown.map((cells) => cells[0]));
 
   const [xlsxDownload] = await Promise.all([page.waitForEvent('download'), table.getByRole('button', { name: 'XLSX ⤓' }).click()]);
   const workbook = new ExcelJS.Workbook();
   await workbook.xlsx.readFile((await xlsxDownload.path())!);
   const sheet = workbook.getWorksheet('orders')!;
-  const sheetRows = [2, 3].map((n) => (sheet.getRow(n).values as unknown[]).slice(1).map((v) => (typeof v === 'number' ? v : String(v))));
-  expect(sheetRows).toEqual(shown.map(asShown));
+  const sheetRows = [2, 3].map((n) => (sheet.getRow(n).values as unknown[]).slice(1));
+  expect(sheetRows.map((cells) => cells.slice(1).map((v) => (typeof v === 'number' ? v : String(v))))).toEqual(shown.map(asShown));
+  // A spreadsheet date-time holds the wall time of the product's zone, the time on screen.
+  expect(sheetRows.map((cells) => DateTime.fromJSDate(cells[0] as Date, { zone: 'utc' }).toFormat('dd LLL, HH:mm'))).toEqual(shown.map((cells) => cells[0]));
 });
 
 test('a price import reports every problem with its line and imports nothing, then a good file goes in', async ({ page }) => {

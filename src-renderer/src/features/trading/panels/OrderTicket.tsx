@@ -63,6 +63,15 @@ export function OrderTicket() {
     quantityRef.current?.select();
   }, [draft.prefillCount]);
 
+  // Closing the check (sent or back) unmounts the focused button: the focus returns to the ticket so the
+  // keyboard user goes on (Escape clears, F1/F2 switch side) instead of being left on the page body.
+  const asking = pending !== null;
+  const wasAsking = useRef(false);
+  useEffect(() => {
+    if (wasAsking.current && !asking) quantityRef.current?.focus();
+    wasAsking.current = asking;
+  }, [asking]);
+
   async function place(order: CallInput<'trading.orders.place'>) {
     setBusy(true);
     setMessage(null);
