@@ -109,3 +109,19 @@ describe('the built-in market simulator', () => {
     }
   });
 });
+
+describe('the simulator and a desk stop', () => {
+  it('keeps quoting while the desk is stopped: it is the outside market, not one of the desk', async () => {
+    harness = openHarness();
+    dirs.push(harness.dataDir);
+    const admin = await withAdmin(harness);
+    const rita = await withUser(harness, admin, 'rita', 'risk_manager');
+    await runClock(harness, 5);
+    const stop = await rita.ok('risk.deskKill', { active: true, reason: 'feed check' });
+    const people = (await admin.ok('auth.users.list', {})).filter((u) => !u.username.startsWith('sim-'));
+    expect(stop.users).toBe(people.length);
+    const quoted = (await rita.ok('marketdata.watchlist', {})).filter((r) => r.bestBid !== null && r.bestAsk !== null);
+    expect(quoted.length).toBeGreaterThanOrEqual(20);
+    expect((await rita.ok('risk.stops.list', {})).map((s) => s.username).sort()).toEqual(people.map((u) => u.username).sort());
+  });
+});

@@ -12,7 +12,9 @@ export function stopHandlers(risk: RiskParts) {
       const alreadyKilled: number[] = input.active ? trading.killedUsers() : [];
       // Users stopped on their own before the desk kill stay stopped when the desk is released.
       const spared = new Set<number>(input.active ? alreadyKilled : store.deskKillSpared());
-      const affected = users.list().filter((u) => !spared.has(u.userId));
+      // The desk is this terminal's people: the simulator's participants stand for the outside market,
+      // which keeps quoting while the desk is stopped (an admin stops the simulator on its own).
+      const affected = users.list().filter((u) => !u.system && !spared.has(u.userId));
       const reason = input.reason ?? null;
       ctx.commit((log) => {
         store.setDeskKill(input.active, alreadyKilled);
