@@ -118,7 +118,7 @@ describe('the simulator and a desk stop', () => {
     const rita = await withUser(harness, admin, 'rita', 'risk_manager');
     await runClock(harness, 5);
     const stop = await rita.ok('risk.deskKill', { active: true, reason: 'feed check' });
-    const people = (await admin.ok('auth.users.list', {})).filter((u) => !u.username.startsWith('sim-'));
+    const people = (await admin.ok('auth.users.list', {})).filter((u) => !u.system);
     expect(stop.users).toBe(people.length);
     const quoted = (await rita.ok('marketdata.watchlist', {})).filter((r) => r.bestBid !== null && r.bestAsk !== null);
     expect(quoted.length).toBeGreaterThanOrEqual(20);
