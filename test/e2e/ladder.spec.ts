@@ -75,6 +75,12 @@ async function ladderAndBook(page: Page, productId: string): Promise<{ shown: st
   return { shown, book: rows };
 }
 
+/** The ladder's rows that differ from the core's book, and a row count that differs; empty when they agree. */
+async function mismatches(page: Page, productId: string): Promise<string[]> {
+  const { shown, book } = await ladderAndBook(page, productId);
+  return shown.filter((row, i) => row !== book[i]).concat(shown.length === book.length ? [] : [`${shown.length} rows, book ${book.length}`]);
+}
+
 test('the ladder equals the core book after random orders of two users while it switches products', async ({ page }) => {
   test.setTimeout(120_000);
   await page.setViewportSize({ width: 1600, height: 1000 });
@@ -94,7 +100,16 @@ test('the ladder equals the core book after random orders of two users while it 
     const productId = products[Math.floor(random() * 2)]!;
     const roll = random();
     if (roll < 0.15) {
-      await select.selectOption(products[step % 2]!);
+      // The other user's order races the switch: its delta may arrive before the ladder's snapshot.
+      const target = products[step % 2]!;
+      const answer = await send(page, 0, 'trading.book.get', { productId: target, depth: 1 });
+      const bestBid = (answer.value as { bids: Level[] }).bids[0]?.price ?? 5_000;
+      const [, placed] = await Promise.all([
+        select.selectOption(target),
+        send(page, 1, 'trading.orders.place', { productId: target, side: 'buy', type: 'limit', price: bestBid - 100 * (1 + Math.floor(random() * 3)), quantity: 100 }),
+      ]);
+      if (placed.ok) live.push({ user: 1, id: (placed.value as { id: number }).id });
+      await expect.poll(() => mismatches(page, target), { timeout: 5_000 }).toEqual([]);
     } else if (roll < 0.4 && live.length > 0) {
       const [order] = live.splice(Math.floor(random() * live.length), 1);
       await send(page, order!.user, 'trading.orders.cancel', { orderId: order!.id });
@@ -112,10 +127,7 @@ test('the ladder equals the core book after random orders of two users while it 
   // Back and forth once more, then compare every visible level with the core's book.
   await select.selectOption(products[1]!);
   await select.selectOption(products[0]!);
-  await expect.poll(async () => {
-    const { shown, book } = await ladderAndBook(page, products[0]!);
-    return shown.filter((row, i) => row !== book[i]).concat(shown.length === book.length ? [] : [`${shown.length} rows, book ${book.length}`]);
-  }, { timeout: 15_000 }).toEqual([]);
+  await expect.poll(() => mismatches(page, products[0]!), { timeout: 15_000 }).toEqual([]);
 });
 
 test('a prefilled quantity is selected, so what is typed replaces it', async ({ page }) => {
