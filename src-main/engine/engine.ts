@@ -68,6 +68,7 @@ export class MatchingEngine {
     }
     s.seq = seq;
     s.ts = ts;
+    s.changed = false;
     if (ts > s.now) advance(s, ts);
     switch (cmd.type) {
       case 'place':
@@ -111,7 +112,7 @@ export class MatchingEngine {
       default:
         s.reject(String((cmd as { type: unknown }).type), null, null, null, 'UNKNOWN_COMMAND');
     }
-    s.lastSeq = seq;
+    if (s.changed) s.lastSeq = seq;
   }
 
   /** Convenience for setup code: the addProduct command stamped with the engine's current seq and time. */

@@ -42,7 +42,19 @@ export class EngineState {
   seq = 0;
   ts = 0;
 
+  /**
+   * Whether the command being run emitted anything but refusals. Only such a command moves `lastSeq`:
+   * a refused one changes nothing and is not journaled, so the next command is stamped with the same
+   * seq, and a book read in between must not already claim it.
+   */
+  changed = false;
+
   emit(e: EngineEvent): void {
+    this.out(e);
+  }
+
+  private out(e: EngineEvent): void {
+    this.changed = true;
     this.sink(e);
   }
 
@@ -51,7 +63,7 @@ export class EngineState {
   }
 
   accepted(o: Order, p: Product): void {
-    this.sink({
+    this.out({
       type: 'accepted',
       seq: this.seq,
       ts: this.ts,
@@ -83,7 +95,7 @@ export class EngineState {
     sellRemaining: number,
     aggressor: Side | null,
   ): void {
-    this.sink({
+    this.out({
       type: 'trade',
       seq: this.seq,
       ts: this.ts,
@@ -104,11 +116,11 @@ export class EngineState {
   }
 
   cancelled(orderId: number, owner: number, productId: string | null, reason: CancelReason, quantity: number): void {
-    this.sink({ type: 'cancelled', seq: this.seq, ts: this.ts, orderId, owner, productId, reason, quantity });
+    this.out({ type: 'cancelled', seq: this.seq, ts: this.ts, orderId, owner, productId, reason, quantity });
   }
 
   expired(orderId: number, owner: number, productId: string | null, reason: ExpireReason, quantity: number): void {
-    this.sink({ type: 'expired', seq: this.seq, ts: this.ts, orderId, owner, productId, reason, quantity });
+    this.out({ type: 'expired', seq: this.seq, ts: this.ts, orderId, owner, productId, reason, quantity });
   }
 
   /** Registers a live order under its id (and client id) so it can be cancelled and modified. */

@@ -96,18 +96,22 @@ test('the ladder equals the core book after random orders of two users while it 
   let seed = 13;
   const random = () => ((seed = (seed * 1_103_515_245 + 12_345) % 2 ** 31) / 2 ** 31);
   const live: Array<{ user: number; id: number }> = [];
+  let shown = await select.inputValue();
   for (let step = 0; step < 60; step++) {
     const productId = products[Math.floor(random() * 2)]!;
     const roll = random();
     if (roll < 0.15) {
-      // The other user's order races the switch: its delta may arrive before the ladder's snapshot.
-      const target = products[step % 2]!;
+      const target = products.find((p) => p !== shown)!;
+      // A refusal first: it changes no book and must not take the seq of the next change, which the
+      // snapshot the switch fetches would then claim to hold already.
+      await send(page, 0, 'trading.orders.place', { productId: target, side: 'buy', type: 'limit', price: 5_000, quantity: 150 });
+      await select.selectOption(target);
+      shown = target;
+      await expect.poll(() => mismatches(page, target), { timeout: 5_000 }).toEqual([]);
+      // The other user's order right after the switch: its delta must show on the snapshot just loaded.
       const answer = await send(page, 0, 'trading.book.get', { productId: target, depth: 1 });
       const bestBid = (answer.value as { bids: Level[] }).bids[0]?.price ?? 5_000;
-      const [, placed] = await Promise.all([
-        select.selectOption(target),
-        send(page, 1, 'trading.orders.place', { productId: target, side: 'buy', type: 'limit', price: bestBid - 100 * (1 + Math.floor(random() * 3)), quantity: 100 }),
-      ]);
+      const placed = await send(page, 1, 'trading.orders.place', { productId: target, side: 'buy', type: 'limit', price: bestBid - 100 * (1 + Math.floor(random() * 3)), quantity: 100 });
       if (placed.ok) live.push({ user: 1, id: (placed.value as { id: number }).id });
       await expect.poll(() => mismatches(page, target), { timeout: 5_000 }).toEqual([]);
     } else if (roll < 0.4 && live.length > 0) {
@@ -117,11 +121,20 @@ test('the ladder equals the core book after random orders of two users while it 
       const answer = await send(page, 0, 'trading.book.get', { productId, depth: 1 });
       const book = answer.value as { bids: Level[]; asks: Level[] };
       const side = random() < 0.5 ? 'buy' : 'sell';
-      const touch = side === 'buy' ? (book.bids[0]?.price ?? 5_000) : (book.asks[0]?.price ?? 5_100);
-      const away = Math.floor(random() * 5) * 100 * (side === 'buy' ? -1 : 1);
       const user = Math.floor(random() * 2);
-      const placed = await send(page, user, 'trading.orders.place', { productId, side, type: 'limit', price: touch + away, quantity: 100 * (1 + Math.floor(random() * 20)) });
-      if (placed.ok) live.push({ user, id: (placed.value as { id: number }).id });
+      // Now and then the engine refuses an order first (off the lot grid): a refusal changes no book.
+      if (random() < 0.3) await send(page, 1 - user, 'trading.orders.place', { productId, side, type: 'limit', price: 5_000, quantity: 150 });
+      const opposite = side === 'buy' ? book.asks[0]?.price : book.bids[0]?.price;
+      if (opposite !== undefined && random() < 0.3) {
+        // Takes liquidity at the far touch: the trade's delta must reach the ladder like any other.
+        await send(page, user, 'trading.orders.place', { productId, side, type: 'ioc', price: opposite, quantity: 100 });
+        if (productId === shown) await expect.poll(() => mismatches(page, productId), { timeout: 5_000 }).toEqual([]);
+      } else {
+        const touch = side === 'buy' ? (book.bids[0]?.price ?? 5_000) : (book.asks[0]?.price ?? 5_100);
+        const away = Math.floor(random() * 5) * 100 * (side === 'buy' ? -1 : 1);
+        const placed = await send(page, user, 'trading.orders.place', { productId, side, type: 'limit', price: touch + away, quantity: 100 * (1 + Math.floor(random() * 20)) });
+        if (placed.ok) live.push({ user, id: (placed.value as { id: number }).id });
+      }
     }
   }
   // Back and forth once more, then compare every visible level with the core's book.

@@ -1,5 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import type { ProductView } from '../../src-shared/domain/schemas';
+import { applyBookDelta, localBook } from '../../src-shared/domain/book-delta';
 import { openHarness, withAdmin, withUser, type Client, type Harness } from '../helpers/core';
 
 let harness: Harness;
@@ -45,6 +46,28 @@ describe('orders through the engine', () => {
     const sellerView = (await admin.ok('trading.orders.list', {})).find((o) => o.id === resting.id);
     expect(sellerView).toMatchObject({ status: 'partially_filled', filled: 600, remaining: 400 });
     expect(admin.eventsOf('trading.trade')).toEqual([expect.objectContaining({ ownSide: 'sell', quantity: 600 })]);
+  });
+
+  it('publishes a change after a refused order with a seq newer than a book read between them', async () => {
+    harness = openHarness();
+    const admin = await withAdmin(harness);
+    const trader = await withUser(harness, admin, 'tom', 'trader');
+    const product = await openHour(admin, harness.clock.now());
+    await admin.ok('trading.orders.place', { productId: product.id, side: 'sell', price: 8_000, quantity: 1_000 });
+    // The engine refuses this one: it changes nothing, so it must not take the seq the next change gets.
+    expect(await admin.call('trading.orders.place', { productId: product.id, side: 'buy', price: 5_000, quantity: 150 })).toMatchObject({ ok: false });
+    const snapshot = await trader.ok('trading.book.get', { productId: product.id, depth: 10 });
+    const published = trader.eventsOf('trading.book.delta').length;
+    await trader.ok('trading.orders.place', { productId: product.id, side: 'buy', price: 8_500, quantity: 600 });
+    await new Promise((resolve) => setImmediate(resolve));
+    const deltas = trader.eventsOf('trading.book.delta').slice(published).filter((d) => d.productId === product.id);
+    expect(deltas).toHaveLength(1);
+    expect(deltas[0]!.seq).toBeGreaterThan(snapshot.seq);
+    // A receiver that read the book, then applies what follows, holds the core's book.
+    const held = applyBookDelta(localBook(snapshot, 10), deltas[0]!);
+    const now = await trader.ok('trading.book.get', { productId: product.id, depth: 10 });
+    expect(held).not.toBe('gap');
+    expect(held).toMatchObject({ seq: now.seq, asks: [{ price: 8_000, quantity: 400 }], lastPrice: 8_000 });
   });
 
   it('rejects a quantity off the lot grid with the field named and changes nothing', async () => {
