@@ -21,8 +21,9 @@ export function MarketClock() {
   // The abbreviation changes twice a year; working it out once a minute is plenty.
   const abbreviation = useMemo(() => zoneAbbreviation(zone, minute * 60_000), [zone, minute]);
   return (
-    <time className="market-clock" dateTime={new Date(now).toISOString()} title={t('clock.title', { area: MARKET_AREAS[area].name, zone })} data-testid="market-clock">
-      <span className="muted">{MARKET_AREAS[area].label}</span>{' '}
+    <time className="market-clock" dateTime={new Date(now).toISOString()} title={t('clock.title', { area: t(`clock.areas.${area}`), zone })} data-testid="market-clock">
+      {/* Bidding-zone codes (DE-LU, NO2) read the same in every language; the local markets have names. */}
+      <span className="muted">{area === 'LM' || area === 'LMD' ? t(`clock.labels.${area}`) : MARKET_AREAS[area].label}</span>{' '}
       <span dir="ltr" className="market-clock-time">
         {areaClock(area, 'seconds', i18n.language).format(now)} {abbreviation}
       </span>

@@ -8,6 +8,7 @@ import { HotkeyHelp } from './hotkeys/HotkeyHelp';
 import { useHotkeys } from './hotkeys/useHotkeys';
 import { PANELS } from './panel-registry';
 import { Toasts } from './Toasts';
+import { DOCK_MESSAGES } from './dock-messages';
 import { checkGates, useAlerts } from '../features/alerts/public';
 import { usePrefs } from '../features/prefs/public';
 import { useSession } from '../features/auth/public';
@@ -94,6 +95,7 @@ export function Workspace() {
         <DockviewReact
           className={theme === 'dark' ? 'dockview-theme-dark' : 'dockview-theme-light'}
           components={PANELS}
+          messages={DOCK_MESSAGES}
           onReady={onReady}
         />
       </div>
