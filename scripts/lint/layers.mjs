@@ -77,6 +77,8 @@ export const PACKAGE_CLASSES = {
   '@foundry-rs/anvil': 'tooling',
   '@openzeppelin/contracts': 'tooling',
   solc: 'tooling',
+  typechain: 'tooling',
+  '@typechain/ethers-v6': 'tooling',
   '@playwright/test': 'tooling',
   '@vitejs/plugin-react': 'tooling',
   'dependency-cruiser': 'tooling',
