@@ -67,7 +67,8 @@ export function createRisk(deps: RiskDeps & { recorder: Recorder }): Risk {
       const key = scope.key;
       return {
         key,
-        label: scope.portfolio !== null ? `portfolio ${scope.portfolio}` : (users.username(scope.userId) ?? key),
+        name: scope.portfolio ?? users.username(scope.userId) ?? key,
+        portfolio: scope.portfolio !== null,
         positions: (mark, now) => views.positions(key, mark, now),
         pnl: (mark, now) => views.pnl(key, mark, now),
         var: (now) => vars.compute({ ...DEFAULT_VAR_REQUEST, key }, keeper.bookOf(key).positionsOf(key), now),
