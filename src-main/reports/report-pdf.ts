@@ -100,7 +100,10 @@ class Layout {
       return;
     }
     const values = block.bars.map((b) => b.value);
-    const yTicks = niceTicks(Math.min(0, ...values), Math.max(0, ...values));
+    const low = Math.min(0, ...values);
+    const high = Math.max(0, ...values);
+    // Days of no P&L still get a scale to stand on.
+    const yTicks = niceTicks(low, high === low ? low + 1 : high);
     const yMin = yTicks[0] ?? 0;
     const yMax = yTicks.at(-1) ?? 1;
     const yStep = (yTicks[1] ?? yMax) - yMin;

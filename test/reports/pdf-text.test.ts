@@ -30,3 +30,12 @@ describe('report text runs', () => {
     expect(texts('Book of tom', 'ltr')).toEqual([['Book of tom', 'latin']]);
   });
 });
+
+describe('chart ticks', () => {
+  it('steps at 1, 2 or 5 × 10ⁿ and covers the range', async () => {
+    const { niceTicks } = await import('../../src-main/reports/report-pdf');
+    expect(niceTicks(-15, 0)).toEqual([-15, -10, -5, 0]);
+    expect(niceTicks(0, 7)).toEqual([0, 2, 4, 6, 8]);
+    expect(niceTicks(-480, 1_210, 6)).toEqual([-500, 0, 500, 1_000, 1_500]);
+  });
+});

@@ -42,9 +42,14 @@ function queryOf(filters: Filters): Query {
   };
 }
 
-/** Newer entries first, each once: a live refresh adds what came since without losing older pages. */
+/**
+ * Newer entries first, each once: a live refresh adds what came since without losing older pages.
+ * When a whole page is newer than everything shown, more came than a page holds (the simulator
+ * writes fast): the list starts again from the newest page rather than show a hole.
+ */
 function merged(current: readonly AuditEntry[], fresh: readonly AuditEntry[]): AuditEntry[] {
   const newest = current[0]?.seq ?? 0;
+  if (fresh.length === PAGE && (fresh.at(-1)?.seq ?? 0) > newest) return [...fresh];
   return [...fresh.filter((e) => e.seq > newest), ...current];
 }
 
@@ -108,7 +113,13 @@ export function AuditPanel() {
       (err: unknown) => setError(err),
     );
     const timer = setInterval(() => {
-      call('audit.list', { ...query, limit: PAGE }).then((page) => setEntries((current) => merged(current, page)), (err: unknown) => setError(err));
+      call('audit.list', { ...query, limit: PAGE }).then(
+        (page) => {
+          setEntries((current) => merged(current, page));
+          if (page.length === PAGE) setDone(false);
+        },
+        (err: unknown) => setError(err),
+      );
     }, LIVE_REFRESH_MS);
     return () => clearInterval(timer);
   }, [query]);
