@@ -76,6 +76,21 @@ test('books are picked by name, the desk shows everyone per delivery period, and
   await expect(desk.locator('tfoot')).toContainText('Total P&L €');
   await page.screenshot({ path: join(SHOTS, 'desk-en-light.png') });
 
+  // A portfolio is made only by asking for a new one and naming it; a bad name is refused, not half made.
+  const assign = page.getByRole('form', { name: 'Portfolio of a trader' });
+  await assign.getByLabel('Trader').selectOption({ label: 'tom' });
+  await assign.getByLabel('Portfolio', { exact: true }).selectOption({ label: 'New portfolio…' });
+  await assign.getByLabel('Name of the new portfolio').fill('north desk');
+  await assign.getByRole('button', { name: 'Assign' }).click();
+  await expect(assign.getByRole('alert')).toBeVisible();
+  await assign.getByLabel('Name of the new portfolio').fill('north');
+  await assign.getByRole('button', { name: 'Assign' }).click();
+  await expect(assign.getByRole('status')).toHaveText('tom is now in portfolio north.');
+  await page.locator('select[name=deskGrouping]').selectOption('portfolios');
+  await expect(desk.locator('thead th[data-book="north"]')).toContainText('Portfolio north');
+  await page.screenshot({ path: join(SHOTS, 'desk-portfolios-en-light.png') });
+  await page.locator('select[name=deskGrouping]').selectOption('traders');
+
   // Live: another fill moves the desk without a reload.
   await buyHalfMw(page);
   await expect(row.locator('td[data-book="ada"]')).toContainText('1.0 MW');

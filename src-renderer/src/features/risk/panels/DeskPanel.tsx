@@ -6,6 +6,7 @@ import { call, subscribe } from '../../../transport/client';
 import { ErrorBanner } from '../../../ui/errors/ErrorBanner';
 import { productInfoLabel } from '../product-label';
 import { eur } from '../risk-format';
+import { PortfolioAssign } from './PortfolioAssign';
 import './risk.css';
 import '../../../ui/analysis-panel.css';
 
@@ -146,6 +147,7 @@ export function DeskPanel() {
           </table>
         </div>
       )}
+      {view && view.traders.length > 0 && <PortfolioAssign traders={view.traders} portfolios={view.portfolios.map((p) => p.name)} onDone={load} />}
     </div>
   );
 }
