@@ -129,8 +129,8 @@ test('the audit log filters by event, user and days, hides routine entries, word
   // (The filters' lists name every kind of entry, so rows are what is looked at.)
   const rowsOf = (text: string) => rows.filter({ hasText: text });
   await expect(rowsOf('User added')).toHaveCount(1);
-  // Details in words and names: "User name: tom · Role: trader", not a JSON object.
-  await expect(rowsOf('User added')).toContainText('User name: tom · Role: trader');
+  // Details in words and names: "User name: tom · Role: Trader", not a JSON object.
+  await expect(rowsOf('User added')).toContainText('User name: tom · Role: Trader');
   await expect(rowsOf('{"')).toHaveCount(0);
   await expect(rowsOf('Layout or setting saved')).toHaveCount(0);
   await page.getByLabel('Show engine journal and layout saves').check();

@@ -22,6 +22,10 @@ describe('audit details', () => {
     expect(detailsText({ userId: 7, amountMoney: 250_000_000, reference: 'TX-1' }, ctx)).toBe('User: tom · Amount: 2,500.00 € · Reference: TX-1');
   });
 
+  it('words roles as the Users panel does', () => {
+    expect(detailsText({ userId: 7, from: 'trader', to: 'risk_manager' }, ctx)).toBe('User: tom · From: Trader · To: Risk manager');
+  });
+
   it('words limits before and after by their unit', () => {
     expect(detailsText({ before: {}, after: { maxOrderKw: 5_000, maxDailyLossMoney: 100_000, maxDayPositionKwh: 2_500 } }, ctx)).toBe('Before: — · After: (Max order MW: 5 MW · Max daily loss €: 1.00 € · Max open MWh per day: 2.5 MWh)');
   });

@@ -19,6 +19,7 @@ export interface DetailsContext {
 const PRICE_KEYS = new Set(['price', 'stopPrice', 'lastPrice', 'limitPrice', 'clearingPrice']);
 const QUANTITY_KEYS = new Set(['quantity', 'filled', 'remaining', 'visible', 'peak']);
 const USER_KEYS = new Set(['userId', 'owner']);
+const ROLE_KEYS = new Set(['role', 'from', 'to']);
 const INSTANT_KEYS = new Set(['from', 'to', 'lockedUntil', 'sourceBlockedUntil', 'intervalStart', 'intervalEnd', 'fromTs', 'toTs', 'ts']);
 const MONEY_PER_EUR = 100_000;
 const euro = new Intl.NumberFormat('en-GB', { minimumFractionDigits: 2, maximumFractionDigits: 2 });
@@ -47,7 +48,12 @@ function valueText(key: string, value: unknown, ctx: DetailsContext, depth: numb
     if (INSTANT_KEYS.has(key) && value >= PLAUSIBLE_INSTANT) return dayTimeSeconds(value, ctx.language);
     return String(value);
   }
-  if (typeof value === 'string') return key === 'productId' ? productText(value, ctx.language) : value;
+  if (typeof value === 'string') {
+    if (key === 'productId') return productText(value, ctx.language);
+    // Roles in words, as the Users panel names them.
+    if (ROLE_KEYS.has(key)) return ctx.t(`auth.roles.${value}`, { defaultValue: value });
+    return value;
+  }
   if (Array.isArray(value)) {
     if (depth > 1) return ctx.t('audit.items', { count: value.length });
     return value.map((item) => valueText(key, item, ctx, depth + 1)).join(', ');
