@@ -5,6 +5,7 @@ import type { Db } from '../store/database';
 import type { EventLog } from '../store/event-log';
 import { loadOrCreateCheckpointKey } from './checkpoint-key';
 import { CheckpointSigner, storedCheckpoints, verifyTrail } from './checkpoints';
+import { deskDay, listTrail, trailCsv, trailFacets } from './trail-query';
 
 export interface AuditOptions {
   /** A checkpoint is signed once this many entries were written since the last (checked each tick). */
@@ -38,7 +39,19 @@ export function createAudit(deps: { db: Db; log: EventLog; recorder: Recorder; d
         'audit.list': (input, ctx) => {
           // Refusals wait for their batch; whoever reads the trail sees every one made before.
           deps.recorder.flushRefusals(ctx.now);
-          return deps.log.list(input.beforeSeq ?? Number.MAX_SAFE_INTEGER, input.limit);
+          return listTrail(deps.db, input, input.beforeSeq, input.limit);
+        },
+        'audit.facets': (_input, ctx) => {
+          deps.recorder.flushRefusals(ctx.now);
+          return trailFacets(deps.db);
+        },
+        'audit.export': (input, ctx) => {
+          deps.recorder.flushRefusals(ctx.now);
+          const { csv, rows } = trailCsv(deps.db, input, input.maxRows);
+          const { maxRows: _maxRows, ...filter } = input;
+          // Who took a copy of the trail, and of which part, is itself on the trail (after the rows it copied).
+          ctx.commit((log) => log('audit.exported', { ...filter, rows }));
+          return { filename: `griddesk-audit-${terminalId.slice(0, 8)}-${deskDay(ctx.now)}.csv`, csv, rows };
         },
         'audit.verify': (input, ctx) => {
           deps.recorder.flushRefusals(ctx.now);

@@ -25,7 +25,8 @@ function startCore(): UtilityProcess {
   const core = utilityProcess.fork(join(import.meta.dirname, 'core-host.js'), ['--data', dataDir], {
     serviceName: 'GridDesk core',
     stdio: 'inherit',
-    env: { ...process.env, GRIDDESK_NATIVE_BINDING: nativeBindingPath() },
+    // The report's fonts ship as extra resources (electron-builder.yml); in development they are in the repository.
+    env: { ...process.env, GRIDDESK_NATIVE_BINDING: nativeBindingPath(), GRIDDESK_RESOURCES: app.isPackaged ? process.resourcesPath : join(app.getAppPath(), 'resources') },
   });
   // Only the main process can reach the OS keychain; the key goes to the core as its first message,
   // not in its environment or arguments, which other processes of the user can read.

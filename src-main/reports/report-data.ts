@@ -9,8 +9,12 @@
 import type { LimitsRow, MarkSourceName, PnlBucketView, PnlSummaryView, PositionsView, VarView } from '../../src-shared/contract/risk';
 import { CallFailure } from '../../src-shared/domain/errors';
 
+export type ReportLanguage = 'en' | 'ar';
+
 export interface ReportData {
-  book: string;
+  language: ReportLanguage;
+  /** Whose book: a user's name, or a portfolio's. */
+  book: { name: string; portfolio: boolean };
   date: string;
   generatedAt: number;
   mark: MarkSourceName;
@@ -19,7 +23,8 @@ export interface ReportData {
   day: PnlBucketView;
   month: PnlBucketView;
   var: VarView | null;
-  varError: string | null;
+  /** Why there is no VaR: too few days of price changes for the area. */
+  varMissing: { area: string; count: number } | null;
   limits: LimitsRow;
 }
 
@@ -32,17 +37,26 @@ export interface ReportSources {
   limits(): LimitsRow;
 }
 
-export function reportData(book: string, date: string, mark: MarkSourceName, generatedAt: number, sources: ReportSources): ReportData {
+export function reportData(
+  language: ReportLanguage,
+  book: ReportData['book'],
+  date: string,
+  mark: MarkSourceName,
+  generatedAt: number,
+  sources: ReportSources,
+): ReportData {
   const pnl = sources.pnl();
   let risk: VarView | null = null;
-  let varError: string | null = null;
+  let varMissing: ReportData['varMissing'] = null;
   try {
     risk = sources.var();
   } catch (err) {
-    if (!(err instanceof CallFailure)) throw err;
-    varError = err.error.message;
+    if (!(err instanceof CallFailure) || err.error.reason !== 'NO_PRICE_HISTORY') throw err;
+    const params = err.error.params ?? {};
+    varMissing = { area: String(params['area'] ?? ''), count: Number(params['count'] ?? 0) };
   }
   return {
+    language,
     book,
     date,
     generatedAt,
@@ -52,7 +66,7 @@ export function reportData(book: string, date: string, mark: MarkSourceName, gen
     day: pnl.daily.find((b) => b.period === date) ?? emptyBucket(date),
     month: pnl.monthly.find((b) => b.period === date.slice(0, 7)) ?? emptyBucket(date.slice(0, 7)),
     var: risk,
-    varError,
+    varMissing,
     limits: sources.limits(),
   };
 }

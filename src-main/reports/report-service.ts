@@ -9,7 +9,7 @@ export function reportHandlers(risk: RiskPort): DomainHandlers<'reports'> {
     'reports.daily': async (input, ctx) => {
       if (Number.isNaN(Date.parse(`${input.date}T00:00:00Z`))) fail('BAD_INPUT', 'Not a calendar day.', { field: 'date', reason: 'NOT_A_DAY', params: { day: input.date } });
       const book = risk.book(input, ctx.caller);
-      const data = reportData(book.label, input.date, input.mark, ctx.now, {
+      const data = reportData(input.language, { name: book.name, portfolio: book.portfolio }, input.date, input.mark, ctx.now, {
         positions: () => book.positions(input.mark, ctx.now),
         pnl: () => book.pnl(input.mark, ctx.now),
         var: () => book.var(ctx.now),

@@ -15,7 +15,7 @@ export async function reportXlsx(data: ReportData): Promise<Buffer> {
   const summary = workbook.addWorksheet(SUMMARY_SHEET);
   summary.columns = [{ width: 34 }, { width: 18 }];
   const rows: Array<[string, string | number | null]> = [
-    ['Book', data.book],
+    ['Book', data.book.portfolio ? `portfolio ${data.book.name}` : data.book.name],
     ['Day', data.date],
     ['Generated (UTC)', new Date(data.generatedAt).toISOString()],
     ['Mark', data.mark],
@@ -89,7 +89,7 @@ export async function reportXlsx(data: ReportData): Promise<Buffer> {
     risk.addRow(['P&L bin from €', 'to €', 'Scenarios']).font = { bold: true };
     for (const bin of data.var.histogram) risk.addRow([euros(bin.lower), euros(bin.upper), bin.count]);
   } else {
-    risk.addRow(['VaR not available', data.varError ?? '']);
+    risk.addRow(['VaR not available: days of price changes', data.varMissing?.count ?? '']);
   }
   return Buffer.from(await workbook.xlsx.writeBuffer());
 }

@@ -3,6 +3,7 @@ import { defineDomain, type Domain, type DomainHandlers } from '../api/domain';
 import type { Recorder } from '../api/recorder';
 import type { PreTradeCheck } from '../trading';
 import { cashHandlers } from './handlers/cash';
+import { deskHandlers } from './handlers/desk';
 import { guardHandlers } from './handlers/guard';
 import { limitHandlers } from './handlers/limits';
 import { positionHandlers } from './handlers/positions';
@@ -45,6 +46,7 @@ export function createRisk(deps: RiskDeps & { recorder: Recorder }): Risk {
     ...stopHandlers(risk),
     ...guardHandlers(risk, guard),
     ...varHandlers(risk),
+    ...deskHandlers(risk),
   };
 
   const preTrade: PreTradeCheck = (order, ctx) => {
@@ -67,7 +69,8 @@ export function createRisk(deps: RiskDeps & { recorder: Recorder }): Risk {
       const key = scope.key;
       return {
         key,
-        label: scope.portfolio !== null ? `portfolio ${scope.portfolio}` : (users.username(scope.userId) ?? key),
+        name: scope.portfolio ?? users.username(scope.userId) ?? key,
+        portfolio: scope.portfolio !== null,
         positions: (mark, now) => views.positions(key, mark, now),
         pnl: (mark, now) => views.pnl(key, mark, now),
         var: (now) => vars.compute({ ...DEFAULT_VAR_REQUEST, key }, keeper.bookOf(key).positionsOf(key), now),

@@ -17,8 +17,9 @@ export interface RiskPort {
 export interface RiskBook {
   /** `user:<id>` or `portfolio:<name>`. */
   key: string;
-  /** "portfolio <name>", or the user's name. */
-  label: string;
+  /** The portfolio's name, or the user's (the screens and the report word which it is). */
+  name: string;
+  portfolio: boolean;
   positions(mark: MarkSourceName, now: number): PositionsView;
   pnl(mark: MarkSourceName, now: number): PnlSummaryView;
   /** VaR with the defaults of `risk.var`; throws NOT_FOUND without enough price history. */

@@ -46,13 +46,49 @@ export interface AuditVerdict {
   checkpoints: number;
 }
 
+/**
+ * Routine entries a review rarely needs: the engine's command journal and layout saves. The audit
+ * screen hides them unless asked; the trail itself keeps every one.
+ */
+export const AUDIT_ROUTINE_TYPES = ['engine.cmd', 'prefs.set'] as const;
+
+const EventTypeSchema = z.string().min(1).max(100);
+/** Which entries a reader wants: all kinds unless narrowed. Times are ms since the epoch, `toTs` exclusive. */
+export const auditFilterFields = {
+  types: z.array(EventTypeSchema).max(100).optional(),
+  actor: z.string().min(1).max(100).optional(),
+  fromTs: z.number().int().optional(),
+  toTs: z.number().int().optional(),
+  hideRoutine: z.boolean().default(false),
+};
+export type AuditFilter = { types?: string[]; actor?: string; fromTs?: number; toTs?: number; hideRoutine: boolean };
+
+/** The filtered range as CSV, one row per entry with the stored payload text and both chain hashes. */
+export interface AuditCsvView {
+  filename: string;
+  csv: string;
+  rows: number;
+}
+
 export const auditCalls = defineCalls('audit', {
   'audit.list': call<AuditEntry[]>()({
     input: z
-      .object({ beforeSeq: z.number().int().positive().optional(), limit: z.number().int().min(1).max(1_000).default(200) })
+      .object({ beforeSeq: z.number().int().positive().optional(), limit: z.number().int().min(1).max(1_000).default(200), ...auditFilterFields })
       .strict(),
     access: ADMIN_ROLES,
     mutates: false,
+  }),
+  /** The event types and the actors present in the whole trail, for the screen's filters. */
+  'audit.facets': call<{ types: string[]; actors: string[] }>()({ input: z.object({}).strict(), access: ADMIN_ROLES, mutates: false }),
+  /**
+   * Every entry of the filtered range, oldest first, as CSV: seq, terminal, ts (ms) and the time on
+   * the desk's clock, actor, type, the payload exactly as hashed, prev_hash and hash (hex), so an
+   * auditor can recompute the chain off the machine (docs/audit-trail.md). Exporting is audited.
+   */
+  'audit.export': call<AuditCsvView>()({
+    input: z.object({ ...auditFilterFields, maxRows: z.number().int().min(1).max(1_000_000).default(1_000_000) }).strict(),
+    access: ADMIN_ROLES,
+    mutates: true,
   }),
   /** Checks the chain and every checkpoint; exported checkpoints given here are checked with their own keys. */
   'audit.verify': call<AuditVerdict>()({

@@ -14,7 +14,16 @@ export interface ReportFileView {
 
 export const reportsCalls = defineCalls('reports', {
   'reports.daily': call<ReportFileView>()({
-    input: z.object({ ...scopeFields, date: DaySchema, format: z.enum(['pdf', 'xlsx']), mark: MarkSourceSchema.default('last') }).strict(),
+    input: z
+      .object({
+        ...scopeFields,
+        date: DaySchema,
+        format: z.enum(['pdf', 'xlsx']),
+        mark: MarkSourceSchema.default('last'),
+        /** The PDF's language (the user's); the XLSX keeps its column names for formulas and imports. */
+        language: z.enum(['en', 'ar']).default('en'),
+      })
+      .strict(),
     access: 'session',
     mutates: false,
   }),

@@ -259,3 +259,49 @@ export interface VarView {
   window: VarWindowView;
   warnings: VarWarning[];
 }
+
+/** One book's open position and P&L in one delivery period of the desk view. */
+export interface DeskCellView {
+  netKw: number;
+  /** Realized − fees + unrealized of the period, money units. */
+  totalMoney: number;
+}
+
+/** A trader's or a portfolio's row of the desk view. */
+export interface DeskBookView {
+  kind: 'user' | 'portfolio';
+  /** The trader's id (users), null for a portfolio. */
+  userId: number | null;
+  name: string;
+  /** A trader's portfolio; null for portfolios and traders in none. */
+  portfolio: string | null;
+  /** By product id; periods the book has nothing in are left out. */
+  cells: Record<string, DeskCellView>;
+  /** The book's P&L on its open and closed positions (as the Positions panel's total), money units. */
+  totalMoney: number;
+  /** Today's P&L on the desk's calendar (as the P&L panel's day), money units. */
+  todayMoney: number;
+}
+
+export interface DeskPeriodView {
+  productId: string;
+  deliveryStart: number;
+  durationMin: number;
+  /** The desk's net position in the period: the sum over its traders. */
+  netKw: number;
+  totalMoney: number;
+}
+
+/**
+ * The whole desk at once for risk managers: every trader and every portfolio, per delivery period,
+ * with totals. The simulator's participants stand for the outside market and are not on the desk.
+ */
+export interface DeskView {
+  mark: MarkSourceName;
+  asOf: number;
+  today: string;
+  periods: DeskPeriodView[];
+  traders: DeskBookView[];
+  portfolios: DeskBookView[];
+  totals: { totalMoney: number; todayMoney: number };
+}

@@ -5,6 +5,7 @@ import {
   CashReferenceSchema,
   type CashView,
   type CurveView,
+  type DeskView,
   type LimitsRow,
   MarkSourceSchema,
   MoneySchema,
@@ -47,6 +48,8 @@ export const riskCalls = defineCalls('risk', {
     access: 'session',
     mutates: false,
   }),
+  /** Positions and P&L of every trader and portfolio per delivery period, with the desk's totals. */
+  'risk.desk': call<DeskView>()({ input: z.object({ mark: MarkSourceSchema.default('last') }).strict(), access: RISK_ROLES, mutates: false }),
   'risk.cash.balance': call<CashView>()({ input: z.object({ userId: UserIdSchema.optional() }).strict(), access: 'session', mutates: false }),
   /**
    * Deposits and withdrawals are back-office bookings: a risk manager or an administrator records

@@ -1,16 +1,17 @@
 /**
  * The daily report through the real Core: the XLSX is read back with exceljs and every figure is
  * compared with what positions.list, pnl.summary and risk.var (the screens' calls) answer; the
- * PDF is checked for its pages, its text and its charts drawn as vector rectangles.
+ * PDF's text is read back through its fonts' ToUnicode maps, in English and in Arabic.
  */
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import { inflateSync } from 'node:zlib';
 import ExcelJS from 'exceljs';
 import { DateTime } from 'luxon';
 import { afterEach, describe, expect, it } from 'vitest';
 import { ManualClock } from '../../src-main/core/clock';
+import ar from '../../locales/reports/ar.json';
 import { openHarness, tempDir, withAdmin, withUser, type Harness } from '../helpers/core';
+import { readPdf } from './pdf-read';
 
 const FIXTURE = fileURLToPath(new URL('../fixtures/risk/smard-de-lu-2023-02-27-to-04-23.csv', import.meta.url));
 const NOW = Date.UTC(2023, 3, 24, 14, 0, 0);
@@ -84,35 +85,51 @@ describe('daily P&L and risk report', () => {
     expect(risk.backtests).toEqual([]);
   });
 
-  it('PDF has its text and its charts as vector graphics', async () => {
+  it('PDF names products, limits and times as the screens do, with charts that have axes', async () => {
     const { tom } = await tradedBook();
     const file = await tom.ok('reports.daily', { date: '2023-04-24', format: 'pdf' });
     const bytes = Buffer.from(file.base64, 'base64');
     expect(bytes.subarray(0, 5).toString('latin1')).toBe('%PDF-');
     expect(file.bytes).toBe(bytes.length);
-    const raw = bytes.toString('latin1');
-    expect(raw.match(/\/Type \/Page\b/g)?.length).toBeGreaterThanOrEqual(1);
-    // Content streams are deflated: inflate them and look at the drawing operators.
-    let content = '';
-    for (const match of raw.matchAll(/stream\r?\n([\s\S]*?)\r?\nendstream/g)) {
-      try {
-        content += inflateSync(Buffer.from(match[1] as string, 'latin1')).toString('latin1');
-      } catch {
-        // fonts and other binary streams that are not deflated content
-      }
-    }
-    const rectangles = content.match(/ re\b/g)?.length ?? 0;
-    const risk = await tom.ok('risk.var', {});
-    expect(rectangles).toBeGreaterThanOrEqual(risk.histogram.length);
-    // Text runs are hex strings split for kerning: join each TJ array's pieces.
-    const text = [...content.matchAll(/\[([^\]]*)\] TJ/g)]
-      .map((m) => [...(m[1] as string).matchAll(/<([0-9a-f]+)>/g)].map((h) => Buffer.from(h[1] as string, 'hex').toString('latin1')).join(''))
-      .join('\n');
-    expect(text).toMatch(/Daily P&L and risk report - 2023-04-24/);
-    expect(text).toMatch(/Window: 53 of 250 days of changes, 2023-02-28 to 2023-04-23/);
+    const pdf = readPdf(bytes);
+    expect(pdf.pages).toBeGreaterThanOrEqual(1);
+    const text = pdf.runs.join('\n');
+    expect(pdf.runs).toContain('Daily P&L and risk report');
+    expect(pdf.runs).toContain('Book of tom');
+    // 14:00 UTC is 16:00 on the desk's clock in summer time.
+    expect(pdf.runs).toContain('Generated 2023-04-24 16:00 (Europe/Berlin, UTC+02:00)');
+    expect(pdf.runs).toContain('H 18:00–19:00 · Tue 25 Apr');
+    expect(pdf.runs).toContain('Largest order');
+    expect(text).toMatch(/Window: 53 of 250 days of price changes, Tuesday, 28 February 2023 to Sunday, 23 April 2023/);
     expect(text).toMatch(/99% figure is not reliable/);
-    expect(text).toMatch(/Backtest: too little history/);
-    expect(text).toContain('Book tom');
+    // No internal ids, limit keys or UTC stamps.
+    expect(text).not.toMatch(/DE-H-\d{8}T\d{4}Z|maxOrderKw|none|T\d{2}:\d{2}:\d{2}/);
+    // The charts: bars as rectangles, axis titles and tick labels.
+    const risk = await tom.ok('risk.var', {});
+    expect(pdf.content.match(/ re\b/g)?.length ?? 0).toBeGreaterThanOrEqual(risk.histogram.length + 1);
+    expect(pdf.runs).toEqual(expect.arrayContaining(['Trading day (Europe/Berlin)', 'P&L €', 'Scenario P&L €', 'Scenarios', '0', '24 Apr']));
+  });
+
+  it('PDF in Arabic is set right to left in a font with Arabic glyphs, with no English words', async () => {
+    const { tom } = await tradedBook();
+    const file = await tom.ok('reports.daily', { date: '2023-04-24', format: 'pdf', language: 'ar' });
+    const pdf = readPdf(Buffer.from(file.base64, 'base64'));
+    expect(pdf.fonts).toContain('NotoNaskhArabic-Regular');
+    // fontkit stores an Arabic run's glyphs in visual order: read backwards, it is the sentence.
+    const backwards = pdf.runs.map((run) => [...run].reverse().join('').trim());
+    expect(backwards).toContain(ar.reportPdf.title);
+    expect(backwards).toContain(ar.reportPdf.limitNames.maxOrderKw);
+    const english = pdf.runs.join(' ').match(/[A-Za-z]{3,}/g) ?? [];
+    // Only the book's owner, the time zone and the product's code stay in Latin letters.
+    expect([...new Set(english)].sort()).toEqual(['Berlin', 'Europe', 'UTC', 'tom']);
+  });
+
+  it('PDF says in words why there is no VaR when the price history is missing', async () => {
+    harness = openHarness(tempDir(), new ManualClock(NOW));
+    const ada = await withAdmin(harness);
+    const file = await ada.ok('reports.daily', { date: '2023-04-24', format: 'pdf' });
+    const text = readPdf(Buffer.from(file.base64, 'base64')).runs.join(' ');
+    expect(text).toMatch(/Value at risk is not available: there are 0 days of price changes for DE/);
   });
 
   it('keeps other books private', async () => {

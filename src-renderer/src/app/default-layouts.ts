@@ -42,7 +42,7 @@ function operatorLayout(api: DockviewApi, title: Title): void {
   panel(api, 'deviceAlerts')?.api.setActive();
 }
 
-/** The risk manager's view: positions and P&L against limits, VaR and the forecast beside them. */
+/** The risk manager's view: positions (and the whole desk behind them) and P&L against limits, VaR and the forecast beside them. */
 function riskLayout(api: DockviewApi, title: Title): void {
   add(api, title, 'positions');
   add(api, title, 'var', { referencePanel: 'positions', direction: 'right' });
@@ -51,6 +51,8 @@ function riskLayout(api: DockviewApi, title: Title): void {
   add(api, title, 'forecast', { referencePanel: 'var', direction: 'within' });
   add(api, title, 'reports', { referencePanel: 'pnl', direction: 'within' });
   add(api, title, 'blotter', { referencePanel: 'limits', direction: 'within' });
+  add(api, title, 'desk', { referencePanel: 'positions', direction: 'within' });
+  panel(api, 'positions')?.api.setActive();
   panel(api, 'var')?.api.setActive();
   panel(api, 'pnl')?.api.setActive();
   panel(api, 'limits')?.api.setActive();

@@ -1,11 +1,10 @@
 import type { ProductView } from '../../../src-shared/domain/schemas';
 import { formatPrice } from '../../../src-shared/domain/units';
 import { HOME_AREA, zoneOfArea } from '../../../src-shared/domain/market-areas';
+import { deliveryLabel, localeOfLanguage } from '../../../src-shared/domain/delivery-label';
 
 /** Latin digits in every language: traders read prices and times across screens and phone calls. */
-function localeOf(language: string): string {
-  return language === 'ar' ? 'ar-u-nu-latn' : 'en-GB';
-}
+const localeOf = localeOfLanguage;
 
 const SHAPES = {
   /** 09:15 */
@@ -62,11 +61,7 @@ export function productLabel(product: LabelledProduct, language = 'en'): string 
 }
 
 function formatProductLabel(product: LabelledProduct, language: string): string {
-  const time = areaClock(product.area, 'time', language);
-  const date = areaClock(product.area, 'weekday', language).format(product.deliveryStart);
-  if (product.kind === 'block') return `${product.blockName} · ${date}`;
-  const code = product.kind === 'hour' ? 'H' : 'Q';
-  return `${code} ${time.format(product.deliveryStart)}–${time.format(product.deliveryEnd)} · ${date}`;
+  return deliveryLabel(product, language);
 }
 
 /** When something happened (an order placed, an audit entry): on the home area's clock, the desk's calendar. */

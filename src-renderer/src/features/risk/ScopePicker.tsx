@@ -1,9 +1,9 @@
-import { useEffect, useState } from 'react';
+import { useCallback, useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { RISK_ROLES } from '../../../../src-shared/contract/kit';
 import { call } from '../../transport/client';
 import { hasRole, useSession } from '../auth/public';
-import { usePeople } from './people';
+import { refreshPeople, usePeople } from './people';
 import type { BookScope } from './risk-state';
 import '../../ui/analysis-panel.css';
 
@@ -16,9 +16,10 @@ export function ScopePicker({ scope, onChange }: { scope: BookScope; onChange(sc
   const [portfolios, setPortfolios] = useState<Portfolios>([]);
   const risk = hasRole(user?.role, RISK_ROLES);
   const people = usePeople(risk);
-  useEffect(() => {
+  const loadPortfolios = useCallback(() => {
     call('risk.portfolios.list', {}).then(setPortfolios, () => setPortfolios([]));
   }, []);
+  useEffect(loadPortfolios, [loadPortfolios]);
   const visible = risk ? portfolios : portfolios.filter((p) => p.members.some((m) => m.userId === user?.id));
   const value = scope.portfolio !== undefined ? `p:${scope.portfolio}` : scope.userId !== undefined ? `u:${scope.userId}` : 'own';
   const others = people.filter((p) => p.userId !== user?.id);
@@ -28,6 +29,11 @@ export function ScopePicker({ scope, onChange }: { scope: BookScope; onChange(sc
         name="scope"
         aria-label={t('risk.scope')}
         value={value}
+        onFocus={() => {
+          // People and portfolios change while the panel is open; the list is fetched again when opened.
+          loadPortfolios();
+          if (risk) refreshPeople();
+        }}
         onChange={(e) => {
           const v = e.target.value;
           if (v === 'own') onChange({});

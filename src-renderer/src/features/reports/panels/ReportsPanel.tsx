@@ -18,7 +18,7 @@ function bytesOf(base64: string): Uint8Array {
 /** The daily P&L and risk report of a book, as PDF (with charts) or XLSX, with the screens' figures. */
 /** Reports are of the home area's delivery days (the core's daily report is too), so today is its today. */
 export function ReportsPanel() {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
   const { scope, mark, setScope } = useRisk();
   const [date, setDate] = useState(() => DateTime.now().setZone(zoneOfArea(HOME_AREA)).toISODate() ?? '');
   const [busy, setBusy] = useState(false);
@@ -27,7 +27,7 @@ export function ReportsPanel() {
   async function fetchReport(format: 'pdf' | 'xlsx') {
     setBusy(true);
     try {
-      const file = await call('reports.daily', { ...scope, date, format, mark });
+      const file = await call('reports.daily', { ...scope, date, format, mark, language: i18n.language === 'ar' ? 'ar' : 'en' });
       download(file.filename, bytesOf(file.base64), file.mime);
       setMessage({ ok: true, text: t('reports.reportReady', { name: file.filename, size: Math.ceil(file.bytes / 1024) }) });
     } catch (err) {

@@ -11,7 +11,7 @@ import { ErrorBanner } from '../../../ui/errors/ErrorBanner';
 import { DataTable } from '../../../ui/table/DataTable';
 import type { Column } from '../../../ui/table/table-model';
 import '../../../ui/analysis-panel.css';
-import { portfoliosOf, usePeople } from '../people';
+import { portfoliosOf, refreshPeople, usePeople } from '../people';
 import { DeskStop } from './DeskStop';
 import { GuardEditor } from './GuardEditor';
 import { StoppedUsers } from './StoppedUsers';
@@ -199,7 +199,7 @@ export function LimitsPanel() {
         <>
           <label className="analysis-inline">
             <span className="muted">{t('risk.editLimits')}</span>
-            <select name="limitTarget" aria-label={t('risk.editLimits')} value={current ? key(current) : ''} onChange={(e) => openTarget(e.target.value)}>
+            <select name="limitTarget" aria-label={t('risk.editLimits')} value={current ? key(current) : ''} onFocus={refreshPeople} onChange={(e) => openTarget(e.target.value)}>
               <option value="">{t('risk.pick')}</option>
               <optgroup label={t('risk.people')}>
                 {people
