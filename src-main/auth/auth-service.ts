@@ -27,6 +27,9 @@ function callerOf(user: UserRecord, tokenHash: string, expiresAt: number): Calle
   return { userId: user.id, username: user.username, role: user.role, tokenHash, expiresAt };
 }
 
+/** Who hears of changes to accounts: the people who manage them. */
+const ACCOUNT_MANAGERS = { userIds: [], roles: ['admin'] } as const;
+
 export class AuthService implements SessionCheck {
   private setupToken: string | null;
   /**
@@ -149,6 +152,10 @@ export class AuthService implements SessionCheck {
           const { reason, lockedUntil, sourceBlockedUntil } = outcome;
           // Batched and throttled per source like every refusal: a flood against a locked account costs no fsync each.
           ctx.refused('auth.login_refused', { ...this.whoTried(user, input.username), reason, lockedUntil, sourceBlockedUntil, source, unlocked });
+          // An account this attempt locked shows as locked in the administrators' Users panels at once.
+          if (user && lockedUntil !== null) {
+            this.recorder.commit(ctx.now, null, (_log, publish) => publish('auth.users.changed', { userId: user.id }, ACCOUNT_MANAGERS));
+          }
           // One answer for a wrong password, an unknown name and a locked account: none tells which names exist.
           fail('INVALID_CREDENTIALS', 'Wrong user name or password, or too many wrong attempts: wait a while and try again.');
         }
@@ -221,9 +228,10 @@ export class AuthService implements SessionCheck {
         if (this.users.findByName(input.username)) taken();
         const passwordHash = await this.gate.hash(input.password);
         try {
-          return ctx.commit((log) => {
+          return ctx.commit((log, publish) => {
             const user = this.users.create({ ...input, passwordHash, createdAt: ctx.now });
             log('users.created', { userId: user.id, username: user.username, role: user.role });
+            publish('auth.users.changed', { userId: user.id }, ACCOUNT_MANAGERS);
             return toView(user);
           });
         } catch (err) {
@@ -243,6 +251,7 @@ export class AuthService implements SessionCheck {
         const updated = ctx.commit((log, publish) => {
           this.users.setRole(user.id, input.role);
           log('users.role_changed', { userId: user.id, from: user.role, to: input.role });
+          publish('auth.users.changed', { userId: user.id }, ACCOUNT_MANAGERS);
           if (user.role !== input.role) this.announceEnd(this.sessions.deleteForUser(user.id), 'role_changed', publish);
           return { ...user, role: input.role };
         });
@@ -252,9 +261,10 @@ export class AuthService implements SessionCheck {
       'auth.users.unlock': (input, ctx) => {
         const user = this.users.findById(input.userId);
         if (!user) fail('NOT_FOUND', 'No such user.', { field: 'userId', reason: 'NO_SUCH_USER', params: { userId: input.userId } });
-        ctx.commit((log) => {
+        ctx.commit((log, publish) => {
           this.users.clearFailures(user.id);
           log('users.unlocked', { userId: user.id });
+          publish('auth.users.changed', { userId: user.id }, ACCOUNT_MANAGERS);
         });
         return toView({ ...user, lockedUntil: null, failedLogins: 0 });
       },
@@ -270,6 +280,7 @@ export class AuthService implements SessionCheck {
         const updated = ctx.commit((log, publish) => {
           this.users.setPasswordHash(user.id, passwordHash);
           log(input.disabled ? 'users.disabled' : 'users.enabled', { userId: user.id });
+          publish('auth.users.changed', { userId: user.id }, ACCOUNT_MANAGERS);
           if (input.disabled) this.announceEnd(this.sessions.deleteForUser(user.id), 'disabled', publish);
           return { ...user, passwordHash };
         });

@@ -78,4 +78,6 @@ export const authCalls = defineCalls('auth', {
 export const authEvents = defineEvents('auth', {
   /** The receiving connection's session ended; it must sign in again. No private event follows. */
   'auth.sessionEnded': event<{ reason: 'logout' | 'expired' | 'locked' | 'role_changed' | 'password_changed' | 'disabled' }>(),
+  /** To administrators: an account was added or changed, or locked by failed sign-ins; their Users panel reloads. */
+  'auth.users.changed': event<{ userId: number }>(),
 });

@@ -1,5 +1,6 @@
 import { expect, test } from '@playwright/test';
 import { startServe, type ServeProcess } from './serve-process';
+import { createAdmin } from './terminal';
 
 let serve: ServeProcess | undefined;
 test.afterEach(async () => {
@@ -41,4 +42,33 @@ test('an administrator adds a trader in the users panel, who can then sign in, a
   await expect(page.getByTestId('current-user')).toContainText('Tom Trader · Trader');
   // A trader has no users panel to open.
   await expect(page.getByLabel('Open panel…').locator('option[value="users"]')).toHaveCount(0);
+});
+
+test('the users panel shows a lock by failed sign-ins as it happens, and marks the simulator’s accounts as fixed', async ({ page, browser }) => {
+  serve = await startServe();
+  await createAdmin(page, serve.setupLink!);
+  await page.getByLabel('Open panel…').selectOption('users');
+  const form = page.getByRole('form', { name: 'Add user' });
+  await form.getByLabel('User name').fill('tom');
+  await form.getByLabel('Full name').fill('Tom Trader');
+  await form.getByLabel('Password').fill('tom trades power daily');
+  await form.getByRole('button', { name: 'Add user' }).click();
+  const tom = page.locator('tr[data-username="tom"]');
+  await expect(tom).toContainText('Active');
+
+  // Someone else guesses tom's password in another browser until the account locks.
+  const other = await browser.newPage();
+  await other.goto(serve.url);
+  for (let i = 0; i < 5; i++) {
+    await other.getByLabel('User name').fill('tom');
+    await other.getByLabel('Password').fill(`wrong guess ${i}`);
+    await other.getByRole('button', { name: 'Sign in' }).click();
+    await expect(other.getByRole('alert')).toBeVisible();
+  }
+  await expect(tom).toContainText('Locked until', { timeout: 15_000 });
+  await other.close();
+
+  const simulated = page.locator('tr', { has: page.getByTestId('system-user') }).first();
+  await expect(simulated).toContainText('Simulator');
+  await expect(simulated.getByRole('combobox')).toBeDisabled();
 });

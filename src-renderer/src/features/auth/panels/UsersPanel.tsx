@@ -1,7 +1,7 @@
 import { useCallback, useEffect, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { ROLES, type Role, type UserView } from '../../../../../src-shared/domain/schemas';
-import { call } from '../../../transport/client';
+import { call, subscribe } from '../../../transport/client';
 import { timeOfDay } from '../../../ui/format';
 import { useNow } from '../../../ui/hooks/useNow';
 import { useSession } from '../session';
@@ -22,6 +22,8 @@ export function UsersPanel() {
   const reload = useCallback(() => call('auth.users.list', {}).then(setUsers, report), [report]);
   useEffect(() => {
     void reload();
+    // Another administrator's change, or a lock by failed sign-ins, shows without a reload.
+    return subscribe('auth.users.changed', () => void reload());
   }, [reload]);
   const sites = useUserSites(report);
 
@@ -82,13 +84,22 @@ export function UsersPanel() {
             return (
               <tr key={u.id} data-username={u.username}>
                 <td dir="ltr">{u.username}</td>
-                <td>{u.displayName}</td>
+                <td>
+                  {u.displayName}
+                  {/* The simulator's participants stand for the outside market: their accounts are fixed. */}
+                  {u.system && (
+                    <span className="badge muted" data-testid="system-user">
+                      {' '}
+                      {t('auth.systemUser')}
+                    </span>
+                  )}
+                </td>
                 <td>
                   <select
                     aria-label={t('auth.roleOf', { name: u.username })}
                     value={u.role}
-                    disabled={u.id === me?.id}
-                    title={u.id === me?.id ? t('auth.ownRole') : undefined}
+                    disabled={u.id === me?.id || u.system}
+                    title={u.id === me?.id ? t('auth.ownRole') : u.system ? t('auth.systemUserFixed') : undefined}
                     onChange={(e) => void change(() => call('auth.users.setRole', { userId: u.id, role: e.target.value as Role }))}
                   >
                     {ROLES.map((r) => (
@@ -99,7 +110,7 @@ export function UsersPanel() {
                   </select>
                 </td>
                 <td>
-                  <UserSiteCell user={u} site={sites.sites.get(u.id) ?? null} onSaved={() => void sites.reload()} onError={report} />
+                  {u.system ? null : <UserSiteCell user={u} site={sites.sites.get(u.id) ?? null} onSaved={() => void sites.reload()} onError={report} />}
                 </td>
                 <td>{locked ? t('auth.lockedUntil', { time: timeOfDay(u.lockedUntil!, i18n.language) }) : t('auth.active')}</td>
                 <td>

@@ -30,7 +30,9 @@ export function OrderTicket() {
   const draft = useTicket();
   const confirmAboveKw = usePrefs((s) => s.confirmAboveKw);
   const canTrade = hasRole(useSession((s) => s.user?.role), TRADING_ROLES);
-  const [message, setMessage] = useState<{ kind: 'ok' | 'error'; text: string } | null>(null);
+  const [message, setMessage] = useState<{ kind: 'ok' | 'error'; text: string; answer: number } | null>(null);
+  // Numbers the core's answers, so a reader (or a test) tells a fresh answer from the last one.
+  const answers = useRef(0);
   const [pending, setPending] = useState<CallInput<'trading.orders.place'> | null>(null);
   const [busy, setBusy] = useState(false);
   const [notes, setNotes] = useState<GuardConfirmation[]>([]);
@@ -77,10 +79,10 @@ export function OrderTicket() {
     setMessage(null);
     try {
       const placed = await call('trading.orders.place', order);
-      setMessage({ kind: 'ok', text: t('ticket.sent', { id: placed.id, status: t(`status.${placed.status}`) }) });
+      setMessage({ kind: 'ok', text: t('ticket.sent', { id: placed.id, status: t(`status.${placed.status}`) }), answer: ++answers.current });
     } catch (err) {
       const text = errorText(err, t);
-      setMessage({ kind: 'error', text });
+      setMessage({ kind: 'error', text, answer: ++answers.current });
       if (err instanceof ApiError && err.error.code === 'REJECTED') raiseRejection(order.productId, text);
     } finally {
       setBusy(false);
@@ -275,7 +277,7 @@ export function OrderTicket() {
         {t(`ticket.submit_${draft.side}`)} ⏎
       </button>
       {message && (
-        <p className={message.kind === 'ok' ? 'ok' : 'error'} role="status" data-testid="ticket-message">
+        <p className={message.kind === 'ok' ? 'ok' : 'error'} role="status" data-testid="ticket-message" data-answer={message.answer}>
           {message.text}
         </p>
       )}
