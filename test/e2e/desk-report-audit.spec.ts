@@ -23,7 +23,14 @@ async function addTrader(page: Page, username: string, name: string): Promise<vo
 
 /** Buys 0.5 MW 60 €/MWh through the simulator's best ask (so it fills), confirming the price check that this asks. */
 async function buyHalfMw(page: Page): Promise<void> {
+  // A product the simulator quotes: the first one listed may be seconds before its gate, its book empty.
+  const product = page.getByRole('form', { name: 'Order ticket' }).getByRole('combobox', { name: 'Product' });
   const ask = page.getByRole('region', { name: 'Depth ladder' }).locator('.ladder-ask button.ladder-price').last();
+  await expect(product.locator('option').first()).toBeAttached({ timeout: 15_000 });
+  for (let next = 1; next <= 6; next++) {
+    if (await ask.waitFor({ state: 'visible', timeout: 5_000 }).then(() => true, () => false)) break;
+    await product.selectOption((await product.locator('option').nth(next).getAttribute('value'))!);
+  }
   await expect(ask).toBeVisible({ timeout: 15_000 });
   const ticket = page.getByRole('form', { name: 'Order ticket' });
   await ticket.getByLabel('Price (€/MWh)').fill((Number((await ask.textContent())!.trim()) + 60).toFixed(2));
