@@ -49,11 +49,8 @@ export class EngineState {
    */
   changed = false;
 
+  /** Every event but a refusal goes out here, so `changed` cannot miss one. */
   emit(e: EngineEvent): void {
-    this.out(e);
-  }
-
-  private out(e: EngineEvent): void {
     this.changed = true;
     this.sink(e);
   }
@@ -63,7 +60,7 @@ export class EngineState {
   }
 
   accepted(o: Order, p: Product): void {
-    this.out({
+    this.emit({
       type: 'accepted',
       seq: this.seq,
       ts: this.ts,
@@ -95,7 +92,7 @@ export class EngineState {
     sellRemaining: number,
     aggressor: Side | null,
   ): void {
-    this.out({
+    this.emit({
       type: 'trade',
       seq: this.seq,
       ts: this.ts,
@@ -116,11 +113,11 @@ export class EngineState {
   }
 
   cancelled(orderId: number, owner: number, productId: string | null, reason: CancelReason, quantity: number): void {
-    this.out({ type: 'cancelled', seq: this.seq, ts: this.ts, orderId, owner, productId, reason, quantity });
+    this.emit({ type: 'cancelled', seq: this.seq, ts: this.ts, orderId, owner, productId, reason, quantity });
   }
 
   expired(orderId: number, owner: number, productId: string | null, reason: ExpireReason, quantity: number): void {
-    this.out({ type: 'expired', seq: this.seq, ts: this.ts, orderId, owner, productId, reason, quantity });
+    this.emit({ type: 'expired', seq: this.seq, ts: this.ts, orderId, owner, productId, reason, quantity });
   }
 
   /** Registers a live order under its id (and client id) so it can be cancelled and modified. */
