@@ -56,24 +56,28 @@ export function endBlocks(s: EngineState, blocks: Block[], kind: 'cancelled' | '
   }
 }
 
-function cancelEverything(s: EngineState, owner: number | null, only: Product | null, reason: CancelReason): void {
-  for (const p of only === null ? s.productList : [only]) endOrders(s, ordersOf(p, owner), 'cancelled', reason);
-  endBlocks(s, blocksOf(s, owner, only), 'cancelled', reason);
+/** `buy` null takes both sides; true only bids (and buy blocks), false only asks. */
+function cancelEverything(s: EngineState, owner: number | null, only: Product | null, reason: CancelReason, buy: boolean | null = null): void {
+  const ofSide = <T extends { buy: boolean }>(items: T[]): T[] => (buy === null ? items : items.filter((o) => o.buy === buy));
+  for (const p of only === null ? s.productList : [only]) endOrders(s, ofSide(ordersOf(p, owner)), 'cancelled', reason);
+  endBlocks(s, ofSide(blocksOf(s, owner, only)), 'cancelled', reason);
 }
 
 export function cancelAll(s: EngineState, cmd: CancelAllCommand): void {
   const owner = cmd.owner ?? null;
   const productId = cmd.productId ?? null;
+  const side = cmd.side ?? null;
   const reject = (reason: 'BAD_COMMAND' | 'UNKNOWN_PRODUCT'): void =>
     s.reject('cancelAll', null, isInt(owner) ? owner : null, typeof productId === 'string' ? productId : null, reason);
   if ((owner !== null && !isInt(owner)) || (productId !== null && typeof productId !== 'string')) return reject('BAD_COMMAND');
+  if (side !== null && side !== 'buy' && side !== 'sell') return reject('BAD_COMMAND');
   if (owner === null && productId === null) return reject('BAD_COMMAND');
   let p: Product | null = null;
   if (productId !== null) {
     p = s.products.get(productId) ?? null;
     if (p === null) return reject('UNKNOWN_PRODUCT');
   }
-  cancelEverything(s, owner, p, 'cancel_all');
+  cancelEverything(s, owner, p, 'cancel_all', side === null ? null : side === 'buy');
 }
 
 export function kill(s: EngineState, cmd: KillCommand): void {

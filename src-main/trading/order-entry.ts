@@ -136,8 +136,11 @@ export class OrderEntry {
   }
 
   async cancelAll(input: ParsedInput<'trading.orders.cancelAll'>, ctx: Ctx): Promise<{ cancelled: number }> {
-    const events = await this.host.submit((seq) => ({ type: 'cancelAll', seq, ts: ctx.now, owner: ctx.caller.userId, productId: input.productId ?? null }), ctx);
-    return { cancelled: events.filter((e) => e.type === 'cancelled').length };
+    const events = await this.host.submit((seq) => ({ type: 'cancelAll', seq, ts: ctx.now, owner: ctx.caller.userId, productId: input.productId ?? null, side: input.side ?? null }), ctx);
+    const cancelled = events.filter((e) => e.type === 'cancelled').length;
+    // One entry names the scope asked for, so the audit shows a cancel-all even when nothing was open.
+    ctx.commit((log) => log('order.cancel_all', { productId: input.productId ?? null, side: input.side ?? null, cancelled }));
+    return { cancelled };
   }
 
   async setHalted(halted: boolean, ctx: Ctx): Promise<{ halted: boolean }> {

@@ -95,7 +95,8 @@ export const tradingCalls = defineCalls('trading', {
     mutates: true,
   }),
   'trading.orders.cancelAll': call<{ cancelled: number }>()({
-    input: z.object({ productId: ProductIdSchema.optional() }).strict(),
+    /** Without a product: the caller's whole book; `side` narrows it to the caller's bids or asks. */
+    input: z.object({ productId: ProductIdSchema.optional(), side: SideSchema.optional() }).strict(),
     access: TRADING_ROLES,
     mutates: true,
   }),

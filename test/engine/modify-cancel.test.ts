@@ -104,6 +104,17 @@ describe('cancel', () => {
     expect(h.engine.order(other)).not.toBeNull();
   });
 
+  it('cancel-all of one side takes the owner\'s orders of that side only', () => {
+    const h = new Harness([spec('H1')]);
+    const [bid] = h.limit('buy', 5000, 100, 1);
+    const [ask] = h.limit('sell', 5200, 100, 1);
+    const [theirs] = h.limit('buy', 4900, 100, 2);
+    const events = h.send({ type: 'cancelAll', owner: 1, productId: 'H1', side: 'buy' });
+    expect(ofType(events, 'cancelled').map((e) => e.orderId)).toEqual([bid]);
+    expect(h.engine.order(ask)).not.toBeNull();
+    expect(h.engine.order(theirs)).not.toBeNull();
+  });
+
   it('cancel-all per product takes every owner in that product only', () => {
     const h = new Harness([spec('H1'), spec('H2', {}, 1)]);
     h.limit('buy', 5000, 100, 1);

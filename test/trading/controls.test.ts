@@ -57,6 +57,35 @@ describe('order controls', () => {
     expect((await admin.ok('trading.orders.list', {})).find((o) => o.id === theirs.id)?.status).toBe('working');
   });
 
+  it('cancels one side of a product, answers with the count and audits the scope', async () => {
+    harness = openHarness();
+    const admin = await withAdmin(harness);
+    const a = await withUser(harness, admin, 'anna', 'trader');
+    const product = await openHour(admin, harness.clock.now());
+    await a.ok('trading.orders.place', { productId: product.id, side: 'buy', price: 100, quantity: 100 });
+    await a.ok('trading.orders.place', { productId: product.id, side: 'buy', price: 90, quantity: 100 });
+    const ask = await a.ok('trading.orders.place', { productId: product.id, side: 'sell', price: 9_000, quantity: 100 });
+    expect(await a.ok('trading.orders.cancelAll', { productId: product.id, side: 'buy' })).toEqual({ cancelled: 2 });
+    const left = (await a.ok('trading.orders.list', {})).filter((o) => o.status === 'working');
+    expect(left.map((o) => o.id)).toEqual([ask.id]);
+    const entry = (await admin.ok('audit.list', {})).find((e) => e.type === 'order.cancel_all');
+    expect(entry).toMatchObject({ actor: 'anna', payload: { productId: product.id, side: 'buy', cancelled: 2 } });
+  });
+
+  it('cancels the caller\'s whole book across products when no product is named', async () => {
+    harness = openHarness();
+    const admin = await withAdmin(harness);
+    const a = await withUser(harness, admin, 'anna', 'trader');
+    const first = await openHour(admin, harness.clock.now(), 0);
+    const other = await openHour(admin, harness.clock.now(), 1);
+    await a.ok('trading.orders.place', { productId: first.id, side: 'buy', price: 100, quantity: 100 });
+    await a.ok('trading.orders.place', { productId: other.id, side: 'sell', price: 9_000, quantity: 100 });
+    const theirs = await admin.ok('trading.orders.place', { productId: first.id, side: 'buy', price: 100, quantity: 100 });
+    expect(await a.ok('trading.orders.cancelAll', {})).toEqual({ cancelled: 2 });
+    expect((await a.ok('trading.orders.list', {})).filter((o) => o.status === 'working')).toEqual([]);
+    expect((await admin.ok('trading.orders.list', {})).find((o) => o.id === theirs.id)?.status).toBe('working');
+  });
+
   it('halts the whole market for new orders until resumed', async () => {
     harness = openHarness();
     const admin = await withAdmin(harness);

@@ -127,11 +127,12 @@ export interface CancelCommand extends CommandBase {
   owner: number;
 }
 
-/** Cancels every live order of `owner`, of `productId`, or of the owner in that product. */
+/** Cancels every live order of `owner`, of `productId`, or of the owner in that product; `side` narrows it to bids or asks. */
 export interface CancelAllCommand extends CommandBase {
   type: 'cancelAll';
   owner?: number | null;
   productId?: string | null;
+  side?: 'buy' | 'sell' | null;
 }
 
 export interface HaltCommand extends CommandBase {

@@ -43,6 +43,7 @@ function OrdersTable({ tabs }: { tabs: ReactNode }) {
   const [liveOnly, setLiveOnly] = useState(false);
   const [error, setError] = useState<unknown>(null);
   const [editing, setEditing] = useState<number | null>(null);
+  const [cancelled, setCancelled] = useState<number | null>(null);
   const editedOrder = orders.find((o) => o.id === editing && LIVE.has(o.status));
   const selectedProductId = useTrading((s) => s.selectedProductId);
   const rows = useMemo(() => (liveOnly ? orders.filter((o) => LIVE.has(o.status)) : orders), [orders, liveOnly]);
@@ -70,6 +71,18 @@ function OrdersTable({ tabs }: { tabs: ReactNode }) {
     setError(err);
   }
 
+  /** Whether the selected product holds a live order of the caller (of one side, when given). */
+  function liveIn(side?: OrderView['side']): boolean {
+    return orders.some((o) => o.productId === selectedProductId && (side === undefined || o.side === side) && LIVE.has(o.status));
+  }
+
+  function cancelAll(scope: { productId?: string; side?: OrderView['side'] }) {
+    setError(null);
+    call('trading.orders.cancelAll', scope)
+      .then((answer) => setCancelled(answer.cancelled))
+      .catch(report);
+  }
+
   return (
     <>
       <ErrorBanner error={error} className="empty" />
@@ -94,17 +107,22 @@ function OrdersTable({ tabs }: { tabs: ReactNode }) {
               <input type="checkbox" name="liveOnly" checked={liveOnly} onChange={(e) => setLiveOnly(e.target.checked)} />
               {t('blotter.liveOnly')}
             </label>
-            <button type="button" className="ghost" disabled={!orders.some((o) => LIVE.has(o.status))} onClick={() => call('trading.orders.cancelAll', {}).catch(report)}>
+            <button type="button" className="ghost" disabled={!orders.some((o) => LIVE.has(o.status))} onClick={() => cancelAll({})}>
               {t('blotter.cancelAll')}
             </button>
-            <button
-              type="button"
-              className="ghost"
-              disabled={!orders.some((o) => o.productId === selectedProductId && LIVE.has(o.status))}
-              onClick={() => selectedProductId && call('trading.orders.cancelAll', { productId: selectedProductId }).catch(report)}
-            >
+            <button type="button" className="ghost" disabled={!liveIn()} onClick={() => selectedProductId && cancelAll({ productId: selectedProductId })}>
               {t('blotter.cancelProduct')}
             </button>
+            {(['buy', 'sell'] as const).map((side) => (
+              <button key={side} type="button" className="ghost" disabled={!liveIn(side)} onClick={() => selectedProductId && cancelAll({ productId: selectedProductId, side })}>
+                {t(`blotter.cancelSide.${side}`)}
+              </button>
+            ))}
+            {cancelled !== null && (
+              <span role="status" className="muted" data-testid="cancelled-count">
+                {t('blotter.cancelledCount', { count: cancelled })}
+              </span>
+            )}
           </>
         }
         cell={(id, o) => {

@@ -1,4 +1,4 @@
-import { memo, useCallback, useEffect, useMemo, useState } from 'react';
+import { memo, useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { useFastT } from '../../../ui/i18n/fast-t';
 import { phrase } from '../../../ui/i18n/phrase';
 import type { BookLevel } from '../../../../../src-shared/domain/schemas';
@@ -9,6 +9,7 @@ import { useBooks } from '../book';
 import { useTicket } from '../ticket';
 import { useTrading } from '../trading';
 import { ErrorBanner } from '../../../ui/errors/ErrorBanner';
+import { ModifyOrder } from './ModifyOrder';
 
 interface RowProps {
   price: number;
@@ -19,6 +20,10 @@ interface RowProps {
   titles: LevelTitles;
   onPrice(side: 'bid' | 'ask', price: number): void;
   onCancelOwn(side: 'bid' | 'ask', price: number): void;
+  onEditOwn(side: 'bid' | 'ask', price: number): void;
+  /** The own orders of one level are picked up (drag start) and put down on another level of the same side. */
+  onDragOwn(side: 'bid' | 'ask', price: number): void;
+  onDropOwn(side: 'bid' | 'ask', price: number): void;
 }
 
 /**
@@ -27,20 +32,45 @@ interface RowProps {
  */
 interface LevelTitles {
   cancelOwn(price: string): string;
+  editOwn(price: string): string;
   buyAt(price: string): string;
   sellAt(price: string): string;
 }
 
-const LevelRow = memo(function LevelRow({ price: ticks, quantity, ownQuantity, side, max, titles, onPrice, onCancelOwn }: RowProps) {
+const LevelRow = memo(function LevelRow({ price: ticks, quantity, ownQuantity, side, max, titles, onPrice, onCancelOwn, onEditOwn, onDragOwn, onDropOwn }: RowProps) {
   const width = max > 0 ? Math.round((quantity / max) * 100) : 0;
   const price = formatPrice(ticks);
   return (
-    <div className={`ladder-row ladder-${side}${ownQuantity > 0 ? ' own' : ''}`} data-price={ticks}>
+    <div
+      className={`ladder-row ladder-${side}${ownQuantity > 0 ? ' own' : ''}`}
+      data-price={ticks}
+      onDragOver={(e) => e.preventDefault()}
+      onDrop={(e) => {
+        e.preventDefault();
+        onDropOwn(side, ticks);
+      }}
+    >
       <span className="ladder-own num" dir="ltr">
         {ownQuantity > 0 && (
-          <button type="button" className="ladder-cancel" title={titles.cancelOwn(price)} aria-label={titles.cancelOwn(price)} onClick={() => onCancelOwn(side, ticks)}>
-            {formatMw(ownQuantity)} ✕
-          </button>
+          <>
+            <button type="button" className="ladder-cancel" title={titles.cancelOwn(price)} aria-label={titles.cancelOwn(price)} onClick={() => onCancelOwn(side, ticks)}>
+              {formatMw(ownQuantity)} ✕
+            </button>
+            <button
+              type="button"
+              className="ladder-cancel"
+              draggable
+              title={titles.editOwn(price)}
+              aria-label={titles.editOwn(price)}
+              onClick={() => onEditOwn(side, ticks)}
+              onDragStart={(e) => {
+                e.dataTransfer.effectAllowed = 'move';
+                onDragOwn(side, ticks);
+              }}
+            >
+              ✎
+            </button>
+          </>
         )}
       </span>
       <span className="ladder-size num" dir="ltr">
@@ -80,7 +110,7 @@ export function Ladder() {
   const ownAt = (level: BookLevel, side: 'a' | 'b'): number => ownByPrice.get(`${side}${level.price}`) ?? 0;
   const prefill = useTicket((s) => s.prefill);
   const titles = useMemo<LevelTitles>(
-    () => ({ cancelOwn: phrase(t, 'ladder.cancelOwn', 'price'), buyAt: phrase(t, 'ladder.buyAt', 'price'), sellAt: phrase(t, 'ladder.sellAt', 'price') }),
+    () => ({ cancelOwn: phrase(t, 'ladder.cancelOwn', 'price'), editOwn: phrase(t, 'ladder.editOwn', 'price'), buyAt: phrase(t, 'ladder.buyAt', 'price'), sellAt: phrase(t, 'ladder.sellAt', 'price') }),
     [t],
   );
   const [cancelError, setCancelError] = useState<unknown>(null);
@@ -94,6 +124,28 @@ export function Ladder() {
     const targets = orders.filter((o) => o.productId === productId && o.side === side && o.price === price && (o.status === 'working' || o.status === 'partially_filled'));
     Promise.all(targets.map((o) => call('trading.orders.cancel', { orderId: o.id }))).catch((err: unknown) => setCancelError(err));
   }, [orders, productId]);
+
+  const liveAt = useCallback(
+    (rowSide: 'bid' | 'ask', price: number) =>
+      orders.filter((o) => o.productId === productId && o.side === (rowSide === 'ask' ? 'sell' : 'buy') && o.price === price && (o.status === 'working' || o.status === 'partially_filled')),
+    [orders, productId],
+  );
+  const [editing, setEditing] = useState<number | null>(null);
+  const edited = orders.find((o) => o.id === editing && (o.status === 'working' || o.status === 'partially_filled'));
+  // The edit action opens the first own order of the level; a level of several is modified one by one.
+  const onEditOwn = useCallback((rowSide: 'bid' | 'ask', price: number) => setEditing(liveAt(rowSide, price)[0]?.id ?? null), [liveAt]);
+  const dragged = useRef<{ side: 'bid' | 'ask'; price: number } | null>(null);
+  const onDragOwn = useCallback((side: 'bid' | 'ask', price: number) => {
+    dragged.current = { side, price };
+  }, []);
+  // Dropped on another level of its own side, every own order of the level moves there (a new price: back of that queue).
+  const onDropOwn = useCallback((side: 'bid' | 'ask', price: number) => {
+    const from = dragged.current;
+    dragged.current = null;
+    if (from === null || from.side !== side || from.price === price) return;
+    setCancelError(null);
+    Promise.all(liveAt(from.side, from.price).map((o) => call('trading.orders.modify', { orderId: o.id, price }))).catch((err: unknown) => setCancelError(err));
+  }, [liveAt]);
 
   const max = useMemo(() => Math.max(0, ...(book?.bids ?? []).map((l) => l.quantity), ...(book?.asks ?? []).map((l) => l.quantity)), [book]);
   const asks = useMemo(() => [...(book?.asks ?? [])].reverse(), [book]);
@@ -112,6 +164,7 @@ export function Ladder() {
         <span>{t('ladder.price')}</span>
       </div>
       <ErrorBanner error={cancelError} className="empty" />
+      {edited && <ModifyOrder key={edited.id} order={edited} onDone={() => setEditing(null)} />}
       <div className="ladder-body">
         {asks.map((level) => (
           <LevelRow
@@ -124,6 +177,9 @@ export function Ladder() {
             titles={titles}
             onPrice={onPrice}
             onCancelOwn={onCancelOwn}
+            onEditOwn={onEditOwn}
+            onDragOwn={onDragOwn}
+            onDropOwn={onDropOwn}
           />
         ))}
         <div className="ladder-spread" role="separator" />
@@ -138,6 +194,9 @@ export function Ladder() {
             titles={titles}
             onPrice={onPrice}
             onCancelOwn={onCancelOwn}
+            onEditOwn={onEditOwn}
+            onDragOwn={onDragOwn}
+            onDropOwn={onDropOwn}
           />
         ))}
         {!book?.bids.length && !book?.asks.length && <p className="muted empty">{t('ladder.empty')}</p>}
