@@ -12,6 +12,8 @@ export default defineConfig({
           serve: 'src-main/hosts/serve.ts',
           // Forecast training runs in a worker thread, loaded from its own file next to the core.
           'forecast-worker': 'src-main/forecast/forecast-worker.ts',
+          // The wallet keystore's scrypt runs in a worker thread too (about a second per unlock).
+          'keystore-worker': 'src-main/chain/keystore-worker.ts',
         },
       },
     },

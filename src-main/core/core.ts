@@ -8,6 +8,7 @@ import type { RefusalPolicy } from '../api/refusals';
 import { Router } from '../api/router';
 import { SystemCaller } from '../api/system-caller';
 import { createAudit, type Audit, type AuditOptions } from '../audit';
+import { createChain, type ChainOptions } from '../chain';
 import { createAuth, DEFAULT_AUTH_POLICY, issueAdminUnlock, type AuthPolicy } from '../auth';
 import type { SessionCheck } from '../api/router';
 import { createDelivery } from '../delivery';
@@ -43,6 +44,8 @@ export interface CoreOptions {
   audit?: Partial<AuditOptions>;
   /** How refusals are batched and throttled per source (see RefusalLog). */
   refusals?: Partial<RefusalPolicy>;
+  /** The wallets' unlock policy, keystore cost and node timeout (see createChain). */
+  chain?: Partial<ChainOptions>;
 }
 
 const DATABASE_FILE = 'griddesk.sqlite';
@@ -118,6 +121,7 @@ export class Core {
       createReports({ risk: risk.port }).domain,
       this.devices.domain,
       delivery.domain,
+      createChain({ db, recorder, clock, options: options.chain }).domain,
     ] as const;
     this.domains = domains;
     const handlers = combineDomains(domains);

@@ -1,6 +1,7 @@
 import type { z } from 'zod';
 import { auditCalls, auditEvents } from './audit';
 import { authCalls, authEvents } from './auth';
+import { chainCalls, chainEvents } from './chain';
 import { deliveryCalls, deliveryEvents } from './delivery';
 import { devicesCalls, devicesEvents } from './devices';
 import { forecastCalls, forecastEvents } from './forecast';
@@ -31,6 +32,7 @@ export const calls = combine(
   reportsCalls,
   devicesCalls,
   deliveryCalls,
+  chainCalls,
 );
 
 export const events = combine(
@@ -45,6 +47,7 @@ export const events = combine(
   reportsEvents,
   devicesEvents,
   deliveryEvents,
+  chainEvents,
 );
 
 export type Calls = typeof calls;

@@ -22,6 +22,7 @@ const RELEASED = [
   '7f43f6f6c545fcc47a8719916639cef84feef83f39f61199fc83372e6e725afa',
   '3f594f9c7270eada4486da41cff3c6cef8562294cec48db9182733a33fc95fbc',
   '64cbd4191b6a68fb47b27017b6418e0278a7fb9d742f0eab3f8aa19135f003cb',
+  '1499b649c707e09064b6abb2cb4e99b6c58b45b5ccfa0eed9d052ab605be8336',
 ];
 
 let dir: string | undefined;

@@ -1,0 +1,158 @@
+/**
+ * The chain domain: wallets (wallet-service.ts), the network and what is read from or sent to it
+ * (network-service.ts). Every change is audited with who and what, never with key material: the
+ * entries name accounts by id and address, and transactions by hash.
+ */
+import type { WalletStatusView } from '../../src-shared/contract/chain';
+import { fail } from '../../src-shared/domain/errors';
+import type { CallContext, Caller } from '../api/context';
+import { defineDomain, type Domain } from '../api/domain';
+import type { Recorder } from '../api/recorder';
+import type { Clock } from '../core/clock';
+import type { Db } from '../store/database';
+import { ChainRepo } from './chain-repo';
+import { NetworkService } from './network-service';
+import { DEFAULT_UNLOCK_POLICY, type UnlockPolicy } from './unlock-policy';
+import { checkedAddress, WalletService } from './wallet-service';
+
+export interface ChainOptions {
+  unlock: UnlockPolicy;
+  /** scrypt's N for new keystores: ethers' default 2^17 (about a second); tests lower it. */
+  scryptN: number;
+  /** How long the node has to answer one request. */
+  rpcTimeoutMs: number;
+}
+
+export const DEFAULT_CHAIN_OPTIONS: ChainOptions = { unlock: DEFAULT_UNLOCK_POLICY, scryptN: 131_072, rpcTimeoutMs: 10_000 };
+
+export interface Chain {
+  domain: Domain<'chain'>;
+}
+
+export function createChain(deps: { db: Db; recorder: Recorder; clock: Clock; options?: Partial<ChainOptions> }): Chain {
+  const options = { ...DEFAULT_CHAIN_OPTIONS, ...deps.options };
+  const repo = new ChainRepo(deps.db);
+  const wallets = new WalletService(repo, { policy: options.unlock, scryptN: options.scryptN });
+  const network = new NetworkService(repo, options.rpcTimeoutMs);
+
+  /** The caller's own account `accountId`; another user's is as absent as a missing one. */
+  const ownAccount = (caller: Caller, accountId: number) => {
+    const account = repo.account(caller.userId, accountId);
+    if (!account) fail('NOT_FOUND', `You have no account ${accountId}.`, { field: 'accountId', reason: 'NO_SUCH_ACCOUNT', params: { accountId } });
+    return account;
+  };
+
+  /** Records a wallet change and tells the owner's other windows the new state. */
+  const walletChanged = (ctx: CallContext<Caller>, type: string, facts: Record<string, unknown>): WalletStatusView =>
+    ctx.commit((log, publish) => {
+      log(type, facts);
+      const status = wallets.status(ctx.caller.userId, ctx.now);
+      publish('chain.wallet', status, { userIds: [ctx.caller.userId] });
+      return status;
+    });
+
+  const domain = defineDomain('chain', {
+    handlers: {
+      'chain.wallet.status': (_input, ctx) => wallets.status(ctx.caller.userId, ctx.now),
+      'chain.wallet.create': (_input, ctx) => {
+        const pending = wallets.create(ctx.caller.userId, ctx.now);
+        ctx.commit((log) => log('chain.wallet.phrase_shown', { asked: pending.ask.length }));
+        return pending;
+      },
+      'chain.wallet.confirm': async (input, ctx) => {
+        const mnemonic = wallets.takeConfirmed(ctx.caller.userId, input.pendingId, input.secretWords, ctx.now);
+        const sealed = await wallets.sealMnemonic(ctx.caller.userId, mnemonic, input.password);
+        return ctx.commit((log, publish) => {
+          repo.addWallet({ userId: ctx.caller.userId, kind: 'mnemonic', keystore: sealed.keystore, xpub: sealed.xpub }, ctx.now);
+          const account = repo.addAccount(ctx.caller.userId, { label: input.label, address: sealed.first, kind: 'hd', hdIndex: 0 }, ctx.now);
+          log('chain.wallet.created', { kind: 'mnemonic', accountId: account.id, address: account.address });
+          const status = wallets.status(ctx.caller.userId, ctx.now);
+          publish('chain.wallet', status, { userIds: [ctx.caller.userId] });
+          return status;
+        });
+      },
+      'chain.wallet.import': async (input, ctx) => {
+        const userId = ctx.caller.userId;
+        const sealed =
+          input.kind === 'mnemonic'
+            ? await wallets.sealMnemonic(userId, wallets.parsePhrase(input.secretPhrase), input.password).then((s) => ({ ...s, address: s.first }))
+            : await wallets.sealKey(userId, input.privateKey, input.password).then((s) => ({ ...s, xpub: null }));
+        return ctx.commit((log, publish) => {
+          repo.addWallet({ userId, kind: input.kind, keystore: sealed.keystore, xpub: sealed.xpub }, ctx.now);
+          const account = repo.addAccount(userId, { label: input.label, address: sealed.address, kind: input.kind === 'mnemonic' ? 'hd' : 'key', hdIndex: input.kind === 'mnemonic' ? 0 : null }, ctx.now);
+          log('chain.wallet.imported', { kind: input.kind, accountId: account.id, address: account.address });
+          const status = wallets.status(userId, ctx.now);
+          publish('chain.wallet', status, { userIds: [userId] });
+          return status;
+        });
+      },
+      'chain.wallet.unlock': async (input, ctx) => {
+        await wallets.unlock(ctx.caller.userId, input.password, ctx.now);
+        return walletChanged(ctx, 'chain.wallet.unlocked', {});
+      },
+      'chain.wallet.lock': (_input, ctx) => {
+        const was = wallets.lock(ctx.caller.userId);
+        return walletChanged(ctx, 'chain.wallet.locked', { by: 'user', wasUnlocked: was });
+      },
+      'chain.accounts.list': (_input, ctx) => repo.accounts(ctx.caller.userId),
+      'chain.accounts.add': (input, ctx) => {
+        const userId = ctx.caller.userId;
+        return ctx.commit((log) => {
+          const index = repo.nextHdIndex(userId);
+          const account = repo.addAccount(userId, { label: input.label, address: wallets.deriveAddress(userId, index), kind: 'hd', hdIndex: index }, ctx.now);
+          log('chain.account.added', { accountId: account.id, address: account.address, hdIndex: index });
+          return account;
+        });
+      },
+      'chain.accounts.watch': (input, ctx) => {
+        const address = checkedAddress(input.address, 'address');
+        const userId = ctx.caller.userId;
+        return ctx.commit((log) => {
+          if (repo.accounts(userId).some((a) => a.address === address)) fail('CONFLICT', `You have the address ${address} already.`, { field: 'address', reason: 'ACCOUNT_EXISTS' });
+          const account = repo.addAccount(userId, { label: input.label, address, kind: 'watch', hdIndex: null }, ctx.now);
+          log('chain.account.watched', { accountId: account.id, address });
+          return account;
+        });
+      },
+      'chain.accounts.setSettlement': (input, ctx) => {
+        const account = ownAccount(ctx.caller, input.accountId);
+        if (account.kind === 'watch') fail('REJECTED', 'A watch-only address cannot settle: it cannot sign its approvals.', { field: 'accountId', reason: 'WATCH_ONLY' });
+        return ctx.commit((log) => {
+          repo.setSettlement(ctx.caller.userId, account.id);
+          log('chain.account.settlement_set', { accountId: account.id, address: account.address });
+          return repo.accounts(ctx.caller.userId);
+        });
+      },
+      'chain.balances': (_input, ctx) => network.balances(repo.accounts(ctx.caller.userId)),
+      'chain.approve': async (input, ctx) => {
+        const account = ownAccount(ctx.caller, input.accountId);
+        const key = wallets.signingKey(ctx.caller.userId, account, ctx.now);
+        const txHashes = await network.approveSettlement(key);
+        ctx.commit((log) => log('chain.approved', { accountId: account.id, address: account.address, txHashes }));
+        return { txHashes };
+      },
+      'chain.network.get': () => network.get(),
+      'chain.network.set': async (input, ctx) => {
+        const checked = await network.check(input);
+        return ctx.commit((log) => {
+          const previous = repo.network();
+          const view = repo.setNetwork(checked, ctx.now, ctx.caller.username);
+          // Only the node's origin: a URL's path or user part often carries a provider's API key.
+          log('chain.network.set', { ...checked, rpcUrl: new URL(checked.rpcUrl).origin, previousChainId: previous?.chainId ?? null });
+          return view;
+        });
+      },
+    },
+    tick: () => {
+      const now = deps.clock.now();
+      for (const userId of wallets.sweep(now)) {
+        deps.recorder.commit(now, 'system', (log, publish) => {
+          log('chain.wallet.locked', { by: 'idle', userId });
+          publish('chain.wallet', wallets.status(userId, now), { userIds: [userId] });
+        });
+      }
+    },
+    stop: () => network.close(),
+  });
+  return { domain };
+}

@@ -1,0 +1,156 @@
+import { z } from 'zod';
+import type { Role } from '../domain/schemas';
+import { ADMIN_ROLES, call, defineCalls, defineEvents, event } from './kit';
+
+/**
+ * The chain domain: each trader's or operator's wallet (kept in the core only, as an encrypted
+ * keystore under the user's wallet password), its accounts and their token balances, and the
+ * administrator's network settings (RPC, chain id, confirmations, fee caps, contract addresses).
+ *
+ * Amounts cross the wire as decimal strings of integer base units (wei, ETK milli-units, EUR token
+ * micro-units): they exceed what a JSON number holds exactly. Secret inputs are named so that the
+ * router's refusal summary redacts them (`password`, `secretPhrase`, `secretWords`, `privateKey`).
+ */
+
+/** Who holds a wallet and may sign with it. */
+export const WALLET_ROLES: readonly Role[] = ['trader', 'operator'];
+
+export type WalletKind = 'mnemonic' | 'key';
+export type AccountKind = 'hd' | 'key' | 'watch';
+
+export interface WalletStatusView {
+  /** null while the user has no wallet (watch-only addresses need none). */
+  kind: WalletKind | null;
+  unlocked: boolean;
+  /** When an unused unlocked wallet locks itself again; null while locked. */
+  idleLockAtMs: number | null;
+  /** Until when unlocking is refused after too many wrong passwords; null when it is not. */
+  lockedOutUntilMs: number | null;
+}
+
+export interface AccountView {
+  id: number;
+  label: string;
+  /** EIP-55 checksummed. */
+  address: string;
+  kind: AccountKind;
+  /** The HD index under m/44'/60'/0'/0 for a mnemonic's accounts, else null. */
+  hdIndex: number | null;
+  /** The account the user's local-market trades settle from and to. */
+  settlement: boolean;
+}
+
+/** A freshly generated phrase, shown once; the wallet exists only after `chain.wallet.confirm`. */
+export interface PendingPhraseView {
+  pendingId: string;
+  words: string[];
+  /** The positions (0-based) of the words the user is asked to type back. */
+  ask: number[];
+  expiresAtMs: number;
+}
+
+export interface AccountBalanceView {
+  accountId: number;
+  address: string;
+  /** Native coin, wei. */
+  native: string;
+  /** Energy token (ETK), milli-units (Wh); null when no energy token is configured. */
+  energy: string | null;
+  /** Payment token, micro-units; null when none is configured. */
+  payment: string | null;
+}
+
+export interface BalancesView {
+  chainId: number;
+  /** Decimals of the tokens as the contracts state them, for formatting. */
+  energyDecimals: number;
+  paymentDecimals: number;
+  paymentSymbol: string;
+  accounts: AccountBalanceView[];
+}
+
+export interface NetworkView {
+  rpcUrl: string;
+  chainId: number;
+  confirmations: number;
+  /** EIP-1559 caps, in gwei. */
+  maxFeeGwei: number;
+  maxPriorityFeeGwei: number;
+  energyToken: string | null;
+  paymentToken: string | null;
+  settlement: string | null;
+  updatedAt: number;
+  updatedBy: string | null;
+}
+
+const empty = z.object({}).strict();
+const Password = z.string().min(8).max(256);
+const Label = z.string().trim().min(1).max(40);
+/** Checked for its EIP-55 checksum by the core, which names a bad one. */
+const Address = z.string().trim().regex(/^0x[0-9a-fA-F]{40}$/);
+const OptionalAddress = Address.nullable();
+const AccountId = z.number().int().positive();
+
+export const NetworkInputSchema = z
+  .object({
+    rpcUrl: z.url({ protocol: /^https?$/ }).max(512),
+    chainId: z.number().int().positive().max(2 ** 48),
+    confirmations: z.number().int().min(0).max(1_000),
+    maxFeeGwei: z.number().int().min(1).max(100_000),
+    maxPriorityFeeGwei: z.number().int().min(0).max(100_000),
+    energyToken: OptionalAddress,
+    paymentToken: OptionalAddress,
+    settlement: OptionalAddress,
+  })
+  .strict();
+export type NetworkInput = z.infer<typeof NetworkInputSchema>;
+
+const access = WALLET_ROLES;
+
+export const chainCalls = defineCalls('chain', {
+  'chain.wallet.status': call<WalletStatusView>()({ input: empty, access, mutates: false }),
+  /** Generates a 12-word phrase held in memory until confirmed; nothing is stored yet. */
+  'chain.wallet.create': call<PendingPhraseView>()({ input: empty, access, mutates: true }),
+  /** The asked words typed back; stores the wallet encrypted under `password` and its first account. */
+  'chain.wallet.confirm': call<WalletStatusView>()({
+    input: z
+      .object({
+        pendingId: z.string().min(1).max(64),
+        secretWords: z.array(z.object({ index: z.number().int().min(0).max(23), word: z.string().trim().toLowerCase().max(16) }).strict()).min(1).max(24),
+        password: Password,
+        label: Label,
+      })
+      .strict(),
+    access,
+    mutates: true,
+  }),
+  'chain.wallet.import': call<WalletStatusView>()({
+    input: z.discriminatedUnion('kind', [
+      z.object({ kind: z.literal('mnemonic'), secretPhrase: z.string().max(400), password: Password, label: Label }).strict(),
+      z.object({ kind: z.literal('key'), privateKey: z.string().trim().max(80), password: Password, label: Label }).strict(),
+    ]),
+    access,
+    mutates: true,
+  }),
+  'chain.wallet.unlock': call<WalletStatusView>()({ input: z.object({ password: z.string().max(256) }).strict(), access, mutates: true }),
+  'chain.wallet.lock': call<WalletStatusView>()({ input: empty, access, mutates: true }),
+  'chain.accounts.list': call<AccountView[]>()({ input: empty, access, mutates: false }),
+  /** The mnemonic's next HD account (derived from its public key: no unlock needed). */
+  'chain.accounts.add': call<AccountView>()({ input: z.object({ label: Label }).strict(), access, mutates: true }),
+  'chain.accounts.watch': call<AccountView>()({ input: z.object({ address: Address, label: Label }).strict(), access, mutates: true }),
+  'chain.accounts.setSettlement': call<AccountView[]>()({ input: z.object({ accountId: AccountId }).strict(), access, mutates: true }),
+  'chain.balances': call<BalancesView>()({ input: empty, access, mutates: false }),
+  /**
+   * Signs and sends, from one of the caller's own accounts, the two approvals that let the
+   * settlement contract move its energy and payment tokens. Needs the unlocked wallet.
+   */
+  'chain.approve': call<{ txHashes: string[] }>()({ input: z.object({ accountId: AccountId }).strict(), access, mutates: true }),
+  'chain.network.get': call<NetworkView | null>()({ input: empty, access: ADMIN_ROLES, mutates: false }),
+  /** Checked against the node before it is stored: its chain id, and code at every contract address. */
+  'chain.network.set': call<NetworkView>()({ input: NetworkInputSchema, access: ADMIN_ROLES, mutates: true }),
+});
+
+export const chainEvents = defineEvents('chain', {
+  /** The owner's wallet changed state (unlocked, locked by hand or by idle time, created). */
+  'chain.wallet': event<WalletStatusView>(),
+});
