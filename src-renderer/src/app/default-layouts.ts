@@ -63,4 +63,10 @@ export function applyDefaultLayout(api: DockviewApi, title: Title, role: Role | 
   if (role === 'operator') operatorLayout(api, title);
   else if (role === 'risk_manager') riskLayout(api, title);
   else traderLayout(api, title);
+  // Traders and operators hold wallets: theirs is a tab behind the orders or the alerts, not in front.
+  const behind: PanelId | null = role === 'trader' ? 'blotter' : role === 'operator' ? 'deviceAlerts' : null;
+  if (behind) {
+    add(api, title, 'wallet', { referencePanel: behind, direction: 'within' });
+    panel(api, behind)?.api.setActive();
+  }
 }

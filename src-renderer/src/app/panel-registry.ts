@@ -3,6 +3,7 @@ import type { FunctionComponent } from 'react';
 import { alertsPanels } from '../features/alerts';
 import { auditPanels } from '../features/audit';
 import { authPanels } from '../features/auth';
+import { chainPanels } from '../features/chain';
 import { devicesPanels } from '../features/devices';
 import { forecastPanels } from '../features/forecast';
 import { marketdataPanels } from '../features/marketdata';
@@ -22,6 +23,7 @@ export const PANEL_DEFS = [
   ...riskPanels,
   ...forecastPanels,
   ...reportsPanels,
+  ...chainPanels,
 ] as const satisfies readonly PanelDef[];
 
 export type PanelId = (typeof PANEL_DEFS)[number]['id'];
