@@ -25,7 +25,7 @@ export const DOMAIN_DEPENDENCIES = {
   reports: ['risk'],
   devices: [],
   delivery: ['trading', 'auth', 'devices'],
-  chain: [],
+  chain: ['trading'],
 };
 
 /** Pure libraries of src-main: no I/O, shared by domains. `engine` is the matching engine, purer still. */

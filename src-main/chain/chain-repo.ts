@@ -29,6 +29,7 @@ export class ChainRepo {
   private readonly maxHdIndex;
   private readonly clearSettlement;
   private readonly markSettlement;
+  private readonly settlementOf;
   private readonly networkRow;
   private readonly upsertNetwork;
 
@@ -44,6 +45,7 @@ export class ChainRepo {
     this.maxHdIndex = db.prepare("SELECT MAX(hd_index) FROM chain_accounts WHERE user_id = ? AND kind = 'hd'").pluck();
     this.clearSettlement = db.prepare('UPDATE chain_accounts SET settlement = 0 WHERE user_id = ?');
     this.markSettlement = db.prepare('UPDATE chain_accounts SET settlement = 1 WHERE user_id = ? AND id = ?');
+    this.settlementOf = db.prepare('SELECT address FROM chain_accounts WHERE user_id = ? AND settlement = 1').pluck();
     this.networkRow = db.prepare(
       `SELECT rpc_url AS rpcUrl, chain_id AS chainId, confirmations, max_fee_gwei AS maxFeeGwei, max_priority_fee_gwei AS maxPriorityFeeGwei,
               energy_token AS energyToken, payment_token AS paymentToken, settlement, updated_at AS updatedAt, updated_by AS updatedBy
@@ -90,6 +92,11 @@ export class ChainRepo {
   setSettlement(userId: number, accountId: number): void {
     this.clearSettlement.run(userId);
     this.markSettlement.run(userId, accountId);
+  }
+
+  /** The address a user's local-market trades settle from and to; null without one. */
+  settlementAddress(userId: number): string | null {
+    return (this.settlementOf.get(userId) as string | undefined) ?? null;
   }
 
   network(): NetworkView | null {

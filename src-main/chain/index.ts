@@ -10,8 +10,11 @@ import { defineDomain, type Domain } from '../api/domain';
 import type { Recorder } from '../api/recorder';
 import type { Clock } from '../core/clock';
 import type { Db } from '../store/database';
+import type { TradingPort } from '../trading';
 import { ChainRepo } from './chain-repo';
 import { NetworkService } from './network-service';
+import { SettlementRepo } from './settlement-repo';
+import { SettlementService, type Commit } from './settlement-service';
 import { DEFAULT_UNLOCK_POLICY, type UnlockPolicy } from './unlock-policy';
 import { checkedAddress, WalletService } from './wallet-service';
 
@@ -29,11 +32,17 @@ export interface Chain {
   domain: Domain<'chain'>;
 }
 
-export function createChain(deps: { db: Db; recorder: Recorder; clock: Clock; options?: Partial<ChainOptions> }): Chain {
+export function createChain(deps: { db: Db; recorder: Recorder; clock: Clock; trading: TradingPort; options?: Partial<ChainOptions> }): Chain {
   const options = { ...DEFAULT_CHAIN_OPTIONS, ...deps.options };
   const repo = new ChainRepo(deps.db);
   const wallets = new WalletService(repo, { policy: options.unlock, scryptN: options.scryptN });
   const network = new NetworkService(repo, options.rpcTimeoutMs);
+  const settlement = new SettlementService(new SettlementRepo(deps.db), repo, network, deps.trading, options.rpcTimeoutMs);
+  /** Background work (the queue's intake, tracking on the timer) is recorded as the system's. */
+  const systemCommit =
+    (now: number): Commit =>
+    (change) =>
+      deps.recorder.commit(now, 'system', change);
 
   /** The caller's own account `accountId`; another user's is as absent as a missing one. */
   const ownAccount = (caller: Caller, accountId: number) => {
@@ -131,6 +140,17 @@ export function createChain(deps: { db: Db; recorder: Recorder; clock: Clock; op
         ctx.commit((log) => log('chain.approved', { accountId: account.id, address: account.address, txHashes }));
         return { txHashes };
       },
+      'chain.settlement.status': (_input, ctx) => {
+        settlement.enqueue(ctx.now, systemCommit(ctx.now));
+        return settlement.view();
+      },
+      'chain.settlement.run': async (input, ctx) => {
+        const sender = repo.accounts(ctx.caller.userId).find((a) => a.settlement);
+        if (!sender) fail('REJECTED', 'You have no settlement account to sign the batches with.', { reason: 'NO_SETTLEMENT_ACCOUNT' });
+        const key = wallets.signingKey(ctx.caller.userId, sender, ctx.now);
+        return settlement.run(key, input, ctx.now, (change) => ctx.commit(change));
+      },
+      'chain.settlement.track': (_input, ctx) => settlement.track(ctx.now, (change) => ctx.commit(change)),
       'chain.network.get': () => network.get(),
       'chain.network.set': async (input, ctx) => {
         const checked = await network.check(input);
@@ -145,6 +165,14 @@ export function createChain(deps: { db: Db; recorder: Recorder; clock: Clock; op
     },
     tick: () => {
       const now = deps.clock.now();
+      // Trades committed since the last tick join the queue; open batches are followed on the chain.
+      // Neither may stop the timer: a failure here is retried on the next tick.
+      try {
+        settlement.enqueue(now, systemCommit(now));
+      } catch (err) {
+        console.error('[griddesk] the settlement queue could not take new trades:', err);
+      }
+      if (network.get() && settlement.hasOpenBatches()) void settlement.track(now, systemCommit(now)).catch(() => undefined);
       for (const userId of wallets.sweep(now)) {
         deps.recorder.commit(now, 'system', (log, publish) => {
           log('chain.wallet.locked', { by: 'idle', userId });

@@ -12,6 +12,8 @@ export class RpcError extends Error {
   constructor(
     readonly fault: RpcFault,
     message: string,
+    /** A JSON-RPC error's data: for a reverted call, the revert's encoded custom error. */
+    readonly data?: string,
   ) {
     super(message);
     this.name = 'RpcError';
@@ -20,7 +22,7 @@ export class RpcError extends Error {
 
 const Answer = z.union([
   z.object({ jsonrpc: z.literal('2.0'), id: z.number(), result: z.unknown() }),
-  z.object({ jsonrpc: z.literal('2.0'), id: z.number(), error: z.object({ code: z.number(), message: z.string().max(2_000) }) }),
+  z.object({ jsonrpc: z.literal('2.0'), id: z.number(), error: z.object({ code: z.number(), message: z.string().max(2_000), data: z.unknown().optional() }) }),
 ]);
 
 /** A hex quantity as the node writes it (0x-prefixed, no leading zeros required). */
@@ -63,7 +65,10 @@ export async function rpc<T>(url: string, method: string, params: unknown[], sch
   }
   const answer = Answer.safeParse(json);
   if (!answer.success || answer.data.id !== id) throw new RpcError('RPC_GARBAGE', `The node at ${url} answered ${method} with something that is not a JSON-RPC answer.`);
-  if ('error' in answer.data) throw new RpcError('RPC_ERROR', `The node refused ${method}: ${answer.data.error.message}`);
+  if ('error' in answer.data) {
+    const { message, data } = answer.data.error;
+    throw new RpcError('RPC_ERROR', `The node refused ${method}: ${message}`, typeof data === 'string' ? data : undefined);
+  }
   const result = schema.safeParse(answer.data.result);
   if (!result.success) throw new RpcError('RPC_GARBAGE', `The node at ${url} answered ${method} with a result of the wrong shape.`);
   return result.data;

@@ -83,6 +83,34 @@ export interface NetworkView {
   updatedBy: string | null;
 }
 
+export type SettlementStatus = 'queued' | 'pending' | 'mined' | 'confirmed' | 'failed';
+
+export interface SettlementBatchView {
+  id: number;
+  txHash: string;
+  status: 'sent' | 'mined' | 'confirmed' | 'failed';
+  blockNumber: number | null;
+  /** A failed batch's decoded revert (e.g. "TradeAlreadySettled(12)"). */
+  error: string | null;
+  createdAt: number;
+  trades: number;
+}
+
+export interface SettlementQueueView {
+  counts: Record<SettlementStatus, number>;
+  /** The newest batches, newest first. */
+  batches: SettlementBatchView[];
+}
+
+export interface SettlementRunView {
+  /** The batches this run signed and sent. */
+  sent: Array<{ batchId: number; txHash: string; trades: number }>;
+  /** Trades found settled on chain already: marked settled, not sent again. */
+  alreadySettled: number[];
+  /** Trades left queued because a side has no settlement account. */
+  waitingForAccount: number;
+}
+
 const empty = z.object({}).strict();
 const Password = z.string().min(8).max(256);
 const Label = z.string().trim().min(1).max(40);
@@ -145,6 +173,19 @@ export const chainCalls = defineCalls('chain', {
    * settlement contract move its energy and payment tokens. Needs the unlocked wallet.
    */
   'chain.approve': call<{ txHashes: string[] }>()({ input: z.object({ accountId: AccountId }).strict(), access, mutates: true }),
+  /** The queue of local-market trades for on-chain settlement, and its latest batches. */
+  'chain.settlement.status': call<SettlementQueueView>()({ input: empty, access: 'session', mutates: false }),
+  /**
+   * Sends queued trades in batches (one Settlement transaction each), signed by the caller's
+   * settlement account, which needs the contract's settler role and an unlocked wallet.
+   */
+  'chain.settlement.run': call<SettlementRunView>()({
+    input: z.object({ batchSize: z.number().int().min(1).max(200).default(100), maxBatches: z.number().int().min(1).max(100).default(10) }).strict(),
+    access,
+    mutates: true,
+  }),
+  /** Follows the open batches now (mined, confirmed, failed, or dropped by a reorg), as the core's timer does. */
+  'chain.settlement.track': call<SettlementQueueView>()({ input: empty, access, mutates: true }),
   'chain.network.get': call<NetworkView | null>()({ input: empty, access: ADMIN_ROLES, mutates: false }),
   /** Checked against the node before it is stored: its chain id, and code at every contract address. */
   'chain.network.set': call<NetworkView>()({ input: NetworkInputSchema, access: ADMIN_ROLES, mutates: true }),

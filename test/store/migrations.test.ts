@@ -23,6 +23,7 @@ const RELEASED = [
   '3f594f9c7270eada4486da41cff3c6cef8562294cec48db9182733a33fc95fbc',
   '64cbd4191b6a68fb47b27017b6418e0278a7fb9d742f0eab3f8aa19135f003cb',
   '1499b649c707e09064b6abb2cb4e99b6c58b45b5ccfa0eed9d052ab605be8336',
+  'f4ea331cde70d184b1b0203d9becb2e0e1e9a75dad26465e5cb849f4d56efaf6',
 ];
 
 let dir: string | undefined;

@@ -1,0 +1,133 @@
+import type { Db } from '../store/database';
+
+export type SettlementStatus = 'queued' | 'pending' | 'mined' | 'confirmed' | 'failed';
+export type BatchStatus = 'sent' | 'mined' | 'confirmed' | 'failed';
+
+export interface QueuedTrade {
+  tradeId: number;
+  productId: string;
+  sellerId: number;
+  buyerId: number;
+  energyWh: number;
+  paymentUnits: number;
+}
+
+export interface BatchRow {
+  id: number;
+  txHash: string;
+  rawTx: string;
+  sender: string;
+  nonce: number;
+  status: BatchStatus;
+  blockNumber: number | null;
+  error: string | null;
+}
+
+/** The settlement queue's tables: chain_settlement_cursor, chain_settlements, chain_batches. */
+export class SettlementRepo {
+  private readonly cursorGet;
+  private readonly cursorSet;
+  private readonly insertTrade;
+  private readonly queuedList;
+  private readonly setTrades;
+  private readonly setTradesOfBatch;
+  private readonly insertBatch;
+  private readonly batchesIn;
+  private readonly setBatch;
+  private readonly counts;
+  private readonly tradeStatus;
+  private readonly idsOfBatch;
+  private readonly lastNonce;
+  private readonly recent;
+
+  constructor(db: Db) {
+    this.cursorGet = db.prepare('SELECT last_trade_id FROM chain_settlement_cursor WHERE id = 1').pluck();
+    this.cursorSet = db.prepare('INSERT INTO chain_settlement_cursor (id, last_trade_id) VALUES (1, ?) ON CONFLICT (id) DO UPDATE SET last_trade_id = excluded.last_trade_id');
+    this.insertTrade = db.prepare(
+      `INSERT OR IGNORE INTO chain_settlements (trade_id, product_id, seller_id, buyer_id, energy_wh, payment_units, status, updated_at)
+       VALUES (@tradeId, @productId, @sellerId, @buyerId, @energyWh, @paymentUnits, 'queued', @now)`,
+    );
+    this.queuedList = db.prepare(
+      `SELECT trade_id AS tradeId, product_id AS productId, seller_id AS sellerId, buyer_id AS buyerId, energy_wh AS energyWh, payment_units AS paymentUnits
+         FROM chain_settlements WHERE status = 'queued' ORDER BY trade_id LIMIT ?`,
+    );
+    this.setTrades = db.prepare("UPDATE chain_settlements SET status = @status, batch_id = @batchId, error = @error, updated_at = @now WHERE trade_id IN (SELECT value FROM json_each(@ids))");
+    this.setTradesOfBatch = db.prepare('UPDATE chain_settlements SET status = @status, error = @error, updated_at = @now WHERE batch_id = @batchId');
+    this.insertBatch = db.prepare(
+      `INSERT INTO chain_batches (tx_hash, raw_tx, sender, nonce, status, created_at, updated_at) VALUES (@txHash, @rawTx, @sender, @nonce, 'sent', @now, @now) RETURNING id`,
+    );
+    this.batchesIn = db.prepare(
+      `SELECT id, tx_hash AS txHash, raw_tx AS rawTx, sender, nonce, status, block_number AS blockNumber, error FROM chain_batches
+        WHERE status IN (SELECT value FROM json_each(?)) ORDER BY id`,
+    );
+    this.setBatch = db.prepare('UPDATE chain_batches SET status = @status, block_number = @blockNumber, error = @error, updated_at = @now WHERE id = @id');
+    this.counts = db.prepare('SELECT status, COUNT(*) AS n FROM chain_settlements GROUP BY status');
+    this.tradeStatus = db.prepare('SELECT status FROM chain_settlements WHERE trade_id = ?').pluck();
+    this.idsOfBatch = db.prepare('SELECT trade_id FROM chain_settlements WHERE batch_id = ? ORDER BY trade_id').pluck();
+    this.lastNonce = db.prepare("SELECT MAX(nonce) FROM chain_batches WHERE sender = ? AND status IN ('sent', 'mined')").pluck();
+    this.recent = db.prepare(
+      `SELECT b.id, b.tx_hash AS txHash, b.status, b.block_number AS blockNumber, b.error, b.created_at AS createdAt,
+              (SELECT COUNT(*) FROM chain_settlements s WHERE s.batch_id = b.id) AS trades
+         FROM chain_batches b ORDER BY b.id DESC LIMIT ?`,
+    );
+  }
+
+  cursor(): number | null {
+    return (this.cursorGet.get() as number | undefined) ?? null;
+  }
+
+  setCursor(lastTradeId: number): void {
+    this.cursorSet.run(lastTradeId);
+  }
+
+  enqueue(trade: QueuedTrade, now: number): boolean {
+    return this.insertTrade.run({ ...trade, now }).changes === 1;
+  }
+
+  queued(limit: number): QueuedTrade[] {
+    return this.queuedList.all(limit) as QueuedTrade[];
+  }
+
+  setStatus(tradeIds: readonly number[], status: SettlementStatus, batchId: number | null, error: string | null, now: number): void {
+    this.setTrades.run({ ids: JSON.stringify(tradeIds), status, batchId, error, now });
+  }
+
+  setBatchTrades(batchId: number, status: SettlementStatus, error: string | null, now: number): void {
+    this.setTradesOfBatch.run({ batchId, status, error, now });
+  }
+
+  addBatch(batch: { txHash: string; rawTx: string; sender: string; nonce: number }, now: number): number {
+    return (this.insertBatch.get({ ...batch, now }) as { id: number }).id;
+  }
+
+  batches(statuses: readonly BatchStatus[]): BatchRow[] {
+    return this.batchesIn.all(JSON.stringify(statuses)) as BatchRow[];
+  }
+
+  updateBatch(id: number, status: BatchStatus, blockNumber: number | null, error: string | null, now: number): void {
+    this.setBatch.run({ id, status, blockNumber, error, now });
+  }
+
+  statusCounts(): Record<SettlementStatus, number> {
+    const out: Record<SettlementStatus, number> = { queued: 0, pending: 0, mined: 0, confirmed: 0, failed: 0 };
+    for (const row of this.counts.all() as Array<{ status: SettlementStatus; n: number }>) out[row.status] = row.n;
+    return out;
+  }
+
+  tradeIdsOf(batchId: number): number[] {
+    return this.idsOfBatch.all(batchId) as number[];
+  }
+
+  /** The highest nonce of the sender's batches still open: the next one must be above it. */
+  lastOpenNonce(sender: string): number | null {
+    return (this.lastNonce.get(sender) as number | null) ?? null;
+  }
+
+  recentBatches(limit: number): Array<{ id: number; txHash: string; status: BatchStatus; blockNumber: number | null; error: string | null; createdAt: number; trades: number }> {
+    return this.recent.all(limit) as never;
+  }
+
+  statusOf(tradeId: number): SettlementStatus | null {
+    return (this.tradeStatus.get(tradeId) as SettlementStatus | undefined) ?? null;
+  }
+}

@@ -1,0 +1,328 @@
+/**
+ * On-chain settlement of local-market trades, offline first.
+ *
+ * Queue: every committed trade of area LM (asked of trading's port by id, from a cursor kept in the
+ * store) becomes a queued settlement: after a restart or a node outage nothing is lost, since the
+ * trades themselves are in trading's store and the cursor says how far the queue has taken them.
+ *
+ * Run: queued trades go out in batches, one `Settlement.settle` transaction each. Before a batch is
+ * built the contract is asked which of its trades are settled already (those are marked settled and
+ * never sent: nothing is paid twice). Each transaction is signed, stored with its raw bytes and its
+ * trades marked pending in one commit, and only then broadcast; a crash or an unreachable node
+ * after that commit leaves a stored transaction that tracking broadcasts again, the same bytes, so
+ * the same trades can never go out in a second transaction.
+ *
+ * Track: an open batch is mined when its receipt shows success, confirmed once it is `confirmations`
+ * blocks deep; a receipt that disappears (a reorg) puts it back to sent and its trades to pending,
+ * and its transaction is broadcast again. A reverted batch is decoded (`Settlement`'s custom errors)
+ * and its trades are asked of the contract again: settled ones are marked settled, the rest queued.
+ */
+import { keccak256, type Wallet } from 'ethers';
+import { z } from 'zod';
+import type { SettlementQueueView, SettlementRunView } from '../../src-shared/contract/chain';
+import { fail } from '../../src-shared/domain/errors';
+import type { LogFn, PublishFn } from '../api/context';
+import { productInfo } from '../market/product-info';
+import type { TradeRecord, TradingPort } from '../trading';
+import type { ChainRepo } from './chain-repo';
+import { EnergyToken__factory, Settlement__factory } from './contracts';
+import type { NetworkService } from './network-service';
+import { HexData, HexQuantity, rpc, RpcError } from './rpc';
+import type { QueuedTrade, SettlementRepo } from './settlement-repo';
+
+const LOCAL_MARKET_PREFIX = 'LM-';
+const SETTLEMENT = Settlement__factory.createInterface();
+/** The tokens' errors (OpenZeppelin's ERC-20 ones, the same in both tokens): a pull the settlement makes can revert with them. */
+const TOKEN = EnergyToken__factory.createInterface();
+/** Trades read from trading's port per step when the queue catches up. */
+const CATCH_UP_PAGE = 1_000;
+
+const Receipt = z
+  .object({ status: HexQuantity, blockNumber: HexQuantity, blockHash: z.string() })
+  .passthrough()
+  .nullable();
+
+export type Commit = <T>(change: (log: LogFn, publish: PublishFn) => T) => T;
+
+/** Energy of a trade in Wh: kW × the product's delivery hours; payment in micro-euro: (0.01 €/MWh) × Wh / 100. */
+export function settlementAmounts(trade: Pick<TradeRecord, 'productId' | 'quantity' | 'price'>): { energyWh: number; paymentUnits: number } | null {
+  const info = productInfo(trade.productId);
+  if (!info) return null;
+  const energyWh = Math.round((trade.quantity * (info.deliveryEnd - info.deliveryStart)) / 3_600);
+  return { energyWh, paymentUnits: Math.round((trade.price * energyWh) / 100) };
+}
+
+export class SettlementService {
+  private tracking: Promise<SettlementQueueView> | null = null;
+  /** One run at a time: two would read the same queued trades and build the same batch twice. */
+  private running = false;
+
+  constructor(
+    private readonly repo: SettlementRepo,
+    private readonly accounts: ChainRepo,
+    private readonly network: NetworkService,
+    private readonly trading: TradingPort,
+    private readonly timeoutMs: number,
+  ) {}
+
+  /** Takes every committed LM trade after the cursor into the queue; cheap when there are none. */
+  enqueue(now: number, commit: Commit): number {
+    let added = 0;
+    for (;;) {
+      const after = this.repo.cursor() ?? 0;
+      const trades = this.trading.tradesAfter(after, CATCH_UP_PAGE);
+      if (trades.length === 0) return added;
+      added += commit((log) => {
+        let count = 0;
+        for (const trade of trades) {
+          if (!trade.productId.startsWith(LOCAL_MARKET_PREFIX) || trade.price < 0) continue;
+          const amounts = settlementAmounts(trade);
+          if (!amounts) continue;
+          if (this.repo.enqueue({ tradeId: trade.id, productId: trade.productId, sellerId: trade.sellerId, buyerId: trade.buyerId, ...amounts }, now)) count++;
+        }
+        this.repo.setCursor(trades[trades.length - 1]!.id);
+        if (count > 0) log('chain.settlement.queued', { count, upToTradeId: trades[trades.length - 1]!.id });
+        return count;
+      });
+      if (trades.length < CATCH_UP_PAGE) return added;
+    }
+  }
+
+  view(): SettlementQueueView {
+    return { counts: this.repo.statusCounts(), batches: this.repo.recentBatches(20) };
+  }
+
+  private async ask<T>(method: string, params: unknown[], schema: z.ZodType<T>): Promise<T> {
+    const network = this.network.get();
+    if (!network) return fail('REJECTED', 'No network is set up yet.', { reason: 'NETWORK_NOT_SET' });
+    try {
+      return await rpc(network.rpcUrl, method, params, schema, this.timeoutMs);
+    } catch (err) {
+      if (!(err instanceof RpcError)) throw err;
+      if (err.fault === 'RPC_TIMEOUT') return fail('REJECTED', err.message, { reason: 'RPC_TIMEOUT', params: { url: network.rpcUrl } });
+      if (err.fault === 'RPC_GARBAGE') return fail('REJECTED', err.message, { reason: 'RPC_GARBAGE', params: { url: network.rpcUrl } });
+      if (err.fault === 'RPC_UNREACHABLE') return fail('REJECTED', err.message, { reason: 'RPC_UNREACHABLE', params: { url: network.rpcUrl } });
+      throw err;
+    }
+  }
+
+  private async settledOf(settlement: string, tradeIds: readonly number[]): Promise<boolean[]> {
+    const data = await this.ask('eth_call', [{ to: settlement, data: SETTLEMENT.encodeFunctionData('settledOf', [[...tradeIds]]) }, 'latest'], HexData);
+    return [...(SETTLEMENT.decodeFunctionResult('settledOf', data)[0] as boolean[])];
+  }
+
+  /** Broadcasts stored bytes; a node that is down or knows the transaction already changes nothing. */
+  private async broadcast(rawTx: string): Promise<void> {
+    const network = this.network.get();
+    if (!network) return;
+    await rpc(network.rpcUrl, 'eth_sendRawTransaction', [rawTx], HexData, this.timeoutMs).catch(() => undefined);
+  }
+
+  async run(key: Wallet, options: { batchSize: number; maxBatches: number }, now: number, commit: Commit): Promise<SettlementRunView> {
+    if (this.running) fail('CONFLICT', 'A settlement run is under way already.', { reason: 'SETTLEMENT_RUNNING' });
+    this.running = true;
+    try {
+      return await this.runOnce(key, options, now, commit);
+    } finally {
+      this.running = false;
+    }
+  }
+
+  private async runOnce(key: Wallet, options: { batchSize: number; maxBatches: number }, now: number, commit: Commit): Promise<SettlementRunView> {
+    const network = await this.network.forSigning();
+    const settlement = network.settlement;
+    if (!settlement) return fail('REJECTED', 'The network has no settlement contract set.', { reason: 'CONTRACTS_NOT_SET' });
+    this.enqueue(now, commit);
+    const result: SettlementRunView = { sent: [], alreadySettled: [], waitingForAccount: 0 };
+    const skipped = new Set<number>();
+    for (let round = 0; round < options.maxBatches; round++) {
+      const candidates = this.repo.queued(options.batchSize + skipped.size).filter((t) => !skipped.has(t.tradeId));
+      const batch: Array<QueuedTrade & { seller: string; buyer: string }> = [];
+      for (const trade of candidates) {
+        const seller = this.accounts.settlementAddress(trade.sellerId);
+        const buyer = this.accounts.settlementAddress(trade.buyerId);
+        if (!seller || !buyer) {
+          skipped.add(trade.tradeId);
+          continue;
+        }
+        if (batch.length < options.batchSize) batch.push({ ...trade, seller, buyer });
+      }
+      if (batch.length === 0) break;
+      const ids = batch.map((t) => t.tradeId);
+      const settled = await this.settledOf(settlement, ids);
+      const done = ids.filter((_, i) => settled[i]);
+      if (done.length > 0) {
+        commit((log) => {
+          this.repo.setStatus(done, 'confirmed', null, 'settled on chain before', now);
+          log('chain.settlement.already_settled', { tradeIds: done });
+        });
+        result.alreadySettled.push(...done);
+      }
+      const toSend = batch.filter((_, i) => !settled[i]);
+      if (toSend.length === 0) continue;
+      const sent = await this.sendBatch(key, settlement, network, toSend, now, commit);
+      result.sent.push(sent);
+    }
+    result.waitingForAccount = skipped.size;
+    return result;
+  }
+
+  private async sendBatch(
+    key: Wallet,
+    settlement: string,
+    network: { chainId: number; maxFeeGwei: number; maxPriorityFeeGwei: number },
+    trades: Array<QueuedTrade & { seller: string; buyer: string }>,
+    now: number,
+    commit: Commit,
+  ): Promise<{ batchId: number; txHash: string; trades: number }> {
+    const data = SETTLEMENT.encodeFunctionData('settle', [trades.map((t) => ({ tradeId: t.tradeId, seller: t.seller, buyer: t.buyer, energyAmount: t.energyWh, paymentAmount: t.paymentUnits }))]);
+    let gas: bigint;
+    try {
+      gas = await this.estimate(key.address, settlement, data);
+    } catch (err) {
+      if (err instanceof RpcError && err.data) {
+        const reason = describeRevert(err.data);
+        return fail('REJECTED', `The settlement contract refuses this batch: ${reason}.`, { reason: 'SETTLEMENT_REVERTS', params: { error: reason } });
+      }
+      throw err;
+    }
+    const pendingNonce = Number(await this.ask('eth_getTransactionCount', [key.address, 'pending'], HexQuantity));
+    const lastOpen = this.repo.lastOpenNonce(key.address);
+    const nonce = Math.max(pendingNonce, lastOpen === null ? 0 : lastOpen + 1);
+    const gwei = 1_000_000_000n;
+    const rawTx = await key.signTransaction({
+      type: 2,
+      chainId: network.chainId,
+      nonce,
+      to: settlement,
+      data,
+      value: 0n,
+      gasLimit: (gas * 12n) / 10n,
+      maxFeePerGas: BigInt(network.maxFeeGwei) * gwei,
+      maxPriorityFeePerGas: BigInt(network.maxPriorityFeeGwei) * gwei,
+    });
+    const txHash = keccak256(rawTx);
+    const ids = trades.map((t) => t.tradeId);
+    const batchId = commit((log) => {
+      const id = this.repo.addBatch({ txHash, rawTx, sender: key.address, nonce }, now);
+      this.repo.setStatus(ids, 'pending', id, null, now);
+      log('chain.settlement.sent', { batchId: id, txHash, sender: key.address, nonce, trades: ids.length, firstTradeId: ids[0], lastTradeId: ids[ids.length - 1] });
+      return id;
+    });
+    await this.broadcast(rawTx);
+    return { batchId, txHash, trades: ids.length };
+  }
+
+  private async estimate(from: string, to: string, data: string): Promise<bigint> {
+    const network = this.network.get()!;
+    return rpc(network.rpcUrl, 'eth_estimateGas', [{ from, to, data }], HexQuantity, this.timeoutMs);
+  }
+
+  /** Follows every open batch once; a second call while one runs waits for that one. */
+  track(now: number, commit: Commit): Promise<SettlementQueueView> {
+    this.tracking ??= this.trackOnce(now, commit).finally(() => {
+      this.tracking = null;
+    });
+    return this.tracking;
+  }
+
+  /** True while batches are open: the core's timer then tracks them. */
+  hasOpenBatches(): boolean {
+    return this.repo.batches(['sent', 'mined']).length > 0;
+  }
+
+  private async trackOnce(now: number, commit: Commit): Promise<SettlementQueueView> {
+    const network = this.network.get();
+    if (!network) return this.view();
+    const open = this.repo.batches(['sent', 'mined']);
+    if (open.length === 0) return this.view();
+    const head = Number(await this.ask('eth_blockNumber', [], HexQuantity));
+    for (const batch of open) {
+      const receipt = await this.ask('eth_getTransactionReceipt', [batch.txHash], Receipt);
+      if (receipt === null) {
+        if (batch.status === 'mined') {
+          commit((log) => {
+            this.repo.updateBatch(batch.id, 'sent', null, null, now);
+            this.repo.setBatchTrades(batch.id, 'pending', null, now);
+            log('chain.settlement.reorged', { batchId: batch.id, txHash: batch.txHash, wasInBlock: batch.blockNumber });
+          });
+        }
+        if (batch.status === 'sent' && (await this.nonceTaken(batch.sender, batch.nonce)) && (await this.ask('eth_getTransactionReceipt', [batch.txHash], Receipt)) === null) {
+          await this.replaced(batch.id, batch.txHash, network.settlement, now, commit);
+          continue;
+        }
+        await this.broadcast(batch.rawTx);
+        continue;
+      }
+      const block = Number(receipt.blockNumber);
+      if (receipt.status === 1n) {
+        const deep = head - block + 1 >= Math.max(1, network.confirmations);
+        const status = deep ? 'confirmed' : 'mined';
+        if (status === batch.status && block === batch.blockNumber) continue;
+        commit((log) => {
+          this.repo.updateBatch(batch.id, status, block, null, now);
+          this.repo.setBatchTrades(batch.id, status, null, now);
+          log(`chain.settlement.${status}`, { batchId: batch.id, txHash: batch.txHash, block, confirmations: head - block + 1 });
+        });
+        continue;
+      }
+      await this.failed(batch.id, batch.txHash, batch.sender, block, network.settlement, now, commit);
+    }
+    return this.view();
+  }
+
+  /** Whether the sender's nonce has been used on chain (by this batch or, without its receipt, another transaction). */
+  private async nonceTaken(sender: string, nonce: number): Promise<boolean> {
+    return Number(await this.ask('eth_getTransactionCount', [sender, 'latest'], HexQuantity)) > nonce;
+  }
+
+  /** Another transaction took the batch's nonce: it can never be mined; its unsettled trades go back to the queue. */
+  private async replaced(batchId: number, txHash: string, settlement: string | null, now: number, commit: Commit): Promise<void> {
+    const ids = this.repo.tradeIdsOf(batchId);
+    const settled = settlement ? await this.settledOf(settlement, ids) : ids.map(() => false);
+    commit((log) => {
+      this.repo.updateBatch(batchId, 'failed', null, 'replaced', now);
+      const done = ids.filter((_, i) => settled[i]);
+      const again = ids.filter((_, i) => !settled[i]);
+      if (done.length > 0) this.repo.setStatus(done, 'confirmed', batchId, 'settled on chain before', now);
+      if (again.length > 0) this.repo.setStatus(again, 'queued', null, 'replaced', now);
+      log('chain.settlement.replaced', { batchId, txHash, settledBefore: done, requeued: again.length });
+    });
+  }
+
+  /** A reverted batch: its error decoded; its trades settled meanwhile are marked so, the rest queued again. */
+  private async failed(batchId: number, txHash: string, sender: string, block: number, settlement: string | null, now: number, commit: Commit): Promise<void> {
+    const tx = await this.ask('eth_getTransactionByHash', [txHash], z.object({ input: HexData }).passthrough().nullable());
+    let reason = 'reverted';
+    if (tx && settlement) {
+      try {
+        await rpc(this.network.get()!.rpcUrl, 'eth_call', [{ from: sender, to: settlement, data: tx.input }, `0x${(block - 1).toString(16)}`], HexData, this.timeoutMs);
+      } catch (err) {
+        if (err instanceof RpcError && err.data) reason = describeRevert(err.data);
+      }
+    }
+    const ids = this.repo.tradeIdsOf(batchId);
+    const settled = settlement ? await this.settledOf(settlement, ids) : ids.map(() => false);
+    commit((log) => {
+      this.repo.updateBatch(batchId, 'failed', block, reason, now);
+      const done = ids.filter((_, i) => settled[i]);
+      const again = ids.filter((_, i) => !settled[i]);
+      if (done.length > 0) this.repo.setStatus(done, 'confirmed', batchId, 'settled on chain before', now);
+      if (again.length > 0) this.repo.setStatus(again, 'queued', null, reason, now);
+      log('chain.settlement.failed', { batchId, txHash, block, error: reason, settledBefore: done, requeued: again.length });
+    });
+  }
+}
+
+/** A revert's custom error in words, e.g. "TradeAlreadySettled(12)"; the raw selector when unknown. */
+export function describeRevert(data: string): string {
+  for (const contract of [SETTLEMENT, TOKEN]) {
+    try {
+      const error = contract.parseError(data);
+      if (error) return `${error.name}(${error.args.map(String).join(', ')})`;
+    } catch {
+      // Not one of this contract's errors: try the next.
+    }
+  }
+  return data.slice(0, 10);
+}
