@@ -113,7 +113,12 @@ test('a trader creates a wallet, confirms three words of the phrase, sees balanc
   await expect(row).toContainText('Approvals sent');
   const energy = EnergyToken__factory.connect(contracts.energy, anvil.provider);
   await expect.poll(() => energy.allowance(address, contracts.settlement)).toBe(2n ** 256n - 1n);
+  // Nothing of the local market is queued yet: a run sends no batch and says so.
+  await expect(page.getByTestId('settlement-counts')).toContainText('Queued: 0');
+  await page.getByRole('button', { name: 'Settle queued trades' }).click();
+  await expect(page.getByTestId('settlement-ran')).toContainText('Sent 0 batch(es) with 0 trade(s)');
   await page.screenshot({ path: join(SHOTS, 'wallet-en-light.png') });
+  await page.locator('.wallet-panel').screenshot({ path: join(SHOTS, 'wallet-panel-en-light.png') });
 
   await page.getByLabel('Language').selectOption('ar');
   await page.getByRole('button', { name: 'المظهر' }).click();
@@ -121,4 +126,5 @@ test('a trader creates a wallet, confirms three words of the phrase, sees balanc
   await expect(page.locator('html')).toHaveAttribute('data-theme', 'dark');
   await expect(page.getByRole('table', { name: 'حسابات المحفظة' })).toContainText('تتم التسوية هنا');
   await page.screenshot({ path: join(SHOTS, 'wallet-ar-dark.png') });
+  await page.locator('.wallet-panel').screenshot({ path: join(SHOTS, 'wallet-panel-ar-dark.png') });
 });
