@@ -38,7 +38,7 @@ test('an administrator adds a trader in the users panel, who can then sign in, a
   await page.getByLabel('User name').fill('tom');
   await page.getByLabel('Password').fill('tom trades power daily');
   await page.getByRole('button', { name: 'Sign in' }).click();
-  await expect(page.getByTestId('current-user')).toContainText('Tom Trader · trader');
+  await expect(page.getByTestId('current-user')).toContainText('Tom Trader · Trader');
   // A trader has no users panel to open.
   await expect(page.getByLabel('Open panel…').locator('option[value="users"]')).toHaveCount(0);
 });

@@ -81,7 +81,7 @@ export function Workspace() {
             ⌨
           </button>
           <span className="user" data-testid="current-user">
-            {user?.displayName} · {user?.role}
+            {user?.displayName} · {user ? t(`auth.roles.${user.role}`) : ''}
           </span>
           <button type="button" className="ghost" onClick={() => void logout()}>
             {t('common.signOut')}
