@@ -2,6 +2,7 @@ import { createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
 import type { SessionView } from '../../src-shared/domain/schemas';
 import type { Events } from '../../src-shared/contract';
 import { fail } from '../../src-shared/domain/errors';
+import { ADMIN_ROLES } from '../../src-shared/contract/kit';
 import type { CallContext, Caller, PublishFn } from '../api/context';
 import type { DomainHandlers } from '../api/domain';
 import type { SessionCheck } from '../api/router';
@@ -86,6 +87,12 @@ export class AuthService implements SessionCheck {
     });
   }
 
+  /** Administrators' Users panels show the account as it is now, whoever changed it (another admin, failed sign-ins). */
+  private announceUser(userId: number, publish: PublishFn): void {
+    const user = this.users.findById(userId);
+    if (user) publish('auth.users.changed', toView(user), { userIds: [], roles: ADMIN_ROLES });
+  }
+
   private announceEnd(tokenHashes: readonly string[], reason: EndReason, publish: PublishFn): void {
     if (tokenHashes.length > 0) publish('auth.sessionEnded', { reason }, { sessions: tokenHashes });
   }
@@ -149,6 +156,8 @@ export class AuthService implements SessionCheck {
           const { reason, lockedUntil, sourceBlockedUntil } = outcome;
           // Batched and throttled per source like every refusal: a flood against a locked account costs no fsync each.
           ctx.refused('auth.login_refused', { ...this.whoTried(user, input.username), reason, lockedUntil, sourceBlockedUntil, source, unlocked });
+          // This attempt locked the account: the lock is already stored (the gate counted it), only its news goes out.
+          if (user && lockedUntil !== null) ctx.commit((_log, publish) => this.announceUser(user.id, publish));
           // One answer for a wrong password, an unknown name and a locked account: none tells which names exist.
           fail('INVALID_CREDENTIALS', 'Wrong user name or password, or too many wrong attempts: wait a while and try again.');
         }
@@ -198,7 +207,10 @@ export class AuthService implements SessionCheck {
           ctx.commit((log, publish) => {
             log('auth.password_change_refused', { userId: user.id, reason, lockedUntil, sourceBlockedUntil, source: ctx.connection.remoteAddress });
             // Someone holding a session but not the password locked the account: none of its sessions stays.
-            if (lockedUntil !== null) this.announceEnd(this.sessions.deleteForUser(user.id), 'locked', publish);
+            if (lockedUntil !== null) {
+              this.announceEnd(this.sessions.deleteForUser(user.id), 'locked', publish);
+              this.announceUser(user.id, publish);
+            }
           });
           fail('INVALID_CREDENTIALS', 'The current password is wrong.', { field: 'currentPassword', reason: 'CURRENT_PASSWORD_WRONG' });
         }
@@ -221,9 +233,10 @@ export class AuthService implements SessionCheck {
         if (this.users.findByName(input.username)) taken();
         const passwordHash = await this.gate.hash(input.password);
         try {
-          return ctx.commit((log) => {
+          return ctx.commit((log, publish) => {
             const user = this.users.create({ ...input, passwordHash, createdAt: ctx.now });
             log('users.created', { userId: user.id, username: user.username, role: user.role });
+            this.announceUser(user.id, publish);
             return toView(user);
           });
         } catch (err) {
@@ -244,6 +257,7 @@ export class AuthService implements SessionCheck {
           this.users.setRole(user.id, input.role);
           log('users.role_changed', { userId: user.id, from: user.role, to: input.role });
           if (user.role !== input.role) this.announceEnd(this.sessions.deleteForUser(user.id), 'role_changed', publish);
+          this.announceUser(user.id, publish);
           return { ...user, role: input.role };
         });
         return toView(updated);
@@ -252,9 +266,11 @@ export class AuthService implements SessionCheck {
       'auth.users.unlock': (input, ctx) => {
         const user = this.users.findById(input.userId);
         if (!user) fail('NOT_FOUND', 'No such user.', { field: 'userId', reason: 'NO_SUCH_USER', params: { userId: input.userId } });
-        ctx.commit((log) => {
+        if (isSystemHash(user.passwordHash)) fail('REJECTED', 'This account is the terminal’s own participant; it cannot be edited.', { field: 'userId', reason: 'SYSTEM_USER' });
+        ctx.commit((log, publish) => {
           this.users.clearFailures(user.id);
           log('users.unlocked', { userId: user.id });
+          this.announceUser(user.id, publish);
         });
         return toView({ ...user, lockedUntil: null, failedLogins: 0 });
       },
@@ -271,6 +287,7 @@ export class AuthService implements SessionCheck {
           this.users.setPasswordHash(user.id, passwordHash);
           log(input.disabled ? 'users.disabled' : 'users.enabled', { userId: user.id });
           if (input.disabled) this.announceEnd(this.sessions.deleteForUser(user.id), 'disabled', publish);
+          this.announceUser(user.id, publish);
           return { ...user, passwordHash };
         });
         return toView(updated);

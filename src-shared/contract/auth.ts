@@ -78,4 +78,6 @@ export const authCalls = defineCalls('auth', {
 export const authEvents = defineEvents('auth', {
   /** The receiving connection's session ended; it must sign in again. No private event follows. */
   'auth.sessionEnded': event<{ reason: 'logout' | 'expired' | 'locked' | 'role_changed' | 'password_changed' | 'disabled' }>(),
+  /** An account as it is now, to administrators: created, role changed, locked by failed sign-ins, unlocked, disabled. */
+  'auth.users.changed': event<UserView>(),
 });

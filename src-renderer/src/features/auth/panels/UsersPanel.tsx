@@ -1,7 +1,7 @@
 import { useCallback, useEffect, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { ROLES, type Role, type UserView } from '../../../../../src-shared/domain/schemas';
-import { call } from '../../../transport/client';
+import { call, subscribe } from '../../../transport/client';
 import { timeOfDay } from '../../../ui/format';
 import { useNow } from '../../../ui/hooks/useNow';
 import { useSession } from '../session';
@@ -23,6 +23,14 @@ export function UsersPanel() {
   useEffect(() => {
     void reload();
   }, [reload]);
+  // Another administrator's change, or a lock after failed sign-ins, shows as it happens.
+  useEffect(
+    () =>
+      subscribe('auth.users.changed', (changed) =>
+        setUsers((list) => (list.some((u) => u.id === changed.id) ? list.map((u) => (u.id === changed.id ? changed : u)) : [...list, changed])),
+      ),
+    [],
+  );
   const sites = useUserSites(report);
 
   async function create(event: FormEvent) {
@@ -79,6 +87,21 @@ export function UsersPanel() {
         <tbody>
           {users.map((u) => {
             const locked = u.lockedUntil !== null && u.lockedUntil > now;
+            // The simulator's participants are the terminal's own: the core refuses any edit, so none is offered.
+            if (u.system) {
+              return (
+                <tr key={u.id} data-username={u.username} data-system="true" className="system-user" title={t('auth.systemNote')}>
+                  <td dir="ltr">{u.username}</td>
+                  <td>{u.displayName}</td>
+                  <td>{t(`auth.roles.${u.role}`)}</td>
+                  <td>—</td>
+                  <td>
+                    <span className="badge">{t('auth.system')}</span>
+                  </td>
+                  <td />
+                </tr>
+              );
+            }
             return (
               <tr key={u.id} data-username={u.username}>
                 <td dir="ltr">{u.username}</td>
@@ -101,7 +124,7 @@ export function UsersPanel() {
                 <td>
                   <UserSiteCell user={u} site={sites.sites.get(u.id) ?? null} onSaved={() => void sites.reload()} onError={report} />
                 </td>
-                <td>{locked ? t('auth.lockedUntil', { time: timeOfDay(u.lockedUntil!, i18n.language) }) : t('auth.active')}</td>
+                <td data-testid="user-status">{locked ? t('auth.lockedUntil', { time: timeOfDay(u.lockedUntil!, i18n.language) }) : u.disabled ? t('auth.disabled') : t('auth.active')}</td>
                 <td>
                   {locked && (
                     <button type="button" className="link" onClick={() => void change(() => call('auth.users.unlock', { userId: u.id }))}>
