@@ -1,6 +1,6 @@
 import { useState } from 'react';
 import { useNow } from '../ui/hooks/useNow';
-import { useAlerts } from '../features/alerts/public';
+import { alertText, useAlerts } from '../features/alerts/public';
 import './toasts.css';
 
 const SHOW_MS = 6_000;
@@ -16,7 +16,7 @@ export function Toasts() {
     <div className="toasts" role="status" aria-live="polite">
       {visible.map((a) => (
         <button key={a.id} type="button" className={`toast alert-${a.kind}`} data-testid="toast" onClick={() => setDismissed((d) => new Set(d).add(a.id))}>
-          {a.text}
+          {alertText(a)}
         </button>
       ))}
     </div>

@@ -81,7 +81,7 @@ export function OrderTicket() {
     } catch (err) {
       const text = errorText(err, t);
       setMessage({ kind: 'error', text });
-      if (err instanceof ApiError && err.error.code === 'REJECTED') raiseRejection(order.productId, text);
+      if (err instanceof ApiError && err.error.code === 'REJECTED') raiseRejection(order.productId, err.error.reason ?? err.error.code);
     } finally {
       setBusy(false);
     }
