@@ -17,6 +17,8 @@ interface AlertsState {
   /** Newest first; the core's history, so it survives a reload and follows the user to another browser. */
   alerts: Alert[];
   rules: AlertRuleView[];
+  /** The newest id the history held when loaded: alerts up to it are old news, not toasts. */
+  loadedUpTo: number;
   unread: number;
   settings: AlertSettings;
   markRead(): void;
@@ -51,20 +53,22 @@ function arrived(fired: Alert): void {
 export const useAlerts = create<AlertsState>((set, get) => ({
   alerts: [],
   rules: [],
+  loadedUpTo: 0,
   unread: 0,
   settings: DEFAULT_ALERT_SETTINGS,
   markRead() {
     set({ unread: 0 });
   },
   clear() {
-    set({ alerts: [], unread: 0 });
+    // Ids may start over once the history is empty: anything after a clear is news.
+    set({ alerts: [], unread: 0, loadedUpTo: 0 });
     call('alerts.history.clear', {}).catch(() => undefined);
   },
   async load() {
     const [prefs, rules, alerts] = await Promise.all([call('prefs.get', {}), call('alerts.rules.list', {}), call('alerts.history.list', {})]);
     const parsed = AlertSettingsSchema.safeParse(prefs.alerts);
     const settings = parsed.success ? parsed.data : DEFAULT_ALERT_SETTINGS;
-    set({ settings: { ...settings, priceRules: [] }, rules, alerts });
+    set({ settings: { ...settings, priceRules: [] }, rules, alerts, loadedUpTo: alerts[0]?.id ?? 0 });
     // Rules kept in the preferences before the core kept them move there once.
     if (settings.priceRules.length > 0) {
       for (const rule of settings.priceRules) await get().addPriceRule(rule).catch(() => undefined);
@@ -123,7 +127,7 @@ function record(key: string, kind: Exclude<AlertKind, 'price'>, code: AlertCode,
 
 subscribe('alerts.fired', arrived);
 subscribe('alerts.rules', ({ rules }) => useAlerts.setState({ rules }));
-subscribe('alerts.cleared', () => useAlerts.setState({ alerts: [], unread: 0 }));
+subscribe('alerts.cleared', () => useAlerts.setState({ alerts: [], unread: 0, loadedUpTo: 0 }));
 
 subscribe('trading.trade', (trade) => {
   if (!useAlerts.getState().settings.fills || !trade.ownSide) return;

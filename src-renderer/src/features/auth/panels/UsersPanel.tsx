@@ -92,7 +92,8 @@ export function UsersPanel() {
               return (
                 <tr key={u.id} data-username={u.username} data-system="true" className="system-user" title={t('auth.systemNote')}>
                   <td dir="ltr">{u.username}</td>
-                  <td>{u.displayName}</td>
+                  {/* The core names its own participants in English; a second one of a kind is "<name>-2". */}
+                  <td>{t(`auth.systemNames.${u.username.replace(/-\d+$/, '')}`, { defaultValue: u.displayName })}</td>
                   <td>{t(`auth.roles.${u.role}`)}</td>
                   <td>—</td>
                   <td>
