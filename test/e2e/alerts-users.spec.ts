@@ -157,7 +157,10 @@ test('a viewer has no way to send an order, and sees role names in words', async
   await expect(page.getByTestId('ticket-view-only')).toBeVisible();
   await openPanel(page, 'auction');
   await expect(page.getByTestId('auction-view-only')).toBeVisible();
-  await expect(page.getByRole('button', { name: /^(Send|Buy|Sell)/ })).toHaveCount(0);
+  await expect(page.getByRole('button', { name: /^(Send|Buy|Sell|Cancel all)/ })).toHaveCount(0);
+  // The workspace's trading keys say why instead of calling what the core would refuse.
+  await page.keyboard.press('F8');
+  await expect(page.getByTestId('hotkey-status')).toHaveText('You can follow the market but not place orders: your role is viewer.');
   await page.screenshot({ path: join(SHOTS, 'viewer-en-light.png') });
   await arabicDark(page);
   await expect(page.getByTestId('current-user')).toContainText('مشاهد');
