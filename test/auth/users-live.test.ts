@@ -32,7 +32,7 @@ describe('the Users panel hears account changes live', () => {
 });
 
 describe("the simulator's system users", () => {
-  it('are marked and cannot be edited: a role change or an unlock is refused with SYSTEM_USER and audited', async () => {
+  it('are marked and cannot be edited: a role change, an unlock or a site is refused with SYSTEM_USER and audited', async () => {
     harness = openHarness();
     const admin = await withAdmin(harness);
     await runClock(harness, 2);
@@ -41,9 +41,11 @@ describe("the simulator's system users", () => {
     const maker = system[0]!;
     expect(await admin.call('auth.users.setRole', { userId: maker.id, role: 'admin' })).toMatchObject({ ok: false, error: { reason: 'SYSTEM_USER' } });
     expect(await admin.call('auth.users.unlock', { userId: maker.id })).toMatchObject({ ok: false, error: { reason: 'SYSTEM_USER' } });
+    expect(await admin.call('delivery.setSite', { userId: maker.id, site: 'site-1' })).toMatchObject({ ok: false, error: { reason: 'SYSTEM_USER' } });
+    expect((await admin.ok('delivery.sites', {})).some((s) => s.userId === maker.id)).toBe(false);
     expect((await admin.ok('auth.users.list', {})).find((u) => u.id === maker.id)?.role).toBe('trader');
     const audit = await admin.ok('audit.list', {});
-    const refusals = audit.filter((e) => e.type === 'refused' && ['auth.users.setRole', 'auth.users.unlock'].includes((e.payload as { method: string }).method));
-    expect(refusals).toHaveLength(2);
+    const refusals = audit.filter((e) => e.type === 'refused' && ['auth.users.setRole', 'auth.users.unlock', 'delivery.setSite'].includes((e.payload as { method: string }).method));
+    expect(refusals).toHaveLength(3);
   });
 });
