@@ -7,6 +7,7 @@ import { Recorder } from '../api/recorder';
 import type { RefusalPolicy } from '../api/refusals';
 import { Router } from '../api/router';
 import { SystemCaller } from '../api/system-caller';
+import { createAlerts } from '../alerts';
 import { createAudit, type Audit, type AuditOptions } from '../audit';
 import { createAuth, DEFAULT_AUTH_POLICY, issueAdminUnlock, type AuthPolicy } from '../auth';
 import type { SessionCheck } from '../api/router';
@@ -110,6 +111,7 @@ export class Core {
     const domains = [
       auth.domain,
       createPrefs({ db }).domain,
+      createAlerts({ db, recorder, clock, trading: trading.port }).domain,
       this.audit.domain,
       trading.domain,
       this.marketdata.domain,

@@ -1,4 +1,5 @@
 import type { z } from 'zod';
+import { alertsCalls, alertsEvents } from './alerts';
 import { auditCalls, auditEvents } from './audit';
 import { authCalls, authEvents } from './auth';
 import { deliveryCalls, deliveryEvents } from './delivery';
@@ -23,6 +24,7 @@ export const calls = combine(
   'call',
   authCalls,
   prefsCalls,
+  alertsCalls,
   auditCalls,
   tradingCalls,
   marketdataCalls,
@@ -37,6 +39,7 @@ export const events = combine(
   'event',
   authEvents,
   prefsEvents,
+  alertsEvents,
   auditEvents,
   tradingEvents,
   marketdataEvents,
