@@ -7,6 +7,7 @@ import { Recorder } from '../api/recorder';
 import type { RefusalPolicy } from '../api/refusals';
 import { Router } from '../api/router';
 import { SystemCaller } from '../api/system-caller';
+import { createAlerts } from '../alerts';
 import { createAudit, type Audit, type AuditOptions } from '../audit';
 import { createChain, type ChainOptions } from '../chain';
 import { createAuth, DEFAULT_AUTH_POLICY, issueAdminUnlock, type AuthPolicy } from '../auth';
@@ -113,6 +114,7 @@ export class Core {
     const domains = [
       auth.domain,
       createPrefs({ db }).domain,
+      createAlerts({ db, recorder, clock, trading: trading.port }).domain,
       this.audit.domain,
       trading.domain,
       this.marketdata.domain,

@@ -27,6 +27,8 @@ export function createDelivery(deps: { db: Db; recorder: Recorder; trading: Trad
       'delivery.sites': () => sites.list(),
       'delivery.setSite': (input, ctx) => {
         if (deps.users.username(input.userId) === null) fail('NOT_FOUND', `There is no user ${input.userId}.`, { field: 'userId', reason: 'NO_SUCH_USER', params: { userId: input.userId } });
+        // The simulator's participants are the terminal's own, like their role: not an admin's to edit.
+        if (deps.users.list().some((u) => u.userId === input.userId && u.system)) fail('REJECTED', 'This account is the simulator’s own participant; it cannot be edited.', { field: 'userId', reason: 'SYSTEM_USER' });
         return ctx.commit((log) => {
           const previous = sites.siteOf(input.userId);
           sites.set(input.userId, input.site, ctx.now, ctx.caller.username);

@@ -1,4 +1,5 @@
 import type { z } from 'zod';
+import { alertsCalls, alertsEvents } from './alerts';
 import { auditCalls, auditEvents } from './audit';
 import { authCalls, authEvents } from './auth';
 import { chainCalls, chainEvents } from './chain';
@@ -24,6 +25,7 @@ export const calls = combine(
   'call',
   authCalls,
   prefsCalls,
+  alertsCalls,
   auditCalls,
   tradingCalls,
   marketdataCalls,
@@ -39,6 +41,7 @@ export const events = combine(
   'event',
   authEvents,
   prefsEvents,
+  alertsEvents,
   auditEvents,
   tradingEvents,
   marketdataEvents,

@@ -10,8 +10,9 @@ import { migration0008 } from './0008-user-sites';
 import { migration0009 } from './0009-one-price-store';
 import { migration0010 } from './0010-audit-chain';
 import { migration0011 } from './0011-auction-prices-and-drivers';
-import { migration0012 } from './0012-chain';
-import { migration0013 } from './0013-chain-settlement';
+import { migration0012 } from './0012-alerts';
+import { migration0013 } from './0013-chain';
+import { migration0014 } from './0014-chain-settlement';
 
 export type { Migration, TableOwner } from './migration';
 
@@ -35,6 +36,7 @@ export const MIGRATIONS: readonly Migration[] = [
   migration0011,
   migration0012,
   migration0013,
+  migration0014,
 ];
 
 MIGRATIONS.forEach((migration, index) => {

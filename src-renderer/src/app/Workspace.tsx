@@ -29,7 +29,7 @@ export function Workspace() {
 
   useEffect(() => {
     void load();
-    void useAlerts.getState().loadSettings().catch(() => undefined);
+    void useAlerts.getState().load().catch(() => undefined);
     const timer = setInterval(() => checkGates(Date.now()), 5_000);
     return () => clearInterval(timer);
   }, [load]);

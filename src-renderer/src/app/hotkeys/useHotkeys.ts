@@ -7,6 +7,8 @@ import { errorText } from '../../ui/errors/error-text';
 import { directionOf } from '../../ui/i18n';
 import { useMarketData } from '../../features/marketdata/public';
 import { usePrefs } from '../../features/prefs/public';
+import { hasRole, useSession } from '../../features/auth/public';
+import { TRADING_ROLES } from '../../../../src-shared/contract/kit';
 import { useTicket, useTrading } from '../../features/trading/public';
 import { actionOf, actsWhileTyping, comboOf, parseHotkeys, type HotkeyAction, type HotkeyMap } from './hotkey-map';
 
@@ -68,14 +70,16 @@ export function useHotkeys(apiRef: RefObject<DockviewApi | null>) {
   const [status, setStatus] = useState<string | null>(null);
 
   useEffect(() => {
+    // A viewer's keys for trading say why nothing happens instead of calling what the core refuses.
+    const trading = (act: () => void) => () => (hasRole(useSession.getState().user?.role, TRADING_ROLES) ? act() : setStatus(t('ticket.viewOnly')));
     const run: Record<HotkeyAction, () => void> = {
-      buy: () => trade(apiRef.current, 'buy'),
-      sell: () => trade(apiRef.current, 'sell'),
-      cancelAll: () => {
+      buy: trading(() => trade(apiRef.current, 'buy')),
+      sell: trading(() => trade(apiRef.current, 'sell')),
+      cancelAll: trading(() => {
         call('trading.orders.cancelAll', {})
           .then(({ cancelled }) => setStatus(t('hotkeys.cancelled', { count: cancelled })))
           .catch((err: unknown) => setStatus(errorText(err, t)));
-      },
+      }),
       focusFilter: () => focusFilter(apiRef.current),
       nextProduct: () => step(1),
       prevProduct: () => step(-1),

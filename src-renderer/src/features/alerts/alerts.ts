@@ -1,38 +1,36 @@
 import { create } from 'zustand';
+import type { AlertCode, AlertKind, AlertParams, AlertRuleView, FiredAlertView } from '../../../../src-shared/contract/alerts';
 import type { ProductView } from '../../../../src-shared/domain/schemas';
 import { formatMw, formatPrice } from '../../../../src-shared/domain/units';
 import { call, subscribe } from '../../transport/client';
-import { AlertSettingsSchema, alreadyTrue, crossed, DEFAULT_ALERT_SETTINGS, gatesToWarn, type AlertSettings, type PriceRule } from './rules';
+import { AlertSettingsSchema, DEFAULT_ALERT_SETTINGS, gatesToWarn, type AlertSettings } from './rules';
 import { productLabel } from '../../ui/format';
 import { reasonText } from '../../ui/errors/error-text';
 import i18next from '../../ui/i18n';
-import { useMarketData } from '../marketdata/public';
 import { useTrading } from '../trading/public';
 
-export type AlertKind = 'price' | 'fill' | 'rejected' | 'expired' | 'gate';
-
-export interface Alert {
-  id: number;
-  ts: number;
-  kind: AlertKind;
-  text: string;
-}
+export type { AlertKind } from '../../../../src-shared/contract/alerts';
+/** A fired alert as the core keeps it: a code and raw values, worded by `alertText` in the language of the moment. */
+export type Alert = FiredAlertView;
 
 interface AlertsState {
+  /** Newest first; the core's history, so it survives a reload and follows the user to another browser. */
   alerts: Alert[];
+  rules: AlertRuleView[];
+  /** The newest id the history held when loaded: alerts up to it are old news, not toasts. */
+  loadedUpTo: number;
   unread: number;
   settings: AlertSettings;
-  raise(kind: AlertKind, text: string): void;
   markRead(): void;
   clear(): void;
-  loadSettings(): Promise<void>;
-  updateSettings(change: Partial<AlertSettings>): void;
-  addPriceRule(rule: Omit<PriceRule, 'id'>): void;
-  removePriceRule(id: string): void;
+  load(): Promise<void>;
+  updateSettings(change: Partial<Omit<AlertSettings, 'priceRules'>>): void;
+  /** The core answers; a rule already true comes back fired. Rejects with the core's error. */
+  addPriceRule(rule: Pick<AlertRuleView, 'productId' | 'direction' | 'price'>): Promise<void>;
+  removePriceRule(id: number): Promise<void>;
 }
 
-const MAX_ALERTS = 500;
-let nextId = 1;
+let ticketRefusals = 0;
 const warnedGates = new Set<string>();
 
 function notifyDesktop(text: string): void {
@@ -44,97 +42,122 @@ function persist(settings: AlertSettings): void {
   call('prefs.set', { key: 'alerts', value: settings }).catch(() => undefined);
 }
 
-/** Alerts the user asked for, kept until cleared; the rules live in the user's preferences. */
+/** Adds fired alerts the list does not hold yet (the call's answer and its event both bring one). */
+function arrived(fired: Alert): void {
+  const state = useAlerts.getState();
+  if (state.alerts.some((a) => a.id === fired.id)) return;
+  useAlerts.setState({ alerts: [fired, ...state.alerts], unread: state.unread + 1 });
+  if (state.settings.desktop) notifyDesktop(alertText(fired));
+}
+
 export const useAlerts = create<AlertsState>((set, get) => ({
   alerts: [],
+  rules: [],
+  loadedUpTo: 0,
   unread: 0,
   settings: DEFAULT_ALERT_SETTINGS,
-  raise(kind, text) {
-    const alert = { id: nextId++, ts: Date.now(), kind, text };
-    set((s) => ({ alerts: [alert, ...s.alerts].slice(0, MAX_ALERTS), unread: s.unread + 1 }));
-    if (get().settings.desktop) notifyDesktop(text);
-  },
   markRead() {
     set({ unread: 0 });
   },
   clear() {
-    set({ alerts: [], unread: 0 });
+    // Ids may start over once the history is empty: anything after a clear is news.
+    set({ alerts: [], unread: 0, loadedUpTo: 0 });
+    call('alerts.history.clear', {}).catch(() => undefined);
   },
-  async loadSettings() {
-    const prefs = await call('prefs.get', {});
+  async load() {
+    const [prefs, rules, alerts] = await Promise.all([call('prefs.get', {}), call('alerts.rules.list', {}), call('alerts.history.list', {})]);
     const parsed = AlertSettingsSchema.safeParse(prefs.alerts);
-    set({ settings: parsed.success ? parsed.data : DEFAULT_ALERT_SETTINGS });
+    const settings = parsed.success ? parsed.data : DEFAULT_ALERT_SETTINGS;
+    set({ settings: { ...settings, priceRules: [] }, rules, alerts, loadedUpTo: alerts[0]?.id ?? 0 });
+    // Rules kept in the preferences before the core kept them move there once.
+    if (settings.priceRules.length > 0) {
+      for (const rule of settings.priceRules) await get().addPriceRule(rule).catch(() => undefined);
+      persist({ ...settings, priceRules: [] });
+    }
   },
   updateSettings(change) {
-    const settings = { ...get().settings, ...change };
+    const settings = { ...get().settings, ...change, priceRules: [] };
     set({ settings });
     persist(settings);
   },
-  addPriceRule(rule) {
-    const last = useMarketData.getState().rows[rule.productId]?.last ?? null;
-    if (last !== null && alreadyTrue(rule, last)) {
-      // One-shot rules are done once true: waiting for a cross that already happened would never fire.
-      get().raise('price', t(`alerts.text.price_${rule.direction}_already`, { product: labelOf(rule.productId), price: formatPrice(rule.price), last: formatPrice(last) }));
-      return;
+  async addPriceRule(rule) {
+    const added = await call('alerts.rules.add', { productId: rule.productId, direction: rule.direction, price: rule.price });
+    if (added.fired) arrived(added.fired);
+    if (added.rule) {
+      const kept = added.rule;
+      set((s) => ({ rules: s.rules.some((r) => r.id === kept.id) ? s.rules : [...s.rules, kept] }));
     }
-    const id = `${rule.productId}-${rule.direction}-${rule.price}-${Date.now().toString(36)}`;
-    get().updateSettings({ priceRules: [...get().settings.priceRules, { ...rule, id }] });
   },
-  removePriceRule(id) {
-    get().updateSettings({ priceRules: get().settings.priceRules.filter((r) => r.id !== id) });
+  async removePriceRule(id) {
+    await call('alerts.rules.remove', { ruleId: id });
+    set((s) => ({ rules: s.rules.filter((r) => r.id !== id) }));
   },
 }));
 
-const t = (key: string, values?: Record<string, string>) => i18next.t(key, values);
 function labelOf(productId: string): string {
   const product: ProductView | undefined = useTrading.getState().products.find((p) => p.id === productId);
   return product ? productLabel(product, i18next.language) : productId;
 }
 
+/** A reason is an order's (`errors.reasons.*`) or, for a ticket refusal without one, the error's code. */
+function reasonWords(reason: string): string {
+  const t = (key: string, options?: Record<string, unknown>) => i18next.t(key, options);
+  if (i18next.exists(`errors.${reason}`)) return t(`errors.${reason}`);
+  return reasonText(reason, t);
+}
+
+/** The alert in the user's language now, from its code and raw values. */
+export function alertText(alert: Pick<Alert, 'code' | 'params'>): string {
+  const p = alert.params;
+  return i18next.t(`alerts.text.${alert.code}`, {
+    product: labelOf(p.productId),
+    price: p.price === undefined ? '' : formatPrice(p.price),
+    last: p.last === undefined ? '' : formatPrice(p.last),
+    quantity: p.quantity === undefined ? '' : formatMw(p.quantity),
+    id: p.orderId === undefined ? '' : String(p.orderId),
+    minutes: p.minutes === undefined ? '' : String(p.minutes),
+    reason: p.reason === undefined ? '' : reasonWords(p.reason),
+  });
+}
+
+/** An alert seen here: the core stores it once per `key`, however many tabs of the user saw it. */
+function record(key: string, kind: Exclude<AlertKind, 'price'>, code: AlertCode, params: AlertParams): void {
+  call('alerts.history.record', { key, kind, code, params }).catch(() => undefined);
+}
+
+subscribe('alerts.fired', arrived);
+subscribe('alerts.rules', ({ rules }) => useAlerts.setState({ rules }));
+subscribe('alerts.cleared', () => useAlerts.setState({ alerts: [], unread: 0, loadedUpTo: 0 }));
+
 subscribe('trading.trade', (trade) => {
-  const { settings, raise } = useAlerts.getState();
-  if (!settings.fills || !trade.ownSide) return;
-  raise('fill', t(`alerts.text.fill_${trade.ownSide}`, { quantity: formatMw(trade.quantity), product: labelOf(trade.productId), price: formatPrice(trade.price) }));
+  if (!useAlerts.getState().settings.fills || !trade.ownSide) return;
+  record(`fill:${trade.id}:${trade.ownSide}`, 'fill', `fill_${trade.ownSide}`, { productId: trade.productId, quantity: trade.quantity, price: trade.price });
 });
 
 subscribe('trading.order', (order) => {
-  const { settings, raise } = useAlerts.getState();
+  const { settings } = useAlerts.getState();
   if (order.status === 'rejected' && settings.rejections) {
-    raise('rejected', t('alerts.text.rejected', { id: String(order.id), product: labelOf(order.productId), reason: order.reason === null ? '' : reasonText(order.reason, (key, options) => i18next.t(key, options)) }));
+    record(`order:${order.id}:rejected`, 'rejected', 'rejected', { productId: order.productId, orderId: order.id, ...(order.reason === null ? {} : { reason: order.reason.slice(0, 64) }) });
   } else if (order.status === 'expired' && settings.expiries) {
-    raise('expired', t('alerts.text.expired', { id: String(order.id), product: labelOf(order.productId) }));
+    record(`order:${order.id}:expired`, 'expired', 'expired', { productId: order.productId, orderId: order.id });
   }
 });
 
-// Price rules are one-shot: once the level is crossed the rule is done and removed.
-useMarketData.subscribe((state, previous) => {
-  const { settings, raise, updateSettings } = useAlerts.getState();
-  if (settings.priceRules.length === 0 || state.rows === previous.rows) return;
-  const fired: string[] = [];
-  for (const rule of settings.priceRules) {
-    const now = state.rows[rule.productId];
-    const before = previous.rows[rule.productId];
-    if (!now || now.last === before?.last || !crossed(rule, before?.last ?? null, now.last)) continue;
-    fired.push(rule.id);
-    raise('price', t(`alerts.text.price_${rule.direction}`, { product: labelOf(rule.productId), price: formatPrice(rule.price), last: formatPrice(now.last ?? 0) }));
-  }
-  if (fired.length > 0) updateSettings({ priceRules: settings.priceRules.filter((r) => !fired.includes(r.id)) });
-});
-
-/** The engine refused an order at the ticket: nothing is stored for it, so the ticket reports it here. */
+/** The engine refused an order at the ticket: nothing is stored for it in trading, so the ticket reports it here. */
 export function raiseRejection(productId: string, reason: string): void {
-  const { settings, raise } = useAlerts.getState();
-  if (settings.rejections) raise('rejected', t('alerts.text.rejected', { id: '', product: labelOf(productId), reason }));
+  if (!useAlerts.getState().settings.rejections) return;
+  ticketRefusals += 1;
+  record(`ticket:${Date.now()}:${ticketRefusals}`, 'rejected', 'rejected', { productId, reason: reason.slice(0, 64) });
 }
 
 /** Gate warnings for products the user still has live orders in; checked on a timer, not per event. */
 export function checkGates(now: number): void {
-  const { settings, raise } = useAlerts.getState();
+  const { settings } = useAlerts.getState();
   const { orders, products } = useTrading.getState();
   const live = new Set(orders.filter((o) => o.status === 'working' || o.status === 'partially_filled' || o.status === 'pending_trigger').map((o) => o.productId));
   const candidates = products.filter((p) => live.has(p.id)).map((p) => ({ productId: p.id, gateClosure: p.gateClosure }));
   for (const gate of gatesToWarn(candidates, settings.gateMinutes, now, warnedGates)) {
     warnedGates.add(gate.productId);
-    raise('gate', t('alerts.text.gate', { product: labelOf(gate.productId), minutes: String(Math.ceil((gate.gateClosure - now) / 60_000)) }));
+    record(`gate:${gate.productId}`, 'gate', 'gate', { productId: gate.productId, minutes: Math.ceil((gate.gateClosure - now) / 60_000) });
   }
 }

@@ -1,2 +1,2 @@
 /** What the workspace and other features use of alerts; the panels are listed in index.ts. */
-export { checkGates, raiseRejection, useAlerts, type Alert, type AlertKind } from './alerts';
+export { alertText, checkGates, raiseRejection, useAlerts, type Alert, type AlertKind } from './alerts';

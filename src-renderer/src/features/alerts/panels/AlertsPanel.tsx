@@ -2,7 +2,8 @@ import { useEffect, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { formatPrice, parsePrice } from '../../../../../src-shared/domain/units';
 import { productLabel, timeOfDay } from '../../../ui/format';
-import { useAlerts } from '../alerts';
+import { alertText, useAlerts } from '../alerts';
+import { errorText } from '../../../ui/errors/error-text';
 import { useTrading } from '../../trading/public';
 import './alerts.css';
 
@@ -11,7 +12,8 @@ const ICON = { price: '◆', fill: '✔', rejected: '✖', expired: '⌛', gate:
 /** The alert list (kept until cleared) and the rules that raise alerts. */
 export function AlertsPanel() {
   const { t, i18n } = useTranslation();
-  const { alerts, settings, clear, markRead, updateSettings, addPriceRule, removePriceRule } = useAlerts();
+  const { alerts, rules, settings, clear, markRead, updateSettings, addPriceRule, removePriceRule } = useAlerts();
+  const [ruleError, setRuleError] = useState<string | null>(null);
   const products = useTrading((s) => s.products);
   const selectedProductId = useTrading((s) => s.selectedProductId);
   const [direction, setDirection] = useState<'above' | 'below'>('above');
@@ -29,8 +31,11 @@ export function AlertsPanel() {
   function addRule(event: FormEvent) {
     event.preventDefault();
     if (price === null || !chosenProduct) return;
-    addPriceRule({ productId: chosenProduct, direction, price });
-    setPriceText('');
+    setRuleError(null);
+    addPriceRule({ productId: chosenProduct, direction, price }).then(
+      () => setPriceText(''),
+      (err: unknown) => setRuleError(errorText(err, t)),
+    );
   }
 
   async function enableDesktop(on: boolean) {
@@ -65,14 +70,19 @@ export function AlertsPanel() {
             {t('alerts.add')}
           </button>
         </form>
-        {settings.priceRules.length > 0 && (
-          <ul className="alert-rules">
-            {settings.priceRules.map((r) => (
+        {ruleError && (
+          <p className="error" role="alert">
+            {ruleError}
+          </p>
+        )}
+        {rules.length > 0 && (
+          <ul className="alert-rules" data-testid="alert-rules">
+            {rules.map((r) => (
               <li key={r.id}>
                 <span>
                   {label(r.productId)} {t(`alerts.${r.direction}`)} <span dir="ltr">{formatPrice(r.price)}</span>
                 </span>
-                <button type="button" className="link" aria-label={t('alerts.remove')} onClick={() => removePriceRule(r.id)}>
+                <button type="button" className="link" aria-label={t('alerts.remove')} onClick={() => removePriceRule(r.id).catch((err: unknown) => setRuleError(errorText(err, t)))}>
                   ✕
                 </button>
               </li>
@@ -116,7 +126,7 @@ export function AlertsPanel() {
           <li key={a.id} className={`alert alert-${a.kind}`}>
             <span aria-hidden="true">{ICON[a.kind]}</span>
             <span className="muted" dir="ltr">{timeOfDay(a.ts, i18n.language)}</span>
-            <span>{a.text}</span>
+            <span>{alertText(a)}</span>
           </li>
         ))}
         {alerts.length === 0 && <li className="muted empty">{t('alerts.empty')}</li>}

@@ -8,13 +8,28 @@ import { productLabel } from '../../../ui/format';
 import { validateAuctionOrder, type AuctionField } from '../auction-validate';
 import { consecutiveFrom } from '../consecutive';
 import { DeliveryPreview } from '../../delivery/public';
+import { hasRole, useSession } from '../../auth/public';
+import { TRADING_ROLES } from '../../../../../src-shared/contract/kit';
 
 /**
  * An order on the local market: one quarter (a plain limit order), or, in the daily auction, a block
  * order with one side, price and quantity on each of N consecutive quarters, filled on all of them
  * or on none. The rolling quarter-hour auctions take single orders only (`blocks` false).
  */
-export function BlockOrderForm({ products, blocks, onPlaced }: { products: readonly LocalProductView[]; blocks: boolean; onPlaced?: () => void }) {
+export function BlockOrderForm(props: { products: readonly LocalProductView[]; blocks: boolean; onPlaced?: () => void }) {
+  const { t } = useTranslation();
+  // A viewer follows the auctions: no form to fill in that the core would only refuse, the reason instead.
+  if (!hasRole(useSession((s) => s.user?.role), TRADING_ROLES)) {
+    return (
+      <p className="muted" data-testid="auction-view-only">
+        {t('ticket.viewOnly')}
+      </p>
+    );
+  }
+  return <OrderForm {...props} />;
+}
+
+function OrderForm({ products, blocks, onPlaced }: { products: readonly LocalProductView[]; blocks: boolean; onPlaced?: () => void }) {
   const { t, i18n } = useTranslation();
   const [side, setSide] = useState<Side>('buy');
   const [firstId, setFirstId] = useState('');

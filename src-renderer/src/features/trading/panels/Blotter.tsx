@@ -11,6 +11,8 @@ import type { Column } from '../../../ui/table/table-model';
 import { ErrorBanner } from '../../../ui/errors/ErrorBanner';
 import { ModifyOrder } from './ModifyOrder';
 import { orderStatusText } from './order-status';
+import { hasRole, useSession } from '../../auth/public';
+import { TRADING_ROLES } from '../../../../../src-shared/contract/kit';
 
 const LIVE: ReadonlySet<OrderView['status']> = new Set(['working', 'partially_filled', 'pending_trigger']);
 
@@ -38,6 +40,8 @@ export function Blotter() {
 
 function OrdersTable({ tabs }: { tabs: ReactNode }) {
   const { t, i18n } = useTranslation();
+  // A viewer has no orders to cancel: the buttons would only be refused.
+  const canTrade = hasRole(useSession((st) => st.user?.role), TRADING_ROLES);
   const orders = useTrading((s) => s.orders);
   const labels = useLabels();
   const [liveOnly, setLiveOnly] = useState(false);
@@ -107,21 +111,25 @@ function OrdersTable({ tabs }: { tabs: ReactNode }) {
               <input type="checkbox" name="liveOnly" checked={liveOnly} onChange={(e) => setLiveOnly(e.target.checked)} />
               {t('blotter.liveOnly')}
             </label>
-            <button type="button" className="ghost" disabled={!orders.some((o) => LIVE.has(o.status))} onClick={() => cancelAll({})}>
-              {t('blotter.cancelAll')}
-            </button>
-            <button type="button" className="ghost" disabled={!liveIn()} onClick={() => selectedProductId && cancelAll({ productId: selectedProductId })}>
-              {t('blotter.cancelProduct')}
-            </button>
-            {(['buy', 'sell'] as const).map((side) => (
-              <button key={side} type="button" className="ghost" disabled={!liveIn(side)} onClick={() => selectedProductId && cancelAll({ productId: selectedProductId, side })}>
-                {t(`blotter.cancelSide.${side}`)}
-              </button>
-            ))}
-            {cancelled !== null && (
-              <span role="status" className="muted" data-testid="cancelled-count">
-                {t('blotter.cancelledCount', { count: cancelled })}
-              </span>
+            {canTrade && (
+              <>
+                <button type="button" className="ghost" disabled={!orders.some((o) => LIVE.has(o.status))} onClick={() => cancelAll({})}>
+                  {t('blotter.cancelAll')}
+                </button>
+                <button type="button" className="ghost" disabled={!liveIn()} onClick={() => selectedProductId && cancelAll({ productId: selectedProductId })}>
+                  {t('blotter.cancelProduct')}
+                </button>
+                {(['buy', 'sell'] as const).map((side) => (
+                  <button key={side} type="button" className="ghost" disabled={!liveIn(side)} onClick={() => selectedProductId && cancelAll({ productId: selectedProductId, side })}>
+                    {t(`blotter.cancelSide.${side}`)}
+                  </button>
+                ))}
+                {cancelled !== null && (
+                  <span role="status" className="muted" data-testid="cancelled-count">
+                    {t('blotter.cancelledCount', { count: cancelled })}
+                  </span>
+                )}
+              </>
             )}
           </>
         }

@@ -83,7 +83,7 @@ export function OrderTicket() {
     } catch (err) {
       const text = errorText(err, t);
       setMessage({ kind: 'error', text, answer: ++answers.current });
-      if (err instanceof ApiError && err.error.code === 'REJECTED') raiseRejection(order.productId, text);
+      if (err instanceof ApiError && err.error.code === 'REJECTED') raiseRejection(order.productId, err.error.reason ?? err.error.code);
     } finally {
       setBusy(false);
     }

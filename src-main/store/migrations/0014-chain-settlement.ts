@@ -1,5 +1,8 @@
 import type { Migration } from './migration';
 
+/** The settlement queue's step; the one place its number is kept (the lead renumbers at merge). */
+const VERSION = 14;
+
 /**
  * The on-chain settlement queue of local-market trades.
  *
@@ -11,8 +14,8 @@ import type { Migration } from './migration';
  *
  * Frozen: released databases ran this text. A change is a new numbered file.
  */
-export const migration0013: Migration = {
-  version: 13,
+export const migration0014: Migration = {
+  version: VERSION,
   tables: { chain: ['chain_settlement_cursor', 'chain_batches', 'chain_settlements'] },
   sql: `
   CREATE TABLE chain_settlement_cursor (
