@@ -110,39 +110,6 @@ test('a price alert already true fires at once, and alerts and rules survive a r
   await page.screenshot({ path: join(SHOTS, 'alerts-ar-dark.png') });
 });
 
-test('the Users panel shows a lockout live, and the simulator accounts are marked and offer no edit', async ({ page }) => {
-  serve = await startServe();
-  await createAdmin(page, serve.setupLink!);
-  await openPanel(page, 'users');
-  await installClients(page, [TRADER]);
-  // Created by another connection: the row appears without a reload.
-  const tom = page.locator('tr[data-username="tom"]');
-  await expect(tom).toContainText('Tom Trader');
-  await expect(tom).toContainText('Active');
-
-  const refused = await page.evaluate(async (username) => {
-    type Send = (method: string, input: unknown) => Promise<Result>;
-    const stranger = await (window as unknown as { client: () => Promise<Send> }).client();
-    const answers: boolean[] = [];
-    for (let i = 0; i < 5; i++) answers.push((await stranger('auth.login', { username, password: 'not his password at all' })).ok);
-    return answers;
-  }, TRADER.username);
-  expect(refused).toEqual([false, false, false, false, false]);
-  await expect(tom).toContainText('Locked until');
-  await expect(tom.getByRole('button', { name: 'Unlock' })).toBeVisible();
-
-  const system = page.locator('tr[data-system="true"]');
-  await expect(system.first()).toBeVisible({ timeout: 15_000 });
-  await expect(system.first()).toContainText('Simulator account');
-  await expect(system.first()).toContainText('Trader');
-  await expect(system.locator('select, input, button')).toHaveCount(0);
-  await page.screenshot({ path: join(SHOTS, 'users-en-light.png') });
-  await arabicDark(page);
-  await expect(system.first()).toContainText('حساب المحاكي');
-  await expect(tom).toContainText('مقفل حتى');
-  await page.screenshot({ path: join(SHOTS, 'users-ar-dark.png') });
-});
-
 test('a viewer has no way to send an order, and sees role names in words', async ({ page }) => {
   serve = await startServe();
   await createAdmin(page, serve.setupLink!);
