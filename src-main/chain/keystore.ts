@@ -1,15 +1,8 @@
 /**
  * Encrypting and decrypting the wallet keystore off the core's thread (see keystore-worker.ts).
- *
- * Worker file: `keystore-worker.js` next to the running module (the built app), else the
- * TypeScript source loaded through tsx's `tsImport` (development and tests), as the forecast
- * worker is found.
+ * api/spawn-worker.ts finds the worker's file, in a build and from the sources alike.
  */
-import { existsSync } from 'node:fs';
-import { createRequire } from 'node:module';
-import { dirname, join } from 'node:path';
-import { fileURLToPath, pathToFileURL } from 'node:url';
-import { Worker } from 'node:worker_threads';
+import { spawnWorker } from '../api/spawn-worker';
 
 /** What a keystore holds: the key, and for a mnemonic wallet its entropy (ethers' `x-ethers` part). */
 export interface KeystoreSecret {
@@ -27,22 +20,9 @@ export type KeystoreAnswer =
   | { ok: true; op: 'decrypt'; account: KeystoreSecret }
   | { ok: false; wrongPassword: boolean };
 
-function spawnWorker(workerData: KeystoreJob): Worker {
-  const here = dirname(fileURLToPath(import.meta.url));
-  for (const candidate of [join(here, 'keystore-worker.js'), join(here, '..', 'keystore-worker.js')]) {
-    if (existsSync(candidate)) return new Worker(candidate, { workerData });
-  }
-  const tsx = pathToFileURL(createRequire(import.meta.url).resolve('tsx/esm/api').replace(/index\.cjs$/, 'index.mjs')).href;
-  const file = [join(here, 'keystore-worker.ts'), join(here, '..', '..', 'src-main', 'chain', 'keystore-worker.ts')].find((f) => existsSync(f));
-  if (!file) throw new Error('the keystore worker is missing from this build (keystore-worker.js)');
-  const source = pathToFileURL(file).href;
-  const bootstrap = `import(${JSON.stringify(tsx)}).then((api) => api.tsImport(${JSON.stringify(source)}, ${JSON.stringify(source)}));`;
-  return new Worker(bootstrap, { eval: true, workerData });
-}
-
 function runJob(job: KeystoreJob): Promise<KeystoreAnswer> {
   return new Promise((resolve, reject) => {
-    const worker = spawnWorker(job);
+    const worker = spawnWorker('keystore-worker', job);
     let answered = false;
     worker.once('message', (answer: KeystoreAnswer) => {
       answered = true;

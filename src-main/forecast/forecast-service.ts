@@ -11,15 +11,10 @@
  * future hours. The backtest covers the `backtestDays` days before the target. The result says
  * which days of prices were used.
  *
- * Worker file: `forecast-worker.js` next to the running module (the built app), else the
- * TypeScript source loaded through tsx's `tsImport` (development and tests; Node 20 does not apply
- * `--import` loader hooks to a worker's entry file, so the entry is a one-line bootstrap).
+ * Training runs in its own worker thread (api/spawn-worker.ts finds its file).
  */
-import { existsSync } from 'node:fs';
-import { createRequire } from 'node:module';
-import { fileURLToPath, pathToFileURL } from 'node:url';
-import { dirname, join } from 'node:path';
-import { Worker } from 'node:worker_threads';
+import type { Worker } from 'node:worker_threads';
+import { spawnWorker } from '../api/spawn-worker';
 import type { ForecastJobView, ForecastResultView } from '../../src-shared/contract/forecast';
 import { fail } from '../../src-shared/domain/errors';
 import type { Caller } from '../api/context';
@@ -44,21 +39,6 @@ interface Job {
   area: string;
   worker: Worker | null;
   stop: Int32Array;
-}
-
-function spawnWorker(workerData: unknown): Worker {
-  const here = dirname(fileURLToPath(import.meta.url));
-  for (const candidate of [join(here, 'forecast-worker.js'), join(here, '..', 'forecast-worker.js')]) {
-    if (existsSync(candidate)) return new Worker(candidate, { workerData });
-  }
-  // The package's CommonJS build of this API fails to find its ESM half, so load the ESM build.
-  const tsx = pathToFileURL(createRequire(import.meta.url).resolve('tsx/esm/api').replace(/index\.cjs$/, 'index.mjs')).href;
-  // Sources next to this module (tests, tsx), or in the repository when a build without the worker runs from it.
-  const file = [join(here, 'forecast-worker.ts'), join(here, '..', '..', 'src-main', 'forecast', 'forecast-worker.ts')].find((f) => existsSync(f));
-  if (!file) throw new Error('the forecast worker is missing from this build (forecast-worker.js)');
-  const source = pathToFileURL(file).href;
-  const bootstrap = `import(${JSON.stringify(tsx)}).then((api) => api.tsImport(${JSON.stringify(source)}, ${JSON.stringify(source)}));`;
-  return new Worker(bootstrap, { eval: true, workerData });
 }
 
 export class ForecastService {
@@ -122,7 +102,7 @@ export class ForecastService {
     const stopBuffer = new SharedArrayBuffer(4);
     let worker: Worker;
     try {
-      worker = spawnWorker({ input, stop: stopBuffer });
+      worker = spawnWorker('forecast-worker', { input, stop: stopBuffer });
     } catch (err) {
       fail('INTERNAL', `The forecast could not start: ${err instanceof Error ? err.message : String(err)}.`, { reason: 'FORECAST_START_FAILED' });
     }
