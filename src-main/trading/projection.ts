@@ -44,7 +44,7 @@ export function projectEvents(events: readonly EngineEvent[], orders: OrdersRepo
     const current = view(id);
     if (!current) return;
     const next: OrderView = { ...current, ...change(current), updatedAt: ts };
-    orders.update({ id, filled: next.filled, remaining: next.remaining, status: next.status, reason: next.reason, price: next.price, quantity: next.quantity, ts });
+    orders.update({ id, filled: next.filled, remaining: next.remaining, status: next.status, reason: next.reason, reasonParams: next.reasonParams, price: next.price, stopPrice: next.stopPrice, quantity: next.quantity, ts });
     touched.set(id, next);
   };
 
@@ -61,6 +61,8 @@ export function projectEvents(events: readonly EngineEvent[], orders: OrdersRepo
           timeInForce: event.tif,
           price: event.orderType === 'market' || event.orderType === 'stop' ? null : event.price,
           stopPrice: event.stopPrice,
+          displayQuantity: event.peak,
+          allOrNone: event.allOrNone,
           quantity: event.quantity,
           status: event.stopPrice !== null ? 'pending_trigger' : 'working',
           reason: null,
@@ -116,7 +118,7 @@ export function projectEvents(events: readonly EngineEvent[], orders: OrdersRepo
         if (event.productId) projection.products.add(event.productId);
         break;
       case 'modified':
-        update(event.orderId, (o) => ({ price: event.price, remaining: event.quantity, quantity: o.filled + event.quantity }), event.ts);
+        update(event.orderId, (o) => ({ price: event.price, stopPrice: event.stopPrice, remaining: event.quantity, quantity: o.filled + event.quantity }), event.ts);
         log('order.modified', { orderId: event.orderId, price: event.price, quantity: event.quantity, priorityKept: event.priorityKept });
         projection.products.add(event.productId);
         break;
@@ -141,6 +143,8 @@ export function projectEvents(events: readonly EngineEvent[], orders: OrdersRepo
           timeInForce: 'gtc',
           price: first.price,
           stopPrice: null,
+          displayQuantity: null,
+          allOrNone: true,
           quantity: event.legs.reduce((sum, leg) => sum + leg.quantity, 0),
           status: 'working',
           reason: null,

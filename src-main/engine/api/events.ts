@@ -71,6 +71,8 @@ export interface AcceptedEvent extends EventBase {
   stopPrice: number | null;
   quantity: number;
   allOrNone: boolean;
+  /** An iceberg's peak; null for other orders. */
+  peak: number | null;
 }
 
 export interface BlockAcceptedEvent extends EventBase {
