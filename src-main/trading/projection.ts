@@ -113,7 +113,7 @@ export function projectEvents(events: readonly EngineEvent[], orders: OrdersRepo
         if (event.productId) projection.products.add(event.productId);
         break;
       case 'expired':
-        update(event.orderId, () => ({ remaining: 0, status: 'expired', reason: event.reason }), event.ts);
+        update(event.orderId, () => ({ remaining: 0, status: 'expired', reason: event.reason, reasonParams: auctionPriceOf(events, event) }), event.ts);
         log('order.expired', { orderId: event.orderId, reason: event.reason, quantity: event.quantity });
         if (event.productId) projection.products.add(event.productId);
         break;
@@ -188,4 +188,12 @@ export function projectEvents(events: readonly EngineEvent[], orders: OrdersRepo
   }
   projection.orders.push(...touched.values());
   return projection;
+}
+
+/** The clearing price an order's auction left it unfilled at (`context` noCross when nothing crossed), for its blotter row. */
+function auctionPriceOf(events: readonly EngineEvent[], expired: Extract<EngineEvent, { type: 'expired' }>): OrderView['reasonParams'] {
+  if (expired.reason !== 'auction_unfilled') return null;
+  const auction = events.find((e) => e.type === 'auction' && e.productId === expired.productId);
+  if (auction?.type !== 'auction' || auction.price === null) return { context: 'noCross' };
+  return { priceUnits: auction.price };
 }

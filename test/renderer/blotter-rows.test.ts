@@ -72,4 +72,16 @@ describe('the orders blotter rows', () => {
     const [block] = blotterRows([order({ allOrNone: true, quantity: 4_000, block: { legs: 4, lastProductId: 'LMD-Q-X' } })], []);
     expect(rowDetailParts(block!, t, name)).toEqual(['Block of 4 products, 1.0 MW each, to <LMD-Q-X>']);
   });
+
+  it('says an auction left an order unfilled, with the clearing price, in either language', async () => {
+    const [english, arabic] = await Promise.all([translator('en'), translator('ar')]);
+    const unfilled = order({ status: 'expired', remaining: 0, reason: 'auction_unfilled', reasonParams: { priceUnits: 8_500 } });
+    const partly = order({ status: 'expired', filled: 1_300, quantity: 20_000, remaining: 0, reason: 'auction_unfilled', reasonParams: { priceUnits: 8_500 } });
+    const noCross = order({ status: 'expired', remaining: 0, reason: 'auction_unfilled', reasonParams: { context: 'noCross' } });
+    const [a, b, c] = [unfilled, partly, noCross].map((o) => blotterRows([o], [])[0]!);
+    expect(rowStatusText(a!, english, 'en')).toBe('Not filled in the auction (cleared at \u206685.00 €/MWh\u2069).');
+    expect(rowStatusText(b!, english, 'en')).toBe('Filled 1.3 of 20.0 MW in the auction at \u206685.00\u2069 €/MWh, rest not filled');
+    expect(rowStatusText(c!, english, 'en')).toBe('Not filled in the auction (nothing crossed, no price).');
+    for (const row of [a!, b!, c!]) expect(rowStatusText(row, arabic, 'ar')).toMatch(/المزاد/);
+  });
 });

@@ -1,5 +1,6 @@
 import type { OrderView } from '../../../../../src-shared/domain/schemas';
-import { formatMw } from '../../../../../src-shared/domain/units';
+import { formatMw, formatPrice } from '../../../../../src-shared/domain/units';
+import { ltr } from '../../../ui/format';
 import { reasonText, type Translate } from '../../../ui/errors/error-text';
 
 /**
@@ -11,8 +12,11 @@ export function orderStatusText(order: OrderView, t: Translate, language = 'en')
   const ended = order.status === 'cancelled' || order.status === 'expired';
   const reason = order.reason === null ? '' : reasonText(order.reason, t, order.reasonParams ?? undefined, language);
   if (ended && order.filled > 0) {
-    const then = order.reason === 'auction_unfilled' ? 'auction_unfilled' : order.status;
-    return t(`blotter.partlyThen.${then}`, { filled: formatMw(order.filled), quantity: formatMw(order.quantity), reason });
+    const filled = formatMw(order.filled);
+    const quantity = formatMw(order.quantity);
+    const price = order.reasonParams?.priceUnits;
+    if (order.reason === 'auction_unfilled' && typeof price === 'number') return t('blotter.partlyThen.auction_unfilled', { filled, quantity, price: ltr(formatPrice(price)) });
+    return t(`blotter.partlyThen.${order.status}`, { filled, quantity });
   }
   // An order its auction left unfilled has ended; the reason is its status.
   if (order.reason === 'auction_unfilled') return reason;
