@@ -11,6 +11,8 @@ import type { Column } from '../../../ui/table/table-model';
 import { ErrorBanner } from '../../../ui/errors/ErrorBanner';
 import { ModifyOrder } from './ModifyOrder';
 import { OrderDetail } from './OrderDetail';
+import { ColumnChooser } from './ColumnChooser';
+import { usePrefs } from '../../prefs/public';
 import { blotterRows, isLive, rowDetailParts, rowStatusText, type BlotterRow } from './blotter-rows';
 
 const LIVE: ReadonlySet<OrderView['status']> = new Set(['working', 'partially_filled', 'pending_trigger']);
@@ -71,7 +73,7 @@ function OrdersTable({ tabs }: { tabs: ReactNode }) {
   const language = i18n.language;
   const productName = useMemo(() => (id: string) => labels.get(id) ?? id, [labels]);
 
-  const columns = useMemo<Column<BlotterRow>[]>(
+  const allColumns = useMemo<Column<BlotterRow>[]>(
     () => [
       // Status and actions come before the details, so they show in the default layout's width.
       { id: 'time', value: (r) => r.createdAt, text: (r) => dayTime(r.createdAt, language), instantArea: () => HOME_AREA },
@@ -89,6 +91,15 @@ function OrdersTable({ tabs }: { tabs: ReactNode }) {
     ],
     [productName, language, t],
   );
+  const chosenIds = usePrefs((s) => s.blotterColumns);
+  const setChosenIds = usePrefs((s) => s.setBlotterColumns);
+  const allIds = useMemo(() => allColumns.map((c) => c.id), [allColumns]);
+  // The user's columns in the user's order; ids this version does not know are dropped, and none chosen shows all.
+  const shownIds = useMemo(() => {
+    const known = (chosenIds ?? []).filter((id, i, list) => allIds.includes(id) && list.indexOf(id) === i);
+    return known.length > 0 ? known : allIds;
+  }, [chosenIds, allIds]);
+  const columns = useMemo(() => shownIds.map((id) => allColumns.find((c) => c.id === id)!), [shownIds, allColumns]);
   const gridTemplate = columns.map((c) => ORDER_COLUMN_WIDTHS[c.id]?.template ?? '80px').join(' ');
   const minWidth = columns.reduce((sum, c) => sum + (ORDER_COLUMN_WIDTHS[c.id]?.min ?? 80) + 6, 20);
 
@@ -131,6 +142,7 @@ function OrdersTable({ tabs }: { tabs: ReactNode }) {
         toolbar={
           <>
             {tabs}
+            <ColumnChooser all={allIds} chosen={shownIds} header={(id) => t(`blotter.${id}`)} onChange={setChosenIds} />
             <label className="toggle">
               <input type="checkbox" name="liveOnly" checked={liveOnly} onChange={(e) => setLiveOnly(e.target.checked)} />
               {t('blotter.liveOnly')}
