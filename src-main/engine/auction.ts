@@ -1,7 +1,7 @@
 import { Allocator } from './auction-allocator';
 import { AUCTION_RULE, type Clearing, clearingPrice, type Ladder } from './auction-price';
 import { type Block, BlockLegState, K_MARKET, legOrder, type Order } from './order';
-import { blockQuantity } from './controls';
+import { blockQuantity, endOrders, ordersOf } from './controls';
 import type { Product } from './product';
 import type { EngineState } from './state';
 import type { AuctionCommand } from './api/commands';
@@ -120,6 +120,7 @@ export function runAuction(s: EngineState, cmd: AuctionCommand): void {
       p.lastPrice = clearing.price;
     }
     cancelMarketRemainders(s, p);
+    if (cmd.final === true) endOrders(s, ordersOf(p, null), 'expired', 'auction_unfilled');
   }
   // A block has one auction: accepted it has traded, rejected it ends here with the reason.
   for (const u of units) {

@@ -1,6 +1,6 @@
 import { DeadlineHeap } from './deadlines';
 import { IdIndex } from './id-index';
-import { type Block, K_STOP, KIND_NAMES, type Order, OrderPool, S_BOOK, S_STOP, STP_CANCEL_RESTING, TIF_NAMES } from './order';
+import { type Block, K_ICEBERG, K_STOP, KIND_NAMES, type Order, OrderPool, S_BOOK, S_STOP, STP_CANCEL_RESTING, TIF_NAMES } from './order';
 import type { Product } from './product';
 import { REASON_TEXT } from './reasons';
 import type { Side } from '../../src-shared/domain/schemas';
@@ -75,6 +75,7 @@ export class EngineState {
       stopPrice: o.kind >= K_STOP ? o.stopPrice : null,
       quantity: o.quantity,
       allOrNone: o.aon,
+      peak: o.kind === K_ICEBERG ? o.peak : null,
     });
   }
 

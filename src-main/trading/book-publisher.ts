@@ -1,6 +1,7 @@
 import type { EventBus } from '../api/event-bus';
 import type { MatchingEngine } from '../engine';
 import { BookDeltas } from './book-deltas';
+import { withEngineState } from './engine-state';
 import type { TradeRecord } from './port';
 import type { Projection } from './projection';
 
@@ -31,7 +32,7 @@ export class BookPublisher {
   }
 
   publish(projection: Projection): void {
-    for (const order of projection.orders) this.bus.publish('trading.order', order, { userIds: [order.ownerId] });
+    for (const order of projection.orders) this.bus.publish('trading.order', withEngineState(order, this.engine()), { userIds: [order.ownerId] });
     for (const trade of projection.trades) {
       this.bus.publish('trading.trade', { ...trade.view, ownSide: 'buy' }, { userIds: [trade.buyerId] });
       this.bus.publish('trading.trade', { ...trade.view, ownSide: 'sell' }, { userIds: [trade.sellerId] });

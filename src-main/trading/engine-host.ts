@@ -147,7 +147,8 @@ export class EngineHost {
     const system = this.systemWriter(now);
     return this.schedule
       .takeDue(now)
-      .map((productIds) => this.applyOne({ type: 'auction', seq: this.commandCount + 1, ts: now, productIds }, system).projection);
+      // A product has one auction: what it leaves unfilled ends there, with the auction's price.
+      .map((productIds) => this.applyOne({ type: 'auction', seq: this.commandCount + 1, ts: now, productIds, final: true }, system).projection);
   }
 
   private systemWriter(now: number): Writer {

@@ -6,9 +6,11 @@ import type { EngineHost } from './engine-host';
 import type { OrderEntry } from './order-entry';
 import type { OrdersRepo } from './orders-repo';
 import type { ProductListing } from './product-listing';
+import { withEngineState } from './engine-state';
+import { attemptOfBlock, attemptOfPlace, type RefusalRecord } from './refusals';
 
 /** The trading calls: reads answered here, changes through order entry. */
-export function tradingHandlers(entry: OrderEntry, host: EngineHost, orders: OrdersRepo, listing: ProductListing): DomainHandlers<'trading'> {
+export function tradingHandlers(entry: OrderEntry, host: EngineHost, orders: OrdersRepo, listing: ProductListing, refusals: RefusalRecord): DomainHandlers<'trading'> {
   const isRiskOrAdmin = (role: string) => role === 'admin' || role === 'risk_manager';
   return {
     // The local market's auction products have their own list (trading.auction.products).
@@ -18,12 +20,15 @@ export function tradingHandlers(entry: OrderEntry, host: EngineHost, orders: Ord
       if (!book) fail('NOT_FOUND', `There is no product ${input.productId}.`, { field: 'productId', reason: 'UNKNOWN_PRODUCT', params: { context: 'id', productId: input.productId } });
       return book;
     },
-    'trading.orders.place': (input, ctx) => entry.place(input, ctx),
-    'trading.orders.placeBlock': (input, ctx) => entry.placeBlock(input, ctx),
+    // A refused order stays in the caller's blotter, worded there from its code and parameters.
+    'trading.orders.place': (input, ctx) => refusals.keep(ctx, attemptOfPlace(input), () => entry.place(input, ctx)),
+    'trading.orders.placeBlock': (input, ctx) => refusals.keep(ctx, attemptOfBlock(input), () => entry.placeBlock(input, ctx)),
     'trading.orders.cancel': (input, ctx) => entry.cancel(input, ctx),
     'trading.orders.modify': (input, ctx) => entry.modify(input, ctx),
     'trading.orders.cancelAll': (input, ctx) => entry.cancelAll(input, ctx),
-    'trading.orders.list': (input, ctx) => orders.list(input.scope === 'all' && isRiskOrAdmin(ctx.caller.role) ? null : ctx.caller.userId, input.limit),
+    'trading.orders.list': (input, ctx) =>
+      orders.list(input.scope === 'all' && isRiskOrAdmin(ctx.caller.role) ? null : ctx.caller.userId, input.limit).map((o) => withEngineState(o, host.engine)),
+    'trading.refusals.list': (input, ctx) => refusals.list(ctx.caller.userId, input.limit),
     'trading.trades.list': (input, ctx) => orders.trades(ctx.caller.userId, input.limit),
     'trading.halt': (_input, ctx) => entry.setHalted(true, ctx),
     'trading.resume': (_input, ctx) => entry.setHalted(false, ctx),

@@ -12,6 +12,7 @@ import { OrderEntry, type PreTradeCheck } from './order-entry';
 import { OrdersRepo } from './orders-repo';
 import type { TradingPort } from './port';
 import { ProductListing } from './product-listing';
+import { RefusalRecord } from './refusals';
 import { TradingReads } from './trading-reads';
 
 export type { TradingPort, TradeRecord, OpenOrder, Quote, TradingActor } from './port';
@@ -98,7 +99,7 @@ export function createTrading(deps: TradingDeps): Trading {
   };
 
   const domain = defineDomain('trading', {
-    handlers: tradingHandlers(entry, host, orders, listing),
+    handlers: tradingHandlers(entry, host, orders, listing, new RefusalRecord(deps.db)),
     tick,
     stop: () => host.close(),
   });

@@ -9,6 +9,7 @@ import type { EngineEvent, PlaceCommand } from '../engine';
 import { zoneOfArea } from '../../src-shared/domain/market-areas';
 import { assertOpen, blockProducts } from './block-legs';
 import type { EngineHost, TradingWriter } from './engine-host';
+import { withEngineState } from './engine-state';
 import type { OrdersRepo } from './orders-repo';
 import type { ProductListing } from './product-listing';
 
@@ -172,7 +173,7 @@ export class OrderEntry {
   private readBack(orderId: number): OrderView {
     const order = this.orders.get(orderId);
     if (!order) fail('INTERNAL', 'The order was accepted but could not be read back.', { reason: 'READ_BACK_FAILED' });
-    return order;
+    return withEngineState(order, this.host.engine);
   }
 
   private blockView(orderId: number): BlockOrderView {

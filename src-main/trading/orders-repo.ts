@@ -19,6 +19,12 @@ interface OrderRow {
   remaining: number;
   status: OrderStatus;
   reason: string | null;
+  reason_params: string | null;
+  stop_price: number | null;
+  display_quantity: number | null;
+  all_or_none: number;
+  legs: number;
+  last_product_id: string | null;
   created_at: number;
   updated_at: number;
 }
@@ -39,12 +45,23 @@ function toView(row: OrderRow): OrderView {
     remaining: row.remaining,
     status: row.status,
     reason: row.reason,
+    reasonParams: row.reason_params === null ? null : (JSON.parse(row.reason_params) as OrderView['reasonParams']),
+    stopPrice: row.stop_price,
+    displayQuantity: row.display_quantity,
+    // What the engine shows of a live iceberg is its state, not the table's: see withEngineState.
+    visible: null,
+    allOrNone: row.all_or_none === 1,
+    block: row.legs > 0 && row.last_product_id !== null ? { legs: row.legs, lastProductId: row.last_product_id } : null,
     createdAt: row.created_at,
     updatedAt: row.updated_at,
   };
 }
 
-const SELECT = 'SELECT o.*, u.username AS owner FROM orders o JOIN users u ON u.id = o.owner_id';
+// A block's legs are few and keyed by order: counting them per row costs one index probe.
+const SELECT = `SELECT o.*, u.username AS owner,
+    (SELECT COUNT(*) FROM order_legs l WHERE l.order_id = o.id) AS legs,
+    (SELECT l.product_id FROM order_legs l WHERE l.order_id = o.id ORDER BY l.leg DESC LIMIT 1) AS last_product_id
+  FROM orders o JOIN users u ON u.id = o.owner_id`;
 
 export interface NewOrder {
   id: number;
@@ -56,9 +73,24 @@ export interface NewOrder {
   timeInForce: TimeInForce;
   price: number | null;
   stopPrice: number | null;
+  displayQuantity: number | null;
+  allOrNone: boolean;
   quantity: number;
   status: OrderStatus;
   reason: string | null;
+  ts: number;
+}
+
+export interface OrderChange {
+  id: number;
+  filled: number;
+  remaining: number;
+  status: OrderStatus;
+  reason: string | null;
+  reasonParams: OrderView['reasonParams'];
+  price: number | null;
+  stopPrice: number | null;
+  quantity: number;
   ts: number;
 }
 
@@ -86,12 +118,12 @@ export class OrdersRepo {
   constructor(db: Db) {
     this.insertOrder = db.prepare(
       `INSERT INTO orders (id, client_order_id, owner_id, product_id, side, type, time_in_force, price, stop_price,
-         quantity, filled, remaining, status, reason, created_at, updated_at)
+         display_quantity, all_or_none, quantity, filled, remaining, status, reason, created_at, updated_at)
        VALUES (@id, @clientOrderId, @ownerId, @productId, @side, @type, @timeInForce, @price, @stopPrice,
-         @quantity, 0, @quantity, @status, @reason, @ts, @ts)`,
+         @displayQuantity, @aon, @quantity, 0, @quantity, @status, @reason, @ts, @ts)`,
     );
     this.updateOrder = db.prepare(
-      'UPDATE orders SET filled = @filled, remaining = @remaining, status = @status, reason = @reason, price = @price, quantity = @quantity, updated_at = @ts WHERE id = @id',
+      'UPDATE orders SET filled = @filled, remaining = @remaining, status = @status, reason = @reason, reason_params = @reasonParams, price = @price, stop_price = @stopPrice, quantity = @quantity, updated_at = @ts WHERE id = @id',
     );
     this.byId = db.prepare(`${SELECT} WHERE o.id = ?`);
     this.byOwner = db.prepare(`${SELECT} WHERE o.owner_id = ? ORDER BY o.id DESC LIMIT ?`);
@@ -131,11 +163,12 @@ export class OrdersRepo {
   }
 
   insert(order: NewOrder): void {
-    this.insertOrder.run(order);
+    const { allOrNone, ...rest } = order;
+    this.insertOrder.run({ ...rest, aon: allOrNone ? 1 : 0 });
   }
 
-  update(change: { id: number; filled: number; remaining: number; status: OrderStatus; reason: string | null; price: number | null; quantity: number; ts: number }): void {
-    this.updateOrder.run(change);
+  update(change: OrderChange): void {
+    this.updateOrder.run({ ...change, reasonParams: change.reasonParams === null ? null : JSON.stringify(change.reasonParams) });
   }
 
   addLeg(orderId: number, leg: number, productId: string, price: number, quantity: number): void {

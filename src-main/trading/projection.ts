@@ -44,7 +44,7 @@ export function projectEvents(events: readonly EngineEvent[], orders: OrdersRepo
     const current = view(id);
     if (!current) return;
     const next: OrderView = { ...current, ...change(current), updatedAt: ts };
-    orders.update({ id, filled: next.filled, remaining: next.remaining, status: next.status, reason: next.reason, price: next.price, quantity: next.quantity, ts });
+    orders.update({ id, filled: next.filled, remaining: next.remaining, status: next.status, reason: next.reason, reasonParams: next.reasonParams, price: next.price, stopPrice: next.stopPrice, quantity: next.quantity, ts });
     touched.set(id, next);
   };
 
@@ -61,6 +61,8 @@ export function projectEvents(events: readonly EngineEvent[], orders: OrdersRepo
           timeInForce: event.tif,
           price: event.orderType === 'market' || event.orderType === 'stop' ? null : event.price,
           stopPrice: event.stopPrice,
+          displayQuantity: event.peak,
+          allOrNone: event.allOrNone,
           quantity: event.quantity,
           status: event.stopPrice !== null ? 'pending_trigger' : 'working',
           reason: null,
@@ -111,12 +113,12 @@ export function projectEvents(events: readonly EngineEvent[], orders: OrdersRepo
         if (event.productId) projection.products.add(event.productId);
         break;
       case 'expired':
-        update(event.orderId, () => ({ remaining: 0, status: 'expired', reason: event.reason }), event.ts);
+        update(event.orderId, () => ({ remaining: 0, status: 'expired', reason: event.reason, reasonParams: auctionPriceOf(events, event) }), event.ts);
         log('order.expired', { orderId: event.orderId, reason: event.reason, quantity: event.quantity });
         if (event.productId) projection.products.add(event.productId);
         break;
       case 'modified':
-        update(event.orderId, (o) => ({ price: event.price, remaining: event.quantity, quantity: o.filled + event.quantity }), event.ts);
+        update(event.orderId, (o) => ({ price: event.price, stopPrice: event.stopPrice, remaining: event.quantity, quantity: o.filled + event.quantity }), event.ts);
         log('order.modified', { orderId: event.orderId, price: event.price, quantity: event.quantity, priorityKept: event.priorityKept });
         projection.products.add(event.productId);
         break;
@@ -141,6 +143,8 @@ export function projectEvents(events: readonly EngineEvent[], orders: OrdersRepo
           timeInForce: 'gtc',
           price: first.price,
           stopPrice: null,
+          displayQuantity: null,
+          allOrNone: true,
           quantity: event.legs.reduce((sum, leg) => sum + leg.quantity, 0),
           status: 'working',
           reason: null,
@@ -184,4 +188,12 @@ export function projectEvents(events: readonly EngineEvent[], orders: OrdersRepo
   }
   projection.orders.push(...touched.values());
   return projection;
+}
+
+/** The clearing price an order's auction left it unfilled at (`context` noCross when nothing crossed), for its blotter row. */
+function auctionPriceOf(events: readonly EngineEvent[], expired: Extract<EngineEvent, { type: 'expired' }>): OrderView['reasonParams'] {
+  if (expired.reason !== 'auction_unfilled') return null;
+  const auction = events.find((e) => e.type === 'auction' && e.productId === expired.productId);
+  if (auction?.type !== 'auction' || auction.price === null) return { context: 'noCross' };
+  return { priceUnits: auction.price };
 }

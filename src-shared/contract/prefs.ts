@@ -4,7 +4,7 @@ import { call, defineCalls, defineEvents } from './kit';
 
 /** Prefs: each user's own layout, theme, language and panel settings, opaque JSON to the core. */
 
-export const PrefKeySchema = z.enum(['layout', 'theme', 'locale', 'ticket', 'layouts', 'alerts', 'watchlist', 'hotkeys']);
+export const PrefKeySchema = z.enum(['layout', 'theme', 'locale', 'ticket', 'layouts', 'alerts', 'watchlist', 'hotkeys', 'blotterColumns']);
 export type PrefKey = z.infer<typeof PrefKeySchema>;
 
 export const prefsCalls = defineCalls('prefs', {

@@ -1,4 +1,5 @@
-import type { OrderStatus, ProductView, Side } from '../domain/schemas';
+import type { ErrorCode, ErrorParams } from '../domain/errors';
+import type { OrderStatus, OrderType, ProductView, Side, TimeInForce } from '../domain/schemas';
 
 /** The views of the trading domain beyond the shared order and book shapes. */
 
@@ -34,4 +35,30 @@ export interface LocalProductView extends ProductView {
   /** When its auction runs (equal to gateClosure: the call phase ends there). */
   auctionAt: number;
   lastResult: AuctionResultView | null;
+}
+
+/**
+ * An order the terminal refused (the core's checks or the engine), kept for the user's blotter: what
+ * was asked, and why it was refused as a code with parameters (`reason`, `params`), which the screen
+ * words in the user's language. `legs` > 0 for a block order over `productId` … `lastProductId`.
+ */
+export interface RefusalView {
+  id: number;
+  clientOrderId: string | null;
+  productId: string;
+  lastProductId: string | null;
+  legs: number;
+  side: Side;
+  type: OrderType;
+  timeInForce: TimeInForce;
+  price: number | null;
+  stopPrice: number | null;
+  quantity: number;
+  displayQuantity: number | null;
+  allOrNone: boolean;
+  code: ErrorCode;
+  reason: string | null;
+  params: ErrorParams | null;
+  field: string | null;
+  createdAt: number;
 }

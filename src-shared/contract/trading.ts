@@ -13,7 +13,7 @@ import {
   TimeInForceSchema,
   type TradeView,
 } from '../domain/schemas';
-import type { AuctionResultView, BlockOrderView, LocalProductView } from './trading-views';
+import type { AuctionResultView, BlockOrderView, LocalProductView, RefusalView } from './trading-views';
 
 /**
  * Trading: the products on the calendar, the order books, order entry (including all-or-none block
@@ -35,6 +35,9 @@ export * from './trading-views';
 
 const empty = z.object({}).strict();
 const orderId = z.number().int().positive();
+
+/** How many refused orders the core keeps per user for the blotter. */
+export const REFUSALS_KEPT = 200;
 
 export const tradingCalls = defineCalls('trading', {
   'trading.products.list': call<ProductView[]>()({ input: empty, access: 'session', mutates: false }),
@@ -107,6 +110,12 @@ export const tradingCalls = defineCalls('trading', {
     access: 'session',
     mutates: false,
   }),
+  /** The caller's most recent refused orders, newest first (the core keeps the last REFUSALS_KEPT per user). */
+  'trading.refusals.list': call<RefusalView[]>()({
+    input: z.object({ limit: z.number().int().min(1).max(REFUSALS_KEPT).default(REFUSALS_KEPT) }).strict(),
+    access: 'session',
+    mutates: false,
+  }),
   'trading.trades.list': call<TradeView[]>()({
     input: z.object({ limit: z.number().int().min(1).max(100_000).default(5_000) }).strict(),
     access: 'session',
@@ -129,6 +138,8 @@ export const tradingCalls = defineCalls('trading', {
 export const tradingEvents = defineEvents('trading', {
   /** One of the receiving user's orders changed. */
   'trading.order': event<OrderView>(),
+  /** The terminal refused one of the receiving user's orders (it is kept for the blotter). */
+  'trading.order.refused': event<RefusalView>(),
   /** One of the receiving user's trades, with the user's own side. */
   'trading.trade': event<TradeView>(),
   /** The levels of one book that changed, after their commit; see domain/book-delta.ts for the seq rule. */

@@ -97,6 +97,17 @@ export interface OrderView {
   remaining: number;
   status: OrderStatus;
   reason: string | null;
+  /** What the wording of `reason` needs (see ErrorParams), e.g. the auction's clearing price; null when nothing. */
+  reasonParams: Readonly<Record<string, string | number>> | null;
+  /** The stop (trigger) price of a stop or stop-limit order; `status` pending_trigger until it fires. */
+  stopPrice: number | null;
+  /** An iceberg's peak: the most it shows in the book at once. */
+  displayQuantity: number | null;
+  /** Of a live iceberg: the part shown in the book now (the rest of `remaining` is hidden); null otherwise. */
+  visible: number | null;
+  allOrNone: boolean;
+  /** A block order over consecutive products: how many, and the last (`productId` is the first); null for one product. */
+  block: { legs: number; lastProductId: string } | null;
   createdAt: number;
   updatedAt: number;
 }

@@ -56,6 +56,28 @@ describe('uniform-price auction', () => {
     expect(h.engine.product('A1')!.lastPrice).toBe(51);
   });
 
+  it('a final auction ends what it did not fill (expired, auction_unfilled); the book is left empty', () => {
+    const h = auctionHarness();
+    const b52 = buy(h, 52, 400, 1);
+    const b50 = buy(h, 50, 100, 2);
+    sell(h, 49, 300, 3);
+    const s51 = sell(h, 51, 200, 4);
+    const s52 = sell(h, 52, 100, 5);
+    const events = h.send({ type: 'auction', productIds: ['A1'], final: true });
+    expect(fills(events)).toEqual([
+      [51, 300, b52, expect.any(Number)],
+      [51, 100, b52, s51],
+    ]);
+    const ended = ofType(events, 'expired');
+    expect(ended.map((e) => [e.orderId, e.reason, e.quantity])).toEqual([
+      [b50, 'auction_unfilled', 100],
+      [s51, 'auction_unfilled', 100],
+      [s52, 'auction_unfilled', 100],
+    ]);
+    for (const id of [b50, s51, s52]) expect(h.engine.order(id)).toBeNull();
+    expect(h.engine.book('A1')).toMatchObject({ bids: [], asks: [] });
+  });
+
   it('hand-worked: a flat optimum 45..55 is resolved by the reference price', () => {
     // Buy 100 @ 55, sell 100 @ 45: every price from 45 to 55 matches 100 with no surplus.
     const run = (referencePrices: Record<string, number> | null, referencePrice: number | null = null) => {

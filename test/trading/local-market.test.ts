@@ -73,7 +73,9 @@ describe('local P2P market by periodic auction', () => {
     expect(annOrders.find((o) => o.id === sells[0]!.id)).toMatchObject({ status: 'filled', filled: 6 });
     const tomOrders = await tom.ok('trading.orders.list', {});
     expect(tomOrders.find((o) => o.id === buys[0]!.id)).toMatchObject({ status: 'filled', filled: 5 });
-    expect(tomOrders.find((o) => o.id === buys[1]!.id)).toMatchObject({ status: 'partially_filled', filled: 1 });
+    // What the auction left unfilled ends with it, at the auction's price: nothing stays working.
+    expect(tomOrders.find((o) => o.id === buys[1]!.id)).toMatchObject({ status: 'expired', filled: 1, remaining: 0, reason: 'auction_unfilled', reasonParams: { priceUnits: result.price } });
+    expect(annOrders.find((o) => o.id === sells[1]!.id)).toMatchObject({ status: 'expired', filled: 0, reason: 'auction_unfilled', reasonParams: { priceUnits: result.price } });
     const listed = (await ann.ok('trading.auction.products', {})).find((p) => p.id === q.id);
     expect(listed?.lastResult).toEqual(result);
 
@@ -85,6 +87,32 @@ describe('local P2P market by periodic auction', () => {
     clockTo(quarters[1]!.auctionAt);
     await settle();
     expect((await rollingResults(admin)).map((r: AuctionResultView) => r.productId)).toEqual([quarters[1]!.id, q.id]);
+  });
+
+  it('ends every order an auction did not fill, with its price or with no cross, and tells its owner', async () => {
+    const { ann, tom, quarters } = await setup();
+    const [q1, q2] = quarters as [LocalProductView, LocalProductView];
+    // q1 crosses 2 kW at one price; q2 does not cross at all.
+    const sell = await ann.ok('trading.orders.place', { productId: q1.id, side: 'sell', price: 8_000, quantity: 2 });
+    const buy = await tom.ok('trading.orders.place', { productId: q1.id, side: 'buy', price: 9_000, quantity: 5 });
+    const lonely = await tom.ok('trading.orders.place', { productId: q1.id, side: 'buy', price: 1_000, quantity: 3 });
+    const apart = await ann.ok('trading.orders.place', { productId: q2.id, side: 'sell', price: 20_000, quantity: 4 });
+    await tom.ok('trading.orders.place', { productId: q2.id, side: 'buy', price: 10_000, quantity: 4 });
+    clockTo(q1.auctionAt);
+    await settle();
+    const [result] = await tom.ok('trading.auction.results', { productId: q1.id });
+    expect(result).toMatchObject({ volume: 2 });
+    const tomOrders = await tom.ok('trading.orders.list', {});
+    expect(tomOrders.find((o) => o.id === buy.id)).toMatchObject({ status: 'expired', filled: 2, remaining: 0, reason: 'auction_unfilled', reasonParams: { priceUnits: result!.price } });
+    expect(tomOrders.find((o) => o.id === lonely.id)).toMatchObject({ status: 'expired', filled: 0, reason: 'auction_unfilled' });
+    expect((await ann.ok('trading.orders.list', {})).find((o) => o.id === sell.id)).toMatchObject({ status: 'filled' });
+    expect(tom.eventsOf('trading.order').filter((o) => o.id === lonely.id).at(-1)).toMatchObject({ status: 'expired', reason: 'auction_unfilled' });
+    // The book of a quarter whose auction ran is empty: no order of anybody's waits in it.
+    expect(await tom.ok('trading.book.get', { productId: q1.id })).toMatchObject({ bids: [], asks: [] });
+
+    clockTo(q2.auctionAt);
+    await settle();
+    expect((await ann.ok('trading.orders.list', {})).find((o) => o.id === apart.id)).toMatchObject({ status: 'expired', filled: 0, reason: 'auction_unfilled', reasonParams: { context: 'noCross' } });
   });
 
   it('refuses a block in the rolling quarter-hour auctions with a code, and the quarters stay open for everybody', async () => {

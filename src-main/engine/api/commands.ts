@@ -160,6 +160,11 @@ export interface AuctionCommand extends CommandBase {
   productIds?: string[] | null;
   /** Overrides the tie-break reference price per product. */
   referencePrices?: Record<string, number> | null;
+  /**
+   * The products' only auction: what it leaves unfilled of an order ends (expired, reason
+   * auction_unfilled) instead of waiting for another auction, so no order stays working after it.
+   */
+  final?: boolean | null;
 }
 
 export type Command =

@@ -36,7 +36,8 @@ export type ReasonCode =
   | 'BLOCK_UNFILLED';
 
 export type CancelReason = 'user' | 'cancel_all' | 'stp' | 'kill' | 'ioc_remainder' | 'market_remainder' | 'block_rejected';
-export type ExpireReason = 'gate_closure' | 'end_of_day';
+/** `auction_unfilled`: the product's only auction (a final one) ran and did not fill what is left. */
+export type ExpireReason = 'gate_closure' | 'end_of_day' | 'auction_unfilled';
 
 interface EventBase {
   seq: number;
@@ -71,6 +72,8 @@ export interface AcceptedEvent extends EventBase {
   stopPrice: number | null;
   quantity: number;
   allOrNone: boolean;
+  /** An iceberg's peak; null for other orders. */
+  peak: number | null;
 }
 
 export interface BlockAcceptedEvent extends EventBase {

@@ -13,6 +13,7 @@ import { migration0011 } from './0011-auction-prices-and-drivers';
 import { migration0012 } from './0012-alerts';
 import { migration0013 } from './0013-chain';
 import { migration0014 } from './0014-chain-settlement';
+import { migration0015 } from './0015-blotter-details';
 
 export type { Migration, TableOwner } from './migration';
 
@@ -37,6 +38,7 @@ export const MIGRATIONS: readonly Migration[] = [
   migration0012,
   migration0013,
   migration0014,
+  migration0015,
 ];
 
 MIGRATIONS.forEach((migration, index) => {

@@ -8,6 +8,8 @@ export type Theme = 'light' | 'dark';
 
 const TicketPrefsSchema = z.object({ confirmAboveKw: z.number().int().positive().nullable() });
 const HotkeysPrefsSchema = z.record(z.string(), z.string());
+/** Which columns of each blotter table the user shows, in the order shown (ids the table knows; others are dropped there). */
+const BlotterColumnsSchema = z.object({ orders: z.array(z.string().min(1).max(32)).max(32).nullable() });
 const LayoutsPrefsSchema = z.object({ named: z.record(z.string(), z.unknown()), current: z.string().nullable() });
 
 interface PrefsState {
@@ -21,6 +23,8 @@ interface PrefsState {
   currentLayout: string | null;
   /** The user's own workspace keys by action, as saved; the shell lays them over its defaults. */
   hotkeys: Record<string, string>;
+  /** The orders blotter's chosen columns in their order; null shows the default set. */
+  blotterColumns: string[] | null;
   /** True once the signed-in user's saved layout has been fetched: the dock mounts only then. */
   loaded: boolean;
   setTheme(theme: Theme): void;
@@ -31,6 +35,7 @@ interface PrefsState {
   applyNamedLayout(name: string): unknown;
   deleteLayout(name: string): void;
   setHotkeys(hotkeys: Record<string, string>): void;
+  setBlotterColumns(columns: string[] | null): void;
   loadFromServer(): Promise<void>;
 }
 
@@ -72,6 +77,7 @@ export const usePrefs = create<PrefsState>((set, get) => ({
   namedLayouts: {},
   currentLayout: null,
   hotkeys: {},
+  blotterColumns: null,
   loaded: false,
   setTheme(theme) {
     applyTheme(theme);
@@ -118,6 +124,10 @@ export const usePrefs = create<PrefsState>((set, get) => ({
     set({ hotkeys });
     persist('hotkeys', hotkeys);
   },
+  setBlotterColumns(columns) {
+    set({ blotterColumns: columns });
+    persist('blotterColumns', { orders: columns });
+  },
   async loadFromServer() {
     const prefs = await call('prefs.get', {});
     const theme = prefs.theme === 'light' || prefs.theme === 'dark' ? prefs.theme : get().theme;
@@ -128,6 +138,7 @@ export const usePrefs = create<PrefsState>((set, get) => ({
     const ticket = TicketPrefsSchema.safeParse(prefs.ticket);
     const layouts = LayoutsPrefsSchema.safeParse(prefs.layouts);
     const hotkeys = HotkeysPrefsSchema.safeParse(prefs.hotkeys);
+    const blotterColumns = BlotterColumnsSchema.safeParse(prefs.blotterColumns);
     set({
       theme,
       language,
@@ -136,6 +147,7 @@ export const usePrefs = create<PrefsState>((set, get) => ({
       namedLayouts: layouts.success ? layouts.data.named : {},
       currentLayout: layouts.success ? layouts.data.current : null,
       hotkeys: hotkeys.success ? hotkeys.data : {},
+      blotterColumns: blotterColumns.success ? blotterColumns.data.orders : null,
       loaded: true,
     });
   },

@@ -1,10 +1,13 @@
 import { create } from 'zustand';
+import { REFUSALS_KEPT, type RefusalView } from '../../../../src-shared/contract/trading';
 import type { OrderView, ProductView, TradeView } from '../../../../src-shared/domain/schemas';
 import { call, subscribe } from '../../transport/client';
 
 interface TradingState {
   products: ProductView[];
   orders: OrderView[];
+  /** The user's refused orders as the core keeps them (the most recent REFUSALS_KEPT), newest first. */
+  refusals: RefusalView[];
   trades: TradeView[];
   selectedProductId: string | null;
   load(): Promise<void>;
@@ -28,19 +31,22 @@ function upsertById<T extends { id: number }>(list: T[], item: T): T[] {
 export const useTrading = create<TradingState>((set, get) => ({
   products: [],
   orders: [],
+  refusals: [],
   trades: [],
   selectedProductId: null,
   async load() {
-    const [products, orders, trades] = await Promise.all([
+    const [products, orders, refusals, trades] = await Promise.all([
       call('trading.products.list', {}),
       // The whole day's blotter, not a page of it: it is virtualized and filters locally.
       call('trading.orders.list', { scope: 'own', limit: 100_000 }),
+      call('trading.refusals.list', {}),
       call('trading.trades.list', { limit: 100_000 }),
     ]);
     const selected = get().selectedProductId;
     set({
       products,
       orders,
+      refusals,
       trades,
       selectedProductId: selected ?? firstOpen(products, Date.now())?.id ?? null,
     });
@@ -52,3 +58,4 @@ export const useTrading = create<TradingState>((set, get) => ({
 
 subscribe('trading.order', (order) => useTrading.setState((state) => ({ orders: upsertById(state.orders, order) })));
 subscribe('trading.trade', (trade) => useTrading.setState((state) => ({ trades: upsertById(state.trades, trade) })));
+subscribe('trading.order.refused', (refusal) => useTrading.setState((state) => ({ refusals: upsertById(state.refusals, refusal).slice(0, REFUSALS_KEPT) })));

@@ -10,9 +10,12 @@ import { DataTable } from '../../../ui/table/DataTable';
 import type { Column } from '../../../ui/table/table-model';
 import { ErrorBanner } from '../../../ui/errors/ErrorBanner';
 import { ModifyOrder } from './ModifyOrder';
-import { orderStatusText } from './order-status';
 import { hasRole, useSession } from '../../auth/public';
 import { TRADING_ROLES } from '../../../../../src-shared/contract/kit';
+import { OrderDetail } from './OrderDetail';
+import { ColumnChooser } from './ColumnChooser';
+import { usePrefs } from '../../prefs/public';
+import { blotterRows, isLive, rowDetailParts, rowStatusText, type BlotterRow } from './blotter-rows';
 
 const LIVE: ReadonlySet<OrderView['status']> = new Set(['working', 'partially_filled', 'pending_trigger']);
 
@@ -38,38 +41,71 @@ export function Blotter() {
   return tab === 'orders' ? <OrdersTable tabs={tabs} /> : <TradesTable tabs={tabs} />;
 }
 
+/** Column widths: each column keeps its width whichever others are shown. */
+const ORDER_COLUMN_WIDTHS: Readonly<Record<string, { template: string; min: number }>> = {
+  time: { template: '104px', min: 104 },
+  product: { template: 'minmax(100px, 2fr)', min: 100 },
+  side: { template: '44px', min: 44 },
+  price: { template: '68px', min: 68 },
+  quantity: { template: '60px', min: 60 },
+  filled: { template: '60px', min: 60 },
+  status: { template: 'minmax(120px, 2.5fr)', min: 120 },
+  actions: { template: '84px', min: 84 },
+  type: { template: '90px', min: 90 },
+  details: { template: 'minmax(110px, 1.5fr)', min: 110 },
+  validity: { template: '110px', min: 110 },
+  id: { template: '60px', min: 60 },
+};
+
 function OrdersTable({ tabs }: { tabs: ReactNode }) {
   const { t, i18n } = useTranslation();
   // A viewer has no orders to cancel: the buttons would only be refused.
   const canTrade = hasRole(useSession((st) => st.user?.role), TRADING_ROLES);
   const orders = useTrading((s) => s.orders);
+  const refusals = useTrading((s) => s.refusals);
   const labels = useLabels();
   const [liveOnly, setLiveOnly] = useState(false);
   const [error, setError] = useState<unknown>(null);
   const [editing, setEditing] = useState<number | null>(null);
+  const [shownKey, setShownKey] = useState<string | null>(null);
   const [cancelled, setCancelled] = useState<number | null>(null);
   const editedOrder = orders.find((o) => o.id === editing && LIVE.has(o.status));
   const selectedProductId = useTrading((s) => s.selectedProductId);
-  const rows = useMemo(() => (liveOnly ? orders.filter((o) => LIVE.has(o.status)) : orders), [orders, liveOnly]);
+  const allRows = useMemo(() => blotterRows(orders, refusals), [orders, refusals]);
+  const rows = useMemo(() => (liveOnly ? allRows.filter(isLive) : allRows), [allRows, liveOnly]);
+  const shownRow = shownKey === null ? undefined : allRows.find((r) => r.key === shownKey);
   const language = i18n.language;
+  const productName = useMemo(() => (id: string) => labels.get(id) ?? id, [labels]);
 
-  const columns = useMemo<Column<OrderView>[]>(
+  const allColumns = useMemo<Column<BlotterRow>[]>(
     () => [
       // Status and actions come before the details, so they show in the default layout's width.
-      { id: 'time', value: (o) => o.createdAt, text: (o) => dayTime(o.createdAt, language), instantArea: () => HOME_AREA },
-      { id: 'product', value: (o) => labels.get(o.productId) ?? o.productId },
-      { id: 'side', value: (o) => t(`side.${o.side}`) },
-      { id: 'price', value: (o) => (o.price === null ? '' : o.price / 100), text: (o) => (o.price === null ? '—' : formatPrice(o.price)), numeric: true },
-      { id: 'quantity', value: (o) => o.quantity / 1000, text: (o) => formatMw(o.quantity), numeric: true },
-      { id: 'filled', value: (o) => o.filled / 1000, text: (o) => formatMw(o.filled), numeric: true },
-      { id: 'status', value: (o) => orderStatusText(o, t) },
+      { id: 'time', value: (r) => r.createdAt, text: (r) => dayTime(r.createdAt, language), instantArea: () => HOME_AREA },
+      { id: 'product', value: (r) => (r.block ? t('blotter.blockSpan', { first: productName(r.productId), last: productName(r.block.lastProductId) }) : productName(r.productId)) },
+      { id: 'side', value: (r) => t(`side.${r.side}`) },
+      { id: 'price', value: (r) => (r.price === null ? '' : r.price / 100), text: (r) => (r.price === null ? '—' : formatPrice(r.price)), numeric: true },
+      { id: 'quantity', value: (r) => r.quantity / 1000, text: (r) => formatMw(r.quantity), numeric: true },
+      { id: 'filled', value: (r) => r.filled / 1000, text: (r) => formatMw(r.filled), numeric: true },
+      { id: 'status', value: (r) => rowStatusText(r, t, language) },
       { id: 'actions', value: () => '' },
-      { id: 'type', value: (o) => t(`ticket.types.${o.type}`) },
-      { id: 'validity', value: (o) => t(`ticket.tif.${o.timeInForce}`) },
-      { id: 'id', value: (o) => o.id, numeric: true },
+      { id: 'type', value: (r) => t(`ticket.types.${r.type}`) },
+      { id: 'details', value: (r) => rowDetailParts(r, t, productName).join(' · ') },
+      { id: 'validity', value: (r) => t(`ticket.tif.${r.timeInForce}`) },
+      { id: 'id', value: (r) => r.orderId ?? '', text: (r) => (r.orderId === null ? '—' : String(r.orderId)), numeric: true },
     ],
-    [labels, language, t],
+    [productName, language, t],
   );
+  const chosenIds = usePrefs((s) => s.blotterColumns);
+  const setChosenIds = usePrefs((s) => s.setBlotterColumns);
+  const allIds = useMemo(() => allColumns.map((c) => c.id), [allColumns]);
+  // The user's columns in the user's order; ids this version does not know are dropped, and none chosen shows all.
+  const shownIds = useMemo(() => {
+    const known = (chosenIds ?? []).filter((id, i, list) => allIds.includes(id) && list.indexOf(id) === i);
+    return known.length > 0 ? known : allIds;
+  }, [chosenIds, allIds]);
+  const columns = useMemo(() => shownIds.map((id) => allColumns.find((c) => c.id === id)!), [shownIds, allColumns]);
+  const gridTemplate = columns.map((c) => ORDER_COLUMN_WIDTHS[c.id]?.template ?? '80px').join(' ');
+  const minWidth = columns.reduce((sum, c) => sum + (ORDER_COLUMN_WIDTHS[c.id]?.min ?? 80) + 6, 20);
 
   function report(err: unknown) {
     setError(err);
@@ -91,22 +127,26 @@ function OrdersTable({ tabs }: { tabs: ReactNode }) {
     <>
       <ErrorBanner error={error} className="empty" />
       {editedOrder && <ModifyOrder key={editedOrder.id} order={editedOrder} onDone={() => setEditing(null)} />}
+      {shownRow && <OrderDetail row={shownRow} productName={productName} onClose={() => setShownKey(null)} />}
       <DataTable
         name="orders"
         label={t('panels.blotter')}
         columns={columns}
         header={(id) => t(`blotter.${id}`)}
         rows={rows}
-        rowKey={(o) => o.id}
-        rowClass={(o) => `side-${o.side} status-${o.status}`}
+        rowKey={(r) => r.key}
+        rowClass={(r) => `side-${r.side} status-${r.status}`}
         displayOnly={['actions']}
-        gridTemplate="104px minmax(100px, 2fr) 44px 68px 60px 60px minmax(96px, 1.5fr) 84px 90px 110px 60px"
-        minWidth={1000}
+        gridTemplate={gridTemplate}
+        minWidth={minWidth}
         empty={t('blotter.empty')}
-        initialSort={{ column: 'id', direction: 'desc' }}
+        initialSort={{ column: 'time', direction: 'desc' }}
+        onRowClick={(r) => setShownKey((key) => (key === r.key ? null : r.key))}
+        selectedKey={shownKey}
         toolbar={
           <>
             {tabs}
+            <ColumnChooser all={allIds} chosen={shownIds} header={(id) => t(`blotter.${id}`)} onChange={setChosenIds} />
             <label className="toggle">
               <input type="checkbox" name="liveOnly" checked={liveOnly} onChange={(e) => setLiveOnly(e.target.checked)} />
               {t('blotter.liveOnly')}
@@ -133,16 +173,42 @@ function OrdersTable({ tabs }: { tabs: ReactNode }) {
             )}
           </>
         }
-        cell={(id, o) => {
-          if (id === 'status') return <span title={dayTimeSeconds(o.updatedAt, language)}>{orderStatusText(o, t)}</span>;
-          if (id !== 'actions' || !LIVE.has(o.status)) return id === 'actions' ? '' : undefined;
+        cell={(id, r) => {
+          // The whole text on hover; the row's detail (a click) shows it wrapped, with every field.
+          if (id === 'status') {
+            const text = rowStatusText(r, t, language);
+            return <span title={`${text}\n${dayTimeSeconds(r.updatedAt, language)}`}>{text}</span>;
+          }
+          if (id === 'details') {
+            const text = rowDetailParts(r, t, productName).join(' · ');
+            return <span title={text}>{text}</span>;
+          }
+          if (id !== 'actions') return undefined;
+          const order = r.order;
+          if (!order || !LIVE.has(order.status)) return '';
           return (
             <>
-              <button type="button" className="link" onClick={() => call('trading.orders.cancel', { orderId: o.id }).catch(report)}>
+              <button
+                type="button"
+                className="link"
+                onClick={(e) => {
+                  e.stopPropagation();
+                  call('trading.orders.cancel', { orderId: order.id }).catch(report);
+                }}
+              >
                 {t('blotter.cancel')}
               </button>{' '}
-              {o.status !== 'pending_trigger' && (
-                <button type="button" className="link" title={t('blotter.modify.edit')} aria-label={t('blotter.modify.edit')} onClick={() => setEditing(o.id)}>
+              {order.status !== 'pending_trigger' && (
+                <button
+                  type="button"
+                  className="link"
+                  title={t('blotter.modify.edit')}
+                  aria-label={t('blotter.modify.edit')}
+                  onClick={(e) => {
+                    e.stopPropagation();
+                    setEditing(order.id);
+                  }}
+                >
                   ✎
                 </button>
               )}
