@@ -9,8 +9,10 @@ import type { Recorder } from '../api/recorder';
 import type { AdminUnlock } from './admin-unlock';
 import type { PasswordGate } from './password-gate';
 import type { AuthPolicy } from './policy';
+import { hashCode, newOneTimeCode, sameHash } from './one-time-codes';
+import type { ResetsRepo } from './resets-repo';
 import { hashToken, newToken, type SessionsRepo } from './sessions-repo';
-import { disabledHash, enabledHash, isSystemHash, toView, UsernameTakenError, type UsersRepo, type UserRecord } from './users-repo';
+import { disabledHash, enabledHash, isActiveAdmin, isSystemHash, toView, UsernameTakenError, type UsersRepo, type UserRecord } from './users-repo';
 
 type EndReason = Events['auth.sessionEnded']['reason'];
 
@@ -42,6 +44,7 @@ export class AuthService implements SessionCheck {
   constructor(
     private readonly users: UsersRepo,
     private readonly sessions: SessionsRepo,
+    private readonly resets: ResetsRepo,
     private readonly recorder: Recorder,
     private readonly gate: PasswordGate,
     private readonly unlock: AdminUnlock,
@@ -138,8 +141,9 @@ export class AuthService implements SessionCheck {
           if (this.users.count() > 0) fail('ALREADY_SET_UP', 'This terminal already has an administrator. Sign in instead.');
           const user = this.users.create({ ...input, role: 'admin', passwordHash, createdAt: ctx.now });
           this.setupToken = null;
+          this.users.recordSignIn(user.id, ctx.now);
           log('auth.setup', { userId: user.id, username: user.username }, user.username);
-          return this.startSession(user, ctx);
+          return this.startSession({ ...user, lastLoginAt: ctx.now }, ctx);
         });
       },
 
@@ -160,10 +164,11 @@ export class AuthService implements SessionCheck {
           fail('INVALID_CREDENTIALS', 'Wrong user name or password, or too many wrong attempts: wait a while and try again.');
         }
         if (unlocked) this.gate.forgive(source);
-        return ctx.commit((log) => {
-          this.users.clearFailures(outcome.user.id);
+        return ctx.commit((log, publish) => {
+          this.users.recordSignIn(outcome.user.id, ctx.now);
           log('auth.login', { userId: outcome.user.id, source, ...(unlocked ? { unlocked } : {}) }, outcome.user.username);
-          return this.startSession({ ...outcome.user, lockedUntil: null }, ctx);
+          publish('auth.users.changed', { userId: outcome.user.id }, ACCOUNT_MANAGERS);
+          return this.startSession({ ...outcome.user, lockedUntil: null, failedLogins: 0, lastLoginAt: ctx.now }, ctx);
         });
       },
 
@@ -221,6 +226,38 @@ export class AuthService implements SessionCheck {
         return { done: true };
       },
 
+      'auth.redeemReset': async (input, ctx) => {
+        const user = this.users.findByName(input.username);
+        const codeHash = hashCode(input.code);
+        const reset = this.gate.checkCode(ctx, () => {
+          const pending = user ? this.resets.get(user.id) : undefined;
+          return pending && sameHash(pending.codeHash, codeHash) ? pending : null;
+        });
+        const refuse = (why: 'RESET_CODE_INVALID' | 'RESET_CODE_USED' | 'RESET_CODE_EXPIRED' | 'ACCOUNT_DISABLED'): never => {
+          ctx.refused('auth.reset_refused', { ...this.whoTried(user, input.username), reason: why, source: ctx.connection.remoteAddress });
+          fail('REJECTED', 'This reset code cannot be used. Ask an administrator for a new one.', { field: 'code', reason: why });
+        };
+        // A wrong code and an unknown name answer alike: neither tells which names exist.
+        if (!user || !reset) return refuse('RESET_CODE_INVALID');
+        if (reset.usedAt !== null) return refuse('RESET_CODE_USED');
+        if (reset.expiresAt <= ctx.now) return refuse('RESET_CODE_EXPIRED');
+        if (enabledHash(user.passwordHash) !== user.passwordHash) return refuse('ACCOUNT_DISABLED');
+        const passwordHash = await this.gate.hash(input.newPassword);
+        return ctx.commit((log, publish) => {
+          // Re-read after hashing: the code may have been used, or the account disabled, meanwhile.
+          const current = this.users.findById(user.id);
+          if (!current || enabledHash(current.passwordHash) !== current.passwordHash) return refuse('ACCOUNT_DISABLED');
+          if (!this.resets.use(user.id, codeHash, ctx.now)) return refuse('RESET_CODE_USED');
+          this.users.setPasswordHash(user.id, passwordHash);
+          this.users.recordSignIn(user.id, ctx.now);
+          const ended = this.sessions.deleteForUser(user.id);
+          log('auth.password_reset_used', { userId: user.id, endedSessions: ended.length, source: ctx.connection.remoteAddress }, user.username);
+          this.announceEnd(ended, 'password_changed', publish);
+          publish('auth.users.changed', { userId: user.id }, ACCOUNT_MANAGERS);
+          return this.startSession({ ...current, passwordHash, lockedUntil: null, failedLogins: 0, lastLoginAt: ctx.now }, ctx);
+        });
+      },
+
       'auth.users.list': () => this.users.list().map(toView),
 
       'auth.users.create': async (input, ctx) => {
@@ -245,6 +282,7 @@ export class AuthService implements SessionCheck {
         const user = this.users.findById(input.userId);
         if (!user) fail('NOT_FOUND', 'No such user.', { field: 'userId', reason: 'NO_SUCH_USER', params: { userId: input.userId } });
         if (isSystemHash(user.passwordHash)) fail('REJECTED', 'This account is the terminal’s own participant; its role is fixed.', { field: 'role', reason: 'SYSTEM_USER' });
+        if (input.role !== 'admin') this.keepAnAdmin(user, ctx, 'role');
         if (user.id === ctx.caller.userId && input.role !== 'admin') {
           fail('REJECTED', 'You cannot remove your own administrator role.', { field: 'role', reason: 'OWN_ADMIN_ROLE' });
         }
@@ -272,6 +310,7 @@ export class AuthService implements SessionCheck {
       'auth.users.setDisabled': (input, ctx) => {
         const user = this.users.findById(input.userId);
         if (!user) fail('NOT_FOUND', 'No such user.', { field: 'userId', reason: 'NO_SUCH_USER', params: { userId: input.userId } });
+        if (input.disabled) this.keepAnAdmin(user, ctx, 'disabled');
         if (user.id === ctx.caller.userId && input.disabled) fail('REJECTED', 'You cannot disable your own account.', { field: 'disabled', reason: 'OWN_ACCOUNT' });
         const passwordHash = input.disabled ? disabledHash(user.passwordHash) : enabledHash(user.passwordHash);
         if (isSystemHash(passwordHash)) {
@@ -286,6 +325,32 @@ export class AuthService implements SessionCheck {
         });
         return toView(updated);
       },
+
+      'auth.users.resetPassword': (input, ctx) => {
+        const user = this.users.findById(input.userId);
+        if (!user) fail('NOT_FOUND', 'No such user.', { field: 'userId', reason: 'NO_SUCH_USER', params: { userId: input.userId } });
+        if (isSystemHash(user.passwordHash)) {
+          fail('REJECTED', 'This account is the terminal’s own participant; it has no password to reset.', { field: 'userId', reason: 'SYSTEM_ACCOUNT' });
+        }
+        const code = newOneTimeCode(5);
+        const expiresAt = ctx.now + this.policy.passwordResetMs;
+        ctx.commit((log, publish) => {
+          this.resets.issue(user.id, hashCode(code), ctx.now, expiresAt, ctx.caller.username);
+          log('users.password_reset_issued', { userId: user.id, expiresAt });
+          publish('auth.users.changed', { userId: user.id }, ACCOUNT_MANAGERS);
+        });
+        return { code, expiresAt };
+      },
     };
+  }
+
+  /**
+   * The last administrator who can sign in is never disabled or demoted: nobody could manage the
+   * terminal afterwards but the host's console. Refused before any other rule, and audited.
+   */
+  private keepAnAdmin(user: UserRecord, ctx: CallContext<Caller>, field: 'role' | 'disabled'): void {
+    if (!isActiveAdmin(user) || this.users.otherActiveAdmins(user.id) > 0) return;
+    ctx.refused('users.last_admin_refused', { userId: user.id, field });
+    fail('REJECTED', 'This is the last active administrator: make another administrator first.', { field, reason: 'LAST_ADMIN' });
   }
 }

@@ -9,6 +9,7 @@ import { AuthService } from './auth-service';
 import { PasswordGate } from './password-gate';
 import { DEFAULT_AUTH_POLICY, type AuthPolicy } from './policy';
 import type { UsersPort } from './port';
+import { ResetsRepo } from './resets-repo';
 import { SessionsRepo } from './sessions-repo';
 import { isSystemHash, UsersRepo } from './users-repo';
 
@@ -46,7 +47,7 @@ export function createAuth(deps: {
   const policy = { ...DEFAULT_AUTH_POLICY, ...deps.policy };
   const users = new UsersRepo(deps.db);
   const gate = new PasswordGate(users, policy);
-  const service = new AuthService(users, new SessionsRepo(deps.db), deps.recorder, gate, new AdminUnlock(deps.dataDir), policy, deps.terminalId, deps.version);
+  const service = new AuthService(users, new SessionsRepo(deps.db), new ResetsRepo(deps.db), deps.recorder, gate, new AdminUnlock(deps.dataDir), policy, deps.terminalId, deps.version);
   const port: UsersPort = {
     list: () => users.list().map((u) => ({ userId: u.id, username: u.username, role: u.role, system: isSystemHash(u.passwordHash) })),
     username: (userId) => users.findById(userId)?.username ?? null,

@@ -49,6 +49,18 @@ export const authCalls = defineCalls('auth', {
     mutates: true,
   }),
 
+  /**
+   * Signs in with a one-time reset code an administrator handed over, setting the new password in the
+   * same step: nothing else can happen before the password is replaced.
+   */
+  'auth.redeemReset': call<SessionView>()({
+    input: z
+      .object({ username: z.string().min(1).max(64), code: z.string().min(1).max(64), newPassword: PasswordSchema })
+      .strict(),
+    access: 'public',
+    mutates: true,
+  }),
+
   'auth.users.list': call<UserView[]>()({ input: empty, access: ADMIN_ROLES, mutates: false }),
   'auth.users.create': call<UserView>()({
     input: z
@@ -70,6 +82,12 @@ export const authCalls = defineCalls('auth', {
   /** Disabling ends the account's sessions at once; enabling gives it back its password. */
   'auth.users.setDisabled': call<UserView>()({
     input: z.object({ userId, disabled: z.boolean() }).strict(),
+    access: ADMIN_ROLES,
+    mutates: true,
+  }),
+  /** A one-time reset code for the account, shown this once (only its hash is kept); replaces any earlier one. */
+  'auth.users.resetPassword': call<{ code: string; expiresAt: number }>()({
+    input: z.object({ userId }).strict(),
     access: ADMIN_ROLES,
     mutates: true,
   }),

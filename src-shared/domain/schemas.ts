@@ -52,6 +52,10 @@ export interface UserView {
   /** The terminal's own participant (the simulator's market maker): no password, not to be edited. */
   system: boolean;
   createdAt: number;
+  /** When the account last signed in; null: never. */
+  lastLoginAt: number | null;
+  /** Wrong passwords (and second-factor codes) since the last good sign-in. */
+  failedLogins: number;
 }
 
 export interface SessionView {

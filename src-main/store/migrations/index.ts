@@ -10,6 +10,7 @@ import { migration0008 } from './0008-user-sites';
 import { migration0009 } from './0009-one-price-store';
 import { migration0010 } from './0010-audit-chain';
 import { migration0011 } from './0011-auction-prices-and-drivers';
+import { migration0012 } from './0012-auth-lifecycle';
 
 export type { Migration, TableOwner } from './migration';
 
@@ -31,6 +32,7 @@ export const MIGRATIONS: readonly Migration[] = [
   migration0009,
   migration0010,
   migration0011,
+  migration0012,
 ];
 
 MIGRATIONS.forEach((migration, index) => {

@@ -14,6 +14,8 @@ interface SessionState {
   init(): Promise<void>;
   setup(input: { setupToken?: string; username: string; displayName: string; password: string }): Promise<void>;
   login(username: string, password: string): Promise<void>;
+  /** Signs in with an administrator's one-time reset code, replacing the password in the same step. */
+  redeemReset(username: string, code: string, newPassword: string): Promise<void>;
   logout(): Promise<void>;
 }
 
@@ -64,6 +66,12 @@ export const useSession = create<SessionState>((set, get) => ({
       // The link works once, whatever the answer: a retry must not send a burnt token.
       if (unlockToken) history.replaceState(null, '', location.pathname);
     }
+    sessionStorage.setItem(TOKEN_KEY, session.token);
+    set({ phase: 'ready', user: session.user, notice: null });
+  },
+
+  async redeemReset(username, code, newPassword) {
+    const session = await call('auth.redeemReset', { username, code, newPassword });
     sessionStorage.setItem(TOKEN_KEY, session.token);
     set({ phase: 'ready', user: session.user, notice: null });
   },

@@ -2,14 +2,18 @@ import { useCallback, useEffect, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { ROLES, type Role, type UserView } from '../../../../../src-shared/domain/schemas';
 import { call, subscribe } from '../../../transport/client';
-import { timeOfDay } from '../../../ui/format';
+import { dayTime, timeOfDay } from '../../../ui/format';
 import { useNow } from '../../../ui/hooks/useNow';
 import { useSession } from '../session';
 import { UserSiteCell, useUserSites } from '../../delivery/public';
 import '../../../ui/admin.css';
+import '../account.css';
 import { ErrorBanner } from '../../../ui/errors/ErrorBanner';
 
-/** The admin's list of people on this terminal: add someone, change a role, unlock after failed logins. */
+/**
+ * The admin's list of people on this terminal: add someone, change a role, unlock after failed
+ * logins, disable and enable, and hand over a one-time password reset code (shown only here, once).
+ */
 export function UsersPanel() {
   const { t, i18n } = useTranslation();
   const me = useSession((s) => s.user);
@@ -17,6 +21,7 @@ export function UsersPanel() {
   const [users, setUsers] = useState<UserView[]>([]);
   const [error, setError] = useState<unknown>(null);
   const [draft, setDraft] = useState({ username: '', displayName: '', password: '', role: 'trader' as Role });
+  const [issued, setIssued] = useState<{ username: string; code: string; expiresAt: number } | null>(null);
 
   const report = useCallback((err: unknown) => setError(err), []);
   const reload = useCallback(() => call('auth.users.list', {}).then(setUsers, report), [report]);
@@ -49,6 +54,17 @@ export function UsersPanel() {
     }
   }
 
+  async function resetPassword(user: UserView) {
+    setError(null);
+    setIssued(null);
+    try {
+      const { code, expiresAt } = await call('auth.users.resetPassword', { userId: user.id });
+      setIssued({ username: user.username, code, expiresAt });
+    } catch (err) {
+      report(err);
+    }
+  }
+
   return (
     <div className="admin-panel">
       <form className="row admin-create" onSubmit={create} aria-label={t('auth.addUser')}>
@@ -67,6 +83,17 @@ export function UsersPanel() {
         </button>
       </form>
       <ErrorBanner error={error} />
+      {issued && (
+        <div className="notice" role="status" data-testid="reset-code">
+          <p>{t('auth.reset.issued', { name: issued.username, time: dayTime(issued.expiresAt, i18n.language) })}</p>
+          <p className="one-time-code" dir="ltr">
+            {issued.code}
+          </p>
+          <button type="button" className="link" onClick={() => setIssued(null)}>
+            {t('auth.reset.hide')}
+          </button>
+        </div>
+      )}
       <table className="admin-table" aria-label={t('panels.users')}>
         <thead>
           <tr>
@@ -75,7 +102,9 @@ export function UsersPanel() {
             <th>{t('auth.role')}</th>
             <th>{t('delivery.site')}</th>
             <th>{t('auth.status')}</th>
-            <th />
+            <th>{t('auth.lastSignIn')}</th>
+            <th>{t('auth.failedAttempts')}</th>
+            <th>{t('auth.actions')}</th>
           </tr>
         </thead>
         <tbody>
@@ -112,11 +141,30 @@ export function UsersPanel() {
                 <td>
                   {u.system ? null : <UserSiteCell user={u} site={sites.sites.get(u.id) ?? null} onSaved={() => void sites.reload()} onError={report} />}
                 </td>
-                <td>{locked ? t('auth.lockedUntil', { time: timeOfDay(u.lockedUntil!, i18n.language) }) : t('auth.active')}</td>
-                <td>
+                <td data-testid="user-status">
+                  {u.disabled ? t('auth.disabled') : locked ? t('auth.lockedUntil', { time: timeOfDay(u.lockedUntil!, i18n.language) }) : t('auth.active')}
+                </td>
+                <td>{u.system ? null : u.lastLoginAt === null ? t('auth.never') : dayTime(u.lastLoginAt, i18n.language)}</td>
+                <td data-testid="failed-attempts">{u.system ? null : u.failedLogins}</td>
+                <td className="admin-actions">
                   {locked && (
                     <button type="button" className="link" onClick={() => void change(() => call('auth.users.unlock', { userId: u.id }))}>
                       {t('auth.unlock')}
+                    </button>
+                  )}
+                  {!u.system && u.id !== me?.id && (
+                    <button
+                      type="button"
+                      className="link"
+                      aria-label={t(u.disabled ? 'auth.enableOf' : 'auth.disableOf', { name: u.username })}
+                      onClick={() => void change(() => call('auth.users.setDisabled', { userId: u.id, disabled: !u.disabled }))}
+                    >
+                      {t(u.disabled ? 'auth.enable' : 'auth.disable')}
+                    </button>
+                  )}
+                  {!u.system && (
+                    <button type="button" className="link" aria-label={t('auth.reset.issueFor', { name: u.username })} onClick={() => void resetPassword(u)}>
+                      {t('auth.reset.issue')}
                     </button>
                   )}
                 </td>
