@@ -9,6 +9,8 @@ export interface Caller {
   tokenHash: string;
   /** When the session ends unless used again, as last read; a connection delivering events past it asks again. */
   expiresAt: number;
+  /** Two-factor sign-in is required and the account lacks it: only enrolment calls pass. */
+  mustEnrolTotp?: boolean;
 }
 
 /** What one connection (a WebSocket, an Electron window) knows about who is on the other end. */

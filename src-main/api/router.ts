@@ -1,5 +1,6 @@
 import type { z } from 'zod';
 import { calls, isMethod, type Method } from '../../src-shared/contract';
+import { CALLS_DURING_ENROLMENT } from '../../src-shared/contract/auth';
 import { CallFailure, type CallError, type CallResult } from '../../src-shared/domain/errors';
 import type { Clock } from '../core/clock';
 import type { CallContext, Caller, ConnectionState, Handler, Handlers } from './context';
@@ -177,6 +178,9 @@ export class Router {
   }
 
   private authorise(method: Method, caller: Caller | null): void {
+    if (caller?.mustEnrolTotp && calls[method].access !== 'public' && !CALLS_DURING_ENROLMENT.has(method)) {
+      throw new CallFailure({ code: 'FORBIDDEN', message: 'Set up two-factor sign-in first.', reason: 'TOTP_ENROLMENT_REQUIRED' });
+    }
     const access = calls[method].access;
     if (access === 'public' || access === 'session') return;
     if (caller && access.includes(caller.role)) return;

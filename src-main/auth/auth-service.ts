@@ -11,6 +11,7 @@ import type { PasswordGate } from './password-gate';
 import type { AuthPolicy } from './policy';
 import { hashCode, newOneTimeCode, sameHash } from './one-time-codes';
 import type { ResetsRepo } from './resets-repo';
+import type { CodeCheck, SecondFactor } from './second-factor';
 import { hashToken, newToken, type SessionsRepo } from './sessions-repo';
 import { disabledHash, enabledHash, isActiveAdmin, isSystemHash, toView, UsernameTakenError, type UsersRepo, type UserRecord } from './users-repo';
 
@@ -25,9 +26,7 @@ function sameSecret(a: string, b: string): boolean {
   return left.length === right.length && timingSafeEqual(left, right);
 }
 
-function callerOf(user: UserRecord, tokenHash: string, expiresAt: number): Caller {
-  return { userId: user.id, username: user.username, role: user.role, tokenHash, expiresAt };
-}
+type SecondFactorReason = 'TOTP_REQUIRED' | 'TOTP_WRONG' | 'TOTP_REPLAYED';
 
 /** Who hears of changes to accounts: the people who manage them. */
 const ACCOUNT_MANAGERS = { userIds: [], roles: ['admin'] } as const;
@@ -45,6 +44,7 @@ export class AuthService implements SessionCheck {
     private readonly users: UsersRepo,
     private readonly sessions: SessionsRepo,
     private readonly resets: ResetsRepo,
+    private readonly factor: SecondFactor,
     private readonly recorder: Recorder,
     private readonly gate: PasswordGate,
     private readonly unlock: AdminUnlock,
@@ -53,6 +53,40 @@ export class AuthService implements SessionCheck {
     readonly version: string,
   ) {
     this.setupToken = users.count() === 0 ? newToken() : null;
+  }
+
+  /** Re-read on every call: an administrator's new requirement applies to open sessions at once. */
+  private callerOf(user: UserRecord, tokenHash: string, expiresAt: number): Caller {
+    const mustEnrolTotp = !user.totpEnrolled && this.factor.requiredFor(user.role);
+    return { userId: user.id, username: user.username, role: user.role, tokenHash, expiresAt, ...(mustEnrolTotp ? { mustEnrolTotp } : {}) };
+  }
+
+  /**
+   * The second factor of an enrolled account, after its password was right: the code is checked
+   * here and used up by `accept` in the sign-in's transaction. A missing, wrong or replayed code
+   * leaves the password attempt counted (the lock counts it), is audited, and is refused.
+   */
+  private secondFactor(user: UserRecord, code: string | undefined, ctx: CallContext): CodeCheck | null {
+    if (!user.totpEnrolled) return null;
+    const found = code === undefined ? null : this.factor.check(user.id, code, ctx.now);
+    if (found && (found.kind === 'totp' || found.kind === 'recovery')) return found;
+    this.refuseSecondFactor(user, found === null ? 'TOTP_REQUIRED' : found.kind === 'replayed' ? 'TOTP_REPLAYED' : 'TOTP_WRONG', ctx);
+  }
+
+  private refuseSecondFactor(user: UserRecord, reason: SecondFactorReason, ctx: CallContext): never {
+    const lockedUntil = this.users.findById(user.id)?.lockedUntil ?? null;
+    ctx.refused('auth.second_factor_refused', { userId: user.id, reason, lockedUntil, source: ctx.connection.remoteAddress });
+    // Failed attempts are shown to the administrators, and a lock at once.
+    this.recorder.commit(ctx.now, null, (_log, publish) => publish('auth.users.changed', { userId: user.id }, ACCOUNT_MANAGERS));
+    fail('INVALID_CREDENTIALS', 'The sign-in code is missing, wrong or was used already.', { field: 'totpCode', reason });
+  }
+
+  /** Uses up the code inside the sign-in's transaction; another sign-in that took the same step first wins. */
+  private acceptSecondFactor(user: UserRecord, found: CodeCheck | null, ctx: CallContext): void {
+    if (!found || this.factor.accept(user.id, found, ctx.now)) return;
+    const reason: SecondFactorReason = found.kind === 'totp' ? 'TOTP_REPLAYED' : 'TOTP_WRONG';
+    ctx.refused('auth.second_factor_refused', { userId: user.id, reason, source: ctx.connection.remoteAddress });
+    fail('INVALID_CREDENTIALS', 'The sign-in code is missing, wrong or was used already.', { field: 'totpCode', reason });
   }
 
   /** The token for the first-run link; null once an admin exists. */
@@ -81,7 +115,7 @@ export class AuthService implements SessionCheck {
     if (!session) return null;
     if (session.expiresAt <= now) return 'expired';
     const user = this.users.findById(session.userId);
-    return user ? callerOf(user, caller.tokenHash, session.expiresAt) : null;
+    return user ? this.callerOf(user, caller.tokenHash, session.expiresAt) : null;
   }
 
   /** Ends the sessions that ran out, and tells their connections now rather than at their next call. */
@@ -101,8 +135,9 @@ export class AuthService implements SessionCheck {
     const tokenHash = hashToken(token);
     const expiresAt = ctx.now + this.policy.sessionIdleMs;
     this.sessions.create(tokenHash, user.id, ctx.now, expiresAt);
-    ctx.connection.caller = callerOf(user, tokenHash, expiresAt);
-    return { token, expiresAt, user: toView(user) };
+    const caller = this.callerOf(user, tokenHash, expiresAt);
+    ctx.connection.caller = caller;
+    return { token, expiresAt, user: toView(user), mustEnrolTotp: caller.mustEnrolTotp === true };
   }
 
   /** Who tried to sign in, for the audit: the account when it exists, otherwise only a keyed hash of the name typed. */
@@ -164,7 +199,9 @@ export class AuthService implements SessionCheck {
           fail('INVALID_CREDENTIALS', 'Wrong user name or password, or too many wrong attempts: wait a while and try again.');
         }
         if (unlocked) this.gate.forgive(source);
+        const found = this.secondFactor(outcome.user, input.totpCode, ctx);
         return ctx.commit((log, publish) => {
+          this.acceptSecondFactor(outcome.user, found, ctx);
           this.users.recordSignIn(outcome.user.id, ctx.now);
           log('auth.login', { userId: outcome.user.id, source, ...(unlocked ? { unlocked } : {}) }, outcome.user.username);
           publish('auth.users.changed', { userId: outcome.user.id }, ACCOUNT_MANAGERS);
@@ -182,8 +219,9 @@ export class AuthService implements SessionCheck {
         }
         const user = this.users.findById(session.userId);
         if (!user) fail('UNAUTHENTICATED', 'This session is no longer valid. Please sign in again.');
-        ctx.connection.caller = callerOf(user, tokenHash, session.expiresAt);
-        return { token: input.token, expiresAt: session.expiresAt, user: toView(user) };
+        const caller = this.callerOf(user, tokenHash, session.expiresAt);
+        ctx.connection.caller = caller;
+        return { token: input.token, expiresAt: session.expiresAt, user: toView(user), mustEnrolTotp: caller.mustEnrolTotp === true };
       },
 
       'auth.logout': (_input, ctx) => {
@@ -242,12 +280,15 @@ export class AuthService implements SessionCheck {
         if (reset.usedAt !== null) return refuse('RESET_CODE_USED');
         if (reset.expiresAt <= ctx.now) return refuse('RESET_CODE_EXPIRED');
         if (enabledHash(user.passwordHash) !== user.passwordHash) return refuse('ACCOUNT_DISABLED');
+        // A reset replaces the password, not the phone: an enrolled account still shows its code.
+        const found = this.secondFactor(user, input.totpCode, ctx);
         const passwordHash = await this.gate.hash(input.newPassword);
         return ctx.commit((log, publish) => {
           // Re-read after hashing: the code may have been used, or the account disabled, meanwhile.
           const current = this.users.findById(user.id);
           if (!current || enabledHash(current.passwordHash) !== current.passwordHash) return refuse('ACCOUNT_DISABLED');
           if (!this.resets.use(user.id, codeHash, ctx.now)) return refuse('RESET_CODE_USED');
+          this.acceptSecondFactor(user, found, ctx);
           this.users.setPasswordHash(user.id, passwordHash);
           this.users.recordSignIn(user.id, ctx.now);
           const ended = this.sessions.deleteForUser(user.id);
@@ -257,6 +298,44 @@ export class AuthService implements SessionCheck {
           return this.startSession({ ...current, passwordHash, lockedUntil: null, failedLogins: 0, lastLoginAt: ctx.now }, ctx);
         });
       },
+
+      'auth.totp.status': (_input, ctx) => {
+        const user = this.users.findById(ctx.caller.userId);
+        return { enrolled: user?.totpEnrolled === true, required: user ? this.factor.requiredFor(user.role) : false };
+      },
+
+      'auth.totp.begin': async (_input, ctx) => {
+        const user = this.users.findById(ctx.caller.userId);
+        if (!user) fail('UNAUTHENTICATED', 'Please sign in first.');
+        if (user.totpEnrolled) fail('REJECTED', 'Two-factor sign-in is set up already; an administrator can reset it.', { reason: 'TOTP_ALREADY_ENROLLED' });
+        const pending = await this.factor.begin(user.id, user.username, ctx.now);
+        ctx.commit((log) => {
+          pending.store();
+          log('auth.totp_enrolment_started', { userId: user.id });
+        });
+        return { secret: pending.secret, uri: pending.uri, qr: pending.qr };
+      },
+
+      'auth.totp.confirm': (input, ctx) => {
+        const userId = ctx.caller.userId;
+        return ctx.commit((log, publish) => {
+          const recoveryCodes = this.factor.confirm(userId, input.code, ctx.now);
+          if (!recoveryCodes) fail('REJECTED', 'This code does not match the new key. Check the phone’s clock and try the next code.', { field: 'code', reason: 'TOTP_WRONG' });
+          log('auth.totp_enrolled', { userId, recoveryCodes: recoveryCodes.length });
+          publish('auth.users.changed', { userId }, ACCOUNT_MANAGERS);
+          return { recoveryCodes };
+        });
+      },
+
+      'auth.settings.get': () => ({ requireTotp: this.factor.requirement() }),
+
+      'auth.settings.set': (input, ctx) =>
+        ctx.commit((log) => {
+          const from = this.factor.requirement();
+          this.factor.setRequirement(input.requireTotp);
+          log('auth.settings_changed', { requireTotp: { from, to: input.requireTotp } });
+          return { requireTotp: input.requireTotp };
+        }),
 
       'auth.users.list': () => this.users.list().map(toView),
 
@@ -340,6 +419,17 @@ export class AuthService implements SessionCheck {
           publish('auth.users.changed', { userId: user.id }, ACCOUNT_MANAGERS);
         });
         return { code, expiresAt };
+      },
+
+      'auth.users.resetTotp': (input, ctx) => {
+        const user = this.users.findById(input.userId);
+        if (!user) fail('NOT_FOUND', 'No such user.', { field: 'userId', reason: 'NO_SUCH_USER', params: { userId: input.userId } });
+        ctx.commit((log, publish) => {
+          this.factor.reset(user.id);
+          log('users.totp_reset', { userId: user.id, wasEnrolled: user.totpEnrolled });
+          publish('auth.users.changed', { userId: user.id }, ACCOUNT_MANAGERS);
+        });
+        return toView({ ...user, totpEnrolled: false });
       },
     };
   }

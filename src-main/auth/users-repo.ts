@@ -37,6 +37,7 @@ interface UserRow {
   locked_until: number | null;
   created_at: number;
   last_login_at: number | null;
+  totp_enrolled: number;
 }
 
 export interface UserRecord extends Omit<UserView, 'disabled' | 'system'> {
@@ -54,6 +55,7 @@ function toRecord(row: UserRow): UserRecord {
     passwordHash: row.password_hash,
     failedLogins: row.failed_logins,
     lastLoginAt: row.last_login_at,
+    totpEnrolled: row.totp_enrolled === 1,
   };
 }
 
@@ -69,6 +71,7 @@ export function toView(user: UserRecord): UserView {
     createdAt: user.createdAt,
     lastLoginAt: user.lastLoginAt,
     failedLogins: user.failedLogins,
+    totpEnrolled: user.totpEnrolled,
   };
 }
 
@@ -90,9 +93,10 @@ export class UsersRepo {
   private readonly signedIn;
 
   constructor(db: Db) {
-    this.byName = db.prepare('SELECT * FROM users WHERE username = ?');
-    this.byId = db.prepare('SELECT * FROM users WHERE id = ?');
-    this.all = db.prepare('SELECT * FROM users ORDER BY id');
+    const columns = 'users.*, EXISTS (SELECT 1 FROM user_totp t WHERE t.user_id = users.id AND t.confirmed_at IS NOT NULL) AS totp_enrolled';
+    this.byName = db.prepare(`SELECT ${columns} FROM users WHERE username = ?`);
+    this.byId = db.prepare(`SELECT ${columns} FROM users WHERE id = ?`);
+    this.all = db.prepare(`SELECT ${columns} FROM users ORDER BY id`);
     this.countAll = db.prepare('SELECT COUNT(*) FROM users').pluck();
     this.insert = db.prepare(
       'INSERT INTO users (username, display_name, role, password_hash, created_at) VALUES (?, ?, ?, ?, ?)',

@@ -11,6 +11,7 @@ import { migration0009 } from './0009-one-price-store';
 import { migration0010 } from './0010-audit-chain';
 import { migration0011 } from './0011-auction-prices-and-drivers';
 import { migration0012 } from './0012-auth-lifecycle';
+import { migration0013 } from './0013-auth-2fa';
 
 export type { Migration, TableOwner } from './migration';
 
@@ -33,6 +34,7 @@ export const MIGRATIONS: readonly Migration[] = [
   migration0010,
   migration0011,
   migration0012,
+  migration0013,
 ];
 
 MIGRATIONS.forEach((migration, index) => {

@@ -1,6 +1,6 @@
 import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
-import { useSession } from '../features/auth/public';
+import { needsSecondFactor, useSession } from '../features/auth/public';
 import { AuthCard } from './AuthCard';
 import { ErrorBanner } from '../ui/errors/ErrorBanner';
 
@@ -15,6 +15,9 @@ function PasswordForm({ onReset }: { onReset(): void }) {
   const { login, notice } = useSession();
   const [username, setUsername] = useState('');
   const [password, setPassword] = useState('');
+  // Shown once the core answers that this account signs in with a second factor.
+  const [askCode, setAskCode] = useState(false);
+  const [totpCode, setTotpCode] = useState('');
   const [error, setError] = useState<unknown>(null);
   const [busy, setBusy] = useState(false);
 
@@ -23,9 +26,11 @@ function PasswordForm({ onReset }: { onReset(): void }) {
     setBusy(true);
     setError(null);
     try {
-      await login(username, password);
+      await login(username, password, askCode ? totpCode.trim() : undefined);
     } catch (err) {
-      setError(err);
+      if (needsSecondFactor(err)) setAskCode(true);
+      else setError(err);
+      setTotpCode('');
     } finally {
       setBusy(false);
     }
@@ -43,6 +48,13 @@ function PasswordForm({ onReset }: { onReset(): void }) {
           <span>{t('login.password')}</span>
           <input name="password" type="password" autoComplete="current-password" required value={password} onChange={(e) => setPassword(e.target.value)} />
         </label>
+        {askCode && (
+          <label className="field">
+            <span>{t('auth.totp.signInCode')}</span>
+            <input name="totpCode" dir="ltr" autoComplete="one-time-code" autoFocus required value={totpCode} onChange={(e) => setTotpCode(e.target.value)} />
+            <small className="muted">{t('auth.totp.signInHint')}</small>
+          </label>
+        )}
         <ErrorBanner error={error} />
         <button type="submit" className="primary" disabled={busy}>
           {t('login.submit')}
@@ -58,7 +70,8 @@ function PasswordForm({ onReset }: { onReset(): void }) {
 function ResetForm({ onBack }: { onBack(): void }) {
   const { t } = useTranslation();
   const redeemReset = useSession((s) => s.redeemReset);
-  const [draft, setDraft] = useState({ username: '', code: '', password: '', confirm: '' });
+  const [draft, setDraft] = useState({ username: '', code: '', password: '', confirm: '', totpCode: '' });
+  const [askCode, setAskCode] = useState(false);
   const [error, setError] = useState<unknown>(null);
   const [busy, setBusy] = useState(false);
 
@@ -68,9 +81,10 @@ function ResetForm({ onBack }: { onBack(): void }) {
     setBusy(true);
     setError(null);
     try {
-      await redeemReset(draft.username, draft.code, draft.password);
+      await redeemReset(draft.username, draft.code, draft.password, askCode ? draft.totpCode.trim() : undefined);
     } catch (err) {
-      setError(err);
+      if (needsSecondFactor(err)) setAskCode(true);
+      else setError(err);
     } finally {
       setBusy(false);
     }
@@ -96,6 +110,13 @@ function ResetForm({ onBack }: { onBack(): void }) {
           <span>{t('auth.password.repeat')}</span>
           <input name="confirmPassword" type="password" autoComplete="new-password" required value={draft.confirm} onChange={(e) => setDraft({ ...draft, confirm: e.target.value })} />
         </label>
+        {askCode && (
+          <label className="field">
+            <span>{t('auth.totp.signInCode')}</span>
+            <input name="totpCode" dir="ltr" autoComplete="one-time-code" autoFocus required value={draft.totpCode} onChange={(e) => setDraft({ ...draft, totpCode: e.target.value })} />
+            <small className="muted">{t('auth.totp.signInHint')}</small>
+          </label>
+        )}
         <ErrorBanner error={error} />
         <button type="submit" className="primary" disabled={busy}>
           {t('auth.reset.submit')}

@@ -2,9 +2,10 @@ import { useEffect, useState, type FormEvent, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { call } from '../../transport/client';
 import { ErrorBanner } from '../../ui/errors/ErrorBanner';
+import { TotpEnrolment } from './TotpEnrolment';
 import './account.css';
 
-/** The signed-in user's own account: every role can change its password here. */
+/** The signed-in user's own account: every role changes its password and sets up two-factor sign-in here. */
 export function AccountDialog({ onClose }: { onClose(): void }) {
   const { t } = useTranslation();
   useEffect(() => {
@@ -27,6 +28,9 @@ export function AccountDialog({ onClose }: { onClose(): void }) {
         </header>
         <AccountSection title={t('auth.password.changeTitle')}>
           <ChangePasswordForm />
+        </AccountSection>
+        <AccountSection title={t('auth.totp.title')}>
+          <TotpEnrolment />
         </AccountSection>
       </div>
     </div>

@@ -1,6 +1,7 @@
 import { useCallback, useEffect, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { ROLES, type Role, type UserView } from '../../../../../src-shared/domain/schemas';
+import type { TotpRequirement } from '../../../../../src-shared/contract/auth';
 import { call, subscribe } from '../../../transport/client';
 import { dayTime, timeOfDay } from '../../../ui/format';
 import { useNow } from '../../../ui/hooks/useNow';
@@ -21,6 +22,7 @@ export function UsersPanel() {
   const [users, setUsers] = useState<UserView[]>([]);
   const [error, setError] = useState<unknown>(null);
   const [draft, setDraft] = useState({ username: '', displayName: '', password: '', role: 'trader' as Role });
+  const [requireTotp, setRequireTotp] = useState<TotpRequirement | null>(null);
   const [issued, setIssued] = useState<{ username: string; code: string; expiresAt: number } | null>(null);
 
   const report = useCallback((err: unknown) => setError(err), []);
@@ -31,6 +33,18 @@ export function UsersPanel() {
     return subscribe('auth.users.changed', () => void reload());
   }, [reload]);
   const sites = useUserSites(report);
+  useEffect(() => {
+    call('auth.settings.get', {}).then((settings) => setRequireTotp(settings.requireTotp), report);
+  }, [report]);
+
+  async function changeRequirement(next: TotpRequirement) {
+    setError(null);
+    try {
+      setRequireTotp((await call('auth.settings.set', { requireTotp: next })).requireTotp);
+    } catch (err) {
+      report(err);
+    }
+  }
 
   async function create(event: FormEvent) {
     event.preventDefault();
@@ -82,6 +96,16 @@ export function UsersPanel() {
           {t('auth.addUser')}
         </button>
       </form>
+      <label className="admin-setting">
+        <span>{t('auth.totp.requirement')}</span>
+        <select name="requireTotp" value={requireTotp ?? 'nobody'} disabled={requireTotp === null} onChange={(e) => void changeRequirement(e.target.value as TotpRequirement)}>
+          {(['nobody', 'admins', 'everyone'] as const).map((r) => (
+            <option key={r} value={r}>
+              {t(`auth.totp.require.${r}`)}
+            </option>
+          ))}
+        </select>
+      </label>
       <ErrorBanner error={error} />
       {issued && (
         <div className="notice" role="status" data-testid="reset-code">
@@ -104,6 +128,7 @@ export function UsersPanel() {
             <th>{t('auth.status')}</th>
             <th>{t('auth.lastSignIn')}</th>
             <th>{t('auth.failedAttempts')}</th>
+            <th>{t('auth.totp.column')}</th>
             <th>{t('auth.actions')}</th>
           </tr>
         </thead>
@@ -146,6 +171,7 @@ export function UsersPanel() {
                 </td>
                 <td>{u.system ? null : u.lastLoginAt === null ? t('auth.never') : dayTime(u.lastLoginAt, i18n.language)}</td>
                 <td data-testid="failed-attempts">{u.system ? null : u.failedLogins}</td>
+                <td data-testid="totp-enrolled">{u.system ? null : t(u.totpEnrolled ? 'auth.totp.on' : 'auth.totp.off')}</td>
                 <td className="admin-actions">
                   {locked && (
                     <button type="button" className="link" onClick={() => void change(() => call('auth.users.unlock', { userId: u.id }))}>
@@ -165,6 +191,11 @@ export function UsersPanel() {
                   {!u.system && (
                     <button type="button" className="link" aria-label={t('auth.reset.issueFor', { name: u.username })} onClick={() => void resetPassword(u)}>
                       {t('auth.reset.issue')}
+                    </button>
+                  )}
+                  {u.totpEnrolled && (
+                    <button type="button" className="link" aria-label={t('auth.totp.resetFor', { name: u.username })} onClick={() => void change(() => call('auth.users.resetTotp', { userId: u.id }))}>
+                      {t('auth.totp.reset')}
                     </button>
                   )}
                 </td>
