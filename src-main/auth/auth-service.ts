@@ -11,7 +11,9 @@ import type { PasswordGate } from './password-gate';
 import type { AuthPolicy } from './policy';
 import { hashCode, newOneTimeCode, sameHash } from './one-time-codes';
 import type { ResetsRepo } from './resets-repo';
+import { checkNewPassword } from './password-policy';
 import type { CodeCheck, SecondFactor } from './second-factor';
+import type { AuthSettingsRepo } from './settings-repo';
 import { hashToken, newToken, type SessionsRepo } from './sessions-repo';
 import { disabledHash, enabledHash, isActiveAdmin, isSystemHash, toView, UsernameTakenError, type UsersRepo, type UserRecord } from './users-repo';
 
@@ -44,6 +46,7 @@ export class AuthService implements SessionCheck {
     private readonly users: UsersRepo,
     private readonly sessions: SessionsRepo,
     private readonly resets: ResetsRepo,
+    private readonly settings: AuthSettingsRepo,
     private readonly factor: SecondFactor,
     private readonly recorder: Recorder,
     private readonly gate: PasswordGate,
@@ -171,6 +174,7 @@ export class AuthService implements SessionCheck {
             field: 'setupToken',
           });
         }
+        checkNewPassword(input.password, this.settings.get().minPasswordLength, 'password');
         const passwordHash = await this.gate.hash(input.password);
         return ctx.commit((log) => {
           if (this.users.count() > 0) fail('ALREADY_SET_UP', 'This terminal already has an administrator. Sign in instead.');
@@ -252,6 +256,7 @@ export class AuthService implements SessionCheck {
           });
           fail('INVALID_CREDENTIALS', 'The current password is wrong.', { field: 'currentPassword', reason: 'CURRENT_PASSWORD_WRONG' });
         }
+        checkNewPassword(input.newPassword, this.settings.get().minPasswordLength, 'newPassword');
         const hash = await this.gate.hash(input.newPassword);
         const keep = ctx.caller.tokenHash;
         ctx.commit((log, publish) => {
@@ -282,6 +287,7 @@ export class AuthService implements SessionCheck {
         if (enabledHash(user.passwordHash) !== user.passwordHash) return refuse('ACCOUNT_DISABLED');
         // A reset replaces the password, not the phone: an enrolled account still shows its code.
         const found = this.secondFactor(user, input.totpCode, ctx);
+        checkNewPassword(input.newPassword, this.settings.get().minPasswordLength, 'newPassword');
         const passwordHash = await this.gate.hash(input.newPassword);
         return ctx.commit((log, publish) => {
           // Re-read after hashing: the code may have been used, or the account disabled, meanwhile.
@@ -327,14 +333,15 @@ export class AuthService implements SessionCheck {
         });
       },
 
-      'auth.settings.get': () => ({ requireTotp: this.factor.requirement() }),
+      'auth.settings.get': () => this.settings.get(),
 
       'auth.settings.set': (input, ctx) =>
         ctx.commit((log) => {
-          const from = this.factor.requirement();
-          this.factor.setRequirement(input.requireTotp);
-          log('auth.settings_changed', { requireTotp: { from, to: input.requireTotp } });
-          return { requireTotp: input.requireTotp };
+          const from = this.settings.get();
+          const to = { requireTotp: input.requireTotp ?? from.requireTotp, minPasswordLength: input.minPasswordLength ?? from.minPasswordLength };
+          this.settings.set(to);
+          log('auth.settings_changed', { from, to });
+          return to;
         }),
 
       'auth.users.list': () => this.users.list().map(toView),
@@ -342,6 +349,7 @@ export class AuthService implements SessionCheck {
       'auth.users.create': async (input, ctx) => {
         const taken = (): never => fail('CONFLICT', `The user name "${input.username}" is taken.`, { field: 'username', reason: 'USERNAME_TAKEN', params: { username: input.username } });
         if (this.users.findByName(input.username)) taken();
+        checkNewPassword(input.password, this.settings.get().minPasswordLength, 'password');
         const passwordHash = await this.gate.hash(input.password);
         try {
           return ctx.commit((log, publish) => {

@@ -11,6 +11,7 @@ import { DEFAULT_AUTH_POLICY, type AuthPolicy } from './policy';
 import type { UsersPort } from './port';
 import { ResetsRepo } from './resets-repo';
 import { SecondFactor } from './second-factor';
+import { AuthSettingsRepo } from './settings-repo';
 import type { SecretBox } from '../store/secret-box';
 import { SessionsRepo } from './sessions-repo';
 import { isSystemHash, UsersRepo } from './users-repo';
@@ -50,8 +51,9 @@ export function createAuth(deps: {
 }): Auth {
   const policy = { ...DEFAULT_AUTH_POLICY, ...deps.policy };
   const users = new UsersRepo(deps.db);
+  const settings = new AuthSettingsRepo(deps.db);
   const gate = new PasswordGate(users, policy);
-  const service = new AuthService(users, new SessionsRepo(deps.db), new ResetsRepo(deps.db), new SecondFactor(deps.db, deps.secrets, 'GridDesk'), deps.recorder, gate, new AdminUnlock(deps.dataDir), policy, deps.terminalId, deps.version);
+  const service = new AuthService(users, new SessionsRepo(deps.db), new ResetsRepo(deps.db), settings, new SecondFactor(deps.db, deps.secrets, 'GridDesk', () => settings.get().requireTotp), deps.recorder, gate, new AdminUnlock(deps.dataDir), policy, deps.terminalId, deps.version);
   const port: UsersPort = {
     list: () => users.list().map((u) => ({ userId: u.id, username: u.username, role: u.role, system: isSystemHash(u.passwordHash) })),
     username: (userId) => users.findById(userId)?.username ?? null,

@@ -40,13 +40,13 @@ export class SecondFactor {
   private readonly removeCodes;
   private readonly insertCode;
   private readonly useCode;
-  private readonly readRequirement;
-  private readonly writeRequirement;
 
   constructor(
     db: Db,
     private readonly secrets: () => SecretBox,
     private readonly issuer: string,
+    /** The administrators' current requirement (auth settings). */
+    private readonly requirement: () => Requirement,
   ) {
     this.find = db.prepare('SELECT secret_sealed AS sealed, confirmed_at AS confirmedAt, last_step AS lastStep FROM user_totp WHERE user_id = ?');
     this.upsertPending = db.prepare(`
@@ -58,16 +58,6 @@ export class SecondFactor {
     this.removeCodes = db.prepare('DELETE FROM recovery_codes WHERE user_id = ?');
     this.insertCode = db.prepare('INSERT INTO recovery_codes (user_id, code_hash, used_at) VALUES (?, ?, NULL)');
     this.useCode = db.prepare('UPDATE recovery_codes SET used_at = ? WHERE user_id = ? AND code_hash = ? AND used_at IS NULL');
-    this.readRequirement = db.prepare('SELECT require_totp FROM auth_settings WHERE id = 1').pluck();
-    this.writeRequirement = db.prepare('UPDATE auth_settings SET require_totp = ? WHERE id = 1');
-  }
-
-  requirement(): Requirement {
-    return (this.readRequirement.get() as Requirement | undefined) ?? 'nobody';
-  }
-
-  setRequirement(requirement: Requirement): void {
-    this.writeRequirement.run(requirement);
   }
 
   enrolled(userId: number): boolean {

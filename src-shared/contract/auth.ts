@@ -9,6 +9,12 @@ const empty = z.object({}).strict();
 /** Who must sign in with a second factor: the administrators' choice. */
 export const TotpRequirementSchema = z.enum(['nobody', 'admins', 'everyone']);
 export type TotpRequirement = z.infer<typeof TotpRequirementSchema>;
+
+export interface AuthSettingsView {
+  requireTotp: TotpRequirement;
+  /** New passwords must be at least this long; common passwords are always refused. */
+  minPasswordLength: number;
+}
 const userId = z.number().int().positive();
 
 export const authCalls = defineCalls('auth', {
@@ -77,9 +83,12 @@ export const authCalls = defineCalls('auth', {
     mutates: true,
   }),
 
-  'auth.settings.get': call<{ requireTotp: TotpRequirement }>()({ input: empty, access: ADMIN_ROLES, mutates: false }),
-  'auth.settings.set': call<{ requireTotp: TotpRequirement }>()({
-    input: z.object({ requireTotp: TotpRequirementSchema }).strict(),
+  'auth.settings.get': call<AuthSettingsView>()({ input: empty, access: ADMIN_ROLES, mutates: false }),
+  /** Fields left out keep their value. The minimum length is never below today's 10. */
+  'auth.settings.set': call<AuthSettingsView>()({
+    input: z
+      .object({ requireTotp: TotpRequirementSchema.optional(), minPasswordLength: z.number().int().min(10).max(256).optional() })
+      .strict(),
     access: ADMIN_ROLES,
     mutates: true,
   }),

@@ -145,3 +145,28 @@ test('when the administrators require two-factor sign-in, a user without it is s
   await page.getByRole('button', { name: 'حفظتُ رموز الاسترداد' }).click();
   await expect(page.getByTestId('current-user')).toContainText('Tom Trader');
 });
+
+test('an administrator raises the minimum password length, and common passwords are refused in the user’s words', async ({ page }) => {
+  serve = await startServe();
+  await createAdmin(page, serve.setupLink!);
+  await page.getByLabel('Open panel…').selectOption('users');
+  const policy = page.getByRole('form', { name: 'Minimum password length' });
+  await policy.getByLabel('Minimum password length').fill('14');
+  await policy.getByRole('button', { name: 'Save' }).click();
+  await expect(policy.getByRole('status')).toContainText('at least 14 characters');
+  const form = page.getByRole('form', { name: 'Add user' });
+  await form.getByLabel('User name').fill('tom');
+  await form.getByLabel('Full name').fill('Tom Trader');
+  await form.getByLabel('Password').fill('short but 13!');
+  await form.getByRole('button', { name: 'Add user' }).click();
+  // The number arrives isolated left to right inside the sentence.
+  await expect(page.locator('.admin-panel [role=alert]')).toContainText(/at least \W?14\W? characters/);
+  await form.getByLabel('Password').fill('Superman1234567!');
+  await form.getByRole('button', { name: 'Add user' }).click();
+  await expect(page.locator('.admin-panel [role=alert]')).toContainText('among the most commonly used');
+  await expect(page.locator('tr[data-username="tom"]')).toHaveCount(0);
+  await page.locator('.admin-panel').screenshot({ path: `${SHOTS}/users-policy-en-light.png` });
+  await darkArabic(page);
+  await expect(page.locator('.admin-panel [role=alert]')).toContainText('من أكثر الكلمات شيوعًا');
+  await page.screenshot({ path: `${SHOTS}/users-policy-ar-dark.png` });
+});

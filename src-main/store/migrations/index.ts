@@ -12,6 +12,7 @@ import { migration0010 } from './0010-audit-chain';
 import { migration0011 } from './0011-auction-prices-and-drivers';
 import { migration0012 } from './0012-auth-lifecycle';
 import { migration0013 } from './0013-auth-2fa';
+import { migration0014 } from './0014-auth-password-policy';
 
 export type { Migration, TableOwner } from './migration';
 
@@ -35,6 +36,7 @@ export const MIGRATIONS: readonly Migration[] = [
   migration0011,
   migration0012,
   migration0013,
+  migration0014,
 ];
 
 MIGRATIONS.forEach((migration, index) => {

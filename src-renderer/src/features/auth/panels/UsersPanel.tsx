@@ -1,7 +1,7 @@
 import { useCallback, useEffect, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { ROLES, type Role, type UserView } from '../../../../../src-shared/domain/schemas';
-import type { TotpRequirement } from '../../../../../src-shared/contract/auth';
+import type { AuthSettingsView, TotpRequirement } from '../../../../../src-shared/contract/auth';
 import { call, subscribe } from '../../../transport/client';
 import { dayTime, timeOfDay } from '../../../ui/format';
 import { useNow } from '../../../ui/hooks/useNow';
@@ -22,7 +22,9 @@ export function UsersPanel() {
   const [users, setUsers] = useState<UserView[]>([]);
   const [error, setError] = useState<unknown>(null);
   const [draft, setDraft] = useState({ username: '', displayName: '', password: '', role: 'trader' as Role });
-  const [requireTotp, setRequireTotp] = useState<TotpRequirement | null>(null);
+  const [settings, setSettings] = useState<AuthSettingsView | null>(null);
+  const [minLength, setMinLength] = useState('');
+  const [policySaved, setPolicySaved] = useState(false);
   const [issued, setIssued] = useState<{ username: string; code: string; expiresAt: number } | null>(null);
 
   const report = useCallback((err: unknown) => setError(err), []);
@@ -34,16 +36,29 @@ export function UsersPanel() {
   }, [reload]);
   const sites = useUserSites(report);
   useEffect(() => {
-    call('auth.settings.get', {}).then((settings) => setRequireTotp(settings.requireTotp), report);
+    call('auth.settings.get', {}).then((loaded) => {
+      setSettings(loaded);
+      setMinLength(String(loaded.minPasswordLength));
+    }, report);
   }, [report]);
 
-  async function changeRequirement(next: TotpRequirement) {
+  async function saveSettings(change: Partial<AuthSettingsView>) {
     setError(null);
+    setPolicySaved(false);
     try {
-      setRequireTotp((await call('auth.settings.set', { requireTotp: next })).requireTotp);
+      const saved = await call('auth.settings.set', change);
+      setSettings(saved);
+      setMinLength(String(saved.minPasswordLength));
+      if (change.minPasswordLength !== undefined) setPolicySaved(true);
     } catch (err) {
       report(err);
     }
+  }
+
+  function saveMinLength(event: FormEvent) {
+    event.preventDefault();
+    // The core checks the bound (10 to 256) and names the field when it refuses.
+    void saveSettings({ minPasswordLength: Number(minLength) });
   }
 
   async function create(event: FormEvent) {
@@ -96,9 +111,23 @@ export function UsersPanel() {
           {t('auth.addUser')}
         </button>
       </form>
+      <form className="admin-setting" onSubmit={saveMinLength} aria-label={t('auth.policy.minLength')}>
+        <label className="admin-setting">
+          <span>{t('auth.policy.minLength')}</span>
+          <input name="minPasswordLength" type="number" min={10} max={256} dir="ltr" value={minLength} disabled={settings === null} onChange={(e) => setMinLength(e.target.value)} />
+        </label>
+        <button type="submit" disabled={settings === null || minLength === String(settings.minPasswordLength)}>
+          {t('auth.policy.save')}
+        </button>
+        {policySaved && settings && (
+          <span role="status" className="muted">
+            {t('auth.policy.saved', { min: settings.minPasswordLength })}
+          </span>
+        )}
+      </form>
       <label className="admin-setting">
         <span>{t('auth.totp.requirement')}</span>
-        <select name="requireTotp" value={requireTotp ?? 'nobody'} disabled={requireTotp === null} onChange={(e) => void changeRequirement(e.target.value as TotpRequirement)}>
+        <select name="requireTotp" value={settings?.requireTotp ?? 'nobody'} disabled={settings === null} onChange={(e) => void saveSettings({ requireTotp: e.target.value as TotpRequirement })}>
           {(['nobody', 'admins', 'everyone'] as const).map((r) => (
             <option key={r} value={r}>
               {t(`auth.totp.require.${r}`)}
