@@ -128,6 +128,10 @@ test('when the administrators require two-factor sign-in, a user without it is s
   await page.getByLabel('Open panel…').selectOption('users');
   await addUser(page, 'tom', 'Tom Trader', 'tom trades power daily');
   await page.getByLabel('Two-factor sign-in required for').selectOption('everyone');
+  await expect(page.getByLabel('Two-factor sign-in required for')).toHaveValue('everyone');
+  // The administrator is held to it too: the next call of the workspace brings the enrolment screen.
+  await page.getByLabel('Open panel…').selectOption('audit');
+  await expect(page.getByRole('heading', { name: 'Set up two-factor sign-in' })).toBeVisible();
   await page.getByRole('button', { name: 'Sign out' }).click();
   await page.getByLabel('User name').fill('tom');
   await page.getByLabel('Password').fill('tom trades power daily');

@@ -1,7 +1,7 @@
 import { create } from 'zustand';
 import type { Role, UserView } from '../../../../src-shared/domain/schemas';
 import { ApiError } from '../../transport/api-error';
-import { call, subscribe, wsTransport } from '../../transport/client';
+import { call, onRefusal, subscribe, wsTransport } from '../../transport/client';
 
 /** 'enrol': signed in, but the administrators require a second factor this account lacks. */
 type Phase = 'loading' | 'setup' | 'login' | 'enrol' | 'ready' | 'unreachable';
@@ -107,6 +107,11 @@ export function endSessionLocally(notice: string): void {
 }
 
 subscribe('auth.sessionEnded', (event) => endSessionLocally(event.reason));
+
+// An administrator required two-factor sign-in while this account was in the workspace: enrolment comes first now.
+onRefusal((error) => {
+  if (error.reason === 'TOTP_ENROLMENT_REQUIRED' && useSession.getState().phase === 'ready') useSession.setState({ phase: 'enrol' });
+});
 
 if (wsTransport) {
   wsTransport.onConnectionChange = (connected) => useSession.setState({ connected });
