@@ -9,6 +9,8 @@ export interface Caller {
   tokenHash: string;
   /** When the session ends unless used again, as last read; a connection delivering events past it asks again. */
   expiresAt: number;
+  /** Two-factor sign-in is required and the account lacks it: only enrolment calls pass. */
+  mustEnrolTotp?: boolean;
 }
 
 /** What one connection (a WebSocket, an Electron window) knows about who is on the other end. */
@@ -47,6 +49,8 @@ export interface CallContext<C extends Caller | null = Caller | null> {
    * explain, or one answered as a value rather than an error. Never put secrets in `payload`.
    */
   refused(type: string, payload: Record<string, unknown>): void;
+  /** Whether this call is on record already: a committed change logged an entry, or `refused` was called. */
+  onRecord(): boolean;
 }
 
 /** The caller a handler of `M` can rely on: anyone for a public call, a signed-in user otherwise. */

@@ -1,5 +1,6 @@
 import type { z } from 'zod';
 import { calls, isMethod, type Method } from '../../src-shared/contract';
+import { CALLS_DURING_ENROLMENT } from '../../src-shared/contract/auth';
 import { CallFailure, type CallError, type CallResult } from '../../src-shared/domain/errors';
 import type { Clock } from '../core/clock';
 import type { CallContext, Caller, ConnectionState, Handler, Handlers } from './context';
@@ -143,6 +144,7 @@ export class Router {
         call.refusalRecorded = true;
         this.deps.recorder.refusal(now, { source: refusalSource(caller, connection), actor: caller?.username ?? null, type, payload: { method, ...payload } });
       },
+      onRecord: () => call.logged > 0 || call.refusalRecorded,
     };
     const handler = this.deps.handlers[method] as Handler<Method>;
     // A non-public call's caller was checked above, which is what the handler's type promises.
@@ -177,6 +179,9 @@ export class Router {
   }
 
   private authorise(method: Method, caller: Caller | null): void {
+    if (caller?.mustEnrolTotp && calls[method].access !== 'public' && !CALLS_DURING_ENROLMENT.has(method)) {
+      throw new CallFailure({ code: 'FORBIDDEN', message: 'Set up two-factor sign-in first.', reason: 'TOTP_ENROLMENT_REQUIRED' });
+    }
     const access = calls[method].access;
     if (access === 'public' || access === 'session') return;
     if (caller && access.includes(caller.role)) return;

@@ -9,8 +9,13 @@ import type { Recorder } from '../api/recorder';
 import type { AdminUnlock } from './admin-unlock';
 import type { PasswordGate } from './password-gate';
 import type { AuthPolicy } from './policy';
+import { hashCode, newOneTimeCode, sameHash } from './one-time-codes';
+import type { ResetsRepo } from './resets-repo';
+import { checkNewPassword } from './password-policy';
+import type { CodeCheck, SecondFactor } from './second-factor';
+import type { AuthSettingsRepo } from './settings-repo';
 import { hashToken, newToken, type SessionsRepo } from './sessions-repo';
-import { disabledHash, enabledHash, isSystemHash, toView, UsernameTakenError, type UsersRepo, type UserRecord } from './users-repo';
+import { disabledHash, enabledHash, isActiveAdmin, isSystemHash, toView, UsernameTakenError, type UsersRepo, type UserRecord } from './users-repo';
 
 type EndReason = Events['auth.sessionEnded']['reason'];
 
@@ -23,9 +28,7 @@ function sameSecret(a: string, b: string): boolean {
   return left.length === right.length && timingSafeEqual(left, right);
 }
 
-function callerOf(user: UserRecord, tokenHash: string, expiresAt: number): Caller {
-  return { userId: user.id, username: user.username, role: user.role, tokenHash, expiresAt };
-}
+type SecondFactorReason = 'TOTP_REQUIRED' | 'TOTP_WRONG' | 'TOTP_REPLAYED';
 
 /** Who hears of changes to accounts: the people who manage them. */
 const ACCOUNT_MANAGERS = { userIds: [], roles: ['admin'] } as const;
@@ -42,6 +45,9 @@ export class AuthService implements SessionCheck {
   constructor(
     private readonly users: UsersRepo,
     private readonly sessions: SessionsRepo,
+    private readonly resets: ResetsRepo,
+    private readonly settings: AuthSettingsRepo,
+    private readonly factor: SecondFactor,
     private readonly recorder: Recorder,
     private readonly gate: PasswordGate,
     private readonly unlock: AdminUnlock,
@@ -50,6 +56,40 @@ export class AuthService implements SessionCheck {
     readonly version: string,
   ) {
     this.setupToken = users.count() === 0 ? newToken() : null;
+  }
+
+  /** Re-read on every call: an administrator's new requirement applies to open sessions at once. */
+  private callerOf(user: UserRecord, tokenHash: string, expiresAt: number): Caller {
+    const mustEnrolTotp = !user.totpEnrolled && this.factor.requiredFor(user.role);
+    return { userId: user.id, username: user.username, role: user.role, tokenHash, expiresAt, ...(mustEnrolTotp ? { mustEnrolTotp } : {}) };
+  }
+
+  /**
+   * The second factor of an enrolled account, after its password was right: the code is checked
+   * here and used up by `accept` in the sign-in's transaction. A missing, wrong or replayed code
+   * leaves the password attempt counted (the lock counts it), is audited, and is refused.
+   */
+  private secondFactor(user: UserRecord, code: string | undefined, ctx: CallContext): CodeCheck | null {
+    if (!user.totpEnrolled) return null;
+    const found = code === undefined ? null : this.factor.check(user.id, code, ctx.now);
+    if (found && (found.kind === 'totp' || found.kind === 'recovery')) return found;
+    this.refuseSecondFactor(user, found === null ? 'TOTP_REQUIRED' : found.kind === 'replayed' ? 'TOTP_REPLAYED' : 'TOTP_WRONG', ctx);
+  }
+
+  private refuseSecondFactor(user: UserRecord, reason: SecondFactorReason, ctx: CallContext): never {
+    const lockedUntil = this.users.findById(user.id)?.lockedUntil ?? null;
+    ctx.refused('auth.second_factor_refused', { userId: user.id, reason, lockedUntil, source: ctx.connection.remoteAddress });
+    // Failed attempts are shown to the administrators, and a lock at once.
+    this.recorder.commit(ctx.now, null, (_log, publish) => publish('auth.users.changed', { userId: user.id }, ACCOUNT_MANAGERS));
+    fail('INVALID_CREDENTIALS', 'The sign-in code is missing, wrong or was used already.', { field: 'totpCode', reason });
+  }
+
+  /** Uses up the code inside the sign-in's transaction; another sign-in that took the same step first wins. */
+  private acceptSecondFactor(user: UserRecord, found: CodeCheck | null, ctx: CallContext): void {
+    if (!found || this.factor.accept(user.id, found, ctx.now)) return;
+    const reason: SecondFactorReason = found.kind === 'totp' ? 'TOTP_REPLAYED' : 'TOTP_WRONG';
+    ctx.refused('auth.second_factor_refused', { userId: user.id, reason, source: ctx.connection.remoteAddress });
+    fail('INVALID_CREDENTIALS', 'The sign-in code is missing, wrong or was used already.', { field: 'totpCode', reason });
   }
 
   /** The token for the first-run link; null once an admin exists. */
@@ -78,7 +118,7 @@ export class AuthService implements SessionCheck {
     if (!session) return null;
     if (session.expiresAt <= now) return 'expired';
     const user = this.users.findById(session.userId);
-    return user ? callerOf(user, caller.tokenHash, session.expiresAt) : null;
+    return user ? this.callerOf(user, caller.tokenHash, session.expiresAt) : null;
   }
 
   /** Ends the sessions that ran out, and tells their connections now rather than at their next call. */
@@ -98,8 +138,9 @@ export class AuthService implements SessionCheck {
     const tokenHash = hashToken(token);
     const expiresAt = ctx.now + this.policy.sessionIdleMs;
     this.sessions.create(tokenHash, user.id, ctx.now, expiresAt);
-    ctx.connection.caller = callerOf(user, tokenHash, expiresAt);
-    return { token, expiresAt, user: toView(user) };
+    const caller = this.callerOf(user, tokenHash, expiresAt);
+    ctx.connection.caller = caller;
+    return { token, expiresAt, user: toView(user), mustEnrolTotp: caller.mustEnrolTotp === true };
   }
 
   /** Who tried to sign in, for the audit: the account when it exists, otherwise only a keyed hash of the name typed. */
@@ -133,13 +174,15 @@ export class AuthService implements SessionCheck {
             field: 'setupToken',
           });
         }
+        checkNewPassword(input.password, this.settings.get().minPasswordLength, 'password');
         const passwordHash = await this.gate.hash(input.password);
         return ctx.commit((log) => {
           if (this.users.count() > 0) fail('ALREADY_SET_UP', 'This terminal already has an administrator. Sign in instead.');
           const user = this.users.create({ ...input, role: 'admin', passwordHash, createdAt: ctx.now });
           this.setupToken = null;
+          this.users.recordSignIn(user.id, ctx.now);
           log('auth.setup', { userId: user.id, username: user.username }, user.username);
-          return this.startSession(user, ctx);
+          return this.startSession({ ...user, lastLoginAt: ctx.now }, ctx);
         });
       },
 
@@ -160,10 +203,13 @@ export class AuthService implements SessionCheck {
           fail('INVALID_CREDENTIALS', 'Wrong user name or password, or too many wrong attempts: wait a while and try again.');
         }
         if (unlocked) this.gate.forgive(source);
-        return ctx.commit((log) => {
-          this.users.clearFailures(outcome.user.id);
+        const found = this.secondFactor(outcome.user, input.totpCode, ctx);
+        return ctx.commit((log, publish) => {
+          this.acceptSecondFactor(outcome.user, found, ctx);
+          this.users.recordSignIn(outcome.user.id, ctx.now);
           log('auth.login', { userId: outcome.user.id, source, ...(unlocked ? { unlocked } : {}) }, outcome.user.username);
-          return this.startSession({ ...outcome.user, lockedUntil: null }, ctx);
+          publish('auth.users.changed', { userId: outcome.user.id }, ACCOUNT_MANAGERS);
+          return this.startSession({ ...outcome.user, lockedUntil: null, failedLogins: 0, lastLoginAt: ctx.now }, ctx);
         });
       },
 
@@ -177,8 +223,9 @@ export class AuthService implements SessionCheck {
         }
         const user = this.users.findById(session.userId);
         if (!user) fail('UNAUTHENTICATED', 'This session is no longer valid. Please sign in again.');
-        ctx.connection.caller = callerOf(user, tokenHash, session.expiresAt);
-        return { token: input.token, expiresAt: session.expiresAt, user: toView(user) };
+        const caller = this.callerOf(user, tokenHash, session.expiresAt);
+        ctx.connection.caller = caller;
+        return { token: input.token, expiresAt: session.expiresAt, user: toView(user), mustEnrolTotp: caller.mustEnrolTotp === true };
       },
 
       'auth.logout': (_input, ctx) => {
@@ -209,6 +256,7 @@ export class AuthService implements SessionCheck {
           });
           fail('INVALID_CREDENTIALS', 'The current password is wrong.', { field: 'currentPassword', reason: 'CURRENT_PASSWORD_WRONG' });
         }
+        checkNewPassword(input.newPassword, this.settings.get().minPasswordLength, 'newPassword');
         const hash = await this.gate.hash(input.newPassword);
         const keep = ctx.caller.tokenHash;
         ctx.commit((log, publish) => {
@@ -221,11 +269,87 @@ export class AuthService implements SessionCheck {
         return { done: true };
       },
 
+      'auth.redeemReset': async (input, ctx) => {
+        const user = this.users.findByName(input.username);
+        const codeHash = hashCode(input.code);
+        const reset = this.gate.checkCode(ctx, () => {
+          const pending = user ? this.resets.get(user.id) : undefined;
+          return pending && sameHash(pending.codeHash, codeHash) ? pending : null;
+        });
+        const refuse = (why: 'RESET_CODE_INVALID' | 'RESET_CODE_USED' | 'RESET_CODE_EXPIRED' | 'ACCOUNT_DISABLED'): never => {
+          ctx.refused('auth.reset_refused', { ...this.whoTried(user, input.username), reason: why, source: ctx.connection.remoteAddress });
+          fail('REJECTED', 'This reset code cannot be used. Ask an administrator for a new one.', { field: 'code', reason: why });
+        };
+        // A wrong code and an unknown name answer alike: neither tells which names exist.
+        if (!user || !reset) return refuse('RESET_CODE_INVALID');
+        if (reset.usedAt !== null) return refuse('RESET_CODE_USED');
+        if (reset.expiresAt <= ctx.now) return refuse('RESET_CODE_EXPIRED');
+        if (enabledHash(user.passwordHash) !== user.passwordHash) return refuse('ACCOUNT_DISABLED');
+        // A reset replaces the password, not the phone: an enrolled account still shows its code.
+        const found = this.secondFactor(user, input.totpCode, ctx);
+        checkNewPassword(input.newPassword, this.settings.get().minPasswordLength, 'newPassword');
+        const passwordHash = await this.gate.hash(input.newPassword);
+        return ctx.commit((log, publish) => {
+          // Re-read after hashing: the code may have been used, or the account disabled, meanwhile.
+          const current = this.users.findById(user.id);
+          if (!current || enabledHash(current.passwordHash) !== current.passwordHash) return refuse('ACCOUNT_DISABLED');
+          if (!this.resets.use(user.id, codeHash, ctx.now)) return refuse('RESET_CODE_USED');
+          this.acceptSecondFactor(user, found, ctx);
+          this.users.setPasswordHash(user.id, passwordHash);
+          this.users.recordSignIn(user.id, ctx.now);
+          const ended = this.sessions.deleteForUser(user.id);
+          log('auth.password_reset_used', { userId: user.id, endedSessions: ended.length, source: ctx.connection.remoteAddress }, user.username);
+          this.announceEnd(ended, 'password_changed', publish);
+          publish('auth.users.changed', { userId: user.id }, ACCOUNT_MANAGERS);
+          return this.startSession({ ...current, passwordHash, lockedUntil: null, failedLogins: 0, lastLoginAt: ctx.now }, ctx);
+        });
+      },
+
+      'auth.totp.status': (_input, ctx) => {
+        const user = this.users.findById(ctx.caller.userId);
+        return { enrolled: user?.totpEnrolled === true, required: user ? this.factor.requiredFor(user.role) : false };
+      },
+
+      'auth.totp.begin': async (_input, ctx) => {
+        const user = this.users.findById(ctx.caller.userId);
+        if (!user) fail('UNAUTHENTICATED', 'Please sign in first.');
+        if (user.totpEnrolled) fail('REJECTED', 'Two-factor sign-in is set up already; an administrator can reset it.', { reason: 'TOTP_ALREADY_ENROLLED' });
+        const pending = await this.factor.begin(user.id, user.username, ctx.now);
+        ctx.commit((log) => {
+          pending.store();
+          log('auth.totp_enrolment_started', { userId: user.id });
+        });
+        return { secret: pending.secret, uri: pending.uri, qr: pending.qr };
+      },
+
+      'auth.totp.confirm': (input, ctx) => {
+        const userId = ctx.caller.userId;
+        return ctx.commit((log, publish) => {
+          const recoveryCodes = this.factor.confirm(userId, input.code, ctx.now);
+          if (!recoveryCodes) fail('REJECTED', 'This code does not match the new key. Check the phone’s clock and try the next code.', { field: 'code', reason: 'TOTP_WRONG' });
+          log('auth.totp_enrolled', { userId, recoveryCodes: recoveryCodes.length });
+          publish('auth.users.changed', { userId }, ACCOUNT_MANAGERS);
+          return { recoveryCodes };
+        });
+      },
+
+      'auth.settings.get': () => this.settings.get(),
+
+      'auth.settings.set': (input, ctx) =>
+        ctx.commit((log) => {
+          const from = this.settings.get();
+          const to = { requireTotp: input.requireTotp ?? from.requireTotp, minPasswordLength: input.minPasswordLength ?? from.minPasswordLength };
+          this.settings.set(to);
+          log('auth.settings_changed', { from, to });
+          return to;
+        }),
+
       'auth.users.list': () => this.users.list().map(toView),
 
       'auth.users.create': async (input, ctx) => {
         const taken = (): never => fail('CONFLICT', `The user name "${input.username}" is taken.`, { field: 'username', reason: 'USERNAME_TAKEN', params: { username: input.username } });
         if (this.users.findByName(input.username)) taken();
+        checkNewPassword(input.password, this.settings.get().minPasswordLength, 'password');
         const passwordHash = await this.gate.hash(input.password);
         try {
           return ctx.commit((log, publish) => {
@@ -245,6 +369,7 @@ export class AuthService implements SessionCheck {
         const user = this.users.findById(input.userId);
         if (!user) fail('NOT_FOUND', 'No such user.', { field: 'userId', reason: 'NO_SUCH_USER', params: { userId: input.userId } });
         if (isSystemHash(user.passwordHash)) fail('REJECTED', 'This account is the terminal’s own participant; its role is fixed.', { field: 'role', reason: 'SYSTEM_USER' });
+        if (input.role !== 'admin') this.keepAnAdmin(user, ctx, 'role');
         if (user.id === ctx.caller.userId && input.role !== 'admin') {
           fail('REJECTED', 'You cannot remove your own administrator role.', { field: 'role', reason: 'OWN_ADMIN_ROLE' });
         }
@@ -272,6 +397,7 @@ export class AuthService implements SessionCheck {
       'auth.users.setDisabled': (input, ctx) => {
         const user = this.users.findById(input.userId);
         if (!user) fail('NOT_FOUND', 'No such user.', { field: 'userId', reason: 'NO_SUCH_USER', params: { userId: input.userId } });
+        if (input.disabled) this.keepAnAdmin(user, ctx, 'disabled');
         if (user.id === ctx.caller.userId && input.disabled) fail('REJECTED', 'You cannot disable your own account.', { field: 'disabled', reason: 'OWN_ACCOUNT' });
         const passwordHash = input.disabled ? disabledHash(user.passwordHash) : enabledHash(user.passwordHash);
         if (isSystemHash(passwordHash)) {
@@ -286,6 +412,43 @@ export class AuthService implements SessionCheck {
         });
         return toView(updated);
       },
+
+      'auth.users.resetPassword': (input, ctx) => {
+        const user = this.users.findById(input.userId);
+        if (!user) fail('NOT_FOUND', 'No such user.', { field: 'userId', reason: 'NO_SUCH_USER', params: { userId: input.userId } });
+        if (isSystemHash(user.passwordHash)) {
+          fail('REJECTED', 'This account is the terminal’s own participant; it has no password to reset.', { field: 'userId', reason: 'SYSTEM_ACCOUNT' });
+        }
+        const code = newOneTimeCode(5);
+        const expiresAt = ctx.now + this.policy.passwordResetMs;
+        ctx.commit((log, publish) => {
+          this.resets.issue(user.id, hashCode(code), ctx.now, expiresAt, ctx.caller.username);
+          log('users.password_reset_issued', { userId: user.id, expiresAt });
+          publish('auth.users.changed', { userId: user.id }, ACCOUNT_MANAGERS);
+        });
+        return { code, expiresAt };
+      },
+
+      'auth.users.resetTotp': (input, ctx) => {
+        const user = this.users.findById(input.userId);
+        if (!user) fail('NOT_FOUND', 'No such user.', { field: 'userId', reason: 'NO_SUCH_USER', params: { userId: input.userId } });
+        ctx.commit((log, publish) => {
+          this.factor.reset(user.id);
+          log('users.totp_reset', { userId: user.id, wasEnrolled: user.totpEnrolled });
+          publish('auth.users.changed', { userId: user.id }, ACCOUNT_MANAGERS);
+        });
+        return toView({ ...user, totpEnrolled: false });
+      },
     };
+  }
+
+  /**
+   * The last administrator who can sign in is never disabled or demoted: nobody could manage the
+   * terminal afterwards but the host's console. Refused before any other rule, and audited.
+   */
+  private keepAnAdmin(user: UserRecord, ctx: CallContext<Caller>, field: 'role' | 'disabled'): void {
+    if (!isActiveAdmin(user) || this.users.otherActiveAdmins(user.id) > 0) return;
+    ctx.refused('users.last_admin_refused', { userId: user.id, field });
+    fail('REJECTED', 'This is the last active administrator: make another administrator first.', { field, reason: 'LAST_ADMIN' });
   }
 }

@@ -9,6 +9,10 @@ import { AuthService } from './auth-service';
 import { PasswordGate } from './password-gate';
 import { DEFAULT_AUTH_POLICY, type AuthPolicy } from './policy';
 import type { UsersPort } from './port';
+import { ResetsRepo } from './resets-repo';
+import { SecondFactor } from './second-factor';
+import { AuthSettingsRepo } from './settings-repo';
+import type { SecretBox } from '../store/secret-box';
 import { SessionsRepo } from './sessions-repo';
 import { isSystemHash, UsersRepo } from './users-repo';
 
@@ -42,11 +46,14 @@ export function createAuth(deps: {
   version: string;
   /** Where the host's console leaves a one-time administrator unlock link; null: no such link. */
   dataDir: string | null;
+  /** Seals the TOTP secrets; asked for only once calls arrive (the box opens after the core's replay). */
+  secrets: () => SecretBox;
 }): Auth {
   const policy = { ...DEFAULT_AUTH_POLICY, ...deps.policy };
   const users = new UsersRepo(deps.db);
+  const settings = new AuthSettingsRepo(deps.db);
   const gate = new PasswordGate(users, policy);
-  const service = new AuthService(users, new SessionsRepo(deps.db), deps.recorder, gate, new AdminUnlock(deps.dataDir), policy, deps.terminalId, deps.version);
+  const service = new AuthService(users, new SessionsRepo(deps.db), new ResetsRepo(deps.db), settings, new SecondFactor(deps.db, deps.secrets, 'GridDesk', () => settings.get().requireTotp), deps.recorder, gate, new AdminUnlock(deps.dataDir), policy, deps.terminalId, deps.version);
   const port: UsersPort = {
     list: () => users.list().map((u) => ({ userId: u.id, username: u.username, role: u.role, system: isSystemHash(u.passwordHash) })),
     username: (userId) => users.findById(userId)?.username ?? null,

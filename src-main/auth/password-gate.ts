@@ -84,6 +84,24 @@ export class PasswordGate {
     this.guard.forgive(sourceOf(remoteAddress));
   }
 
+  /**
+   * A check of a one-time code (a password reset code) behind the same address and connection
+   * throttle as passwords; `check` answers null for a wrong code, which counts against the address.
+   */
+  checkCode<T>(ctx: CallContext, check: () => T | null): T | null {
+    const attempt = this.guard.admit(sourceOf(ctx.connection.remoteAddress), ctx.connection, ctx.now);
+    let result: T | null;
+    try {
+      result = check();
+    } catch (err) {
+      attempt.abandoned();
+      throw err;
+    }
+    if (result === null) attempt.failed(ctx.now);
+    else attempt.succeeded();
+    return result;
+  }
+
   /** A failure that is no password check (a wrong unlock token) still counts against its address. */
   countFailure(ctx: CallContext): void {
     this.guard.admit(sourceOf(ctx.connection.remoteAddress), ctx.connection, ctx.now).failed(ctx.now);

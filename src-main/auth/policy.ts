@@ -34,6 +34,8 @@ export interface AuthPolicy {
   queuedChecks: number;
   /** How long a one-time administrator unlock link stays valid. */
   adminUnlockMs: number;
+  /** How long an administrator's one-time password reset code stays valid. */
+  passwordResetMs: number;
 }
 
 const MINUTE = 60_000;
@@ -51,4 +53,5 @@ export const DEFAULT_AUTH_POLICY: AuthPolicy = {
   concurrentChecks: 2,
   queuedChecks: 16,
   adminUnlockMs: 15 * MINUTE,
+  passwordResetMs: 24 * 60 * MINUTE,
 };

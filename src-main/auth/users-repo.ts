@@ -36,11 +36,12 @@ interface UserRow {
   failed_logins: number;
   locked_until: number | null;
   created_at: number;
+  last_login_at: number | null;
+  totp_enrolled: number;
 }
 
 export interface UserRecord extends Omit<UserView, 'disabled' | 'system'> {
   passwordHash: string;
-  failedLogins: number;
 }
 
 function toRecord(row: UserRow): UserRecord {
@@ -53,6 +54,8 @@ function toRecord(row: UserRow): UserRecord {
     createdAt: row.created_at,
     passwordHash: row.password_hash,
     failedLogins: row.failed_logins,
+    lastLoginAt: row.last_login_at,
+    totpEnrolled: row.totp_enrolled === 1,
   };
 }
 
@@ -66,7 +69,15 @@ export function toView(user: UserRecord): UserView {
     disabled: user.passwordHash.startsWith(DISABLED_PREFIX),
     system: isSystemHash(user.passwordHash),
     createdAt: user.createdAt,
+    lastLoginAt: user.lastLoginAt,
+    failedLogins: user.failedLogins,
+    totpEnrolled: user.totpEnrolled,
   };
+}
+
+/** An administrator who can sign in: neither disabled nor one of the terminal's own participants. */
+export function isActiveAdmin(user: UserRecord): boolean {
+  return user.role === 'admin' && !user.passwordHash.startsWith(DISABLED_PREFIX) && !isSystemHash(user.passwordHash);
 }
 
 export class UsersRepo {
@@ -79,11 +90,13 @@ export class UsersRepo {
   private readonly reserve;
   private readonly setRoleStmt;
   private readonly setHash;
+  private readonly signedIn;
 
   constructor(db: Db) {
-    this.byName = db.prepare('SELECT * FROM users WHERE username = ?');
-    this.byId = db.prepare('SELECT * FROM users WHERE id = ?');
-    this.all = db.prepare('SELECT * FROM users ORDER BY id');
+    const columns = 'users.*, EXISTS (SELECT 1 FROM user_totp t WHERE t.user_id = users.id AND t.confirmed_at IS NOT NULL) AS totp_enrolled';
+    this.byName = db.prepare(`SELECT ${columns} FROM users WHERE username = ?`);
+    this.byId = db.prepare(`SELECT ${columns} FROM users WHERE id = ?`);
+    this.all = db.prepare(`SELECT ${columns} FROM users ORDER BY id`);
     this.countAll = db.prepare('SELECT COUNT(*) FROM users').pluck();
     this.insert = db.prepare(
       'INSERT INTO users (username, display_name, role, password_hash, created_at) VALUES (?, ?, ?, ?, ?)',
@@ -99,6 +112,7 @@ export class UsersRepo {
       RETURNING failed_logins AS failedLogins, locked_until AS lockedUntil`);
     this.setRoleStmt = db.prepare('UPDATE users SET role = ? WHERE id = ?');
     this.setHash = db.prepare('UPDATE users SET password_hash = ? WHERE id = ?');
+    this.signedIn = db.prepare('UPDATE users SET failed_logins = 0, locked_until = NULL, last_login_at = ? WHERE id = ?');
   }
 
   count(): number {
@@ -144,6 +158,16 @@ export class UsersRepo {
 
   clearFailures(id: number): void {
     this.setFailures.run(0, null, id);
+  }
+
+  /** A good sign-in: the failures are forgiven and the time kept for the administrators' list. */
+  recordSignIn(id: number, now: number): void {
+    this.signedIn.run(now, id);
+  }
+
+  /** Administrators who can sign in, other than `except`: the last of them must stay. */
+  otherActiveAdmins(except: number): number {
+    return this.list().filter((u) => u.id !== except && isActiveAdmin(u)).length;
   }
 
   setRole(id: number, role: Role): void {

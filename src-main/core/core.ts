@@ -93,7 +93,8 @@ export class Core {
 
     this.clock = clock;
     this.audit = createAudit({ db, log, recorder, dataDir: options.dataDir, clock, options: options.audit });
-    const auth = createAuth({ db, recorder, clock, policy: options.authPolicy, terminalId, version: VERSION, dataDir: options.dataDir });
+    // The secret box opens further down (after trading's replay); auth needs it only once calls arrive.
+    const auth = createAuth({ db, recorder, clock, policy: options.authPolicy, terminalId, version: VERSION, dataDir: options.dataDir, secrets: () => secrets });
     this.sessions = auth.sessions;
     // Risk and delivery check every order before the engine decides; both need trading's port first.
     const checks: { preTrade?: PreTradeCheck } = {};

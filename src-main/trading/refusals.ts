@@ -116,7 +116,8 @@ export class RefusalRecord {
   /**
    * Runs an order call; when the terminal refuses the order, keeps the refusal for the caller's
    * blotter, tells the caller's other windows, and answers with the same refusal. The kept entry is
-   * the call's audit entry. A failure inside the terminal (INTERNAL) is no refusal of the order, and
+   * the call's audit entry, unless the refusal is on record already (the engine's `order.rejected`, a
+   * risk check's `risk.refused`): one refusal, one entry. A failure inside the terminal (INTERNAL) is no refusal of the order, and
    * the core's own participants (the simulator) have no blotter to keep it for.
    */
   async keep<T>(ctx: CallContext<Caller>, attempt: OrderAttempt, run: () => Promise<T>): Promise<T> {
@@ -130,6 +131,7 @@ export class RefusalRecord {
 
   private record(ctx: CallContext<Caller>, attempt: OrderAttempt, error: CallError): void {
     const userId = ctx.caller.userId;
+    const onRecord = ctx.onRecord();
     ctx.commit((log, publish) => {
       const { allOrNone, ...asked } = attempt;
       const row = {
@@ -145,7 +147,7 @@ export class RefusalRecord {
       const id = Number(this.insert.run(row).lastInsertRowid);
       this.prune.run({ userId, kept: REFUSALS_KEPT });
       const view: RefusalView = { ...attempt, id, code: error.code, reason: row.reason, params: error.params ?? null, field: row.field, createdAt: ctx.now };
-      log('order.refused', { refusalId: id, productId: attempt.productId, side: attempt.side, legs: attempt.legs, code: error.code, reason: row.reason, params: error.params ?? null });
+      if (!onRecord) log('order.refused', { refusalId: id, productId: attempt.productId, side: attempt.side, legs: attempt.legs, code: error.code, reason: row.reason, params: error.params ?? null });
       publish('trading.order.refused', view, { userIds: [userId] });
     });
   }

@@ -5,6 +5,16 @@ import { PasswordSchema, RoleSchema, type SessionView, shortText, type UserView,
 /** Auth: first-run setup, sign-in and sessions, passwords, and the administrator's user accounts. */
 
 const empty = z.object({}).strict();
+
+/** Who must sign in with a second factor: the administrators' choice. */
+export const TotpRequirementSchema = z.enum(['nobody', 'admins', 'everyone']);
+export type TotpRequirement = z.infer<typeof TotpRequirementSchema>;
+
+export interface AuthSettingsView {
+  requireTotp: TotpRequirement;
+  /** New passwords must be at least this long; common passwords are always refused. */
+  minPasswordLength: number;
+}
 const userId = z.number().int().positive();
 
 export const authCalls = defineCalls('auth', {
@@ -32,6 +42,8 @@ export const authCalls = defineCalls('auth', {
         password: z.string().min(1).max(256),
         /** The one-time administrator unlock link's token, issued on the terminal's own machine. */
         unlockToken: z.string().min(1).max(128).optional(),
+        /** The six-digit TOTP code, or a recovery code, for an account enrolled in two-factor sign-in. */
+        totpCode: z.string().min(1).max(32).optional(),
       })
       .strict(),
     access: 'public',
@@ -46,6 +58,38 @@ export const authCalls = defineCalls('auth', {
   'auth.changePassword': call<{ done: true }>()({
     input: z.object({ currentPassword: z.string().min(1).max(256), newPassword: PasswordSchema }).strict(),
     access: 'session',
+    mutates: true,
+  }),
+
+  /**
+   * Signs in with a one-time reset code an administrator handed over, setting the new password in the
+   * same step: nothing else can happen before the password is replaced.
+   */
+  'auth.redeemReset': call<SessionView>()({
+    input: z
+      .object({ username: z.string().min(1).max(64), code: z.string().min(1).max(64), newPassword: PasswordSchema, totpCode: z.string().min(1).max(32).optional() })
+      .strict(),
+    access: 'public',
+    mutates: true,
+  }),
+
+  'auth.totp.status': call<{ enrolled: boolean; required: boolean }>()({ input: empty, access: 'session', mutates: false }),
+  /** A new secret, pending until `auth.totp.confirm`: its QR code (data URL) and the key to type by hand. */
+  'auth.totp.begin': call<{ secret: string; uri: string; qr: string }>()({ input: empty, access: 'session', mutates: true }),
+  /** The first code from the app confirms enrolment; the ten recovery codes are shown this once. */
+  'auth.totp.confirm': call<{ recoveryCodes: string[] }>()({
+    input: z.object({ code: z.string().min(1).max(16) }).strict(),
+    access: 'session',
+    mutates: true,
+  }),
+
+  'auth.settings.get': call<AuthSettingsView>()({ input: empty, access: ADMIN_ROLES, mutates: false }),
+  /** Fields left out keep their value. The minimum length is never below today's 10. */
+  'auth.settings.set': call<AuthSettingsView>()({
+    input: z
+      .object({ requireTotp: TotpRequirementSchema.optional(), minPasswordLength: z.number().int().min(10).max(256).optional() })
+      .strict(),
+    access: ADMIN_ROLES,
     mutates: true,
   }),
 
@@ -73,7 +117,22 @@ export const authCalls = defineCalls('auth', {
     access: ADMIN_ROLES,
     mutates: true,
   }),
+  /** A one-time reset code for the account, shown this once (only its hash is kept); replaces any earlier one. */
+  'auth.users.resetPassword': call<{ code: string; expiresAt: number }>()({
+    input: z.object({ userId }).strict(),
+    access: ADMIN_ROLES,
+    mutates: true,
+  }),
+  /** Removes the account's second factor (a lost phone): it signs in with its password until it enrols again. */
+  'auth.users.resetTotp': call<UserView>()({
+    input: z.object({ userId }).strict(),
+    access: ADMIN_ROLES,
+    mutates: true,
+  }),
 });
+
+/** The only calls, besides the public ones, that a session which must first enrol in two-factor sign-in may make. */
+export const CALLS_DURING_ENROLMENT: ReadonlySet<string> = new Set(['auth.logout', 'auth.totp.status', 'auth.totp.begin', 'auth.totp.confirm']);
 
 export const authEvents = defineEvents('auth', {
   /** The receiving connection's session ended; it must sign in again. No private event follows. */

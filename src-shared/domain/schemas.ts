@@ -52,12 +52,20 @@ export interface UserView {
   /** The terminal's own participant (the simulator's market maker): no password, not to be edited. */
   system: boolean;
   createdAt: number;
+  /** When the account last signed in; null: never. */
+  lastLoginAt: number | null;
+  /** Wrong passwords (and second-factor codes) since the last good sign-in. */
+  failedLogins: number;
+  /** The account signs in with a TOTP code after its password. */
+  totpEnrolled: boolean;
 }
 
 export interface SessionView {
   token: string;
   expiresAt: number;
   user: UserView;
+  /** The administrators require a second factor this account lacks: only enrolment is open until it has one. */
+  mustEnrolTotp: boolean;
 }
 
 export type ProductKind = 'quarter' | 'hour' | 'block';

@@ -14,6 +14,9 @@ import { migration0012 } from './0012-alerts';
 import { migration0013 } from './0013-chain';
 import { migration0014 } from './0014-chain-settlement';
 import { migration0015 } from './0015-blotter-details';
+import { migration0016 } from './0016-auth-lifecycle';
+import { migration0017 } from './0017-auth-2fa';
+import { migration0018 } from './0018-auth-password-policy';
 
 export type { Migration, TableOwner } from './migration';
 
@@ -39,6 +42,9 @@ export const MIGRATIONS: readonly Migration[] = [
   migration0013,
   migration0014,
   migration0015,
+  migration0016,
+  migration0017,
+  migration0018,
 ];
 
 MIGRATIONS.forEach((migration, index) => {

@@ -1,5 +1,6 @@
 import { lazy, Suspense, useEffect } from 'react';
 import { useTranslation } from 'react-i18next';
+import { EnrolScreen } from './EnrolScreen';
 import { LoginScreen } from './LoginScreen';
 import { SetupScreen } from './SetupScreen';
 import { usePrefs } from '../features/prefs/public';
@@ -30,6 +31,7 @@ export function App() {
   if (phase === 'unreachable') return <p className="center error">{t('common.connectionLost')}</p>;
   if (phase === 'setup') return <SetupScreen />;
   if (phase === 'login') return <LoginScreen />;
+  if (phase === 'enrol') return <EnrolScreen />;
   const loading = <p className="center muted">{t('common.loading')}</p>;
   return prefsReady ? <Suspense fallback={loading}>{<Workspace />}</Suspense> : loading;
 }

@@ -1,5 +1,5 @@
 import { DockviewReact, type DockviewApi, type DockviewReadyEvent } from 'dockview-react';
-import { useCallback, useEffect, useRef } from 'react';
+import { useCallback, useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { applyDefaultLayout } from './default-layouts';
 import { LayoutMenu } from './LayoutMenu';
@@ -11,7 +11,7 @@ import { Toasts } from './Toasts';
 import { DOCK_MESSAGES } from './dock-messages';
 import { checkGates, useAlerts } from '../features/alerts/public';
 import { usePrefs } from '../features/prefs/public';
-import { useSession } from '../features/auth/public';
+import { AccountDialog, useSession } from '../features/auth/public';
 import { DisplayToggles } from './DisplayToggles';
 import { TradingControls, useTrading } from '../features/trading/public';
 
@@ -26,6 +26,8 @@ export function Workspace() {
   const load = useTrading((s) => s.load);
   const apiRef = useRef<DockviewApi | null>(null);
   const hotkeys = useHotkeys(apiRef);
+  const [accountOpen, setAccountOpen] = useState(false);
+  const closeAccount = useCallback(() => setAccountOpen(false), []);
 
   useEffect(() => {
     void load();
@@ -81,9 +83,9 @@ export function Workspace() {
           <button type="button" className="ghost" title={t('hotkeys.open')} aria-label={t('hotkeys.open')} onClick={() => hotkeys.setHelpOpen(true)}>
             ⌨
           </button>
-          <span className="user" data-testid="current-user">
+          <button type="button" className="ghost user" data-testid="current-user" title={t('auth.account.open')} onClick={() => setAccountOpen(true)}>
             {user?.displayName} · {user ? t(`auth.roles.${user.role}`) : ''}
-          </span>
+          </button>
           <button type="button" className="ghost" onClick={() => void logout()}>
             {t('common.signOut')}
           </button>
@@ -91,6 +93,7 @@ export function Workspace() {
       </header>
       <Toasts />
       {hotkeys.helpOpen && <HotkeyHelp map={hotkeys.map} onClose={closeHelp} />}
+      {accountOpen && <AccountDialog onClose={closeAccount} />}
       <div className="dock">
         <DockviewReact
           className={theme === 'dark' ? 'dockview-theme-dark' : 'dockview-theme-light'}

@@ -18,9 +18,21 @@ const transport = pickTransport();
 export const wsTransport = transport.ws;
 export const isElectron = transport.ws === null;
 
+type RefusalListener = (error: ApiError['error']) => void;
+const refusalListeners = new Set<RefusalListener>();
+
+/** Hears every refused call, for what concerns the whole session (an enrolment the administrators now require). */
+export function onRefusal(listener: RefusalListener): () => void {
+  refusalListeners.add(listener);
+  return () => refusalListeners.delete(listener);
+}
+
 export async function call<M extends Method>(method: M, input: CallInput<M>): Promise<CallOutput<M>> {
   const result = await transport.bridge.call(method, input);
-  if (!result.ok) throw new ApiError(result.error);
+  if (!result.ok) {
+    for (const listener of refusalListeners) listener(result.error);
+    throw new ApiError(result.error);
+  }
   return result.value;
 }
 

@@ -50,8 +50,9 @@ export async function openDeviceHarness(options: { clock?: Clock; service?: Part
   const log = new EventLog(db, terminalId);
   const bus = new EventBus();
   const recorder = new Recorder(db, log, bus);
-  const auth = createAuth({ db, recorder, clock, terminalId, version: 'test', dataDir: dir });
-  const devicesDomain = createDevices({ db, recorder, bus, clock, secrets: openSecretBox(db, { kind: 'key-file', dir }), options: { ...FAST, ...options.service } });
+  const secrets = openSecretBox(db, { kind: 'key-file', dir });
+  const auth = createAuth({ db, recorder, clock, terminalId, version: 'test', dataDir: dir, secrets: () => secrets });
+  const devicesDomain = createDevices({ db, recorder, bus, clock, secrets, options: { ...FAST, ...options.service } });
   const devices = devicesDomain.service;
   const handlers = combineSomeDomains([auth.domain, createAudit({ db, log, recorder, dataDir: dir, clock }).domain, devicesDomain.domain]);
   const router = new Router({ handlers, recorder, clock, sessions: auth.sessions });

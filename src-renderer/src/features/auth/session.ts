@@ -1,8 +1,10 @@
 import { create } from 'zustand';
 import type { Role, UserView } from '../../../../src-shared/domain/schemas';
-import { call, subscribe, wsTransport } from '../../transport/client';
+import { ApiError } from '../../transport/api-error';
+import { call, onRefusal, subscribe, wsTransport } from '../../transport/client';
 
-type Phase = 'loading' | 'setup' | 'login' | 'ready' | 'unreachable';
+/** 'enrol': signed in, but the administrators require a second factor this account lacks. */
+type Phase = 'loading' | 'setup' | 'login' | 'enrol' | 'ready' | 'unreachable';
 
 const TOKEN_KEY = 'griddesk.session';
 
@@ -13,7 +15,12 @@ interface SessionState {
   connected: boolean;
   init(): Promise<void>;
   setup(input: { setupToken?: string; username: string; displayName: string; password: string }): Promise<void>;
-  login(username: string, password: string): Promise<void>;
+  /** `totpCode`: the second factor of an enrolled account (asked for once the core answers TOTP_REQUIRED). */
+  login(username: string, password: string, totpCode?: string): Promise<void>;
+  /** Signs in with an administrator's one-time reset code, replacing the password in the same step. */
+  redeemReset(username: string, code: string, newPassword: string, totpCode?: string): Promise<void>;
+  /** Enrolment finished: the workspace opens. */
+  enrolled(): void;
   logout(): Promise<void>;
 }
 
@@ -37,7 +44,7 @@ export const useSession = create<SessionState>((set, get) => ({
       if (token) {
         try {
           const session = await call('auth.resume', { token });
-          return set({ phase: 'ready', user: session.user });
+          return set({ phase: session.mustEnrolTotp ? 'enrol' : 'ready', user: session.user });
         } catch {
           sessionStorage.removeItem(TOKEN_KEY);
         }
@@ -55,17 +62,28 @@ export const useSession = create<SessionState>((set, get) => ({
     set({ phase: 'ready', user: session.user, notice: null });
   },
 
-  async login(username, password) {
+  async login(username, password, totpCode) {
     const unlockToken = unlockTokenFromLocation();
     let session;
     try {
-      session = await call('auth.login', { username, password, ...(unlockToken ? { unlockToken } : {}) });
+      session = await call('auth.login', { username, password, ...(unlockToken ? { unlockToken } : {}), ...(totpCode ? { totpCode } : {}) });
     } finally {
       // The link works once, whatever the answer: a retry must not send a burnt token.
       if (unlockToken) history.replaceState(null, '', location.pathname);
     }
     sessionStorage.setItem(TOKEN_KEY, session.token);
-    set({ phase: 'ready', user: session.user, notice: null });
+    set({ phase: session.mustEnrolTotp ? 'enrol' : 'ready', user: session.user, notice: null });
+  },
+
+  async redeemReset(username, code, newPassword, totpCode) {
+    const session = await call('auth.redeemReset', { username, code, newPassword, ...(totpCode ? { totpCode } : {}) });
+    sessionStorage.setItem(TOKEN_KEY, session.token);
+    set({ phase: session.mustEnrolTotp ? 'enrol' : 'ready', user: session.user, notice: null });
+  },
+
+  enrolled() {
+    const user = get().user;
+    set({ phase: 'ready', user: user ? { ...user, totpEnrolled: true } : user });
   },
 
   async logout() {
@@ -73,10 +91,15 @@ export const useSession = create<SessionState>((set, get) => ({
       await call('auth.logout', {});
     } finally {
       sessionStorage.removeItem(TOKEN_KEY);
-      if (get().phase === 'ready') set({ phase: 'login', user: null });
+      if (get().phase === 'ready' || get().phase === 'enrol') set({ phase: 'login', user: null });
     }
   },
 }));
+
+/** The core asked for the second factor: the sign-in form shows its code field. */
+export function needsSecondFactor(err: unknown): boolean {
+  return err instanceof ApiError && err.error.reason === 'TOTP_REQUIRED';
+}
 
 export function endSessionLocally(notice: string): void {
   sessionStorage.removeItem(TOKEN_KEY);
@@ -84,6 +107,11 @@ export function endSessionLocally(notice: string): void {
 }
 
 subscribe('auth.sessionEnded', (event) => endSessionLocally(event.reason));
+
+// An administrator required two-factor sign-in while this account was in the workspace: enrolment comes first now.
+onRefusal((error) => {
+  if (error.reason === 'TOTP_ENROLMENT_REQUIRED' && useSession.getState().phase === 'ready') useSession.setState({ phase: 'enrol' });
+});
 
 if (wsTransport) {
   wsTransport.onConnectionChange = (connected) => useSession.setState({ connected });

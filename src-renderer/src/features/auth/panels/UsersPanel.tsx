@@ -1,15 +1,20 @@
 import { useCallback, useEffect, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { ROLES, type Role, type UserView } from '../../../../../src-shared/domain/schemas';
+import type { AuthSettingsView, TotpRequirement } from '../../../../../src-shared/contract/auth';
 import { call, subscribe } from '../../../transport/client';
-import { timeOfDay } from '../../../ui/format';
+import { dayTime, timeOfDay } from '../../../ui/format';
 import { useNow } from '../../../ui/hooks/useNow';
 import { useSession } from '../session';
 import { UserSiteCell, useUserSites } from '../../delivery/public';
 import '../../../ui/admin.css';
+import '../account.css';
 import { ErrorBanner } from '../../../ui/errors/ErrorBanner';
 
-/** The admin's list of people on this terminal: add someone, change a role, unlock after failed logins. */
+/**
+ * The admin's list of people on this terminal: add someone, change a role, unlock after failed
+ * logins, disable and enable, and hand over a one-time password reset code (shown only here, once).
+ */
 export function UsersPanel() {
   const { t, i18n } = useTranslation();
   const me = useSession((s) => s.user);
@@ -17,6 +22,10 @@ export function UsersPanel() {
   const [users, setUsers] = useState<UserView[]>([]);
   const [error, setError] = useState<unknown>(null);
   const [draft, setDraft] = useState({ username: '', displayName: '', password: '', role: 'trader' as Role });
+  const [settings, setSettings] = useState<AuthSettingsView | null>(null);
+  const [minLength, setMinLength] = useState('');
+  const [policySaved, setPolicySaved] = useState(false);
+  const [issued, setIssued] = useState<{ username: string; code: string; expiresAt: number } | null>(null);
 
   const report = useCallback((err: unknown) => setError(err), []);
   const reload = useCallback(() => call('auth.users.list', {}).then(setUsers, report), [report]);
@@ -26,6 +35,31 @@ export function UsersPanel() {
     return subscribe('auth.users.changed', () => void reload());
   }, [reload]);
   const sites = useUserSites(report);
+  useEffect(() => {
+    call('auth.settings.get', {}).then((loaded) => {
+      setSettings(loaded);
+      setMinLength(String(loaded.minPasswordLength));
+    }, report);
+  }, [report]);
+
+  async function saveSettings(change: Partial<AuthSettingsView>) {
+    setError(null);
+    setPolicySaved(false);
+    try {
+      const saved = await call('auth.settings.set', change);
+      setSettings(saved);
+      setMinLength(String(saved.minPasswordLength));
+      if (change.minPasswordLength !== undefined) setPolicySaved(true);
+    } catch (err) {
+      report(err);
+    }
+  }
+
+  function saveMinLength(event: FormEvent) {
+    event.preventDefault();
+    // The core checks the bound (10 to 256) and names the field when it refuses.
+    void saveSettings({ minPasswordLength: Number(minLength) });
+  }
 
   async function create(event: FormEvent) {
     event.preventDefault();
@@ -49,6 +83,17 @@ export function UsersPanel() {
     }
   }
 
+  async function resetPassword(user: UserView) {
+    setError(null);
+    setIssued(null);
+    try {
+      const { code, expiresAt } = await call('auth.users.resetPassword', { userId: user.id });
+      setIssued({ username: user.username, code, expiresAt });
+    } catch (err) {
+      report(err);
+    }
+  }
+
   return (
     <div className="admin-panel">
       <form className="row admin-create" onSubmit={create} aria-label={t('auth.addUser')}>
@@ -66,7 +111,42 @@ export function UsersPanel() {
           {t('auth.addUser')}
         </button>
       </form>
+      <form className="admin-setting" onSubmit={saveMinLength} aria-label={t('auth.policy.minLength')}>
+        <label className="admin-setting">
+          <span>{t('auth.policy.minLength')}</span>
+          <input name="minPasswordLength" type="number" min={10} max={256} dir="ltr" value={minLength} disabled={settings === null} onChange={(e) => setMinLength(e.target.value)} />
+        </label>
+        <button type="submit" disabled={settings === null || minLength === String(settings.minPasswordLength)}>
+          {t('auth.policy.save')}
+        </button>
+        {policySaved && settings && (
+          <span role="status" className="muted">
+            {t('auth.policy.saved', { min: settings.minPasswordLength })}
+          </span>
+        )}
+      </form>
+      <label className="admin-setting">
+        <span>{t('auth.totp.requirement')}</span>
+        <select name="requireTotp" value={settings?.requireTotp ?? 'nobody'} disabled={settings === null} onChange={(e) => void saveSettings({ requireTotp: e.target.value as TotpRequirement })}>
+          {(['nobody', 'admins', 'everyone'] as const).map((r) => (
+            <option key={r} value={r}>
+              {t(`auth.totp.require.${r}`)}
+            </option>
+          ))}
+        </select>
+      </label>
       <ErrorBanner error={error} />
+      {issued && (
+        <div className="notice" role="status" data-testid="reset-code">
+          <p>{t('auth.reset.issued', { name: issued.username, time: dayTime(issued.expiresAt, i18n.language) })}</p>
+          <p className="one-time-code" dir="ltr">
+            {issued.code}
+          </p>
+          <button type="button" className="link" onClick={() => setIssued(null)}>
+            {t('auth.reset.hide')}
+          </button>
+        </div>
+      )}
       <table className="admin-table" aria-label={t('panels.users')}>
         <thead>
           <tr>
@@ -75,7 +155,10 @@ export function UsersPanel() {
             <th>{t('auth.role')}</th>
             <th>{t('delivery.site')}</th>
             <th>{t('auth.status')}</th>
-            <th />
+            <th>{t('auth.lastSignIn')}</th>
+            <th>{t('auth.failedAttempts')}</th>
+            <th>{t('auth.totp.column')}</th>
+            <th>{t('auth.actions')}</th>
           </tr>
         </thead>
         <tbody>
@@ -112,11 +195,36 @@ export function UsersPanel() {
                 <td>
                   {u.system ? null : <UserSiteCell user={u} site={sites.sites.get(u.id) ?? null} onSaved={() => void sites.reload()} onError={report} />}
                 </td>
-                <td>{locked ? t('auth.lockedUntil', { time: timeOfDay(u.lockedUntil!, i18n.language) }) : t('auth.active')}</td>
-                <td>
+                <td data-testid="user-status">
+                  {u.disabled ? t('auth.disabled') : locked ? t('auth.lockedUntil', { time: timeOfDay(u.lockedUntil!, i18n.language) }) : t('auth.active')}
+                </td>
+                <td>{u.system ? null : u.lastLoginAt === null ? t('auth.never') : dayTime(u.lastLoginAt, i18n.language)}</td>
+                <td data-testid="failed-attempts">{u.system ? null : u.failedLogins}</td>
+                <td data-testid="totp-enrolled">{u.system ? null : t(u.totpEnrolled ? 'auth.totp.on' : 'auth.totp.off')}</td>
+                <td className="admin-actions">
                   {locked && (
                     <button type="button" className="link" onClick={() => void change(() => call('auth.users.unlock', { userId: u.id }))}>
                       {t('auth.unlock')}
+                    </button>
+                  )}
+                  {!u.system && u.id !== me?.id && (
+                    <button
+                      type="button"
+                      className="link"
+                      aria-label={t(u.disabled ? 'auth.enableOf' : 'auth.disableOf', { name: u.username })}
+                      onClick={() => void change(() => call('auth.users.setDisabled', { userId: u.id, disabled: !u.disabled }))}
+                    >
+                      {t(u.disabled ? 'auth.enable' : 'auth.disable')}
+                    </button>
+                  )}
+                  {!u.system && (
+                    <button type="button" className="link" aria-label={t('auth.reset.issueFor', { name: u.username })} onClick={() => void resetPassword(u)}>
+                      {t('auth.reset.issue')}
+                    </button>
+                  )}
+                  {u.totpEnrolled && (
+                    <button type="button" className="link" aria-label={t('auth.totp.resetFor', { name: u.username })} onClick={() => void change(() => call('auth.users.resetTotp', { userId: u.id }))}>
+                      {t('auth.totp.reset')}
                     </button>
                   )}
                 </td>
