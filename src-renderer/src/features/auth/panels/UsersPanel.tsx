@@ -50,6 +50,12 @@ export function UsersPanel() {
       setSettings(saved);
       setMinLength(String(saved.minPasswordLength));
       if (change.minPasswordLength !== undefined) setPolicySaved(true);
+      // A requirement that now covers this administrator, who has no second factor, takes effect at once
+      // instead of at whichever call of the workspace happens to be refused next.
+      if (change.requireTotp !== undefined) {
+        const own = await call('auth.totp.status', {});
+        if (own.required && !own.enrolled) useSession.setState({ phase: 'enrol' });
+      }
     } catch (err) {
       report(err);
     }
