@@ -9,8 +9,17 @@ export function openPool(databaseUrl: string, max = 10): pg.Pool {
   return pool;
 }
 
+/** Clients already given an error listener (the pool reuses them). */
+const guarded = new WeakSet<pg.PoolClient>();
+
 export async function withTransaction<T>(pool: pg.Pool, work: (client: pg.PoolClient) => Promise<T>): Promise<T> {
   const client = await pool.connect();
+  // A checked-out client whose server goes away emits 'error' besides failing its query; unheard,
+  // that event would end the process. The failed query already answers the request (503).
+  if (!guarded.has(client)) {
+    client.on('error', () => undefined);
+    guarded.add(client);
+  }
   let broken = false;
   try {
     await client.query('BEGIN');
