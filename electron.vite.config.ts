@@ -10,6 +10,8 @@ export default defineConfig({
           index: 'src-main/electron/main.ts',
           'core-host': 'src-main/hosts/utility-process.ts',
           serve: 'src-main/hosts/serve.ts',
+          // The hosted sync server (README "Hosted sync server"): its own program, deployed apart from terminals.
+          'sync-server': 'src-main/sync-server/main.ts',
           // Forecast training runs in a worker thread, loaded from its own file next to the core.
           'forecast-worker': 'src-main/forecast/forecast-worker.ts',
           // The wallet keystore's scrypt runs in a worker thread too (about a second per unlock).
