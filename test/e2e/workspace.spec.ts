@@ -133,7 +133,7 @@ test('the blotter exports exactly its rows to CSV and XLSX', async ({ page }) =>
   await placeLimit(page, 'Buy', '-10.50', '0.2');
   await placeLimit(page, 'Sell', '3000', '1.4');
   await placeLimit(page, 'Buy', '-11', '0.5');
-  const table = page.getByRole('table', { name: 'Blotter' });
+  const table = page.getByRole('group', { name: 'Blotter' });
   await table.getByRole('searchbox', { name: 'Filter…' }).fill('buy');
   await expect(blotterRows(page)).toHaveCount(2);
   // Every cell but the actions (display only, so not exported).
@@ -142,9 +142,9 @@ test('the blotter exports exactly its rows to CSV and XLSX', async ({ page }) =>
   const [csvDownload] = await Promise.all([page.waitForEvent('download'), table.getByRole('button', { name: 'CSV ⤓' }).click()]);
   expect(csvDownload.suggestedFilename()).toMatch(/^griddesk-orders-.*\.csv$/);
   const csv = parse(readFileSync((await csvDownload.path())!, 'utf8').replace(/^\uFEFF/, '')) as string[][];
-  expect(csv[0]).toEqual(['Time', 'Product', 'Side', 'Price', 'Qty (MW)', 'Filled', 'Status', 'Type', 'Validity', 'Order']);
+  expect(csv[0]).toEqual(['Time', 'Product', 'Side', 'Price', 'Qty (MW)', 'Filled', 'Status', 'Type', 'Details', 'Validity', 'Order']);
   // Numbers are exact numbers; the time is a full date-time with its offset, which reads as the time shown.
-  const asShown = (cells: string[]) => cells.map((c, i) => (i === 9 || (i >= 3 && i <= 5) ? Number(c) : c)).slice(1);
+  const asShown = (cells: string[]) => cells.map((c, i) => (i === 10 || (i >= 3 && i <= 5) ? Number(c) : c)).slice(1);
   expect(csv.slice(1).map(asShown)).toEqual(shown.map(asShown));
   const shownTime = (iso: string) => DateTime.fromISO(iso, { setZone: true }).toFormat('dd LLL, HH:mm');
   for (const cells of csv.slice(1)) expect(cells[0]).toMatch(/^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(\.\d+)?[+-]\d\d:\d\d$/);

@@ -7,6 +7,7 @@ import { MarketClock } from './MarketClock';
 import { HotkeyHelp } from './hotkeys/HotkeyHelp';
 import { useHotkeys } from './hotkeys/useHotkeys';
 import { PANELS } from './panel-registry';
+import { DockTab } from './DockTab';
 import { Toasts } from './Toasts';
 import { DOCK_MESSAGES } from './dock-messages';
 import { checkGates, useAlerts } from '../features/alerts/public';
@@ -98,6 +99,7 @@ export function Workspace() {
         <DockviewReact
           className={theme === 'dark' ? 'dockview-theme-dark' : 'dockview-theme-light'}
           components={PANELS}
+          defaultTabComponent={DockTab}
           messages={DOCK_MESSAGES}
           onReady={onReady}
         />

@@ -72,9 +72,9 @@ export function DataTable<Row>(props: DataTableProps<Row>) {
   return (
     <div
       className={props.className ? `data-table ${props.className}` : 'data-table'}
-      role="table"
+      // The toolbar and the table belong together: a named group lets a screen reader (and a test) find both.
+      role="group"
       aria-label={props.label}
-      aria-rowcount={shown.length + 1}
       style={props.fitRows === undefined ? undefined : FIT_STYLE}
     >
       <div className="table-toolbar">
@@ -103,7 +103,8 @@ export function DataTable<Row>(props: DataTableProps<Row>) {
           {t('table.exportFailed', { reason: exportError })}
         </p>
       )}
-      <div className="table-scroll">
+      {/* The table is the header and the rows only: a table's children are rows, so the toolbar stays outside it. */}
+      <div className="table-scroll" role="table" aria-label={props.label} aria-rowcount={shown.length + 1}>
       <div className="table-row table-head" role="row" style={{ gridTemplateColumns: props.gridTemplate, minWidth: props.minWidth }}>
         {columns.map((c) => {
           const active = sort?.column === c.id;
@@ -122,10 +123,17 @@ export function DataTable<Row>(props: DataTableProps<Row>) {
           );
         })}
       </div>
-      {shown.length === 0 && <p className="muted empty">{rows.length === 0 ? props.empty : t('table.noMatch')}</p>}
+      {shown.length === 0 && (
+        <p className="muted empty" role="none">
+          {rows.length === 0 ? props.empty : t('table.noMatch')}
+        </p>
+      )}
       <div
         className="table-body"
+        role="rowgroup"
         ref={scrollRef}
+        // A scrolled list must be reachable by keyboard: arrow keys and Page Down scroll it once focused.
+        tabIndex={0}
         style={props.fitRows === undefined ? { minWidth: props.minWidth } : { minWidth: props.minWidth, flex: 'none', blockSize: props.fitRows * ROW_HEIGHT }}
       >
         <div style={{ height: virtualizer.getTotalSize(), position: 'relative' }}>

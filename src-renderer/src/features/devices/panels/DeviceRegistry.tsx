@@ -192,7 +192,7 @@ export function DeviceRegistry() {
           )}
         </div>
         {shown.length === 0 && <p className="muted empty">{devices.length === 0 ? t('devices.empty') : t('devices.noMatch')}</p>}
-        <div className="dev-body" ref={scrollRef} tabIndex={0} onKeyDown={onKeyDown} aria-label={t('devices.keyboardHint')}>
+        <div className="dev-body" role="rowgroup" ref={scrollRef} tabIndex={0} onKeyDown={onKeyDown} aria-label={t('devices.keyboardHint')}>
           <div style={{ height: virtualizer.getTotalSize(), position: 'relative' }}>
             {virtualizer.getVirtualItems().map((item) => {
               const d = shown[item.index];

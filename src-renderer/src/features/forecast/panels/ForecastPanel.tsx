@@ -159,7 +159,7 @@ export function ForecastPanel() {
             : t('forecast.driversUsed', { day: result.day, list: result.drivers.map((d) => t(`forecast.drivers.${d}`)).join(', ') })}
         </p>
       )}
-      <div className="analysis-chart" ref={host} role="img" aria-label={t('panels.forecast')} />
+      <div className="analysis-chart" ref={host} role="figure" aria-label={t('panels.forecast')} />
       {result && (
         <>
           <p className="analysis-note">{t('forecast.backtestDays', { from: result.backtestFirstDay, to: result.backtestLastDay })}</p>

@@ -90,7 +90,7 @@ export function CurvePanel() {
         {curve ? t('risk.curveNote', { traded, total: curve.points.length, history: curve.historySource.points }) : t('risk.loading')}
       </p>
       <ErrorBanner error={error} />
-      <div className="analysis-chart" ref={host} role="img" aria-label={t('panels.curve')} />
+      <div className="analysis-chart" ref={host} role="figure" aria-label={t('panels.curve')} />
     </div>
   );
 }

@@ -165,7 +165,7 @@ export function VarPanel() {
           </div>
         </dl>
       )}
-      <div className="analysis-chart" ref={host} role="img" aria-label={t('risk.distribution')} />
+      <div className="analysis-chart" ref={host} role="figure" aria-label={t('risk.distribution')} />
       {result && (
         <p className="muted analysis-note">
           {t('risk.varSource', { days: result.changeDays, points: result.historySource.points, kinds: result.historySource.kinds.map((k) => t(`risk.sources.${k}`)).join(', ') })}

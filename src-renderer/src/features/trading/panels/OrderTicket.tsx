@@ -267,11 +267,14 @@ export function OrderTicket() {
         </label>
       )}
       {visibleErrors.length > 0 && (
-        <ul className="error ticket-errors" role="alert" data-testid="ticket-errors">
-          {visibleErrors.map((e) => (
-            <li key={e.key}>{t(`ticket.errors.${e.key}`, e.values)}</li>
-          ))}
-        </ul>
+        // The alert wraps the list: a list given role="alert" is no longer a list, and its items lose their parent.
+        <div role="alert">
+          <ul className="error ticket-errors" data-testid="ticket-errors">
+            {visibleErrors.map((e) => (
+              <li key={e.key}>{t(`ticket.errors.${e.key}`, e.values)}</li>
+            ))}
+          </ul>
+        </div>
       )}
       <button type="submit" name="send" className={`primary send-${draft.side}`} disabled={busy || !check.order}>
         {t(`ticket.submit_${draft.side}`)} ⏎
