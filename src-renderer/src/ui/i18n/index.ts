@@ -1,13 +1,13 @@
 import i18next from 'i18next';
 import { initReactI18next } from 'react-i18next';
-import { LANGUAGES, type Language } from './languages';
+import { LANGUAGE_CODES, LANGUAGES, SOURCE_LANGUAGE, isLanguage, type Language } from './languages';
 import { mergeLocaleFiles } from './merge-locales';
 
 /** One folder per domain (`locales/<domain>/en.json`, its panels' titles included) plus `locales/app/` for the shell and shared strings. */
 const files = import.meta.glob<Record<string, unknown>>('../../../../locales/**/*.json', { eager: true, import: 'default' });
-const { en, ar } = mergeLocaleFiles(files, ['en', 'ar']);
+const merged = mergeLocaleFiles(files, LANGUAGE_CODES);
 
-export { LANGUAGES, type Language };
+export { LANGUAGES, isLanguage, type Language };
 
 export function directionOf(language: string): 'ltr' | 'rtl' {
   return LANGUAGES.find((l) => l.code === language)?.dir ?? 'ltr';
@@ -21,9 +21,9 @@ export function applyLanguage(language: Language): void {
 }
 
 void i18next.use(initReactI18next).init({
-  resources: { en: { translation: en }, ar: { translation: ar } },
-  lng: 'en',
-  fallbackLng: 'en',
+  resources: Object.fromEntries(LANGUAGE_CODES.map((code) => [code, { translation: merged[code] }])),
+  lng: SOURCE_LANGUAGE,
+  fallbackLng: SOURCE_LANGUAGE,
   interpolation: { escapeValue: false },
 });
 
