@@ -91,6 +91,7 @@ test('in French, Spanish and German the workspace and the admin panels show no E
   await expect(watchlist).toBeVisible({ timeout: 15_000 });
   const picker = page.locator('.display-toggles select');
   await expect(picker.locator('option')).toHaveText(['English', 'العربية', 'Français', 'Español', 'Deutsch']);
+  await page.screenshot({ path: join(LOOKED_AT, 'workspace-en-light.png') });
 
   for (const { code } of LANGUAGES) {
     const words = strings(code);
@@ -128,6 +129,11 @@ test('in French, Spanish and German the workspace and the admin panels show no E
   expect(await englishLeftovers(page, 'de')).toEqual([]);
   await page.screenshot({ path: join(LOOKED_AT, 'workspace-de-dark.png') });
   await page.screenshot({ path: join(SHOTS, 'workspace-de-dark.png') });
+  // Arabic still turns the page right-to-left next to the three new left-to-right languages.
+  await picker.selectOption('ar');
+  await expect(page.locator('html')).toHaveAttribute('dir', 'rtl');
+  await page.screenshot({ path: join(LOOKED_AT, 'workspace-ar-dark.png') });
+  await picker.selectOption('de');
 
   // The choice is the user's preference: it is still German after a reload.
   await page.reload();
