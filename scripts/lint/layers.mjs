@@ -27,7 +27,7 @@ export const DOMAIN_DEPENDENCIES = {
   devices: [],
   delivery: ['trading', 'auth', 'devices'],
   chain: ['trading'],
-  sync: [],
+  sync: ['auth'],
 };
 
 /** Pure libraries of src-main: no I/O, shared by domains. `engine` is the matching engine, purer still. */

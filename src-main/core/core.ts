@@ -128,7 +128,7 @@ export class Core {
       this.devices.domain,
       delivery.domain,
       createChain({ db, recorder, clock, trading: trading.port, options: options.chain }).domain,
-      createSync({ db, log, recorder, bus, clock, secrets: () => secrets, options: { auto: clock === systemClock, ...options.sync } }).domain,
+      createSync({ db, log, recorder, bus, clock, secrets: () => secrets, users: auth.users, system, options: { auto: clock === systemClock, ...options.sync } }).domain,
     ] as const;
     this.domains = domains;
     const handlers = combineDomains(domains);

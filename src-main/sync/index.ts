@@ -3,10 +3,13 @@ import { fail } from '../../src-shared/domain/errors';
 import { defineDomain, type Domain } from '../api/domain';
 import type { EventBus } from '../api/event-bus';
 import type { Recorder } from '../api/recorder';
+import type { SystemCaller } from '../api/system-caller';
+import type { UsersPort } from '../auth';
 import type { Clock } from '../core/clock';
 import type { Db } from '../store/database';
 import type { EventLog } from '../store/event-log';
 import type { SecretBox } from '../store/secret-box';
+import { CentralApplier } from './central-apply';
 import { SyncClient } from './sync-client';
 import { SyncLoop } from './sync-loop';
 import { SyncRepo } from './sync-repo';
@@ -29,7 +32,17 @@ const TO_ADMINS = { userIds: [], roles: ['admin'] } as const;
  * the SecretBox, never logged), the sync loop (sync-loop.ts), and its status for administrators.
  * Owns its tables only; the event log is read through the store's EventLog.
  */
-export function createSync(deps: { db: Db; log: EventLog; recorder: Recorder; bus: EventBus; clock: Clock; secrets: () => SecretBox; options?: Partial<SyncOptions> }): {
+export function createSync(deps: {
+  db: Db;
+  log: EventLog;
+  recorder: Recorder;
+  bus: EventBus;
+  clock: Clock;
+  secrets: () => SecretBox;
+  users: UsersPort;
+  system: SystemCaller;
+  options?: Partial<SyncOptions>;
+}): {
   domain: Domain<'sync'>;
 } {
   const options = { ...DEFAULT_SYNC_OPTIONS, ...deps.options };
@@ -60,6 +73,7 @@ export function createSync(deps: { db: Db; log: EventLog; recorder: Recorder; bu
     log: deps.log,
     recorder: deps.recorder,
     clock: deps.clock,
+    applier: new CentralApplier({ users: deps.users, system: deps.system, recorder: deps.recorder }),
     batchSize: options.batchSize,
     changed: () => deps.bus.publish('sync.status', status(), TO_ADMINS),
   });

@@ -3,6 +3,7 @@ import type { SyncError } from '../../src-shared/contract/sync-wire';
 import type { Recorder } from '../api/recorder';
 import type { Clock } from '../core/clock';
 import type { EventLog } from '../store/event-log';
+import type { CentralApplier } from './central-apply';
 import { SyncClient, type Answer } from './sync-client';
 import type { SyncRepo } from './sync-repo';
 
@@ -56,6 +57,7 @@ export class SyncLoop {
       log: EventLog;
       recorder: Recorder;
       clock: Clock;
+      applier: CentralApplier;
       batchSize: number;
       /** After each stored batch and at the end of an attempt: the status went out of date. */
       changed: () => void;
@@ -108,13 +110,17 @@ export class SyncLoop {
     if (!answer.ok) return failed(answer);
     recover();
     const { items } = answer.value;
-    this.deps.repo.pulled(items, answer.value.cursor, this.deps.clock.now());
-    if (items.length > 0) {
-      // The server's version wins for what it publishes; what changed here is on record, item by item.
-      this.deps.recorder.commit(this.deps.clock.now(), 'system', (append) =>
-        append('sync.pulled', { items: items.map((item) => ({ kind: item.kind, key: item.key, version: item.version, withdrawn: item.value === null })) }),
-      );
+    const { repo, applier, recorder, clock } = this.deps;
+    repo.pulled(items, answer.value.cursor, clock.now());
+    if (items.length === 0) return null;
+    const outcomes: Array<Record<string, unknown>> = [];
+    for (const item of items) {
+      // The server's version wins for what it publishes: applied through the owning domain, which audits it.
+      const outcome = await applier.apply(item, clock.now());
+      repo.outcome(item.kind, item.key, item.version, outcome.applied, outcome.refusal);
+      outcomes.push({ kind: item.kind, key: item.key, version: item.version, withdrawn: item.value === null, ...outcome });
     }
+    recorder.commit(clock.now(), 'system', (append) => append('sync.pulled', { items: outcomes }));
     return null;
   }
 

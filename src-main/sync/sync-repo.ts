@@ -1,4 +1,4 @@
-import type { SyncErrorCode, SyncItemView } from '../../src-shared/contract/sync';
+import type { SyncApplied, SyncErrorCode, SyncItemView } from '../../src-shared/contract/sync';
 import type { CentralItem } from '../../src-shared/contract/sync-wire';
 import type { Db } from '../store/database';
 import type { SecretBox } from '../store/secret-box';
@@ -78,7 +78,7 @@ export class SyncRepo {
   /** The pulled items and the cursor after them, together: a crash between the two would pull them again, harmlessly. */
   pulled(items: readonly CentralItem[], cursor: string, now: number): void {
     const upsert = this.db.prepare(
-      'INSERT INTO sync_items (kind, key, version, value, pulled_at) VALUES (?, ?, ?, ?, ?) ON CONFLICT (kind, key) DO UPDATE SET version = excluded.version, value = excluded.value, pulled_at = excluded.pulled_at WHERE excluded.version >= sync_items.version',
+      `INSERT INTO sync_items (kind, key, version, value, pulled_at) VALUES (?, ?, ?, ?, ?) ON CONFLICT (kind, key) DO UPDATE SET version = excluded.version, value = excluded.value, pulled_at = excluded.pulled_at, applied = 'recorded', refusal = NULL WHERE excluded.version >= sync_items.version`,
     );
     this.db.transaction(() => {
       for (const item of items) upsert.run(item.kind, item.key, item.version, JSON.stringify(item.value ?? null), now);
@@ -86,14 +86,28 @@ export class SyncRepo {
     })();
   }
 
+  outcome(kind: string, key: string, version: number, applied: SyncApplied, refusal: string | null): void {
+    this.db.prepare('UPDATE sync_items SET applied = ?, refusal = ? WHERE kind = ? AND key = ? AND version = ?').run(applied, refusal, kind, key, version);
+  }
+
   items(): SyncItemView[] {
-    const rows = this.db.prepare('SELECT kind, key, version, value, pulled_at FROM sync_items ORDER BY kind, key').all() as Array<{
+    const rows = this.db.prepare('SELECT kind, key, version, value, pulled_at, applied, refusal FROM sync_items ORDER BY kind, key').all() as Array<{
       kind: SyncItemView['kind'];
       key: string;
       version: number;
       value: string;
       pulled_at: number;
+      applied: SyncApplied;
+      refusal: string | null;
     }>;
-    return rows.map((row) => ({ kind: row.kind, key: row.key, version: row.version, value: JSON.parse(row.value) as unknown, pulledAt: row.pulled_at }));
+    return rows.map((row) => ({
+      kind: row.kind,
+      key: row.key,
+      version: row.version,
+      value: JSON.parse(row.value) as unknown,
+      pulledAt: row.pulled_at,
+      applied: row.applied,
+      refusal: row.refusal,
+    }));
   }
 }

@@ -32,6 +32,14 @@ export const SyncErrorCodeSchema = z.enum([
 ]);
 export type SyncErrorCode = z.infer<typeof SyncErrorCodeSchema>;
 
+/**
+ * What became of a pulled item here: `applied` through its owning domain (central risk limits, by
+ * risk's own call), `refused` by that domain (`refusal` names the reason code), `recorded` when no
+ * domain of this terminal takes that kind yet (kept and shown only).
+ */
+export const SyncAppliedSchema = z.enum(['applied', 'refused', 'recorded']);
+export type SyncApplied = z.infer<typeof SyncAppliedSchema>;
+
 export interface SyncItemView {
   kind: z.infer<typeof CentralKindSchema>;
   key: string;
@@ -39,6 +47,8 @@ export interface SyncItemView {
   /** null: withdrawn on the server. */
   value: unknown;
   pulledAt: number;
+  applied: SyncApplied;
+  refusal: string | null;
 }
 
 export interface SyncStatusView {

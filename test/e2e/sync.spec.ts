@@ -28,7 +28,8 @@ test('an administrator enrols the terminal with a sync server, syncs, sees the s
   const port = (server.app.server.address() as AddressInfo).port;
   const org = await createOrg(server.pool, 'plant-desk');
   const made = await http(server.url, 'POST', '/v1/admin/enrolment-codes', org.adminKey, {});
-  await http(server.url, 'PUT', '/v1/admin/items', org.adminKey, { kind: 'risk_limits', key: 'desk', value: { maxOrderKw: 500 } });
+  await http(server.url, 'PUT', '/v1/admin/items', org.adminKey, { kind: 'risk_limits', key: 'user:ada', value: { maxOrderKw: 500_000 } });
+  await http(server.url, 'PUT', '/v1/admin/items', org.adminKey, { kind: 'settings', key: 'theme', value: 'dark' });
 
   serve = await startServe();
   await createAdmin(page, serve.setupLink!);
@@ -49,6 +50,8 @@ test('an administrator enrols the terminal with a sync server, syncs, sees the s
   await panel.getByRole('button', { name: 'Sync now' }).click();
   await expect(panel).toContainText('The server holds everything this terminal had at the last sync.');
   await expect(panel.locator('.sync-items')).toContainText('Risk limits');
+  await expect(panel.locator('.sync-items')).toContainText('Applied');
+  await expect(panel.locator('.sync-items')).toContainText('Recorded only');
   const stored = await server.pool.query<{ n: number }>('SELECT count(*)::int AS n FROM events');
   expect(stored.rows[0]!.n).toBeGreaterThan(0);
   await page.screenshot({ path: join(LOOKED_AT, 'sync-ok-en-light.png') });

@@ -181,6 +181,8 @@ describe('sync: the terminal side', () => {
   it('two terminals on two server instances push their own logs and pull the same central item', async () => {
     const one = await server();
     const two = await server();
+    // An organisation of its own: what it publishes reaches no other test's terminals.
+    const org = await createOrg(one.pool, 'desk-two-instances');
     const a = await terminal();
     const b = await terminal();
     await a.admin.ok('sync.enrol', { serverUrl: one.url, enrolmentCode: await code(one.url, org) });
@@ -198,7 +200,37 @@ describe('sync: the terminal side', () => {
     expect(await serverCounts(one, sb.terminalId)).toEqual({ rows: sb.head, distinct: sb.head, max: sb.head });
     for (const status of [sa, sb]) {
       expect(status.pending).toBe(0);
-      expect(status.items.map(({ pulledAt: _at, ...item }) => item)).toEqual([{ kind: 'risk_limits', key: 'desk', version: 1, value: { maxOrderKw: 500 } }]);
+      // 'desk' names no user or portfolio: kept and shown as refused, not guessed at.
+      expect(status.items.map(({ pulledAt: _at, ...item }) => item)).toEqual([
+        { kind: 'risk_limits', key: 'desk', version: 1, value: { maxOrderKw: 500 }, applied: 'refused', refusal: 'SYNC_ITEM_INVALID' },
+      ]);
     }
+  });
+
+  it('applies central risk limits through risk, as the server publishes them, and clears them when withdrawn', async () => {
+    const s = await server();
+    const org = await createOrg(s.pool, 'desk-central-limits');
+    const { harness, admin, tom } = await terminal();
+    await admin.ok('sync.enrol', { serverUrl: s.url, enrolmentCode: await code(s.url, org) });
+    const put = (value: unknown) => http(s.url, 'PUT', '/v1/admin/items', org.adminKey, { kind: 'risk_limits', key: 'user:tom', value });
+    expect((await put({ maxOrderKw: 1_000, creditLimitMoney: 5_000_000 })).status).toBe(200);
+    expect((await http(s.url, 'PUT', '/v1/admin/items', org.adminKey, { kind: 'settings', key: 'theme', value: 'dark' })).status).toBe(200);
+
+    const after = await admin.ok('sync.now', {});
+    expect(after.items.map((item) => [item.kind, item.key, item.applied])).toEqual([
+      ['risk_limits', 'user:tom', 'applied'],
+      ['settings', 'theme', 'recorded'],
+    ]);
+    const mine = await tom.ok('risk.limits.get', {});
+    expect(mine.limits).toMatchObject({ maxOrderKw: 1_000, creditLimitMoney: 5_000_000 });
+    expect(mine.updatedBy).toBe('sync-central');
+    // risk audited the change under the central account, as it does a risk manager's.
+    const audited = withStore(harness, (file) => file.prepare("SELECT count(*) FROM events WHERE actor = 'sync-central'").pluck().get() as number);
+    expect(audited).toBeGreaterThan(0);
+
+    expect((await put(null)).status).toBe(200);
+    const withdrawn = await admin.ok('sync.now', {});
+    expect(withdrawn.items.find((item) => item.key === 'user:tom')).toMatchObject({ version: 2, value: null, applied: 'applied' });
+    expect((await tom.ok('risk.limits.get', {})).limits.maxOrderKw ?? null).toBeNull();
   });
 });

@@ -8,7 +8,8 @@ const VERSION = 19;
  * token sealed by the SecretBox (purpose `sync.token`), the last sequence the server acknowledged,
  * the pull cursor, and how the last attempt ended (an error code and the sequence it names, worded
  * by the renderer). `sync_items` keeps each centrally published item at the version last pulled
- * (value as JSON text, 'null' when withdrawn). Times in ms since the epoch (UTC).
+ * (value as JSON text, 'null' when withdrawn) and what became of it here: applied through its
+ * owning domain, refused by it (`refusal`: the reason code), or only recorded. Times in ms since the epoch (UTC).
  *
  * Frozen once released: a change is a new numbered file.
  */
@@ -36,6 +37,8 @@ export const migration0019: Migration = {
     version INTEGER NOT NULL,
     value TEXT NOT NULL,
     pulled_at INTEGER NOT NULL,
+    applied TEXT NOT NULL DEFAULT 'recorded' CHECK (applied IN ('applied', 'refused', 'recorded')),
+    refusal TEXT,
     PRIMARY KEY (kind, key)
   ) STRICT;
 `,

@@ -3,6 +3,7 @@ import { useTranslation } from 'react-i18next';
 import type { SyncStatusView } from '../../../../../src-shared/contract/sync';
 import { ApiError, call, subscribe } from '../../../transport/client';
 import { ErrorBanner } from '../../../ui/errors/ErrorBanner';
+import { reasonText } from '../../../ui/errors/error-text';
 import { dayTime, ltr } from '../../../ui/format';
 import '../../../ui/admin.css';
 import '../sync.css';
@@ -133,6 +134,7 @@ export function SyncPanel() {
               <th>{t('sync.itemVersion')}</th>
               <th>{t('sync.itemValue')}</th>
               <th>{t('sync.itemPulled')}</th>
+              <th>{t('sync.itemApplied')}</th>
             </tr>
           </thead>
           <tbody>
@@ -143,6 +145,10 @@ export function SyncPanel() {
                 <td>{item.version}</td>
                 <td className="value" dir="ltr">{item.value === null ? t('sync.withdrawn') : JSON.stringify(item.value)}</td>
                 <td>{dayTime(item.pulledAt, i18n.language)}</td>
+                <td title={item.refusal ? reasonText(item.refusal, t, undefined, i18n.language) : undefined}>
+                  {t(`sync.applied.${item.applied}`)}
+                  {item.refusal ? `: ${reasonText(item.refusal, t, undefined, i18n.language)}` : ''}
+                </td>
               </tr>
             ))}
           </tbody>
