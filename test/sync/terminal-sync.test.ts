@@ -36,8 +36,8 @@ describe('sync: the terminal side', () => {
     return s;
   }
 
-  async function terminal(): Promise<{ harness: Harness; admin: Client; tom: Client; ann: Client }> {
-    const harness = openHarness();
+  async function terminal(batchSize?: number): Promise<{ harness: Harness; admin: Client; tom: Client; ann: Client }> {
+    const harness = openHarness(undefined, undefined, batchSize === undefined ? {} : { sync: { batchSize } });
     harnesses.push(harness);
     const admin = await withAdmin(harness);
     const tom = await withUser(harness, admin, 'tom', 'trader');
@@ -78,6 +78,13 @@ describe('sync: the terminal side', () => {
   it('enrols with a one-time code, keeps the token sealed, and pushes every trade to the server once', async () => {
     const s = await server();
     const { harness, admin, tom, ann } = await terminal();
+    // A refused enrolment is on record with its input summarised, the code redacted.
+    const wrong = 'not-a-code-from-the-server';
+    expect((await admin.call('sync.enrol', { serverUrl: s.url, enrolmentCode: wrong })).ok).toBe(false);
+    harness.core.checkpoint();
+    const trail = withStore(harness, (file) => file.prepare('SELECT payload FROM events').pluck().all() as string[]);
+    expect(trail.some((payload) => payload.includes('sync.enrol'))).toBe(true);
+    expect(trail.filter((payload) => payload.includes(wrong))).toEqual([]);
     const enrolled = await admin.ok('sync.enrol', { serverUrl: s.url, enrolmentCode: await code(s.url, org) });
     expect(enrolled).toMatchObject({ enrolled: true, orgId: org.id, ackedSeq: 0 });
     const sealed = withStore(harness, (file) => file.prepare('SELECT token FROM sync_state').pluck().get() as string);
@@ -118,6 +125,8 @@ describe('sync: the terminal side', () => {
     const offline = await admin.ok('sync.status', {});
     expect(offline.pending).toBeGreaterThan(288);
     expect(offline.ackedSeq).toBe(first.head);
+    // No progress bar left standing after a failed attempt.
+    expect(offline.progress).toBeNull();
     // One entry for the whole outage, not one per attempt.
     const failures = withStore(harness, (file) => file.prepare("SELECT count(*) FROM events WHERE type = 'sync.failed'").pluck().get() as number);
     expect(failures).toBe(1);
@@ -232,5 +241,24 @@ describe('sync: the terminal side', () => {
     const withdrawn = await admin.ok('sync.now', {});
     expect(withdrawn.items.find((item) => item.key === 'user:tom')).toMatchObject({ version: 2, value: null, applied: 'applied' });
     expect((await tom.ok('risk.limits.get', {})).limits.maxOrderKw ?? null).toBeNull();
+  });
+
+  it('reports its progress to administrators batch by batch while catching up, and none once done', async () => {
+    const s = await server();
+    const { harness, admin, tom, ann } = await terminal(10);
+    await admin.ok('sync.enrol', { serverUrl: s.url, enrolmentCode: await code(s.url, org) });
+    await trade(harness, tom, ann, 10);
+    const before = await admin.ok('sync.status', {});
+    admin.events.length = 0;
+    const after = await admin.ok('sync.now', {});
+    const seen = admin.eventsOf('sync.status');
+    const steps = seen.flatMap((status) => (status.progress ? [status.progress] : []));
+    expect(steps.length).toBe(Math.ceil(before.pending / 10));
+    expect(steps.map((step) => step.done)).toEqual([...steps.map((step) => step.done)].sort((x, y) => x - y));
+    expect(steps.at(-1)).toMatchObject({ from: before.ackedSeq, done: after.ackedSeq });
+    expect(seen.at(-1)!.progress).toBeNull();
+    expect(after.progress).toBeNull();
+    // A trader gets none of it.
+    expect(tom.eventsOf('sync.status')).toEqual([]);
   });
 });
