@@ -5,7 +5,7 @@
  */
 
 /** Field names whose values are never recorded (passwords, tokens, keys, setup links, PINs). */
-const SECRET_NAME = /pass|secret|token|credential|cookie|session|private|api.?key|authori[sz]ation|^pin$|^otp$/i;
+const SECRET_NAME = /pass|secret|token|credential|cookie|session|private|api.?key|authori[sz]ation|enrolment.?code|^pin$|^otp$/i;
 
 const MAX_DEPTH = 3;
 const MAX_KEYS = 16;

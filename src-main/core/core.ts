@@ -19,6 +19,7 @@ import { createMarketData, type MarketData, type MarketDataOptions } from '../ma
 import { createPrefs } from '../prefs';
 import { createReports } from '../reports';
 import { createRisk } from '../risk';
+import { createSync, type SyncOptions } from '../sync';
 import { tracesOfTerminal } from '../store/data-dir';
 import { openDatabase, StoreOpenError, type Db } from '../store/database';
 import { lockDataDir } from '../store/data-dir-lock';
@@ -47,6 +48,8 @@ export interface CoreOptions {
   refusals?: Partial<RefusalPolicy>;
   /** The wallets' unlock policy, keystore cost and node timeout (see createChain). */
   chain?: Partial<ChainOptions>;
+  /** The sync loop's interval and batch size; attempts start by themselves only on the system clock unless told otherwise. */
+  sync?: Partial<SyncOptions>;
 }
 
 const DATABASE_FILE = 'griddesk.sqlite';
@@ -125,6 +128,7 @@ export class Core {
       this.devices.domain,
       delivery.domain,
       createChain({ db, recorder, clock, trading: trading.port, options: options.chain }).domain,
+      createSync({ db, log, recorder, bus, clock, secrets: () => secrets, users: auth.users, system, options: { auto: clock === systemClock, ...options.sync } }).domain,
     ] as const;
     this.domains = domains;
     const handlers = combineDomains(domains);

@@ -9,7 +9,7 @@
 import type { LimitsRow, MarkSourceName, PnlBucketView, PnlSummaryView, PositionsView, VarView } from '../../src-shared/contract/risk';
 import { CallFailure } from '../../src-shared/domain/errors';
 
-export type ReportLanguage = 'en' | 'ar';
+export type ReportLanguage = 'en' | 'ar' | 'fr' | 'es' | 'de';
 
 export interface ReportData {
   language: ReportLanguage;

@@ -3,15 +3,18 @@
  * the core writes no English of its own into a user's report.
  */
 import ar from '../../locales/reports/ar.json';
+import de from '../../locales/reports/de.json';
 import en from '../../locales/reports/en.json';
+import es from '../../locales/reports/es.json';
+import fr from '../../locales/reports/fr.json';
 import type { ReportLanguage } from './report-data';
 
 type Tree = { [key: string]: string | Tree };
-const TREES: Record<ReportLanguage, Tree> = { en: en.reportPdf, ar: ar.reportPdf };
+const TREES: Record<ReportLanguage, Tree> = { en: en.reportPdf, ar: ar.reportPdf, fr: fr.reportPdf, es: es.reportPdf, de: de.reportPdf };
 
 export type Words = (key: string, params?: Record<string, string | number>) => string;
 
-/** `t('limitNames.maxOrderKw')`, `t('day', { day })`; a missing key throws (the locale test keeps en and ar alike). */
+/** `t('limitNames.maxOrderKw')`, `t('day', { day })`; a missing key throws (the locale test keeps every language alike). */
 export function wordsOf(language: ReportLanguage): Words {
   const tree = TREES[language];
   // In Arabic each value is a first-strong isolate: "2023-04-24" or "-15.00" after Arabic words

@@ -16,7 +16,7 @@ const USAGE = `Usage: npm run sync-server -- [serve|create-org|create-code] --da
   create-org   --id ID --name NAME --admin USERNAME   prints the administrator's API key (shown once)
   create-code  --org ID [--ttl-minutes N]             prints a one-time enrolment code for a terminal`;
 
-function exitWithError(message: string): never {
+function exitWith(message: string): never {
   process.stderr.write(`${message}\n${USAGE}\n`);
   process.exit(2);
 }
@@ -41,33 +41,33 @@ async function main(argv: string[]): Promise<void> {
       strict: true,
     }));
   } catch (err) {
-    exitWithError((err as Error).message);
+    exitWith((err as Error).message);
   }
   const database = values.database ?? process.env.GRIDDESK_SYNC_DATABASE;
-  if (!database) exitWithError('--database is required (or GRIDDESK_SYNC_DATABASE)');
+  if (!database) exitWith('--database is required (or GRIDDESK_SYNC_DATABASE)');
   const pool = openPool(database, Number(values.pool));
   await migrate(pool);
 
   if (command === 'create-org') {
     const id = OrgIdSchema.safeParse(values.id);
-    if (!id.success || !values.name || !values.admin) exitWithError('create-org needs --id (lowercase letters, digits, -), --name and --admin');
+    if (!id.success || !values.name || !values.admin) exitWith('create-org needs --id (lowercase letters, digits, -), --name and --admin');
     const { adminKey } = await createOrganisation(pool, id.data, values.name, values.admin);
     process.stdout.write(`${adminKey}\n`);
     await pool.end();
     return;
   }
   if (command === 'create-code') {
-    if (!values.org) exitWithError('create-code needs --org');
+    if (!values.org) exitWith('create-code needs --org');
     const { code, expiresAt } = await createEnrolmentCode(pool, { orgId: values.org, username: 'cli', role: 'admin' }, Number(values['ttl-minutes']));
     process.stdout.write(`${code}\nexpires ${expiresAt}\n`);
     await pool.end();
     return;
   }
-  if (command !== 'serve') exitWithError(`unknown command ${command}`);
+  if (command !== 'serve') exitWith(`unknown command ${command}`);
 
   const app = buildSyncApp(pool);
   const port = Number(values.port);
-  if (!Number.isInteger(port) || port < 0 || port > 65535) exitWithError(`--port must be 0…65535, not "${values.port}"`);
+  if (!Number.isInteger(port) || port < 0 || port > 65535) exitWith(`--port must be 0…65535, not "${values.port}"`);
   const address = await app.listen({ port, host: values.host });
   // Tests and scripts read this line to find the port.
   process.stdout.write(`griddesk sync server listening on ${address}\n`);

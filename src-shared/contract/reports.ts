@@ -21,7 +21,7 @@ export const reportsCalls = defineCalls('reports', {
         format: z.enum(['pdf', 'xlsx']),
         mark: MarkSourceSchema.default('last'),
         /** The PDF's language (the user's); the XLSX keeps its column names for formulas and imports. */
-        language: z.enum(['en', 'ar']).default('en'),
+        language: z.enum(['en', 'ar', 'fr', 'es', 'de']).default('en'),
       })
       .strict(),
     access: 'session',

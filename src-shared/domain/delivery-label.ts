@@ -13,8 +13,11 @@ export interface DeliveryPeriod {
   deliveryEnd: number;
 }
 
+/** The Intl locale of a terminal language: its own month and weekday names, always Latin digits. */
+const LOCALES: Record<string, string> = { en: 'en-GB', ar: 'ar-u-nu-latn', fr: 'fr-FR', es: 'es-ES', de: 'de-DE' };
+
 export function localeOfLanguage(language: string): string {
-  return language === 'ar' ? 'ar-u-nu-latn' : 'en-GB';
+  return LOCALES[language] ?? 'en-GB';
 }
 
 export function deliveryLabel(product: DeliveryPeriod, language: string): string {

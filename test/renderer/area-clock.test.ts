@@ -33,6 +33,14 @@ describe('times on the market area\'s clock', () => {
     expect(productLabel(product, 'en')).toBe('H 09:00–10:00 · Mon 23 Nov');
   });
 
+  it('names the day in the active language, with Latin digits and the market clock in every one', () => {
+    const product = { area: 'DE', kind: 'hour' as const, blockName: '', deliveryStart: NINE_BERLIN, deliveryEnd: NINE_BERLIN + 3_600_000 };
+    expect(productLabel(product, 'fr')).toBe('H 09:00–10:00 · lun. 23 nov.');
+    expect(productLabel(product, 'es')).toBe('H 09:00–10:00 · lun, 23 nov');
+    expect(productLabel(product, 'de')).toBe('H 09:00–10:00 · Mo., 23. Nov.');
+    expect(areaClock('DE', 'dayTime', 'de').format(NINE_BERLIN)).toBe('23. Nov., 09:00');
+  });
+
   it('labels a position from its product id alone, block name and area read from the id', () => {
     // A BASE block of 23 Nov starts at 00:00 Berlin, 23:00 UTC the day before.
     const start = Date.UTC(2026, 10, 22, 23, 0);

@@ -15,7 +15,7 @@ const ctx: DetailsContext = { t, language: 'en', userName: (id) => (id === 7 ? '
 describe('audit details', () => {
   it('shows an order in €/MWh, MW and its delivery period, not price units and kW', () => {
     const text = detailsText({ orderId: 12, productId: 'DE-H-20261123T0900Z', side: 'buy', price: 4520, quantity: 1500 }, ctx);
-    expect(text).toBe('Order: 12 · Product: H 10:00–11:00 · Mon 23 Nov · Side: buy · Price: 45.20 €/MWh · Quantity: 1.5 MW');
+    expect(text).toBe('Order: 12 · Product: H 10:00–11:00 · Mon 23 Nov · Side: Buy · Price: 45.20 €/MWh · Quantity: 1.5 MW');
   });
 
   it('names users and shows money in €', () => {

@@ -10,6 +10,7 @@ import { DateTime } from 'luxon';
 import { afterEach, describe, expect, it } from 'vitest';
 import { ManualClock } from '../../src-main/core/clock';
 import ar from '../../locales/reports/ar.json';
+import de from '../../locales/reports/de.json';
 import { openHarness, tempDir, withAdmin, withUser, type Harness } from '../helpers/core';
 import { readPdf } from './pdf-read';
 
@@ -122,6 +123,14 @@ describe('daily P&L and risk report', () => {
     const english = pdf.runs.join(' ').match(/[A-Za-z]{3,}/g) ?? [];
     // Only the book's owner, the time zone and the product's code stay in Latin letters.
     expect([...new Set(english)].sort()).toEqual(['Berlin', 'Europe', 'UTC', 'tom']);
+  });
+
+  it('PDF in German is worded from the German locale file, with no English headings', async () => {
+    const { tom } = await tradedBook();
+    const file = await tom.ok('reports.daily', { date: '2023-04-24', format: 'pdf', language: 'de' });
+    const pdf = readPdf(Buffer.from(file.base64, 'base64'));
+    expect(pdf.runs).toEqual(expect.arrayContaining([de.reportPdf.title, de.reportPdf.limitNames.maxOrderKw, de.reportPdf.pnl, 'Handelstag (Europe/Berlin)']));
+    expect(pdf.runs.join(' ')).not.toContain('Profit and loss');
   });
 
   it('PDF says in words why there is no VaR when the price history is missing', async () => {

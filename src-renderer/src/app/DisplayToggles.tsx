@@ -1,5 +1,5 @@
 import { useTranslation } from 'react-i18next';
-import { LANGUAGES } from '../ui/i18n';
+import { LANGUAGES, isLanguage } from '../ui/i18n';
 import { usePrefs } from '../features/prefs/public';
 
 export function DisplayToggles() {
@@ -9,7 +9,7 @@ export function DisplayToggles() {
     <div className="display-toggles">
       <label>
         <span className="visually-hidden">{t('common.language')}</span>
-        <select aria-label={t('common.language')} value={language} onChange={(e) => setLanguage(e.target.value as 'en' | 'ar')}>
+        <select aria-label={t('common.language')} value={language} onChange={(e) => isLanguage(e.target.value) && setLanguage(e.target.value)}>
           {LANGUAGES.map((l) => (
             <option key={l.code} value={l.code}>
               {l.label}

@@ -16,14 +16,15 @@ export interface InProcessServer {
 }
 
 /** One sync-server instance in this process, on its own pool (two of them share nothing but the database). */
-export async function startSyncServer(databaseUrl: string): Promise<InProcessServer> {
+/** `port`: listen where an earlier instance listened, as a server restarted behind the same address. */
+export async function startSyncServer(databaseUrl: string, port = 0): Promise<InProcessServer> {
   const pool = openPool(databaseUrl);
   await migrate(pool);
   const app = buildSyncApp(pool);
-  await app.listen({ port: 0, host: '127.0.0.1' });
-  const port = (app.server.address() as AddressInfo).port;
+  await app.listen({ port, host: '127.0.0.1' });
+  const bound = (app.server.address() as AddressInfo).port;
   return {
-    url: `http://127.0.0.1:${port}`,
+    url: `http://127.0.0.1:${bound}`,
     pool,
     app,
     async close() {

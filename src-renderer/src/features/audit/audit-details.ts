@@ -52,6 +52,8 @@ function valueText(key: string, value: unknown, ctx: DetailsContext, depth: numb
     if (key === 'productId') return productText(value, ctx.language);
     // Roles in words, as the Users panel names them.
     if (ROLE_KEYS.has(key)) return ctx.t(`auth.roles.${value}`, { defaultValue: value });
+    // Buy and sell as the ticket and blotter say them, not the stored code.
+    if (key === 'side') return ctx.t(`side.${value}`, { defaultValue: value });
     return value;
   }
   if (Array.isArray(value)) {

@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { create } from 'zustand';
 import type { PrefKey } from '../../../../src-shared/contract';
 import { call } from '../../transport/client';
-import { applyLanguage, type Language } from '../../ui/i18n';
+import { applyLanguage, isLanguage, type Language } from '../../ui/i18n';
 
 export type Theme = 'light' | 'dark';
 
@@ -47,7 +47,7 @@ function readLocal(): { theme: Theme; language: Language } {
     const stored = JSON.parse(localStorage.getItem(LOCAL_KEY) ?? '{}') as { theme?: string; language?: string };
     return {
       theme: stored.theme === 'dark' ? 'dark' : stored.theme === 'light' ? 'light' : matchMedia('(prefers-color-scheme: dark)').matches ? 'dark' : 'light',
-      language: stored.language === 'ar' ? 'ar' : 'en',
+      language: isLanguage(stored.language) ? stored.language : 'en',
     };
   } catch {
     return { theme: 'light', language: 'en' };
@@ -131,7 +131,7 @@ export const usePrefs = create<PrefsState>((set, get) => ({
   async loadFromServer() {
     const prefs = await call('prefs.get', {});
     const theme = prefs.theme === 'light' || prefs.theme === 'dark' ? prefs.theme : get().theme;
-    const language = prefs.locale === 'en' || prefs.locale === 'ar' ? prefs.locale : get().language;
+    const language = isLanguage(prefs.locale) ? prefs.locale : get().language;
     applyTheme(theme);
     applyLanguage(language);
     localStorage.setItem(LOCAL_KEY, JSON.stringify({ theme, language }));

@@ -1,16 +1,13 @@
 import i18next from 'i18next';
 import { initReactI18next } from 'react-i18next';
+import { LANGUAGE_CODES, LANGUAGES, SOURCE_LANGUAGE, isLanguage, type Language } from './languages';
 import { mergeLocaleFiles } from './merge-locales';
 
 /** One folder per domain (`locales/<domain>/en.json`, its panels' titles included) plus `locales/app/` for the shell and shared strings. */
 const files = import.meta.glob<Record<string, unknown>>('../../../../locales/**/*.json', { eager: true, import: 'default' });
-const { en, ar } = mergeLocaleFiles(files, ['en', 'ar']);
+const merged = mergeLocaleFiles(files, LANGUAGE_CODES);
 
-export const LANGUAGES = [
-  { code: 'en', label: 'English', dir: 'ltr' },
-  { code: 'ar', label: 'العربية', dir: 'rtl' },
-] as const;
-export type Language = (typeof LANGUAGES)[number]['code'];
+export { LANGUAGES, isLanguage, type Language };
 
 export function directionOf(language: string): 'ltr' | 'rtl' {
   return LANGUAGES.find((l) => l.code === language)?.dir ?? 'ltr';
@@ -24,9 +21,9 @@ export function applyLanguage(language: Language): void {
 }
 
 void i18next.use(initReactI18next).init({
-  resources: { en: { translation: en }, ar: { translation: ar } },
-  lng: 'en',
-  fallbackLng: 'en',
+  resources: Object.fromEntries(LANGUAGE_CODES.map((code) => [code, { translation: merged[code] }])),
+  lng: SOURCE_LANGUAGE,
+  fallbackLng: SOURCE_LANGUAGE,
   interpolation: { escapeValue: false },
 });
 

@@ -5,6 +5,7 @@ import { HOME_AREA, zoneOfArea } from '../../../../../src-shared/domain/market-a
 import { call } from '../../../transport/client';
 import { download } from '../../../ui/export/table-export';
 import { errorText } from '../../../ui/errors/error-text';
+import { isLanguage } from '../../../ui/i18n/languages';
 import { ScopePicker, useRisk } from '../../risk/public';
 import '../../../ui/analysis-panel.css';
 
@@ -27,7 +28,7 @@ export function ReportsPanel() {
   async function fetchReport(format: 'pdf' | 'xlsx') {
     setBusy(true);
     try {
-      const file = await call('reports.daily', { ...scope, date, format, mark, language: i18n.language === 'ar' ? 'ar' : 'en' });
+      const file = await call('reports.daily', { ...scope, date, format, mark, language: isLanguage(i18n.language) ? i18n.language : 'en' });
       download(file.filename, bytesOf(file.base64), file.mime);
       setMessage({ ok: true, text: t('reports.reportReady', { name: file.filename, size: Math.ceil(file.bytes / 1024) }) });
     } catch (err) {
