@@ -1,6 +1,6 @@
 import { expect, test } from '@playwright/test';
 import { startServe, type ServeProcess } from './serve-process';
-import { createAdmin } from './terminal';
+import { createAdmin, signOut } from './terminal';
 
 let serve: ServeProcess | undefined;
 test.afterEach(async () => {
@@ -35,7 +35,7 @@ test('an administrator adds a trader in the users panel, who can then sign in, a
   await page.getByLabel('Open panel…').selectOption('audit');
   await expect(page.getByRole('table', { name: 'Audit log' })).toContainText('users.create');
 
-  await page.getByRole('button', { name: 'Sign out' }).click();
+  await signOut(page);
   await page.getByLabel('User name').fill('tom');
   await page.getByLabel('Password').fill('tom trades power daily');
   await page.getByRole('button', { name: 'Sign in' }).click();

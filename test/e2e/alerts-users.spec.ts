@@ -1,7 +1,7 @@
 import { expect, test, type Page } from '@playwright/test';
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { createAdmin, SHOTS } from './terminal';
+import { createAdmin, SHOTS, signOut } from './terminal';
 import { startServe, type ServeProcess } from './serve-process';
 
 let serve: ServeProcess | undefined;
@@ -115,7 +115,7 @@ test('a viewer has no way to send an order, and sees role names in words', async
   await createAdmin(page, serve.setupLink!);
   await expect(page.getByTestId('current-user')).toContainText('Ada Admin · Administrator');
   await installClients(page, [VIEWER]);
-  await page.getByRole('button', { name: 'Sign out' }).click();
+  await signOut(page);
   await page.getByLabel('User name').fill(VIEWER.username);
   await page.getByLabel('Password').fill(VIEWER.password);
   await page.getByRole('button', { name: 'Sign in' }).click();

@@ -1,7 +1,7 @@
 import { expect, test, type Page } from '@playwright/test';
 import { Secret, TOTP } from 'otpauth';
 import { startServe, type ServeProcess } from './serve-process';
-import { ADMIN, createAdmin } from './terminal';
+import { ADMIN, createAdmin, signOut } from './terminal';
 
 /** Kept apart from the suites' shared folder, for the person reviewing these screens. */
 const SHOTS = '/tmp/shots-h16-auth';
@@ -41,7 +41,7 @@ test('an administrator resets a password; the user signs in with the code, sets 
   expect(code).toMatch(/^[0-9A-Z]{4}(-[0-9A-Z]{4}){4}$/);
   await page.locator('.admin-panel').screenshot({ path: `${SHOTS}/users-panel-en-light.png` });
 
-  await page.getByRole('button', { name: 'Sign out' }).click();
+  await signOut(page);
   await page.getByRole('button', { name: 'I have a reset code from an administrator' }).click();
   const reset = page.getByRole('form', { name: 'Set a new password' });
   await reset.getByLabel('User name').fill('tom');
@@ -98,7 +98,7 @@ test('a user enrols in two-factor sign-in, signs in again with a code, and a rep
   await dialog.getByRole('button', { name: 'I have stored the recovery codes' }).click();
   await expect(dialog.getByTestId('totp-status')).toBeVisible();
   await page.keyboard.press('Escape');
-  await page.getByRole('button', { name: 'Sign out' }).click();
+  await signOut(page);
 
   // The enrolment used its step's code; a sign-in needs the next one.
   await expect.poll(() => Math.floor(Date.now() / STEP_MS), { timeout: 40_000, intervals: [500] }).toBeGreaterThan(enrolledStep);
@@ -112,7 +112,7 @@ test('a user enrols in two-factor sign-in, signs in again with a code, and a rep
   await page.getByRole('button', { name: 'Sign in' }).click();
   await expect(page.getByTestId('current-user')).toContainText(ADMIN.displayName);
 
-  await page.getByRole('button', { name: 'Sign out' }).click();
+  await signOut(page);
   await page.getByLabel('User name').fill(ADMIN.username);
   await page.getByLabel('Password').fill(ADMIN.password);
   await page.getByRole('button', { name: 'Sign in' }).click();
@@ -130,7 +130,7 @@ test('when the administrators require two-factor sign-in, a user without it is s
   await page.getByLabel('Two-factor sign-in required for').selectOption('everyone');
   // The administrator is held to it too, at once: the enrolment screen replaces the workspace.
   await expect(page.getByRole('heading', { name: 'Set up two-factor sign-in' })).toBeVisible();
-  await page.getByRole('button', { name: 'Sign out' }).click();
+  await signOut(page);
   await page.getByLabel('User name').fill('tom');
   await page.getByLabel('Password').fill('tom trades power daily');
   await page.getByRole('button', { name: 'Sign in' }).click();

@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { SimDevice, type SimDeviceSpec } from '../../src-main/devices/simulator/sim-device';
 import { Mosquitto } from '../devices/helpers/mosquitto';
-import { SHOTS, createAdmin } from './terminal';
+import { SHOTS, createAdmin, signOut } from './terminal';
 import { startServe, type ServeProcess } from './serve-process';
 import { startSimulator, type SimulatorProcess } from '../helpers/simulator-process';
 
@@ -73,8 +73,7 @@ async function createOperator(page: Page): Promise<void> {
 }
 
 async function signInAs(page: Page, user: { username: string; password: string; displayName: string }): Promise<void> {
-  await page.getByRole('button', { name: 'Sign out' }).click();
-  await expect(page.getByRole('heading', { name: 'Sign in' })).toBeVisible();
+  await signOut(page);
   await page.waitForLoadState('networkidle');
   await page.getByLabel('User name').fill(user.username);
   await expect(page.getByLabel('User name')).toHaveValue(user.username);

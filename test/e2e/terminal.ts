@@ -19,6 +19,15 @@ export async function createAdmin(page: Page, link: string): Promise<void> {
   await expect(page.getByTestId('current-user')).toContainText(ADMIN.displayName);
 }
 
+/**
+ * Signs out and waits for the sign-in screen. Filling "User name" any sooner can reach the workspace's
+ * own forms (the Users panel has one) while the sign-out is still on its way.
+ */
+export async function signOut(page: Page): Promise<void> {
+  await page.getByRole('button', { name: 'Sign out' }).click();
+  await expect(page.getByRole('heading', { name: 'Sign in', level: 1 })).toBeVisible();
+}
+
 export async function signIn(page: Page, url: string): Promise<void> {
   await page.goto(url);
   await page.getByLabel('User name').fill(ADMIN.username);

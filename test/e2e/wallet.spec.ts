@@ -5,7 +5,7 @@ import { encodeBytes32String, NonceManager, parseEther } from 'ethers';
 import { EnergyToken__factory, PaymentToken__factory } from '../../src-main/chain/contracts';
 import { ANVIL_CHAIN_ID, startAnvil, type Anvil } from '../chain/helpers/anvil';
 import { deployContracts, type Deployed } from '../chain/helpers/deploy';
-import { createAdmin, SHOTS } from './terminal';
+import { createAdmin, SHOTS, signOut } from './terminal';
 import { startServe, type ServeProcess } from './serve-process';
 
 let serve: ServeProcess | undefined;
@@ -65,7 +65,7 @@ test('a trader creates a wallet, confirms three words of the phrase, sees balanc
   await page.screenshot({ path: join(SHOTS, 'wallet-network-en-light.png') });
   await addTrader(page);
 
-  await page.getByRole('button', { name: 'Sign out' }).click();
+  await signOut(page);
   await page.getByLabel('User name').fill(TRADER.username);
   await page.getByLabel('Password').fill(TRADER.password);
   await page.getByRole('button', { name: 'Sign in' }).click();
