@@ -144,6 +144,10 @@ export function createChain(deps: { db: Db; recorder: Recorder; clock: Clock; tr
         settlement.enqueue(ctx.now, systemCommit(ctx.now));
         return settlement.view();
       },
+      'chain.settlement.trades': (input, ctx) => {
+        settlement.enqueue(ctx.now, systemCommit(ctx.now));
+        return settlement.tradesOf(ctx.caller.userId, input.tradeIds);
+      },
       'chain.settlement.run': async (input, ctx) => {
         const sender = repo.accounts(ctx.caller.userId).find((a) => a.settlement);
         if (!sender) fail('REJECTED', 'You have no settlement account to sign the batches with.', { reason: 'NO_SETTLEMENT_ACCOUNT' });

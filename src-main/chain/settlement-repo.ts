@@ -1,3 +1,4 @@
+import type { TradeSettlementView } from '../../src-shared/contract/chain';
 import type { Db } from '../store/database';
 
 export type SettlementStatus = 'queued' | 'pending' | 'mined' | 'confirmed' | 'failed';
@@ -39,6 +40,7 @@ export class SettlementRepo {
   private readonly idsOfBatch;
   private readonly lastNonce;
   private readonly recent;
+  private readonly tradeViews;
 
   constructor(db: Db) {
     this.cursorGet = db.prepare('SELECT last_trade_id FROM chain_settlement_cursor WHERE id = 1').pluck();
@@ -70,6 +72,18 @@ export class SettlementRepo {
               (SELECT COUNT(*) FROM chain_settlements s WHERE s.batch_id = b.id) AS trades
          FROM chain_batches b ORDER BY b.id DESC LIMIT ?`,
     );
+    this.tradeViews = db.prepare(
+      `SELECT s.trade_id AS tradeId, s.status, s.seller_id AS sellerId, s.buyer_id AS buyerId, b.tx_hash AS txHash, b.block_number AS blockNumber,
+              COALESCE(s.error, CASE WHEN s.status = 'failed' THEN b.error END) AS error
+         FROM chain_settlements s LEFT JOIN chain_batches b ON b.id = s.batch_id
+        WHERE s.trade_id IN (SELECT value FROM json_each(?)) ORDER BY s.trade_id`,
+    );
+  }
+
+  /** The trades' settlement views with their two parties (to filter by and to address events to). */
+  tradeSettlements(tradeIds: readonly number[]): Array<TradeSettlementView & { sellerId: number; buyerId: number }> {
+    if (tradeIds.length === 0) return [];
+    return this.tradeViews.all(JSON.stringify(tradeIds)) as Array<TradeSettlementView & { sellerId: number; buyerId: number }>;
   }
 
   cursor(): number | null {

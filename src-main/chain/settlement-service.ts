@@ -19,7 +19,7 @@
  */
 import { keccak256, type Wallet } from 'ethers';
 import { z } from 'zod';
-import type { SettlementQueueView, SettlementRunView } from '../../src-shared/contract/chain';
+import type { SettlementQueueView, SettlementRunView, TradeSettlementView } from '../../src-shared/contract/chain';
 import { fail } from '../../src-shared/domain/errors';
 import type { LogFn, PublishFn } from '../api/context';
 import { productInfo } from '../market/product-info';
@@ -72,20 +72,38 @@ export class SettlementService {
       const after = this.repo.cursor() ?? 0;
       const trades = this.trading.tradesAfter(after, CATCH_UP_PAGE);
       if (trades.length === 0) return added;
-      added += commit((log) => {
-        let count = 0;
+      added += commit((log, publish) => {
+        const queued: number[] = [];
         for (const trade of trades) {
           if (!trade.productId.startsWith(LOCAL_MARKET_PREFIX) || trade.price < 0) continue;
           const amounts = settlementAmounts(trade);
           if (!amounts) continue;
-          if (this.repo.enqueue({ tradeId: trade.id, productId: trade.productId, sellerId: trade.sellerId, buyerId: trade.buyerId, ...amounts }, now)) count++;
+          if (this.repo.enqueue({ tradeId: trade.id, productId: trade.productId, sellerId: trade.sellerId, buyerId: trade.buyerId, ...amounts }, now)) queued.push(trade.id);
         }
         this.repo.setCursor(trades[trades.length - 1]!.id);
-        if (count > 0) log('chain.settlement.queued', { count, upToTradeId: trades[trades.length - 1]!.id });
-        return count;
+        if (queued.length > 0) log('chain.settlement.queued', { count: queued.length, upToTradeId: trades[trades.length - 1]!.id });
+        this.announce(publish, queued);
+        return queued.length;
       });
       if (trades.length < CATCH_UP_PAGE) return added;
     }
+  }
+
+  /** The caller's own trades' settlement (as seller or buyer); trades not queued are left out. */
+  tradesOf(userId: number, tradeIds: readonly number[]): TradeSettlementView[] {
+    return this.repo
+      .tradeSettlements(tradeIds)
+      .filter((t) => t.sellerId === userId || t.buyerId === userId)
+      .map(({ sellerId: _seller, buyerId: _buyer, ...view }) => view);
+  }
+
+  /** Tells each trade's seller and buyer its new settlement state, one event per user. */
+  private announce(publish: PublishFn, tradeIds: readonly number[]): void {
+    const byUser = new Map<number, TradeSettlementView[]>();
+    for (const { sellerId, buyerId, ...view } of this.repo.tradeSettlements(tradeIds)) {
+      for (const userId of new Set([sellerId, buyerId])) byUser.set(userId, [...(byUser.get(userId) ?? []), view]);
+    }
+    for (const [userId, trades] of byUser) publish('chain.settlement.changed', { trades }, { userIds: [userId] });
   }
 
   view(): SettlementQueueView {
@@ -152,9 +170,10 @@ export class SettlementService {
       const settled = await this.settledOf(settlement, ids);
       const done = ids.filter((_, i) => settled[i]);
       if (done.length > 0) {
-        commit((log) => {
-          this.repo.setStatus(done, 'confirmed', null, 'settled on chain before', now);
+        commit((log, publish) => {
+          this.repo.setStatus(done, 'confirmed', null, null, now);
           log('chain.settlement.already_settled', { tradeIds: done });
+          this.announce(publish, done);
         });
         result.alreadySettled.push(...done);
       }
@@ -203,10 +222,11 @@ export class SettlementService {
     });
     const txHash = keccak256(rawTx);
     const ids = trades.map((t) => t.tradeId);
-    const batchId = commit((log) => {
+    const batchId = commit((log, publish) => {
       const id = this.repo.addBatch({ txHash, rawTx, sender: key.address, nonce }, now);
       this.repo.setStatus(ids, 'pending', id, null, now);
       log('chain.settlement.sent', { batchId: id, txHash, sender: key.address, nonce, trades: ids.length, firstTradeId: ids[0], lastTradeId: ids[ids.length - 1] });
+      this.announce(publish, ids);
       return id;
     });
     await this.broadcast(rawTx);
@@ -241,10 +261,11 @@ export class SettlementService {
       const receipt = await this.ask('eth_getTransactionReceipt', [batch.txHash], Receipt);
       if (receipt === null) {
         if (batch.status === 'mined') {
-          commit((log) => {
+          commit((log, publish) => {
             this.repo.updateBatch(batch.id, 'sent', null, null, now);
             this.repo.setBatchTrades(batch.id, 'pending', null, now);
             log('chain.settlement.reorged', { batchId: batch.id, txHash: batch.txHash, wasInBlock: batch.blockNumber });
+            this.announce(publish, this.repo.tradeIdsOf(batch.id));
           });
         }
         if (batch.status === 'sent' && (await this.nonceTaken(batch.sender, batch.nonce)) && (await this.ask('eth_getTransactionReceipt', [batch.txHash], Receipt)) === null) {
@@ -259,10 +280,11 @@ export class SettlementService {
         const deep = head - block + 1 >= Math.max(1, network.confirmations);
         const status = deep ? 'confirmed' : 'mined';
         if (status === batch.status && block === batch.blockNumber) continue;
-        commit((log) => {
+        commit((log, publish) => {
           this.repo.updateBatch(batch.id, status, block, null, now);
           this.repo.setBatchTrades(batch.id, status, null, now);
           log(`chain.settlement.${status}`, { batchId: batch.id, txHash: batch.txHash, block, confirmations: head - block + 1 });
+          this.announce(publish, this.repo.tradeIdsOf(batch.id));
         });
         continue;
       }
@@ -280,13 +302,14 @@ export class SettlementService {
   private async replaced(batchId: number, txHash: string, settlement: string | null, now: number, commit: Commit): Promise<void> {
     const ids = this.repo.tradeIdsOf(batchId);
     const settled = settlement ? await this.settledOf(settlement, ids) : ids.map(() => false);
-    commit((log) => {
+    commit((log, publish) => {
       this.repo.updateBatch(batchId, 'failed', null, 'replaced', now);
       const done = ids.filter((_, i) => settled[i]);
       const again = ids.filter((_, i) => !settled[i]);
-      if (done.length > 0) this.repo.setStatus(done, 'confirmed', batchId, 'settled on chain before', now);
+      if (done.length > 0) this.repo.setStatus(done, 'confirmed', null, null, now);
       if (again.length > 0) this.repo.setStatus(again, 'queued', null, 'replaced', now);
       log('chain.settlement.replaced', { batchId, txHash, settledBefore: done, requeued: again.length });
+      this.announce(publish, ids);
     });
   }
 
@@ -303,13 +326,14 @@ export class SettlementService {
     }
     const ids = this.repo.tradeIdsOf(batchId);
     const settled = settlement ? await this.settledOf(settlement, ids) : ids.map(() => false);
-    commit((log) => {
+    commit((log, publish) => {
       this.repo.updateBatch(batchId, 'failed', block, reason, now);
       const done = ids.filter((_, i) => settled[i]);
       const again = ids.filter((_, i) => !settled[i]);
-      if (done.length > 0) this.repo.setStatus(done, 'confirmed', batchId, 'settled on chain before', now);
+      if (done.length > 0) this.repo.setStatus(done, 'confirmed', null, null, now);
       if (again.length > 0) this.repo.setStatus(again, 'queued', null, reason, now);
       log('chain.settlement.failed', { batchId, txHash, block, error: reason, settledBefore: done, requeued: again.length });
+      this.announce(publish, ids);
     });
   }
 }

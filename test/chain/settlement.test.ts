@@ -140,6 +140,33 @@ describe('settling local-market trades on chain', () => {
     }
   });
 
+  it("shows each party its own trade's settlement: queued, then in a batch (its transaction), mined and settled in its block; others see nothing", async () => {
+    const desk = await openDesk();
+    try {
+      await auctionTrade(desk, desk.quarters[0]!, 4);
+      const [trade] = (await desk.ann.ok('trading.trades.list', {})).filter((t) => t.productId === desk.quarters[0]!.id);
+      const tradeIds = [trade!.id];
+      expect(await desk.ann.ok('chain.settlement.trades', { tradeIds })).toEqual([{ tradeId: trade!.id, status: 'queued', txHash: null, blockNumber: null, error: null }]);
+      expect(await desk.olga.ok('chain.settlement.trades', { tradeIds })).toEqual([]);
+      const run = await desk.olga.ok('chain.settlement.run', { batchSize: 100, maxBatches: 10 });
+      const txHash = run.sent[0]!.txHash;
+      expect(await desk.tom.ok('chain.settlement.trades', { tradeIds })).toMatchObject([{ status: 'pending', txHash, blockNumber: null }]);
+      await desk.olga.ok('chain.settlement.track', {});
+      const block = (await anvil.provider.getTransactionReceipt(txHash))!.blockNumber;
+      expect(await desk.ann.ok('chain.settlement.trades', { tradeIds })).toMatchObject([{ status: 'mined', txHash, blockNumber: block }]);
+      await anvil.provider.send('evm_mine', []);
+      await desk.olga.ok('chain.settlement.track', {});
+      expect(await desk.tom.ok('chain.settlement.trades', { tradeIds })).toMatchObject([{ status: 'confirmed', txHash, blockNumber: block }]);
+      // Each step reached both parties as an event, and the settler (no party) got none.
+      const statuses = (client: Client) => client.eventsOf('chain.settlement.changed').flatMap((e) => e.trades.filter((t) => t.tradeId === trade!.id).map((t) => t.status));
+      expect(statuses(desk.ann)).toEqual(['queued', 'pending', 'mined', 'confirmed']);
+      expect(statuses(desk.tom)).toEqual(['queued', 'pending', 'mined', 'confirmed']);
+      expect(statuses(desk.olga)).toEqual([]);
+    } finally {
+      close(desk);
+    }
+  });
+
   it('marks a trade found settled on chain as settled and sends nothing for it: never paid twice', async () => {
     const desk = await openDesk();
     try {
