@@ -29,6 +29,7 @@ import { EnergyToken__factory, Settlement__factory } from './contracts';
 import type { NetworkService } from './network-service';
 import { HexData, HexQuantity, rpc, RpcError } from './rpc';
 import type { QueuedTrade, SettlementRepo } from './settlement-repo';
+import { onChainTradeId } from './trade-ids';
 
 const LOCAL_MARKET_PREFIX = 'LM-';
 const SETTLEMENT = Settlement__factory.createInterface();
@@ -63,6 +64,8 @@ export class SettlementService {
     private readonly network: NetworkService,
     private readonly trading: TradingPort,
     private readonly timeoutMs: number,
+    /** This terminal's on-chain trade id prefix (trade-ids.ts). */
+    private readonly tradeIdPrefix: bigint,
   ) {}
 
   /** Takes every committed LM trade after the cursor into the queue; cheap when there are none. */
@@ -78,7 +81,8 @@ export class SettlementService {
           if (!trade.productId.startsWith(LOCAL_MARKET_PREFIX) || trade.price < 0) continue;
           const amounts = settlementAmounts(trade);
           if (!amounts) continue;
-          if (this.repo.enqueue({ tradeId: trade.id, productId: trade.productId, sellerId: trade.sellerId, buyerId: trade.buyerId, ...amounts }, now)) queued.push(trade.id);
+          const chainTradeId = onChainTradeId(this.tradeIdPrefix, trade.id).toString();
+          if (this.repo.enqueue({ tradeId: trade.id, productId: trade.productId, sellerId: trade.sellerId, buyerId: trade.buyerId, chainTradeId, ...amounts }, now)) queued.push(trade.id);
         }
         this.repo.setCursor(trades[trades.length - 1]!.id);
         if (queued.length > 0) log('chain.settlement.queued', { count: queued.length, upToTradeId: trades[trades.length - 1]!.id });
@@ -124,8 +128,9 @@ export class SettlementService {
     }
   }
 
-  private async settledOf(settlement: string, tradeIds: readonly number[]): Promise<boolean[]> {
-    const data = await this.ask('eth_call', [{ to: settlement, data: SETTLEMENT.encodeFunctionData('settledOf', [[...tradeIds]]) }, 'latest'], HexData);
+  /** Which of these on-chain trade ids the contract holds settled. */
+  private async settledOf(settlement: string, chainTradeIds: readonly string[]): Promise<boolean[]> {
+    const data = await this.ask('eth_call', [{ to: settlement, data: SETTLEMENT.encodeFunctionData('settledOf', [chainTradeIds.map(BigInt)]) }, 'latest'], HexData);
     return [...(SETTLEMENT.decodeFunctionResult('settledOf', data)[0] as boolean[])];
   }
 
@@ -167,7 +172,7 @@ export class SettlementService {
       }
       if (batch.length === 0) break;
       const ids = batch.map((t) => t.tradeId);
-      const settled = await this.settledOf(settlement, ids);
+      const settled = await this.settledOf(settlement, batch.map((t) => t.chainTradeId));
       const done = ids.filter((_, i) => settled[i]);
       if (done.length > 0) {
         commit((log, publish) => {
@@ -194,7 +199,7 @@ export class SettlementService {
     now: number,
     commit: Commit,
   ): Promise<{ batchId: number; txHash: string; trades: number }> {
-    const data = SETTLEMENT.encodeFunctionData('settle', [trades.map((t) => ({ tradeId: t.tradeId, seller: t.seller, buyer: t.buyer, energyAmount: t.energyWh, paymentAmount: t.paymentUnits }))]);
+    const data = SETTLEMENT.encodeFunctionData('settle', [trades.map((t) => ({ tradeId: BigInt(t.chainTradeId), seller: t.seller, buyer: t.buyer, energyAmount: t.energyWh, paymentAmount: t.paymentUnits }))]);
     let gas: bigint;
     try {
       gas = await this.estimate(key.address, settlement, data);
@@ -300,8 +305,9 @@ export class SettlementService {
 
   /** Another transaction took the batch's nonce: it can never be mined; its unsettled trades go back to the queue. */
   private async replaced(batchId: number, txHash: string, settlement: string | null, now: number, commit: Commit): Promise<void> {
-    const ids = this.repo.tradeIdsOf(batchId);
-    const settled = settlement ? await this.settledOf(settlement, ids) : ids.map(() => false);
+    const trades = this.repo.batchTrades(batchId);
+    const ids = trades.map((t) => t.tradeId);
+    const settled = settlement ? await this.settledOf(settlement, trades.map((t) => t.chainTradeId)) : ids.map(() => false);
     commit((log, publish) => {
       this.repo.updateBatch(batchId, 'failed', null, 'replaced', now);
       const done = ids.filter((_, i) => settled[i]);
@@ -324,8 +330,9 @@ export class SettlementService {
         if (err instanceof RpcError && err.data) reason = describeRevert(err.data);
       }
     }
-    const ids = this.repo.tradeIdsOf(batchId);
-    const settled = settlement ? await this.settledOf(settlement, ids) : ids.map(() => false);
+    const trades = this.repo.batchTrades(batchId);
+    const ids = trades.map((t) => t.tradeId);
+    const settled = settlement ? await this.settledOf(settlement, trades.map((t) => t.chainTradeId)) : ids.map(() => false);
     commit((log, publish) => {
       this.repo.updateBatch(batchId, 'failed', block, reason, now);
       const done = ids.filter((_, i) => settled[i]);

@@ -64,9 +64,10 @@ interface Desk {
 }
 
 /** A terminal where ann (anvil account 1) sells to tom (account 2) on the local market and olga (account 0, the contract's settler) settles. */
-async function openDesk(dataDir = tempDir()): Promise<Desk> {
-  // Fresh contracts per terminal: each new terminal numbers its trades from 1 again.
-  contracts = await deployContracts(anvil, [anvil.signer(1).address, anvil.signer(2).address]);
+async function openDesk(dataDir = tempDir(), shared?: Deployed): Promise<Desk> {
+  // Fresh contracts per test, so one test's settled trades and balances never reach the next;
+  // `shared` puts a second terminal on the same contracts.
+  contracts = shared ?? (await deployContracts(anvil, [anvil.signer(1).address, anvil.signer(2).address]));
   const harness = openHarness(dataDir, undefined, { chain: CHAIN });
   const admin = await withAdmin(harness);
   await admin.ok('chain.network.set', {
@@ -172,10 +173,10 @@ describe('settling local-market trades on chain', () => {
     try {
       await auctionTrade(desk, desk.quarters[0]!, 4);
       await desk.olga.ok('chain.settlement.status', {});
-      const tradeId = withStore(desk.harness, (db) => db.prepare("SELECT trade_id FROM chain_settlements WHERE status = 'queued'").pluck().get() as number);
-      // Someone settled this trade id on chain before (another terminal, or a run whose record was lost).
+      const { tradeId, chainTradeId } = withStore(desk.harness, (db) => db.prepare("SELECT trade_id AS tradeId, chain_trade_id AS chainTradeId FROM chain_settlements WHERE status = 'queued'").get() as { tradeId: number; chainTradeId: string });
+      // Someone settled this trade's on-chain id before (a run whose record was lost).
       const settlement = Settlement__factory.connect(contracts.settlement, anvil.signer(0));
-      await (await settlement.settle([{ tradeId, seller: anvil.signer(1).address, buyer: anvil.signer(2).address, energyAmount: 1_000n, paymentAmount: 100_000n }])).wait();
+      await (await settlement.settle([{ tradeId: BigInt(chainTradeId), seller: anvil.signer(1).address, buyer: anvil.signer(2).address, energyAmount: 1_000n, paymentAmount: 100_000n }])).wait();
       const before = await balances();
       const run = await desk.olga.ok('chain.settlement.run', { batchSize: 100, maxBatches: 10 });
       expect(run).toMatchObject({ sent: [], alreadySettled: [tradeId] });
@@ -276,19 +277,54 @@ describe('a batch that reverts on chain', () => {
       relay.drop.add('eth_sendRawTransaction');
       const run = await desk.olga.ok('chain.settlement.run', { batchSize: 100, maxBatches: 10 });
       relay.drop.clear();
-      const tradeId = withStore(desk.harness, (db) => db.prepare('SELECT trade_id FROM chain_settlements').pluck().get() as number);
-      // Before the stored batch reaches the chain, the same trade id is settled by another settler.
-      await (await settlement.settle([{ tradeId, seller: anvil.signer(1).address, buyer: anvil.signer(2).address, energyAmount: 1_000n, paymentAmount: 100_000n }])).wait();
+      const chainTradeId = withStore(desk.harness, (db) => db.prepare('SELECT chain_trade_id FROM chain_settlements').pluck().get() as string);
+      // Before the stored batch reaches the chain, the same trade is settled by another settler.
+      await (await settlement.settle([{ tradeId: BigInt(chainTradeId), seller: anvil.signer(1).address, buyer: anvil.signer(2).address, energyAmount: 1_000n, paymentAmount: 100_000n }])).wait();
       const before = await balances();
       await desk.olga.ok('chain.settlement.track', {});
       const view = await desk.olga.ok('chain.settlement.track', {});
       expect((await anvil.provider.getTransactionReceipt(run.sent[0]!.txHash))?.status).toBe(0);
-      expect(view.batches[0]).toMatchObject({ status: 'failed', error: `TradeAlreadySettled(${tradeId})` });
+      expect(view.batches[0]).toMatchObject({ status: 'failed', error: `TradeAlreadySettled(${chainTradeId})` });
       expect(view.counts).toMatchObject({ confirmed: 1, queued: 0, pending: 0 });
       expect(await balances()).toEqual(before);
     } finally {
       relay.drop.clear();
       close(desk);
+    }
+  });
+});
+
+describe('two terminals sharing one Settlement contract', () => {
+  it("settle each one's trade 1: the on-chain ids carry the terminal, so neither is taken for the other's", async () => {
+    const first = await openDesk();
+    const second = await openDesk(tempDir(), contracts);
+    try {
+      const before = await balances();
+      for (const desk of [first, second]) {
+        await auctionTrade(desk, desk.quarters[0]!, 4);
+        const [trade] = (await desk.ann.ok('trading.trades.list', {})).filter((t) => t.productId === desk.quarters[0]!.id);
+        expect(trade!.id).toBe(1);
+      }
+      const chainIds = [first, second].map((desk) => withStore(desk.harness, (db) => db.prepare('SELECT chain_trade_id FROM chain_settlements WHERE trade_id = 1').pluck().get() as string));
+      expect(chainIds[0]).not.toBe(chainIds[1]);
+      for (const desk of [first, second]) {
+        const run = await desk.olga.ok('chain.settlement.run', { batchSize: 100, maxBatches: 10 });
+        expect(run).toMatchObject({ alreadySettled: [] });
+        expect(run.sent).toHaveLength(1);
+      }
+      await anvil.provider.send('evm_mine', []);
+      for (const desk of [first, second]) {
+        await desk.olga.ok('chain.settlement.track', {});
+        expect(await desk.ann.ok('chain.settlement.trades', { tradeIds: [1] })).toMatchObject([{ tradeId: 1, status: 'confirmed', error: null }]);
+      }
+      // Both trades moved tokens: 1,000 Wh each to the buyer and 0.10 € each to the seller.
+      const after = await balances();
+      expect(after.tomEnergy - before.tomEnergy).toBe(2_000n);
+      expect(after.annCash - before.annCash).toBe(200_000n);
+      expect(await Settlement__factory.connect(contracts.settlement, anvil.provider).settledOf(chainIds.map(BigInt))).toEqual([true, true]);
+    } finally {
+      close(first);
+      close(second);
     }
   });
 });
