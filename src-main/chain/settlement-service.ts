@@ -17,7 +17,7 @@
  * and its transaction is broadcast again. A reverted batch is decoded (`Settlement`'s custom errors)
  * and its trades are asked of the contract again: settled ones are marked settled, the rest queued.
  */
-import { keccak256, type Wallet } from 'ethers';
+import { keccak256, type Interface, type Wallet } from 'ethers';
 import { z } from 'zod';
 import type { SettlementQueueView, SettlementRunView, TradeSettlementView } from '../../src-shared/contract/chain';
 import { fail } from '../../src-shared/domain/errors';
@@ -30,6 +30,7 @@ import type { NetworkService } from './network-service';
 import { HexData, HexQuantity, rpc, RpcError } from './rpc';
 import type { QueuedTrade, SettlementRepo } from './settlement-repo';
 import { onChainTradeId } from './trade-ids';
+import { checkFunds, type Holding } from './funds-check';
 
 const LOCAL_MARKET_PREFIX = 'LM-';
 const SETTLEMENT = Settlement__factory.createInterface();
@@ -156,10 +157,12 @@ export class SettlementService {
     const settlement = network.settlement;
     if (!settlement) return fail('REJECTED', 'The network has no settlement contract set.', { reason: 'CONTRACTS_NOT_SET' });
     this.enqueue(now, commit);
-    const result: SettlementRunView = { sent: [], alreadySettled: [], waitingForAccount: 0 };
+    const result: SettlementRunView = { sent: [], alreadySettled: [], waitingForAccount: 0, shortOfFunds: [] };
     const skipped = new Set<number>();
+    /** Trades held back this run for a side's short funds: still queued, not asked for again. */
+    const held = new Set<number>();
     for (let round = 0; round < options.maxBatches; round++) {
-      const candidates = this.repo.queued(options.batchSize + skipped.size).filter((t) => !skipped.has(t.tradeId));
+      const candidates = this.repo.queued(options.batchSize + skipped.size + held.size).filter((t) => !skipped.has(t.tradeId) && !held.has(t.tradeId));
       const batch: Array<QueuedTrade & { seller: string; buyer: string }> = [];
       for (const trade of candidates) {
         const seller = this.accounts.settlementAddress(trade.sellerId);
@@ -182,13 +185,51 @@ export class SettlementService {
         });
         result.alreadySettled.push(...done);
       }
-      const toSend = batch.filter((_, i) => !settled[i]);
+      const unsettled = batch.filter((_, i) => !settled[i]);
+      const { fits: toSend, short } = await this.fundsOf(unsettled, network);
+      if (short.length > 0) {
+        commit((log, publish) => {
+          for (const { trade, error } of short) this.repo.setStatus([trade.tradeId], 'queued', null, error, now);
+          log('chain.settlement.short', { trades: short.map(({ trade, error }) => ({ tradeId: trade.tradeId, error })) });
+          this.announce(publish, short.map(({ trade }) => trade.tradeId));
+        });
+        for (const { trade } of short) held.add(trade.tradeId);
+        result.shortOfFunds.push(...short.map(({ trade }) => trade.tradeId));
+      }
       if (toSend.length === 0) continue;
       const sent = await this.sendBatch(key, settlement, network, toSend, now, commit);
       result.sent.push(sent);
     }
     result.waitingForAccount = skipped.size;
     return result;
+  }
+
+  /** The trades whose seller holds and allows the energy and whose buyer the payment (funds-check.ts); the rest with their codes. */
+  private async fundsOf<T extends QueuedTrade & { seller: string; buyer: string }>(trades: T[], network: { energyToken: string | null; paymentToken: string | null; settlement: string | null }) {
+    const { energyToken, paymentToken, settlement } = network;
+    if (!energyToken || !paymentToken || !settlement || trades.length === 0) return { fits: trades, short: [] };
+    const holdings = async (token: string, addresses: string[]) => {
+      const out = new Map<string, Holding>();
+      for (const address of new Set(addresses)) {
+        const [balance, allowance] = await Promise.all([this.tokenRead(token, 'balanceOf', [address]), this.tokenRead(token, 'allowance', [address, settlement])]);
+        out.set(address, { balance, allowance });
+      }
+      return out;
+    };
+    const energy = await holdings(energyToken, trades.map((t) => t.seller));
+    const payment = await holdings(paymentToken, trades.map((t) => t.buyer));
+    return checkFunds(trades, { energy, payment });
+  }
+
+  private async tokenRead(token: string, fn: 'balanceOf' | 'allowance', args: string[]): Promise<bigint> {
+    // The generated interface's overloads take one literal name at a time; its plain Interface takes either.
+    const erc20: Interface = TOKEN;
+    const data = await this.ask('eth_call', [{ to: token, data: erc20.encodeFunctionData(fn, args) }, 'latest'], HexData);
+    try {
+      return erc20.decodeFunctionResult(fn, data)[0] as bigint;
+    } catch {
+      return fail('REJECTED', `The token at ${token} answered ${fn} with something that is not an ERC-20 answer.`, { reason: 'RPC_GARBAGE', params: { url: this.network.get()?.rpcUrl ?? '' } });
+    }
   }
 
   private async sendBatch(

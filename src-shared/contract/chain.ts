@@ -109,6 +109,8 @@ export interface SettlementRunView {
   alreadySettled: number[];
   /** Trades left queued because a side has no settlement account. */
   waitingForAccount: number;
+  /** Trades held back before sending: a side lacks the tokens or the allowance (their settlement's `error` names which, with the figures). */
+  shortOfFunds: number[];
 }
 
 /**

@@ -294,6 +294,44 @@ describe('a batch that reverts on chain', () => {
   });
 });
 
+describe('the funds check before a batch is sent', () => {
+  it("holds back a trade whose buyer has not approved enough payment tokens, with the code and figures in its settlement, and sends no reverting transaction", async () => {
+    const desk = await openDesk();
+    try {
+      // tom withdraws his payment allowance after approving.
+      await (await PaymentToken__factory.connect(contracts.payment, anvil.signer(2)).approve(contracts.settlement, 0n)).wait();
+      await auctionTrade(desk, desk.quarters[0]!, 4);
+      const [trade] = (await desk.ann.ok('trading.trades.list', {})).filter((t) => t.productId === desk.quarters[0]!.id);
+      const nonce = await anvil.provider.getTransactionCount(anvil.signer(0).address);
+      const run = await desk.olga.ok('chain.settlement.run', { batchSize: 100, maxBatches: 10 });
+      expect(run).toMatchObject({ sent: [], shortOfFunds: [trade!.id] });
+      expect(await anvil.provider.getTransactionCount(anvil.signer(0).address)).toBe(nonce);
+      expect(await desk.tom.ok('chain.settlement.trades', { tradeIds: [trade!.id] })).toEqual([{ tradeId: trade!.id, status: 'queued', txHash: null, blockNumber: null, error: 'BUYER_ALLOWANCE_SHORT(0, 100000)' }]);
+      expect(desk.tom.eventsOf('chain.settlement.changed').at(-1)!.trades[0]).toMatchObject({ error: 'BUYER_ALLOWANCE_SHORT(0, 100000)' });
+      // Approved again, the next run settles it.
+      const [account] = await desk.tom.ok('chain.accounts.list', {});
+      await desk.tom.ok('chain.approve', { accountId: account!.id });
+      expect((await desk.olga.ok('chain.settlement.run', { batchSize: 100, maxBatches: 10 })).sent).toHaveLength(1);
+    } finally {
+      close(desk);
+    }
+  });
+
+  it("holds back a trade whose seller lacks the energy tokens, naming the seller's holding", async () => {
+    const desk = await openDesk();
+    try {
+      // ann moves all but 500 Wh of her 100 kWh away.
+      await (await EnergyToken__factory.connect(contracts.energy, anvil.signer(1)).transfer(anvil.signer(9).address, 99_500n)).wait();
+      await auctionTrade(desk, desk.quarters[0]!, 4);
+      const run = await desk.olga.ok('chain.settlement.run', { batchSize: 100, maxBatches: 10 });
+      expect(run.sent).toEqual([]);
+      expect(await desk.ann.ok('chain.settlement.trades', { tradeIds: run.shortOfFunds })).toMatchObject([{ status: 'queued', error: 'SELLER_ENERGY_SHORT(500, 1000)' }]);
+    } finally {
+      close(desk);
+    }
+  });
+});
+
 describe('two terminals sharing one Settlement contract', () => {
   it("settle each one's trade 1: the on-chain ids carry the terminal, so neither is taken for the other's", async () => {
     const first = await openDesk();

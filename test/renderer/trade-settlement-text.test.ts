@@ -29,6 +29,8 @@ describe("a local-market trade's settlement in the blotter", () => {
     expect(settlementText(t, view({ error: 'ERC20InsufficientAllowance(0xAbC, 0, 100000)' }))).toBe('Not settled (a party had not approved enough tokens for settlement); pending again');
     expect(settlementText(t, view({ status: 'failed', error: 'TradeAlreadySettled(7)' }))).toBe('Failed: the trade was settled on chain already');
     expect(settlementText(t, view({ status: 'failed', error: '0xdeadbeef' }))).toBe('Failed: the chain answered 0xdeadbeef');
+    expect(settlementText(t, view({ error: 'BUYER_ALLOWANCE_SHORT(0, 100000)' }))).toBe('Not settled (the buyer has approved 0 EUR of payment tokens for settlement, 0.1 EUR are needed); pending again');
+    expect(settlementText(t, view({ error: 'SELLER_ENERGY_SHORT(500, 1000)' }))).toBe('Not settled (the seller holds 0.5 kWh of energy tokens, 1 kWh are needed); pending again');
   });
 
   it('says it in Arabic, with no English words', async () => {

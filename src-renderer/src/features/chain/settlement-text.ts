@@ -4,7 +4,7 @@
  */
 import type { TFunction } from 'i18next';
 import type { TradeSettlementView } from '../../../../src-shared/contract/chain';
-import { shortAddress } from './amounts';
+import { shortAddress, unitsToDecimal } from './amounts';
 
 /** The name of a revert or pre-check code, e.g. "ERC20InsufficientAllowance" of "ERC20InsufficientAllowance(0x…, 0, 100)". */
 function codeName(error: string): string {
@@ -14,9 +14,15 @@ function codeName(error: string): string {
 /** The codes worded under chain.tradeSettlement.errors; any other is shown as it came. */
 const KNOWN_CODES = new Set(['TradeAlreadySettled', 'ERC20InsufficientBalance', 'ERC20InsufficientAllowance', 'replaced', 'reverted']);
 
+/** The pre-check's codes (the core's funds-check.ts): "(have, need)" in energy milli-units (Wh) or payment micro-units. */
+const SHORT_DECIMALS: Readonly<Record<string, number>> = { SELLER_ENERGY_SHORT: 3, SELLER_ALLOWANCE_SHORT: 3, BUYER_PAYMENT_SHORT: 6, BUYER_ALLOWANCE_SHORT: 6 };
+
 /** Why the last try did not settle a trade, in words. */
 function settlementErrorText(t: TFunction, error: string): string {
   const name = codeName(error);
+  const decimals = SHORT_DECIMALS[name];
+  const figures = /^\w+\((\d+), (\d+)\)$/.exec(error);
+  if (decimals !== undefined && figures) return t(`chain.tradeSettlement.errors.${name}`, { have: unitsToDecimal(figures[1]!, decimals), need: unitsToDecimal(figures[2]!, decimals) });
   return KNOWN_CODES.has(name) ? t(`chain.tradeSettlement.errors.${name}`) : t('chain.tradeSettlement.errors.other', { code: error });
 }
 
