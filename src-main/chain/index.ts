@@ -15,6 +15,7 @@ import { ChainRepo } from './chain-repo';
 import { NetworkService } from './network-service';
 import { SettlementRepo } from './settlement-repo';
 import { SettlementService, type Commit } from './settlement-service';
+import { terminalPrefix } from './trade-ids';
 import { DEFAULT_UNLOCK_POLICY, type UnlockPolicy } from './unlock-policy';
 import { checkedAddress, WalletService } from './wallet-service';
 
@@ -32,12 +33,20 @@ export interface Chain {
   domain: Domain<'chain'>;
 }
 
-export function createChain(deps: { db: Db; recorder: Recorder; clock: Clock; trading: TradingPort; options?: Partial<ChainOptions> }): Chain {
+export function createChain(deps: {
+  db: Db;
+  recorder: Recorder;
+  clock: Clock;
+  trading: TradingPort;
+  /** This terminal's id: its trades' on-chain ids carry it, so terminals sharing a contract never collide. */
+  terminalId: string;
+  options?: Partial<ChainOptions>;
+}): Chain {
   const options = { ...DEFAULT_CHAIN_OPTIONS, ...deps.options };
   const repo = new ChainRepo(deps.db);
   const wallets = new WalletService(repo, { policy: options.unlock, scryptN: options.scryptN });
   const network = new NetworkService(repo, options.rpcTimeoutMs);
-  const settlement = new SettlementService(new SettlementRepo(deps.db), repo, network, deps.trading, options.rpcTimeoutMs);
+  const settlement = new SettlementService(new SettlementRepo(deps.db), repo, network, deps.trading, options.rpcTimeoutMs, terminalPrefix(deps.terminalId));
   /** Background work (the queue's intake, tracking on the timer) is recorded as the system's. */
   const systemCommit =
     (now: number): Commit =>
@@ -143,6 +152,10 @@ export function createChain(deps: { db: Db; recorder: Recorder; clock: Clock; tr
       'chain.settlement.status': (_input, ctx) => {
         settlement.enqueue(ctx.now, systemCommit(ctx.now));
         return settlement.view();
+      },
+      'chain.settlement.trades': (input, ctx) => {
+        settlement.enqueue(ctx.now, systemCommit(ctx.now));
+        return settlement.tradesOf(ctx.caller.userId, input.tradeIds);
       },
       'chain.settlement.run': async (input, ctx) => {
         const sender = repo.accounts(ctx.caller.userId).find((a) => a.settlement);

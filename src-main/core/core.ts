@@ -127,7 +127,7 @@ export class Core {
       createReports({ risk: risk.port }).domain,
       this.devices.domain,
       delivery.domain,
-      createChain({ db, recorder, clock, trading: trading.port, options: options.chain }).domain,
+      createChain({ db, recorder, clock, trading: trading.port, terminalId, options: options.chain }).domain,
       createSync({ db, log, recorder, bus, clock, secrets: () => secrets, users: auth.users, system, options: { auto: clock === systemClock, ...options.sync } }).domain,
     ] as const;
     this.domains = domains;

@@ -109,6 +109,23 @@ export interface SettlementRunView {
   alreadySettled: number[];
   /** Trades left queued because a side has no settlement account. */
   waitingForAccount: number;
+  /** Trades held back before sending: a side lacks the tokens or the allowance (their settlement's `error` names which, with the figures). */
+  shortOfFunds: number[];
+}
+
+/**
+ * One local-market trade's settlement, for the blotter: queued (waiting for a batch; `error` then
+ * names why the last try did not settle it, e.g. a revert code or a short balance), pending (in a
+ * sent batch), mined (in a block, not yet deep enough), confirmed (settled), failed.
+ */
+export interface TradeSettlementView {
+  tradeId: number;
+  status: SettlementStatus;
+  /** The batch transaction carrying it, once it is in one. */
+  txHash: string | null;
+  blockNumber: number | null;
+  /** A code, never prose: a decoded revert ("ERC20InsufficientAllowance(0x…, 0, 100000)"), "replaced", or a pre-check's code. */
+  error: string | null;
 }
 
 const empty = z.object({}).strict();
@@ -184,6 +201,12 @@ export const chainCalls = defineCalls('chain', {
     access,
     mutates: true,
   }),
+  /** The settlement of the caller's own local-market trades among `tradeIds`; others' and unqueued ones are left out. */
+  'chain.settlement.trades': call<TradeSettlementView[]>()({
+    input: z.object({ tradeIds: z.array(z.number().int().positive()).max(1_000) }).strict(),
+    access: 'session',
+    mutates: false,
+  }),
   /** Follows the open batches now (mined, confirmed, failed, or dropped by a reorg), as the core's timer does. */
   'chain.settlement.track': call<SettlementQueueView>()({ input: empty, access, mutates: true }),
   'chain.network.get': call<NetworkView | null>()({ input: empty, access: ADMIN_ROLES, mutates: false }),
@@ -194,4 +217,6 @@ export const chainCalls = defineCalls('chain', {
 export const chainEvents = defineEvents('chain', {
   /** The owner's wallet changed state (unlocked, locked by hand or by idle time, created). */
   'chain.wallet': event<WalletStatusView>(),
+  /** Settlement of trades changed (queued, sent, mined, settled, failed, back after a reorg): to the trades' seller and buyer. */
+  'chain.settlement.changed': event<{ trades: TradeSettlementView[] }>(),
 });
