@@ -19,6 +19,7 @@ import { createMarketData, type MarketData, type MarketDataOptions } from '../ma
 import { createPrefs } from '../prefs';
 import { createReports } from '../reports';
 import { createRisk } from '../risk';
+import { createSettings } from '../settings';
 import { tracesOfTerminal } from '../store/data-dir';
 import { openDatabase, StoreOpenError, type Db } from '../store/database';
 import { lockDataDir } from '../store/data-dir-lock';
@@ -125,6 +126,7 @@ export class Core {
       this.devices.domain,
       delivery.domain,
       createChain({ db, recorder, clock, trading: trading.port, options: options.chain }).domain,
+      createSettings({ db, terminalId, secrets: () => secrets, now: () => clock.now(), system }).domain,
     ] as const;
     this.domains = domains;
     const handlers = combineDomains(domains);

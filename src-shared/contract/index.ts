@@ -11,6 +11,7 @@ import { marketdataCalls, marketdataEvents } from './marketdata';
 import { prefsCalls, prefsEvents } from './prefs';
 import { reportsCalls, reportsEvents } from './reports';
 import { riskCalls, riskEvents } from './risk';
+import { settingsCalls, settingsEvents } from './settings';
 import { tradingCalls, tradingEvents } from './trading';
 
 /**
@@ -35,6 +36,7 @@ export const calls = combine(
   devicesCalls,
   deliveryCalls,
   chainCalls,
+  settingsCalls,
 );
 
 export const events = combine(
@@ -51,6 +53,7 @@ export const events = combine(
   devicesEvents,
   deliveryEvents,
   chainEvents,
+  settingsEvents,
 );
 
 export type Calls = typeof calls;
