@@ -20,6 +20,7 @@ import { createPrefs } from '../prefs';
 import { createReports } from '../reports';
 import { createRisk } from '../risk';
 import { createSync, type SyncOptions } from '../sync';
+import { createSettings } from '../settings';
 import { tracesOfTerminal } from '../store/data-dir';
 import { openDatabase, StoreOpenError, type Db } from '../store/database';
 import { lockDataDir } from '../store/data-dir-lock';
@@ -129,6 +130,7 @@ export class Core {
       delivery.domain,
       createChain({ db, recorder, clock, trading: trading.port, terminalId, options: options.chain }).domain,
       createSync({ db, log, recorder, bus, clock, secrets: () => secrets, users: auth.users, system, options: { auto: clock === systemClock, ...options.sync } }).domain,
+      createSettings({ db, terminalId, secrets: () => secrets, now: () => clock.now(), system }).domain,
     ] as const;
     this.domains = domains;
     const handlers = combineDomains(domains);

@@ -12,6 +12,7 @@ import { prefsCalls, prefsEvents } from './prefs';
 import { reportsCalls, reportsEvents } from './reports';
 import { riskCalls, riskEvents } from './risk';
 import { syncCalls, syncEvents } from './sync';
+import { settingsCalls, settingsEvents } from './settings';
 import { tradingCalls, tradingEvents } from './trading';
 
 /**
@@ -37,6 +38,7 @@ export const calls = combine(
   deliveryCalls,
   chainCalls,
   syncCalls,
+  settingsCalls,
 );
 
 export const events = combine(
@@ -54,6 +56,7 @@ export const events = combine(
   deliveryEvents,
   chainEvents,
   syncEvents,
+  settingsEvents,
 );
 
 export type Calls = typeof calls;

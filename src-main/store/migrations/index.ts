@@ -19,6 +19,7 @@ import { migration0017 } from './0017-auth-2fa';
 import { migration0018 } from './0018-auth-password-policy';
 import { migration0019 } from './0019-sync';
 import { migration0020 } from './0020-chain-trade-ids';
+import { migration0021 } from './0021-terminal-settings';
 
 export type { Migration, TableOwner } from './migration';
 
@@ -49,6 +50,7 @@ export const MIGRATIONS: readonly Migration[] = [
   migration0018,
   migration0019,
   migration0020,
+  migration0021,
 ];
 
 MIGRATIONS.forEach((migration, index) => {
