@@ -30,6 +30,8 @@ export const DEFAULT_CHAIN_OPTIONS: ChainOptions = { unlock: DEFAULT_UNLOCK_POLI
 
 export interface Chain {
   domain: Domain<'chain'>;
+  /** Whether the settlement network's node answers on its chain id, for the health screen. */
+  reachability(timeoutMs: number): Promise<'unset' | 'reachable' | 'unreachable'>;
 }
 
 export function createChain(deps: { db: Db; recorder: Recorder; clock: Clock; trading: TradingPort; options?: Partial<ChainOptions> }): Chain {
@@ -182,5 +184,5 @@ export function createChain(deps: { db: Db; recorder: Recorder; clock: Clock; tr
     },
     stop: () => network.close(),
   });
-  return { domain };
+  return { domain, reachability: (timeoutMs) => network.reachability(timeoutMs) };
 }
