@@ -31,6 +31,8 @@ export const DEFAULT_CHAIN_OPTIONS: ChainOptions = { unlock: DEFAULT_UNLOCK_POLI
 
 export interface Chain {
   domain: Domain<'chain'>;
+  /** Whether the settlement network's node answers on its chain id, for the health screen. */
+  reachability(timeoutMs: number): Promise<'unset' | 'reachable' | 'unreachable'>;
 }
 
 export function createChain(deps: {
@@ -195,5 +197,5 @@ export function createChain(deps: {
     },
     stop: () => network.close(),
   });
-  return { domain };
+  return { domain, reachability: (timeoutMs) => network.reachability(timeoutMs) };
 }

@@ -7,6 +7,8 @@ export { DEFAULT_DEVICE_OPTIONS, type DeliveryTarget, type DeviceService, type D
 export interface DevicesPort {
   /** Whether a site's batteries can deliver `energyWh` over a window (for delivery's pre-trade check). */
   canDeliver: DeviceService['canDeliver'];
+  /** The MQTT link's and the embedded broker's state (for the health screen). */
+  broker: DeviceService['status'];
 }
 
 export interface Devices {
@@ -28,7 +30,7 @@ export interface Devices {
 /** The devices domain: the MQTT registry, telemetry, commands, health alerts and metered settlement. */
 export function createDevices(deps: DeviceServiceDeps): Devices {
   const service = new DeviceService(deps);
-  const port: DevicesPort = { canDeliver: (target, energyWh, window) => service.canDeliver(target, energyWh, window) };
+  const port: DevicesPort = { canDeliver: (target, energyWh, window) => service.canDeliver(target, energyWh, window), broker: () => service.status() };
   return {
     domain: defineDomain('devices', {
       handlers: deviceHandlers(service),

@@ -6,6 +6,7 @@ import { chainCalls, chainEvents } from './chain';
 import { deliveryCalls, deliveryEvents } from './delivery';
 import { devicesCalls, devicesEvents } from './devices';
 import { forecastCalls, forecastEvents } from './forecast';
+import { healthCalls, healthEvents } from './health';
 import { combine, type Access, type CallDef, type DomainName, type EventDef } from './kit';
 import { marketdataCalls, marketdataEvents } from './marketdata';
 import { prefsCalls, prefsEvents } from './prefs';
@@ -29,6 +30,7 @@ export const calls = combine(
   prefsCalls,
   alertsCalls,
   auditCalls,
+  healthCalls,
   tradingCalls,
   marketdataCalls,
   riskCalls,
@@ -47,6 +49,7 @@ export const events = combine(
   prefsEvents,
   alertsEvents,
   auditEvents,
+  healthEvents,
   tradingEvents,
   marketdataEvents,
   riskEvents,
