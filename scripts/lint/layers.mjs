@@ -26,7 +26,7 @@ export const DOMAIN_DEPENDENCIES = {
   reports: ['risk'],
   devices: [],
   delivery: ['trading', 'auth', 'devices'],
-  chain: ['trading'],
+  chain: ['trading', 'devices', 'delivery'],
 };
 
 /** Pure libraries of src-main: no I/O, shared by domains. `engine` is the matching engine, purer still. */

@@ -124,7 +124,7 @@ export class Core {
       createReports({ risk: risk.port }).domain,
       this.devices.domain,
       delivery.domain,
-      createChain({ db, recorder, clock, trading: trading.port, options: options.chain }).domain,
+      createChain({ db, recorder, clock, trading: trading.port, devices: this.devices.port, delivery: delivery.port, options: options.chain }).domain,
     ] as const;
     this.domains = domains;
     const handlers = combineDomains(domains);

@@ -17,6 +17,7 @@ import { migration0015 } from './0015-blotter-details';
 import { migration0016 } from './0016-auth-lifecycle';
 import { migration0017 } from './0017-auth-2fa';
 import { migration0018 } from './0018-auth-password-policy';
+import { migration0030 } from './0030-chain-metered';
 
 export type { Migration, TableOwner } from './migration';
 
@@ -45,6 +46,7 @@ export const MIGRATIONS: readonly Migration[] = [
   migration0016,
   migration0017,
   migration0018,
+  migration0030,
 ];
 
 MIGRATIONS.forEach((migration, index) => {
