@@ -27,7 +27,7 @@ export const DOMAIN_DEPENDENCIES = {
   reports: ['risk'],
   devices: [],
   delivery: ['trading', 'auth', 'devices'],
-  chain: ['trading'],
+  chain: ['trading', 'devices', 'delivery'],
   sync: ['auth'],
   settings: [],
 };

@@ -128,6 +128,54 @@ export interface TradeSettlementView {
   error: string | null;
 }
 
+/**
+ * Metered settlement on chain: each site's net energy of a settled interval (the devices domain's
+ * records) is minted (net export) or burnt (net import) as energy tokens for the site owner's
+ * settlement account, once per interval id.
+ */
+export type MeteredStatus = 'queued' | 'pending' | 'mined' | 'confirmed';
+
+/**
+ * Why an interval is still queued, or how it ended; the screens word each code with its params.
+ * NO_SITE_OWNER / SEVERAL_SITE_OWNERS: no one, or more than one user, is assigned to the site;
+ * NO_SETTLEMENT_ACCOUNT: the owner has no settlement account; INSUFFICIENT_ENERGY: a burn needs
+ * more tokens than the owner holds ({need}, {have}); REVERTS: the token refuses it ({error});
+ * REPLACED: another transaction took its nonce; SETTLED_BEFORE: the chain had the interval already.
+ */
+export type MeteredReason = 'NO_SITE_OWNER' | 'SEVERAL_SITE_OWNERS' | 'NO_SETTLEMENT_ACCOUNT' | 'INSUFFICIENT_ENERGY' | 'REVERTS' | 'REPLACED' | 'SETTLED_BEFORE';
+
+export interface MeteredIntervalView {
+  /** The bytes32 the energy token records the interval under. */
+  intervalId: string;
+  site: string;
+  intervalStart: number;
+  intervalEnd: number;
+  /** Wh (= ETK milli-units): positive is minted, negative burnt. */
+  netWh: number;
+  action: 'mint' | 'burn';
+  status: MeteredStatus;
+  ownerAddress: string | null;
+  txHash: string | null;
+  blockNumber: number | null;
+  reason: MeteredReason | null;
+  reasonParams: Record<string, string | number> | null;
+  updatedAt: number;
+}
+
+export interface MeteredQueueView {
+  counts: Record<MeteredStatus, number>;
+  /** The newest intervals, newest first. */
+  intervals: MeteredIntervalView[];
+}
+
+export interface MeteredRunView {
+  sent: Array<{ intervalId: string; txHash: string; action: 'mint' | 'burn' }>;
+  /** Intervals the chain had settled already: marked confirmed, nothing sent. */
+  settledBefore: number;
+  /** Intervals left queued (see their reason). */
+  waiting: number;
+}
+
 const empty = z.object({}).strict();
 const Password = z.string().min(8).max(256);
 const Label = z.string().trim().min(1).max(40);
@@ -152,7 +200,21 @@ export type NetworkInput = z.infer<typeof NetworkInputSchema>;
 
 const access = WALLET_ROLES;
 
+/** The metered queue's calls, joined into chainCalls. */
+const meteredCalls = {
+  /** The metered intervals' queue for minting and burning, and its newest intervals. */
+  'chain.metered.status': call<MeteredQueueView>()({ input: empty, access: 'session', mutates: false }),
+  /**
+   * Signs and sends queued intervals in order, one mint or burn each, from the caller's settlement
+   * account (which needs the energy token's settler role and an unlocked wallet).
+   */
+  'chain.metered.run': call<MeteredRunView>()({ input: z.object({ max: z.number().int().min(1).max(500).default(100) }).strict(), access: WALLET_ROLES, mutates: true }),
+  /** Follows the sent intervals now (mined, confirmed, reorged, replaced), as the core's timer does. */
+  'chain.metered.track': call<MeteredQueueView>()({ input: empty, access: WALLET_ROLES, mutates: true }),
+} as const;
+
 export const chainCalls = defineCalls('chain', {
+  ...meteredCalls,
   'chain.wallet.status': call<WalletStatusView>()({ input: empty, access, mutates: false }),
   /** Generates a 12-word phrase held in memory until confirmed; nothing is stored yet. */
   'chain.wallet.create': call<PendingPhraseView>()({ input: empty, access, mutates: true }),

@@ -20,6 +20,7 @@ import { migration0018 } from './0018-auth-password-policy';
 import { migration0019 } from './0019-sync';
 import { migration0020 } from './0020-chain-trade-ids';
 import { migration0021 } from './0021-terminal-settings';
+import { migration0022 } from './0022-chain-metered';
 
 export type { Migration, TableOwner } from './migration';
 
@@ -51,6 +52,7 @@ export const MIGRATIONS: readonly Migration[] = [
   migration0019,
   migration0020,
   migration0021,
+  migration0022,
 ];
 
 MIGRATIONS.forEach((migration, index) => {
