@@ -16,6 +16,8 @@ export default defineConfig({
           'forecast-worker': 'src-main/forecast/forecast-worker.ts',
           // The wallet keystore's scrypt runs in a worker thread too (about a second per unlock).
           'keystore-worker': 'src-main/chain/keystore-worker.ts',
+          // Database checks and backups run on their own connection in a worker thread.
+          'health-worker': 'src-main/health/health-worker.ts',
         },
       },
     },

@@ -8,7 +8,7 @@ import { builtinModules } from 'node:module';
 import { posix } from 'node:path';
 
 /** The domains of the core: each is a folder of src-main, a contract module, a call prefix, a renderer feature and a locale folder. */
-export const DOMAINS = ['auth', 'prefs', 'alerts', 'audit', 'trading', 'marketdata', 'risk', 'forecast', 'reports', 'devices', 'delivery', 'chain', 'sync'];
+export const DOMAINS = ['auth', 'prefs', 'alerts', 'audit', 'health', 'trading', 'marketdata', 'risk', 'forecast', 'reports', 'devices', 'delivery', 'chain', 'sync', 'settings'];
 
 /**
  * Which domains a domain may use, through the other domain's `index.ts` (its ports) only. Kept
@@ -19,6 +19,7 @@ export const DOMAIN_DEPENDENCIES = {
   prefs: [],
   alerts: ['trading'],
   audit: [],
+  health: [],
   trading: [],
   marketdata: ['trading', 'auth'],
   risk: ['trading', 'auth', 'marketdata'],
@@ -26,8 +27,9 @@ export const DOMAIN_DEPENDENCIES = {
   reports: ['risk'],
   devices: [],
   delivery: ['trading', 'auth', 'devices'],
-  chain: ['trading'],
+  chain: ['trading', 'devices', 'delivery'],
   sync: ['auth'],
+  settings: [],
 };
 
 /** Pure libraries of src-main: no I/O, shared by domains. `engine` is the matching engine, purer still. */

@@ -11,8 +11,8 @@ import { fileURLToPath, pathToFileURL } from 'node:url';
 import { Worker } from 'node:worker_threads';
 
 /** The core's workers: the build's entry name and the domain folder its source lives in. */
-export type WorkerName = 'forecast-worker' | 'keystore-worker';
-const FOLDER: Record<WorkerName, string> = { 'forecast-worker': 'forecast', 'keystore-worker': 'chain' };
+export type WorkerName = 'forecast-worker' | 'keystore-worker' | 'health-worker';
+const FOLDER: Record<WorkerName, string> = { 'forecast-worker': 'forecast', 'keystore-worker': 'chain', 'health-worker': 'health' };
 
 export function spawnWorker(name: WorkerName, workerData: unknown): Worker {
   const here = dirname(fileURLToPath(import.meta.url));

@@ -1,3 +1,4 @@
+import type { AuditVerdict } from '../../src-shared/contract/audit';
 import { defineDomain, type Domain } from '../api/domain';
 import type { Recorder } from '../api/recorder';
 import type { Clock } from '../core/clock';
@@ -6,6 +7,8 @@ import type { EventLog } from '../store/event-log';
 import { loadOrCreateCheckpointKey } from './checkpoint-key';
 import { CheckpointSigner, storedCheckpoints, verifyTrail } from './checkpoints';
 import { deskDay, listTrail, trailCsv, trailFacets } from './trail-query';
+
+export { CHECKPOINT_KEY_FILE } from './checkpoint-key';
 
 export interface AuditOptions {
   /** A checkpoint is signed once this many entries were written since the last (checked each tick). */
@@ -18,6 +21,8 @@ export interface Audit {
   domain: Domain<'audit'>;
   /** Signs a checkpoint of the head now (the core's checkpoint(), and before it stops). */
   checkpoint(now: number): void;
+  /** The last audit.verify since the terminal started and when it ran (the health screen shows it); null before one. */
+  lastVerify(): { verdict: AuditVerdict; at: number } | null;
 }
 
 /**
@@ -32,8 +37,10 @@ export function createAudit(deps: { db: Db; log: EventLog; recorder: Recorder; d
     deps.recorder.flushRefusals(now);
     signer.sign(now);
   };
+  let lastVerify: { verdict: AuditVerdict; at: number } | null = null;
   return {
     checkpoint,
+    lastVerify: () => lastVerify,
     domain: defineDomain('audit', {
       handlers: {
         'audit.list': (input, ctx) => {
@@ -53,9 +60,11 @@ export function createAudit(deps: { db: Db; log: EventLog; recorder: Recorder; d
           ctx.commit((log) => log('audit.exported', { ...filter, rows }));
           return { filename: `griddesk-audit-${terminalId.slice(0, 8)}-${deskDay(ctx.now)}.csv`, csv, rows };
         },
-        'audit.verify': (input, ctx) => {
+        'audit.verify': async (input, ctx) => {
           deps.recorder.flushRefusals(ctx.now);
-          return verifyTrail(deps.db, terminalId, ctx.now, input.checkpoints, { yieldBetweenPages: true });
+          const verdict = await verifyTrail(deps.db, terminalId, ctx.now, input.checkpoints, { yieldBetweenPages: true });
+          lastVerify = { verdict, at: ctx.now };
+          return verdict;
         },
         'audit.checkpoints.export': (_input, ctx) => {
           checkpoint(ctx.now);

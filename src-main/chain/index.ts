@@ -11,10 +11,15 @@ import type { Recorder } from '../api/recorder';
 import type { Clock } from '../core/clock';
 import type { Db } from '../store/database';
 import type { TradingPort } from '../trading';
+import type { DeliveryPort } from '../delivery';
+import type { DevicesPort } from '../devices';
 import { ChainRepo } from './chain-repo';
+import { MeteredRepo } from './metered-repo';
+import { MeteredService } from './metered-service';
 import { NetworkService } from './network-service';
 import { SettlementRepo } from './settlement-repo';
 import { SettlementService, type Commit } from './settlement-service';
+import { terminalPrefix } from './trade-ids';
 import { DEFAULT_UNLOCK_POLICY, type UnlockPolicy } from './unlock-policy';
 import { checkedAddress, WalletService } from './wallet-service';
 
@@ -30,19 +35,41 @@ export const DEFAULT_CHAIN_OPTIONS: ChainOptions = { unlock: DEFAULT_UNLOCK_POLI
 
 export interface Chain {
   domain: Domain<'chain'>;
+  /** Whether the settlement network's node answers on its chain id, for the health screen. */
+  reachability(timeoutMs: number): Promise<'unset' | 'reachable' | 'unreachable'>;
 }
 
-export function createChain(deps: { db: Db; recorder: Recorder; clock: Clock; trading: TradingPort; options?: Partial<ChainOptions> }): Chain {
+export function createChain(deps: {
+  db: Db;
+  recorder: Recorder;
+  clock: Clock;
+  trading: TradingPort;
+  /** This terminal's id: its trades' on-chain ids carry it, so terminals sharing a contract never collide. */
+  terminalId: string;
+  /** The sites' metered energy per interval, and who owns each site: the metered mints and burns. */
+  devices: Pick<DevicesPort, 'meteredAfter'>;
+  delivery: DeliveryPort;
+  options?: Partial<ChainOptions>;
+}): Chain {
   const options = { ...DEFAULT_CHAIN_OPTIONS, ...deps.options };
   const repo = new ChainRepo(deps.db);
   const wallets = new WalletService(repo, { policy: options.unlock, scryptN: options.scryptN });
   const network = new NetworkService(repo, options.rpcTimeoutMs);
-  const settlement = new SettlementService(new SettlementRepo(deps.db), repo, network, deps.trading, options.rpcTimeoutMs);
+  const settlementRepo = new SettlementRepo(deps.db);
+  const settlement = new SettlementService(settlementRepo, repo, network, deps.trading, options.rpcTimeoutMs, terminalPrefix(deps.terminalId));
+  const metered = new MeteredService(new MeteredRepo(deps.db), repo, settlementRepo, network, deps.devices, deps.delivery, options.rpcTimeoutMs);
   /** Background work (the queue's intake, tracking on the timer) is recorded as the system's. */
   const systemCommit =
     (now: number): Commit =>
     (change) =>
       deps.recorder.commit(now, 'system', change);
+
+  /** The caller's settlement account's key: it signs the batches and the metered mints and burns. */
+  const settlementKey = (ctx: CallContext<Caller>) => {
+    const sender = repo.accounts(ctx.caller.userId).find((a) => a.settlement);
+    if (!sender) fail('REJECTED', 'You have no settlement account to sign with.', { reason: 'NO_SETTLEMENT_ACCOUNT' });
+    return wallets.signingKey(ctx.caller.userId, sender, ctx.now);
+  };
 
   /** The caller's own account `accountId`; another user's is as absent as a missing one. */
   const ownAccount = (caller: Caller, accountId: number) => {
@@ -144,6 +171,10 @@ export function createChain(deps: { db: Db; recorder: Recorder; clock: Clock; tr
         settlement.enqueue(ctx.now, systemCommit(ctx.now));
         return settlement.view();
       },
+      'chain.settlement.trades': (input, ctx) => {
+        settlement.enqueue(ctx.now, systemCommit(ctx.now));
+        return settlement.tradesOf(ctx.caller.userId, input.tradeIds);
+      },
       'chain.settlement.run': async (input, ctx) => {
         const sender = repo.accounts(ctx.caller.userId).find((a) => a.settlement);
         if (!sender) fail('REJECTED', 'You have no settlement account to sign the batches with.', { reason: 'NO_SETTLEMENT_ACCOUNT' });
@@ -151,6 +182,12 @@ export function createChain(deps: { db: Db; recorder: Recorder; clock: Clock; tr
         return settlement.run(key, input, ctx.now, (change) => ctx.commit(change));
       },
       'chain.settlement.track': (_input, ctx) => settlement.track(ctx.now, (change) => ctx.commit(change)),
+      'chain.metered.status': (_input, ctx) => {
+        metered.enqueue(ctx.now, systemCommit(ctx.now));
+        return metered.view();
+      },
+      'chain.metered.run': (input, ctx) => metered.run(settlementKey(ctx), input, ctx.now, (change) => ctx.commit(change)),
+      'chain.metered.track': (_input, ctx) => metered.track(ctx.now, (change) => ctx.commit(change)),
       'chain.network.get': () => network.get(),
       'chain.network.set': async (input, ctx) => {
         const checked = await network.check(input);
@@ -173,6 +210,12 @@ export function createChain(deps: { db: Db; recorder: Recorder; clock: Clock; tr
         console.error('[griddesk] the settlement queue could not take new trades:', err);
       }
       if (network.get() && settlement.hasOpenBatches()) void settlement.track(now, systemCommit(now)).catch(() => undefined);
+      try {
+        metered.enqueue(now, systemCommit(now));
+      } catch (err) {
+        console.error('[griddesk] the metered queue could not take new intervals:', err);
+      }
+      if (network.get() && metered.hasOpen()) void metered.track(now, systemCommit(now)).catch(() => undefined);
       for (const userId of wallets.sweep(now)) {
         deps.recorder.commit(now, 'system', (log, publish) => {
           log('chain.wallet.locked', { by: 'idle', userId });
@@ -182,5 +225,5 @@ export function createChain(deps: { db: Db; recorder: Recorder; clock: Clock; tr
     },
     stop: () => network.close(),
   });
-  return { domain };
+  return { domain, reachability: (timeoutMs) => network.reachability(timeoutMs) };
 }

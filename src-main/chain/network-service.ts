@@ -162,6 +162,18 @@ export class NetworkService {
     }
   }
 
+  /** Whether the configured node answers, and with the configured chain id (a node on another chain is as good as none). */
+  async reachability(timeoutMs: number): Promise<'unset' | 'reachable' | 'unreachable'> {
+    const network = this.repo.network();
+    if (!network) return 'unset';
+    try {
+      const id = Number(await rpc(network.rpcUrl, 'eth_chainId', [], HexQuantity, Math.min(timeoutMs, this.timeoutMs)));
+      return id === network.chainId ? 'reachable' : 'unreachable';
+    } catch {
+      return 'unreachable';
+    }
+  }
+
   close(): void {
     this.provider?.provider.destroy();
     this.provider = null;

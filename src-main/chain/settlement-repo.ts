@@ -1,3 +1,4 @@
+import type { TradeSettlementView } from '../../src-shared/contract/chain';
 import type { Db } from '../store/database';
 
 export type SettlementStatus = 'queued' | 'pending' | 'mined' | 'confirmed' | 'failed';
@@ -8,6 +9,8 @@ export interface QueuedTrade {
   productId: string;
   sellerId: number;
   buyerId: number;
+  /** The id the trade carries on chain (trade-ids.ts), a decimal string: it exceeds 2^53. */
+  chainTradeId: string;
   energyWh: number;
   paymentUnits: number;
 }
@@ -37,18 +40,21 @@ export class SettlementRepo {
   private readonly counts;
   private readonly tradeStatus;
   private readonly idsOfBatch;
+  private readonly chainIdsOfBatch;
   private readonly lastNonce;
   private readonly recent;
+  private readonly tradeViews;
 
   constructor(db: Db) {
     this.cursorGet = db.prepare('SELECT last_trade_id FROM chain_settlement_cursor WHERE id = 1').pluck();
     this.cursorSet = db.prepare('INSERT INTO chain_settlement_cursor (id, last_trade_id) VALUES (1, ?) ON CONFLICT (id) DO UPDATE SET last_trade_id = excluded.last_trade_id');
     this.insertTrade = db.prepare(
-      `INSERT OR IGNORE INTO chain_settlements (trade_id, product_id, seller_id, buyer_id, energy_wh, payment_units, status, updated_at)
-       VALUES (@tradeId, @productId, @sellerId, @buyerId, @energyWh, @paymentUnits, 'queued', @now)`,
+      `INSERT OR IGNORE INTO chain_settlements (trade_id, product_id, seller_id, buyer_id, chain_trade_id, energy_wh, payment_units, status, updated_at)
+       VALUES (@tradeId, @productId, @sellerId, @buyerId, @chainTradeId, @energyWh, @paymentUnits, 'queued', @now)`,
     );
     this.queuedList = db.prepare(
-      `SELECT trade_id AS tradeId, product_id AS productId, seller_id AS sellerId, buyer_id AS buyerId, energy_wh AS energyWh, payment_units AS paymentUnits
+      `SELECT trade_id AS tradeId, product_id AS productId, seller_id AS sellerId, buyer_id AS buyerId, chain_trade_id AS chainTradeId,
+              energy_wh AS energyWh, payment_units AS paymentUnits
          FROM chain_settlements WHERE status = 'queued' ORDER BY trade_id LIMIT ?`,
     );
     this.setTrades = db.prepare("UPDATE chain_settlements SET status = @status, batch_id = @batchId, error = @error, updated_at = @now WHERE trade_id IN (SELECT value FROM json_each(@ids))");
@@ -64,12 +70,25 @@ export class SettlementRepo {
     this.counts = db.prepare('SELECT status, COUNT(*) AS n FROM chain_settlements GROUP BY status');
     this.tradeStatus = db.prepare('SELECT status FROM chain_settlements WHERE trade_id = ?').pluck();
     this.idsOfBatch = db.prepare('SELECT trade_id FROM chain_settlements WHERE batch_id = ? ORDER BY trade_id').pluck();
+    this.chainIdsOfBatch = db.prepare('SELECT trade_id AS tradeId, chain_trade_id AS chainTradeId FROM chain_settlements WHERE batch_id = ? ORDER BY trade_id');
     this.lastNonce = db.prepare("SELECT MAX(nonce) FROM chain_batches WHERE sender = ? AND status IN ('sent', 'mined')").pluck();
     this.recent = db.prepare(
       `SELECT b.id, b.tx_hash AS txHash, b.status, b.block_number AS blockNumber, b.error, b.created_at AS createdAt,
               (SELECT COUNT(*) FROM chain_settlements s WHERE s.batch_id = b.id) AS trades
          FROM chain_batches b ORDER BY b.id DESC LIMIT ?`,
     );
+    this.tradeViews = db.prepare(
+      `SELECT s.trade_id AS tradeId, s.status, s.seller_id AS sellerId, s.buyer_id AS buyerId, b.tx_hash AS txHash, b.block_number AS blockNumber,
+              COALESCE(s.error, CASE WHEN s.status = 'failed' THEN b.error END) AS error
+         FROM chain_settlements s LEFT JOIN chain_batches b ON b.id = s.batch_id
+        WHERE s.trade_id IN (SELECT value FROM json_each(?)) ORDER BY s.trade_id`,
+    );
+  }
+
+  /** The trades' settlement views with their two parties (to filter by and to address events to). */
+  tradeSettlements(tradeIds: readonly number[]): Array<TradeSettlementView & { sellerId: number; buyerId: number }> {
+    if (tradeIds.length === 0) return [];
+    return this.tradeViews.all(JSON.stringify(tradeIds)) as Array<TradeSettlementView & { sellerId: number; buyerId: number }>;
   }
 
   cursor(): number | null {
@@ -116,6 +135,11 @@ export class SettlementRepo {
 
   tradeIdsOf(batchId: number): number[] {
     return this.idsOfBatch.all(batchId) as number[];
+  }
+
+  /** The batch's trades with the ids they carry on chain. */
+  batchTrades(batchId: number): Array<{ tradeId: number; chainTradeId: string }> {
+    return this.chainIdsOfBatch.all(batchId) as Array<{ tradeId: number; chainTradeId: string }>;
   }
 
   /** The highest nonce of the sender's batches still open: the next one must be above it. */

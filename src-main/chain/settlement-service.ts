@@ -17,9 +17,9 @@
  * and its transaction is broadcast again. A reverted batch is decoded (`Settlement`'s custom errors)
  * and its trades are asked of the contract again: settled ones are marked settled, the rest queued.
  */
-import { keccak256, type Wallet } from 'ethers';
+import { keccak256, type Interface, type Wallet } from 'ethers';
 import { z } from 'zod';
-import type { SettlementQueueView, SettlementRunView } from '../../src-shared/contract/chain';
+import type { SettlementQueueView, SettlementRunView, TradeSettlementView } from '../../src-shared/contract/chain';
 import { fail } from '../../src-shared/domain/errors';
 import type { LogFn, PublishFn } from '../api/context';
 import { productInfo } from '../market/product-info';
@@ -29,6 +29,8 @@ import { EnergyToken__factory, Settlement__factory } from './contracts';
 import type { NetworkService } from './network-service';
 import { HexData, HexQuantity, rpc, RpcError } from './rpc';
 import type { QueuedTrade, SettlementRepo } from './settlement-repo';
+import { onChainTradeId } from './trade-ids';
+import { checkFunds, type Holding } from './funds-check';
 
 const LOCAL_MARKET_PREFIX = 'LM-';
 const SETTLEMENT = Settlement__factory.createInterface();
@@ -63,6 +65,8 @@ export class SettlementService {
     private readonly network: NetworkService,
     private readonly trading: TradingPort,
     private readonly timeoutMs: number,
+    /** This terminal's on-chain trade id prefix (trade-ids.ts). */
+    private readonly tradeIdPrefix: bigint,
   ) {}
 
   /** Takes every committed LM trade after the cursor into the queue; cheap when there are none. */
@@ -72,20 +76,39 @@ export class SettlementService {
       const after = this.repo.cursor() ?? 0;
       const trades = this.trading.tradesAfter(after, CATCH_UP_PAGE);
       if (trades.length === 0) return added;
-      added += commit((log) => {
-        let count = 0;
+      added += commit((log, publish) => {
+        const queued: number[] = [];
         for (const trade of trades) {
           if (!trade.productId.startsWith(LOCAL_MARKET_PREFIX) || trade.price < 0) continue;
           const amounts = settlementAmounts(trade);
           if (!amounts) continue;
-          if (this.repo.enqueue({ tradeId: trade.id, productId: trade.productId, sellerId: trade.sellerId, buyerId: trade.buyerId, ...amounts }, now)) count++;
+          const chainTradeId = onChainTradeId(this.tradeIdPrefix, trade.id).toString();
+          if (this.repo.enqueue({ tradeId: trade.id, productId: trade.productId, sellerId: trade.sellerId, buyerId: trade.buyerId, chainTradeId, ...amounts }, now)) queued.push(trade.id);
         }
         this.repo.setCursor(trades[trades.length - 1]!.id);
-        if (count > 0) log('chain.settlement.queued', { count, upToTradeId: trades[trades.length - 1]!.id });
-        return count;
+        if (queued.length > 0) log('chain.settlement.queued', { count: queued.length, upToTradeId: trades[trades.length - 1]!.id });
+        this.announce(publish, queued);
+        return queued.length;
       });
       if (trades.length < CATCH_UP_PAGE) return added;
     }
+  }
+
+  /** The caller's own trades' settlement (as seller or buyer); trades not queued are left out. */
+  tradesOf(userId: number, tradeIds: readonly number[]): TradeSettlementView[] {
+    return this.repo
+      .tradeSettlements(tradeIds)
+      .filter((t) => t.sellerId === userId || t.buyerId === userId)
+      .map(({ sellerId: _seller, buyerId: _buyer, ...view }) => view);
+  }
+
+  /** Tells each trade's seller and buyer its new settlement state, one event per user. */
+  private announce(publish: PublishFn, tradeIds: readonly number[]): void {
+    const byUser = new Map<number, TradeSettlementView[]>();
+    for (const { sellerId, buyerId, ...view } of this.repo.tradeSettlements(tradeIds)) {
+      for (const userId of new Set([sellerId, buyerId])) byUser.set(userId, [...(byUser.get(userId) ?? []), view]);
+    }
+    for (const [userId, trades] of byUser) publish('chain.settlement.changed', { trades }, { userIds: [userId] });
   }
 
   view(): SettlementQueueView {
@@ -106,8 +129,9 @@ export class SettlementService {
     }
   }
 
-  private async settledOf(settlement: string, tradeIds: readonly number[]): Promise<boolean[]> {
-    const data = await this.ask('eth_call', [{ to: settlement, data: SETTLEMENT.encodeFunctionData('settledOf', [[...tradeIds]]) }, 'latest'], HexData);
+  /** Which of these on-chain trade ids the contract holds settled. */
+  private async settledOf(settlement: string, chainTradeIds: readonly string[]): Promise<boolean[]> {
+    const data = await this.ask('eth_call', [{ to: settlement, data: SETTLEMENT.encodeFunctionData('settledOf', [chainTradeIds.map(BigInt)]) }, 'latest'], HexData);
     return [...(SETTLEMENT.decodeFunctionResult('settledOf', data)[0] as boolean[])];
   }
 
@@ -133,10 +157,12 @@ export class SettlementService {
     const settlement = network.settlement;
     if (!settlement) return fail('REJECTED', 'The network has no settlement contract set.', { reason: 'CONTRACTS_NOT_SET' });
     this.enqueue(now, commit);
-    const result: SettlementRunView = { sent: [], alreadySettled: [], waitingForAccount: 0 };
+    const result: SettlementRunView = { sent: [], alreadySettled: [], waitingForAccount: 0, shortOfFunds: [] };
     const skipped = new Set<number>();
+    /** Trades held back this run for a side's short funds: still queued, not asked for again. */
+    const held = new Set<number>();
     for (let round = 0; round < options.maxBatches; round++) {
-      const candidates = this.repo.queued(options.batchSize + skipped.size).filter((t) => !skipped.has(t.tradeId));
+      const candidates = this.repo.queued(options.batchSize + skipped.size + held.size).filter((t) => !skipped.has(t.tradeId) && !held.has(t.tradeId));
       const batch: Array<QueuedTrade & { seller: string; buyer: string }> = [];
       for (const trade of candidates) {
         const seller = this.accounts.settlementAddress(trade.sellerId);
@@ -149,22 +175,61 @@ export class SettlementService {
       }
       if (batch.length === 0) break;
       const ids = batch.map((t) => t.tradeId);
-      const settled = await this.settledOf(settlement, ids);
+      const settled = await this.settledOf(settlement, batch.map((t) => t.chainTradeId));
       const done = ids.filter((_, i) => settled[i]);
       if (done.length > 0) {
-        commit((log) => {
-          this.repo.setStatus(done, 'confirmed', null, 'settled on chain before', now);
+        commit((log, publish) => {
+          this.repo.setStatus(done, 'confirmed', null, null, now);
           log('chain.settlement.already_settled', { tradeIds: done });
+          this.announce(publish, done);
         });
         result.alreadySettled.push(...done);
       }
-      const toSend = batch.filter((_, i) => !settled[i]);
+      const unsettled = batch.filter((_, i) => !settled[i]);
+      const { fits: toSend, short } = await this.fundsOf(unsettled, network);
+      if (short.length > 0) {
+        commit((log, publish) => {
+          for (const { trade, error } of short) this.repo.setStatus([trade.tradeId], 'queued', null, error, now);
+          log('chain.settlement.short', { trades: short.map(({ trade, error }) => ({ tradeId: trade.tradeId, error })) });
+          this.announce(publish, short.map(({ trade }) => trade.tradeId));
+        });
+        for (const { trade } of short) held.add(trade.tradeId);
+        result.shortOfFunds.push(...short.map(({ trade }) => trade.tradeId));
+      }
       if (toSend.length === 0) continue;
       const sent = await this.sendBatch(key, settlement, network, toSend, now, commit);
       result.sent.push(sent);
     }
     result.waitingForAccount = skipped.size;
     return result;
+  }
+
+  /** The trades whose seller holds and allows the energy and whose buyer the payment (funds-check.ts); the rest with their codes. */
+  private async fundsOf<T extends QueuedTrade & { seller: string; buyer: string }>(trades: T[], network: { energyToken: string | null; paymentToken: string | null; settlement: string | null }) {
+    const { energyToken, paymentToken, settlement } = network;
+    if (!energyToken || !paymentToken || !settlement || trades.length === 0) return { fits: trades, short: [] };
+    const holdings = async (token: string, addresses: string[]) => {
+      const out = new Map<string, Holding>();
+      for (const address of new Set(addresses)) {
+        const [balance, allowance] = await Promise.all([this.tokenRead(token, 'balanceOf', [address]), this.tokenRead(token, 'allowance', [address, settlement])]);
+        out.set(address, { balance, allowance });
+      }
+      return out;
+    };
+    const energy = await holdings(energyToken, trades.map((t) => t.seller));
+    const payment = await holdings(paymentToken, trades.map((t) => t.buyer));
+    return checkFunds(trades, { energy, payment });
+  }
+
+  private async tokenRead(token: string, fn: 'balanceOf' | 'allowance', args: string[]): Promise<bigint> {
+    // The generated interface's overloads take one literal name at a time; its plain Interface takes either.
+    const erc20: Interface = TOKEN;
+    const data = await this.ask('eth_call', [{ to: token, data: erc20.encodeFunctionData(fn, args) }, 'latest'], HexData);
+    try {
+      return erc20.decodeFunctionResult(fn, data)[0] as bigint;
+    } catch {
+      return fail('REJECTED', `The token at ${token} answered ${fn} with something that is not an ERC-20 answer.`, { reason: 'RPC_GARBAGE', params: { url: this.network.get()?.rpcUrl ?? '' } });
+    }
   }
 
   private async sendBatch(
@@ -175,7 +240,7 @@ export class SettlementService {
     now: number,
     commit: Commit,
   ): Promise<{ batchId: number; txHash: string; trades: number }> {
-    const data = SETTLEMENT.encodeFunctionData('settle', [trades.map((t) => ({ tradeId: t.tradeId, seller: t.seller, buyer: t.buyer, energyAmount: t.energyWh, paymentAmount: t.paymentUnits }))]);
+    const data = SETTLEMENT.encodeFunctionData('settle', [trades.map((t) => ({ tradeId: BigInt(t.chainTradeId), seller: t.seller, buyer: t.buyer, energyAmount: t.energyWh, paymentAmount: t.paymentUnits }))]);
     let gas: bigint;
     try {
       gas = await this.estimate(key.address, settlement, data);
@@ -203,10 +268,11 @@ export class SettlementService {
     });
     const txHash = keccak256(rawTx);
     const ids = trades.map((t) => t.tradeId);
-    const batchId = commit((log) => {
+    const batchId = commit((log, publish) => {
       const id = this.repo.addBatch({ txHash, rawTx, sender: key.address, nonce }, now);
       this.repo.setStatus(ids, 'pending', id, null, now);
       log('chain.settlement.sent', { batchId: id, txHash, sender: key.address, nonce, trades: ids.length, firstTradeId: ids[0], lastTradeId: ids[ids.length - 1] });
+      this.announce(publish, ids);
       return id;
     });
     await this.broadcast(rawTx);
@@ -241,10 +307,11 @@ export class SettlementService {
       const receipt = await this.ask('eth_getTransactionReceipt', [batch.txHash], Receipt);
       if (receipt === null) {
         if (batch.status === 'mined') {
-          commit((log) => {
+          commit((log, publish) => {
             this.repo.updateBatch(batch.id, 'sent', null, null, now);
             this.repo.setBatchTrades(batch.id, 'pending', null, now);
             log('chain.settlement.reorged', { batchId: batch.id, txHash: batch.txHash, wasInBlock: batch.blockNumber });
+            this.announce(publish, this.repo.tradeIdsOf(batch.id));
           });
         }
         if (batch.status === 'sent' && (await this.nonceTaken(batch.sender, batch.nonce)) && (await this.ask('eth_getTransactionReceipt', [batch.txHash], Receipt)) === null) {
@@ -259,10 +326,11 @@ export class SettlementService {
         const deep = head - block + 1 >= Math.max(1, network.confirmations);
         const status = deep ? 'confirmed' : 'mined';
         if (status === batch.status && block === batch.blockNumber) continue;
-        commit((log) => {
+        commit((log, publish) => {
           this.repo.updateBatch(batch.id, status, block, null, now);
           this.repo.setBatchTrades(batch.id, status, null, now);
           log(`chain.settlement.${status}`, { batchId: batch.id, txHash: batch.txHash, block, confirmations: head - block + 1 });
+          this.announce(publish, this.repo.tradeIdsOf(batch.id));
         });
         continue;
       }
@@ -278,15 +346,17 @@ export class SettlementService {
 
   /** Another transaction took the batch's nonce: it can never be mined; its unsettled trades go back to the queue. */
   private async replaced(batchId: number, txHash: string, settlement: string | null, now: number, commit: Commit): Promise<void> {
-    const ids = this.repo.tradeIdsOf(batchId);
-    const settled = settlement ? await this.settledOf(settlement, ids) : ids.map(() => false);
-    commit((log) => {
+    const trades = this.repo.batchTrades(batchId);
+    const ids = trades.map((t) => t.tradeId);
+    const settled = settlement ? await this.settledOf(settlement, trades.map((t) => t.chainTradeId)) : ids.map(() => false);
+    commit((log, publish) => {
       this.repo.updateBatch(batchId, 'failed', null, 'replaced', now);
       const done = ids.filter((_, i) => settled[i]);
       const again = ids.filter((_, i) => !settled[i]);
-      if (done.length > 0) this.repo.setStatus(done, 'confirmed', batchId, 'settled on chain before', now);
+      if (done.length > 0) this.repo.setStatus(done, 'confirmed', null, null, now);
       if (again.length > 0) this.repo.setStatus(again, 'queued', null, 'replaced', now);
       log('chain.settlement.replaced', { batchId, txHash, settledBefore: done, requeued: again.length });
+      this.announce(publish, ids);
     });
   }
 
@@ -301,15 +371,17 @@ export class SettlementService {
         if (err instanceof RpcError && err.data) reason = describeRevert(err.data);
       }
     }
-    const ids = this.repo.tradeIdsOf(batchId);
-    const settled = settlement ? await this.settledOf(settlement, ids) : ids.map(() => false);
-    commit((log) => {
+    const trades = this.repo.batchTrades(batchId);
+    const ids = trades.map((t) => t.tradeId);
+    const settled = settlement ? await this.settledOf(settlement, trades.map((t) => t.chainTradeId)) : ids.map(() => false);
+    commit((log, publish) => {
       this.repo.updateBatch(batchId, 'failed', block, reason, now);
       const done = ids.filter((_, i) => settled[i]);
       const again = ids.filter((_, i) => !settled[i]);
-      if (done.length > 0) this.repo.setStatus(done, 'confirmed', batchId, 'settled on chain before', now);
+      if (done.length > 0) this.repo.setStatus(done, 'confirmed', null, null, now);
       if (again.length > 0) this.repo.setStatus(again, 'queued', null, reason, now);
       log('chain.settlement.failed', { batchId, txHash, block, error: reason, settledBefore: done, requeued: again.length });
+      this.announce(publish, ids);
     });
   }
 }

@@ -8,25 +8,27 @@ import type { RefusalPolicy } from '../api/refusals';
 import { Router } from '../api/router';
 import { SystemCaller } from '../api/system-caller';
 import { createAlerts } from '../alerts';
-import { createAudit, type Audit, type AuditOptions } from '../audit';
+import { CHECKPOINT_KEY_FILE, createAudit, type Audit, type AuditOptions } from '../audit';
 import { createChain, type ChainOptions } from '../chain';
 import { createAuth, DEFAULT_AUTH_POLICY, issueAdminUnlock, type AuthPolicy } from '../auth';
 import type { SessionCheck } from '../api/router';
 import { createDelivery } from '../delivery';
 import { createDevices, type Devices } from '../devices';
 import { createForecast } from '../forecast';
+import { createHealth, type HealthOptions } from '../health';
 import { createMarketData, type MarketData, type MarketDataOptions } from '../marketdata';
 import { createPrefs } from '../prefs';
 import { createReports } from '../reports';
 import { createRisk } from '../risk';
 import { createSync, type SyncOptions } from '../sync';
+import { createSettings } from '../settings';
 import { tracesOfTerminal } from '../store/data-dir';
 import { openDatabase, StoreOpenError, type Db } from '../store/database';
 import { lockDataDir } from '../store/data-dir-lock';
 import { EventLog } from '../store/event-log';
 import { checkAgainstMarker, readHeadMarker, writeHeadMarker, type StoreWarning } from '../store/head-marker';
 import { terminalIdOf } from '../store/meta';
-import { openSecretBox, type SecretKeySource } from '../store/secret-box';
+import { openSecretBox, SECRET_KEY_FILE, type SecretKeySource } from '../store/secret-box';
 import { createTrading, type PreTradeCheck } from '../trading';
 import { systemClock, type Clock } from './clock';
 
@@ -50,6 +52,8 @@ export interface CoreOptions {
   chain?: Partial<ChainOptions>;
   /** The sync loop's interval and batch size; attempts start by themselves only on the system clock unless told otherwise. */
   sync?: Partial<SyncOptions>;
+  /** How many backups are kept (see createHealth). */
+  health?: Partial<HealthOptions>;
 }
 
 const DATABASE_FILE = 'griddesk.sqlite';
@@ -115,11 +119,44 @@ export class Core {
       return delivery.preTrade(order, ctx);
     };
 
+    const chain = createChain({ db, recorder, clock, trading: trading.port, devices: this.devices.port, delivery: delivery.port, terminalId, options: options.chain });
+    const audit = this.audit;
+    const health = createHealth({
+      db,
+      log,
+      clock,
+      dataDir: options.dataDir,
+      databaseFile: join(options.dataDir, DATABASE_FILE),
+      version: VERSION,
+      nativeBinding: options.nativeBinding,
+      // The Electron host's key wrapped by the OS keychain is secret.key.keychain (electron/keychain-key.ts).
+      keyFiles: [SECRET_KEY_FILE, `${SECRET_KEY_FILE}.keychain`, CHECKPOINT_KEY_FILE],
+      links: {
+        broker: () => {
+          const broker = this.devices.port.broker();
+          if (broker.enabled) return broker.connected ? 'connected' : 'disconnected';
+          return broker.embedded.running ? 'connected' : 'off';
+        },
+        feed: () => {
+          const feed = this.marketdata.feed();
+          if (!feed.enabled) return 'off';
+          return feed.connected ? 'connected' : 'disconnected';
+        },
+        chain: (timeoutMs) => chain.reachability(timeoutMs),
+        auditChain: () => {
+          const last = audit.lastVerify();
+          return last && { ok: last.verdict.ok, checkedAt: last.at, checkedTo: last.verdict.checkedTo, firstBad: last.verdict.firstBad ?? null };
+        },
+      },
+      options: options.health,
+    });
+
     const domains = [
       auth.domain,
       createPrefs({ db }).domain,
       createAlerts({ db, recorder, clock, trading: trading.port }).domain,
       this.audit.domain,
+      health.domain,
       trading.domain,
       this.marketdata.domain,
       risk.domain,
@@ -127,8 +164,9 @@ export class Core {
       createReports({ risk: risk.port }).domain,
       this.devices.domain,
       delivery.domain,
-      createChain({ db, recorder, clock, trading: trading.port, options: options.chain }).domain,
+      chain.domain,
       createSync({ db, log, recorder, bus, clock, secrets: () => secrets, users: auth.users, system, options: { auto: clock === systemClock, ...options.sync } }).domain,
+      createSettings({ db, terminalId, secrets: () => secrets, now: () => clock.now(), system }).domain,
     ] as const;
     this.domains = domains;
     const handlers = combineDomains(domains);

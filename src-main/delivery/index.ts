@@ -12,6 +12,12 @@ export interface Delivery {
   domain: Domain<'delivery'>;
   /** The pre-trade check trading runs for every order (only local-market sells of users with a site are checked). */
   preTrade: PreTradeCheck;
+  port: DeliveryPort;
+}
+
+export interface DeliveryPort {
+  /** The users an administrator assigned to a site (its owners, for the chain's metered settlement). */
+  usersOfSite(site: string): number[];
 }
 
 /**
@@ -39,5 +45,5 @@ export function createDelivery(deps: { db: Db; recorder: Recorder; trading: Trad
       'delivery.context': (input, ctx) => hook.context(ctx.caller.userId, input.productId),
     },
   });
-  return { domain, preTrade: (order, ctx) => hook.check(order, ctx) };
+  return { domain, preTrade: (order, ctx) => hook.check(order, ctx), port: { usersOfSite: (site) => sites.usersOf(site) } };
 }

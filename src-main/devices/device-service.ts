@@ -31,7 +31,7 @@ import { DeviceNetwork, type EmbeddedRefusals } from './mqtt/device-network';
 import { MessageHandler, type IncomingMessage } from './mqtt/message-handler';
 import { DeviceRegistry, type DeviceRecord, type DeviceSpec } from './registry/registry';
 import { mergeSettings, SettingsRepo, settingsView, type DeviceSettings } from './registry/settings';
-import { SettlementJob, settlementPolicyOf, type SettlementQuery } from './settlement/settlement-job';
+import { SettlementJob, settlementPolicyOf, type MeteredRecord, type SettlementQuery } from './settlement/settlement-job';
 import { IngestQueue, type QueuedReading, type StoredListener } from './telemetry/ingest';
 import { pickResolution, TelemetryStore } from './telemetry/telemetry-store';
 
@@ -355,6 +355,11 @@ export class DeviceService {
   /** Settles every closed interval not yet settled, by the current settings; returns how many. */
   settleDue(now: number): number {
     return this.settlement.settleDue(now, settlementPolicyOf(this.current));
+  }
+
+  /** Site settlement records written after `afterSeq` (the chain domain mints and burns from them). */
+  meteredAfter(afterSeq: number, limit: number): MeteredRecord[] {
+    return this.settlement.siteRecordsAfter(afterSeq, limit);
   }
 
   /** Settles one interval (a no-op when it was settled before). */

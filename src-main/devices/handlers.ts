@@ -3,6 +3,7 @@ import type { CallContext, Caller } from '../api/context';
 import type { DomainHandlers } from '../api/domain';
 import { commandRefusal } from './commands/battery';
 import { issuedUsername } from './mqtt/credentials';
+import { probeTcp } from './mqtt/probe';
 import type { DeviceService } from './device-service';
 import type { AlertAction } from './health/alerts';
 import { specOf, type DeviceRecord, type DeviceSpec } from './registry/registry';
@@ -98,6 +99,18 @@ export function deviceHandlers(service: DeviceService): DomainHandlers<'devices'
     'devices.settings.set': async (input, ctx) => {
       await service.changeSettings(input, ctx.commit);
       return settingsView(service.settings);
+    },
+
+    'devices.settings.probe': async (input) => {
+      const problem = await probeTcp(input.host, input.port);
+      if (problem !== null) {
+        fail('REJECTED', `The broker ${input.host}:${input.port} cannot be reached (${problem}).`, {
+          field: 'broker.host',
+          reason: 'BROKER_UNREACHABLE',
+          params: { host: input.host, port: input.port, problem },
+        });
+      }
+      return { reachable: true };
     },
 
     'devices.credentials.set': async (input, ctx) => {

@@ -2,11 +2,16 @@ import { defineDomain, type Domain } from '../api/domain';
 import { DeviceService, type DeviceServiceDeps } from './device-service';
 import { deviceHandlers } from './handlers';
 
+export type { MeteredRecord } from './settlement/settlement-job';
 export { DEFAULT_DEVICE_OPTIONS, type DeliveryTarget, type DeviceService, type DeviceServiceDeps, type DeviceServiceOptions } from './device-service';
 
 export interface DevicesPort {
   /** Whether a site's batteries can deliver `energyWh` over a window (for delivery's pre-trade check). */
   canDeliver: DeviceService['canDeliver'];
+  /** The MQTT link's and the embedded broker's state (for the health screen). */
+  broker: DeviceService['status'];
+  /** Each site's net energy per settled interval, after a sequence number the reader keeps (see MeteredRecord). */
+  meteredAfter: DeviceService['meteredAfter'];
 }
 
 export interface Devices {
@@ -28,7 +33,11 @@ export interface Devices {
 /** The devices domain: the MQTT registry, telemetry, commands, health alerts and metered settlement. */
 export function createDevices(deps: DeviceServiceDeps): Devices {
   const service = new DeviceService(deps);
-  const port: DevicesPort = { canDeliver: (target, energyWh, window) => service.canDeliver(target, energyWh, window) };
+  const port: DevicesPort = {
+    canDeliver: (target, energyWh, window) => service.canDeliver(target, energyWh, window),
+    broker: () => service.status(),
+    meteredAfter: (afterSeq, limit) => service.meteredAfter(afterSeq, limit),
+  };
   return {
     domain: defineDomain('devices', {
       handlers: deviceHandlers(service),

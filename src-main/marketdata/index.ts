@@ -1,3 +1,4 @@
+import type { FeedStatus } from '../../src-shared/contract/marketdata-views';
 import { defineDomain, type Domain } from '../api/domain';
 import type { EventBus } from '../api/event-bus';
 import type { Recorder } from '../api/recorder';
@@ -22,6 +23,8 @@ export interface MarketData {
   tick(): Promise<void>;
   /** The stored day-ahead prices, for risk and forecasts. */
   prices: PricesPort;
+  /** The MQTT price feed's state (for the health screen). */
+  feed(): FeedStatus;
 }
 
 export interface MarketDataDeps {
@@ -58,6 +61,7 @@ export function createMarketData(deps: MarketDataDeps): MarketData {
       stop: () => service.close(),
     }),
     tick: () => service.onClock(),
+    feed: () => service.feedStatus(),
     prices: {
       history: (area, fromMs, toMs) => service.hourlyPrices(area, fromMs, toMs),
       latestHistory: (area, spanMs, nowMs) => service.latestHourlyPrices(area, spanMs, nowMs),

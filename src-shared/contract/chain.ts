@@ -109,6 +109,71 @@ export interface SettlementRunView {
   alreadySettled: number[];
   /** Trades left queued because a side has no settlement account. */
   waitingForAccount: number;
+  /** Trades held back before sending: a side lacks the tokens or the allowance (their settlement's `error` names which, with the figures). */
+  shortOfFunds: number[];
+}
+
+/**
+ * One local-market trade's settlement, for the blotter: queued (waiting for a batch; `error` then
+ * names why the last try did not settle it, e.g. a revert code or a short balance), pending (in a
+ * sent batch), mined (in a block, not yet deep enough), confirmed (settled), failed.
+ */
+export interface TradeSettlementView {
+  tradeId: number;
+  status: SettlementStatus;
+  /** The batch transaction carrying it, once it is in one. */
+  txHash: string | null;
+  blockNumber: number | null;
+  /** A code, never prose: a decoded revert ("ERC20InsufficientAllowance(0x…, 0, 100000)"), "replaced", or a pre-check's code. */
+  error: string | null;
+}
+
+/**
+ * Metered settlement on chain: each site's net energy of a settled interval (the devices domain's
+ * records) is minted (net export) or burnt (net import) as energy tokens for the site owner's
+ * settlement account, once per interval id.
+ */
+export type MeteredStatus = 'queued' | 'pending' | 'mined' | 'confirmed';
+
+/**
+ * Why an interval is still queued, or how it ended; the screens word each code with its params.
+ * NO_SITE_OWNER / SEVERAL_SITE_OWNERS: no one, or more than one user, is assigned to the site;
+ * NO_SETTLEMENT_ACCOUNT: the owner has no settlement account; INSUFFICIENT_ENERGY: a burn needs
+ * more tokens than the owner holds ({need}, {have}); REVERTS: the token refuses it ({error});
+ * REPLACED: another transaction took its nonce; SETTLED_BEFORE: the chain had the interval already.
+ */
+export type MeteredReason = 'NO_SITE_OWNER' | 'SEVERAL_SITE_OWNERS' | 'NO_SETTLEMENT_ACCOUNT' | 'INSUFFICIENT_ENERGY' | 'REVERTS' | 'REPLACED' | 'SETTLED_BEFORE';
+
+export interface MeteredIntervalView {
+  /** The bytes32 the energy token records the interval under. */
+  intervalId: string;
+  site: string;
+  intervalStart: number;
+  intervalEnd: number;
+  /** Wh (= ETK milli-units): positive is minted, negative burnt. */
+  netWh: number;
+  action: 'mint' | 'burn';
+  status: MeteredStatus;
+  ownerAddress: string | null;
+  txHash: string | null;
+  blockNumber: number | null;
+  reason: MeteredReason | null;
+  reasonParams: Record<string, string | number> | null;
+  updatedAt: number;
+}
+
+export interface MeteredQueueView {
+  counts: Record<MeteredStatus, number>;
+  /** The newest intervals, newest first. */
+  intervals: MeteredIntervalView[];
+}
+
+export interface MeteredRunView {
+  sent: Array<{ intervalId: string; txHash: string; action: 'mint' | 'burn' }>;
+  /** Intervals the chain had settled already: marked confirmed, nothing sent. */
+  settledBefore: number;
+  /** Intervals left queued (see their reason). */
+  waiting: number;
 }
 
 const empty = z.object({}).strict();
@@ -135,7 +200,21 @@ export type NetworkInput = z.infer<typeof NetworkInputSchema>;
 
 const access = WALLET_ROLES;
 
+/** The metered queue's calls, joined into chainCalls. */
+const meteredCalls = {
+  /** The metered intervals' queue for minting and burning, and its newest intervals. */
+  'chain.metered.status': call<MeteredQueueView>()({ input: empty, access: 'session', mutates: false }),
+  /**
+   * Signs and sends queued intervals in order, one mint or burn each, from the caller's settlement
+   * account (which needs the energy token's settler role and an unlocked wallet).
+   */
+  'chain.metered.run': call<MeteredRunView>()({ input: z.object({ max: z.number().int().min(1).max(500).default(100) }).strict(), access: WALLET_ROLES, mutates: true }),
+  /** Follows the sent intervals now (mined, confirmed, reorged, replaced), as the core's timer does. */
+  'chain.metered.track': call<MeteredQueueView>()({ input: empty, access: WALLET_ROLES, mutates: true }),
+} as const;
+
 export const chainCalls = defineCalls('chain', {
+  ...meteredCalls,
   'chain.wallet.status': call<WalletStatusView>()({ input: empty, access, mutates: false }),
   /** Generates a 12-word phrase held in memory until confirmed; nothing is stored yet. */
   'chain.wallet.create': call<PendingPhraseView>()({ input: empty, access, mutates: true }),
@@ -184,6 +263,12 @@ export const chainCalls = defineCalls('chain', {
     access,
     mutates: true,
   }),
+  /** The settlement of the caller's own local-market trades among `tradeIds`; others' and unqueued ones are left out. */
+  'chain.settlement.trades': call<TradeSettlementView[]>()({
+    input: z.object({ tradeIds: z.array(z.number().int().positive()).max(1_000) }).strict(),
+    access: 'session',
+    mutates: false,
+  }),
   /** Follows the open batches now (mined, confirmed, failed, or dropped by a reorg), as the core's timer does. */
   'chain.settlement.track': call<SettlementQueueView>()({ input: empty, access, mutates: true }),
   'chain.network.get': call<NetworkView | null>()({ input: empty, access: ADMIN_ROLES, mutates: false }),
@@ -194,4 +279,6 @@ export const chainCalls = defineCalls('chain', {
 export const chainEvents = defineEvents('chain', {
   /** The owner's wallet changed state (unlocked, locked by hand or by idle time, created). */
   'chain.wallet': event<WalletStatusView>(),
+  /** Settlement of trades changed (queued, sent, mined, settled, failed, back after a reorg): to the trades' seller and buyer. */
+  'chain.settlement.changed': event<{ trades: TradeSettlementView[] }>(),
 });

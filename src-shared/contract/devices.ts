@@ -134,6 +134,15 @@ export const devicesCalls = defineCalls('devices', {
   'devices.broker': call<BrokerStatusView>()({ input: z.object({}).strict(), access: 'session', mutates: false }),
   'devices.settings.get': call<DeviceSettingsView>()({ input: z.object({}).strict(), access: ADMIN, mutates: false }),
   'devices.settings.set': call<DeviceSettingsView>()({ input: DeviceSettingsInputSchema, access: ADMIN, mutates: true }),
+  /**
+   * Opens a TCP connection to a broker and closes it again, before its settings are saved: a host
+   * that cannot be reached is refused with the field named (reason BROKER_UNREACHABLE).
+   */
+  'devices.settings.probe': call<{ reachable: true }>()({
+    input: z.object({ host: z.string().min(1).max(253), port: z.number().int().min(1).max(65_535) }).strict(),
+    access: ADMIN,
+    mutates: false,
+  }),
   /** Login of one device on the embedded broker; its ACL is derived from the device's topics. */
   'devices.credentials.set': call<{ done: true }>()({
     input: z

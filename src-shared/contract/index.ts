@@ -6,12 +6,14 @@ import { chainCalls, chainEvents } from './chain';
 import { deliveryCalls, deliveryEvents } from './delivery';
 import { devicesCalls, devicesEvents } from './devices';
 import { forecastCalls, forecastEvents } from './forecast';
+import { healthCalls, healthEvents } from './health';
 import { combine, type Access, type CallDef, type DomainName, type EventDef } from './kit';
 import { marketdataCalls, marketdataEvents } from './marketdata';
 import { prefsCalls, prefsEvents } from './prefs';
 import { reportsCalls, reportsEvents } from './reports';
 import { riskCalls, riskEvents } from './risk';
 import { syncCalls, syncEvents } from './sync';
+import { settingsCalls, settingsEvents } from './settings';
 import { tradingCalls, tradingEvents } from './trading';
 
 /**
@@ -28,6 +30,7 @@ export const calls = combine(
   prefsCalls,
   alertsCalls,
   auditCalls,
+  healthCalls,
   tradingCalls,
   marketdataCalls,
   riskCalls,
@@ -37,6 +40,7 @@ export const calls = combine(
   deliveryCalls,
   chainCalls,
   syncCalls,
+  settingsCalls,
 );
 
 export const events = combine(
@@ -45,6 +49,7 @@ export const events = combine(
   prefsEvents,
   alertsEvents,
   auditEvents,
+  healthEvents,
   tradingEvents,
   marketdataEvents,
   riskEvents,
@@ -54,6 +59,7 @@ export const events = combine(
   deliveryEvents,
   chainEvents,
   syncEvents,
+  settingsEvents,
 );
 
 export type Calls = typeof calls;

@@ -64,9 +64,10 @@ interface Desk {
 }
 
 /** A terminal where ann (anvil account 1) sells to tom (account 2) on the local market and olga (account 0, the contract's settler) settles. */
-async function openDesk(dataDir = tempDir()): Promise<Desk> {
-  // Fresh contracts per terminal: each new terminal numbers its trades from 1 again.
-  contracts = await deployContracts(anvil, [anvil.signer(1).address, anvil.signer(2).address]);
+async function openDesk(dataDir = tempDir(), shared?: Deployed): Promise<Desk> {
+  // Fresh contracts per test, so one test's settled trades and balances never reach the next;
+  // `shared` puts a second terminal on the same contracts.
+  contracts = shared ?? (await deployContracts(anvil, [anvil.signer(1).address, anvil.signer(2).address]));
   const harness = openHarness(dataDir, undefined, { chain: CHAIN });
   const admin = await withAdmin(harness);
   await admin.ok('chain.network.set', {
@@ -140,15 +141,42 @@ describe('settling local-market trades on chain', () => {
     }
   });
 
+  it("shows each party its own trade's settlement: queued, then in a batch (its transaction), mined and settled in its block; others see nothing", async () => {
+    const desk = await openDesk();
+    try {
+      await auctionTrade(desk, desk.quarters[0]!, 4);
+      const [trade] = (await desk.ann.ok('trading.trades.list', {})).filter((t) => t.productId === desk.quarters[0]!.id);
+      const tradeIds = [trade!.id];
+      expect(await desk.ann.ok('chain.settlement.trades', { tradeIds })).toEqual([{ tradeId: trade!.id, status: 'queued', txHash: null, blockNumber: null, error: null }]);
+      expect(await desk.olga.ok('chain.settlement.trades', { tradeIds })).toEqual([]);
+      const run = await desk.olga.ok('chain.settlement.run', { batchSize: 100, maxBatches: 10 });
+      const txHash = run.sent[0]!.txHash;
+      expect(await desk.tom.ok('chain.settlement.trades', { tradeIds })).toMatchObject([{ status: 'pending', txHash, blockNumber: null }]);
+      await desk.olga.ok('chain.settlement.track', {});
+      const block = (await anvil.provider.getTransactionReceipt(txHash))!.blockNumber;
+      expect(await desk.ann.ok('chain.settlement.trades', { tradeIds })).toMatchObject([{ status: 'mined', txHash, blockNumber: block }]);
+      await anvil.provider.send('evm_mine', []);
+      await desk.olga.ok('chain.settlement.track', {});
+      expect(await desk.tom.ok('chain.settlement.trades', { tradeIds })).toMatchObject([{ status: 'confirmed', txHash, blockNumber: block }]);
+      // Each step reached both parties as an event, and the settler (no party) got none.
+      const statuses = (client: Client) => client.eventsOf('chain.settlement.changed').flatMap((e) => e.trades.filter((t) => t.tradeId === trade!.id).map((t) => t.status));
+      expect(statuses(desk.ann)).toEqual(['queued', 'pending', 'mined', 'confirmed']);
+      expect(statuses(desk.tom)).toEqual(['queued', 'pending', 'mined', 'confirmed']);
+      expect(statuses(desk.olga)).toEqual([]);
+    } finally {
+      close(desk);
+    }
+  });
+
   it('marks a trade found settled on chain as settled and sends nothing for it: never paid twice', async () => {
     const desk = await openDesk();
     try {
       await auctionTrade(desk, desk.quarters[0]!, 4);
       await desk.olga.ok('chain.settlement.status', {});
-      const tradeId = withStore(desk.harness, (db) => db.prepare("SELECT trade_id FROM chain_settlements WHERE status = 'queued'").pluck().get() as number);
-      // Someone settled this trade id on chain before (another terminal, or a run whose record was lost).
+      const { tradeId, chainTradeId } = withStore(desk.harness, (db) => db.prepare("SELECT trade_id AS tradeId, chain_trade_id AS chainTradeId FROM chain_settlements WHERE status = 'queued'").get() as { tradeId: number; chainTradeId: string });
+      // Someone settled this trade's on-chain id before (a run whose record was lost).
       const settlement = Settlement__factory.connect(contracts.settlement, anvil.signer(0));
-      await (await settlement.settle([{ tradeId, seller: anvil.signer(1).address, buyer: anvil.signer(2).address, energyAmount: 1_000n, paymentAmount: 100_000n }])).wait();
+      await (await settlement.settle([{ tradeId: BigInt(chainTradeId), seller: anvil.signer(1).address, buyer: anvil.signer(2).address, energyAmount: 1_000n, paymentAmount: 100_000n }])).wait();
       const before = await balances();
       const run = await desk.olga.ok('chain.settlement.run', { batchSize: 100, maxBatches: 10 });
       expect(run).toMatchObject({ sent: [], alreadySettled: [tradeId] });
@@ -249,19 +277,92 @@ describe('a batch that reverts on chain', () => {
       relay.drop.add('eth_sendRawTransaction');
       const run = await desk.olga.ok('chain.settlement.run', { batchSize: 100, maxBatches: 10 });
       relay.drop.clear();
-      const tradeId = withStore(desk.harness, (db) => db.prepare('SELECT trade_id FROM chain_settlements').pluck().get() as number);
-      // Before the stored batch reaches the chain, the same trade id is settled by another settler.
-      await (await settlement.settle([{ tradeId, seller: anvil.signer(1).address, buyer: anvil.signer(2).address, energyAmount: 1_000n, paymentAmount: 100_000n }])).wait();
+      const chainTradeId = withStore(desk.harness, (db) => db.prepare('SELECT chain_trade_id FROM chain_settlements').pluck().get() as string);
+      // Before the stored batch reaches the chain, the same trade is settled by another settler.
+      await (await settlement.settle([{ tradeId: BigInt(chainTradeId), seller: anvil.signer(1).address, buyer: anvil.signer(2).address, energyAmount: 1_000n, paymentAmount: 100_000n }])).wait();
       const before = await balances();
       await desk.olga.ok('chain.settlement.track', {});
       const view = await desk.olga.ok('chain.settlement.track', {});
       expect((await anvil.provider.getTransactionReceipt(run.sent[0]!.txHash))?.status).toBe(0);
-      expect(view.batches[0]).toMatchObject({ status: 'failed', error: `TradeAlreadySettled(${tradeId})` });
+      expect(view.batches[0]).toMatchObject({ status: 'failed', error: `TradeAlreadySettled(${chainTradeId})` });
       expect(view.counts).toMatchObject({ confirmed: 1, queued: 0, pending: 0 });
       expect(await balances()).toEqual(before);
     } finally {
       relay.drop.clear();
       close(desk);
+    }
+  });
+});
+
+describe('the funds check before a batch is sent', () => {
+  it("holds back a trade whose buyer has not approved enough payment tokens, with the code and figures in its settlement, and sends no reverting transaction", async () => {
+    const desk = await openDesk();
+    try {
+      // tom withdraws his payment allowance after approving.
+      await (await PaymentToken__factory.connect(contracts.payment, anvil.signer(2)).approve(contracts.settlement, 0n)).wait();
+      await auctionTrade(desk, desk.quarters[0]!, 4);
+      const [trade] = (await desk.ann.ok('trading.trades.list', {})).filter((t) => t.productId === desk.quarters[0]!.id);
+      const nonce = await anvil.provider.getTransactionCount(anvil.signer(0).address);
+      const run = await desk.olga.ok('chain.settlement.run', { batchSize: 100, maxBatches: 10 });
+      expect(run).toMatchObject({ sent: [], shortOfFunds: [trade!.id] });
+      expect(await anvil.provider.getTransactionCount(anvil.signer(0).address)).toBe(nonce);
+      expect(await desk.tom.ok('chain.settlement.trades', { tradeIds: [trade!.id] })).toEqual([{ tradeId: trade!.id, status: 'queued', txHash: null, blockNumber: null, error: 'BUYER_ALLOWANCE_SHORT(0, 100000)' }]);
+      expect(desk.tom.eventsOf('chain.settlement.changed').at(-1)!.trades[0]).toMatchObject({ error: 'BUYER_ALLOWANCE_SHORT(0, 100000)' });
+      // Approved again, the next run settles it.
+      const [account] = await desk.tom.ok('chain.accounts.list', {});
+      await desk.tom.ok('chain.approve', { accountId: account!.id });
+      expect((await desk.olga.ok('chain.settlement.run', { batchSize: 100, maxBatches: 10 })).sent).toHaveLength(1);
+    } finally {
+      close(desk);
+    }
+  });
+
+  it("holds back a trade whose seller lacks the energy tokens, naming the seller's holding", async () => {
+    const desk = await openDesk();
+    try {
+      // ann moves all but 500 Wh of her 100 kWh away.
+      await (await EnergyToken__factory.connect(contracts.energy, anvil.signer(1)).transfer(anvil.signer(9).address, 99_500n)).wait();
+      await auctionTrade(desk, desk.quarters[0]!, 4);
+      const run = await desk.olga.ok('chain.settlement.run', { batchSize: 100, maxBatches: 10 });
+      expect(run.sent).toEqual([]);
+      expect(await desk.ann.ok('chain.settlement.trades', { tradeIds: run.shortOfFunds })).toMatchObject([{ status: 'queued', error: 'SELLER_ENERGY_SHORT(500, 1000)' }]);
+    } finally {
+      close(desk);
+    }
+  });
+});
+
+describe('two terminals sharing one Settlement contract', () => {
+  it("settle each one's trade 1: the on-chain ids carry the terminal, so neither is taken for the other's", async () => {
+    const first = await openDesk();
+    const second = await openDesk(tempDir(), contracts);
+    try {
+      const before = await balances();
+      for (const desk of [first, second]) {
+        await auctionTrade(desk, desk.quarters[0]!, 4);
+        const [trade] = (await desk.ann.ok('trading.trades.list', {})).filter((t) => t.productId === desk.quarters[0]!.id);
+        expect(trade!.id).toBe(1);
+      }
+      const chainIds = [first, second].map((desk) => withStore(desk.harness, (db) => db.prepare('SELECT chain_trade_id FROM chain_settlements WHERE trade_id = 1').pluck().get() as string));
+      expect(chainIds[0]).not.toBe(chainIds[1]);
+      for (const desk of [first, second]) {
+        const run = await desk.olga.ok('chain.settlement.run', { batchSize: 100, maxBatches: 10 });
+        expect(run).toMatchObject({ alreadySettled: [] });
+        expect(run.sent).toHaveLength(1);
+      }
+      await anvil.provider.send('evm_mine', []);
+      for (const desk of [first, second]) {
+        await desk.olga.ok('chain.settlement.track', {});
+        expect(await desk.ann.ok('chain.settlement.trades', { tradeIds: [1] })).toMatchObject([{ tradeId: 1, status: 'confirmed', error: null }]);
+      }
+      // Both trades moved tokens: 1,000 Wh each to the buyer and 0.10 € each to the seller.
+      const after = await balances();
+      expect(after.tomEnergy - before.tomEnergy).toBe(2_000n);
+      expect(after.annCash - before.annCash).toBe(200_000n);
+      expect(await Settlement__factory.connect(contracts.settlement, anvil.provider).settledOf(chainIds.map(BigInt))).toEqual([true, true]);
+    } finally {
+      close(first);
+      close(second);
     }
   });
 });

@@ -27,6 +27,20 @@ export function settlementPolicyOf(settings: DeviceSettings): SettlementPolicy {
   };
 }
 
+/** A site's net energy of one settled interval, in the order the records were written (`seq`), for another domain's feed. */
+export interface MeteredRecord {
+  /** Increases with every record written; a reader keeps the last one it took. */
+  seq: number;
+  intervalStart: number;
+  intervalEnd: number;
+  site: string;
+  importWh: number;
+  exportWh: number;
+  /** export − import: positive is net export. */
+  netWh: number;
+  complete: boolean;
+}
+
 export interface SettlementQuery {
   from: number;
   to: number;
@@ -95,6 +109,10 @@ export class SettlementJob {
       list: db.prepare(`SELECT * FROM device_settlements WHERE interval_start >= @from AND interval_start < @to
           AND (@site IS NULL OR site = @site) AND (@scope = 'all' OR scope = @scope)
         ORDER BY interval_start, scope, site, device_key LIMIT @limit`),
+      // Rows are only ever inserted, one writer at a time, so the rowid is their commit order.
+      sitesAfter: db.prepare(`SELECT rowid AS seq, interval_start AS intervalStart, interval_end AS intervalEnd, site,
+          import_wh AS importWh, export_wh AS exportWh, net_wh AS netWh, complete
+        FROM device_settlements WHERE scope = 'site' AND rowid > ? ORDER BY rowid LIMIT ?`),
     };
   }
 
@@ -148,6 +166,11 @@ export class SettlementJob {
   list(input: SettlementQuery): SettlementView[] {
     const rows = this.stmts.list.all({ from: input.from, to: input.to, site: input.site ?? null, scope: input.scope, limit: input.limit });
     return (rows as SettlementRow[]).map(toView);
+  }
+
+  /** Site records written after `afterSeq`, oldest first. */
+  siteRecordsAfter(afterSeq: number, limit: number): MeteredRecord[] {
+    return (this.stmts.sitesAfter.all(afterSeq, limit) as Array<Omit<MeteredRecord, 'complete'> & { complete: number }>).map((r) => ({ ...r, complete: r.complete === 1 }));
   }
 
   private row(

@@ -18,6 +18,9 @@ import { migration0016 } from './0016-auth-lifecycle';
 import { migration0017 } from './0017-auth-2fa';
 import { migration0018 } from './0018-auth-password-policy';
 import { migration0019 } from './0019-sync';
+import { migration0020 } from './0020-chain-trade-ids';
+import { migration0021 } from './0021-terminal-settings';
+import { migration0022 } from './0022-chain-metered';
 
 export type { Migration, TableOwner } from './migration';
 
@@ -47,6 +50,9 @@ export const MIGRATIONS: readonly Migration[] = [
   migration0017,
   migration0018,
   migration0019,
+  migration0020,
+  migration0021,
+  migration0022,
 ];
 
 MIGRATIONS.forEach((migration, index) => {

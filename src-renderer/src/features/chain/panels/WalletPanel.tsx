@@ -5,6 +5,7 @@ import { call, subscribe } from '../../../transport/client';
 import { ErrorBanner } from '../../../ui/errors/ErrorBanner';
 import { timeOfDay } from '../../../ui/format';
 import { shortAddress, unitsToDecimal } from '../amounts';
+import { MeteredQueue } from './MeteredQueue';
 import { SettlementQueue } from './SettlementQueue';
 import { WalletSetup } from './WalletSetup';
 import '../../../ui/admin.css';
@@ -70,6 +71,7 @@ export function WalletPanel() {
       <ErrorBanner error={error} />
       <ErrorBanner error={balanceError} />
       {hasWallet && <SettlementQueue canSign={status.unlocked} />}
+      {hasWallet && <MeteredQueue canSign={status.unlocked} />}
       {/* Not beside a phrase being shown or confirmed: one thing at a time while the wallet is made. */}
       {(hasWallet || accounts.length > 0) && <AddAccount hd={status.kind === 'mnemonic'} next={accounts.length + 1} act={act} />}
       <div className="wallet-actions">

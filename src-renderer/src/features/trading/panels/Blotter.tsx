@@ -15,6 +15,7 @@ import { TRADING_ROLES } from '../../../../../src-shared/contract/kit';
 import { OrderDetail } from './OrderDetail';
 import { ColumnChooser } from './ColumnChooser';
 import { usePrefs } from '../../prefs/public';
+import { settlementTitle, settlementText, useTradeSettlements } from '../../chain/public';
 import { blotterRows, isLive, rowDetailParts, rowStatusText, type BlotterRow } from './blotter-rows';
 
 const LIVE: ReadonlySet<OrderView['status']> = new Set(['working', 'partially_filled', 'pending_trigger']);
@@ -225,6 +226,9 @@ function TradesTable({ tabs }: { tabs: ReactNode }) {
   const trades = useTrading((s) => s.trades);
   const labels = useLabels();
   const language = i18n.language;
+  // The chain answers only for the user's trades it settles (the local market's); others stay blank.
+  const ownTradeIds = useMemo(() => [...new Set(trades.filter((x) => x.ownSide !== null).map((x) => x.id))], [trades]);
+  const settlements = useTradeSettlements(ownTradeIds);
   const columns = useMemo<Column<TradeView>[]>(
     () => [
       { id: 'time', value: (x) => x.ts, text: (x) => dayTime(x.ts, language), instantArea: () => HOME_AREA },
@@ -234,23 +238,34 @@ function TradesTable({ tabs }: { tabs: ReactNode }) {
       { id: 'price', value: (x) => x.price / 100, text: (x) => formatPrice(x.price), numeric: true },
       { id: 'quantity', value: (x) => x.quantity / 1000, text: (x) => formatMw(x.quantity), numeric: true },
       { id: 'order', value: (x) => (x.ownSide === 'sell' ? x.sellOrderId : x.buyOrderId), numeric: true },
+      { id: 'settlement', value: (x) => settlementText(t, settlements.get(x.id)) },
     ],
-    [labels, language, t],
+    [labels, language, t, settlements],
   );
   return (
     <DataTable
       name="trades"
       label={t('blotter.tabs.trades')}
       columns={columns}
-      header={(id) => t(`blotter.trade.${id}`)}
+      header={(id) => (id === 'settlement' ? t('chain.tradeSettlement.column') : t(`blotter.trade.${id}`))}
       rows={trades}
       rowKey={(x) => `${x.id}-${x.ownSide ?? ''}`}
       rowClass={(x) => (x.ownSide ? `side-${x.ownSide}` : '')}
-      gridTemplate="104px 70px minmax(150px, 2fr) 56px 90px 90px 80px"
-      minWidth={696}
+      gridTemplate="104px 70px minmax(150px, 2fr) 56px 90px 90px 80px minmax(150px, 2fr)"
+      minWidth={852}
       empty={t('blotter.noTrades')}
       initialSort={{ column: 'time', direction: 'desc' }}
       toolbar={tabs}
+      cell={(id, x) => {
+        if (id !== 'settlement') return undefined;
+        const view = settlements.get(x.id);
+        // The full transaction hash and revert code on hover: the cell shows them short.
+        return (
+          <span data-testid={`settlement-${x.id}`} data-status={view?.status ?? ''} title={settlementTitle(view)}>
+            {settlementText(t, view)}
+          </span>
+        );
+      }}
     />
   );
 }

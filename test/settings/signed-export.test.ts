@@ -1,0 +1,80 @@
+import { generateKeyPairSync, sign } from 'node:crypto';
+import { afterEach, describe, expect, it } from 'vitest';
+import { canonicalJson } from '../../src-main/settings/signing';
+import { openHarness, withAdmin, type Client, type Harness } from '../helpers/core';
+
+let harness: Harness;
+afterEach(() => harness?.close());
+
+async function exported(admin: Client): Promise<Record<string, unknown>> {
+  return (await admin.ok('settings.export', {})) as unknown as Record<string, unknown>;
+}
+
+/** A file signed by a key of the test's own, which the terminal is told to trust. */
+async function signedByTrusted(admin: Client, body: Record<string, unknown>): Promise<string> {
+  const pair = generateKeyPairSync('ed25519');
+  const publicKey = pair.publicKey.export({ format: 'der', type: 'spki' }).toString('base64');
+  await admin.ok('settings.trust.add', { publicKey, label: 'plant 2' });
+  const { signature: _old, ...rest } = body;
+  const unsigned = { ...rest, publicKey };
+  return JSON.stringify({ ...unsigned, signature: sign(null, Buffer.from(canonicalJson(unsigned)), pair.privateKey).toString('base64') });
+}
+
+describe('signed settings export and import', () => {
+  it("exports a file signed with the terminal's key that previews with no change, then applies a changed setting, audited", async () => {
+    harness = openHarness();
+    const admin = await withAdmin(harness);
+    const file = await exported(admin);
+    expect(file).toMatchObject({ format: 'griddesk.settings', version: 1, settings: { appearance: { language: 'en' } } });
+    expect((await admin.ok('settings.identity', {})).publicKey).toBe(file.publicKey);
+    expect((await admin.ok('settings.import.preview', { file: JSON.stringify(file) })).diff).toEqual([]);
+
+    await admin.ok('prefs.defaults.set', { language: 'de' });
+    const preview = await admin.ok('settings.import.preview', { file: JSON.stringify(file) });
+    expect(preview.diff).toEqual([{ area: 'appearance', field: 'language', from: 'de', to: 'en' }]);
+    expect((await admin.ok('prefs.defaults.get', {})).language).toBe('de');
+    await admin.ok('settings.import.apply', { file: JSON.stringify(file) });
+    expect((await admin.ok('prefs.defaults.get', {})).language).toBe('en');
+    const audit = await admin.ok('audit.list', {});
+    expect(audit.filter((e) => e.type === 'settings.imported').at(-1)).toMatchObject({ actor: 'admin', payload: { changes: [{ field: 'language', to: 'en' }] } });
+  });
+
+  it('refuses a file changed after it was signed', async () => {
+    harness = openHarness();
+    const admin = await withAdmin(harness);
+    const file = await exported(admin);
+    const tampered = { ...file, settings: { ...(file.settings as object), risk: { feePerMwhMoney: 1 } } };
+    expect(await admin.call('settings.import.apply', { file: JSON.stringify(tampered) })).toMatchObject({ ok: false, error: { reason: 'SETTINGS_SIGNATURE_BAD', field: 'signature' } });
+  });
+
+  it('refuses a file signed by a key nobody trusted', async () => {
+    harness = openHarness();
+    const admin = await withAdmin(harness);
+    const file = await exported(admin);
+    const pair = generateKeyPairSync('ed25519');
+    const publicKey = pair.publicKey.export({ format: 'der', type: 'spki' }).toString('base64');
+    const { signature: _s, ...rest } = file;
+    const unsigned = { ...rest, publicKey };
+    const foreign = { ...unsigned, signature: sign(null, Buffer.from(canonicalJson(unsigned)), pair.privateKey).toString('base64') };
+    expect(await admin.call('settings.import.preview', { file: JSON.stringify(foreign) })).toMatchObject({ ok: false, error: { reason: 'SETTINGS_SIGNER_UNTRUSTED' } });
+  });
+
+  it('refuses a file from a newer version before reading its body', async () => {
+    harness = openHarness();
+    const admin = await withAdmin(harness);
+    const file = await signedByTrusted(admin, { ...(await exported(admin)), version: 2 });
+    expect(await admin.call('settings.import.preview', { file })).toMatchObject({ ok: false, error: { reason: 'SETTINGS_FILE_NEWER', params: { version: 2, supported: 1 } } });
+  });
+
+  it('accepts a trusted signer but refuses a value its domain refuses, naming the field, and changes nothing', async () => {
+    harness = openHarness();
+    const admin = await withAdmin(harness);
+    const body = await exported(admin);
+    const settings = body.settings as { appearance: Record<string, unknown> };
+    const file = await signedByTrusted(admin, { ...body, settings: { ...settings, appearance: { ...settings.appearance, timeZone: 'Mars/Olympus' } } });
+    expect(await admin.call('settings.import.apply', { file })).toMatchObject({ ok: false, error: { code: 'BAD_INPUT', reason: 'SETTINGS_VALUE_INVALID', field: 'settings.appearance.timeZone' } });
+    expect((await admin.ok('prefs.defaults.get', {})).timeZone).toBe('Europe/Berlin');
+    const good = await signedByTrusted(admin, { ...body, settings: { ...settings, appearance: { ...settings.appearance, theme: 'dark' } } });
+    expect((await admin.ok('settings.import.preview', { file: good })).signer).toMatchObject({ own: false, label: 'plant 2' });
+  });
+});
