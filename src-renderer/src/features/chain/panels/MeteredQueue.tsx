@@ -3,6 +3,7 @@ import { useTranslation } from 'react-i18next';
 import type { MeteredIntervalView, MeteredQueueView, MeteredRunView, MeteredStatus } from '../../../../../src-shared/contract/chain';
 import { call } from '../../../transport/client';
 import { ErrorBanner } from '../../../ui/errors/ErrorBanner';
+import { useBusyAction } from '../../../ui/hooks/use-busy-action';
 import { dayTime, timeOfDay } from '../../../ui/format';
 import { shortAddress, unitsToDecimal } from '../amounts';
 
@@ -29,25 +30,12 @@ export function MeteredQueue({ canSign }: { canSign: boolean }) {
   const { t, i18n } = useTranslation();
   const [view, setView] = useState<MeteredQueueView | null>(null);
   const [ran, setRan] = useState<MeteredRunView | null>(null);
-  const [error, setError] = useState<unknown>(null);
-  const [busy, setBusy] = useState(false);
+  const { busy, error, setError, run: act } = useBusyAction();
 
-  const reload = useCallback(() => call('chain.metered.status', {}).then(setView, setError), []);
+  const reload = useCallback(() => call('chain.metered.status', {}).then(setView, setError), [setError]);
   useEffect(() => {
     void reload();
   }, [reload]);
-
-  async function act(action: () => Promise<void>) {
-    setError(null);
-    setBusy(true);
-    try {
-      await action();
-    } catch (err) {
-      setError(err);
-    } finally {
-      setBusy(false);
-    }
-  }
 
   return (
     <section className="stack" aria-label={t('chain.metered.title')}>

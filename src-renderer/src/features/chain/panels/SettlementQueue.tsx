@@ -3,6 +3,7 @@ import { useTranslation } from 'react-i18next';
 import type { SettlementQueueView, SettlementRunView, SettlementStatus } from '../../../../../src-shared/contract/chain';
 import { call } from '../../../transport/client';
 import { ErrorBanner } from '../../../ui/errors/ErrorBanner';
+import { useBusyAction } from '../../../ui/hooks/use-busy-action';
 import { dayTime } from '../../../ui/format';
 import { shortAddress } from '../amounts';
 
@@ -17,25 +18,12 @@ export function SettlementQueue({ canSign }: { canSign: boolean }) {
   const { t, i18n } = useTranslation();
   const [view, setView] = useState<SettlementQueueView | null>(null);
   const [ran, setRan] = useState<SettlementRunView | null>(null);
-  const [error, setError] = useState<unknown>(null);
-  const [busy, setBusy] = useState(false);
+  const { busy, error, setError, run: act } = useBusyAction();
 
-  const reload = useCallback(() => call('chain.settlement.status', {}).then(setView, setError), []);
+  const reload = useCallback(() => call('chain.settlement.status', {}).then(setView, setError), [setError]);
   useEffect(() => {
     void reload();
   }, [reload]);
-
-  async function act(action: () => Promise<void>) {
-    setError(null);
-    setBusy(true);
-    try {
-      await action();
-    } catch (err) {
-      setError(err);
-    } finally {
-      setBusy(false);
-    }
-  }
 
   return (
     <section className="stack" aria-label={t('chain.queue.title')}>

@@ -3,6 +3,7 @@ import { useTranslation } from 'react-i18next';
 import type { PendingPhraseView } from '../../../../../src-shared/contract/chain';
 import { call } from '../../../transport/client';
 import { ErrorBanner } from '../../../ui/errors/ErrorBanner';
+import { useBusyAction } from '../../../ui/hooks/use-busy-action';
 
 type Step = { kind: 'choose' } | { kind: 'show'; pending: PendingPhraseView } | { kind: 'confirm'; pending: PendingPhraseView } | { kind: 'import' };
 
@@ -14,20 +15,7 @@ type Step = { kind: 'choose' } | { kind: 'show'; pending: PendingPhraseView } | 
 export function WalletSetup({ onDone }: { onDone(): void }) {
   const { t } = useTranslation();
   const [step, setStep] = useState<Step>({ kind: 'choose' });
-  const [error, setError] = useState<unknown>(null);
-  const [busy, setBusy] = useState(false);
-
-  async function run(action: () => Promise<void>) {
-    setError(null);
-    setBusy(true);
-    try {
-      await action();
-    } catch (err) {
-      setError(err);
-    } finally {
-      setBusy(false);
-    }
-  }
+  const { busy, error, run } = useBusyAction();
 
   if (step.kind === 'choose') {
     return (
