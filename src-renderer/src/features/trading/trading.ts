@@ -2,6 +2,7 @@ import { create } from 'zustand';
 import { REFUSALS_KEPT, type RefusalView } from '../../../../src-shared/contract/trading';
 import type { OrderView, ProductView, TradeView } from '../../../../src-shared/domain/schemas';
 import { call, subscribe } from '../../transport/client';
+import { defaultProduct } from './default-product';
 
 interface TradingState {
   products: ProductView[];
@@ -12,12 +13,6 @@ interface TradingState {
   selectedProductId: string | null;
   load(): Promise<void>;
   selectProduct(id: string): void;
-}
-
-/** The next hourly product still before its gate closure: what a trader most likely wants first. */
-export function firstOpen(products: ProductView[], now: number): ProductView | undefined {
-  const open = products.filter((p) => p.gateClosure > now && p.openAt <= now);
-  return open.find((p) => p.kind === 'hour') ?? open[0];
 }
 
 function upsertById<T extends { id: number }>(list: T[], item: T): T[] {
@@ -48,7 +43,7 @@ export const useTrading = create<TradingState>((set, get) => ({
       orders,
       refusals,
       trades,
-      selectedProductId: selected ?? firstOpen(products, Date.now())?.id ?? null,
+      selectedProductId: selected ?? defaultProduct(products, Date.now())?.id ?? null,
     });
   },
   selectProduct(id) {
