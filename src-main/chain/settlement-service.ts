@@ -19,7 +19,7 @@
  */
 import { keccak256, type Interface, type Wallet } from 'ethers';
 import { z } from 'zod';
-import type { SettlementQueueView, SettlementRunView, TradeSettlementView } from '../../src-shared/contract/chain';
+import { WALLET_ROLES, type SettlementQueueView, type SettlementRunView, type TradeSettlementView } from '../../src-shared/contract/chain';
 import { fail } from '../../src-shared/domain/errors';
 import type { LogFn, PublishFn } from '../api/context';
 import { productInfo } from '../market/product-info';
@@ -102,8 +102,12 @@ export class SettlementService {
       .map(({ sellerId: _seller, buyerId: _buyer, ...view }) => view);
   }
 
-  /** Tells each trade's seller and buyer its new settlement state, one event per user. */
+  /**
+   * Tells each trade's seller and buyer its new settlement state, one event per user, and whoever
+   * may run settlement the queue's new counts (an operator settling others' trades is no party).
+   */
   private announce(publish: PublishFn, tradeIds: readonly number[]): void {
+    publish('chain.settlement.queue', this.view(), { userIds: [], roles: WALLET_ROLES });
     const byUser = new Map<number, TradeSettlementView[]>();
     for (const { sellerId, buyerId, ...view } of this.repo.tradeSettlements(tradeIds)) {
       for (const userId of new Set([sellerId, buyerId])) byUser.set(userId, [...(byUser.get(userId) ?? []), view]);

@@ -5,6 +5,11 @@ export interface Clock {
 
 export const systemClock: Clock = { now: () => Date.now() };
 
+/** The machine's time moved ahead by a fixed amount: a rehearsal of a later market moment, running at real speed. */
+export function aheadClock(offsetMs: number): Clock {
+  return { now: () => Date.now() + offsetMs };
+}
+
 export class ManualClock implements Clock {
   constructor(private current: number) {}
   now(): number {

@@ -13,9 +13,14 @@ export interface ServeArgs {
   unlockAdmin: boolean;
   /** A file whose first line is the passphrase that protects stored secrets (else GRIDDESK_PASSPHRASE, else the key file). */
   passphraseFile: string | undefined;
+  /** How far the terminal's clock runs ahead of the machine's, for rehearsing a market moment (0 = the machine's time). */
+  clockOffsetMs: number;
 }
 
 export class UsageError extends Error {}
+
+/** A rehearsal runs at most a day ahead: far enough to reach any gate or auction of the next day. */
+export const MAX_CLOCK_OFFSET_MS = 86_400_000;
 
 export const USAGE = `Usage: npm run serve -- [--port N] [--host ADDR] [--data DIR] [--unlock-admin] [--passphrase-file FILE] [limits]
   --port N     TCP port (0 = any free port; default 5170)
@@ -28,7 +33,9 @@ export const USAGE = `Usage: npm run serve -- [--port N] [--host ADDR] [--data D
   --max-connections-per-address N  connections one address may hold (default ${DEFAULT_CONNECTION_LIMITS.maxPerAddress})
   --max-unauthenticated N          connections not signed in, all addresses together (default ${DEFAULT_CONNECTION_LIMITS.maxUnauthenticated})
   --sign-in-timeout-ms MS          a connection not signed in by then is closed (default ${DEFAULT_CONNECTION_LIMITS.signInTimeoutMs})
-  --ping-interval-ms MS            signed-in sockets are pinged this often; a silent one is dropped (default ${DEFAULT_CONNECTION_LIMITS.pingIntervalMs})`;
+  --ping-interval-ms MS            signed-in sockets are pinged this often; a silent one is dropped (default ${DEFAULT_CONNECTION_LIMITS.pingIntervalMs})
+  --clock-offset-ms MS  rehearsal: the terminal's clock runs MS ahead of this machine's (0…${MAX_CLOCK_OFFSET_MS});
+                        only on a new data folder, and never for real trading`;
 
 /** The flags of the connection limits, with the bounds each must stay in. */
 const LIMIT_FLAGS = {
@@ -66,6 +73,7 @@ export function parseServeArgs(argv: readonly string[]): ServeArgs {
         'ping-interval-ms': { type: 'string' },
         'unlock-admin': { type: 'boolean', default: false },
         'passphrase-file': { type: 'string' },
+        'clock-offset-ms': { type: 'string', default: '0' },
       },
       strict: true,
     }));
@@ -76,6 +84,10 @@ export function parseServeArgs(argv: readonly string[]): ServeArgs {
   if (!Number.isInteger(port) || port < 0 || port > 65_535) throw new UsageError(`--port must be 0…65535, not "${values.port}"`);
   const host = values.host;
   if (host !== 'localhost' && isIP(host) === 0) throw new UsageError(`--host must be an IP address or localhost, not "${host}"`);
+  const clockOffsetMs = Number(values['clock-offset-ms']);
+  if (!Number.isInteger(clockOffsetMs) || clockOffsetMs < 0 || clockOffsetMs > MAX_CLOCK_OFFSET_MS) {
+    throw new UsageError(`--clock-offset-ms must be a whole number 0…${MAX_CLOCK_OFFSET_MS}, not "${values['clock-offset-ms']}"`);
+  }
   return {
     port,
     host,
@@ -84,5 +96,6 @@ export function parseServeArgs(argv: readonly string[]): ServeArgs {
     limits: parseLimits(values),
     unlockAdmin: values['unlock-admin'],
     passphraseFile: values['passphrase-file'],
+    clockOffsetMs,
   };
 }

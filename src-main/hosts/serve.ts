@@ -1,6 +1,6 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { systemClock } from '../core/clock';
+import { aheadClock, systemClock } from '../core/clock';
 import { Core } from '../core/core';
 import { parseServeArgs, UsageError } from './serve-args';
 import { startServer } from '../server/ws-server';
@@ -68,10 +68,16 @@ async function main(): Promise<void> {
     process.exit(1);
   }
 
+  const dataDir = resolve(args.dataDir);
+  // A folder's event log and sessions are stamped with its clock: one that ran ahead once would
+  // see time run backwards on the machine's clock, so a rehearsal never takes an existing terminal.
+  if (args.clockOffsetMs > 0 && existsSync(join(dataDir, 'griddesk.sqlite'))) {
+    console.error(`--clock-offset-ms runs only on a new data folder; ${dataDir} already holds a terminal.`);
+    process.exit(2);
+  }
   let core: Core;
   try {
-    const dataDir = resolve(args.dataDir);
-    core = Core.open({ dataDir, clock: systemClock, keySource: keySourceOf(args.passphraseFile, dataDir) });
+    core = Core.open({ dataDir, clock: args.clockOffsetMs > 0 ? aheadClock(args.clockOffsetMs) : systemClock, keySource: keySourceOf(args.passphraseFile, dataDir) });
   } catch (err) {
     if (err instanceof DataDirBusyError || err instanceof StoreOpenError) {
       console.error(`GridDesk cannot start: ${err.message}`);
@@ -88,6 +94,7 @@ async function main(): Promise<void> {
 
   for (const warning of core.storeWarnings()) console.error(describeStoreWarning(warning));
   console.log(`GridDesk is serving on ${server.url}`);
+  if (args.clockOffsetMs > 0) console.log(`Rehearsal: the terminal's clock runs ${args.clockOffsetMs} ms ahead of this machine's (${new Date(Date.now() + args.clockOffsetMs).toISOString()} now).`);
   console.log(`Data folder: ${resolve(args.dataDir)}`);
   const setupToken = core.pendingSetupToken();
   if (setupToken) {

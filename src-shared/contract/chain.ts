@@ -281,4 +281,6 @@ export const chainEvents = defineEvents('chain', {
   'chain.wallet': event<WalletStatusView>(),
   /** Settlement of trades changed (queued, sent, mined, settled, failed, back after a reorg): to the trades' seller and buyer. */
   'chain.settlement.changed': event<{ trades: TradeSettlementView[] }>(),
+  /** The settlement queue's counts and batches after any change, to everyone who may run settlement (no trade's parties in it). */
+  'chain.settlement.queue': event<SettlementQueueView>(),
 });

@@ -168,6 +168,22 @@ describe('settling local-market trades on chain', () => {
     }
   });
 
+  it('tells whoever may run settlement the queue as it changes, party or not, without naming the parties', async () => {
+    const desk = await openDesk();
+    try {
+      await auctionTrade(desk, desk.quarters[0]!, 4);
+      await desk.olga.ok('chain.settlement.status', {});
+      await desk.olga.ok('chain.settlement.run', { batchSize: 100, maxBatches: 10 });
+      await desk.olga.ok('chain.settlement.track', {});
+      const counts = desk.olga.eventsOf('chain.settlement.queue').map((e) => e.counts);
+      expect(counts[0]).toMatchObject({ queued: 1, pending: 0 });
+      expect(counts.at(-1)).toMatchObject({ queued: 0, mined: 1 });
+      expect(JSON.stringify(desk.olga.eventsOf('chain.settlement.queue'))).not.toMatch(/sellerId|buyerId|"ann"|"tom"/);
+    } finally {
+      close(desk);
+    }
+  });
+
   it('marks a trade found settled on chain as settled and sends nothing for it: never paid twice', async () => {
     const desk = await openDesk();
     try {

@@ -49,6 +49,21 @@ describe('serve command line', () => {
     expect(await first.exited).toBe(0);
   });
 
+  it('runs a rehearsal clock ahead only on a new data folder: an existing terminal is refused and left as it was', async () => {
+    const data = tempDir();
+    const first = runServe(['--port', '0', '--data', data]);
+    await first.waitFor(/serving on/);
+    first.child.kill('SIGTERM');
+    expect(await first.exited).toBe(0);
+    const ahead = runServe(['--port', '0', '--data', data, '--clock-offset-ms', '600000']);
+    expect(await ahead.exited).toBe(2);
+    expect(ahead.output()).toMatch(/--clock-offset-ms runs only on a new data folder/);
+    const fresh = runServe(['--port', '0', '--data', tempDir(), '--clock-offset-ms', '600000']);
+    await fresh.waitFor(/Rehearsal: the terminal's clock runs 600000 ms ahead/);
+    fresh.child.kill('SIGTERM');
+    expect(await fresh.exited).toBe(0);
+  });
+
   it('closes a socket that has not signed in after --sign-in-timeout-ms, and keeps serving', async () => {
     const serve = runServe(['--port', '0', '--data', tempDir(), '--sign-in-timeout-ms', '400', '--max-connections-per-address', '8']);
     await serve.waitFor(/serving on http:\/\/\S+/);
@@ -125,6 +140,13 @@ describe('parseServeArgs', () => {
   it('refuses a connection limit that is not a whole number in range', () => {
     expect(() => parseServeArgs(['--ping-interval-ms', '10'])).toThrow(/--ping-interval-ms must be a whole number/);
     expect(() => parseServeArgs(['--max-unauthenticated', 'lots'])).toThrow(/--max-unauthenticated/);
+  });
+  it('takes a rehearsal clock offset up to a day, and nothing else', () => {
+    expect(parseServeArgs([]).clockOffsetMs).toBe(0);
+    expect(parseServeArgs(['--clock-offset-ms', '90000']).clockOffsetMs).toBe(90_000);
+    expect(() => parseServeArgs(['--clock-offset-ms=-1'])).toThrow(/--clock-offset-ms must be a whole number 0…86400000/);
+    expect(() => parseServeArgs(['--clock-offset-ms', '86400001'])).toThrow(/--clock-offset-ms/);
+    expect(() => parseServeArgs(['--clock-offset-ms', '1.5'])).toThrow(/--clock-offset-ms/);
   });
   it('refuses an unknown flag', () => {
     expect(() => parseServeArgs(['--prot', '1'])).toThrow(/Unknown option/);

@@ -1,7 +1,7 @@
 import { useCallback, useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { SettlementQueueView, SettlementRunView, SettlementStatus } from '../../../../../src-shared/contract/chain';
-import { call } from '../../../transport/client';
+import { call, subscribe } from '../../../transport/client';
 import { ErrorBanner } from '../../../ui/errors/ErrorBanner';
 import { useBusyAction } from '../../../ui/hooks/use-busy-action';
 import { dayTime } from '../../../ui/format';
@@ -24,6 +24,8 @@ export function SettlementQueue({ canSign }: { canSign: boolean }) {
   useEffect(() => {
     void reload();
   }, [reload]);
+  // Trades queued by an auction, batches mined and confirmed: the counts follow without a click.
+  useEffect(() => subscribe('chain.settlement.queue', setView), []);
 
   return (
     <section className="stack" aria-label={t('chain.queue.title')}>
