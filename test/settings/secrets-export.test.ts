@@ -4,6 +4,7 @@ import { Aedes } from 'aedes';
 import { afterEach, describe, expect, it } from 'vitest';
 import { openSecretBox } from '../../src-main/store/secret-box';
 import { openHarness, withAdmin, withStore, type Client, type Harness } from '../helpers/core';
+import { signedByTrusted } from './helpers';
 
 const BROKER_PASSWORD = 'brokerPw-7f3Kq9xZ';
 const FEED_PASSWORD = 'feedPw-Qm8vT2nL';
@@ -148,6 +149,23 @@ describe('secrets in the signed settings file', () => {
     expect(await b.admin.ok('devices.settings.get', {})).toEqual(settingsBefore);
     expect((await b.admin.ok('marketdata.feed.settings', {})).passwordSet).toBe(false);
     expect((await b.admin.ok('prefs.defaults.get', {})).language).toBe('en');
+  }, 30_000);
+
+  it('puts the broker and its secrets back when a later area of the file is refused', async () => {
+    const a = await terminal();
+    await configured(a.admin, 1883, false);
+    const exported = (await a.admin.ok('settings.export', { includeSecrets: { passphrase: PASSPHRASE } })) as unknown as Record<string, unknown>;
+    const b = await terminal();
+    const settingsBefore = await b.admin.ok('devices.settings.get', {});
+    // A feed switched on without an address passes the file's schema; the feed domain refuses it, after the broker was written.
+    const areas = exported.settings as { feed: Record<string, unknown> };
+    const file = await signedByTrusted(b.admin, { ...exported, settings: { ...areas, feed: { ...areas.feed, enabled: true, url: null } } });
+    expect(await b.admin.call('settings.import.apply', { file, passphrase: PASSPHRASE })).toMatchObject({ ok: false, error: { reason: 'FEED_NEEDS_URL' } });
+    expect(await b.admin.ok('devices.settings.get', {})).toEqual(settingsBefore);
+    expect((await b.admin.ok('marketdata.feed.settings', {})).passwordSet).toBe(false);
+    // Newest first: the file's broker, then the terminal's own put back.
+    const written = (await b.admin.ok('audit.list', {})).filter((e) => e.type === 'devices.settings');
+    expect(written.map((e) => (e.payload as { broker: { clientId: string } }).broker.clientId)).toEqual(['griddesk-terminal', 'plant-a']);
   }, 30_000);
 
   it('refuses a passphrase shorter than 12 characters for an export', async () => {

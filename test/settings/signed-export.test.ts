@@ -2,22 +2,13 @@ import { generateKeyPairSync, sign } from 'node:crypto';
 import { afterEach, describe, expect, it } from 'vitest';
 import { canonicalJson } from '../../src-main/settings/signing';
 import { openHarness, withAdmin, type Client, type Harness } from '../helpers/core';
+import { signedByTrusted } from './helpers';
 
 let harness: Harness;
 afterEach(() => harness?.close());
 
 async function exported(admin: Client): Promise<Record<string, unknown>> {
   return (await admin.ok('settings.export', {})) as unknown as Record<string, unknown>;
-}
-
-/** A file signed by a key of the test's own, which the terminal is told to trust. */
-async function signedByTrusted(admin: Client, body: Record<string, unknown>): Promise<string> {
-  const pair = generateKeyPairSync('ed25519');
-  const publicKey = pair.publicKey.export({ format: 'der', type: 'spki' }).toString('base64');
-  await admin.ok('settings.trust.add', { publicKey, label: 'plant 2' });
-  const { signature: _old, ...rest } = body;
-  const unsigned = { ...rest, publicKey };
-  return JSON.stringify({ ...unsigned, signature: sign(null, Buffer.from(canonicalJson(unsigned)), pair.privateKey).toString('base64') });
 }
 
 describe('signed settings export and import', () => {
