@@ -168,6 +168,17 @@ describe('secrets in the signed settings file', () => {
     expect(written.map((e) => (e.payload as { broker: { clientId: string } }).broker.clientId)).toEqual(['griddesk-terminal', 'plant-a']);
   }, 30_000);
 
+  it('refuses a file that asks scrypt for more memory than the bound, naming the parameter', async () => {
+    const { admin } = await terminal();
+    const exported = (await admin.ok('settings.export', { includeSecrets: { passphrase: PASSPHRASE } })) as unknown as { secrets: { kdf: object } };
+    // 2^22 with r = 8 would take 4 GiB per attempt.
+    const file = await signedByTrusted(admin, { ...exported, secrets: { ...exported.secrets, kdf: { ...exported.secrets.kdf, N: 2 ** 22 } } });
+    expect(await admin.call('settings.import.preview', { file, passphrase: PASSPHRASE })).toMatchObject({
+      ok: false,
+      error: { code: 'BAD_INPUT', reason: 'SETTINGS_VALUE_INVALID', field: 'secrets.kdf.N' },
+    });
+  });
+
   it('refuses a passphrase shorter than 12 characters for an export', async () => {
     const { admin } = await terminal();
     expect(await admin.call('settings.export', { includeSecrets: { passphrase: 'short-pass' } })).toMatchObject({ ok: false, error: { code: 'BAD_INPUT', field: 'includeSecrets.passphrase' } });
