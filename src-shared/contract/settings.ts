@@ -139,7 +139,7 @@ export interface SettingsIdentityView {
   trusted: Array<{ publicKey: string; label: string; addedAt: number; addedBy: string | null }>;
 }
 
-/** Long enough that a guesser with the file and scrypt's cost per guess gets nowhere. */
+/** A floor that, with scrypt's cost per guess, makes guessing the passphrase of a file that went astray slow. */
 export const SETTINGS_PASSPHRASE_MIN = 12;
 const Passphrase = z.string().min(SETTINGS_PASSPHRASE_MIN).max(1_024);
 
