@@ -166,7 +166,15 @@ export class Core {
       delivery.domain,
       chain.domain,
       createSync({ db, log, recorder, bus, clock, secrets: () => secrets, users: auth.users, system, options: { auto: clock === systemClock, ...options.sync } }).domain,
-      createSettings({ db, terminalId, secrets: () => secrets, now: () => clock.now(), system }).domain,
+      createSettings({
+        db,
+        terminalId,
+        secrets: () => secrets,
+        now: () => clock.now(),
+        system,
+        // The one way to a secret in clear, for an export the admin asked to carry them encrypted.
+        secretsInClear: { broker: () => this.devices.brokerSecrets(), feedPassword: () => this.marketdata.feedPassword() },
+      }).domain,
     ] as const;
     this.domains = domains;
     const handlers = combineDomains(domains);

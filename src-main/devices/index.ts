@@ -19,6 +19,12 @@ export interface Devices {
   port: DevicesPort;
   /** The MQTT door: a message as the broker delivers it (tests and the embedded broker feed it here). */
   receive: DeviceService['receive'];
+  /**
+   * The broker password and TLS private key in clear, for the settings file's encrypted secrets
+   * section only. No call answers them, and they stay off the port other domains get: the core
+   * hands this to the settings domain alone.
+   */
+  brokerSecrets(): { password: string | null; tlsKey: string | null };
   /** Writes queued telemetry now, instead of on the ingest timer. */
   flush(): void;
   /** The checks the devices' own timer runs (every 250 ms by default), now. */
@@ -47,6 +53,7 @@ export function createDevices(deps: DeviceServiceDeps): Devices {
     }),
     port,
     receive: (message) => service.receive(message),
+    brokerSecrets: () => ({ password: service.settings.broker.password, tlsKey: service.settings.broker.tls.key }),
     flush: () => service.flush(),
     tick: () => service.tick(),
     service,

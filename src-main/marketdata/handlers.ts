@@ -34,11 +34,16 @@ export function marketDataHandlers(md: MarketDataService): DomainHandlers<'marke
 
     'marketdata.feed.status': () => md.feedStatus(),
 
+    'marketdata.feed.settings': () => {
+      const { password, ...settings } = md.feedSettings();
+      return { ...settings, passwordSet: password !== null };
+    },
+
     'marketdata.feed.configure': (input, ctx) => {
       const current = md.feedSettings();
       const next = {
         enabled: input.enabled,
-        url: input.url ?? current.url,
+        url: input.url === undefined ? current.url : input.url,
         site: input.site ?? current.site,
         username: input.username === undefined ? current.username : input.username,
         password: input.password === undefined ? current.password : input.password,

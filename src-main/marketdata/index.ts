@@ -25,6 +25,11 @@ export interface MarketData {
   prices: PricesPort;
   /** The MQTT price feed's state (for the health screen). */
   feed(): FeedStatus;
+  /**
+   * The feed's password in clear, for the settings file's encrypted secrets section only. No call
+   * answers it: the core hands it to the settings domain alone.
+   */
+  feedPassword(): string | null;
 }
 
 export interface MarketDataDeps {
@@ -62,6 +67,7 @@ export function createMarketData(deps: MarketDataDeps): MarketData {
     }),
     tick: () => service.onClock(),
     feed: () => service.feedStatus(),
+    feedPassword: () => service.feedSettings().password,
     prices: {
       history: (area, fromMs, toMs) => service.hourlyPrices(area, fromMs, toMs),
       latestHistory: (area, spanMs, nowMs) => service.latestHourlyPrices(area, spanMs, nowMs),

@@ -1,16 +1,16 @@
 import type { z } from 'zod';
-import type { CallInput, Method } from '../../src-shared/contract';
-import type { NetworkInput } from '../../src-shared/contract/chain';
+import type { Method, CallInput } from '../../src-shared/contract';
 import {
   SETTINGS_FORMAT,
   SETTINGS_VERSION,
   SettingsFileSchema,
   SettingsHeaderSchema,
-  type SettingsAreas,
-  type SettingsDiffRow,
+  SettingsSecretValuesSchema,
+  type SettingsArea,
   type SettingsFile,
   type SettingsIdentityView,
   type SettingsPreview,
+  type SettingsSecretValues,
 } from '../../src-shared/contract/settings';
 import { fail } from '../../src-shared/domain/errors';
 import type { CallContext, Caller } from '../api/context';
@@ -18,7 +18,18 @@ import { defineDomain, type Domain } from '../api/domain';
 import type { SystemActor, SystemCaller } from '../api/system-caller';
 import type { Db } from '../store/database';
 import type { SecretBox } from '../store/secret-box';
+import { currentAreas, diffOf, writeAreas, type AsAdmin, type SettingsState } from './areas';
+import { openWithPassphrase, sealWithPassphrase } from './passphrase-box';
 import { canonicalJson, isEd25519PublicKey, TerminalKey, verifySigned } from './signing';
+
+/**
+ * The secrets a file may carry, in clear, from the domains that keep them sealed. Handed over by
+ * the core, never a call: no renderer can reach them, and they only leave here encrypted.
+ */
+export interface SecretsInClear {
+  broker(): { password: string | null; tlsKey: string | null };
+  feedPassword(): string | null;
+}
 
 export interface SettingsDeps {
   db: Db;
@@ -27,9 +38,8 @@ export interface SettingsDeps {
   now: () => number;
   /** Each area is read and written through its own domain's calls, as the admin, parsed, role-checked and audited there. */
   system: SystemCaller;
+  secretsInClear: SecretsInClear;
 }
-
-const NETWORK_FIELDS = ['rpcUrl', 'chainId', 'confirmations', 'maxFeeGwei', 'maxPriorityFeeGwei', 'energyToken', 'paymentToken', 'settlement'] as const;
 
 /** The first problem of a parse, named by its dotted path inside the file. */
 function refuseIssue(error: z.ZodError, prefix: string): never {
@@ -46,18 +56,14 @@ export function createSettings(deps: SettingsDeps): { domain: Domain<'settings'>
     );
   const identity = (): SettingsIdentityView => ({ terminalId: deps.terminalId, publicKey: key.publicKey(), trusted: trusted() });
   const actor = (ctx: CallContext<Caller>): SystemActor => ({ userId: ctx.caller.userId, username: ctx.caller.username, role: ctx.caller.role });
-  const as = <M extends Method>(ctx: CallContext<Caller>, method: M, input: CallInput<M>) => deps.system.call(actor(ctx), method, input);
-
-  async function current(ctx: CallContext<Caller>): Promise<SettingsAreas> {
-    const defaults = await as(ctx, 'prefs.defaults.get', {});
-    const fees = await as(ctx, 'risk.fees.get', {});
-    const network = await as(ctx, 'chain.network.get', {});
-    return {
-      appearance: { language: defaults.language, theme: defaults.theme, timeZone: defaults.timeZone },
-      risk: { feePerMwhMoney: fees.feePerMwhMoney },
-      chain: network === null ? null : (Object.fromEntries(NETWORK_FIELDS.map((f) => [f, network[f]])) as NetworkInput),
-    };
-  }
+  const asAdmin =
+    (ctx: CallContext<Caller>): AsAdmin =>
+    <M extends Method>(method: M, input: CallInput<M>) =>
+      deps.system.call(actor(ctx), method, input);
+  const secretsNow = (): SettingsSecretValues => {
+    const broker = deps.secretsInClear.broker();
+    return { broker: { password: broker.password, tlsKey: broker.tlsKey }, feed: { password: deps.secretsInClear.feedPassword() } };
+  };
 
   /** Envelope, version, signer, signature, then every value with its domain's schema, in that order. */
   function verified(text: string): SettingsFile & { signerLabel: string | null } {
@@ -89,43 +95,36 @@ export function createSettings(deps: SettingsDeps): { domain: Domain<'settings'>
     return { ...parsed.data, signerLabel: own ? null : (trust?.label ?? null) };
   }
 
-  function diffOf(from: SettingsAreas, to: SettingsAreas): SettingsDiffRow[] {
-    const rows: SettingsDiffRow[] = [];
-    for (const area of ['appearance', 'risk', 'chain'] as const) {
-      const a = (from[area] ?? {}) as Record<string, string | number | null>;
-      const b = (to[area] ?? {}) as Record<string, string | number | null>;
-      for (const field of [...new Set([...Object.keys(a), ...Object.keys(b)])]) {
-        if ((a[field] ?? null) !== (b[field] ?? null)) rows.push({ area, field, from: a[field] ?? null, to: b[field] ?? null });
-      }
+  /** The file's secrets in clear, or null when it carries none; refused without the right passphrase. */
+  async function openedSecrets(file: SettingsFile, passphrase: string | undefined): Promise<SettingsSecretValues | null> {
+    if (file.secrets === undefined) return null;
+    if (passphrase === undefined) {
+      fail('BAD_INPUT', 'The file carries encrypted secrets: give the passphrase it was exported with.', { field: 'passphrase', reason: 'SETTINGS_PASSPHRASE_NEEDED' });
     }
-    return rows;
+    const text = await openWithPassphrase(file.secrets, passphrase);
+    if (text === null) fail('REJECTED', 'The passphrase does not open the secrets in this file.', { field: 'passphrase', reason: 'SETTINGS_PASSPHRASE_WRONG' });
+    let values: unknown;
+    try {
+      values = JSON.parse(text);
+    } catch {
+      fail('BAD_INPUT', 'secrets: not JSON', { field: 'secrets', reason: 'SETTINGS_VALUE_INVALID', params: { field: 'secrets' } });
+    }
+    const parsed = SettingsSecretValuesSchema.safeParse(values);
+    if (!parsed.success) refuseIssue(parsed.error, 'secrets');
+    return parsed.data;
   }
 
-  async function preview(text: string, ctx: CallContext<Caller>): Promise<{ preview: SettingsPreview; before: SettingsAreas; file: SettingsFile }> {
-    const file = verified(text);
-    const before = await current(ctx);
+  async function preview(input: { file: string; passphrase?: string | undefined }, ctx: CallContext<Caller>): Promise<{ preview: SettingsPreview; before: SettingsState; target: SettingsState }> {
+    const file = verified(input.file);
+    const target: SettingsState = { areas: file.settings, secrets: await openedSecrets(file, input.passphrase) };
+    // The terminal's secrets stay in memory only: to compare with the file's, and to put back if an area fails.
+    const before: SettingsState = { areas: await currentAreas(asAdmin(ctx)), secrets: secretsNow() };
     const preview: SettingsPreview = {
       signer: { terminalId: file.terminalId, publicKey: file.publicKey, own: file.signerLabel === null, label: file.signerLabel },
       createdAt: file.createdAt,
-      diff: diffOf(before, file.settings),
+      diff: diffOf(before, target),
     };
-    return { preview, before, file };
-  }
-
-  /** Writes each changed area through its domain; the chain first, as the one that asks a node and may refuse. */
-  async function write(ctx: CallContext<Caller>, areas: SettingsAreas, changed: ReadonlySet<string>, applied: string[]): Promise<void> {
-    if (changed.has('chain') && areas.chain !== null) {
-      await as(ctx, 'chain.network.set', areas.chain);
-      applied.push('chain');
-    }
-    if (changed.has('appearance')) {
-      await as(ctx, 'prefs.defaults.set', areas.appearance);
-      applied.push('appearance');
-    }
-    if (changed.has('risk')) {
-      await as(ctx, 'risk.fees.set', areas.risk);
-      applied.push('risk');
-    }
+    return { preview, before, target };
   }
 
   return {
@@ -144,20 +143,26 @@ export function createSettings(deps: SettingsDeps): { domain: Domain<'settings'>
           });
           return identity();
         },
-        'settings.export': async (_input, ctx) => {
-          const body = { format: SETTINGS_FORMAT, version: SETTINGS_VERSION, terminalId: deps.terminalId, createdAt: ctx.now, settings: await current(ctx), publicKey: key.publicKey() };
+        'settings.export': async (input, ctx) => {
+          const settings = await currentAreas(asAdmin(ctx));
+          const passphrase = input.includeSecrets?.passphrase;
+          const secrets = passphrase === undefined ? undefined : await sealWithPassphrase(JSON.stringify(secretsNow()), passphrase);
+          const body = { format: SETTINGS_FORMAT, version: SETTINGS_VERSION, terminalId: deps.terminalId, createdAt: ctx.now, settings, ...(secrets && { secrets }), publicKey: key.publicKey() };
+          // Who took the terminal's settings away, and whether its secrets went with them; never the passphrase.
+          ctx.commit((log) => log('settings.exported', { secretsIncluded: secrets !== undefined }));
           return { ...body, signature: key.sign(canonicalJson(body)) } as SettingsFile;
         },
-        'settings.import.preview': async (input, ctx) => (await preview(input.file, ctx)).preview,
+        'settings.import.preview': async (input, ctx) => (await preview(input, ctx)).preview,
         'settings.import.apply': async (input, ctx) => {
-          const { preview: result, before, file } = await preview(input.file, ctx);
-          const changed = new Set(result.diff.map((row) => row.area));
-          const applied: string[] = [];
+          const { preview: result, before, target } = await preview(input, ctx);
+          const changed = new Set<SettingsArea>(result.diff.map((row) => row.area));
+          const applied: SettingsArea[] = [];
+          const as = asAdmin(ctx);
           try {
-            await write(ctx, file.settings, changed, applied);
+            await writeAreas(as, target, changed, applied);
           } catch (err) {
             // All or nothing: put back, through the same calls, the areas written before the one that failed.
-            await write(ctx, before, new Set(applied), []).catch(() => undefined);
+            await writeAreas(as, before, new Set(applied), []).catch(() => undefined);
             throw err;
           }
           ctx.commit((log) => log('settings.imported', { signer: result.signer.terminalId, publicKey: result.signer.publicKey, createdAt: result.createdAt, changes: result.diff }));

@@ -29,6 +29,28 @@ const SiteSchema = z
 
 const empty = z.object({}).strict();
 
+/** An absent field keeps its value; a null url or username clears it (a null password removes the stored one). */
+export const FeedConfigureInputSchema = z
+  .object({
+    enabled: z.boolean(),
+    // No user:password@ part: the URL is shown and audited, the password is stored sealed on its own.
+    url: z.string().max(256).regex(/^mqtts?:\/\/[^\s/@]+$/, 'mqtt://host:port or mqtts://host:port').nullable().optional(),
+    site: SiteSchema.optional(),
+    username: z.string().max(128).nullable().optional(),
+    /** Write-only: no call answers it. */
+    password: z.string().max(256).nullable().optional(),
+  })
+  .strict();
+export type FeedConfigureInput = z.infer<typeof FeedConfigureInputSchema>;
+
+export interface FeedSettingsView {
+  enabled: boolean;
+  url: string | null;
+  site: string;
+  username: string | null;
+  passwordSet: boolean;
+}
+
 export const marketdataCalls = defineCalls('marketdata', {
   'marketdata.candles': call<CandleSeriesView>()({
     input: z
@@ -98,20 +120,9 @@ export const marketdataCalls = defineCalls('marketdata', {
   'marketdata.simulator.start': call<SimulatorStatus>()({ input: empty, access: ADMIN_ROLES, mutates: true }),
   'marketdata.simulator.stop': call<SimulatorStatus>()({ input: empty, access: ADMIN_ROLES, mutates: true }),
   'marketdata.feed.status': call<FeedStatus>()({ input: empty, access: 'session', mutates: false }),
-  'marketdata.feed.configure': call<FeedStatus>()({
-    input: z
-      .object({
-        enabled: z.boolean(),
-        // No user:password@ part: the URL is shown and audited, the password is stored sealed on its own.
-        url: z.string().max(256).regex(/^mqtts?:\/\/[^\s/@]+$/, 'mqtt://host:port or mqtts://host:port').optional(),
-        site: SiteSchema.optional(),
-        username: z.string().max(128).nullable().optional(),
-        password: z.string().max(256).nullable().optional(),
-      })
-      .strict(),
-    access: ADMIN_ROLES,
-    mutates: true,
-  }),
+  /** What the feed is set to, for admins: the password only as whether one is stored. */
+  'marketdata.feed.settings': call<FeedSettingsView>()({ input: empty, access: ADMIN_ROLES, mutates: false }),
+  'marketdata.feed.configure': call<FeedStatus>()({ input: FeedConfigureInputSchema, access: ADMIN_ROLES, mutates: true }),
 });
 
 export const marketdataEvents = defineEvents('marketdata', {

@@ -94,4 +94,14 @@ describe('MQTT price feed', () => {
     expect(entry).toBeDefined();
     expect(JSON.stringify(audit)).not.toContain('secret-feed-password');
   });
+
+  it('shows its settings to administrators only, the password only as whether one is stored', async () => {
+    await admin.ok('marketdata.feed.configure', { enabled: false, username: 'gw', password: 'other-feed-password' });
+    const refused = await trader.call('marketdata.feed.settings', {});
+    expect(refused.ok ? null : refused.error.code).toBe('FORBIDDEN');
+    const settings = await admin.ok('marketdata.feed.settings', {});
+    expect(settings).toEqual({ enabled: false, url: broker.url, site: SITE, username: 'gw', passwordSet: true });
+    await admin.ok('marketdata.feed.configure', { enabled: false, password: null });
+    expect((await admin.ok('marketdata.feed.settings', {})).passwordSet).toBe(false);
+  });
 });

@@ -2,6 +2,7 @@ import { generateKeyPairSync, sign } from 'node:crypto';
 import { afterEach, describe, expect, it } from 'vitest';
 import { canonicalJson } from '../../src-main/settings/signing';
 import { openHarness, withAdmin, type Client, type Harness } from '../helpers/core';
+import { signedByTrusted } from './helpers';
 
 let harness: Harness;
 afterEach(() => harness?.close());
@@ -10,22 +11,12 @@ async function exported(admin: Client): Promise<Record<string, unknown>> {
   return (await admin.ok('settings.export', {})) as unknown as Record<string, unknown>;
 }
 
-/** A file signed by a key of the test's own, which the terminal is told to trust. */
-async function signedByTrusted(admin: Client, body: Record<string, unknown>): Promise<string> {
-  const pair = generateKeyPairSync('ed25519');
-  const publicKey = pair.publicKey.export({ format: 'der', type: 'spki' }).toString('base64');
-  await admin.ok('settings.trust.add', { publicKey, label: 'plant 2' });
-  const { signature: _old, ...rest } = body;
-  const unsigned = { ...rest, publicKey };
-  return JSON.stringify({ ...unsigned, signature: sign(null, Buffer.from(canonicalJson(unsigned)), pair.privateKey).toString('base64') });
-}
-
 describe('signed settings export and import', () => {
   it("exports a file signed with the terminal's key that previews with no change, then applies a changed setting, audited", async () => {
     harness = openHarness();
     const admin = await withAdmin(harness);
     const file = await exported(admin);
-    expect(file).toMatchObject({ format: 'griddesk.settings', version: 1, settings: { appearance: { language: 'en' } } });
+    expect(file).toMatchObject({ format: 'griddesk.settings', version: 2, settings: { appearance: { language: 'en' } } });
     expect((await admin.ok('settings.identity', {})).publicKey).toBe(file.publicKey);
     expect((await admin.ok('settings.import.preview', { file: JSON.stringify(file) })).diff).toEqual([]);
 
@@ -62,8 +53,8 @@ describe('signed settings export and import', () => {
   it('refuses a file from a newer version before reading its body', async () => {
     harness = openHarness();
     const admin = await withAdmin(harness);
-    const file = await signedByTrusted(admin, { ...(await exported(admin)), version: 2 });
-    expect(await admin.call('settings.import.preview', { file })).toMatchObject({ ok: false, error: { reason: 'SETTINGS_FILE_NEWER', params: { version: 2, supported: 1 } } });
+    const file = await signedByTrusted(admin, { ...(await exported(admin)), version: 3 });
+    expect(await admin.call('settings.import.preview', { file })).toMatchObject({ ok: false, error: { reason: 'SETTINGS_FILE_NEWER', params: { version: 3, supported: 2 } } });
   });
 
   it('accepts a trusted signer but refuses a value its domain refuses, naming the field, and changes nothing', async () => {
@@ -76,5 +67,46 @@ describe('signed settings export and import', () => {
     expect((await admin.ok('prefs.defaults.get', {})).timeZone).toBe('Europe/Berlin');
     const good = await signedByTrusted(admin, { ...body, settings: { ...settings, appearance: { ...settings.appearance, theme: 'dark' } } });
     expect((await admin.ok('settings.import.preview', { file: good })).signer).toMatchObject({ own: false, label: 'plant 2' });
+  });
+
+  it('imports a version 1 file, which has no broker or feed area, leaving those settings as they are', async () => {
+    harness = openHarness();
+    const admin = await withAdmin(harness);
+    await admin.ok('devices.settings.set', { broker: { host: 'broker.plant.example', port: 8883 } });
+    const { settings, ...body } = await exported(admin);
+    const { broker: _broker, feed: _feed, ...v1Areas } = settings as Record<string, unknown>;
+    const file = await signedByTrusted(admin, { ...body, version: 1, settings: { ...v1Areas, appearance: { language: 'ar', theme: 'light', timeZone: 'Europe/Berlin' } } });
+    expect((await admin.ok('settings.import.preview', { file })).diff).toEqual([{ area: 'appearance', field: 'language', from: 'en', to: 'ar' }]);
+    await admin.ok('settings.import.apply', { file });
+    expect((await admin.ok('prefs.defaults.get', {})).language).toBe('ar');
+    expect((await admin.ok('devices.settings.get', {})).broker).toMatchObject({ host: 'broker.plant.example', port: 8883 });
+  });
+
+  it('refuses a broker area its domain refuses, naming the field, and changes nothing', async () => {
+    harness = openHarness();
+    const admin = await withAdmin(harness);
+    const body = await exported(admin);
+    const settings = body.settings as { broker: Record<string, unknown>; appearance: Record<string, unknown> };
+    const file = await signedByTrusted(admin, { ...body, settings: { ...settings, appearance: { ...settings.appearance, language: 'de' }, broker: { ...settings.broker, host: '' } } });
+    expect(await admin.call('settings.import.apply', { file })).toMatchObject({ ok: false, error: { code: 'BAD_INPUT', reason: 'SETTINGS_VALUE_INVALID', field: 'settings.broker.host' } });
+    expect((await admin.ok('devices.settings.get', {})).broker.host).toBe('127.0.0.1');
+    expect((await admin.ok('prefs.defaults.get', {})).language).toBe('en');
+  });
+
+  it('lists and applies a change of the broker and the feed areas, field by field', async () => {
+    harness = openHarness();
+    const admin = await withAdmin(harness);
+    const file = JSON.stringify(await exported(admin));
+    await admin.ok('devices.settings.set', { broker: { port: 8883, tls: { rejectUnauthorized: false } } });
+    await admin.ok('marketdata.feed.configure', { enabled: false, url: 'mqtt://feed.plant.example:1883' });
+    expect((await admin.ok('settings.import.preview', { file })).diff).toEqual([
+      { area: 'broker', field: 'port', from: 8883, to: 1883 },
+      { area: 'broker', field: 'tls.rejectUnauthorized', from: false, to: true },
+      { area: 'feed', field: 'url', from: 'mqtt://feed.plant.example:1883', to: null },
+    ]);
+    await admin.ok('settings.import.apply', { file });
+    expect((await admin.ok('devices.settings.get', {})).broker).toMatchObject({ port: 1883, tls: { rejectUnauthorized: true } });
+    expect((await admin.ok('marketdata.feed.settings', {})).url).toBeNull();
+    expect((await admin.ok('settings.import.preview', { file })).diff).toEqual([]);
   });
 });
