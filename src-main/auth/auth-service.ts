@@ -162,7 +162,7 @@ export class AuthService implements SessionCheck {
 
   handlers(): DomainHandlers<'auth'> {
     return {
-      'auth.status': () => ({ needsSetup: this.users.count() === 0, terminalId: this.terminalId, version: this.version }),
+      'auth.status': (_input, ctx) => ({ needsSetup: this.users.count() === 0, terminalId: this.terminalId, version: this.version, now: ctx.now }),
 
       'auth.setup': async (input, ctx) => {
         if (this.users.count() > 0) fail('ALREADY_SET_UP', 'This terminal already has an administrator. Sign in instead.');

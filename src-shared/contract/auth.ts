@@ -18,7 +18,8 @@ export interface AuthSettingsView {
 const userId = z.number().int().positive();
 
 export const authCalls = defineCalls('auth', {
-  'auth.status': call<{ needsSetup: boolean; terminalId: string; version: string }>()({
+  /** `now` is the core's clock: screens on another machine count down to gates by it, not by their own. */
+  'auth.status': call<{ needsSetup: boolean; terminalId: string; version: string; now: number }>()({
     input: empty,
     access: 'public',
     mutates: false,

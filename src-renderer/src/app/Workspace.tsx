@@ -15,6 +15,7 @@ import { usePrefs } from '../features/prefs/public';
 import { AccountDialog, useSession } from '../features/auth/public';
 import { DisplayToggles } from './DisplayToggles';
 import { TradingControls, useTrading } from '../features/trading/public';
+import { coreNow } from '../transport/core-clock';
 
 export function Workspace() {
   const { t, i18n } = useTranslation();
@@ -33,7 +34,7 @@ export function Workspace() {
   useEffect(() => {
     void load();
     void useAlerts.getState().load().catch(() => undefined);
-    const timer = setInterval(() => checkGates(Date.now()), 5_000);
+    const timer = setInterval(() => checkGates(coreNow()), 5_000);
     return () => clearInterval(timer);
   }, [load]);
 

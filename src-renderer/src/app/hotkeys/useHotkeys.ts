@@ -11,6 +11,7 @@ import { hasRole, useSession } from '../../features/auth/public';
 import { TRADING_ROLES } from '../../../../src-shared/contract/kit';
 import { useTicket, useTrading } from '../../features/trading/public';
 import { actionOf, actsWhileTyping, comboOf, parseHotkeys, type HotkeyAction, type HotkeyMap } from './hotkey-map';
+import { coreNow } from '../../transport/core-clock';
 
 const TEXT_FREE_INPUTS = new Set(['checkbox', 'radio', 'button', 'submit', 'reset', 'range', 'color', 'file', 'image']);
 
@@ -87,7 +88,7 @@ export function useHotkeys(apiRef: RefObject<DockviewApi | null>) {
     };
     function step(by: 1 | -1) {
       const { products, selectedProductId, selectProduct } = useTrading.getState();
-      const next = steppedProduct(products, selectedProductId, by, Date.now());
+      const next = steppedProduct(products, selectedProductId, by, coreNow());
       if (next) selectProduct(next);
     }
     function onKeyDown(event: KeyboardEvent) {

@@ -2,6 +2,7 @@ import { create } from 'zustand';
 import type { Role, UserView } from '../../../../src-shared/domain/schemas';
 import { ApiError } from '../../transport/api-error';
 import { call, onRefusal, subscribe, wsTransport } from '../../transport/client';
+import { learnCoreTime } from '../../transport/core-clock';
 
 /** 'enrol': signed in, but the administrators require a second factor this account lacks. */
 type Phase = 'loading' | 'setup' | 'login' | 'enrol' | 'ready' | 'unreachable';
@@ -38,7 +39,9 @@ export const useSession = create<SessionState>((set, get) => ({
 
   async init() {
     try {
+      const sentAt = Date.now();
       const status = await call('auth.status', {});
+      learnCoreTime(status.now, sentAt, Date.now());
       if (status.needsSetup) return set({ phase: 'setup' });
       const token = sessionStorage.getItem(TOKEN_KEY);
       if (token) {

@@ -3,6 +3,7 @@ import { REFUSALS_KEPT, type RefusalView } from '../../../../src-shared/contract
 import type { OrderView, ProductView, TradeView } from '../../../../src-shared/domain/schemas';
 import { call, subscribe } from '../../transport/client';
 import { defaultProduct } from './default-product';
+import { coreNow } from '../../transport/core-clock';
 
 interface TradingState {
   products: ProductView[];
@@ -43,7 +44,7 @@ export const useTrading = create<TradingState>((set, get) => ({
       orders,
       refusals,
       trades,
-      selectedProductId: selected ?? defaultProduct(products, Date.now())?.id ?? null,
+      selectedProductId: selected ?? defaultProduct(products, coreNow())?.id ?? null,
     });
   },
   selectProduct(id) {

@@ -9,6 +9,7 @@ import { ErrorBanner } from '../../../ui/errors/ErrorBanner';
 import { errorText } from '../../../ui/errors/error-text';
 import { formatClock, formatMinute, formatWh } from '../format';
 import './devices.css';
+import { coreNow } from '../../../transport/core-clock';
 
 const ROW_HEIGHT = 28;
 const DAY = 86_400_000;
@@ -37,7 +38,7 @@ export function DeviceSettlement() {
 
   useEffect(() => {
     let cancelled = false;
-    const to = Date.now();
+    const to = coreNow();
     call('devices.settlements', { from: to - PERIODS[period], to, scope, limit: 100_000, ...(site ? { site } : {}) })
       .then((result) => {
         if (cancelled) return;

@@ -11,6 +11,7 @@ import { formatNumber, formatStamp } from '../format';
 import { METRICS, presentMetrics, type MetricDef } from '../metrics';
 import { MetricChart, type Tail } from './MetricChart';
 import './devices.css';
+import { coreNow } from '../../../transport/core-clock';
 
 const HOUR = 3_600_000;
 const RANGES = { '1h': HOUR, '24h': 24 * HOUR, '7d': 7 * 24 * HOUR, '30d': 30 * 24 * HOUR } as const;
@@ -65,7 +66,7 @@ export function DeviceTelemetry() {
   useEffect(() => {
     if (deviceId === null) return;
     let cancelled = false;
-    const to = Date.now() + AHEAD_MS;
+    const to = coreNow() + AHEAD_MS;
     cursor.current = null;
     call('devices.telemetry', { deviceId, from: to - AHEAD_MS - RANGES[range], to, resolution: 'auto', limit: LIMIT })
       .then((series) => {
@@ -98,7 +99,7 @@ export function DeviceTelemetry() {
       const c = cursor.current;
       if (!c || c.deviceId !== deviceId || inFlight) return;
       inFlight = true;
-      call('devices.telemetry', { deviceId, from: c.from, to: Date.now() + AHEAD_MS, resolution: c.resolution, limit: LIMIT })
+      call('devices.telemetry', { deviceId, from: c.from, to: coreNow() + AHEAD_MS, resolution: c.resolution, limit: LIMIT })
         .then((series) => {
           const now = cursor.current;
           if (!now || now !== c) return;
