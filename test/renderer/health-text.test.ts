@@ -1,23 +1,26 @@
-import { readFileSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import i18next from 'i18next';
 import { describe, expect, it } from 'vitest';
+import { callErrorText } from '../../src-renderer/src/ui/errors/error-text';
 import { auditChainText, byteSize, duration, integrityText, linkStateText, linkTone } from '../../src-renderer/src/features/health/format';
 import { LANGUAGE_CODES } from '../../src-renderer/src/ui/i18n/languages';
 import { mergeLocaleFiles } from '../../src-renderer/src/ui/i18n/merge-locales';
 import { AUDIT_FAULTS } from '../../src-shared/contract/audit';
 import type { ChainLinkState, IntegrityView, LinkState } from '../../src-shared/contract/health';
 
-const FOLDER = join(import.meta.dirname, '../../locales/health');
+const LOCALES = join(import.meta.dirname, '../../locales');
 const LINK_STATES: ReadonlyArray<LinkState | ChainLinkState> = ['off', 'connected', 'disconnected', 'unset', 'reachable', 'unreachable'];
 /** 4 Dec 2026, 17:58:46 UTC: 18:58:46 on the desk's (Central European) clock. */
 const AT = Date.UTC(2026, 11, 4, 17, 58, 46);
-const isolated = (text: string) => `\u2066${text}\u2069`;
+const isolated = (text: string) => `\u2068${text}\u2069`;
 
-/** The health strings with the app shell's, as the renderer merges them, in one language. */
+/** Every locale folder merged as the renderer ships them, in one language, with no fallback to English. */
 async function translator(lng: string) {
   const files: Record<string, Record<string, unknown>> = {};
-  for (const code of LANGUAGE_CODES) files[`health/${code}.json`] = JSON.parse(readFileSync(join(FOLDER, `${code}.json`), 'utf8')) as Record<string, unknown>;
+  for (const folder of readdirSync(LOCALES)) {
+    for (const code of LANGUAGE_CODES) files[`${folder}/${code}.json`] = JSON.parse(readFileSync(join(LOCALES, folder, `${code}.json`), 'utf8')) as Record<string, unknown>;
+  }
   const merged = mergeLocaleFiles(files, LANGUAGE_CODES);
   const i18n = i18next.createInstance();
   await i18n.init({ resources: Object.fromEntries(LANGUAGE_CODES.map((c) => [c, { translation: merged[c] }])), lng, fallbackLng: false, interpolation: { escapeValue: false } });
@@ -112,5 +115,23 @@ describe('the audit chain', () => {
       expect([lng, words.filter((w) => w.includes('health.'))]).toEqual([lng, []]);
       expect([lng, new Set(words).size]).toEqual([lng, AUDIT_FAULTS.length]);
     }
+  });
+});
+
+describe('a job refused because one is running', () => {
+  it('says which job is running and to wait, in every language, not the generic conflict', async () => {
+    for (const lng of LANGUAGE_CODES) {
+      const t = await translator(lng);
+      const generic = t('errors.CONFLICT');
+      for (const reason of ['INTEGRITY_RUNNING', 'BACKUP_RUNNING', 'BACKUP_SAME_SECOND']) {
+        const text = callErrorText({ code: 'CONFLICT', message: 'This is already running; wait for it to finish.', reason }, t, lng);
+        expect([lng, reason, text === generic || text === reason]).toEqual([lng, reason, false]);
+      }
+    }
+  });
+
+  it('reads in English as the check already running', async () => {
+    const text = callErrorText({ code: 'CONFLICT', message: '', reason: 'INTEGRITY_RUNNING' }, await translator('en'), 'en');
+    expect(text).toBe('An integrity check is already running. Wait for it to finish, then look at its result.');
   });
 });

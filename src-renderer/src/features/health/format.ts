@@ -6,7 +6,16 @@ import type { AuditFault } from '../../../../src-shared/contract/audit';
 import type { AuditChainState, ChainLinkState, IntegrityView, LinkState } from '../../../../src-shared/contract/health';
 import { localeOfLanguage } from '../../../../src-shared/domain/delivery-label';
 import type { Translate } from '../../ui/errors/error-text';
-import { dayTimeSeconds, ltr } from '../../ui/format';
+import { dayTimeSeconds } from '../../ui/format';
+
+/**
+ * A figure or time in the user's own words, set inside a sentence or cell of either direction. A
+ * first-strong isolate, not a left-to-right one: "04 ديسمبر، 19:10" and "2.2 م.ب" read right to left
+ * as Arabic writes them, "04 Dec, 19:10" left to right, and neither reorders the text around it.
+ */
+export function isolate(text: string): string {
+  return `\u2068${text}\u2069`;
+}
 
 /** Decimal units, as disks are sold and as Intl names them ("MB", "Mo", "م.ب"). */
 const BYTE_UNITS = ['byte', 'kilobyte', 'megabyte', 'gigabyte', 'terabyte'] as const;
@@ -75,7 +84,7 @@ export function integrityText(view: IntegrityView, t: Translate): string {
 /** The audit chain's last verify: not yet, intact up to an entry, or its first bad entry and why. */
 export function auditChainText(state: AuditChainState | null, t: Translate, language: string): string {
   if (!state) return t('health.audit.notVerified');
-  const time = ltr(dayTimeSeconds(state.checkedAt, language));
+  const time = isolate(dayTimeSeconds(state.checkedAt, language));
   if (state.ok || !state.firstBad) return t('health.audit.intact', { seq: state.checkedTo, time });
   return t('health.audit.broken', { seq: state.firstBad.seq, reason: auditFaultText(state.firstBad.reason, t), time });
 }

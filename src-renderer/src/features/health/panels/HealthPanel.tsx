@@ -3,9 +3,9 @@ import { useTranslation } from 'react-i18next';
 import type { ChainLinkState, HealthView, LinkState } from '../../../../../src-shared/contract/health';
 import { call } from '../../../transport/client';
 import { ErrorBanner } from '../../../ui/errors/ErrorBanner';
-import { dayTimeSeconds, ltr } from '../../../ui/format';
+import { dayTimeSeconds } from '../../../ui/format';
 import { useBusyAction } from '../../../ui/hooks/use-busy-action';
-import { auditChainText, byteSize, duration, integrityText, linkStateText, linkTone } from '../format';
+import { auditChainText, byteSize, duration, integrityText, isolate, linkStateText, linkTone } from '../format';
 import '../../../ui/admin.css';
 import '../health.css';
 
@@ -77,8 +77,8 @@ export function HealthPanel() {
     );
   }
 
-  const time = (ms: number) => ltr(dayTimeSeconds(ms, language));
-  const size = (bytes: number) => ltr(byteSize(bytes, language));
+  const time = (ms: number) => isolate(dayTimeSeconds(ms, language));
+  const size = (bytes: number) => isolate(byteSize(bytes, language));
   const integrityRunning = check.busy || view.running.includes('integrity');
   const backupRunning = backup.busy || view.running.includes('backup');
   const { lastIntegrity, backups, auditChain } = view;
@@ -93,154 +93,156 @@ export function HealthPanel() {
       </div>
       <ErrorBanner error={load.error} />
 
-      <section aria-labelledby={`${id}-terminal`}>
-        <h3 id={`${id}-terminal`}>{t('health.terminalTitle')}</h3>
-        <dl className="health-facts">
-          <Fact label={t('health.version')} testId="health-version">
-            <span dir="ltr">{view.version}</span>
-          </Fact>
-          <Fact label={t('health.terminalId')}>
-            <span dir="ltr" className="health-code">
-              {view.terminalId}
-            </span>
-          </Fact>
-          <Fact label={t('health.dataDir')} testId="health-data-dir">
-            <span dir="ltr" className="health-code">
-              {view.dataDir}
-            </span>
-          </Fact>
-          <Fact label={t('health.databaseSize')}>{size(view.databaseBytes)}</Fact>
-          <Fact label={t('health.walSize')}>{size(view.walBytes)}</Fact>
-          <Fact label={t('health.dataDirSize')}>{size(view.dataDirBytes)}</Fact>
-          <Fact label={t('health.diskFree')}>{view.diskFreeBytes === null ? t('health.unknown') : size(view.diskFreeBytes)}</Fact>
-          <Fact label={t('health.schemaVersion')}>{view.schemaVersion}</Fact>
-          <Fact label={t('health.eventHead')}>
-            {view.eventHead.ts === null ? t('health.eventHeadEmpty') : t('health.eventHeadValue', { seq: view.eventHead.seq, time: time(view.eventHead.ts) })}
-          </Fact>
-        </dl>
-      </section>
-
-      <section aria-labelledby={`${id}-integrity`} data-testid="health-integrity">
-        <h3 id={`${id}-integrity`}>{t('health.integrityTitle')}</h3>
-        {integrityRunning ? (
-          <p className="muted" role="status">
-            {t('health.integrityRunning')}
-          </p>
-        ) : null}
-        {lastIntegrity ? (
+      <div className="health-sections">
+        <section aria-labelledby={`${id}-terminal`}>
+          <h3 id={`${id}-terminal`}>{t('health.terminalTitle')}</h3>
           <dl className="health-facts">
-            <Fact label={t('health.result')} testId="health-integrity-result">
-              <span className={lastIntegrity.ok ? 'health-ok' : 'health-bad'}>{integrityText(lastIntegrity, t)}</span>
+            <Fact label={t('health.version')} testId="health-version">
+              <span dir="ltr">{view.version}</span>
             </Fact>
-            <Fact label={t('health.checkedAt')} testId="health-integrity-time">
-              {time(lastIntegrity.checkedAt)}
-            </Fact>
-            <Fact label={t('health.took')}>{ltr(duration(lastIntegrity.durationMs, language))}</Fact>
-          </dl>
-        ) : (
-          <p className="muted">{t('health.integrityNever')}</p>
-        )}
-        <ErrorBanner error={check.error} />
-        <div className="health-buttons">
-          <button type="button" className="primary" disabled={check.busy} onClick={() => act(check, () => call('health.check', {}))}>
-            {check.busy ? t('health.checking') : t('health.checkIntegrity')}
-          </button>
-        </div>
-      </section>
-
-      <section aria-labelledby={`${id}-backups`} data-testid="health-backups">
-        <h3 id={`${id}-backups`}>{t('health.backupTitle')}</h3>
-        {backupRunning ? (
-          <p className="muted" role="status">
-            {t('health.backupRunning')}
-          </p>
-        ) : null}
-        {backups.last ? (
-          <dl className="health-facts">
-            <Fact label={t('health.lastBackup')} testId="health-backup-name">
+            <Fact label={t('health.terminalId')}>
               <span dir="ltr" className="health-code">
-                {backups.last.name}
+                {view.terminalId}
               </span>
             </Fact>
-            <Fact label={t('health.takenAt')}>{time(backups.last.takenAt)}</Fact>
-            <Fact label={t('health.size')} testId="health-backup-size">
-              {size(backups.last.bytes)}
+            <Fact label={t('health.dataDir')} testId="health-data-dir">
+              <span dir="ltr" className="health-code">
+                {view.dataDir}
+              </span>
             </Fact>
-            <Fact label={t('health.backupsKept')}>{t('health.backupsKeptValue', { count: backups.count, kept: backups.kept })}</Fact>
+            <Fact label={t('health.databaseSize')}>{size(view.databaseBytes)}</Fact>
+            <Fact label={t('health.walSize')}>{size(view.walBytes)}</Fact>
+            <Fact label={t('health.dataDirSize')}>{size(view.dataDirBytes)}</Fact>
+            <Fact label={t('health.diskFree')}>{view.diskFreeBytes === null ? t('health.unknown') : size(view.diskFreeBytes)}</Fact>
+            <Fact label={t('health.schemaVersion')}>{view.schemaVersion}</Fact>
+            <Fact label={t('health.eventHead')}>
+              {view.eventHead.ts === null ? t('health.eventHeadEmpty') : t('health.eventHeadValue', { seq: view.eventHead.seq, time: time(view.eventHead.ts) })}
+            </Fact>
           </dl>
-        ) : (
-          <p className="muted">{t('health.backupNever')}</p>
-        )}
-        <ErrorBanner error={backup.error} />
-        <div className="health-buttons">
-          <button type="button" className="primary" disabled={backup.busy} onClick={() => act(backup, () => call('health.backup', {}))}>
-            {backup.busy ? t('health.backingUp') : t('health.backUpNow')}
-          </button>
-        </div>
-      </section>
+        </section>
 
-      <section aria-labelledby={`${id}-links`}>
-        <h3 id={`${id}-links`}>{t('health.linksTitle')}</h3>
-        <table className="admin-table health-links" aria-label={t('health.linksTable')}>
-          <thead>
-            <tr>
-              <th scope="col">{t('health.link')}</th>
-              <th scope="col">{t('health.state')}</th>
-            </tr>
-          </thead>
-          <tbody>
-            {(['broker', 'feed', 'chain'] as const).map((link) => (
-              <tr key={link} data-testid={`health-link-${link}`}>
-                <th scope="row">{t(`health.links.${link}`)}</th>
-                <td>
-                  <LinkBadge state={view.links[link]} text={linkStateText(view.links[link], t)} />
-                </td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      </section>
+        <section aria-labelledby={`${id}-integrity`} data-testid="health-integrity">
+          <h3 id={`${id}-integrity`}>{t('health.integrityTitle')}</h3>
+          {integrityRunning ? (
+            <p className="muted" role="status">
+              {t('health.integrityRunning')}
+            </p>
+          ) : null}
+          {lastIntegrity ? (
+            <dl className="health-facts">
+              <Fact label={t('health.result')} testId="health-integrity-result">
+                <span className={lastIntegrity.ok ? 'health-ok' : 'health-bad'}>{integrityText(lastIntegrity, t)}</span>
+              </Fact>
+              <Fact label={t('health.checkedAt')} testId="health-integrity-time">
+                {time(lastIntegrity.checkedAt)}
+              </Fact>
+              <Fact label={t('health.took')}>{isolate(duration(lastIntegrity.durationMs, language))}</Fact>
+            </dl>
+          ) : (
+            <p className="muted">{t('health.integrityNever')}</p>
+          )}
+          <ErrorBanner error={check.error} />
+          <div className="health-buttons">
+            <button type="button" className="primary" disabled={check.busy} onClick={() => act(check, () => call('health.check', {}))}>
+              {check.busy ? t('health.checking') : t('health.checkIntegrity')}
+            </button>
+          </div>
+        </section>
 
-      <section aria-labelledby={`${id}-audit`}>
-        <h3 id={`${id}-audit`}>{t('health.auditTitle')}</h3>
-        <p className={auditTone ? `health-${auditTone}` : 'muted'} data-testid="health-audit-chain">
-          {auditChainText(auditChain, t, language)}
-        </p>
-        <ErrorBanner error={verify.error} />
-        <div className="health-buttons">
-          <button type="button" disabled={verify.busy} onClick={() => act(verify, () => call('audit.verify', {}))}>
-            {verify.busy ? t('health.verifying') : t('health.verify')}
-          </button>
-        </div>
-      </section>
+        <section aria-labelledby={`${id}-backups`} data-testid="health-backups">
+          <h3 id={`${id}-backups`}>{t('health.backupTitle')}</h3>
+          {backupRunning ? (
+            <p className="muted" role="status">
+              {t('health.backupRunning')}
+            </p>
+          ) : null}
+          {backups.last ? (
+            <dl className="health-facts">
+              <Fact label={t('health.lastBackup')} testId="health-backup-name">
+                <span dir="ltr" className="health-code">
+                  {backups.last.name}
+                </span>
+              </Fact>
+              <Fact label={t('health.takenAt')}>{time(backups.last.takenAt)}</Fact>
+              <Fact label={t('health.size')} testId="health-backup-size">
+                {size(backups.last.bytes)}
+              </Fact>
+              <Fact label={t('health.backupsKept')}>{t('health.backupsKeptValue', { count: backups.count, kept: backups.kept })}</Fact>
+            </dl>
+          ) : (
+            <p className="muted">{t('health.backupNever')}</p>
+          )}
+          <ErrorBanner error={backup.error} />
+          <div className="health-buttons">
+            <button type="button" className="primary" disabled={backup.busy} onClick={() => act(backup, () => call('health.backup', {}))}>
+              {backup.busy ? t('health.backingUp') : t('health.backUpNow')}
+            </button>
+          </div>
+        </section>
 
-      <section aria-labelledby={`${id}-errors`}>
-        <h3 id={`${id}-errors`}>{t('health.errorsTitle')}</h3>
-        {view.recentErrors.length === 0 ? (
-          <p className="muted">{t('health.noErrors')}</p>
-        ) : (
-          <table className="admin-table" aria-label={t('health.errorsTable')}>
+        <section aria-labelledby={`${id}-links`}>
+          <h3 id={`${id}-links`}>{t('health.linksTitle')}</h3>
+          <table className="admin-table health-links" aria-label={t('health.linksTable')}>
             <thead>
               <tr>
-                <th scope="col">{t('health.errorTime')}</th>
-                <th scope="col">{t('health.errorMethod')}</th>
-                <th scope="col">{t('health.errorUser')}</th>
+                <th scope="col">{t('health.link')}</th>
+                <th scope="col">{t('health.state')}</th>
               </tr>
             </thead>
             <tbody>
-              {view.recentErrors.map((error) => (
-                <tr key={error.seq}>
-                  <td>{time(error.ts)}</td>
-                  <td dir="ltr" className="health-code">
-                    {error.method}
+              {(['broker', 'feed', 'chain'] as const).map((link) => (
+                <tr key={link} data-testid={`health-link-${link}`}>
+                  <th scope="row">{t(`health.links.${link}`)}</th>
+                  <td>
+                    <LinkBadge state={view.links[link]} text={linkStateText(view.links[link], t)} />
                   </td>
-                  <td>{error.actor === null ? t('health.bySystem') : <span dir="ltr">{error.actor}</span>}</td>
                 </tr>
               ))}
             </tbody>
           </table>
-        )}
-      </section>
+        </section>
+
+        <section aria-labelledby={`${id}-audit`}>
+          <h3 id={`${id}-audit`}>{t('health.auditTitle')}</h3>
+          <p className={auditTone ? `health-${auditTone}` : 'muted'} data-testid="health-audit-chain">
+            {auditChainText(auditChain, t, language)}
+          </p>
+          <ErrorBanner error={verify.error} />
+          <div className="health-buttons">
+            <button type="button" disabled={verify.busy} onClick={() => act(verify, () => call('audit.verify', {}))}>
+              {verify.busy ? t('health.verifying') : t('health.verify')}
+            </button>
+          </div>
+        </section>
+
+        <section aria-labelledby={`${id}-errors`}>
+          <h3 id={`${id}-errors`}>{t('health.errorsTitle')}</h3>
+          {view.recentErrors.length === 0 ? (
+            <p className="muted">{t('health.noErrors')}</p>
+          ) : (
+            <table className="admin-table" aria-label={t('health.errorsTable')}>
+              <thead>
+                <tr>
+                  <th scope="col">{t('health.errorTime')}</th>
+                  <th scope="col">{t('health.errorMethod')}</th>
+                  <th scope="col">{t('health.errorUser')}</th>
+                </tr>
+              </thead>
+              <tbody>
+                {view.recentErrors.map((error) => (
+                  <tr key={error.seq}>
+                    <td>{time(error.ts)}</td>
+                    <td dir="ltr" className="health-code">
+                      {error.method}
+                    </td>
+                    <td>{error.actor === null ? t('health.bySystem') : <span dir="ltr">{error.actor}</span>}</td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          )}
+        </section>
+      </div>
     </div>
   );
 }
