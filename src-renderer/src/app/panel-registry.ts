@@ -6,6 +6,7 @@ import { authPanels } from '../features/auth';
 import { chainPanels } from '../features/chain';
 import { devicesPanels } from '../features/devices';
 import { forecastPanels } from '../features/forecast';
+import { healthPanels } from '../features/health';
 import { marketdataPanels } from '../features/marketdata';
 import { reportsPanels } from '../features/reports';
 import { riskPanels } from '../features/risk';
@@ -20,6 +21,7 @@ export const PANEL_DEFS = [
   ...alertsPanels,
   ...authPanels,
   ...auditPanels,
+  ...healthPanels,
   ...devicesPanels,
   ...riskPanels,
   ...forecastPanels,
