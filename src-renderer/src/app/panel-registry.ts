@@ -9,6 +9,7 @@ import { forecastPanels } from '../features/forecast';
 import { marketdataPanels } from '../features/marketdata';
 import { reportsPanels } from '../features/reports';
 import { riskPanels } from '../features/risk';
+import { settingsPanels } from '../features/settings';
 import { syncPanels } from '../features/sync';
 import { tradingPanels } from '../features/trading';
 import type { PanelDef } from '../ui/panel-def';
@@ -26,6 +27,7 @@ export const PANEL_DEFS = [
   ...reportsPanels,
   ...chainPanels,
   ...syncPanels,
+  ...settingsPanels,
 ] as const satisfies readonly PanelDef[];
 
 export type PanelId = (typeof PANEL_DEFS)[number]['id'];
