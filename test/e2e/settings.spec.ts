@@ -1,0 +1,134 @@
+import { expect, test, type Page } from '@playwright/test';
+import { mkdirSync, readFileSync } from 'node:fs';
+import { createAdmin, SHOTS } from './terminal';
+import { startServe, type ServeProcess } from './serve-process';
+
+/** The administrator's Settings console, driven as an administrator would, against a real terminal. */
+const LOOKED_AT = process.env['SHOTS_DIR'] ?? SHOTS;
+mkdirSync(LOOKED_AT, { recursive: true });
+
+let serve: ServeProcess | undefined;
+test.afterEach(async ({ page: _page }, testInfo) => {
+  if (testInfo.status !== testInfo.expectedStatus) console.log(serve?.output());
+  await serve?.stop();
+  serve = undefined;
+});
+test.use({ viewport: { width: 1440, height: 900 } });
+
+async function openConsole(page: Page) {
+  serve = await startServe();
+  await createAdmin(page, serve.setupLink!);
+  await page.getByLabel('Open panel…').selectOption('settings');
+  const panel = page.getByTestId('settings-panel');
+  await expect(panel).toBeVisible();
+  return panel;
+}
+
+async function openArea(page: Page, name: string) {
+  await page.getByTestId('settings-panel').getByRole('tab', { name }).click();
+  await expect(page.getByRole('tab', { name })).toHaveAttribute('aria-selected', 'true');
+}
+
+/** Exports through the button, as a download, and returns the file's name and text. */
+async function exportFile(page: Page): Promise<{ name: string; text: string }> {
+  await openArea(page, 'Transfer');
+  const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'Export settings file' }).click()]);
+  return { name: download.suggestedFilename(), text: readFileSync(await download.path(), 'utf8') };
+}
+
+async function pickFile(page: Page, text: string) {
+  await page.getByLabel('Settings file').setInputFiles({ name: 'settings.json', mimeType: 'application/json', buffer: Buffer.from(text) });
+}
+
+async function setDefaultLanguage(page: Page, label: string) {
+  await openArea(page, 'Appearance & language');
+  await page.getByLabel('Default language').selectOption({ label });
+  await page.getByRole('button', { name: 'Save' }).click();
+  await expect(page.getByRole('status').filter({ hasText: 'The new defaults apply at once' })).toBeVisible();
+}
+
+test('the areas are one tab list: the arrow keys move between them and Home and End jump to the ends', async ({ page }) => {
+  const panel = await openConsole(page);
+  const tabs = panel.getByRole('tablist', { name: 'Settings' });
+  await tabs.getByRole('tab', { name: 'Market & products' }).focus();
+  await page.keyboard.press('ArrowDown');
+  await expect(tabs.getByRole('tab', { name: 'Risk defaults' })).toBeFocused();
+  await expect(panel.getByRole('tabpanel', { name: 'Risk defaults' })).toBeVisible();
+  await page.keyboard.press('End');
+  await expect(tabs.getByRole('tab', { name: 'Transfer' })).toHaveAttribute('aria-selected', 'true');
+  await page.keyboard.press('ArrowDown');
+  await expect(tabs.getByRole('tab', { name: 'Market & products' })).toBeFocused();
+  await page.keyboard.press('ArrowUp');
+  await expect(tabs.getByRole('tab', { name: 'Transfer' })).toBeFocused();
+  await page.keyboard.press('Home');
+  await expect(tabs.getByRole('tab', { name: 'Market & products' })).toHaveAttribute('aria-selected', 'true');
+  await expect(tabs.getByRole('tab', { selected: false }).first()).toHaveAttribute('tabindex', '-1');
+});
+
+test('an administrator halts the market after confirming, every trading screen shows it, and resumes it', async ({ page }) => {
+  const panel = await openConsole(page);
+  const state = panel.getByTestId('market-state');
+  await expect(state).toHaveText('The market is open: orders are matched.');
+  await expect(panel.getByRole('table', { name: 'Products' })).toBeVisible();
+
+  await panel.getByRole('button', { name: 'Halt the market…' }).click();
+  const confirm = panel.getByRole('alertdialog', { name: /Halt the market for everyone/ });
+  await confirm.getByRole('button', { name: 'Cancel' }).click();
+  await expect(state).toHaveText('The market is open: orders are matched.');
+
+  await panel.getByRole('button', { name: 'Halt the market…' }).click();
+  await confirm.getByRole('button', { name: 'Halt now' }).click();
+  await expect(state).toHaveText('The market is halted: no order is matched until it resumes.');
+  // The top bar's banner is the one every trader sees; it follows the `trading.halted` event.
+  await expect(page.getByRole('status').filter({ hasText: 'Market halted: no new orders.' })).toBeVisible();
+
+  await panel.getByRole('button', { name: 'Resume the market' }).click();
+  await expect(state).toHaveText('The market is open: orders are matched.');
+  await expect(page.getByText('Market halted: no new orders.')).toHaveCount(0);
+});
+
+test('a time zone that does not exist is refused under its field and the defaults stay as they were', async ({ page }) => {
+  const panel = await openConsole(page);
+  await openArea(page, 'Appearance & language');
+  const current = panel.getByTestId('defaults-current');
+  const before = await current.textContent();
+  const zone = panel.getByLabel('Default time zone');
+  await zone.fill('Mars/Olympus_Mons');
+  await panel.getByRole('button', { name: 'Save' }).click();
+  await expect(zone).toHaveAttribute('aria-invalid', 'true');
+  await expect(zone).toHaveAccessibleDescription('The value of time zone is not valid.');
+  await expect(current).toHaveText(before ?? '');
+  // Opened again, the area reads what the core holds: the zone it had.
+  await openArea(page, 'Transfer');
+  await openArea(page, 'Appearance & language');
+  await expect(panel.getByLabel('Default time zone')).toHaveValue('Europe/Berlin');
+});
+
+test('an exported file, imported after the default language changed, previews the change back and applies it', async ({ page }) => {
+  const panel = await openConsole(page);
+  const file = await exportFile(page);
+  expect(file.name).toMatch(/^griddesk-settings-[A-Za-z0-9._-]+-\d{4}-\d{2}-\d{2}\.json$/);
+  await setDefaultLanguage(page, 'Deutsch');
+
+  await openArea(page, 'Transfer');
+  await pickFile(page, file.text);
+  const preview = panel.getByRole('region', { name: 'Before you apply' });
+  await expect(preview).toContainText(/This terminal \(/);
+  const row = preview.getByRole('table', { name: /Changes the file would make: 1/ }).getByRole('row').nth(1);
+  await expect(row).toHaveText(['Appearance & language', 'Default language', 'Deutsch', 'English'].join(''));
+  await page.screenshot({ path: `${LOOKED_AT}/settings-transfer-preview-en-light.png` });
+  await preview.getByRole('button', { name: 'Apply all' }).click();
+  await expect(panel.getByRole('status').filter({ hasText: 'The file was applied. Settings changed: 1.' })).toBeVisible();
+
+  await openArea(page, 'Appearance & language');
+  await expect(panel.getByLabel('Default language')).toHaveValue('en');
+});
+
+test('a file edited after it was signed is refused with the signature named, and nothing is previewed', async ({ page }) => {
+  const panel = await openConsole(page);
+  const file = await exportFile(page);
+  expect(file.text).toContain('"timeZone": "Europe/Berlin"');
+  await pickFile(page, file.text.replace('"timeZone": "Europe/Berlin"', '"timeZone": "Europe/Paris"'));
+  await expect(panel.getByRole('alert')).toHaveText("The settings file's signature does not match: it was changed after it was signed. Nothing was applied.");
+  await expect(panel.getByRole('region', { name: 'Before you apply' })).toHaveCount(0);
+});
