@@ -132,3 +132,41 @@ test('a file edited after it was signed is refused with the signature named, and
   await expect(panel.getByRole('alert')).toHaveText("The settings file's signature does not match: it was changed after it was signed. Nothing was applied.");
   await expect(panel.getByRole('region', { name: 'Before you apply' })).toHaveCount(0);
 });
+
+async function setLook(page: Page, language: 'en' | 'ar', theme: 'light' | 'dark') {
+  await page.locator('.display-toggles select').first().selectOption(language);
+  await expect(page.locator('html')).toHaveAttribute('lang', language);
+  const html = page.locator('html');
+  if ((await html.getAttribute('data-theme')) !== theme) await page.locator('.display-toggles button').first().click();
+  await expect(html).toHaveAttribute('data-theme', theme);
+}
+
+test('the console reads in Arabic right to left, every area named in Arabic, with the import preview worded too', async ({ page }) => {
+  test.setTimeout(120_000);
+  const panel = await openConsole(page);
+  // The console alone in the dock, so the pictures show it at a working size.
+  for (let tab = page.locator('.dv-default-tab').filter({ hasNotText: 'Settings' }); (await tab.count()) > 0; ) await tab.first().locator('.dv-default-tab-action').dispatchEvent('click');
+  const file = await exportFile(page);
+  await setDefaultLanguage(page, 'Deutsch');
+
+  for (const [language, theme] of [['en', 'light'], ['en', 'dark'], ['ar', 'light'], ['ar', 'dark']] as const) {
+    await setLook(page, language, theme);
+    await panel.locator('#settings-tab-transfer').click();
+    await panel.locator('input[name=settingsFile]').setInputFiles({ name: 'settings.json', mimeType: 'application/json', buffer: Buffer.from(file.text) });
+    await expect(panel.locator('.settings-diff tbody tr')).toHaveCount(1);
+    await page.screenshot({ path: `${LOOKED_AT}/settings-transfer-${language}-${theme}.png` });
+    await panel.locator('#settings-tab-market').click();
+    await expect(panel.locator('.settings-products .table-body')).toBeVisible();
+    await page.screenshot({ path: `${LOOKED_AT}/settings-market-${language}-${theme}.png` });
+    await panel.locator('#settings-tab-appearance').click();
+    await expect(panel.getByTestId('defaults-current')).toBeVisible();
+    await page.screenshot({ path: `${LOOKED_AT}/settings-appearance-${language}-${theme}.png` });
+  }
+
+  await expect(panel.getByRole('tablist')).toHaveCSS('direction', 'rtl');
+  const names = await panel.getByRole('tab').allTextContents();
+  expect(names).toEqual(['السوق والمنتجات', 'إعدادات المخاطر الافتراضية', 'الوسيط', 'موجز الأسعار', 'السلسلة والعقود', 'المزامنة', 'المظهر واللغة', 'النقل']);
+  await panel.locator('#settings-tab-transfer').click();
+  await panel.locator('input[name=settingsFile]').setInputFiles({ name: 'settings.json', mimeType: 'application/json', buffer: Buffer.from(file.text) });
+  await expect(panel.locator('.settings-diff tbody tr td').nth(1)).toHaveText('اللغة الافتراضية');
+});

@@ -4,7 +4,7 @@ import type { SettingsIdentityView } from '../../../../../src-shared/contract/se
 import { call } from '../../../transport/client';
 import { ErrorBanner } from '../../../ui/errors/ErrorBanner';
 import { errorField } from '../../../ui/errors/error-text';
-import { dayTime } from '../../../ui/format';
+import { dayTime, ltr } from '../../../ui/format';
 import { useBusyAction } from '../../../ui/hooks/use-busy-action';
 
 /** Keys are long base64; the list shows their ends, the whole key is in the cell's title and export. */
@@ -24,7 +24,7 @@ function OwnKey({ identity }: { identity: SettingsIdentityView }) {
   }
   return (
     <div className="field">
-      <label htmlFor="settings-own-key">{t('settings.identity.ownKey', { terminal: identity.terminalId })}</label>
+      <label htmlFor="settings-own-key">{t('settings.identity.ownKey', { terminal: ltr(identity.terminalId) })}</label>
       <textarea id="settings-own-key" className="settings-key" readOnly rows={2} dir="ltr" value={identity.publicKey} onFocus={(e) => e.currentTarget.select()} />
       <div className="settings-buttons">
         <button type="button" onClick={() => void copy()}>

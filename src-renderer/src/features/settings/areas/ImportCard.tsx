@@ -30,6 +30,7 @@ function SignerText({ preview }: { preview: SettingsPreview }) {
 export function ImportCard() {
   const { t } = useTranslation();
   const picker = useRef<HTMLInputElement>(null);
+  const [chosen, setChosen] = useState<string | null>(null);
   const [text, setText] = useState<string | null>(null);
   const [preview, setPreview] = useState<SettingsPreview | null>(null);
   const [applied, setApplied] = useState<number | null>(null);
@@ -38,6 +39,7 @@ export function ImportCard() {
   function reset() {
     setText(null);
     setPreview(null);
+    setChosen(null);
     if (picker.current) picker.current.value = '';
   }
 
@@ -72,10 +74,30 @@ export function ImportCard() {
     <div className="settings-card">
       <h3>{t('settings.transfer.importTitle')}</h3>
       <p className="muted">{t('settings.transfer.importHelp')}</p>
-      <label className="field settings-narrow">
-        <span>{t('settings.transfer.pick')}</span>
-        <input ref={picker} name="settingsFile" type="file" accept=".json,application/json" disabled={busy} onChange={(e) => void pick(e.target.files?.[0])} />
-      </label>
+      {/* The browser words its own file button in its own language; this one follows the terminal's. */}
+      <div className="field settings-narrow">
+        <span aria-hidden="true">{t('settings.transfer.pick')}</span>
+        <label className="settings-file">
+          <input
+            ref={picker}
+            name="settingsFile"
+            type="file"
+            accept=".json,application/json"
+            aria-label={t('settings.transfer.pick')}
+            disabled={busy}
+            onChange={(e) => {
+              setChosen(e.target.files?.[0]?.name ?? null);
+              void pick(e.target.files?.[0]);
+            }}
+          />
+          <span className="settings-file-button" aria-hidden="true">
+            {t('settings.transfer.choose')}
+          </span>
+          <span className="muted" dir="auto">
+            {chosen ?? t('settings.transfer.noFile')}
+          </span>
+        </label>
+      </div>
       <ErrorBanner error={error} />
       {applied !== null && (
         <p className="ok" role="status">

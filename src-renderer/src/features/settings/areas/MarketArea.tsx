@@ -45,7 +45,8 @@ export function MarketArea() {
               <button type="button" className="danger" disabled={busy} onClick={() => void change('trading.halt')}>
                 {t('settings.market.haltConfirm')}
               </button>
-              <button type="button" onClick={() => setConfirming(false)}>
+              {/* Focus lands on the safe answer: an Enter pressed out of habit halts nothing. */}
+              <button type="button" autoFocus onClick={() => setConfirming(false)}>
                 {t('settings.cancel')}
               </button>
             </div>

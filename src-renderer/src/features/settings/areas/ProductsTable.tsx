@@ -5,7 +5,7 @@ import type { ProductView } from '../../../../../src-shared/domain/schemas';
 import { formatMw, formatPrice } from '../../../../../src-shared/domain/units';
 import { call } from '../../../transport/client';
 import { ErrorBanner } from '../../../ui/errors/ErrorBanner';
-import { areaClock, productLabel } from '../../../ui/format';
+import { areaClock, ltr, productLabel } from '../../../ui/format';
 import { DataTable } from '../../../ui/table/DataTable';
 import type { Column } from '../../../ui/table/table-model';
 
@@ -21,7 +21,7 @@ function productColumns(language: string, t: TFunction): Column<ProductView>[] {
     { id: 'gateClosure', ...instant((p) => p.gateClosure) },
     { id: 'tickSize', value: (p) => p.tickSize, text: (p) => formatPrice(p.tickSize), numeric: true },
     { id: 'lotSize', value: (p) => p.lotSize, text: (p) => formatMw(p.lotSize), numeric: true },
-    { id: 'priceBand', value: (p) => p.minPrice, text: (p) => `${formatPrice(p.minPrice)} … ${formatPrice(p.maxPrice)}` },
+    { id: 'priceBand', value: (p) => p.minPrice, text: (p) => ltr(`${formatPrice(p.minPrice)} … ${formatPrice(p.maxPrice)}`) },
     { id: 'maxQuantity', value: (p) => p.maxQuantity, text: (p) => formatMw(p.maxQuantity), numeric: true },
     { id: 'mode', value: (p) => p.mode, text: (p) => t(`settings.market.modes.${p.mode}`) },
   ];
