@@ -133,6 +133,19 @@ test('a file edited after it was signed is refused with the signature named, and
   await expect(panel.getByRole('region', { name: 'Before you apply' })).toHaveCount(0);
 });
 
+test('"Test connection" asks the core to reach the broker typed in the form, and words why it could not', async ({ page }) => {
+  const panel = await openConsole(page);
+  await openArea(page, 'Broker');
+  const form = panel.getByRole('form', { name: 'External broker' });
+  await form.getByLabel('Host').fill('127.0.0.1');
+  await form.getByLabel('Port').fill('1');
+  await form.getByRole('button', { name: 'Test connection' }).click();
+  await expect(form.getByRole('alert')).toContainText(/The broker \W*127\.0\.0\.1\W*:\W*1\W* cannot be reached/);
+  await form.getByLabel('Port').fill('not a port');
+  await form.getByRole('button', { name: 'Test connection' }).click();
+  await expect(form.getByRole('alert')).toHaveText('A port from 1 to 65535.');
+});
+
 async function setLook(page: Page, language: 'en' | 'ar', theme: 'light' | 'dark') {
   await page.locator('.display-toggles select').first().selectOption(language);
   await expect(page.locator('html')).toHaveAttribute('lang', language);

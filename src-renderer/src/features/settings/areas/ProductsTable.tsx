@@ -49,7 +49,7 @@ export function ProductsTable() {
         header={(id) => t(`settings.market.columns.${id}`)}
         rows={products}
         rowKey={(p) => p.id}
-        gridTemplate="minmax(170px, 2fr) 60px repeat(3, minmax(110px, 1fr)) repeat(2, minmax(70px, 0.6fr)) minmax(130px, 1fr) minmax(80px, 0.6fr) minmax(90px, 0.7fr)"
+        gridTemplate="minmax(170px, 2fr) 60px repeat(3, minmax(110px, 1fr)) repeat(2, minmax(90px, 0.7fr)) minmax(150px, 1fr) minmax(100px, 0.7fr) minmax(90px, 0.7fr)"
         minWidth={1100}
         empty={t('settings.market.noProducts')}
         fitRows={Math.min(Math.max(products.length, 1), 12)}
