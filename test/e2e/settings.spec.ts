@@ -1,3 +1,4 @@
+import AxeBuilder from '@axe-core/playwright';
 import { expect, test, type Page } from '@playwright/test';
 import { mkdirSync, readFileSync } from 'node:fs';
 import { createAdmin, SHOTS } from './terminal';
@@ -182,4 +183,23 @@ test('the console reads in Arabic right to left, every area named in Arabic, wit
   await panel.locator('#settings-tab-transfer').click();
   await panel.locator('input[name=settingsFile]').setInputFiles({ name: 'settings.json', mimeType: 'application/json', buffer: Buffer.from(file.text) });
   await expect(panel.locator('.settings-diff tbody tr td').nth(1)).toHaveText('اللغة الافتراضية');
+});
+
+test('every area of the console passes axe (WCAG 2.1 A/AA, serious and critical) in English and Arabic, light and dark', async ({ page }) => {
+  test.setTimeout(180_000);
+  const panel = await openConsole(page);
+  const findings: string[] = [];
+  for (const [language, theme] of [['en', 'light'], ['en', 'dark'], ['ar', 'light'], ['ar', 'dark']] as const) {
+    await setLook(page, language, theme);
+    for (const id of ['market', 'risk', 'broker', 'feed', 'chain', 'sync', 'appearance', 'transfer']) {
+      await panel.locator(`#settings-tab-${id}`).click();
+      await expect(panel.getByRole('tabpanel').locator('h2')).toBeVisible();
+      await page.waitForTimeout(200);
+      const result = await new AxeBuilder({ page }).include('[data-testid=settings-panel]').withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']).analyze();
+      for (const v of result.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical')) {
+        findings.push(`${language}/${theme}/${id}: ${v.id} ${v.nodes.slice(0, 3).map((n) => n.target.join(' ')).join(', ')}`);
+      }
+    }
+  }
+  expect(findings).toEqual([]);
 });
