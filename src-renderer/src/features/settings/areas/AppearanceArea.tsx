@@ -7,7 +7,8 @@ import { errorField, errorText } from '../../../ui/errors/error-text';
 import { dayTime, ltr } from '../../../ui/format';
 import { LANGUAGES } from '../../../ui/i18n/languages';
 
-type Field = 'language' | 'theme' | 'timeZone';
+const FIELDS = ['language', 'theme', 'timeZone'] as const;
+type Field = (typeof FIELDS)[number];
 type Draft = Pick<TerminalDefaultsView, Field>;
 
 const languageName = (code: string) => LANGUAGES.find((l) => l.code === code)?.label ?? code;
@@ -52,7 +53,8 @@ export function AppearanceArea() {
     }
   }
 
-  const blamed = errorField(error);
+  // A refusal naming one of the fields is shown under it; any other goes to the banner below the form.
+  const blamed = FIELDS.find((field) => field === errorField(error));
   const fieldError = (field: Field) =>
     blamed === field ? (
       <small className="error" id={`settings-defaults-${field}-error`} role="alert">
@@ -115,7 +117,7 @@ export function AppearanceArea() {
           </div>
         </form>
       )}
-      {blamed === undefined || !['language', 'theme', 'timeZone'].includes(blamed) ? <ErrorBanner error={error} /> : null}
+      {blamed === undefined && <ErrorBanner error={error} />}
       {view && (
         <p className="muted" data-testid="defaults-current">
           {t('settings.appearance.current', { language: languageName(view.language), theme: t(`settings.appearance.themes.${view.theme}`), timeZone: ltr(view.timeZone) })}{' '}
