@@ -1,7 +1,7 @@
 import AxeBuilder from '@axe-core/playwright';
 import { expect, test, type Page } from '@playwright/test';
 import { mkdirSync, readFileSync } from 'node:fs';
-import { createAdmin, SHOTS } from './terminal';
+import { createAdmin, SHOTS, signIn } from './terminal';
 import { startServe, type ServeProcess } from './serve-process';
 
 /** The administrator's Settings console, driven as an administrator would, against a real terminal. */
@@ -66,9 +66,15 @@ test('the areas are one tab list: the arrow keys move between them and Home and 
   await expect(tabs.getByRole('tab', { selected: false }).first()).toHaveAttribute('tabindex', '-1');
 });
 
-test('an administrator halts the market after confirming, every trading screen shows it, and resumes it', async ({ page }) => {
+test('an administrator halts the market after confirming, every trading screen shows it, and resumes it', async ({ page, browser }) => {
   const panel = await openConsole(page);
   const state = panel.getByTestId('market-state');
+  // A second screen of the terminal, open on the same console: it learns of the halt from the event alone.
+  const other = await (await browser.newContext({ viewport: { width: 1440, height: 900 } })).newPage();
+  await signIn(other, serve!.url);
+  await other.getByLabel('Open panel…').selectOption('settings');
+  const otherState = other.getByTestId('settings-panel').getByTestId('market-state');
+  await expect(otherState).toHaveText('The market is open: orders are matched.');
   await expect(state).toHaveText('The market is open: orders are matched.');
   await expect(panel.getByRole('table', { name: 'Products' })).toBeVisible();
 
@@ -82,10 +88,14 @@ test('an administrator halts the market after confirming, every trading screen s
   await expect(state).toHaveText('The market is halted: no order is matched until it resumes.');
   // The top bar's banner is the one every trader sees; it follows the `trading.halted` event.
   await expect(page.getByRole('status').filter({ hasText: 'Market halted: no new orders.' })).toBeVisible();
+  await expect(otherState).toHaveText('The market is halted: no order is matched until it resumes.');
+  await expect(other.getByRole('status').filter({ hasText: 'Market halted: no new orders.' })).toBeVisible();
 
   await panel.getByRole('button', { name: 'Resume the market' }).click();
   await expect(state).toHaveText('The market is open: orders are matched.');
   await expect(page.getByText('Market halted: no new orders.')).toHaveCount(0);
+  await expect(otherState).toHaveText('The market is open: orders are matched.');
+  await other.context().close();
 });
 
 test('a time zone that does not exist is refused under its field and the defaults stay as they were', async ({ page }) => {
