@@ -1,5 +1,6 @@
 import AxeBuilder from '@axe-core/playwright';
 import { expect, test, type Page } from '@playwright/test';
+import { generateKeyPairSync } from 'node:crypto';
 import { mkdirSync, readFileSync } from 'node:fs';
 import { createAdmin, SHOTS, signIn } from './terminal';
 import { startServe, type ServeProcess } from './serve-process';
@@ -155,6 +156,24 @@ test('"Test connection" asks the core to reach the broker typed in the form, and
   await form.getByLabel('Port').fill('not a port');
   await form.getByRole('button', { name: 'Test connection' }).click();
   await expect(form.getByRole('alert')).toHaveText('A port from 1 to 65535.');
+});
+
+test('another terminal is trusted by its public key and a name; text that is not a key is refused with the reason', async ({ page }) => {
+  const panel = await openConsole(page);
+  await openArea(page, 'Transfer');
+  const form = panel.getByRole('form', { name: 'Trust another terminal' });
+  await form.getByLabel('Name').fill('Plant north');
+  await form.getByLabel('Its public key').fill('AAAA');
+  await form.getByRole('button', { name: 'Trust this key' }).click();
+  await expect(form.getByRole('alert')).toHaveText("That is not a terminal's public key.");
+
+  const theirs = generateKeyPairSync('ed25519').publicKey.export({ type: 'spki', format: 'der' }).toString('base64');
+  await form.getByLabel('Its public key').fill(theirs);
+  await form.getByRole('button', { name: 'Trust this key' }).click();
+  const trusted = panel.getByRole('table', { name: 'Trusted terminals' });
+  await expect(trusted.getByRole('row').nth(1)).toContainText('Plant north');
+  await expect(trusted.getByRole('cell', { name: `${theirs.slice(0, 12)}…${theirs.slice(-12)}` })).toHaveAttribute('title', theirs);
+  await expect(form.getByLabel('Its public key')).toHaveValue('');
 });
 
 async function setLook(page: Page, language: 'en' | 'ar', theme: 'light' | 'dark') {
