@@ -109,6 +109,7 @@ test('a time zone that does not exist is refused under its field and the default
   await panel.getByRole('button', { name: 'Save' }).click();
   await expect(zone).toHaveAttribute('aria-invalid', 'true');
   await expect(zone).toHaveAccessibleDescription('The value of time zone is not valid.');
+  await panel.screenshot({ path: `${LOOKED_AT}/settings-appearance-refused-en-light.png` });
   await expect(current).toHaveText(before ?? '');
   // Opened again, the area reads what the core holds: the zone it had.
   await openArea(page, 'Transfer');
