@@ -10,6 +10,7 @@ import { healthPanels } from '../features/health';
 import { marketdataPanels } from '../features/marketdata';
 import { reportsPanels } from '../features/reports';
 import { riskPanels } from '../features/risk';
+import { settingsPanels } from '../features/settings';
 import { syncPanels } from '../features/sync';
 import { tradingPanels } from '../features/trading';
 import type { PanelDef } from '../ui/panel-def';
@@ -28,6 +29,7 @@ export const PANEL_DEFS = [
   ...reportsPanels,
   ...chainPanels,
   ...syncPanels,
+  ...settingsPanels,
 ] as const satisfies readonly PanelDef[];
 
 export type PanelId = (typeof PANEL_DEFS)[number]['id'];

@@ -2,3 +2,7 @@
 export { BOOK_ROLES } from './book-roles';
 export { useRisk, type BookScope } from './risk-state';
 export { ScopePicker } from './ScopePicker';
+export { FeeSetting } from './FeeSetting';
+export { GuardEditor } from './panels/GuardEditor';
+export { refreshPeople, usePeople } from './people';
+export { eur } from './risk-format';

@@ -2,3 +2,4 @@
 export { prefillTicket, useTicket, type TicketPrefill } from './ticket';
 export { TradingControls } from './TradingControls';
 export { useTrading } from './trading';
+export { useMarket } from './market-status';

@@ -5,6 +5,7 @@ import { call } from '../../../transport/client';
 import { useDevices } from '../devices';
 import { errorText } from '../../../ui/errors/error-text';
 import { PolicySettings } from './PolicySettings';
+import { ProbeButton } from './ProbeButton';
 import { Check, Field, SaveRow, useSection, type Saver } from './settings-kit';
 import { useDeviceRoles } from '../roles';
 import './devices.css';
@@ -124,6 +125,7 @@ function ExternalBroker({ view, save }: { view: DeviceSettingsView['broker']; sa
           </Field>
         </div>
       </fieldset>
+      <ProbeButton host={host.trim()} port={intIn(port, 1, 65_535)} />
       <SaveRow busy={section.busy} message={section.message} />
     </form>
   );

@@ -1,0 +1,23 @@
+import type { SettingsDiffRow } from '../../../../src-shared/contract/settings';
+import type { Translate } from '../../ui/errors/error-text';
+import { ltr } from '../../ui/format';
+import { LANGUAGES } from '../../ui/i18n/languages';
+import { eur } from '../risk/public';
+
+/** An area of the settings file by its name in the console; an area a newer core adds reads as its code. */
+export function areaText(area: string, t: Translate): string {
+  return t(`settings.areas.${area}`, { defaultValue: area });
+}
+
+export function fieldText(area: string, field: string, t: Translate): string {
+  return t(`settings.fields.${area}.${field}`, { defaultValue: field });
+}
+
+/** One side of a change as the field's own form shows it: money in €, a language by its name, nothing as a dash. */
+export function diffValueText(row: Pick<SettingsDiffRow, 'area' | 'field'>, value: string | number | null, t: Translate): string {
+  if (value === null) return '—';
+  if (row.field.endsWith('Money') && typeof value === 'number') return ltr(`${eur(value)} €`);
+  if (row.area === 'appearance' && row.field === 'language') return LANGUAGES.find((l) => l.code === value)?.label ?? String(value);
+  if (row.area === 'appearance' && row.field === 'theme') return t(`settings.appearance.themes.${value}`, { defaultValue: String(value) });
+  return ltr(String(value));
+}
