@@ -137,6 +137,44 @@ test('an exported file, imported after the default language changed, previews th
   await expect(panel.getByLabel('Default language')).toHaveValue('en');
 });
 
+async function setBrokerPassword(page: Page, password: string) {
+  await openArea(page, 'Broker');
+  const form = page.getByRole('form', { name: 'External broker' });
+  await form.getByLabel('Password', { exact: true }).fill(password);
+  await form.getByRole('button', { name: 'Save' }).click();
+  await expect(form.getByText('Saved.')).toBeVisible();
+}
+
+test("passwords travel only when asked, encrypted with a passphrase; the importing admin opens them with it, a wrong one is refused, and the preview never shows them", async ({ page }) => {
+  const panel = await openConsole(page);
+  await setBrokerPassword(page, 'broker password one');
+  await openArea(page, 'Transfer');
+  await panel.getByLabel('Include passwords and keys (encrypted)').check();
+  await panel.getByLabel('Passphrase', { exact: true }).fill('handed over by phone 7');
+  await panel.getByLabel('Repeat the passphrase').fill('handed over by phone 7');
+  const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'Export settings file' }).click()]);
+  const text = readFileSync(await download.path(), 'utf8');
+  expect(text).toContain('"secrets"');
+  expect(text).not.toContain('broker password one');
+
+  await setBrokerPassword(page, 'broker password two');
+  await openArea(page, 'Transfer');
+  await pickFile(page, text);
+  const unlock = panel.getByRole('form', { name: "Open the file's passwords" });
+  await unlock.getByLabel('Passphrase').fill('not the passphrase 1');
+  await unlock.getByRole('button', { name: 'Open and preview' }).click();
+  await expect(panel.getByRole('alert')).toHaveText('The passphrase does not open the secrets in this settings file. Nothing was applied.');
+  await unlock.getByLabel('Passphrase').fill('handed over by phone 7');
+  await unlock.getByRole('button', { name: 'Open and preview' }).click();
+  const preview = panel.getByRole('region', { name: 'Before you apply' });
+  const row = preview.getByRole('row').filter({ hasText: 'MQTT broker' });
+  await expect(row).toHaveText(['MQTT broker', 'Password', 'stored, not shown', "replaced by the file's (encrypted)"].join(''));
+  await expect(preview).not.toContainText('broker password');
+  await page.screenshot({ path: `${LOOKED_AT}/settings-transfer-secrets-en-light.png` });
+  await preview.getByRole('button', { name: 'Apply all' }).click();
+  await expect(panel.getByRole('status').filter({ hasText: 'The file was applied. Settings changed: 1.' })).toBeVisible();
+});
+
 test('a file edited after it was signed is refused with the signature named, and nothing is previewed', async ({ page }) => {
   const panel = await openConsole(page);
   const file = await exportFile(page);

@@ -1,4 +1,4 @@
-import type { SettingsDiffRow } from '../../../../src-shared/contract/settings';
+import type { SettingsDiffRow, SettingsValue } from '../../../../src-shared/contract/settings';
 import type { Translate } from '../../ui/errors/error-text';
 import { ltr } from '../../ui/format';
 import { LANGUAGES } from '../../ui/i18n/languages';
@@ -13,9 +13,14 @@ export function fieldText(area: string, field: string, t: Translate): string {
   return t(`settings.fields.${area}.${field}`, { defaultValue: field });
 }
 
-/** One side of a change as the field's own form shows it: money in €, a language by its name, nothing as a dash. */
-export function diffValueText(row: Pick<SettingsDiffRow, 'area' | 'field'>, value: string | number | null, t: Translate): string {
+/**
+ * One side of a change as the field's own form shows it: money in €, a language by its name, on and
+ * off in words, nothing as a dash. A secret is never shown, only that the file replaces it.
+ */
+export function diffValueText(row: Pick<SettingsDiffRow, 'area' | 'field' | 'secret'>, value: SettingsValue, side: 'from' | 'to', t: Translate): string {
+  if (row.secret) return side === 'from' ? t('settings.transfer.secretNow') : t('settings.transfer.secretFromFile');
   if (value === null) return '—';
+  if (typeof value === 'boolean') return value ? t('settings.values.on') : t('settings.values.off');
   if (row.field.endsWith('Money') && typeof value === 'number') return ltr(`${eur(value)} €`);
   if (row.area === 'appearance' && row.field === 'language') return LANGUAGES.find((l) => l.code === value)?.label ?? String(value);
   if (row.area === 'appearance' && row.field === 'theme') return t(`settings.appearance.themes.${value}`, { defaultValue: String(value) });

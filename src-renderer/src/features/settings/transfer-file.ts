@@ -13,6 +13,20 @@ export function exportFileName(file: Pick<SettingsFile, 'terminalId' | 'createdA
   return `griddesk-settings-${terminal}-${day}.json`;
 }
 
+/**
+ * Whether a picked file carries encrypted passwords and keys, so the console asks for its
+ * passphrase before the preview. Only a hint for the screen: the core decides, and refuses a file
+ * with secrets and no passphrase on its own.
+ */
+export function carriesSecrets(text: string): boolean {
+  try {
+    const parsed: unknown = JSON.parse(text);
+    return typeof parsed === 'object' && parsed !== null && 'secrets' in parsed;
+  } catch {
+    return false;
+  }
+}
+
 /** The signed file as people and the importing terminal read it: indented JSON, the signature covers its values, not its layout. */
 export function exportFileText(file: SettingsFile): string {
   return `${JSON.stringify(file, null, 2)}\n`;

@@ -22,8 +22,9 @@ export function DiffTable({ rows }: { rows: readonly SettingsDiffRow[] }) {
           <tr key={`${row.area}.${row.field}`}>
             <td>{areaText(row.area, t)}</td>
             <td>{fieldText(row.area, row.field, t)}</td>
-            <td className="settings-value">{diffValueText(row, row.from, t)}</td>
-            <td className="settings-value">{diffValueText(row, row.to, t)}</td>
+            {/* A secret's sides are words about it, not values: they wrap as text does. */}
+            <td className={row.secret ? undefined : 'settings-value'}>{diffValueText(row, row.from, 'from', t)}</td>
+            <td className={row.secret ? undefined : 'settings-value'}>{diffValueText(row, row.to, 'to', t)}</td>
           </tr>
         ))}
       </tbody>

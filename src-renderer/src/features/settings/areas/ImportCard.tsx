@@ -5,7 +5,7 @@ import { call } from '../../../transport/client';
 import { ErrorBanner } from '../../../ui/errors/ErrorBanner';
 import { dayTime, ltr } from '../../../ui/format';
 import { useBusyAction } from '../../../ui/hooks/use-busy-action';
-import { MAX_SETTINGS_FILE_CHARS } from '../transfer-file';
+import { carriesSecrets, MAX_SETTINGS_FILE_CHARS } from '../transfer-file';
 import { DiffTable } from './DiffTable';
 
 function SignerText({ preview }: { preview: SettingsPreview }) {
@@ -34,38 +34,52 @@ export function ImportCard() {
   const [text, setText] = useState<string | null>(null);
   const [preview, setPreview] = useState<SettingsPreview | null>(null);
   const [applied, setApplied] = useState<number | null>(null);
+  // A file with passwords and keys waits here for its passphrase before the core is asked.
+  const [locked, setLocked] = useState<string | null>(null);
+  const [passphrase, setPassphrase] = useState('');
   const { busy, error, setError, run } = useBusyAction();
 
   function reset() {
     setText(null);
     setPreview(null);
     setChosen(null);
+    setLocked(null);
+    setPassphrase('');
     if (picker.current) picker.current.value = '';
   }
+
+  const previewOf = async (content: string, withPassphrase: string | null) => {
+    setPreview(await call('settings.import.preview', { file: content, ...(withPassphrase !== null ? { passphrase: withPassphrase } : {}) }));
+    setText(content);
+  };
 
   const pick = (file: File | undefined) =>
     run(async () => {
       setPreview(null);
       setApplied(null);
+      setLocked(null);
       if (!file) return;
       const content = await file.text();
       if (content.length > MAX_SETTINGS_FILE_CHARS) {
         reset();
         return setError(t('settings.transfer.tooLarge'));
       }
+      if (carriesSecrets(content)) return setLocked(content);
       try {
-        setPreview(await call('settings.import.preview', { file: content }));
-        setText(content);
+        await previewOf(content, null);
       } catch (err) {
         reset();
         throw err;
       }
     });
 
+  // A wrong passphrase keeps the file and the field, so the admin can type it again.
+  const unlock = () => run(async () => (locked === null ? undefined : previewOf(locked, passphrase)));
+
   const apply = () =>
     run(async () => {
       if (text === null) return;
-      const result = await call('settings.import.apply', { file: text });
+      const result = await call('settings.import.apply', { file: text, ...(locked !== null ? { passphrase } : {}) });
       reset();
       setApplied(result.diff.length);
     });
@@ -98,6 +112,30 @@ export function ImportCard() {
           </span>
         </label>
       </div>
+      {locked !== null && preview === null && (
+        <form
+          className="settings-narrow stack"
+          aria-label={t('settings.transfer.unlockTitle')}
+          onSubmit={(e) => {
+            e.preventDefault();
+            void unlock();
+          }}
+        >
+          <p className="muted">{t('settings.transfer.unlockHelp')}</p>
+          <label className="field">
+            <span>{t('settings.transfer.passphrase')}</span>
+            <input name="importPassphrase" type="password" autoComplete="off" value={passphrase} onChange={(e) => setPassphrase(e.target.value)} />
+          </label>
+          <div className="settings-buttons">
+            <button type="submit" className="primary" disabled={busy || passphrase === ''}>
+              {t('settings.transfer.unlock')}
+            </button>
+            <button type="button" disabled={busy} onClick={reset}>
+              {t('settings.cancel')}
+            </button>
+          </div>
+        </form>
+      )}
       <ErrorBanner error={error} />
       {applied !== null && (
         <p className="ok" role="status">
