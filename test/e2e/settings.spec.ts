@@ -2,7 +2,7 @@ import AxeBuilder from '@axe-core/playwright';
 import { expect, test, type Page } from '@playwright/test';
 import { generateKeyPairSync } from 'node:crypto';
 import { mkdirSync, readFileSync } from 'node:fs';
-import { createAdmin, SHOTS, signIn } from './terminal';
+import { ADMIN, createAdmin, SHOTS, signIn, signOut } from './terminal';
 import { startServe, type ServeProcess } from './serve-process';
 
 /** The administrator's Settings console, driven as an administrator would, against a real terminal. */
@@ -115,6 +115,44 @@ test('a time zone that does not exist is refused under its field and the default
   await openArea(page, 'Transfer');
   await openArea(page, 'Appearance & language');
   await expect(panel.getByLabel('Default time zone')).toHaveValue('Europe/Berlin');
+});
+
+test("a user who never chose a language or theme opens in the terminal's defaults; one who chose keeps their own", async ({ page }) => {
+  await openConsole(page);
+  // The admin picks their own language first: their screens stay English whatever the defaults.
+  await page.getByLabel('Language').selectOption('en');
+  await openArea(page, 'Appearance & language');
+  await page.getByLabel('Default language').selectOption({ label: 'Deutsch' });
+  await page.getByLabel('Default theme').selectOption('dark');
+  await page.getByRole('button', { name: 'Save' }).click();
+  await expect(page.getByRole('status').filter({ hasText: 'The new defaults apply at once' })).toBeVisible();
+  await page.getByLabel('Open panel…').selectOption('users');
+  const form = page.getByRole('form', { name: 'Add user' });
+  await form.getByLabel('User name').fill('nina');
+  await form.getByLabel('Full name').fill('Nina New');
+  await form.getByLabel('Password').fill('nina trades power daily');
+  await form.getByLabel('Role').selectOption('trader');
+  await form.getByRole('button', { name: 'Add user' }).click();
+  await expect(page.locator('tr[data-username="nina"]')).toContainText('Nina New');
+  await signOut(page);
+
+  await page.getByLabel('User name').fill('nina');
+  await page.getByLabel('Password').fill('nina trades power daily');
+  await page.getByRole('button', { name: 'Sign in' }).click();
+  await expect(page.getByTestId('current-user')).toContainText('Nina New');
+  await expect(page.locator('html')).toHaveAttribute('lang', 'de');
+  await expect(page.locator('html')).toHaveAttribute('data-theme', 'dark');
+  await expect(page.getByRole('button', { name: 'Abmelden' })).toBeVisible();
+  await page.getByRole('button', { name: 'Abmelden' }).click();
+
+  // The browser keeps the last screen's language for the sign-in; the admin's own choice returns with them.
+  await page.getByLabel('Benutzername').fill(ADMIN.username);
+  await page.getByLabel('Passwort').fill(ADMIN.password);
+  await page.getByRole('button', { name: 'Anmelden' }).click();
+  await expect(page.getByTestId('current-user')).toContainText(ADMIN.displayName);
+  await expect(page.locator('html')).toHaveAttribute('lang', 'en');
+  // They chose a language only: the theme is the terminal's default like everyone else's.
+  await expect(page.locator('html')).toHaveAttribute('data-theme', 'dark');
 });
 
 test('an exported file, imported after the default language changed, previews the change back and applies it', async ({ page }) => {

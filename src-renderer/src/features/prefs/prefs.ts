@@ -129,9 +129,10 @@ export const usePrefs = create<PrefsState>((set, get) => ({
     persist('blotterColumns', { orders: columns });
   },
   async loadFromServer() {
-    const prefs = await call('prefs.get', {});
-    const theme = prefs.theme === 'light' || prefs.theme === 'dark' ? prefs.theme : get().theme;
-    const language = isLanguage(prefs.locale) ? prefs.locale : get().language;
+    // The user's own choice first; until they make one, the terminal's defaults its admin set.
+    const [prefs, defaults] = await Promise.all([call('prefs.get', {}), call('prefs.defaults.get', {})]);
+    const theme = prefs.theme === 'light' || prefs.theme === 'dark' ? prefs.theme : defaults.theme;
+    const language = isLanguage(prefs.locale) ? prefs.locale : isLanguage(defaults.language) ? defaults.language : get().language;
     applyTheme(theme);
     applyLanguage(language);
     localStorage.setItem(LOCAL_KEY, JSON.stringify({ theme, language }));
