@@ -22,13 +22,14 @@ function runServe(args: string[]) {
   child.stderr.on('data', (d: Buffer) => (output += d.toString()));
   const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
   const waitFor = async (pattern: RegExp) => {
-    for (let i = 0; i < 200 && !pattern.test(output); i++) await new Promise((r) => setTimeout(r, 50));
+    // Up to 30 s: tsx compiles the terminal at each start, which a busy machine slows a lot.
+    for (let i = 0; i < 600 && !pattern.test(output); i++) await new Promise((r) => setTimeout(r, 50));
     if (!pattern.test(output)) throw new Error(`never saw ${pattern}:\n${output}`);
   };
   return { child, exited, waitFor, output: () => output };
 }
 
-describe('serve command line', () => {
+describe('serve command line', { timeout: 90_000 }, () => {
   it('prints the URL and a one-time setup link on first start, and stops cleanly on SIGTERM', async () => {
     const data = tempDir();
     const serve = runServe(['--port', '0', '--data', data]);
