@@ -53,7 +53,7 @@ for (const [language, theme] of [
   ['ar', 'dark'],
 ] as const) {
   test(`every main screen passes axe in ${language}, ${theme}`, async ({ page }) => {
-    test.setTimeout(180_000);
+    test.setTimeout(420_000);
     serve = await startServe();
     const findings: Finding[] = [];
     await createAdmin(page, serve.setupLink!);
