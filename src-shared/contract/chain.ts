@@ -96,10 +96,22 @@ export interface SettlementBatchView {
   trades: number;
 }
 
+/**
+ * The catch-up with the settlement contract's events: blocks `fromBlock` to `toBlock` (the head less
+ * the confirmations) are read, up to `scannedTo` so far. Null before the first one.
+ */
+export interface CatchUpView {
+  fromBlock: number;
+  toBlock: number;
+  scannedTo: number;
+  running: boolean;
+}
+
 export interface SettlementQueueView {
   counts: Record<SettlementStatus, number>;
   /** The newest batches, newest first. */
   batches: SettlementBatchView[];
+  catchUp: CatchUpView | null;
 }
 
 export interface SettlementRunView {
@@ -281,4 +293,6 @@ export const chainEvents = defineEvents('chain', {
   'chain.wallet': event<WalletStatusView>(),
   /** Settlement of trades changed (queued, sent, mined, settled, failed, back after a reorg): to the trades' seller and buyer. */
   'chain.settlement.changed': event<{ trades: TradeSettlementView[] }>(),
+  /** The catch-up's progress, while it is more than a thousand blocks behind: to everyone signed in. */
+  'chain.settlement.catchUp': event<CatchUpView>(),
 });
