@@ -9,7 +9,9 @@
  * id is one of this terminal's queued trades, settled by a transaction the store does not know for
  * it, marks that trade settled with that transaction; the cursor moves in the same commit, so a
  * crash in between reads the page again and changes nothing twice. Other terminals' ids are
- * ignored. While many blocks are behind, the progress goes to the screens as an event.
+ * ignored. While many blocks are behind, the progress goes to the screens as an event. The first
+ * catch-up of a contract starts at the block it was deployed in (found by halving with eth_getCode;
+ * from genesis on a node that keeps no old state), not at genesis: nothing before can be its event.
  */
 import { z } from 'zod';
 import type { CatchUpView } from '../../src-shared/contract/chain';
@@ -109,6 +111,27 @@ export async function scanTradeSettled(
   return found;
 }
 
+/**
+ * The first block with code at `address`: halving between genesis and the head, about 25 requests
+ * for a long chain. A node that keeps no old state refuses the early blocks: then genesis, which
+ * costs a longer scan and misses nothing.
+ */
+export async function deploymentBlock(ask: RawAsk, address: string, head: number): Promise<number> {
+  let low = 0;
+  let high = head;
+  try {
+    while (low < high) {
+      const middle = Math.floor((low + high) / 2);
+      if ((await ask('eth_getCode', [address, hex(middle)], HexData)) === '0x') low = middle + 1;
+      else high = middle;
+    }
+    return low;
+  } catch (err) {
+    if (err instanceof RpcError && err.fault === 'RPC_ERROR') return 0;
+    throw err;
+  }
+}
+
 export class SettlementCatchUp {
   private progress: CatchUpView | null = null;
   private inFlight: Promise<number[]> | null = null;
@@ -143,7 +166,8 @@ export class SettlementCatchUp {
     const marked: number[] = [];
     try {
       const head = Number(await ask('eth_blockNumber', [], HexQuantity));
-      const fromBlock = (this.repo.eventCursor(settlement) ?? -1) + 1;
+      const cursor = this.repo.eventCursor(settlement);
+      const fromBlock = cursor === null ? await deploymentBlock(ask, settlement, head) : cursor + 1;
       // The newest block a reorg can no longer take back, as tracking counts confirmations.
       const toBlock = head - Math.max(1, network.confirmations) + 1;
       if (toBlock < fromBlock) return [];
