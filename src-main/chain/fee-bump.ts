@@ -68,14 +68,14 @@ export function feesOf(rawTx: string): Fees & { nonce: number } {
   return { maxFeePerGas: tx.maxFeePerGas ?? 0n, maxPriorityFeePerGas: tx.maxPriorityFeePerGas ?? 0n, nonce: tx.nonce };
 }
 
-/** The same transaction (nonce, call, gas limit) with new fees, signed by `key`, which must be its sender. */
-export async function signReplacement(key: Wallet, rawTx: string, fees: Fees): Promise<{ rawTx: string; txHash: string }> {
+/** The same transaction (call, gas limit; the nonce unless another is given, to close a nonce gap) with new fees, signed by `key`, which must be its sender. */
+export async function signReplacement(key: Wallet, rawTx: string, fees: Fees, nonce?: number): Promise<{ rawTx: string; txHash: string }> {
   const old = Transaction.from(rawTx);
   if (old.from?.toLowerCase() !== key.address.toLowerCase()) throw new Error(`The transaction was sent from ${old.from}, not from ${key.address}.`);
   const signed = await key.signTransaction({
     type: 2,
     chainId: old.chainId,
-    nonce: old.nonce,
+    nonce: nonce ?? old.nonce,
     to: old.to,
     data: old.data,
     value: old.value,

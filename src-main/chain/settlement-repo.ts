@@ -73,6 +73,8 @@ export class SettlementRepo {
   private readonly setAttempt;
   private readonly setAttemptsOf;
   private readonly setBatchTx;
+  private readonly openNonceBetween;
+  private readonly setBatchNonce;
 
   constructor(db: Db) {
     this.cursorGet = db.prepare('SELECT last_trade_id FROM chain_settlement_cursor WHERE id = 1').pluck();
@@ -130,6 +132,8 @@ export class SettlementRepo {
     );
     this.setAttempt = db.prepare('UPDATE chain_batch_txs SET status = @status, replaced_by = @replacedBy WHERE tx_hash = @txHash');
     this.setAttemptsOf = db.prepare('UPDATE chain_batch_txs SET status = @status, replaced_by = @replacedBy WHERE batch_id = @batchId AND tx_hash <> @except');
+    this.openNonceBetween = db.prepare("SELECT EXISTS (SELECT 1 FROM chain_batches WHERE sender = ? AND status IN ('sent', 'mined') AND nonce >= ? AND nonce < ?)").pluck();
+    this.setBatchNonce = db.prepare('UPDATE chain_batches SET nonce = @nonce, updated_at = @now WHERE id = @id');
     this.setBatchTx = db.prepare('UPDATE chain_batches SET tx_hash = @txHash, raw_tx = @rawTx, error = @error, updated_at = @now WHERE id = @id');
   }
 
@@ -168,6 +172,15 @@ export class SettlementRepo {
   /** Every other transaction of the batch than `except` (all of them when it is ''), e.g. replaced by the one mined. */
   setOtherAttempts(batchId: number, except: string, status: AttemptStatus, replacedBy: string | null): void {
     this.setAttemptsOf.run({ batchId, except, status, replacedBy });
+  }
+
+  /** Whether an open batch of the sender holds a nonce in [from, to): then a higher one waits for it, no gap. */
+  hasOpenNonceBetween(sender: string, from: number, to: number): boolean {
+    return this.openNonceBetween.get(sender, from, to) === 1;
+  }
+
+  setNonce(batchId: number, nonce: number, now: number): void {
+    this.setBatchNonce.run({ id: batchId, nonce, now });
   }
 
   /** The batch's current transaction (the newest replacement, or the one mined); `error` a code such as FEE_CAP_REACHED, or null. */

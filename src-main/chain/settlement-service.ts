@@ -392,6 +392,7 @@ export class SettlementService {
         await this.replaced(batch.id, batch.txHash, network.settlement, now, commit);
         return;
       }
+      if (batch.status === 'sent' && (await this.closeGap(batch, head, now, commit, keyFor(batch.sender)))) return;
       const attempt = this.repo.attempts(batch.id).find((a) => a.txHash === batch.txHash);
       if (batch.status === 'sent' && attempt && isStuck(attempt, head, now, this.feeBump)) {
         await this.bump(batch, head, network, now, commit, keyFor(batch.sender));
@@ -490,6 +491,30 @@ export class SettlementService {
       this.announce(publish, this.repo.tradeIdsOf(batch.id));
     });
     await this.broadcast(next.rawTx);
+  }
+
+  /**
+   * A nonce gap: the batch's nonce is above the sender's next one and no open batch of this terminal
+   * holds the nonces between (their transactions were lost with the node's pool, or with a database
+   * restored after a restart), so the node would keep it waiting for ever. Signed again at the next
+   * nonce, with the same fees, the old one marked replaced by it; true when it was. Should the gap
+   * be filled after all and the old one mined too, the contract refuses its trades as settled.
+   */
+  private async closeGap(batch: BatchRow, head: number, now: number, commit: Commit, key: Wallet | null): Promise<boolean> {
+    const next = Number(await this.ask('eth_getTransactionCount', [batch.sender, 'pending'], HexQuantity));
+    if (next >= batch.nonce || this.repo.hasOpenNonceBetween(batch.sender, next, batch.nonce)) return false;
+    if (!key || key.address.toLowerCase() !== batch.sender.toLowerCase()) return false;
+    const renonced = await signReplacement(key, batch.rawTx, feesOf(batch.rawTx), next);
+    commit((log, publish) => {
+      this.repo.addAttempt(batch.id, { txHash: renonced.txHash, rawTx: renonced.rawTx, sentBlock: head }, now);
+      this.repo.setAttemptStatus(batch.txHash, 'replaced', renonced.txHash);
+      this.repo.setCurrentTx(batch.id, renonced.txHash, renonced.rawTx, null, now);
+      this.repo.setNonce(batch.id, next, now);
+      log('chain.settlement.nonce_gap_closed', { batchId: batch.id, sender: batch.sender, previousNonce: batch.nonce, nonce: next, replacedTxHash: batch.txHash, txHash: renonced.txHash });
+      this.announce(publish, this.repo.tradeIdsOf(batch.id));
+    });
+    await this.broadcast(renonced.rawTx);
+    return true;
   }
 
   /** Whether the sender's nonce has been used on chain (by this batch or, without its receipt, another transaction). */

@@ -284,3 +284,35 @@ describe('a replaced batch whose nonce a transaction that is not ours took', () 
     }
   });
 });
+
+describe('a batch behind a nonce gap after a restart', () => {
+  it('is signed again at the next free nonce, the old one marked replaced by it, and its trade settles once', async () => {
+    const desk = await open({ chain: BY_BLOCKS });
+    try {
+      const before = await balances(anvil, desk);
+      await auctionTrade(desk, desk.quarters[0]!, 4);
+      const second = await auctionTrade(desk, desk.quarters[1]!, 4);
+      relay.drop.add('eth_sendRawTransaction');
+      const run = await desk.olga.ok('chain.settlement.run', { batchSize: 1, maxBatches: 2 });
+      for (const sent of run.sent) relay.lost.add(sent.txHash);
+      relay.drop.delete('eth_sendRawTransaction');
+      // The database the terminal restarts with lost the first batch (given up, its trade queued again): its nonce is a gap.
+      withStore(desk.harness, (db) => {
+        db.prepare("UPDATE chain_batches SET status = 'failed', error = 'lost' WHERE id = 1").run();
+        db.prepare("UPDATE chain_settlements SET status = 'queued', batch_id = NULL WHERE batch_id = 1").run();
+      });
+      const gapNonce = Transaction.from(attempts(desk)[0]!.rawTx).nonce;
+      await desk.olga.ok('chain.settlement.track', {});
+      const batch2 = withStore(desk.harness, (db) => db.prepare('SELECT tx_hash AS txHash, nonce FROM chain_batches WHERE id = 2').get() as { txHash: string; nonce: number });
+      expect(batch2.nonce).toBe(gapNonce);
+      expect(auditOf(desk, 'chain.settlement.nonce_gap_closed')).toMatchObject([{ batchId: 2, previousNonce: gapNonce + 1, nonce: gapNonce, replacedTxHash: run.sent[1]!.txHash, txHash: batch2.txHash }]);
+      await desk.olga.ok('chain.settlement.track', {});
+      await mine(1);
+      await desk.olga.ok('chain.settlement.track', {});
+      expect(await desk.ann.ok('chain.settlement.trades', { tradeIds: [second] })).toMatchObject([{ status: 'confirmed', txHash: batch2.txHash }]);
+      expect((await balances(anvil, desk)).tomEnergy - before.tomEnergy).toBe(1_000n);
+    } finally {
+      closeDesk(desk);
+    }
+  });
+});
