@@ -325,9 +325,12 @@ export class SettlementService {
    */
   track(now: number, commit: Commit, keyFor: KeyFor = () => null): Promise<SettlementQueueView> {
     const pass = (this.tracking ?? Promise.resolve()).catch(() => undefined).then(() => this.trackOnce(now, commit, keyFor));
-    const settled = pass.finally(() => {
-      if (this.tracking === settled) this.tracking = null;
-    });
+    // The caller hears of a failure through `pass`; this one only marks the end, so it never rejects.
+    const settled = pass
+      .catch(() => undefined)
+      .finally(() => {
+        if (this.tracking === settled) this.tracking = null;
+      });
     this.tracking = settled;
     return pass;
   }
