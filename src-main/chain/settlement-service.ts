@@ -32,12 +32,11 @@ import type { ChainRepo } from './chain-repo';
 import { EnergyToken__factory, Settlement__factory } from './contracts';
 import type { NetworkService } from './network-service';
 import { HexData, HexQuantity, rpc, RpcError } from './rpc';
-import type { QueuedTrade, SettlementRepo } from './settlement-repo';
+import type { BatchRow, QueuedTrade, SettlementRepo } from './settlement-repo';
 import { onChainTradeId } from './trade-ids';
 import { checkFunds, type Holding } from './funds-check';
 import { bumpedFees, DEFAULT_FEE_BUMP, feeCaps, feesOf, initialFees, isStuck, signReplacement, type FeeBumpPolicy, type Fees } from './fee-bump';
 import { SettlementCatchUp } from './settlement-catchup';
-import type { BatchRow } from './settlement-repo';
 
 const LOCAL_MARKET_PREFIX = 'LM-';
 const SETTLEMENT = Settlement__factory.createInterface();
