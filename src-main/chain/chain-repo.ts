@@ -30,6 +30,7 @@ export class ChainRepo {
   private readonly clearSettlement;
   private readonly markSettlement;
   private readonly settlementOf;
+  private readonly signersByAddress;
   private readonly networkRow;
   private readonly upsertNetwork;
 
@@ -46,6 +47,7 @@ export class ChainRepo {
     this.clearSettlement = db.prepare('UPDATE chain_accounts SET settlement = 0 WHERE user_id = ?');
     this.markSettlement = db.prepare('UPDATE chain_accounts SET settlement = 1 WHERE user_id = ? AND id = ?');
     this.settlementOf = db.prepare('SELECT address FROM chain_accounts WHERE user_id = ? AND settlement = 1').pluck();
+    this.signersByAddress = db.prepare(`SELECT user_id AS userId, ${columns} FROM chain_accounts WHERE address = ? COLLATE NOCASE AND kind <> 'watch' ORDER BY id`);
     this.networkRow = db.prepare(
       `SELECT rpc_url AS rpcUrl, chain_id AS chainId, confirmations, max_fee_gwei AS maxFeeGwei, max_priority_fee_gwei AS maxPriorityFeeGwei,
               energy_token AS energyToken, payment_token AS paymentToken, settlement, updated_at AS updatedAt, updated_by AS updatedBy
@@ -97,6 +99,11 @@ export class ChainRepo {
   /** The address a user's local-market trades settle from and to; null without one. */
   settlementAddress(userId: number): string | null {
     return (this.settlementOf.get(userId) as string | undefined) ?? null;
+  }
+
+  /** The accounts (with their owners) that can sign for `address`: a stuck batch's sender, to replace it. */
+  signersOf(address: string): Array<{ userId: number; account: AccountView }> {
+    return (this.signersByAddress.all(address) as Array<AccountRow & { userId: number }>).map(({ userId, ...row }) => ({ userId, account: toView(row) }));
   }
 
   network(): NetworkView | null {

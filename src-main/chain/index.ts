@@ -18,7 +18,8 @@ import { MeteredRepo } from './metered-repo';
 import { MeteredService } from './metered-service';
 import { NetworkService } from './network-service';
 import { SettlementRepo } from './settlement-repo';
-import { SettlementService, type Commit } from './settlement-service';
+import { DEFAULT_FEE_BUMP, type FeeBumpPolicy } from './fee-bump';
+import { SettlementService, type Commit, type KeyFor } from './settlement-service';
 import { terminalPrefix } from './trade-ids';
 import { DEFAULT_UNLOCK_POLICY, type UnlockPolicy } from './unlock-policy';
 import { checkedAddress, WalletService } from './wallet-service';
@@ -29,9 +30,13 @@ export interface ChainOptions {
   scryptN: number;
   /** How long the node has to answer one request. */
   rpcTimeoutMs: number;
+  /** When an unmined settlement transaction counts as stuck and is replaced with higher fees. */
+  feeBump: FeeBumpPolicy;
+  /** How often the timer catches up with the settlement contract's events while no batch is open (open ones are tracked, and caught up, on every tick). */
+  catchUpEveryMs: number;
 }
 
-export const DEFAULT_CHAIN_OPTIONS: ChainOptions = { unlock: DEFAULT_UNLOCK_POLICY, scryptN: 131_072, rpcTimeoutMs: 10_000 };
+export const DEFAULT_CHAIN_OPTIONS: ChainOptions = { unlock: DEFAULT_UNLOCK_POLICY, scryptN: 131_072, rpcTimeoutMs: 10_000, feeBump: DEFAULT_FEE_BUMP, catchUpEveryMs: 15_000 };
 
 export interface Chain {
   domain: Domain<'chain'>;
@@ -56,13 +61,35 @@ export function createChain(deps: {
   const wallets = new WalletService(repo, { policy: options.unlock, scryptN: options.scryptN });
   const network = new NetworkService(repo, options.rpcTimeoutMs);
   const settlementRepo = new SettlementRepo(deps.db);
-  const settlement = new SettlementService(settlementRepo, repo, network, deps.trading, options.rpcTimeoutMs, terminalPrefix(deps.terminalId));
+  const settlement = new SettlementService(settlementRepo, repo, network, deps.trading, options.rpcTimeoutMs, terminalPrefix(deps.terminalId), options.feeBump);
   const metered = new MeteredService(new MeteredRepo(deps.db), repo, settlementRepo, network, deps.devices, deps.delivery, options.rpcTimeoutMs);
   /** Background work (the queue's intake, tracking on the timer) is recorded as the system's. */
   const systemCommit =
     (now: number): Commit =>
     (change) =>
       deps.recorder.commit(now, 'system', change);
+
+  /**
+   * For the timer's tracking: the key of a wallet its owner has unlocked that can sign for a stuck
+   * batch's sender, to replace its transaction; none while every such wallet is locked.
+   */
+  const upkeepKey =
+    (now: number): KeyFor =>
+    (sender) => {
+      for (const { userId, account } of repo.signersOf(sender)) {
+        const key = wallets.unlockedKey(userId, account, now);
+        if (key) return key;
+      }
+      return null;
+    };
+  /** For the caller's own tracking: the caller's key when it is the sender's and unlocked. */
+  const callerKey =
+    (ctx: CallContext<Caller>): KeyFor =>
+    (sender) => {
+      const account = repo.accounts(ctx.caller.userId).find((a) => a.kind !== 'watch' && a.address.toLowerCase() === sender.toLowerCase());
+      return account ? wallets.unlockedKey(ctx.caller.userId, account, ctx.now) : null;
+    };
+  let lastCatchUpAt = Number.NEGATIVE_INFINITY;
 
   /** The caller's settlement account's key: it signs the batches and the metered mints and burns. */
   const settlementKey = (ctx: CallContext<Caller>) => {
@@ -181,7 +208,7 @@ export function createChain(deps: {
         const key = wallets.signingKey(ctx.caller.userId, sender, ctx.now);
         return settlement.run(key, input, ctx.now, (change) => ctx.commit(change));
       },
-      'chain.settlement.track': (_input, ctx) => settlement.track(ctx.now, (change) => ctx.commit(change)),
+      'chain.settlement.track': (_input, ctx) => settlement.track(ctx.now, (change) => ctx.commit(change), callerKey(ctx)),
       'chain.metered.status': (_input, ctx) => {
         metered.enqueue(ctx.now, systemCommit(ctx.now));
         return metered.view();
@@ -209,7 +236,16 @@ export function createChain(deps: {
       } catch (err) {
         console.error('[griddesk] the settlement queue could not take new trades:', err);
       }
-      if (network.get() && settlement.hasOpenBatches()) void settlement.track(now, systemCommit(now)).catch(() => undefined);
+      if (network.get() && settlement.hasOpenBatches()) {
+        // A pass still running is left to finish (the node may be slow); the next tick follows on.
+        if (!settlement.isTracking()) {
+          lastCatchUpAt = now;
+          void settlement.track(now, systemCommit(now), upkeepKey(now)).catch(() => undefined);
+        }
+      } else if (network.get() && now - lastCatchUpAt >= options.catchUpEveryMs) {
+        lastCatchUpAt = now;
+        void settlement.catchUp.run(now, systemCommit(now)).catch(() => undefined);
+      }
       try {
         metered.enqueue(now, systemCommit(now));
       } catch (err) {
@@ -222,6 +258,12 @@ export function createChain(deps: {
           publish('chain.wallet', wallets.status(userId, now), { userIds: [userId] });
         });
       }
+    },
+    // The terminal may have been down while batches were settled: catch up at once, in the background.
+    start: () => {
+      const now = deps.clock.now();
+      lastCatchUpAt = now;
+      void settlement.catchUp.run(now, systemCommit(now)).catch(() => undefined);
     },
     stop: () => network.close(),
   });

@@ -15,6 +15,26 @@ export interface QueuedTrade {
   paymentUnits: number;
 }
 
+export type AttemptStatus = 'sent' | 'mined' | 'replaced';
+
+/** One transaction signed for a batch: the first, or a replacement with the same nonce and higher fees. */
+export interface AttemptRow {
+  txHash: string;
+  rawTx: string;
+  status: AttemptStatus;
+  replacedBy: string | null;
+  sentAt: number;
+  /** The head when it was sent; null for transactions sent before the terminal recorded it. */
+  sentBlock: number | null;
+}
+
+/** A queued trade found by its on-chain id, with the transactions of the batch carrying it (if any). */
+export interface SettlementByChainId {
+  tradeId: number;
+  status: SettlementStatus;
+  batchId: number | null;
+}
+
 export interface BatchRow {
   id: number;
   txHash: string;
@@ -44,6 +64,17 @@ export class SettlementRepo {
   private readonly lastNonce;
   private readonly recent;
   private readonly tradeViews;
+  private readonly eventCursorGet;
+  private readonly eventCursorSet;
+  private readonly byChainId;
+  private readonly settledBy;
+  private readonly insertAttempt;
+  private readonly attemptsOf;
+  private readonly setAttempt;
+  private readonly setAttemptsOf;
+  private readonly setBatchTx;
+  private readonly openNonceBetween;
+  private readonly setBatchNonce;
 
   constructor(db: Db) {
     this.cursorGet = db.prepare('SELECT last_trade_id FROM chain_settlement_cursor WHERE id = 1').pluck();
@@ -77,12 +108,84 @@ export class SettlementRepo {
               (SELECT COUNT(*) FROM chain_settlements s WHERE s.batch_id = b.id) AS trades
          FROM chain_batches b ORDER BY b.id DESC LIMIT ?`,
     );
+    // A trade settled by a transaction no batch of this terminal holds (found by the catch-up) names that one.
     this.tradeViews = db.prepare(
-      `SELECT s.trade_id AS tradeId, s.status, s.seller_id AS sellerId, s.buyer_id AS buyerId, b.tx_hash AS txHash, b.block_number AS blockNumber,
+      `SELECT s.trade_id AS tradeId, s.status, s.seller_id AS sellerId, s.buyer_id AS buyerId,
+              COALESCE(s.settled_tx, b.tx_hash) AS txHash, COALESCE(s.settled_block, b.block_number) AS blockNumber,
               COALESCE(s.error, CASE WHEN s.status = 'failed' THEN b.error END) AS error
          FROM chain_settlements s LEFT JOIN chain_batches b ON b.id = s.batch_id
         WHERE s.trade_id IN (SELECT value FROM json_each(?)) ORDER BY s.trade_id`,
     );
+    this.eventCursorGet = db.prepare('SELECT last_block FROM chain_event_cursor WHERE settlement = ?').pluck();
+    this.eventCursorSet = db.prepare(
+      'INSERT INTO chain_event_cursor (settlement, last_block) VALUES (?, ?) ON CONFLICT (settlement) DO UPDATE SET last_block = excluded.last_block',
+    );
+    this.byChainId = db.prepare('SELECT trade_id AS tradeId, status, batch_id AS batchId FROM chain_settlements WHERE chain_trade_id = ?');
+    this.settledBy = db.prepare(
+      "UPDATE chain_settlements SET status = 'confirmed', batch_id = NULL, error = NULL, settled_tx = @txHash, settled_block = @block, updated_at = @now WHERE trade_id = @tradeId",
+    );
+    this.insertAttempt = db.prepare(
+      "INSERT INTO chain_batch_txs (tx_hash, batch_id, raw_tx, status, sent_at, sent_block) VALUES (@txHash, @batchId, @rawTx, 'sent', @now, @sentBlock)",
+    );
+    this.attemptsOf = db.prepare(
+      'SELECT tx_hash AS txHash, raw_tx AS rawTx, status, replaced_by AS replacedBy, sent_at AS sentAt, sent_block AS sentBlock FROM chain_batch_txs WHERE batch_id = ? ORDER BY rowid',
+    );
+    this.setAttempt = db.prepare('UPDATE chain_batch_txs SET status = @status, replaced_by = @replacedBy WHERE tx_hash = @txHash');
+    this.setAttemptsOf = db.prepare('UPDATE chain_batch_txs SET status = @status, replaced_by = @replacedBy WHERE batch_id = @batchId AND tx_hash <> @except');
+    this.openNonceBetween = db.prepare("SELECT EXISTS (SELECT 1 FROM chain_batches WHERE sender = ? AND status IN ('sent', 'mined') AND nonce >= ? AND nonce < ?)").pluck();
+    this.setBatchNonce = db.prepare('UPDATE chain_batches SET nonce = @nonce, updated_at = @now WHERE id = @id');
+    this.setBatchTx = db.prepare('UPDATE chain_batches SET tx_hash = @txHash, raw_tx = @rawTx, error = @error, updated_at = @now WHERE id = @id');
+  }
+
+  /** The last block whose TradeSettled logs of `settlement` have been read; null before the first catch-up. */
+  eventCursor(settlement: string): number | null {
+    return (this.eventCursorGet.get(settlement) as number | undefined) ?? null;
+  }
+
+  setEventCursor(settlement: string, lastBlock: number): void {
+    this.eventCursorSet.run(settlement, lastBlock);
+  }
+
+  /** The queued settlement carrying this on-chain trade id; null when it is no trade of this terminal's queue. */
+  byChainTradeId(chainTradeId: string): SettlementByChainId | null {
+    return (this.byChainId.get(chainTradeId) as SettlementByChainId | undefined) ?? null;
+  }
+
+  /** A trade settled on chain by `txHash` (in `block`), which may be no batch of this terminal. */
+  markSettledBy(tradeId: number, txHash: string, block: number, now: number): void {
+    this.settledBy.run({ tradeId, txHash, block, now });
+  }
+
+  addAttempt(batchId: number, attempt: { txHash: string; rawTx: string; sentBlock: number | null }, now: number): void {
+    this.insertAttempt.run({ batchId, ...attempt, now });
+  }
+
+  /** Every transaction signed for the batch, the first one first. */
+  attempts(batchId: number): AttemptRow[] {
+    return this.attemptsOf.all(batchId) as AttemptRow[];
+  }
+
+  setAttemptStatus(txHash: string, status: AttemptStatus, replacedBy: string | null): void {
+    this.setAttempt.run({ txHash, status, replacedBy });
+  }
+
+  /** Every other transaction of the batch than `except` (all of them when it is ''), e.g. replaced by the one mined. */
+  setOtherAttempts(batchId: number, except: string, status: AttemptStatus, replacedBy: string | null): void {
+    this.setAttemptsOf.run({ batchId, except, status, replacedBy });
+  }
+
+  /** Whether an open batch of the sender holds a nonce in [from, to): then a higher one waits for it, no gap. */
+  hasOpenNonceBetween(sender: string, from: number, to: number): boolean {
+    return this.openNonceBetween.get(sender, from, to) === 1;
+  }
+
+  setNonce(batchId: number, nonce: number, now: number): void {
+    this.setBatchNonce.run({ id: batchId, nonce, now });
+  }
+
+  /** The batch's current transaction (the newest replacement, or the one mined); `error` a code such as FEE_CAP_REACHED, or null. */
+  setCurrentTx(batchId: number, txHash: string, rawTx: string, error: string | null, now: number): void {
+    this.setBatchTx.run({ id: batchId, txHash, rawTx, error, now });
   }
 
   /** The trades' settlement views with their two parties (to filter by and to address events to). */

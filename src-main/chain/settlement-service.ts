@@ -16,6 +16,10 @@
  * blocks deep; a receipt that disappears (a reorg) puts it back to sent and its trades to pending,
  * and its transaction is broadcast again. A reverted batch is decoded (`Settlement`'s custom errors)
  * and its trades are asked of the contract again: settled ones are marked settled, the rest queued.
+ * A batch's transaction that stays unmined is replaced with higher fees (fee-bump.ts), the same
+ * nonce, when its sender's wallet is unlocked; whichever of its transactions is mined wins, and the
+ * others are marked replaced. Each pass ends with the catch-up on the contract's events
+ * (settlement-catchup.ts).
  */
 import { keccak256, type Interface, type Wallet } from 'ethers';
 import { z } from 'zod';
@@ -28,9 +32,11 @@ import type { ChainRepo } from './chain-repo';
 import { EnergyToken__factory, Settlement__factory } from './contracts';
 import type { NetworkService } from './network-service';
 import { HexData, HexQuantity, rpc, RpcError } from './rpc';
-import type { QueuedTrade, SettlementRepo } from './settlement-repo';
+import type { BatchRow, QueuedTrade, SettlementRepo } from './settlement-repo';
 import { onChainTradeId } from './trade-ids';
 import { checkFunds, type Holding } from './funds-check';
+import { bumpedFees, DEFAULT_FEE_BUMP, feeCaps, feesOf, initialFees, isStuck, signReplacement, type FeeBumpPolicy, type Fees } from './fee-bump';
+import { SettlementCatchUp } from './settlement-catchup';
 
 const LOCAL_MARKET_PREFIX = 'LM-';
 const SETTLEMENT = Settlement__factory.createInterface();
@@ -38,6 +44,11 @@ const SETTLEMENT = Settlement__factory.createInterface();
 const TOKEN = EnergyToken__factory.createInterface();
 /** Trades read from trading's port per step when the queue catches up. */
 const CATCH_UP_PAGE = 1_000;
+
+const Block = z.object({ baseFeePerGas: HexQuantity.optional() }).passthrough();
+
+/** The key that can sign for a batch's sender now, or null (the wallet is locked): the stuck batch then waits. */
+export type KeyFor = (sender: string) => Wallet | null;
 
 const Receipt = z
   .object({ status: HexQuantity, blockNumber: HexQuantity, blockHash: z.string() })
@@ -55,7 +66,8 @@ export function settlementAmounts(trade: Pick<TradeRecord, 'productId' | 'quanti
 }
 
 export class SettlementService {
-  private tracking: Promise<SettlementQueueView> | null = null;
+  private tracking: Promise<unknown> | null = null;
+  readonly catchUp: SettlementCatchUp;
   /** One run at a time: two would read the same queued trades and build the same batch twice. */
   private running = false;
 
@@ -67,7 +79,10 @@ export class SettlementService {
     private readonly timeoutMs: number,
     /** This terminal's on-chain trade id prefix (trade-ids.ts). */
     private readonly tradeIdPrefix: bigint,
-  ) {}
+    private readonly feeBump: FeeBumpPolicy = DEFAULT_FEE_BUMP,
+  ) {
+    this.catchUp = new SettlementCatchUp(repo, network, timeoutMs, tradeIdPrefix, (publish, ids) => this.announce(publish, ids));
+  }
 
   /** Takes every committed LM trade after the cursor into the queue; cheap when there are none. */
   enqueue(now: number, commit: Commit): number {
@@ -107,6 +122,8 @@ export class SettlementService {
    * may run settlement the queue's new counts (an operator settling others' trades is no party).
    */
   private announce(publish: PublishFn, tradeIds: readonly number[]): void {
+    // Other markets' trades pass through the queue's cursor too; they change nothing to tell.
+    if (tradeIds.length === 0) return;
     publish('chain.settlement.queue', this.view(), { userIds: [], roles: WALLET_ROLES });
     const byUser = new Map<number, TradeSettlementView[]>();
     for (const { sellerId, buyerId, ...view } of this.repo.tradeSettlements(tradeIds)) {
@@ -116,7 +133,7 @@ export class SettlementService {
   }
 
   view(): SettlementQueueView {
-    return { counts: this.repo.statusCounts(), batches: this.repo.recentBatches(20) };
+    return { counts: this.repo.statusCounts(), batches: this.repo.recentBatches(20), catchUp: this.catchUp.view() };
   }
 
   private async ask<T>(method: string, params: unknown[], schema: z.ZodType<T>): Promise<T> {
@@ -258,7 +275,8 @@ export class SettlementService {
     const pendingNonce = Number(await this.ask('eth_getTransactionCount', [key.address, 'pending'], HexQuantity));
     const lastOpen = this.repo.lastOpenNonce(key.address);
     const nonce = Math.max(pendingNonce, lastOpen === null ? 0 : lastOpen + 1);
-    const gwei = 1_000_000_000n;
+    const head = Number(await this.ask('eth_blockNumber', [], HexQuantity));
+    const fees = await this.startingFees(network);
     const rawTx = await key.signTransaction({
       type: 2,
       chainId: network.chainId,
@@ -267,13 +285,14 @@ export class SettlementService {
       data,
       value: 0n,
       gasLimit: (gas * 12n) / 10n,
-      maxFeePerGas: BigInt(network.maxFeeGwei) * gwei,
-      maxPriorityFeePerGas: BigInt(network.maxPriorityFeeGwei) * gwei,
+      maxFeePerGas: fees.maxFeePerGas,
+      maxPriorityFeePerGas: fees.maxPriorityFeePerGas,
     });
     const txHash = keccak256(rawTx);
     const ids = trades.map((t) => t.tradeId);
     const batchId = commit((log, publish) => {
       const id = this.repo.addBatch({ txHash, rawTx, sender: key.address, nonce }, now);
+      this.repo.addAttempt(id, { txHash, rawTx, sentBlock: head }, now);
       this.repo.setStatus(ids, 'pending', id, null, now);
       log('chain.settlement.sent', { batchId: id, txHash, sender: key.address, nonce, trades: ids.length, firstTradeId: ids[0], lastTradeId: ids[ids.length - 1] });
       this.announce(publish, ids);
@@ -283,17 +302,47 @@ export class SettlementService {
     return { batchId, txHash, trades: ids.length };
   }
 
+  /** The node's suggested tip and twice the base fee, under the network's caps; the caps themselves on a chain without a base fee. */
+  private async startingFees(network: { maxFeeGwei: number; maxPriorityFeeGwei: number }): Promise<Fees> {
+    const caps = feeCaps(network);
+    const block = await this.ask('eth_getBlockByNumber', ['latest', false], Block);
+    if (block.baseFeePerGas === undefined) return caps;
+    let tip = caps.maxPriorityFeePerGas;
+    try {
+      tip = await this.ask('eth_maxPriorityFeePerGas', [], HexQuantity);
+    } catch (err) {
+      // A node without the method: the administrator's cap is the tip, as before there were bumps.
+      if (!(err instanceof RpcError)) throw err;
+    }
+    return initialFees(block.baseFeePerGas, tip, caps);
+  }
+
   private async estimate(from: string, to: string, data: string): Promise<bigint> {
     const network = this.network.get()!;
     return rpc(network.rpcUrl, 'eth_estimateGas', [{ from, to, data }], HexQuantity, this.timeoutMs);
   }
 
-  /** Follows every open batch once; a second call while one runs waits for that one. */
-  track(now: number, commit: Commit): Promise<SettlementQueueView> {
-    this.tracking ??= this.trackOnce(now, commit).finally(() => {
-      this.tracking = null;
-    });
-    return this.tracking;
+  /**
+   * Follows every open batch once, then catches up with the contract's events. Passes never overlap:
+   * a call while one runs (the timer's, say, begun before a batch was broadcast) waits for it and
+   * then makes its own, so its answer is never older than the call. `keyFor` gives the key to
+   * replace a stuck batch's transaction with.
+   */
+  track(now: number, commit: Commit, keyFor: KeyFor = () => null): Promise<SettlementQueueView> {
+    const pass = (this.tracking ?? Promise.resolve()).catch(() => undefined).then(() => this.trackOnce(now, commit, keyFor));
+    // The caller hears of a failure through `pass`; this one only marks the end, so it never rejects.
+    const settled = pass
+      .catch(() => undefined)
+      .finally(() => {
+        if (this.tracking === settled) this.tracking = null;
+      });
+    this.tracking = settled;
+    return pass;
+  }
+
+  /** True while a tracking pass runs: the timer then leaves it be rather than queue another. */
+  isTracking(): boolean {
+    return this.tracking !== null;
   }
 
   /** True while batches are open: the core's timer then tracks them. */
@@ -301,46 +350,179 @@ export class SettlementService {
     return this.repo.batches(['sent', 'mined']).length > 0;
   }
 
-  private async trackOnce(now: number, commit: Commit): Promise<SettlementQueueView> {
+  private async trackOnce(now: number, commit: Commit, keyFor: KeyFor): Promise<SettlementQueueView> {
     const network = this.network.get();
     if (!network) return this.view();
     const open = this.repo.batches(['sent', 'mined']);
-    if (open.length === 0) return this.view();
-    const head = Number(await this.ask('eth_blockNumber', [], HexQuantity));
-    for (const batch of open) {
-      const receipt = await this.ask('eth_getTransactionReceipt', [batch.txHash], Receipt);
-      if (receipt === null) {
-        if (batch.status === 'mined') {
-          commit((log, publish) => {
-            this.repo.updateBatch(batch.id, 'sent', null, null, now);
-            this.repo.setBatchTrades(batch.id, 'pending', null, now);
-            log('chain.settlement.reorged', { batchId: batch.id, txHash: batch.txHash, wasInBlock: batch.blockNumber });
-            this.announce(publish, this.repo.tradeIdsOf(batch.id));
-          });
-        }
-        if (batch.status === 'sent' && (await this.nonceTaken(batch.sender, batch.nonce)) && (await this.ask('eth_getTransactionReceipt', [batch.txHash], Receipt)) === null) {
-          await this.replaced(batch.id, batch.txHash, network.settlement, now, commit);
-          continue;
-        }
-        await this.broadcast(batch.rawTx);
-        continue;
-      }
-      const block = Number(receipt.blockNumber);
-      if (receipt.status === 1n) {
-        const deep = head - block + 1 >= Math.max(1, network.confirmations);
-        const status = deep ? 'confirmed' : 'mined';
-        if (status === batch.status && block === batch.blockNumber) continue;
+    if (open.length > 0) {
+      const head = Number(await this.ask('eth_blockNumber', [], HexQuantity));
+      for (const batch of open) await this.follow(batch, head, network, now, commit, keyFor);
+    }
+    await this.catchUp.run(now, commit);
+    return this.view();
+  }
+
+  /** The receipt of the batch's current transaction, or else of one it replaced (mined after all); with the hash it belongs to. */
+  private async minedAttempt(batch: BatchRow): Promise<{ txHash: string; receipt: NonNullable<z.infer<typeof Receipt>> } | null> {
+    const current = await this.ask('eth_getTransactionReceipt', [batch.txHash], Receipt);
+    if (current) return { txHash: batch.txHash, receipt: current };
+    for (const attempt of this.repo.attempts(batch.id)) {
+      if (attempt.txHash === batch.txHash) continue;
+      const receipt = await this.ask('eth_getTransactionReceipt', [attempt.txHash], Receipt);
+      if (receipt) return { txHash: attempt.txHash, receipt };
+    }
+    return null;
+  }
+
+  private async follow(
+    found: BatchRow,
+    head: number,
+    network: { confirmations: number; settlement: string | null; maxFeeGwei: number; maxPriorityFeeGwei: number },
+    now: number,
+    commit: Commit,
+    keyFor: KeyFor,
+  ): Promise<void> {
+    let batch = found;
+    const mined = await this.minedAttempt(batch);
+    if (mined && mined.txHash !== batch.txHash) batch = this.replacedByEarlier(batch, mined.txHash, now, commit);
+    const receipt = mined?.receipt ?? null;
+    if (receipt === null) {
+      if (batch.status === 'mined') {
         commit((log, publish) => {
-          this.repo.updateBatch(batch.id, status, block, null, now);
-          this.repo.setBatchTrades(batch.id, status, null, now);
-          log(`chain.settlement.${status}`, { batchId: batch.id, txHash: batch.txHash, block, confirmations: head - block + 1 });
+          this.repo.updateBatch(batch.id, 'sent', null, null, now);
+          this.repo.setAttemptStatus(batch.txHash, 'sent', null);
+          this.repo.setBatchTrades(batch.id, 'pending', null, now);
+          log('chain.settlement.reorged', { batchId: batch.id, txHash: batch.txHash, wasInBlock: batch.blockNumber });
           this.announce(publish, this.repo.tradeIdsOf(batch.id));
         });
-        continue;
       }
-      await this.failed(batch.id, batch.txHash, batch.sender, block, network.settlement, now, commit);
+      if (batch.status === 'sent' && (await this.nonceTaken(batch.sender, batch.nonce)) && (await this.minedAttempt(batch)) === null) {
+        await this.replaced(batch.id, batch.txHash, network.settlement, now, commit);
+        return;
+      }
+      if (batch.status === 'sent' && (await this.closeGap(batch, head, now, commit, keyFor(batch.sender)))) return;
+      const attempt = this.repo.attempts(batch.id).find((a) => a.txHash === batch.txHash);
+      if (batch.status === 'sent' && attempt && isStuck(attempt, head, now, this.feeBump)) {
+        await this.bump(batch, head, network, now, commit, keyFor(batch.sender));
+        return;
+      }
+      await this.broadcast(batch.rawTx);
+      return;
     }
-    return this.view();
+    const block = Number(receipt.blockNumber);
+    if (receipt.status === 1n) {
+      const deep = head - block + 1 >= Math.max(1, network.confirmations);
+      const status = deep ? 'confirmed' : 'mined';
+      if (status === batch.status && block === batch.blockNumber) return;
+      commit((log, publish) => {
+        this.repo.updateBatch(batch.id, status, block, null, now);
+        this.repo.setAttemptStatus(batch.txHash, 'mined', null);
+        this.repo.setBatchTrades(batch.id, status, null, now);
+        log(`chain.settlement.${status}`, { batchId: batch.id, txHash: batch.txHash, block, confirmations: head - block + 1 });
+        this.announce(publish, this.repo.tradeIdsOf(batch.id));
+      });
+      return;
+    }
+    await this.failed(batch.id, batch.txHash, batch.sender, block, network.settlement, now, commit);
+  }
+
+  /** A transaction the batch had replaced was mined instead: it is the batch's again, and the later ones are the replaced. */
+  private replacedByEarlier(batch: BatchRow, winner: string, now: number, commit: Commit): BatchRow {
+    const rawTx = this.repo.attempts(batch.id).find((a) => a.txHash === winner)!.rawTx;
+    commit((log, publish) => {
+      this.repo.setCurrentTx(batch.id, winner, rawTx, null, now);
+      this.repo.setAttemptStatus(winner, 'sent', null);
+      this.repo.setOtherAttempts(batch.id, winner, 'replaced', winner);
+      log('chain.settlement.replaced_by_earlier', { batchId: batch.id, sender: batch.sender, nonce: batch.nonce, txHash: winner, replacedTxHash: batch.txHash });
+      this.announce(publish, this.repo.tradeIdsOf(batch.id));
+    });
+    return { ...batch, txHash: winner, rawTx, error: null };
+  }
+
+  /**
+   * A stuck transaction signed again with the same nonce and both fees an eighth higher, stored (the
+   * old one marked replaced by it) before it is broadcast. Past the network's fee caps it is refused
+   * with FEE_CAP_REACHED on the batch, and without an unlocked key it waits; either way the current
+   * transaction is broadcast again, as it can still be mined.
+   */
+  private async bump(
+    batch: BatchRow,
+    head: number,
+    network: { maxFeeGwei: number; maxPriorityFeeGwei: number },
+    now: number,
+    commit: Commit,
+    key: Wallet | null,
+  ): Promise<void> {
+    const current = feesOf(batch.rawTx);
+    const answer = bumpedFees(current, feeCaps(network));
+    if (!answer.ok) {
+      // Said once, not on every pass: the batch keeps the code until a raise is possible again.
+      if (batch.error !== answer.reason) {
+        commit((log) => {
+          this.repo.setCurrentTx(batch.id, batch.txHash, batch.rawTx, answer.reason, now);
+          log('chain.settlement.bump_refused', {
+            batchId: batch.id,
+            sender: batch.sender,
+            nonce: batch.nonce,
+            txHash: batch.txHash,
+            reason: answer.reason,
+            wantedMaxFeePerGas: answer.params.wanted.maxFeePerGas.toString(),
+            wantedMaxPriorityFeePerGas: answer.params.wanted.maxPriorityFeePerGas.toString(),
+            capMaxFeePerGas: answer.params.caps.maxFeePerGas.toString(),
+            capMaxPriorityFeePerGas: answer.params.caps.maxPriorityFeePerGas.toString(),
+          });
+        });
+      }
+      await this.broadcast(batch.rawTx);
+      return;
+    }
+    if (!key || key.address.toLowerCase() !== batch.sender.toLowerCase()) {
+      await this.broadcast(batch.rawTx);
+      return;
+    }
+    const next = await signReplacement(key, batch.rawTx, answer.fees);
+    commit((log, publish) => {
+      this.repo.addAttempt(batch.id, { txHash: next.txHash, rawTx: next.rawTx, sentBlock: head }, now);
+      this.repo.setAttemptStatus(batch.txHash, 'replaced', next.txHash);
+      this.repo.setCurrentTx(batch.id, next.txHash, next.rawTx, null, now);
+      log('chain.settlement.bumped', {
+        batchId: batch.id,
+        sender: batch.sender,
+        nonce: batch.nonce,
+        replacedTxHash: batch.txHash,
+        txHash: next.txHash,
+        maxFeePerGas: answer.fees.maxFeePerGas.toString(),
+        maxPriorityFeePerGas: answer.fees.maxPriorityFeePerGas.toString(),
+        previousMaxFeePerGas: current.maxFeePerGas.toString(),
+        previousMaxPriorityFeePerGas: current.maxPriorityFeePerGas.toString(),
+      });
+      this.announce(publish, this.repo.tradeIdsOf(batch.id));
+    });
+    await this.broadcast(next.rawTx);
+  }
+
+  /**
+   * A nonce gap: the batch's nonce is above the sender's next one and no open batch of this terminal
+   * holds the nonces between (their transactions were lost with the node's pool, or with a database
+   * restored after a restart), so the node would keep it waiting for ever. Signed again at the next
+   * nonce, with the same fees, the old one marked replaced by it; true when it was. Should the gap
+   * be filled after all and the old one mined too, the contract refuses its trades as settled.
+   */
+  private async closeGap(batch: BatchRow, head: number, now: number, commit: Commit, key: Wallet | null): Promise<boolean> {
+    const next = Number(await this.ask('eth_getTransactionCount', [batch.sender, 'pending'], HexQuantity));
+    if (next >= batch.nonce || this.repo.hasOpenNonceBetween(batch.sender, next, batch.nonce)) return false;
+    if (!key || key.address.toLowerCase() !== batch.sender.toLowerCase()) return false;
+    const renonced = await signReplacement(key, batch.rawTx, feesOf(batch.rawTx), next);
+    commit((log, publish) => {
+      this.repo.addAttempt(batch.id, { txHash: renonced.txHash, rawTx: renonced.rawTx, sentBlock: head }, now);
+      this.repo.setAttemptStatus(batch.txHash, 'replaced', renonced.txHash);
+      this.repo.setCurrentTx(batch.id, renonced.txHash, renonced.rawTx, null, now);
+      this.repo.setNonce(batch.id, next, now);
+      log('chain.settlement.nonce_gap_closed', { batchId: batch.id, sender: batch.sender, previousNonce: batch.nonce, nonce: next, replacedTxHash: batch.txHash, txHash: renonced.txHash });
+      this.announce(publish, this.repo.tradeIdsOf(batch.id));
+    });
+    await this.broadcast(renonced.rawTx);
+    return true;
   }
 
   /** Whether the sender's nonce has been used on chain (by this batch or, without its receipt, another transaction). */
@@ -355,6 +537,8 @@ export class SettlementService {
     const settled = settlement ? await this.settledOf(settlement, trades.map((t) => t.chainTradeId)) : ids.map(() => false);
     commit((log, publish) => {
       this.repo.updateBatch(batchId, 'failed', null, 'replaced', now);
+      // Every transaction of the batch: none of them can be mined now, the nonce is spent.
+      this.repo.setOtherAttempts(batchId, '', 'replaced', null);
       const done = ids.filter((_, i) => settled[i]);
       const again = ids.filter((_, i) => !settled[i]);
       if (done.length > 0) this.repo.setStatus(done, 'confirmed', null, null, now);

@@ -26,3 +26,11 @@ export function onChainTradeId(prefix: bigint, tradeId: number): bigint {
   if (!Number.isSafeInteger(tradeId) || local <= 0n || local > LOCAL_MAX) throw new RangeError(`Trade id ${tradeId} does not fit the on-chain id's 64 local bits.`);
   return prefix | local;
 }
+
+/** This terminal's local trade id behind an on-chain id; null for another terminal's id (another prefix) or one that is no trade id. */
+export function localTradeId(prefix: bigint, chainTradeId: bigint): number | null {
+  if ((chainTradeId & ~LOCAL_MAX) !== prefix) return null;
+  const local = chainTradeId & LOCAL_MAX;
+  if (local === 0n || local > BigInt(Number.MAX_SAFE_INTEGER)) return null;
+  return Number(local);
+}

@@ -207,6 +207,19 @@ export class WalletService {
     return locked;
   }
 
+  /**
+   * The key of an account of a wallet its owner has unlocked, for the terminal's own upkeep (a stuck
+   * settlement's replacement); null while it is locked. Unlike signingKey this is not the owner's
+   * use: it never keeps the wallet from locking itself when idle.
+   */
+  unlockedKey(userId: number, account: AccountView, now: number): Wallet | null {
+    const open = this.unlocked.get(userId);
+    if (account.kind === 'watch' || !open || isIdle(open.lastUsed, now, this.options.policy)) return null;
+    const key = account.kind === 'hd' && open.root ? open.root.deriveChild(account.hdIndex ?? 0).privateKey : open.secret.privateKey;
+    const wallet = new Wallet(key);
+    return wallet.address === account.address ? wallet : null;
+  }
+
   /** The key of one of the user's own accounts, for signing now; signing counts as use. */
   signingKey(userId: number, account: AccountView, now: number): Wallet {
     if (account.kind === 'watch') fail('REJECTED', 'A watch-only address cannot sign.', { reason: 'WATCH_ONLY' });

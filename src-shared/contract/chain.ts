@@ -96,10 +96,22 @@ export interface SettlementBatchView {
   trades: number;
 }
 
+/**
+ * The catch-up with the settlement contract's events: blocks `fromBlock` to `toBlock` (the head less
+ * the confirmations) are read, up to `scannedTo` so far. Null before the first one.
+ */
+export interface CatchUpView {
+  fromBlock: number;
+  toBlock: number;
+  scannedTo: number;
+  running: boolean;
+}
+
 export interface SettlementQueueView {
   counts: Record<SettlementStatus, number>;
   /** The newest batches, newest first. */
   batches: SettlementBatchView[];
+  catchUp: CatchUpView | null;
 }
 
 export interface SettlementRunView {
@@ -283,4 +295,6 @@ export const chainEvents = defineEvents('chain', {
   'chain.settlement.changed': event<{ trades: TradeSettlementView[] }>(),
   /** The settlement queue's counts and batches after any change, to everyone who may run settlement (no trade's parties in it). */
   'chain.settlement.queue': event<SettlementQueueView>(),
+  /** The catch-up's progress, while it is more than a thousand blocks behind: to everyone signed in. */
+  'chain.settlement.catchUp': event<CatchUpView>(),
 });

@@ -21,6 +21,7 @@ import { migration0019 } from './0019-sync';
 import { migration0020 } from './0020-chain-trade-ids';
 import { migration0021 } from './0021-terminal-settings';
 import { migration0022 } from './0022-chain-metered';
+import { migration0023 } from './0023-chain-catchup-fee-bump';
 
 export type { Migration, TableOwner } from './migration';
 
@@ -53,6 +54,7 @@ export const MIGRATIONS: readonly Migration[] = [
   migration0020,
   migration0021,
   migration0022,
+  migration0023,
 ];
 
 MIGRATIONS.forEach((migration, index) => {

@@ -77,7 +77,11 @@ export function SettlementQueue({ canSign }: { canSign: boolean }) {
                 <td>
                   {t(`chain.queue.batchStatus.${b.status}`)}
                   {b.blockNumber !== null && <span className="wallet-note"> · {t('chain.queue.block', { block: b.blockNumber })}</span>}
-                  {b.error && <div className="wallet-note" dir="ltr">{b.error}</div>}
+                  {b.error === 'FEE_CAP_REACHED' ? (
+                    <div className="wallet-note">{t('chain.queue.feeCapReached')}</div>
+                  ) : (
+                    b.error && <div className="wallet-note" dir="ltr">{b.error}</div>
+                  )}
                 </td>
               </tr>
             ))}

@@ -5,6 +5,7 @@ import { call, subscribe } from '../../../transport/client';
 import { ErrorBanner } from '../../../ui/errors/ErrorBanner';
 import { timeOfDay } from '../../../ui/format';
 import { shortAddress, unitsToDecimal } from '../amounts';
+import { CatchUpProgress } from './CatchUpProgress';
 import { MeteredQueue } from './MeteredQueue';
 import { SettlementQueue } from './SettlementQueue';
 import { WalletSetup } from './WalletSetup';
@@ -64,6 +65,7 @@ export function WalletPanel() {
 
   return (
     <div className="admin-panel wallet-panel">
+      <CatchUpProgress />
       {hasWallet ? <UnlockBar status={status} onChange={setStatus} /> : <WalletSetup onDone={() => void reload()} />}
       {accounts.length > 0 && (
         <AccountsTable accounts={accounts} balances={balances} canSign={status.unlocked} act={act} />
