@@ -1,5 +1,6 @@
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join, relative } from 'node:path';
+import { LANGUAGE_CODES } from '../../src-renderer/src/ui/i18n/languages';
 import { mergeLocaleFiles } from '../../src-renderer/src/ui/i18n/merge-locales';
 
 const root = join(import.meta.dirname, '../../locales');
@@ -18,4 +19,9 @@ function localeFiles(dir: string): Record<string, Record<string, unknown>> {
 /** The merged English and Arabic strings the renderer ships. */
 export function shippedLocales() {
   return mergeLocaleFiles(localeFiles(root), ['en', 'ar']);
+}
+
+/** The merged strings of every language the renderer ships, with no fallback between them. */
+export function everyShippedLocale() {
+  return mergeLocaleFiles(localeFiles(root), LANGUAGE_CODES);
 }
