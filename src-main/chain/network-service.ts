@@ -20,7 +20,7 @@ const ERC20 = new Interface([
 const MAX_ALLOWANCE = 2n ** 256n - 1n;
 
 /** A node's failure as the answer's reason, so the screens can say which it was. */
-function nodeFailure(err: unknown, url: string): never {
+export function nodeFailure(err: unknown, url: string): never {
   if (!(err instanceof RpcError)) throw err;
   switch (err.fault) {
     case 'RPC_UNREACHABLE':

@@ -15,10 +15,9 @@
  */
 import { z } from 'zod';
 import type { CatchUpView } from '../../src-shared/contract/chain';
-import { fail } from '../../src-shared/domain/errors';
 import type { PublishFn } from '../api/context';
 import { Settlement__factory } from './contracts';
-import type { NetworkService } from './network-service';
+import { nodeFailure, type NetworkService } from './network-service';
 import { HexData, HexQuantity, rpc, RpcError } from './rpc';
 import type { SettlementRepo } from './settlement-repo';
 import type { Commit } from './settlement-service';
@@ -187,9 +186,7 @@ export class SettlementCatchUp {
         this.progress = { ...this.progress, running: false };
         this.tell(commit);
       }
-      if (!(err instanceof RpcError)) throw err;
-      const reason = err.fault === 'RPC_ERROR' ? 'RPC_REFUSED' : err.fault;
-      return fail('REJECTED', err.message, { reason, params: { url: network.rpcUrl } });
+      return nodeFailure(err, network.rpcUrl);
     }
   }
 
