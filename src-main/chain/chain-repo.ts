@@ -1,5 +1,10 @@
 import type { AccountKind, AccountView, NetworkInput, NetworkView, WalletKind } from '../../src-shared/contract/chain';
 import type { Db } from '../store/database';
+import type { SecretBox } from '../store/secret-box';
+import { withSecureDelete } from '../store/secure-rewrite';
+
+/** The SecretBox purpose of a stored keystore: a sealed value of another kind never opens as one. */
+const KEYSTORE = 'wallet keystore';
 
 export interface WalletRow {
   userId: number;
@@ -19,7 +24,13 @@ interface AccountRow {
 
 const toView = (row: AccountRow): AccountView => ({ ...row, settlement: row.settlement === 1 });
 
-/** The chain domain's tables: chain_wallets, chain_accounts, chain_network. */
+/**
+ * The chain domain's tables: chain_wallets, chain_accounts, chain_network. A wallet's keystore is
+ * encrypted under its owner's wallet password (scrypt) and, at rest, sealed again by the terminal's
+ * SecretBox, whose key the desktop app keeps in the OS keychain where one is real: a copy of the
+ * database alone gives a guesser nothing to work on. The wallet password still opens the keystore
+ * on its own once unsealed, and the recovery phrase rebuilds it anywhere.
+ */
 export class ChainRepo {
   private readonly walletOf;
   private readonly insertWallet;
@@ -34,7 +45,10 @@ export class ChainRepo {
   private readonly networkRow;
   private readonly upsertNetwork;
 
-  constructor(db: Db) {
+  constructor(
+    private readonly db: Db,
+    private readonly secrets: SecretBox,
+  ) {
     this.walletOf = db.prepare('SELECT user_id AS userId, kind, keystore, xpub FROM chain_wallets WHERE user_id = ?');
     this.insertWallet = db.prepare('INSERT INTO chain_wallets (user_id, kind, keystore, xpub, created_at) VALUES (?, ?, ?, ?, ?)');
     const columns = 'id, label, address, kind, hd_index AS hdIndex, settlement';
@@ -60,14 +74,26 @@ export class ChainRepo {
          max_fee_gwei = excluded.max_fee_gwei, max_priority_fee_gwei = excluded.max_priority_fee_gwei, energy_token = excluded.energy_token,
          payment_token = excluded.payment_token, settlement = excluded.settlement, updated_at = excluded.updated_at, updated_by = excluded.updated_by`,
     );
+    this.sealClearKeystores();
+  }
+
+  /** Keystores an older version stored as plain keystore JSON are sealed at start, over their old bytes. */
+  private sealClearKeystores(): void {
+    const clear = (this.db.prepare("SELECT user_id AS userId, keystore FROM chain_wallets WHERE keystore NOT LIKE 'enc:%'").all() as Array<{ userId: number; keystore: string }>);
+    if (clear.length === 0) return;
+    const update = this.db.prepare('UPDATE chain_wallets SET keystore = ? WHERE user_id = ?');
+    withSecureDelete(this.db, () => {
+      for (const row of clear) update.run(this.secrets.seal(row.keystore, KEYSTORE), row.userId);
+    });
   }
 
   wallet(userId: number): WalletRow | null {
-    return (this.walletOf.get(userId) as WalletRow | undefined) ?? null;
+    const row = this.walletOf.get(userId) as WalletRow | undefined;
+    return row ? { ...row, keystore: this.secrets.open(row.keystore, KEYSTORE) } : null;
   }
 
   addWallet(row: WalletRow, now: number): void {
-    this.insertWallet.run(row.userId, row.kind, row.keystore, row.xpub, now);
+    this.insertWallet.run(row.userId, row.kind, this.secrets.seal(row.keystore, KEYSTORE), row.xpub, now);
   }
 
   accounts(userId: number): AccountView[] {

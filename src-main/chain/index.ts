@@ -23,6 +23,7 @@ import { SettlementService, type Commit, type KeyFor } from './settlement-servic
 import { terminalPrefix } from './trade-ids';
 import { DEFAULT_UNLOCK_POLICY, type UnlockPolicy } from './unlock-policy';
 import { checkedAddress, WalletService } from './wallet-service';
+import type { SecretBox } from '../store/secret-box';
 
 export interface ChainOptions {
   unlock: UnlockPolicy;
@@ -46,6 +47,8 @@ export interface Chain {
 
 export function createChain(deps: {
   db: Db;
+  /** Seals the wallets' keystores at rest (see ChainRepo). */
+  secrets: SecretBox;
   recorder: Recorder;
   clock: Clock;
   trading: TradingPort;
@@ -57,7 +60,7 @@ export function createChain(deps: {
   options?: Partial<ChainOptions>;
 }): Chain {
   const options = { ...DEFAULT_CHAIN_OPTIONS, ...deps.options };
-  const repo = new ChainRepo(deps.db);
+  const repo = new ChainRepo(deps.db, deps.secrets);
   const wallets = new WalletService(repo, { policy: options.unlock, scryptN: options.scryptN });
   const network = new NetworkService(repo, options.rpcTimeoutMs);
   const settlementRepo = new SettlementRepo(deps.db);

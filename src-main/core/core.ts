@@ -119,7 +119,7 @@ export class Core {
       return delivery.preTrade(order, ctx);
     };
 
-    const chain = createChain({ db, recorder, clock, trading: trading.port, devices: this.devices.port, delivery: delivery.port, terminalId, options: options.chain });
+    const chain = createChain({ db, secrets, recorder, clock, trading: trading.port, devices: this.devices.port, delivery: delivery.port, terminalId, options: options.chain });
     const audit = this.audit;
     const health = createHealth({
       db,
