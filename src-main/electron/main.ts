@@ -30,7 +30,14 @@ function startCore(): UtilityProcess {
   });
   // Only the main process can reach the OS keychain; the key goes to the core as its first message,
   // not in its environment or arguments, which other processes of the user can read.
-  core.postMessage({ type: 'unlock', key: keychainKey(dataDir, safeStorage)?.toString('base64') ?? null });
+  // The core waits for this message before it opens the store; a keychain that fails leaves it the key file.
+  void keychainKey(dataDir, safeStorage).then(
+    (key) => core.postMessage({ type: 'unlock', key: key?.toString('base64') ?? null }),
+    (err: unknown) => {
+      console.error('[griddesk] the OS keychain did not answer; secrets use the key file:', err);
+      core.postMessage({ type: 'unlock', key: null });
+    },
+  );
   return core;
 }
 
