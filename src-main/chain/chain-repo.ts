@@ -1,6 +1,6 @@
 import type { AccountKind, AccountView, NetworkInput, NetworkView, WalletKind } from '../../src-shared/contract/chain';
 import type { Db } from '../store/database';
-import type { SecretBox } from '../store/secret-box';
+import { SecretBox } from '../store/secret-box';
 import { withSecureDelete } from '../store/secure-rewrite';
 
 /** The SecretBox purpose of a stored keystore: a sealed value of another kind never opens as one. */
@@ -79,7 +79,8 @@ export class ChainRepo {
 
   /** Keystores an older version stored as plain keystore JSON are sealed at start, over their old bytes. */
   private sealClearKeystores(): void {
-    const clear = (this.db.prepare("SELECT user_id AS userId, keystore FROM chain_wallets WHERE keystore NOT LIKE 'enc:%'").all() as Array<{ userId: number; keystore: string }>);
+    const rows = this.db.prepare('SELECT user_id AS userId, keystore FROM chain_wallets').all() as Array<{ userId: number; keystore: string }>;
+    const clear = rows.filter((row) => !SecretBox.isSealed(row.keystore));
     if (clear.length === 0) return;
     const update = this.db.prepare('UPDATE chain_wallets SET keystore = ? WHERE user_id = ?');
     withSecureDelete(this.db, () => {
