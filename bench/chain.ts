@@ -97,11 +97,14 @@ async function settleAll(anvil: Anvil, batchSize: 1 | 10 | 100): Promise<{ trade
 
 /** The product's catch-up scan (settlement-catchup.ts) over the last 10,000 blocks, in its 2,000-block pages. */
 async function catchUp(anvil: Anvil, settlement: string): Promise<number> {
-  await anvil.provider.send('anvil_mine', ['0x2710']);
+  // The batch-100 run's settlements lie in the blocks just before this one: the 10,000 blocks
+  // scanned start 50 blocks back and run to the head after 9,950 more, so its events are in them.
+  const before = Number(await rpc(anvil.url, 'eth_blockNumber', [], HexQuantity, 10_000));
+  await anvil.provider.send('anvil_mine', [`0x${(9_950).toString(16)}`]);
   const head = Number(await rpc(anvil.url, 'eth_blockNumber', [], HexQuantity, 10_000));
   const ask: RawAsk = (method, params, schema) => rpc(anvil.url, method, params, schema, 30_000);
   const started = performance.now();
-  const logs = await scanTradeSettled(ask, settlement, { from: Math.max(0, head - 9_999), to: head }, CATCH_UP_PAGE_BLOCKS, () => undefined);
+  const logs = await scanTradeSettled(ask, settlement, { from: Math.max(0, before - 49), to: head }, CATCH_UP_PAGE_BLOCKS, () => undefined);
   const ms = performance.now() - started;
   console.log(`scanned 10,000 blocks for TradeSettled logs (${logs} found) in ${ms.toFixed(0)} ms`);
   return Math.round(ms);
