@@ -22,6 +22,7 @@ import { migration0020 } from './0020-chain-trade-ids';
 import { migration0021 } from './0021-terminal-settings';
 import { migration0022 } from './0022-chain-metered';
 import { migration0023 } from './0023-chain-catchup-fee-bump';
+import { migration0024 } from './0024-market-rules-risk-defaults';
 
 export type { Migration, TableOwner } from './migration';
 
@@ -55,6 +56,7 @@ export const MIGRATIONS: readonly Migration[] = [
   migration0021,
   migration0022,
   migration0023,
+  migration0024,
 ];
 
 MIGRATIONS.forEach((migration, index) => {
