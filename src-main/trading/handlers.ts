@@ -5,12 +5,14 @@ import { auctionTimeOf } from '../market/products';
 import type { EngineHost } from './engine-host';
 import type { OrderEntry } from './order-entry';
 import type { OrdersRepo } from './orders-repo';
+import type { MarketRulesBook } from './market-rules';
 import type { ProductListing } from './product-listing';
+import { rulesHandlers } from './rules-handlers';
 import { withEngineState } from './engine-state';
 import { attemptOfBlock, attemptOfPlace, type RefusalRecord } from './refusals';
 
 /** The trading calls: reads answered here, changes through order entry. */
-export function tradingHandlers(entry: OrderEntry, host: EngineHost, orders: OrdersRepo, listing: ProductListing, refusals: RefusalRecord): DomainHandlers<'trading'> {
+export function tradingHandlers(entry: OrderEntry, host: EngineHost, orders: OrdersRepo, listing: ProductListing, refusals: RefusalRecord, rules: MarketRulesBook): DomainHandlers<'trading'> {
   const isRiskOrAdmin = (role: string) => role === 'admin' || role === 'risk_manager';
   return {
     // The local market's auction products have their own list (trading.auction.products).
@@ -41,5 +43,6 @@ export function tradingHandlers(entry: OrderEntry, host: EngineHost, orders: Ord
         .map((p): LocalProductView => ({ ...p, auctionAt: auctionTimeOf(p), lastResult: results.get(p.id) ?? null }));
     },
     'trading.auction.results': (input) => orders.auctionResults(input.productId ?? null, input.limit),
+    ...rulesHandlers(rules, listing),
   };
 }

@@ -11,6 +11,7 @@ import { tradingHandlers } from './handlers';
 import { OrderEntry, type PreTradeCheck } from './order-entry';
 import { OrdersRepo } from './orders-repo';
 import type { TradingPort } from './port';
+import { MarketRulesBook } from './market-rules';
 import { ProductListing } from './product-listing';
 import { RefusalRecord } from './refusals';
 import { TradingReads } from './trading-reads';
@@ -42,7 +43,8 @@ export interface Trading {
  */
 export function createTrading(deps: TradingDeps): Trading {
   const orders = new OrdersRepo(deps.db);
-  const listing = new ProductListing();
+  const rules = new MarketRulesBook(deps.db);
+  const listing = new ProductListing((area, day) => rules.rulesFor(area, day));
   const host = new EngineHost(
     deps.db,
     deps.log,
@@ -99,7 +101,7 @@ export function createTrading(deps: TradingDeps): Trading {
   };
 
   const domain = defineDomain('trading', {
-    handlers: tradingHandlers(entry, host, orders, listing, new RefusalRecord(deps.db)),
+    handlers: tradingHandlers(entry, host, orders, listing, new RefusalRecord(deps.db), rules),
     tick,
     stop: () => host.close(),
   });

@@ -1,6 +1,13 @@
 import { DateTime } from 'luxon';
+import type { RulesArea } from '../../src-shared/contract/trading';
 import type { ProductView } from '../../src-shared/domain/schemas';
-import { localDailyProductsOfDay, localProductsOfDay, productsOfDay, tradingDays } from '../market/products';
+import { localDailyProductsOfDay, localProductsOfDay, type MarketRules, productsOfDay, tradingDays } from '../market/products';
+import { BUILT_IN_RULES } from './market-rules';
+
+/** The rules an area's products of one delivery day open with. */
+export type RulesOf = (area: RulesArea, day: string) => MarketRules;
+
+const builtIn: RulesOf = (area) => BUILT_IN_RULES[area];
 
 /**
  * The products on the calendar: today's and tomorrow's, continuous and local-market, listed as
@@ -11,6 +18,10 @@ export class ProductListing {
   private readonly products = new Map<string, ProductView>();
   private readonly listedDays = new Set<string>();
   private readonly productDay = new Map<string, string>();
+  /** Per rules area, the latest delivery day any of whose products is listed. */
+  private readonly lastDelivery = new Map<RulesArea, string>();
+
+  constructor(private readonly rulesOf: RulesOf = builtIn) {}
 
   /** Products of the days that became trading days since the last call (empty when none did). */
   listNewDays(now: number): ProductView[] {
@@ -18,11 +29,21 @@ export class ProductListing {
     for (const day of tradingDays(now)) {
       if (this.listedDays.has(day)) continue;
       this.listedDays.add(day);
-      // A trading day also trades the next day's daily auction (its gate is at noon of this day).
-      for (const product of [...productsOfDay(day), ...localProductsOfDay(day), ...localDailyProductsOfDay(nextDay(day))]) {
-        this.products.set(product.id, product);
-        this.productDay.set(product.id, day);
-        added.push(product);
+      // A trading day also trades the next day's daily auction (its gate is at noon of this day),
+      // which follows the local market's rules of its own delivery day.
+      const next = nextDay(day);
+      const lists: Array<[RulesArea, string, ProductView[]]> = [
+        ['DE', day, productsOfDay(day, this.rulesOf('DE', day))],
+        ['LM', day, localProductsOfDay(day, this.rulesOf('LM', day))],
+        ['LM', next, localDailyProductsOfDay(next, this.rulesOf('LM', next))],
+      ];
+      for (const [area, deliveryDay, products] of lists) {
+        if (deliveryDay > (this.lastDelivery.get(area) ?? '')) this.lastDelivery.set(area, deliveryDay);
+        for (const product of products) {
+          this.products.set(product.id, product);
+          this.productDay.set(product.id, day);
+          added.push(product);
+        }
       }
     }
     return added;
@@ -38,6 +59,13 @@ export class ProductListing {
       this.productDay.delete(id);
     }
     return expired;
+  }
+
+  /** The first delivery day of `area` none of whose products is listed: the earliest its rules may change. */
+  firstOpenDay(area: RulesArea): string {
+    const last = this.lastDelivery.get(area);
+    if (last === undefined) throw new Error('nothing listed yet');
+    return nextDay(last);
   }
 
   get(productId: string): ProductView | undefined {

@@ -62,3 +62,43 @@ export interface RefusalView {
   field: string | null;
   createdAt: number;
 }
+
+/** The market areas whose rules an administrator edits: the continuous market and the local market (its daily auction follows the local market's rules). */
+export const RULES_AREAS = ['DE', 'LM'] as const;
+export type RulesArea = (typeof RULES_AREAS)[number];
+
+/**
+ * The rules every product of a delivery day opens with: prices in 0.01 €/MWh, quantities in kW,
+ * the gate in minutes before delivery starts, the opening as the hour (area's clock) of the day
+ * before delivery.
+ */
+export interface MarketRulesValues {
+  tickSize: number;
+  lotSize: number;
+  minPrice: number;
+  maxPrice: number;
+  maxQuantity: number;
+  gateClosureMinutes: number;
+  openHourDayBefore: number;
+}
+
+/** A change of an area's rules from a delivery day on. */
+export interface ScheduledRulesView {
+  effectiveFrom: string;
+  rules: MarketRulesValues;
+  setAt: number;
+  setBy: string | null;
+}
+
+export interface AreaRulesView {
+  area: RulesArea;
+  mode: 'continuous' | 'auction';
+  /** The rules of the latest delivery day already listed: what its products trade by. */
+  current: MarketRulesValues;
+  /** The rules the terminal ships with, in force until an administrator changes them. */
+  builtIn: MarketRulesValues;
+  /** The first delivery day none of whose products is listed yet: the earliest a change can start. */
+  firstOpenDay: string;
+  /** Changes that start on a day not listed yet, earliest first (they can still be withdrawn). */
+  scheduled: ScheduledRulesView[];
+}

@@ -13,7 +13,7 @@ import {
   TimeInForceSchema,
   type TradeView,
 } from '../domain/schemas';
-import type { AuctionResultView, BlockOrderView, LocalProductView, RefusalView } from './trading-views';
+import { type AreaRulesView, type AuctionResultView, type BlockOrderView, type LocalProductView, type RefusalView, RULES_AREAS } from './trading-views';
 
 /**
  * Trading: the products on the calendar, the order books, order entry (including all-or-none block
@@ -35,6 +35,28 @@ export * from './trading-views';
 
 const empty = z.object({}).strict();
 const orderId = z.number().int().positive();
+
+/** A delivery day as the calendar names it, on the area's clock. */
+export const DeliveryDaySchema = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'a day as yyyy-MM-dd');
+
+/**
+ * One area's rules, each value within what any market could mean; how values fit together (a band
+ * on the tick, a gate before delivery starts and after the opening) is checked by the trading
+ * domain, which names the field and why.
+ */
+export const MarketRulesSchema = z
+  .object({
+    tickSize: z.number().int().min(1).max(100_000),
+    lotSize: z.number().int().min(1).max(1_000_000),
+    minPrice: PriceUnitsSchema,
+    maxPrice: PriceUnitsSchema,
+    maxQuantity: z.number().int().min(1).max(100_000_000),
+    // Negative values pass here so the domain can say what they mean: a gate after delivery starts.
+    gateClosureMinutes: z.number().int().min(-1_440).max(1_440),
+    openHourDayBefore: z.number().int().min(0).max(23),
+  })
+  .strict();
+export const RulesAreaSchema = z.enum(RULES_AREAS);
 
 /** How many refused orders the core keeps per user for the blotter. */
 export const REFUSALS_KEPT = 200;
@@ -125,6 +147,23 @@ export const tradingCalls = defineCalls('trading', {
   'trading.resume': call<{ halted: boolean }>()({ input: empty, access: ADMIN_ROLES, mutates: true }),
   /** Whether the market is halted and whether the caller's own kill switch is on. */
   'trading.status': call<{ halted: boolean; killSwitch: boolean }>()({ input: empty, access: 'session', mutates: false }),
+  /** Each editable area's rules: in force, built in, and changes scheduled for days not listed yet. */
+  'trading.rules.get': call<AreaRulesView[]>()({ input: empty, access: 'session', mutates: false }),
+  /**
+   * Changes an area's rules from a delivery day on; the day's products must not be listed yet, so
+   * no listed product, order or screen changes under anyone. The same day set again replaces it.
+   */
+  'trading.rules.set': call<AreaRulesView>()({
+    input: MarketRulesSchema.extend({ area: RulesAreaSchema, effectiveFrom: DeliveryDaySchema }).strict(),
+    access: ADMIN_ROLES,
+    mutates: true,
+  }),
+  /** Withdraws a scheduled change whose day is not listed yet. */
+  'trading.rules.cancel': call<AreaRulesView>()({
+    input: z.object({ area: RulesAreaSchema, effectiveFrom: DeliveryDaySchema }).strict(),
+    access: ADMIN_ROLES,
+    mutates: true,
+  }),
   /** The local market's products of today and tomorrow, each with its auction time and last result. */
   'trading.auction.products': call<LocalProductView[]>()({ input: empty, access: 'session', mutates: false }),
   /** Auction results, newest first; of one product or of all. */
@@ -145,6 +184,8 @@ export const tradingEvents = defineEvents('trading', {
   /** The levels of one book that changed, after their commit; see domain/book-delta.ts for the seq rule. */
   'trading.book.delta': event<BookDelta>(),
   'trading.halted': event<{ halted: boolean }>(),
+  /** An area's rules or scheduled changes changed. */
+  'trading.rules': event<AreaRulesView>(),
   /** One product's auction ran (after its commit). */
   'trading.auction.result': event<AuctionResultView>(),
 });
