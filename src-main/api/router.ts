@@ -35,6 +35,11 @@ function describeIssue(issue: z.core.$ZodIssue): Omit<CallError, 'code'> {
   } else if (issue.code === 'too_big') {
     reason = counted ? 'INPUT_TOO_LONG' : 'INPUT_TOO_LARGE';
     params.bound = Number(issue.maximum);
+  } else if (issue.code === 'custom' && typeof issue.params?.reason === 'string') {
+    // A schema's own check that knows why (see domain/market-rules.ts) names its reason and figures.
+    const { reason: own, ...figures } = issue.params as Record<string, unknown>;
+    reason = own as string;
+    for (const [key, value] of Object.entries(figures)) if (typeof value === 'string' || typeof value === 'number') params[key] = value;
   }
   return { message, reason, params, ...(field ? { field } : {}) };
 }

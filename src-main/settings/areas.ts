@@ -1,5 +1,6 @@
 import type { CallInput, CallOutput, Method } from '../../src-shared/contract';
 import type { NetworkInput } from '../../src-shared/contract/chain';
+import type { AreaRulesView, MarketRulesValues } from '../../src-shared/contract/trading';
 import type { SettingsArea, SettingsAreas, SettingsDiffRow, SettingsSecretValues, SettingsValue } from '../../src-shared/contract/settings';
 
 /** A call of another domain as the admin who asked: parsed, role-checked and audited there. */
@@ -12,7 +13,12 @@ export interface SettingsState {
 }
 
 const NETWORK_FIELDS = ['rpcUrl', 'chainId', 'confirmations', 'maxFeeGwei', 'maxPriorityFeeGwei', 'energyToken', 'paymentToken', 'settlement'] as const;
-const AREAS: readonly SettingsArea[] = ['appearance', 'risk', 'chain', 'broker', 'feed'];
+const AREAS: readonly SettingsArea[] = ['appearance', 'risk', 'chain', 'broker', 'feed', 'market'];
+
+/** The rules an area's next listed day opens with, and every day after unless changed again. */
+const rulesForNewDays = (view: AreaRulesView): MarketRulesValues => view.scheduled.at(-1)?.rules ?? view.current;
+
+const sameRules = (a: MarketRulesValues, b: MarketRulesValues): boolean => (Object.keys(a) as Array<keyof MarketRulesValues>).every((k) => a[k] === b[k]);
 
 /** Each area as its own domain answers it, secrets left out (those calls never answer them). */
 export async function currentAreas(as: AsAdmin): Promise<SettingsAreas> {
@@ -22,12 +28,14 @@ export async function currentAreas(as: AsAdmin): Promise<SettingsAreas> {
   const { broker } = await as('devices.settings.get', {});
   const { passwordSet: _brokerPasswordSet, tls: { keySet: _keySet, ...tls }, ...brokerRest } = broker;
   const { passwordSet: _feedPasswordSet, ...feed } = await as('marketdata.feed.settings', {});
+  const rules = new Map((await as('trading.rules.get', {})).map((view) => [view.area, rulesForNewDays(view)]));
   return {
     appearance: { language: defaults.language, theme: defaults.theme, timeZone: defaults.timeZone },
     risk: { feePerMwhMoney: fees.feePerMwhMoney },
     chain: network === null ? null : (Object.fromEntries(NETWORK_FIELDS.map((f) => [f, network[f]])) as NetworkInput),
     broker: { ...brokerRest, tls },
     feed,
+    market: { DE: rules.get('DE') as MarketRulesValues, LM: rules.get('LM') as MarketRulesValues },
   };
 }
 
@@ -97,5 +105,14 @@ export async function writeAreas(as: AsAdmin, state: SettingsState, changed: Rea
     const enabled = areas.feed?.enabled ?? (await as('marketdata.feed.settings', {})).enabled;
     await as('marketdata.feed.configure', { ...areas.feed, enabled, ...(secrets === null ? {} : { password: secrets.feed.password }) });
     applied.push('feed');
+  }
+  // Last: a scheduled change it withdraws could not be put back if a later area failed.
+  if (changed.has('market') && areas.market !== undefined) {
+    for (const view of await as('trading.rules.get', {})) {
+      const wanted = areas.market[view.area];
+      for (const row of view.scheduled) await as('trading.rules.cancel', { area: view.area, effectiveFrom: row.effectiveFrom });
+      if (!sameRules(wanted, view.current)) await as('trading.rules.set', { area: view.area, effectiveFrom: view.firstOpenDay, ...wanted });
+    }
+    applied.push('market');
   }
 }

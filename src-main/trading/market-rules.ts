@@ -109,46 +109,6 @@ export class MarketRulesBook {
   }
 }
 
-/**
- * The shortest time, in minutes, from a day's opening (the hour of the day before, on the area's
- * clock) to the start of its first delivery at midnight: an hour less when the day before is the
- * 23-hour day of a spring clock change and the opening lies before the change (02:00 → 03:00).
- */
-function shortestOpeningMinutes(openHourDayBefore: number): number {
-  return (24 - openHourDayBefore) * 60 - (openHourDayBefore < 3 ? 60 : 0);
-}
-
-/** How values fit together; each refusal names its field and what it must be. */
-export function checkRules(rules: MarketRulesValues): void {
-  const { tickSize, lotSize, minPrice, maxPrice, maxQuantity, gateClosureMinutes, openHourDayBefore } = rules;
-  if (gateClosureMinutes < 0) {
-    fail('BAD_INPUT', `A gate ${-gateClosureMinutes} minutes after delivery starts would trade energy already delivered.`, {
-      field: 'gateClosureMinutes',
-      reason: 'GATE_AFTER_DELIVERY_START',
-      params: { minutes: -gateClosureMinutes },
-    });
-  }
-  const longest = shortestOpeningMinutes(openHourDayBefore) - 1;
-  if (gateClosureMinutes > longest) {
-    fail('BAD_INPUT', `With trading opening at ${openHourDayBefore}:00 the day before, the gate can be at most ${longest} minutes before delivery.`, {
-      field: 'gateClosureMinutes',
-      reason: 'GATE_BEFORE_OPENING',
-      params: { hour: openHourDayBefore, minutes: longest },
-    });
-  }
-  for (const field of ['minPrice', 'maxPrice'] as const) {
-    if (rules[field] % tickSize !== 0) {
-      fail('BAD_INPUT', `${field} must be a whole number of ticks.`, { field, reason: 'RULES_OFF_TICK', params: { tickUnits: tickSize } });
-    }
-  }
-  if (maxPrice <= minPrice) {
-    fail('BAD_INPUT', 'The highest price must be above the lowest.', { field: 'maxPrice', reason: 'RULES_BAND_EMPTY', params: { minUnits: minPrice } });
-  }
-  if (maxQuantity % lotSize !== 0) {
-    fail('BAD_INPUT', 'The largest order must be a whole number of lots.', { field: 'maxQuantity', reason: 'RULES_NOT_LOTS', params: { lotKw: lotSize } });
-  }
-}
-
 /** `day` must name a real day from `firstOpenDay` on and within a year of it. */
 export function checkEffectiveDay(area: RulesArea, day: string, firstOpenDay: string): void {
   const parsed = DateTime.fromISO(day, { zone: zoneOfArea(area) });

@@ -2,7 +2,7 @@ import { DateTime } from 'luxon';
 import { type AreaRulesView, RULES_AREAS, type RulesArea } from '../../src-shared/contract/trading';
 import { fail } from '../../src-shared/domain/errors';
 import type { DomainHandlers } from '../api/domain';
-import { BUILT_IN_RULES, checkEffectiveDay, checkRules, type MarketRulesBook, valuesOf } from './market-rules';
+import { BUILT_IN_RULES, checkEffectiveDay, type MarketRulesBook, valuesOf } from './market-rules';
 import type { ProductListing } from './product-listing';
 
 /**
@@ -28,7 +28,6 @@ export function rulesHandlers(rules: MarketRulesBook, listing: ProductListing) {
 
     'trading.rules.set': (input, ctx) => {
       const { area, effectiveFrom, ...values } = input;
-      checkRules(values);
       checkEffectiveDay(area, effectiveFrom, listing.firstOpenDay(area));
       const before = valuesOf(rules.rulesFor(area, effectiveFrom));
       return ctx.commit((log, publish) => {

@@ -5,6 +5,7 @@ import { ADMIN_ROLES, call, defineCalls, defineEvents } from './kit';
 import { FeedConfigureInputSchema } from './marketdata';
 import { TerminalDefaultsSchema } from './prefs';
 import { MoneySchema } from './risk-views';
+import { MarketRulesSchema } from './trading';
 
 /**
  * Settings: the terminal's signed settings file for rolling one configuration out to many
@@ -15,11 +16,12 @@ import { MoneySchema } from './risk-views';
 export const SETTINGS_FORMAT = 'griddesk.settings';
 /**
  * The file version this build writes and the newest it reads. Version 2 added the broker and feed
- * areas and the optional secrets section; a version 1 file reads unchanged (it has none of them),
- * while a build that knows only version 1 refuses a version 2 file as newer rather than as damaged.
+ * areas and the optional secrets section, version 3 the market rules; an older file reads
+ * unchanged (it lacks those areas, which it then leaves as they are), while an older build refuses
+ * a newer file as newer rather than as damaged.
  */
-export const SETTINGS_VERSION = 2;
-export const SETTINGS_VERSIONS_READ = [1, 2] as const;
+export const SETTINGS_VERSION = 3;
+export const SETTINGS_VERSIONS_READ = [1, 2, 3] as const;
 
 /** A file's envelope, read before anything else: a newer version is refused before its body is trusted. */
 export const SettingsHeaderSchema = z.object({ format: z.literal(SETTINGS_FORMAT), version: z.number().int().positive() }).loose();
@@ -50,6 +52,11 @@ export const SettingsAreasSchema = z
     broker: BrokerAreaSchema.optional(),
     /** Absent from version 1 files: then the terminal's feed settings are left as they are. */
     feed: FeedAreaSchema.optional(),
+    /**
+     * Each area's rules for delivery days not listed yet (absent before version 3). Applied, they
+     * start on the terminal's first open day and replace the changes it had scheduled.
+     */
+    market: z.object({ DE: MarketRulesSchema, LM: MarketRulesSchema }).strict().optional(),
   })
   .strict();
 export type SettingsAreas = z.infer<typeof SettingsAreasSchema>;

@@ -1,4 +1,5 @@
 import type { ErrorCode, ErrorParams } from '../domain/errors';
+import type { RulesValues } from '../domain/market-rules';
 import type { OrderStatus, OrderType, ProductView, Side, TimeInForce } from '../domain/schemas';
 
 /** The views of the trading domain beyond the shared order and book shapes. */
@@ -72,15 +73,7 @@ export type RulesArea = (typeof RULES_AREAS)[number];
  * the gate in minutes before delivery starts, the opening as the hour (area's clock) of the day
  * before delivery.
  */
-export interface MarketRulesValues {
-  tickSize: number;
-  lotSize: number;
-  minPrice: number;
-  maxPrice: number;
-  maxQuantity: number;
-  gateClosureMinutes: number;
-  openHourDayBefore: number;
-}
+export type MarketRulesValues = RulesValues;
 
 /** A change of an area's rules from a delivery day on. */
 export interface ScheduledRulesView {

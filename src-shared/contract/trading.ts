@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import type { BookDelta } from '../domain/book-delta';
+import { rulesIssue, type RulesValues } from '../domain/market-rules';
 import { ADMIN_ROLES, call, defineCalls, defineEvents, event, TRADING_ROLES } from './kit';
 import {
   type BookView,
@@ -39,23 +40,27 @@ const orderId = z.number().int().positive();
 /** A delivery day as the calendar names it, on the area's clock. */
 export const DeliveryDaySchema = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'a day as yyyy-MM-dd');
 
-/**
- * One area's rules, each value within what any market could mean; how values fit together (a band
- * on the tick, a gate before delivery starts and after the opening) is checked by the trading
- * domain, which names the field and why.
- */
-export const MarketRulesSchema = z
+/** One area's rules, each value within what any market could mean. */
+const MarketRulesFields = z
   .object({
     tickSize: z.number().int().min(1).max(100_000),
     lotSize: z.number().int().min(1).max(1_000_000),
     minPrice: PriceUnitsSchema,
     maxPrice: PriceUnitsSchema,
     maxQuantity: z.number().int().min(1).max(100_000_000),
-    // Negative values pass here so the domain can say what they mean: a gate after delivery starts.
+    // Negative values pass the bounds so the check below can say what they mean: a gate after delivery starts.
     gateClosureMinutes: z.number().int().min(-1_440).max(1_440),
     openHourDayBefore: z.number().int().min(0).max(23),
   })
   .strict();
+
+/** How the values fit together (a band on the tick, a gate before delivery and after the opening), named by field and reason. */
+function fitTogether(rules: RulesValues, ctx: z.RefinementCtx): void {
+  const issue = rulesIssue(rules);
+  if (issue) ctx.addIssue({ code: 'custom', path: [issue.field], message: issue.message, params: { reason: issue.reason, ...issue.params } });
+}
+
+export const MarketRulesSchema = MarketRulesFields.superRefine(fitTogether);
 export const RulesAreaSchema = z.enum(RULES_AREAS);
 
 /** How many refused orders the core keeps per user for the blotter. */
@@ -154,7 +159,7 @@ export const tradingCalls = defineCalls('trading', {
    * no listed product, order or screen changes under anyone. The same day set again replaces it.
    */
   'trading.rules.set': call<AreaRulesView>()({
-    input: MarketRulesSchema.extend({ area: RulesAreaSchema, effectiveFrom: DeliveryDaySchema }).strict(),
+    input: MarketRulesFields.extend({ area: RulesAreaSchema, effectiveFrom: DeliveryDaySchema }).strict().superRefine(fitTogether),
     access: ADMIN_ROLES,
     mutates: true,
   }),

@@ -95,7 +95,7 @@ describe('secrets in the signed settings file', () => {
     const { sealed } = storedSecrets(harness);
     for (const secret of [BROKER_PASSWORD, FEED_PASSWORD, TLS_KEY_BODY, ...sealed]) expect(text).not.toContain(secret);
     expect(JSON.parse(text)).not.toHaveProperty('secrets');
-    expect(JSON.parse(text)).toMatchObject({ version: 2, settings: { broker: { host: '127.0.0.1', username: 'plant', tls: { enabled: false } }, feed: { url: 'mqtt://127.0.0.1:1', username: 'feed' } } });
+    expect(JSON.parse(text)).toMatchObject({ version: 3, settings: { broker: { host: '127.0.0.1', username: 'plant', tls: { enabled: false } }, feed: { url: 'mqtt://127.0.0.1:1', username: 'feed' } } });
     const audit = await admin.ok('audit.list', {});
     expect(audit.filter((e) => e.type === 'settings.exported').at(-1)).toMatchObject({ actor: 'admin', payload: { secretsIncluded: false } });
   });

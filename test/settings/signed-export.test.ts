@@ -16,7 +16,7 @@ describe('signed settings export and import', () => {
     harness = openHarness();
     const admin = await withAdmin(harness);
     const file = await exported(admin);
-    expect(file).toMatchObject({ format: 'griddesk.settings', version: 2, settings: { appearance: { language: 'en' } } });
+    expect(file).toMatchObject({ format: 'griddesk.settings', version: 3, settings: { appearance: { language: 'en' } } });
     expect((await admin.ok('settings.identity', {})).publicKey).toBe(file.publicKey);
     expect((await admin.ok('settings.import.preview', { file: JSON.stringify(file) })).diff).toEqual([]);
 
@@ -53,8 +53,8 @@ describe('signed settings export and import', () => {
   it('refuses a file from a newer version before reading its body', async () => {
     harness = openHarness();
     const admin = await withAdmin(harness);
-    const file = await signedByTrusted(admin, { ...(await exported(admin)), version: 3 });
-    expect(await admin.call('settings.import.preview', { file })).toMatchObject({ ok: false, error: { reason: 'SETTINGS_FILE_NEWER', params: { version: 3, supported: 2 } } });
+    const file = await signedByTrusted(admin, { ...(await exported(admin)), version: 4 });
+    expect(await admin.call('settings.import.preview', { file })).toMatchObject({ ok: false, error: { reason: 'SETTINGS_FILE_NEWER', params: { version: 4, supported: 3 } } });
   });
 
   it('accepts a trusted signer but refuses a value its domain refuses, naming the field, and changes nothing', async () => {
@@ -108,5 +108,49 @@ describe('signed settings export and import', () => {
     expect((await admin.ok('devices.settings.get', {})).broker).toMatchObject({ port: 1883, tls: { rejectUnauthorized: true } });
     expect((await admin.ok('marketdata.feed.settings', {})).url).toBeNull();
     expect((await admin.ok('settings.import.preview', { file })).diff).toEqual([]);
+  });
+
+  it('carries each area\u2019s market rules: a file\u2019s changed tick starts on the first day not listed yet', async () => {
+    harness = openHarness();
+    const admin = await withAdmin(harness);
+    const body = await exported(admin);
+    const settings = body.settings as { market: { DE: Record<string, number>; LM: Record<string, number> } };
+    expect(settings.market.DE).toMatchObject({ tickSize: 1, lotSize: 100, gateClosureMinutes: 5 });
+    const file = await signedByTrusted(admin, { ...body, settings: { ...settings, market: { ...settings.market, DE: { ...settings.market.DE, tickSize: 10, minPrice: -999_990, maxPrice: 999_990 } } } });
+    expect((await admin.ok('settings.import.preview', { file })).diff).toEqual([
+      { area: 'market', field: 'DE.tickSize', from: 1, to: 10 },
+      { area: 'market', field: 'DE.minPrice', from: -999_999, to: -999_990 },
+      { area: 'market', field: 'DE.maxPrice', from: 999_999, to: 999_990 },
+    ]);
+    await admin.ok('settings.import.apply', { file });
+    const [de, lm] = await admin.ok('trading.rules.get', {});
+    expect(de).toMatchObject({ current: { tickSize: 1 }, scheduled: [{ effectiveFrom: '2026-11-25', rules: { tickSize: 10, maxPrice: 999_990 } }] });
+    expect(lm!.scheduled).toEqual([]);
+  });
+
+  it('replaces the changes a terminal had scheduled with the file\u2019s rules', async () => {
+    harness = openHarness();
+    const admin = await withAdmin(harness);
+    const file = JSON.stringify(await exported(admin));
+    const later = { tickSize: 10, lotSize: 500, minPrice: -50_000, maxPrice: 300_000, maxQuantity: 50_000, gateClosureMinutes: 30, openHourDayBefore: 14 };
+    await admin.ok('trading.rules.set', { area: 'DE', effectiveFrom: '2026-12-01', ...later });
+    expect((await admin.ok('settings.import.preview', { file })).diff).toContainEqual({ area: 'market', field: 'DE.gateClosureMinutes', from: 30, to: 5 });
+    await admin.ok('settings.import.apply', { file });
+    expect((await admin.ok('trading.rules.get', {}))[0]!.scheduled).toEqual([]);
+    expect((await admin.ok('settings.import.preview', { file })).diff).toEqual([]);
+  });
+
+  it('refuses a file whose market rules put the gate after delivery start, naming the field, and changes nothing', async () => {
+    harness = openHarness();
+    const admin = await withAdmin(harness);
+    const body = await exported(admin);
+    const settings = body.settings as { appearance: Record<string, unknown>; market: { DE: Record<string, number>; LM: Record<string, number> } };
+    const file = await signedByTrusted(admin, {
+      ...body,
+      settings: { ...settings, appearance: { ...settings.appearance, language: 'de' }, market: { ...settings.market, LM: { ...settings.market.LM, gateClosureMinutes: -5 } } },
+    });
+    expect(await admin.call('settings.import.apply', { file })).toMatchObject({ ok: false, error: { reason: 'SETTINGS_VALUE_INVALID', field: 'settings.market.LM.gateClosureMinutes' } });
+    expect((await admin.ok('prefs.defaults.get', {})).language).toBe('en');
+    expect((await admin.ok('trading.rules.get', {}))[1]!.scheduled).toEqual([]);
   });
 });
