@@ -117,6 +117,39 @@ test('a time zone that does not exist is refused under its field and the default
   await expect(panel.getByLabel('Default time zone')).toHaveValue('Europe/Berlin');
 });
 
+test('an administrator schedules new market rules from the first day not listed; a gate after delivery start is refused under its field', async ({ page }) => {
+  const panel = await openConsole(page);
+  const de = panel.getByTestId('rules-DE');
+  await expect(de.getByRole('heading', { name: 'Continuous market (DE)' })).toBeVisible();
+  // The first day not listed, as the form names it ("Fri 04 Dec").
+  const firstDay = ((await de.getByText('The earliest day a change can start:').textContent()) ?? '').replace(/^.*start: /, '').replace(/[\u2066\u2069.]/g, '');
+  expect(firstDay).toMatch(/^\w{3} \d{2} \w{3}$/);
+  await de.getByLabel('Tick (€/MWh)').fill('0.10');
+  await de.getByLabel('Lowest price (€/MWh)').fill('-500.00');
+  await de.getByLabel('Highest price (€/MWh)').fill('3000.00');
+  const gate = de.getByLabel('Gate closure (minutes before delivery)');
+  await gate.fill('-10');
+  await de.getByRole('button', { name: 'Schedule the change' }).click();
+  await expect(gate).toHaveAttribute('aria-invalid', 'true');
+  await expect(gate).toHaveAccessibleDescription(/^The gate cannot close after delivery starts \(\u2066?10\u2069? minutes after\): energy already being delivered would still trade\.$/);
+  await expect(de.getByText('No change is scheduled.')).toBeVisible();
+  await panel.screenshot({ path: `${LOOKED_AT}/settings-rules-refused-en-light.png` });
+
+  await gate.fill('30');
+  await de.getByRole('button', { name: 'Schedule the change' }).click();
+  await expect(de.getByRole('status')).toHaveText(`The change is scheduled from \u2066${firstDay}\u2069.`);
+  const scheduled = de.locator('.settings-rules-scheduled li');
+  await expect(scheduled).toHaveCount(1);
+  await expect(scheduled).toContainText(firstDay);
+  await expect(scheduled).toContainText('0.10');
+  await expect(scheduled).toContainText('30');
+  // The products listed now keep their 0.01 € tick.
+  await expect(panel.locator('.settings-products .table-body')).toContainText('0.01');
+
+  await scheduled.getByRole('button', { name: `Withdraw the change from \u2066${firstDay}\u2069` }).click();
+  await expect(de.getByText('No change is scheduled.')).toBeVisible();
+});
+
 test("a user who never chose a language or theme opens in the terminal's defaults; one who chose keeps their own", async ({ page }) => {
   await openConsole(page);
   // The admin picks their own language first: their screens stay English whatever the defaults.
@@ -278,6 +311,8 @@ test('the console reads in Arabic right to left, every area named in Arabic, wit
     await panel.locator('#settings-tab-market').click();
     await expect(panel.locator('.settings-products .table-body')).toBeVisible();
     await page.screenshot({ path: `${LOOKED_AT}/settings-market-${language}-${theme}.png` });
+    await panel.getByTestId('rules-LM').scrollIntoViewIfNeeded();
+    await page.screenshot({ path: `${LOOKED_AT}/settings-rules-${language}-${theme}.png` });
     await panel.locator('#settings-tab-appearance').click();
     await expect(panel.getByTestId('defaults-current')).toBeVisible();
     await page.screenshot({ path: `${LOOKED_AT}/settings-appearance-${language}-${theme}.png` });

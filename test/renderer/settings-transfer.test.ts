@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { z } from 'zod';
 import { SettingsAreasSchema } from '../../src-shared/contract/settings';
 import { exportFileName } from '../../src-renderer/src/features/settings/transfer-file';
+import { marketRule, marketRuleName, parseRule, ruleValueText } from '../../src-renderer/src/features/settings/rules-text';
 import { shippedLocales } from './locale-files';
 
 describe('the exported settings file name', () => {
@@ -36,7 +37,13 @@ describe('the import preview', () => {
     const missing: string[] = [];
     for (const [area, schema] of Object.entries(SettingsAreasSchema.shape)) {
       const secrets = SECRET_FIELDS.filter((f) => f.startsWith(`${area}.`)).map((f) => `fields.${f}`);
-      for (const key of [`areas.${area}`, ...fieldsOf(schema as z.ZodType).map((field) => `fields.${area}.${field}`), ...secrets]) {
+      // A market rule ("DE.tickSize") reads as its area's and its field's names in the rules card.
+      const fieldKeys = fieldsOf(schema as z.ZodType).flatMap((field) => {
+        if (area !== 'market') return [`fields.${area}.${field}`];
+        const [rulesArea, rule] = field.split('.');
+        return [`market.rules.areas.${rulesArea}`, `market.rules.fields.${rule}`];
+      });
+      for (const key of [`areas.${area}`, ...fieldKeys, ...secrets]) {
         for (const [language, strings] of [['en', en] as const, ['ar', ar] as const]) {
           const text = key.split('.').reduce<unknown>((node, part) => (node as Record<string, unknown> | undefined)?.[part], (strings as { settings?: unknown }).settings);
           if (typeof text !== 'string' || text === '') missing.push(`${language}: settings.${key}`);
@@ -44,5 +51,27 @@ describe('the import preview', () => {
       }
     }
     expect(missing).toEqual([]);
+  });
+});
+
+describe('a market rule in the import preview', () => {
+  const t = (key: string, options?: Record<string, unknown>) => (key.startsWith('settings.market.rules.areas.') ? 'Continuous market (DE)' : key === 'settings.market.rules.fields.tickSize' ? 'Tick (€/MWh)' : String(options?.defaultValue ?? key));
+
+  it('is named by its area and its field, and its value reads in the field\u2019s unit', () => {
+    expect(marketRuleName(marketRule('DE.tickSize')!, t)).toBe('Continuous market (DE) · Tick (€/MWh)');
+    expect(marketRule('DE.colour')).toBeNull();
+    expect(ruleValueText('tickSize', 10)).toBe('0.10');
+    expect(ruleValueText('lotSize', 1)).toBe('0.001');
+    expect(ruleValueText('openHourDayBefore', 9)).toBe('09:00');
+  });
+});
+
+describe('a market rule typed in the rules card', () => {
+  it('reads prices in €/MWh, quantities in MW and minutes as whole numbers, negative ones too', () => {
+    expect(parseRule('minPrice', '-500.5')).toBe(-50_050);
+    expect(parseRule('tickSize', '0.001')).toBeNull();
+    expect(parseRule('lotSize', '0.1')).toBe(100);
+    expect(parseRule('gateClosureMinutes', '\u221210')).toBe(-10);
+    expect(parseRule('gateClosureMinutes', '5.5')).toBeNull();
   });
 });

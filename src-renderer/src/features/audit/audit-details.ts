@@ -16,8 +16,8 @@ export interface DetailsContext {
   userName(id: number): string | undefined;
 }
 
-const PRICE_KEYS = new Set(['price', 'stopPrice', 'lastPrice', 'limitPrice', 'clearingPrice']);
-const QUANTITY_KEYS = new Set(['quantity', 'filled', 'remaining', 'visible', 'peak']);
+const PRICE_KEYS = new Set(['price', 'stopPrice', 'lastPrice', 'limitPrice', 'clearingPrice', 'tickSize', 'minPrice', 'maxPrice']);
+const QUANTITY_KEYS = new Set(['quantity', 'filled', 'remaining', 'visible', 'peak', 'lotSize', 'maxQuantity']);
 const USER_KEYS = new Set(['userId', 'owner']);
 const ROLE_KEYS = new Set(['role', 'from', 'to']);
 const INSTANT_KEYS = new Set(['from', 'to', 'lockedUntil', 'sourceBlockedUntil', 'intervalStart', 'intervalEnd', 'fromTs', 'toTs', 'ts']);

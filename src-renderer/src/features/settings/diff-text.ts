@@ -3,6 +3,7 @@ import type { Translate } from '../../ui/errors/error-text';
 import { ltr } from '../../ui/format';
 import { LANGUAGES } from '../../ui/i18n/languages';
 import { eur } from '../risk/public';
+import { marketRule, marketRuleName, ruleValueText } from './rules-text';
 
 /** An area of the settings file by its name in the console; an area a newer core adds reads as its code. */
 export function areaText(area: string, t: Translate): string {
@@ -10,6 +11,8 @@ export function areaText(area: string, t: Translate): string {
 }
 
 export function fieldText(area: string, field: string, t: Translate): string {
+  const market = area === 'market' ? marketRule(field) : null;
+  if (market) return marketRuleName(market, t);
   return t(`settings.fields.${area}.${field}`, { defaultValue: field });
 }
 
@@ -22,6 +25,8 @@ export function diffValueText(row: Pick<SettingsDiffRow, 'area' | 'field' | 'sec
   if (value === null) return '—';
   if (typeof value === 'boolean') return value ? t('settings.values.on') : t('settings.values.off');
   if (row.field.endsWith('Money') && typeof value === 'number') return ltr(`${eur(value)} €`);
+  const market = row.area === 'market' ? marketRule(row.field) : null;
+  if (market && typeof value === 'number') return ltr(ruleValueText(market.rule, value));
   if (row.area === 'appearance' && row.field === 'language') return LANGUAGES.find((l) => l.code === value)?.label ?? String(value);
   if (row.area === 'appearance' && row.field === 'theme') return t(`settings.appearance.themes.${value}`, { defaultValue: String(value) });
   return ltr(String(value));

@@ -4,6 +4,7 @@ import { call } from '../../../transport/client';
 import { ErrorBanner } from '../../../ui/errors/ErrorBanner';
 import { useBusyAction } from '../../../ui/hooks/use-busy-action';
 import { useMarket } from '../../trading/public';
+import { MarketRulesCard } from './MarketRulesCard';
 import { ProductsTable } from './ProductsTable';
 
 /** Halting stops matching for everyone at once, so it asks first; resuming does not. */
@@ -58,6 +59,7 @@ export function MarketArea() {
         )}
         <ErrorBanner error={error} />
       </div>
+      <MarketRulesCard />
       <ProductsTable />
     </div>
   );
