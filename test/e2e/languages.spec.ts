@@ -142,3 +142,39 @@ test('in French, Spanish and German the workspace and the admin panels show no E
   await expect(picker).toHaveValue('de');
   await expect(page.locator('.dv-tab', { hasText: german.get('panels.ticket')! }).first()).toBeVisible();
 });
+
+/** The settings console's areas, by their tab ids. */
+const CONSOLE_AREAS = ['market', 'risk', 'broker', 'feed', 'chain', 'sync', 'appearance', 'transfer'];
+
+for (const { code } of LANGUAGES) {
+  test(`in ${code}, every panel an administrator opens and every area of the settings console show no English, light and dark`, async ({ page }) => {
+    test.setTimeout(240_000);
+    serve = await startServe();
+    await createAdmin(page, serve.setupLink!);
+    await page.locator('.display-toggles select').first().selectOption(code);
+    await expect(page.locator('html')).toHaveAttribute('lang', code);
+    const menu = page.locator('select[name=openPanel]');
+    const panels = await menu.locator('option').evaluateAll((options) => options.map((o) => (o as HTMLOptionElement).value).filter((v) => v !== ''));
+    expect(panels.length).toBeGreaterThan(10);
+    const leftovers: string[] = [];
+    for (const theme of ['light', 'dark'] as const) {
+      const html = page.locator('html');
+      if ((await html.getAttribute('data-theme')) !== theme) await page.locator('.display-toggles button').first().click();
+      await expect(html).toHaveAttribute('data-theme', theme);
+      for (const panel of panels) {
+        await menu.selectOption(panel);
+        await page.waitForTimeout(250);
+        leftovers.push(...(await englishLeftovers(page, code)).map((text) => `${theme}/${panel}: ${text}`));
+        await page.screenshot({ path: join(SHOTS, `lang-${code}-${theme}-${panel}.png`) });
+        if (panel !== 'settings') continue;
+        for (const area of CONSOLE_AREAS) {
+          await page.locator(`#settings-tab-${area}`).click();
+          await page.waitForTimeout(250);
+          leftovers.push(...(await englishLeftovers(page, code, '[data-testid=settings-panel]')).map((text) => `${theme}/settings/${area}: ${text}`));
+          await page.screenshot({ path: join(SHOTS, `lang-${code}-${theme}-settings-${area}.png`) });
+        }
+      }
+    }
+    expect([...new Set(leftovers)]).toEqual([]);
+  });
+}
