@@ -5,7 +5,7 @@
  */
 import { stringify } from 'csv-stringify/sync';
 import { DateTime } from 'luxon';
-import { AUDIT_ROUTINE_TYPES, type AuditFilter } from '../../src-shared/contract/audit';
+import { AUDIT_AREAS, AUDIT_CALL_TYPES, AUDIT_ROUTINE_TYPES, type AuditArea, type AuditFilter } from '../../src-shared/contract/audit';
 import { HOME_AREA, zoneOfArea } from '../../src-shared/domain/market-areas';
 import type { AuditEntry } from '../../src-shared/domain/schemas';
 import type { Db } from '../store/database';
@@ -13,6 +13,27 @@ import type { Db } from '../store/database';
 interface Where {
   sql: string;
   params: Array<string | number>;
+}
+
+/** Entries of the areas: their domains' types, and the router's entries for calls of their domains. */
+function areasClause(areas: readonly AuditArea[]): Where {
+  const matches: string[] = [];
+  const params: Array<string | number> = [];
+  for (const area of areas) {
+    for (const prefix of AUDIT_AREAS[area]) {
+      // Prefixes are constants of the contract; `substr` compares them without LIKE's wildcards.
+      if (prefix.endsWith('.')) {
+        matches.push('substr(type, 1, ?) = ?');
+        params.push(prefix.length, prefix);
+      } else {
+        matches.push('type = ?');
+        params.push(prefix);
+      }
+    }
+    matches.push(`(type IN (${AUDIT_CALL_TYPES.map(() => '?').join(', ')}) AND substr(json_extract(payload, '$.method'), 1, ?) = ?)`);
+    params.push(...AUDIT_CALL_TYPES, area.length + 1, `${area}.`);
+  }
+  return { sql: `(${matches.join(' OR ')})`, params };
 }
 
 function whereOf(filter: AuditFilter, beforeSeq?: number): Where {
@@ -25,6 +46,11 @@ function whereOf(filter: AuditFilter, beforeSeq?: number): Where {
   if (filter.types && filter.types.length > 0) {
     clauses.push(`type IN (${filter.types.map(() => '?').join(', ')})`);
     params.push(...filter.types);
+  }
+  if (filter.areas && filter.areas.length > 0) {
+    const areas = areasClause(filter.areas);
+    clauses.push(areas.sql);
+    params.push(...areas.params);
   }
   if (filter.hideRoutine) {
     clauses.push(`type NOT IN (${AUDIT_ROUTINE_TYPES.map(() => '?').join(', ')})`);

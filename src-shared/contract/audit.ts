@@ -52,16 +52,41 @@ export interface AuditVerdict {
  */
 export const AUDIT_ROUTINE_TYPES = ['engine.cmd', 'prefs.set'] as const;
 
+/**
+ * The areas of the terminal an auditor narrows the trail to, each by the entry types its domain
+ * writes (a dotted prefix, or one whole type without a dot). The router's own entries for a call
+ * (`call`, `refused`, `call.failed`) belong to the area of the call's method.
+ */
+export const AUDIT_AREAS = {
+  trading: ['order.', 'engine.', 'product.', 'trading.', 'trade'],
+  risk: ['risk.'],
+  auth: ['auth.', 'users.'],
+  devices: ['devices.'],
+  delivery: ['delivery.'],
+  chain: ['chain.'],
+  marketdata: ['marketdata.'],
+  alerts: ['alerts.'],
+  settings: ['settings.', 'prefs.'],
+  sync: ['sync.'],
+  health: ['health.', 'store.'],
+  audit: ['audit.'],
+} as const satisfies Record<string, readonly string[]>;
+export type AuditArea = keyof typeof AUDIT_AREAS;
+export const AUDIT_AREA_NAMES = Object.keys(AUDIT_AREAS) as AuditArea[];
+/** The router's entries that name the call they record in `payload.method`. */
+export const AUDIT_CALL_TYPES = ['call', 'refused', 'call.failed'] as const;
+
 const EventTypeSchema = z.string().min(1).max(100);
 /** Which entries a reader wants: all kinds unless narrowed. Times are ms since the epoch, `toTs` exclusive. */
 export const auditFilterFields = {
   types: z.array(EventTypeSchema).max(100).optional(),
+  areas: z.array(z.enum(AUDIT_AREA_NAMES as [AuditArea, ...AuditArea[]])).max(AUDIT_AREA_NAMES.length).optional(),
   actor: z.string().min(1).max(100).optional(),
   fromTs: z.number().int().optional(),
   toTs: z.number().int().optional(),
   hideRoutine: z.boolean().default(false),
 };
-export type AuditFilter = { types?: string[]; actor?: string; fromTs?: number; toTs?: number; hideRoutine: boolean };
+export type AuditFilter = { types?: string[]; areas?: AuditArea[]; actor?: string; fromTs?: number; toTs?: number; hideRoutine: boolean };
 
 /** The filtered range as CSV, one row per entry with the stored payload text and both chain hashes. */
 export interface AuditCsvView {

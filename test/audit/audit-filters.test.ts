@@ -42,6 +42,18 @@ describe('audit.list filters', () => {
     expect(toms.every((e) => e.actor === 'tom' && e.type === 'prefs.set')).toBe(true);
   });
 
+  it('narrows to areas: their domains\u2019 entries and the refusals of their calls, nothing of other areas', async () => {
+    const { admin, trader } = await terminal();
+    // A trader's refused fee change is the router's entry for a risk call.
+    expect(await trader.call('risk.fees.set', { feePerMwhMoney: 1 })).toMatchObject({ ok: false, error: { code: 'FORBIDDEN' } });
+    const risk = await admin.ok('audit.list', { limit: 1_000, areas: ['risk'] });
+    expect(risk.map((e) => e.type).sort()).toEqual(['refused', 'risk.fees.set']);
+    expect(risk.find((e) => e.type === 'refused')).toMatchObject({ actor: 'tom', payload: { method: 'risk.fees.set' } });
+    const settingsAndAuth = await admin.ok('audit.list', { limit: 1_000, areas: ['settings', 'auth'] });
+    expect(new Set(settingsAndAuth.map((e) => e.type.split('.')[0]))).toEqual(new Set(['prefs', 'auth', 'users']));
+    expect(await admin.call('audit.list', { areas: ['weather' as never] })).toMatchObject({ ok: false, error: { code: 'BAD_INPUT', field: 'areas.0' } });
+  });
+
   it('takes a time range with an exclusive end, and pages backwards inside it', async () => {
     const { admin, h } = await terminal();
     const fee = (await admin.ok('audit.list', { limit: 1_000, types: ['risk.fees.set'] }))[0]!;

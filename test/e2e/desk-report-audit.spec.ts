@@ -147,6 +147,11 @@ test('the audit log filters by event, user and days, hides routine entries, word
   await expect(rows).toHaveCount(1);
   await page.getByLabel('Event type').selectOption({ label: 'All events' });
   await expect(rowsOf('Terminal set up')).toHaveCount(1);
+  // An area narrows to its domain's entries: ada's user changes are there, her layout saves are not.
+  await page.getByLabel('Area', { exact: true }).selectOption({ label: 'Users and sign-in' });
+  await expect(rowsOf('User added')).toHaveCount(1);
+  await expect(rowsOf('Layout or setting saved')).toHaveCount(0);
+  await page.getByLabel('Area', { exact: true }).selectOption({ label: 'All areas' });
 
   // A day range that ends before today holds nothing; today's holds the entries.
   await page.getByLabel('To day').fill('2020-01-31');

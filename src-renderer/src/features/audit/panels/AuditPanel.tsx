@@ -2,6 +2,7 @@ import { DateTime } from 'luxon';
 import { useCallback, useEffect, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { CallInput } from '../../../../../src-shared/contract';
+import { AUDIT_AREA_NAMES, type AuditArea } from '../../../../../src-shared/contract/audit';
 import { HOME_AREA, zoneOfArea } from '../../../../../src-shared/domain/market-areas';
 import type { AuditEntry } from '../../../../../src-shared/domain/schemas';
 import { call } from '../../../transport/client';
@@ -18,6 +19,8 @@ const PAGE = 200;
 const LIVE_REFRESH_MS = 5_000;
 
 interface Filters {
+  /** An area of the terminal (AUDIT_AREAS), or '' for all. */
+  area: AuditArea | '';
   type: string;
   actor: string;
   /** YYYY-MM-DD on the desk's clock, or '' (both ends included). */
@@ -35,6 +38,7 @@ function queryOf(filters: Filters): Query {
   const startOf = (day: string) => DateTime.fromISO(day, { zone }).startOf('day');
   return {
     hideRoutine: !filters.showRoutine,
+    ...(filters.area ? { areas: [filters.area] } : {}),
     ...(filters.type ? { types: [filters.type] } : {}),
     ...(filters.actor ? { actor: filters.actor } : {}),
     ...(filters.fromDay ? { fromTs: startOf(filters.fromDay).toMillis() } : {}),
@@ -70,7 +74,7 @@ export function AuditPanel() {
   const { t, i18n } = useTranslation();
   const [entries, setEntries] = useState<AuditEntry[]>([]);
   const [done, setDone] = useState(false);
-  const [filters, setFilters] = useState<Filters>({ type: '', actor: '', fromDay: '', toDay: '', showRoutine: false });
+  const [filters, setFilters] = useState<Filters>({ area: '', type: '', actor: '', fromDay: '', toDay: '', showRoutine: false });
   const [facets, setFacets] = useState<{ types: string[]; actors: string[] }>({ types: [], actors: [] });
   const [names, setNames] = useState<ReadonlyMap<number, string>>(new Map());
   const [error, setError] = useState<unknown>(null);
@@ -176,6 +180,14 @@ export function AuditPanel() {
         empty="—"
         toolbar={
           <>
+            <select aria-label={t('audit.filterArea')} value={filters.area} onChange={(e) => set({ area: e.target.value as Filters['area'] })}>
+              <option value="">{t('audit.allAreas')}</option>
+              {AUDIT_AREA_NAMES.map((area) => (
+                <option key={area} value={area}>
+                  {t(`audit.areas.${area}`)}
+                </option>
+              ))}
+            </select>
             <select aria-label={t('audit.filterType')} value={filters.type} onChange={(e) => set({ type: e.target.value })}>
               <option value="">{t('audit.allTypes')}</option>
               {facets.types.map((type) => (
