@@ -4,7 +4,7 @@ import { ADMIN_ROLES, call, defineCalls, defineEvents } from './kit';
 
 /** Prefs: each user's own layout, theme, language and panel settings, opaque JSON to the core. */
 
-export const PrefKeySchema = z.enum(['layout', 'theme', 'locale', 'ticket', 'layouts', 'alerts', 'watchlist', 'hotkeys', 'blotterColumns']);
+export const PrefKeySchema = z.enum(['layout', 'theme', 'locale', 'digits', 'ticket', 'layouts', 'alerts', 'watchlist', 'hotkeys', 'blotterColumns']);
 export type PrefKey = z.infer<typeof PrefKeySchema>;
 
 /** The languages and themes a terminal-wide default may name (the renderer's picker offers the same). */

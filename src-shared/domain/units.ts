@@ -5,9 +5,17 @@
 
 const DECIMAL = /^\s*([+-]?)(\d{1,12})(?:[.,](\d*))?\s*$/;
 
-/** "84.5" with 2 decimals → 8450; null when not a number or when it has more decimals than allowed. */
+/** Arabic-Indic (U+0660…) and Eastern Arabic-Indic (U+06F0…) digits and the Arabic decimal separator, read as Latin. */
+function latinDigits(text: string): string {
+  return text
+    .replace(/[\u0660-\u0669]/g, (d) => String(d.charCodeAt(0) - 0x0660))
+    .replace(/[\u06f0-\u06f9]/g, (d) => String(d.charCodeAt(0) - 0x06f0))
+    .replace(/\u066b/g, '.');
+}
+
+/** "84.5" (or "٨٤٫٥") with 2 decimals → 8450; null when not a number or when it has more decimals than allowed. */
 export function parseDecimal(text: string, decimals: number): number | null {
-  const match = DECIMAL.exec(text.replace(/\u2212/g, '-'));
+  const match = DECIMAL.exec(latinDigits(text).replace(/\u2212/g, '-'));
   if (!match) return null;
   const [, sign = '', whole = '0', fraction = ''] = match;
   if (fraction.length > decimals) return null;

@@ -178,3 +178,28 @@ for (const { code } of LANGUAGES) {
     expect([...new Set(leftovers)]).toEqual([]);
   });
 }
+
+test('an Arabic reader may choose Arabic-Indic digits: every figure follows at once and the choice is kept after a reload', async ({ page }) => {
+  test.setTimeout(90_000);
+  serve = await startServe();
+  await createAdmin(page, serve.setupLink!);
+  const bid = page.locator('.table-body button.quote.bid').first();
+  await expect(bid).toBeVisible({ timeout: 15_000 });
+  const picker = page.locator('.display-toggles select');
+  // The choice is offered only where it means something: in Arabic.
+  await expect(page.locator('input[name=arabicDigits]')).toHaveCount(0);
+  await picker.selectOption('ar');
+  await expect(bid).toHaveText(/^[0-9.-]+$/);
+  await page.getByLabel('الأرقام الهندية (٣٤٥)').check();
+  await expect(bid).toHaveText(/^[٠-٩٫-]+$/);
+  await expect(page.locator('.table-body [role=row]').first()).toContainText(/H [٠-٩]{2}:[٠-٩]{2}/);
+  await page.screenshot({ path: join(SHOTS, 'digits-ar-light.png') });
+  await page.reload();
+  await expect(page.locator('.table-body button.quote.bid').first()).toHaveText(/^[٠-٩٫-]+$/, { timeout: 15_000 });
+  await page.getByLabel('الأرقام الهندية (٣٤٥)').uncheck();
+  await expect(page.locator('.table-body button.quote.bid').first()).toHaveText(/^[0-9.-]+$/);
+  // Another language writes Latin digits whatever the Arabic choice was.
+  await page.getByLabel('الأرقام الهندية (٣٤٥)').check();
+  await picker.selectOption('fr');
+  await expect(page.locator('.table-body button.quote.bid').first()).toHaveText(/^[0-9.-]+$/);
+});

@@ -4,7 +4,7 @@ import { usePrefs } from '../features/prefs/public';
 
 export function DisplayToggles() {
   const { t } = useTranslation();
-  const { theme, language, setTheme, setLanguage } = usePrefs();
+  const { theme, language, arabicDigits, setTheme, setLanguage, setArabicDigits } = usePrefs();
   return (
     <div className="display-toggles">
       <label>
@@ -17,6 +17,13 @@ export function DisplayToggles() {
           ))}
         </select>
       </label>
+      {language === 'ar' && (
+        // Only Arabic has digits of its own among the terminal's languages.
+        <label className="toggle digits-toggle">
+          <input type="checkbox" name="arabicDigits" checked={arabicDigits} onChange={(e) => setArabicDigits(e.target.checked)} />
+          {t('common.arabicDigits')}
+        </label>
+      )}
       <button
         type="button"
         className="ghost"

@@ -1,10 +1,11 @@
 import type { ProductView } from '../../../src-shared/domain/schemas';
-import { formatPrice } from '../../../src-shared/domain/units';
+import { formatPrice } from './units';
 import { HOME_AREA, zoneOfArea } from '../../../src-shared/domain/market-areas';
 import { deliveryLabel, localeOfLanguage } from '../../../src-shared/domain/delivery-label';
+import { localDigits, nativeDigits } from './digits';
 
-/** Latin digits in every language: traders read prices and times across screens and phone calls. */
-const localeOf = localeOfLanguage;
+/** Latin digits in every language unless an Arabic reader chose their own (ui/digits). */
+const localeOf = (language: string): string => (language === 'ar' && nativeDigits() ? 'ar-u-nu-arab' : localeOfLanguage(language));
 
 const SHAPES = {
   /** 09:15 */
@@ -30,7 +31,7 @@ const clocks = new Map<string, Intl.DateTimeFormat>();
  * language, since charts format on every crosshair move.
  */
 export function areaClock(area: string, shape: ClockShape, language = 'en'): Intl.DateTimeFormat {
-  const key = `${area}|${shape}|${language}`;
+  const key = `${area}|${shape}|${localeOf(language)}`;
   let clock = clocks.get(key);
   if (!clock) {
     clock = new Intl.DateTimeFormat(localeOf(language), { timeZone: zoneOfArea(area), ...SHAPES[shape] });
@@ -50,7 +51,7 @@ type LabelledProduct = Pick<ProductView, 'area' | 'kind' | 'blockName' | 'delive
 
 /** A delivery period in its area's time: "H 09:00–10:00 · Mon 23 Nov", "BASE · Mon 23 Nov". */
 export function productLabel(product: LabelledProduct, language = 'en'): string {
-  const key = `${language}|${product.area}|${product.kind}|${product.blockName}|${product.deliveryStart}|${product.deliveryEnd}`;
+  const key = `${localeOf(language)}|${product.area}|${product.kind}|${product.blockName}|${product.deliveryStart}|${product.deliveryEnd}`;
   let label = labels.get(key);
   if (label === undefined) {
     if (labels.size >= MAX_LABELS) labels.clear();
@@ -61,7 +62,7 @@ export function productLabel(product: LabelledProduct, language = 'en'): string 
 }
 
 function formatProductLabel(product: LabelledProduct, language: string): string {
-  return deliveryLabel(product, language);
+  return localDigits(deliveryLabel(product, language));
 }
 
 /** When something happened (an order placed, an audit entry): on the home area's clock, the desk's calendar. */
@@ -89,11 +90,11 @@ export function priceOrDash(units: number | null | undefined): string {
 
 export function num(value: number | null | undefined, digits = 3): string {
   if (value === null || value === undefined || !Number.isFinite(value)) return '—';
-  return digits === 3 ? plain.format(value) : value.toFixed(digits);
+  return localDigits(digits === 3 ? plain.format(value) : value.toFixed(digits));
 }
 
 export function percent(value: number | null | undefined): string {
-  return value === null || value === undefined ? '—' : `${(value * 100).toFixed(1)}%`;
+  return value === null || value === undefined ? '—' : localDigits(`${(value * 100).toFixed(1)}%`);
 }
 
 /**

@@ -1,7 +1,7 @@
 import { create } from 'zustand';
 import type { AlertCode, AlertKind, AlertParams, AlertRuleView, FiredAlertView } from '../../../../src-shared/contract/alerts';
 import type { ProductView } from '../../../../src-shared/domain/schemas';
-import { formatMw, formatPrice } from '../../../../src-shared/domain/units';
+import { formatMw, formatPrice } from '../../ui/units';
 import { call, subscribe } from '../../transport/client';
 import { AlertSettingsSchema, DEFAULT_ALERT_SETTINGS, gatesToWarn, type AlertSettings } from './rules';
 import { productLabel } from '../../ui/format';

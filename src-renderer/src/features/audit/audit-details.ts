@@ -6,7 +6,7 @@
  */
 import { isMarketArea } from '../../../../src-shared/domain/market-areas';
 import { parseProductId } from '../../../../src-shared/domain/product-id';
-import { formatPrice } from '../../../../src-shared/domain/units';
+import { formatPrice } from '../../ui/units';
 import { dayTimeSeconds, num, productLabel } from '../../ui/format';
 
 export interface DetailsContext {

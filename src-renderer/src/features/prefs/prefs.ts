@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { create } from 'zustand';
 import type { PrefKey } from '../../../../src-shared/contract';
 import { call } from '../../transport/client';
+import { setDigitContext } from '../../ui/digits';
 import { applyLanguage, isLanguage, type Language } from '../../ui/i18n';
 
 export type Theme = 'light' | 'dark';
@@ -15,6 +16,8 @@ const LayoutsPrefsSchema = z.object({ named: z.record(z.string(), z.unknown()), 
 interface PrefsState {
   theme: Theme;
   language: Language;
+  /** Figures in Arabic-Indic digits while the language is Arabic (Latin otherwise, and by default). */
+  arabicDigits: boolean;
   layout: unknown;
   /** Orders of at least this size (kW) ask for confirmation; null never asks. */
   confirmAboveKw: number | null;
@@ -29,6 +32,7 @@ interface PrefsState {
   loaded: boolean;
   setTheme(theme: Theme): void;
   setLanguage(language: Language): void;
+  setArabicDigits(on: boolean): void;
   setLayout(layout: unknown): void;
   setConfirmAbove(kw: number | null): void;
   saveLayoutAs(name: string, layout: unknown): void;
@@ -41,17 +45,34 @@ interface PrefsState {
 
 const LOCAL_KEY = 'griddesk.display';
 
-/** Theme and language are also kept locally so the sign-in screen already looks right. */
-function readLocal(): { theme: Theme; language: Language } {
+interface Display {
+  theme: Theme;
+  language: Language;
+  arabicDigits: boolean;
+}
+
+/** Theme, language and digits are also kept locally so the sign-in screen already looks right. */
+function readLocal(): Display {
   try {
-    const stored = JSON.parse(localStorage.getItem(LOCAL_KEY) ?? '{}') as { theme?: string; language?: string };
+    const stored = JSON.parse(localStorage.getItem(LOCAL_KEY) ?? '{}') as { theme?: string; language?: string; arabicDigits?: unknown };
     return {
       theme: stored.theme === 'dark' ? 'dark' : stored.theme === 'light' ? 'light' : matchMedia('(prefers-color-scheme: dark)').matches ? 'dark' : 'light',
       language: isLanguage(stored.language) ? stored.language : 'en',
+      arabicDigits: stored.arabicDigits === true,
     };
   } catch {
-    return { theme: 'light', language: 'en' };
+    return { theme: 'light', language: 'en', arabicDigits: false };
   }
+}
+
+function writeLocal(display: Display): void {
+  localStorage.setItem(LOCAL_KEY, JSON.stringify(display));
+}
+
+/** The digits first: changing the language re-renders every screen, which then formats with them. */
+function applyWords(language: Language, arabicDigits: boolean): void {
+  setDigitContext({ language, arabicIndic: arabicDigits });
+  applyLanguage(language);
 }
 
 function applyTheme(theme: Theme): void {
@@ -66,7 +87,7 @@ function persist(key: PrefKey, value: unknown): void {
 
 const initial = readLocal();
 applyTheme(initial.theme);
-applyLanguage(initial.language);
+applyWords(initial.language, initial.arabicDigits);
 
 let layoutTimer: ReturnType<typeof setTimeout> | undefined;
 
@@ -82,14 +103,20 @@ export const usePrefs = create<PrefsState>((set, get) => ({
   setTheme(theme) {
     applyTheme(theme);
     set({ theme });
-    localStorage.setItem(LOCAL_KEY, JSON.stringify({ theme, language: get().language }));
+    writeLocal({ theme, language: get().language, arabicDigits: get().arabicDigits });
     persist('theme', theme);
   },
   setLanguage(language) {
-    applyLanguage(language);
+    applyWords(language, get().arabicDigits);
     set({ language });
-    localStorage.setItem(LOCAL_KEY, JSON.stringify({ theme: get().theme, language }));
+    writeLocal({ theme: get().theme, language, arabicDigits: get().arabicDigits });
     persist('locale', language);
+  },
+  setArabicDigits(on) {
+    applyWords(get().language, on);
+    set({ arabicDigits: on });
+    writeLocal({ theme: get().theme, language: get().language, arabicDigits: on });
+    persist('digits', on ? 'arabic' : 'latin');
   },
   setLayout(layout) {
     set({ layout });
@@ -133,9 +160,10 @@ export const usePrefs = create<PrefsState>((set, get) => ({
     const [prefs, defaults] = await Promise.all([call('prefs.get', {}), call('prefs.defaults.get', {})]);
     const theme = prefs.theme === 'light' || prefs.theme === 'dark' ? prefs.theme : defaults.theme;
     const language = isLanguage(prefs.locale) ? prefs.locale : isLanguage(defaults.language) ? defaults.language : get().language;
+    const arabicDigits = prefs.digits === 'arabic';
     applyTheme(theme);
-    applyLanguage(language);
-    localStorage.setItem(LOCAL_KEY, JSON.stringify({ theme, language }));
+    applyWords(language, arabicDigits);
+    writeLocal({ theme, language, arabicDigits });
     const ticket = TicketPrefsSchema.safeParse(prefs.ticket);
     const layouts = LayoutsPrefsSchema.safeParse(prefs.layouts);
     const hotkeys = HotkeysPrefsSchema.safeParse(prefs.hotkeys);
@@ -143,6 +171,7 @@ export const usePrefs = create<PrefsState>((set, get) => ({
     set({
       theme,
       language,
+      arabicDigits,
       layout: prefs.layout ?? null,
       confirmAboveKw: ticket.success ? ticket.data.confirmAboveKw : null,
       namedLayouts: layouts.success ? layouts.data.named : {},

@@ -1,5 +1,5 @@
 import type { MarketRulesValues } from '../../../../src-shared/contract/trading';
-import { formatMw, formatPrice, parseMw, parsePrice } from '../../../../src-shared/domain/units';
+import { formatMw, formatPrice, parseMw, parsePrice } from '../../ui/units';
 import type { Translate } from '../../ui/errors/error-text';
 
 export type RuleField = keyof MarketRulesValues;

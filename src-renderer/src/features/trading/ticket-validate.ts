@@ -1,6 +1,6 @@
 import type { CallInput } from '../../../../src-shared/contract';
 import type { OrderType, ProductView } from '../../../../src-shared/domain/schemas';
-import { formatMw, formatPrice, parseMw, parsePrice } from '../../../../src-shared/domain/units';
+import { formatMw, formatPrice, parseMw, parsePrice } from '../../ui/units';
 import type { TicketDraft } from './ticket';
 
 /** An error is a locale key under `ticket.errors` plus its values, so both languages say it. */

@@ -1,6 +1,6 @@
 import { create } from 'zustand';
 import type { OrderType, Side, TimeInForce } from '../../../../src-shared/domain/schemas';
-import { formatMw, formatPrice } from '../../../../src-shared/domain/units';
+import { formatMw, formatPrice } from '../../ui/units';
 import { useTrading } from './trading';
 
 export interface TicketDraft {

@@ -1,6 +1,6 @@
 import type { CallError, ErrorParams } from '../../../../src-shared/domain/errors';
 import { HOME_AREA } from '../../../../src-shared/domain/market-areas';
-import { formatMw, formatPrice } from '../../../../src-shared/domain/units';
+import { formatMw, formatPrice } from '../units';
 import i18next from 'i18next';
 import { ApiError } from '../../transport/api-error';
 import { areaClock, ltr } from '../format';

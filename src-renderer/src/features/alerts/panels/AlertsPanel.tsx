@@ -1,6 +1,6 @@
 import { useEffect, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
-import { formatPrice, parsePrice } from '../../../../../src-shared/domain/units';
+import { formatPrice, parsePrice } from '../../../ui/units';
 import { productLabel, timeOfDay } from '../../../ui/format';
 import { alertText, useAlerts } from '../alerts';
 import { errorText } from '../../../ui/errors/error-text';

@@ -1,3 +1,4 @@
+import { localDigits } from '../../../ui/digits';
 import {
   CandlestickSeries,
   createChart,
@@ -14,7 +15,7 @@ import { useEffect, useMemo, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { CandleResolutionName, CandleSource } from '../../../../../src-shared/contract/marketdata';
 import { HOME_AREA, zoneOfArea } from '../../../../../src-shared/domain/market-areas';
-import { formatMw } from '../../../../../src-shared/domain/units';
+import { formatMw } from '../../../ui/units';
 import { call, subscribe } from '../../../transport/client';
 import { cssVar } from '../../../ui/css-var';
 import { areaClock, productLabel } from '../../../ui/format';
@@ -68,7 +69,7 @@ export function PriceChart() {
     if (!host) return;
     const chart = createChart(host, {
       autoSize: true,
-      localization: { timeFormatter: (time: Time) => areaClock(areaRef.current, 'dayTime').format(asMs(time)), priceFormatter: (p: number) => p.toFixed(2) },
+      localization: { timeFormatter: (time: Time) => areaClock(areaRef.current, 'dayTime').format(asMs(time)), priceFormatter: (p: number) => localDigits(p.toFixed(2)) },
       timeScale: { timeVisible: true, secondsVisible: false, rightOffset: 12, barSpacing: 10, minBarSpacing: 2, tickMarkFormatter: (time: Time) => areaClock(areaRef.current, 'time').format(asMs(time)) },
       rightPriceScale: { scaleMargins: { top: 0.1, bottom: 0.25 } },
     });

@@ -1,7 +1,7 @@
 import { useEffect, useMemo, useState } from 'react';
 import { useFastT } from '../../../ui/i18n/fast-t';
 import type { TapeTrade } from '../../../../../src-shared/contract/marketdata';
-import { formatMw, formatPrice } from '../../../../../src-shared/domain/units';
+import { formatMw, formatPrice } from '../../../ui/units';
 import { productLabel, timeOfDay } from '../../../ui/format';
 import { HOME_AREA } from '../../../../../src-shared/domain/market-areas';
 import { useMarketData } from '../marketdata';

@@ -3,7 +3,7 @@ import { useFastT } from '../../../ui/i18n/fast-t';
 import { phrase } from '../../../ui/i18n/phrase';
 import type { WatchlistRow } from '../../../../../src-shared/contract/marketdata';
 import type { ProductKind } from '../../../../../src-shared/domain/schemas';
-import { formatMw, formatPrice } from '../../../../../src-shared/domain/units';
+import { formatMw, formatPrice } from '../../../ui/units';
 import { productLabel } from '../../../ui/format';
 import { useNow } from '../../../ui/hooks/useNow';
 import { useMarketData } from '../marketdata';

@@ -1,7 +1,7 @@
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { DeskBookView, DeskView, MarkSourceName } from '../../../../../src-shared/contract/risk';
-import { formatMw } from '../../../../../src-shared/domain/units';
+import { formatMw } from '../../../ui/units';
 import { call, subscribe } from '../../../transport/client';
 import { ErrorBanner } from '../../../ui/errors/ErrorBanner';
 import { productInfoLabel } from '../product-label';

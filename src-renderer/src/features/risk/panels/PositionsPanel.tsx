@@ -1,7 +1,7 @@
 import { useEffect, useMemo } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { MarkSourceName, PositionRow } from '../../../../../src-shared/contract/risk';
-import { formatMw } from '../../../../../src-shared/domain/units';
+import { formatMw } from '../../../ui/units';
 import { DataTable } from '../../../ui/table/DataTable';
 import type { Column } from '../../../ui/table/table-model';
 import { productInfoLabel } from '../product-label';

@@ -1,7 +1,7 @@
 import { useMemo, useState, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { OrderView, TradeView } from '../../../../../src-shared/domain/schemas';
-import { formatMw, formatPrice } from '../../../../../src-shared/domain/units';
+import { formatMw, formatPrice } from '../../../ui/units';
 import { call } from '../../../transport/client';
 import { dayTime, dayTimeSeconds, productLabel } from '../../../ui/format';
 import { HOME_AREA } from '../../../../../src-shared/domain/market-areas';

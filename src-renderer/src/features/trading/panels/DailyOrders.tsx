@@ -1,7 +1,7 @@
 import { useEffect, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { OrderView } from '../../../../../src-shared/domain/schemas';
-import { formatPrice } from '../../../../../src-shared/domain/units';
+import { formatPrice } from '../../../ui/units';
 import { call, subscribe } from '../../../transport/client';
 import type { LocalProductView } from '../../../../../src-shared/contract/trading';
 import { productLabel } from '../../../ui/format';

@@ -1,7 +1,7 @@
 import { useTranslation } from 'react-i18next';
 import type { CallInput } from '../../../../../src-shared/contract';
 import type { GuardConfirmation } from '../../../../../src-shared/contract/risk';
-import { formatMw, formatPrice } from '../../../../../src-shared/domain/units';
+import { formatMw, formatPrice } from '../../../ui/units';
 import { call } from '../../../transport/client';
 
 /**

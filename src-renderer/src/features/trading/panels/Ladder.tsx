@@ -2,7 +2,7 @@ import { memo, useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { useFastT } from '../../../ui/i18n/fast-t';
 import { phrase } from '../../../ui/i18n/phrase';
 import type { BookLevel } from '../../../../../src-shared/domain/schemas';
-import { formatMw, formatPrice } from '../../../../../src-shared/domain/units';
+import { formatMw, formatPrice } from '../../../ui/units';
 import { call } from '../../../transport/client';
 import { productLabel } from '../../../ui/format';
 import { useBooks } from '../book';

@@ -1,7 +1,7 @@
 import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { OrderView } from '../../../../../src-shared/domain/schemas';
-import { formatMw, formatPrice, parseMw, parsePrice } from '../../../../../src-shared/domain/units';
+import { formatMw, formatPrice, parseMw, parsePrice } from '../../../ui/units';
 import { call } from '../../../transport/client';
 import { ErrorBanner } from '../../../ui/errors/ErrorBanner';
 

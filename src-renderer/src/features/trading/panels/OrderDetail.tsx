@@ -1,5 +1,5 @@
 import { useTranslation } from 'react-i18next';
-import { formatMw, formatPrice } from '../../../../../src-shared/domain/units';
+import { formatMw, formatPrice } from '../../../ui/units';
 import { dayTimeSeconds, ltr } from '../../../ui/format';
 import { rowDetailParts, rowStatusText, type BlotterRow } from './blotter-rows';
 

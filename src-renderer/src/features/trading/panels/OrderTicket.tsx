@@ -2,7 +2,7 @@ import { useEffect, useMemo, useRef, useState, type FormEvent, type KeyboardEven
 import { useTranslation } from 'react-i18next';
 import type { CallInput } from '../../../../../src-shared/contract';
 import type { OrderType, TimeInForce } from '../../../../../src-shared/domain/schemas';
-import { formatMw, formatPrice, parsePrice } from '../../../../../src-shared/domain/units';
+import { formatMw, formatPrice, parsePrice } from '../../../ui/units';
 import { ApiError, call } from '../../../transport/client';
 import { errorText } from '../../../ui/errors/error-text';
 import { countdown } from '../../../ui/countdown';

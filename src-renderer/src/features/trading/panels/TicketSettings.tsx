@@ -1,6 +1,6 @@
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { formatMw, parseMw } from '../../../../../src-shared/domain/units';
+import { formatMw, parseMw } from '../../../ui/units';
 import { usePrefs } from '../../prefs/public';
 
 /** The user's own size above which the ticket asks "are you sure?" before sending. */

@@ -1,6 +1,6 @@
 import type { RefusalView } from '../../../../../src-shared/contract/trading';
 import type { OrderStatus, OrderType, OrderView, Side, TimeInForce } from '../../../../../src-shared/domain/schemas';
-import { formatMw, formatPrice } from '../../../../../src-shared/domain/units';
+import { formatMw, formatPrice } from '../../../ui/units';
 import { callErrorText, type Translate } from '../../../ui/errors/error-text';
 import { orderStatusText } from './order-status';
 

@@ -1,5 +1,5 @@
 import type { OrderView } from '../../../../../src-shared/domain/schemas';
-import { formatMw, formatPrice } from '../../../../../src-shared/domain/units';
+import { formatMw, formatPrice } from '../../../ui/units';
 import { ltr } from '../../../ui/format';
 import { reasonText, type Translate } from '../../../ui/errors/error-text';
 
