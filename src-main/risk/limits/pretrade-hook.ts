@@ -2,7 +2,8 @@
  * The core's pre-trade risk check, called by the trading service before the engine sees an order.
  *
  * Order of checks: the desk kill switch, then the user's limits against the user's own book, then
- * the portfolio's limits against the portfolio's book (when the user belongs to one). The first
+ * the portfolio's limits against the portfolio's book (when the user belongs to one). Each book's
+ * limits are its own per key, else the terminal's default for that key. The first
  * breach refuses the order with reason `LIMIT_<NAME>` (e.g. LIMIT_MAX_ORDER_QUANTITY) and the limit,
  * its value and the would-be value in the message; nothing reaches the engine or the book.
  *
@@ -22,6 +23,8 @@ import { productInfo, type ProductInfo } from '../../market/product-info';
 import type { Quote, TradingPort } from '../../trading';
 import type { RiskStore } from '../risk-store';
 import type { RiskViews } from '../pnl/risk-views';
+import { limitsInForce } from './limit-rows';
+import type { RiskDefaults } from './risk-defaults';
 
 export interface PreTradeOrder {
   owner: number;
@@ -56,6 +59,7 @@ export class LimitCheck {
   constructor(
     private readonly keeper: PositionKeeper,
     private readonly store: Pick<RiskStore, 'limits' | 'deskKilled'>,
+    private readonly defaults: Pick<RiskDefaults, 'limitsFor'>,
     private readonly views: RiskViews,
     private readonly marks: MarksService,
     private readonly trading: Pick<TradingPort, 'quote' | 'openOrders'>,
@@ -65,9 +69,10 @@ export class LimitCheck {
     if (this.store.deskKilled()) fail('REJECTED', 'The desk kill switch is on: no new orders until a risk manager releases it.', { reason: 'DESK_KILL_SWITCH' });
     const info = productInfo(order.productId);
     if (!info) return; // the engine refuses unknown products with its own reason
-    const userLimits = this.store.limits('user', String(order.owner));
+    const userLimits = this.inForce('user', String(order.owner), [order.owner]);
     const portfolio = this.keeper.portfolioOf(order.owner);
-    const portfolioLimits = portfolio === null ? null : this.store.limits('portfolio', portfolio);
+    const members = portfolio === null ? [] : this.keeper.membersOf(portfolio);
+    const portfolioLimits = portfolio === null ? null : this.inForce('portfolio', portfolio, members);
     if (!userLimits && !portfolioLimits) return;
     this.keeper.catchUp();
 
@@ -75,15 +80,21 @@ export class LimitCheck {
     const price = this.checkPrice(order, reference);
     const proposed = { productId: order.productId, side: order.side, priceUnits: price, quantityKw: order.quantity, durationMin: info.durationMin };
     if (userLimits) {
-      const state = this.state(userKey(order.owner), [order.owner], info, reference, ctx.now, userLimits.limits);
-      const result = checkOrder(toRiskLimits(userLimits.limits), state, proposed);
+      const state = this.state(userKey(order.owner), [order.owner], info, reference, ctx.now, userLimits);
+      const result = checkOrder(toRiskLimits(userLimits), state, proposed);
       if (!result.ok) this.refuse(result.breach, null);
     }
     if (portfolio !== null && portfolioLimits) {
-      const state = this.state(portfolioKey(portfolio), this.keeper.membersOf(portfolio), info, reference, ctx.now, portfolioLimits.limits);
-      const result = checkOrder(toRiskLimits(portfolioLimits.limits), state, proposed);
+      const state = this.state(portfolioKey(portfolio), members, info, reference, ctx.now, portfolioLimits);
+      const result = checkOrder(toRiskLimits(portfolioLimits), state, proposed);
       if (!result.ok) this.refuse(result.breach, portfolio);
     }
+  }
+
+  /** A book's limits in force, or null when it has none at all (nothing to check). */
+  private inForce(scope: 'user' | 'portfolio', id: string, userIds: readonly number[]): RiskLimitsView | null {
+    const { limits } = limitsInForce(this.store.limits(scope, id)?.limits ?? {}, this.defaults.limitsFor(userIds));
+    return Object.keys(limits).length === 0 ? null : limits;
   }
 
   private refuse(breach: Breach, portfolio: string | null): never {

@@ -140,7 +140,7 @@ export function LimitsPanel() {
     const [scope, id = ''] = value.split(/:(.*)/) as ['user' | 'portfolio', string];
     if (!id) return;
     const label = scope === 'user' ? (people.find((p) => String(p.userId) === id)?.username ?? id) : id;
-    const row: LimitsRow = { scope, id, label, limits: {}, updatedAt: null, updatedBy: null };
+    const row: LimitsRow = { scope, id, label, limits: {}, fromDefaults: [], updatedAt: null, updatedBy: null };
     const existing = rows.find((r) => key(r) === key(row));
     if (!existing) setRows([...rows, row]);
     setSelected(key(row));
