@@ -56,7 +56,8 @@ describe('default limits', () => {
     const { tom, rita, p1 } = await setup();
     await rita.ok('risk.defaults.set', { limits: { maxOrderKw: 1_000 } });
     const refused = await tom.call('trading.orders.place', { productId: p1.id, side: 'buy', price: 5_000, quantity: 1_100 });
-    expect(refused).toMatchObject({ ok: false, error: { code: 'REJECTED', reason: 'LIMIT_MAX_ORDER_QUANTITY', params: { limitKw: 1_000, wouldBeKw: 1_100 } } });
+    // The reason is the limit's own; the context tells the screens it is the terminal's default, not the trader's.
+    expect(refused).toMatchObject({ ok: false, error: { code: 'REJECTED', reason: 'LIMIT_MAX_ORDER_QUANTITY', params: { context: 'default', limitKw: 1_000, wouldBeKw: 1_100 } } });
     expect(await tom.ok('trading.orders.list', {})).toEqual([]);
   });
 
@@ -66,6 +67,9 @@ describe('default limits', () => {
     await rita.ok('risk.limits.set', { userId: tomId, limits: { maxOrderKw: 2_000 } });
     expect(await tom.ok('risk.limits.get', {})).toMatchObject({ limits: { maxOrderKw: 2_000, priceCollarUnits: 50_000 }, fromDefaults: ['priceCollarUnits'] });
     await tom.ok('trading.orders.place', { productId: p1.id, side: 'buy', price: 5_000, quantity: 1_500 });
+    const refused = await tom.call('trading.orders.place', { productId: p1.id, side: 'buy', price: 5_000, quantity: 2_500 });
+    expect(refused).toMatchObject({ ok: false, error: { reason: 'LIMIT_MAX_ORDER_QUANTITY', params: { limitKw: 2_000 } } });
+    expect(refused.ok ? null : refused.error.params).not.toHaveProperty('context');
   });
 
   it('apply to a portfolio book without its own limit', async () => {

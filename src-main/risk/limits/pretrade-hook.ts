@@ -3,7 +3,8 @@
  *
  * Order of checks: the desk kill switch, then the user's limits against the user's own book, then
  * the portfolio's limits against the portfolio's book (when the user belongs to one). Each book's
- * limits are its own per key, else the terminal's default for that key. The first
+ * limits are its own per key, else the terminal's default for that key (a refusal by a default of
+ * the user's own book says so: context `default`). The first
  * breach refuses the order with reason `LIMIT_<NAME>` (e.g. LIMIT_MAX_ORDER_QUANTITY) and the limit,
  * its value and the would-be value in the message; nothing reaches the engine or the book.
  *
@@ -69,10 +70,11 @@ export class LimitCheck {
     if (this.store.deskKilled()) fail('REJECTED', 'The desk kill switch is on: no new orders until a risk manager releases it.', { reason: 'DESK_KILL_SWITCH' });
     const info = productInfo(order.productId);
     if (!info) return; // the engine refuses unknown products with its own reason
-    const userLimits = this.inForce('user', String(order.owner), [order.owner]);
+    const user = this.inForce('user', String(order.owner), [order.owner]);
+    const userLimits = user?.limits ?? null;
     const portfolio = this.keeper.portfolioOf(order.owner);
     const members = portfolio === null ? [] : this.keeper.membersOf(portfolio);
-    const portfolioLimits = portfolio === null ? null : this.inForce('portfolio', portfolio, members);
+    const portfolioLimits = portfolio === null ? null : (this.inForce('portfolio', portfolio, members)?.limits ?? null);
     if (!userLimits && !portfolioLimits) return;
     this.keeper.catchUp();
 
@@ -82,31 +84,31 @@ export class LimitCheck {
     if (userLimits) {
       const state = this.state(userKey(order.owner), [order.owner], info, reference, ctx.now, userLimits);
       const result = checkOrder(toRiskLimits(userLimits), state, proposed);
-      if (!result.ok) this.refuse(result.breach, null);
+      if (!result.ok) this.refuse(result.breach, null, user?.fromDefaults.some((key) => limitNameOf(key) === result.breach.limit) ?? false);
     }
     if (portfolio !== null && portfolioLimits) {
       const state = this.state(portfolioKey(portfolio), members, info, reference, ctx.now, portfolioLimits);
       const result = checkOrder(toRiskLimits(portfolioLimits), state, proposed);
-      if (!result.ok) this.refuse(result.breach, portfolio);
+      if (!result.ok) this.refuse(result.breach, portfolio, false);
     }
   }
 
-  /** A book's limits in force, or null when it has none at all (nothing to check). */
-  private inForce(scope: 'user' | 'portfolio', id: string, userIds: readonly number[]): RiskLimitsView | null {
-    const { limits } = limitsInForce(this.store.limits(scope, id)?.limits ?? {}, this.defaults.limitsFor(userIds));
-    return Object.keys(limits).length === 0 ? null : limits;
+  /** A book's limits in force and which are defaults, or null when it has none at all (nothing to check). */
+  private inForce(scope: 'user' | 'portfolio', id: string, userIds: readonly number[]): { limits: RiskLimitsView; fromDefaults: LimitKey[] } | null {
+    const inForce = limitsInForce(this.store.limits(scope, id)?.limits ?? {}, this.defaults.limitsFor(userIds));
+    return Object.keys(inForce.limits).length === 0 ? null : inForce;
   }
 
-  private refuse(breach: Breach, portfolio: string | null): never {
+  private refuse(breach: Breach, portfolio: string | null, terminalDefault: boolean): never {
     const key = (Object.keys(LIMIT_NAMES) as LimitKey[]).find((k) => limitNameOf(k) === breach.limit);
     const name = key ? LIMIT_NAMES[key] : breach.limit;
-    const whose = portfolio === null ? 'your' : `portfolio ${portfolio}'s`;
+    const whose = portfolio !== null ? `portfolio ${portfolio}'s` : terminalDefault ? "the terminal's default" : 'your';
     // The values keep their unit in their name (…Kw, …Money, …Units), so the renderer formats them as the limits panel does.
     const suffix = UNIT_SUFFIX[breach.unit];
     fail('REJECTED', `Refused by ${whose} ${name} limit (${breach.limitValue} ${breach.unit}; this order: ${breach.wouldBe} ${breach.unit}): ${breach.message}.`, {
       reason: `LIMIT_${breach.limit.toUpperCase()}`,
       params: {
-        ...(portfolio === null ? {} : { context: 'portfolio', portfolio }),
+        ...(portfolio !== null ? { context: 'portfolio', portfolio } : terminalDefault ? { context: 'default' } : {}),
         [`limit${suffix}`]: breach.limitValue,
         [`wouldBe${suffix}`]: breach.wouldBe,
       },
