@@ -7,6 +7,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { DEFAULT_GUARD } from '../../src-shared/contract/risk';
 import type { ProductView } from '../../src-shared/domain/schemas';
 import { openHarness, withAdmin, withUser, type Harness } from '../helpers/core';
+import { runClock } from '../marketdata/helpers';
 
 let harness: Harness;
 afterEach(() => harness?.close());
@@ -78,6 +79,15 @@ describe('default limits', () => {
     await rita.ok('risk.defaults.set', { limits: { creditLimitMoney: 0 } });
     expect(await rita.ok('risk.limits.get', { portfolio: 'north' })).toMatchObject({ limits: { creditLimitMoney: 0 }, fromDefaults: ['creditLimitMoney'] });
     expect(await tom.ok('risk.limits.get', {})).toMatchObject({ fromDefaults: ['creditLimitMoney'] });
+  });
+
+  it("spare the terminal's own market maker, which keeps quoting the outside market", async () => {
+    const { ada, rita } = await setup();
+    await rita.ok('risk.defaults.set', { limits: { maxOrderKw: 1 } });
+    await runClock(harness, 5);
+    const quoted = (await rita.ok('marketdata.watchlist', {})).filter((r) => r.bestBid !== null && r.bestAsk !== null);
+    expect(quoted.length).toBeGreaterThanOrEqual(20);
+    expect((await ada.ok('audit.list', {})).filter((e) => e.type === 'risk.refused')).toEqual([]);
   });
 });
 
