@@ -6,7 +6,9 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { DEFAULT_GUARD } from '../../src-shared/contract/risk';
 import type { ProductView } from '../../src-shared/domain/schemas';
-import { openHarness, withAdmin, withUser, type Harness } from '../helpers/core';
+import { join } from 'node:path';
+import { openDatabase } from '../../src-main/store/database';
+import { openHarness, removeDir, tempDir, withAdmin, withUser, type Harness } from '../helpers/core';
 import { runClock } from '../marketdata/helpers';
 
 let harness: Harness;
@@ -123,5 +125,25 @@ describe('setting the defaults', () => {
       ['rita', { before: { guard: { maxOrderKw: 100_000 }, limits: {} }, after: { guard: { maxOrderKw: 100_000 }, limits: { maxOrderKw: 1_000 } } }],
     ]);
     expect(tom.eventsOf('risk.defaults').at(-1)).toMatchObject({ guard: { maxOrderKw: 100_000 }, limits: { maxOrderKw: 1_000 }, updatedBy: 'rita' });
+  });
+});
+
+describe('a damaged defaults row', () => {
+  it('refuses orders until an administrator sets the defaults again, which repairs it', async () => {
+    const dir = tempDir();
+    const db = openDatabase(join(dir, 'griddesk.sqlite'));
+    db.prepare("INSERT INTO risk_defaults (id, guard, limits, updated_at, updated_by) VALUES (1, '{\"maxOrderKw\":-5}', '{}', 0, 'someone')").run();
+    db.close();
+    harness = openHarness(dir);
+    const ada = await withAdmin(harness);
+    const tom = await withUser(harness, ada, 'tom', 'trader');
+    const [product] = (await ada.ok('trading.products.list', {})).filter((p) => p.kind === 'hour' && p.openAt <= harness.clock.now() && p.gateClosure > harness.clock.now() + 3_600_000);
+    const order = { productId: product!.id, side: 'buy' as const, price: 5_000, quantity: 100 };
+    expect(await tom.call('trading.orders.place', order)).toMatchObject({ ok: false, error: { reason: 'RISK_DEFAULTS_DAMAGED', field: 'guard' } });
+    await ada.ok('risk.defaults.set', { guard: { maxOrderKw: 100_000 }, limits: {} });
+    await tom.ok('trading.orders.place', order);
+    harness.close();
+    harness = undefined as unknown as Harness;
+    removeDir(dir);
   });
 });

@@ -1,7 +1,8 @@
 /**
  * Fat-finger protection, on by default for every person (the terminal's own participants are
- * exempt), each threshold the person's own, else the terminal's default, else the built-in one: a price far from the reference or a large size asks the trader to confirm (the ticket
- * asks `check` first), and above the hard maximum the core refuses the order whatever sent it.
+ * exempt), each threshold the person's own, else the terminal's default, else the built-in one:
+ * a price far from the reference or a large size asks the trader to confirm (the ticket asks
+ * `check` first), and above the hard maximum the core refuses the order whatever sent it.
  *
  * Reference: the product's last trade, else the mid of the best bid and ask; without either there
  * is nothing to deviate from and the price is not questioned. A price deviates when it is more

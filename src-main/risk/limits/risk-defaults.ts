@@ -7,7 +7,7 @@
  * already spares them, and a default limit would stop the simulated market.
  */
 import { DEFAULT_GUARD, GUARD_KEYS, type GuardKey, type RiskDefaultsInput, type RiskDefaultsView, type RiskLimitsView } from '../../../src-shared/contract/risk';
-import { fail } from '../../../src-shared/domain/errors';
+import { CallFailure, fail } from '../../../src-shared/domain/errors';
 import type { UsersPort } from '../../auth';
 import type { RiskStore, StoredDefaults } from '../risk-store';
 import { mergeLimits } from './limit-rows';
@@ -51,7 +51,7 @@ export class RiskDefaults {
    * with the field named when the thresholds in force would contradict each other.
    */
   merged(change: RiskDefaultsInput, by: string, now: number): { before: StoredDefaults | null; after: StoredDefaults } {
-    const before = this.store.defaults();
+    const before = this.storedUnlessDamaged();
     const guard = { ...before?.guard };
     for (const key of GUARD_KEYS) {
       const value = change.guard?.[key];
@@ -69,5 +69,15 @@ export class RiskDefaults {
       });
     }
     return { before, after: { guard, limits, updatedAt: now, updatedBy: by } };
+  }
+
+  /** A damaged row is what a set repairs: it counts as none, so the admin can write the defaults again. */
+  private storedUnlessDamaged(): StoredDefaults | null {
+    try {
+      return this.store.defaults();
+    } catch (err) {
+      if (err instanceof CallFailure && err.error.reason === 'RISK_DEFAULTS_DAMAGED') return null;
+      throw err;
+    }
   }
 }
