@@ -3,6 +3,7 @@ import { defineDomain, type Domain, type DomainHandlers } from '../api/domain';
 import type { Recorder } from '../api/recorder';
 import type { PreTradeCheck } from '../trading';
 import { cashHandlers } from './handlers/cash';
+import { defaultsHandlers } from './handlers/defaults';
 import { deskHandlers } from './handlers/desk';
 import { guardHandlers } from './handlers/guard';
 import { limitHandlers } from './handlers/limits';
@@ -36,8 +37,8 @@ export interface Risk {
 export function createRisk(deps: RiskDeps & { recorder: Recorder }): Risk {
   const risk = createRiskParts(deps);
   const { keeper, views, vars, store, users } = risk;
-  const limits = new LimitCheck(keeper, store, views, risk.marks, deps.trading);
-  const guard = new FatFingerGuard(store, users, risk.marks, deps.trading);
+  const limits = new LimitCheck(keeper, store, risk.defaults, views, risk.marks, deps.trading);
+  const guard = new FatFingerGuard(store, risk.defaults, users, risk.marks, deps.trading);
 
   const handlers: DomainHandlers<'risk'> = {
     ...positionHandlers(risk),
@@ -45,6 +46,7 @@ export function createRisk(deps: RiskDeps & { recorder: Recorder }): Risk {
     ...limitHandlers(risk),
     ...stopHandlers(risk),
     ...guardHandlers(risk, guard),
+    ...defaultsHandlers(risk),
     ...varHandlers(risk),
     ...deskHandlers(risk),
   };
@@ -74,7 +76,7 @@ export function createRisk(deps: RiskDeps & { recorder: Recorder }): Risk {
         positions: (mark, now) => views.positions(key, mark, now),
         pnl: (mark, now) => views.pnl(key, mark, now),
         var: (now) => vars.compute({ ...DEFAULT_VAR_REQUEST, key }, keeper.bookOf(key).positionsOf(key), now),
-        limits: () => limitsOf(store, users, scope),
+        limits: () => limitsOf(store, users, risk.defaults, scope),
       };
     },
   };

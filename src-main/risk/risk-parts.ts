@@ -4,6 +4,7 @@ import type { Clock } from '../core/clock';
 import type { PricesPort } from '../marketdata';
 import type { Db } from '../store/database';
 import type { TradingPort } from '../trading';
+import { RiskDefaults } from './limits/risk-defaults';
 import { MarksService } from './marks/marks-service';
 import { RiskViews } from './pnl/risk-views';
 import { PositionKeeper } from './positions/position-keeper';
@@ -25,6 +26,8 @@ export interface RiskDeps {
  */
 export interface RiskParts {
   store: RiskStore;
+  /** The terminal's thresholds and limits for whoever sets none of their own. */
+  defaults: RiskDefaults;
   keeper: PositionKeeper;
   marks: MarksService;
   views: RiskViews;
@@ -41,6 +44,7 @@ export function createRiskParts(deps: RiskDeps): RiskParts {
   const marks = new MarksService(keeper, deps.prices, deps.trading);
   return {
     store,
+    defaults: new RiskDefaults(store, deps.users),
     keeper,
     marks,
     views: new RiskViews(keeper, marks, store, deps.trading),

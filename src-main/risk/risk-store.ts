@@ -2,8 +2,10 @@
  * SQL for risk's own tables (see schema.ts). No logic beyond reading and writing rows. Trades,
  * orders and the kill switches are trading's and the accounts are auth's: risk asks their ports.
  */
+import { z } from 'zod';
 import type { Db } from '../store/database';
-import type { GuardKey, RiskLimitsView } from '../../src-shared/contract/risk';
+import { GuardSettingsSchema, RiskLimitsSchema, type GuardKey, type RiskLimitsView } from '../../src-shared/contract/risk';
+import { fail } from '../../src-shared/domain/errors';
 
 export interface StoredLimits {
   scope: 'user' | 'portfolio';
@@ -26,6 +28,36 @@ export interface StoredGuard {
   settings: Partial<Record<GuardKey, number>>;
   updatedAt: number;
   updatedBy: string;
+}
+
+/** The terminal's defaults for everyone without their own thresholds or limits (table risk_defaults, one row). */
+export interface StoredDefaults {
+  guard: Partial<Record<GuardKey, number>>;
+  limits: RiskLimitsView;
+  updatedAt: number;
+  updatedBy: string | null;
+}
+
+/** Only numbers are kept (a cleared key is left out); the schemas are the calls', so a stored value is one the call accepts. */
+const numbersOnly = <T extends Record<string, number | null | undefined>>(value: T): Partial<Record<keyof T, number>> =>
+  Object.fromEntries(Object.entries(value).filter(([, v]) => typeof v === 'number')) as Partial<Record<keyof T, number>>;
+const StoredGuardSchema = z.string().transform((text, ctx) => parseJson(text, ctx)).pipe(GuardSettingsSchema).transform(numbersOnly);
+const StoredDefaultLimitsSchema = z.string().transform((text, ctx) => parseJson(text, ctx)).pipe(RiskLimitsSchema).transform(numbersOnly);
+
+function parseJson(text: string, ctx: z.RefinementCtx): unknown {
+  try {
+    return JSON.parse(text);
+  } catch {
+    ctx.addIssue({ code: 'custom', message: 'not JSON' });
+    return z.NEVER;
+  }
+}
+
+interface DefaultsRowSql {
+  guard: string;
+  limits: string;
+  updated_at: number;
+  updated_by: string | null;
 }
 
 export interface FeeStep {
@@ -77,6 +109,11 @@ export class RiskStore {
       members: db.prepare('SELECT user_id AS userId, portfolio FROM risk_portfolio_members ORDER BY portfolio, user_id'),
       memberSet: db.prepare('INSERT INTO risk_portfolio_members (user_id, portfolio) VALUES (?, ?) ON CONFLICT (user_id) DO UPDATE SET portfolio = excluded.portfolio'),
       memberDelete: db.prepare('DELETE FROM risk_portfolio_members WHERE user_id = ?'),
+      defaults: db.prepare('SELECT guard, limits, updated_at, updated_by FROM risk_defaults WHERE id = 1'),
+      defaultsUpsert: db.prepare(
+        `INSERT INTO risk_defaults (id, guard, limits, updated_at, updated_by) VALUES (1, ?, ?, ?, ?)
+         ON CONFLICT (id) DO UPDATE SET guard = excluded.guard, limits = excluded.limits, updated_at = excluded.updated_at, updated_by = excluded.updated_by`,
+      ),
       setting: db.prepare('SELECT value FROM risk_settings WHERE key = ?').pluck(),
       settingSet: db.prepare('INSERT INTO risk_settings (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value'),
       settingDelete: db.prepare('DELETE FROM risk_settings WHERE key = ?'),
@@ -94,6 +131,27 @@ export class RiskStore {
 
   setLimits(value: StoredLimits): void {
     this.q.limitsUpsert.run(value.scope, value.scopeId, JSON.stringify(value.limits), value.updatedAt, value.updatedBy);
+  }
+
+  /**
+   * The terminal's defaults, or null when none were ever set. The columns are read with the calls'
+   * schemas: a value nobody could have set (a hand-edited row) stops the check rather than being
+   * taken as no limit.
+   */
+  defaults(): StoredDefaults | null {
+    const row = this.q.defaults.get() as DefaultsRowSql | undefined;
+    if (!row) return null;
+    const guard = StoredGuardSchema.safeParse(row.guard);
+    const limits = StoredDefaultLimitsSchema.safeParse(row.limits);
+    if (!guard.success || !limits.success) {
+      const column = guard.success ? 'limits' : 'guard';
+      fail('INTERNAL', `The stored risk defaults are damaged (risk_defaults.${column}).`, { field: column, reason: 'RISK_DEFAULTS_DAMAGED', params: { field: column } });
+    }
+    return { guard: guard.data, limits: limits.data, updatedAt: row.updated_at, updatedBy: row.updated_by };
+  }
+
+  setDefaults(value: StoredDefaults): void {
+    this.q.defaultsUpsert.run(JSON.stringify(value.guard), JSON.stringify(value.limits), value.updatedAt, value.updatedBy);
   }
 
   addCashMove(userId: number, kind: 'deposit' | 'withdrawal', amount: number, ts: number, actor: string | null): void {

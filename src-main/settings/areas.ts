@@ -1,7 +1,8 @@
 import type { CallInput, CallOutput, Method } from '../../src-shared/contract';
 import type { NetworkInput } from '../../src-shared/contract/chain';
+import { GUARD_KEYS, LIMIT_KEYS, type RiskDefaultsView } from '../../src-shared/contract/risk';
+import type { RiskArea, SettingsArea, SettingsAreas, SettingsDiffRow, SettingsSecretValues, SettingsValue } from '../../src-shared/contract/settings';
 import type { AreaRulesView, MarketRulesValues } from '../../src-shared/contract/trading';
-import type { SettingsArea, SettingsAreas, SettingsDiffRow, SettingsSecretValues, SettingsValue } from '../../src-shared/contract/settings';
 
 /** A call of another domain as the admin who asked: parsed, role-checked and audited there. */
 export type AsAdmin = <M extends Method>(method: M, input: CallInput<M>) => Promise<CallOutput<M>>;
@@ -24,6 +25,7 @@ const sameRules = (a: MarketRulesValues, b: MarketRulesValues): boolean => (Obje
 export async function currentAreas(as: AsAdmin): Promise<SettingsAreas> {
   const defaults = await as('prefs.defaults.get', {});
   const fees = await as('risk.fees.get', {});
+  const riskDefaults = await as('risk.defaults.get', {});
   const network = await as('chain.network.get', {});
   const { broker } = await as('devices.settings.get', {});
   const { passwordSet: _brokerPasswordSet, tls: { keySet: _keySet, ...tls }, ...brokerRest } = broker;
@@ -31,12 +33,25 @@ export async function currentAreas(as: AsAdmin): Promise<SettingsAreas> {
   const rules = new Map((await as('trading.rules.get', {})).map((view) => [view.area, rulesForNewDays(view)]));
   return {
     appearance: { language: defaults.language, theme: defaults.theme, timeZone: defaults.timeZone },
-    risk: { feePerMwhMoney: fees.feePerMwhMoney },
+    risk: { feePerMwhMoney: fees.feePerMwhMoney, ...riskDefaultsArea(riskDefaults) },
     chain: network === null ? null : (Object.fromEntries(NETWORK_FIELDS.map((f) => [f, network[f]])) as NetworkInput),
     broker: { ...brokerRest, tls },
     feed,
     market: { DE: rules.get('DE') as MarketRulesValues, LM: rules.get('LM') as MarketRulesValues },
   };
+}
+
+/** The risk defaults with every key, null where the terminal sets none, so a file says each one. */
+function riskDefaultsArea(view: RiskDefaultsView): Required<Pick<RiskArea, 'guard' | 'limits'>> {
+  return {
+    guard: Object.fromEntries(GUARD_KEYS.map((key) => [key, view.guard[key] ?? null])) as Required<RiskArea>['guard'],
+    limits: Object.fromEntries(LIMIT_KEYS.map((key) => [key, view.limits[key] ?? null])) as Required<RiskArea>['limits'],
+  };
+}
+
+/** The risk area a file sets: a part it does not carry (a file older than the risk defaults) stays as the terminal has it. */
+function riskTarget(from: RiskArea, to: RiskArea): RiskArea {
+  return { ...to, guard: to.guard ?? from.guard, limits: to.limits ?? from.limits };
 }
 
 /** An area's values by dotted field name (`tls.enabled`), so nested settings diff field by field. */
@@ -64,7 +79,7 @@ export function diffOf(from: SettingsState, to: SettingsState): SettingsDiffRow[
   for (const area of AREAS) {
     if (to.areas[area] === undefined) continue;
     const a = flat(from.areas[area]);
-    const b = flat(to.areas[area]);
+    const b = flat(area === 'risk' ? riskTarget(from.areas.risk, to.areas.risk) : to.areas[area]);
     for (const field of [...new Set([...Object.keys(a), ...Object.keys(b)])]) {
       if ((a[field] ?? null) !== (b[field] ?? null)) rows.push({ area, field, from: a[field] ?? null, to: b[field] ?? null });
     }
@@ -91,8 +106,11 @@ export async function writeAreas(as: AsAdmin, state: SettingsState, changed: Rea
     applied.push('appearance');
   }
   if (changed.has('risk')) {
-    await as('risk.fees.set', areas.risk);
+    const { feePerMwhMoney, guard, limits } = areas.risk;
+    // Each fee set starts a new fee step from now on: only a changed fee is set.
+    if ((await as('risk.fees.get', {})).feePerMwhMoney !== feePerMwhMoney) await as('risk.fees.set', { feePerMwhMoney });
     applied.push('risk');
+    if (guard !== undefined || limits !== undefined) await as('risk.defaults.set', { ...(guard && { guard }), ...(limits && { limits }) });
   }
   if (changed.has('broker')) {
     const withSecrets = secrets === null ? {} : { password: secrets.broker.password };

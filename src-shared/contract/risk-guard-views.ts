@@ -56,7 +56,7 @@ export interface GuardView {
   userId: number;
   username: string;
   settings: GuardSettings;
-  /** Thresholds set for this user; the others are the defaults. */
+  /** Thresholds set for this user; the others are the terminal's defaults (else the built-in ones). */
   custom: GuardKey[];
   updatedBy: string | null;
   updatedAt: number | null;

@@ -60,7 +60,10 @@ export interface LimitsRow {
   id: string;
   /** Username for a user row. */
   label: string;
+  /** The limits in force: the book's own, else the terminal's default for the key. */
   limits: RiskLimitsView;
+  /** Keys whose value is the terminal's default (the book sets none of its own). */
+  fromDefaults: LimitKey[];
   updatedAt: number | null;
   updatedBy: string | null;
 }

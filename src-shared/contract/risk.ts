@@ -14,12 +14,13 @@ import {
   type PositionRow,
   type PositionsView,
   RiskLimitsSchema,
+  type RiskLimitsView,
   scopedSchema,
   scopeFields,
   UserIdSchema,
   type VarView,
 } from './risk-views';
-import { GuardSettingsSchema, StopReasonSchema, type GuardCheckView, type GuardView, type RiskPersonView, type StoppedUserView } from './risk-guard-views';
+import { GuardSettingsSchema, StopReasonSchema, type GuardCheckView, type GuardKey, type GuardView, type RiskPersonView, type StoppedUserView } from './risk-guard-views';
 
 /**
  * Risk: positions, P&L, cash, the forward curve, limits, portfolios, fees, the kill switches and VaR.
@@ -36,6 +37,23 @@ export * from './risk-guard-views';
 const cashMoveSchema = z
   .object({ userId: UserIdSchema, amountMoney: MoneySchema.min(1), reference: CashReferenceSchema })
   .strict();
+
+/**
+ * The terminal's risk defaults: the fat-finger thresholds of a person without their own, and the
+ * limits of a book without its own for a key. A number sets, null goes back to the built-in guard
+ * (or no limit), left out is kept.
+ */
+export const RiskDefaultsInputSchema = z.object({ guard: GuardSettingsSchema.optional(), limits: RiskLimitsSchema.optional() }).strict();
+export type RiskDefaultsInput = z.infer<typeof RiskDefaultsInputSchema>;
+
+export interface RiskDefaultsView {
+  /** Thresholds the terminal sets; a key left out is the built-in DEFAULT_GUARD. */
+  guard: Partial<Record<GuardKey, number>>;
+  /** Limits every book has unless it sets its own for the key; a key left out is not checked. */
+  limits: RiskLimitsView;
+  updatedAt: number | null;
+  updatedBy: string | null;
+}
 
 export const riskCalls = defineCalls('risk', {
   'risk.positions.list': call<PositionsView>()({
@@ -136,6 +154,10 @@ export const riskCalls = defineCalls('risk', {
     access: TRADING_ROLES,
     mutates: false,
   }),
+  /** The terminal's defaults that apply to everyone without their own thresholds or limits. */
+  'risk.defaults.get': call<RiskDefaultsView>()({ input: z.object({}).strict(), access: 'session', mutates: false }),
+  /** Sets the terminal's defaults (audited with before and after); they apply at once to every order after. */
+  'risk.defaults.set': call<RiskDefaultsView>()({ input: RiskDefaultsInputSchema, access: RISK_ROLES, mutates: true }),
   'risk.deskStatus': call<{ deskKill: boolean }>()({ input: z.object({}).strict(), access: 'session', mutates: false }),
   /** Reference price history for VaR, curve and forecasts: a SMARD/Berlin CSV or an ENTSO-E A44 XML, stored in one transaction. */
   'risk.history.import': call<{ area: string; format: string; points: number; drivers: number; fromMs: number; toMs: number }>()({
@@ -168,6 +190,8 @@ export const riskEvents = defineEvents('risk', {
   'risk.positions': event<{ portfolioId: string; userId: number | null; positions: PositionRow[] }>(),
   'risk.cash': event<CashView>(),
   'risk.limits': event<LimitsRow>(),
+  /** The terminal's risk defaults changed: every screen showing thresholds or limits reads them again. */
+  'risk.defaults': event<RiskDefaultsView>(),
   'risk.deskKill': event<{ active: boolean }>(),
   /** A user's kill switch was set or released (to the user, risk managers and admins). */
   'risk.killSwitch': event<{ userId: number; active: boolean }>(),

@@ -4,7 +4,8 @@ import { DeviceSettingsInputSchema } from './devices-settings';
 import { ADMIN_ROLES, call, defineCalls, defineEvents } from './kit';
 import { FeedConfigureInputSchema } from './marketdata';
 import { TerminalDefaultsSchema } from './prefs';
-import { MoneySchema } from './risk-views';
+import { GuardSettingsSchema } from './risk-guard-views';
+import { MoneySchema, RiskLimitsSchema } from './risk-views';
 import { MarketRulesSchema } from './trading';
 
 /**
@@ -43,10 +44,20 @@ export const FeedAreaSchema = FeedConfigureInputSchema.omit({ password: true, ur
   .strict();
 export type FeedArea = z.infer<typeof FeedAreaSchema>;
 
+/**
+ * The risk area: the fee, and the terminal's risk defaults with every key (null: the built-in
+ * threshold, or no limit). The defaults are absent from files written before they existed: then
+ * the terminal's own are left as they are.
+ */
+export const RiskAreaSchema = z
+  .object({ feePerMwhMoney: MoneySchema, guard: GuardSettingsSchema.required().optional(), limits: RiskLimitsSchema.required().optional() })
+  .strict();
+export type RiskArea = z.infer<typeof RiskAreaSchema>;
+
 export const SettingsAreasSchema = z
   .object({
     appearance: TerminalDefaultsSchema.required(),
-    risk: z.object({ feePerMwhMoney: MoneySchema }).strict(),
+    risk: RiskAreaSchema,
     chain: NetworkInputSchema.nullable(),
     /** Absent from version 1 files: then the terminal's broker settings are left as they are. */
     broker: BrokerAreaSchema.optional(),

@@ -208,6 +208,54 @@ test('an exported file, imported after the default language changed, previews th
   await expect(panel.getByLabel('Default language')).toHaveValue('en');
 });
 
+test("the terminal's default maximum order set in the console refuses a new trader's bigger order at once", async ({ page }) => {
+  const panel = await openConsole(page);
+  await openArea(page, 'Risk defaults');
+  const form = panel.getByRole('form', { name: 'Terminal risk defaults' });
+  // A confirmation size above the maximum is refused under its own field, and nothing is kept.
+  await form.getByLabel('Refuse orders above (MW)').fill('10');
+  await form.getByRole('button', { name: 'Save defaults' }).click();
+  const confirmSize = form.getByLabel('Confirm orders above (MW)');
+  await expect(confirmSize).toHaveAttribute('aria-invalid', 'true');
+  await expect(confirmSize).toHaveAccessibleDescription(/^The size that asks for confirmation \(.?50\.0 MW.?\) may not be above the maximum order size \(.?10\.0 MW.?\)\.$/);
+  await confirmSize.fill('5');
+  await form.getByRole('button', { name: 'Save defaults' }).click();
+  await expect(form.getByRole('status')).toHaveText('Defaults saved; they apply to the next order.');
+  // A person's own thresholds show the terminal's default where they set none.
+  await panel.getByLabel('Person').selectOption({ label: 'ada' });
+  await expect(panel.getByRole('form', { name: 'Fat-finger checks for ada' }).getByLabel('Refuse orders above (MW)')).toHaveAttribute('placeholder', 'default 10');
+  // The console alone in the dock, so the pictures show the card at a working size.
+  for (let tab = page.locator('.dv-default-tab').filter({ hasNotText: 'Settings' }); (await tab.count()) > 0; ) await tab.first().locator('.dv-default-tab-action').dispatchEvent('click');
+  for (const [language, theme] of [['en', 'dark'], ['ar', 'light'], ['ar', 'dark'], ['en', 'light']] as const) {
+    await setLook(page, language, theme);
+    await panel.locator('.risk-defaults-form').scrollIntoViewIfNeeded();
+    await page.screenshot({ path: `${LOOKED_AT}/settings-risk-defaults-${language}-${theme}.png` });
+  }
+
+  await page.getByLabel('Open panel…').selectOption('users');
+  const add = page.getByRole('form', { name: 'Add user' });
+  await add.getByLabel('User name').fill('nina');
+  await add.getByLabel('Full name').fill('Nina New');
+  await add.getByLabel('Password').fill('nina trades power daily');
+  await add.getByLabel('Role').selectOption('trader');
+  await add.getByRole('button', { name: 'Add user' }).click();
+  await expect(page.locator('tr[data-username="nina"]')).toContainText('Nina New');
+  await signOut(page);
+  await page.getByLabel('User name').fill('nina');
+  await page.getByLabel('Password').fill('nina trades power daily');
+  await page.getByRole('button', { name: 'Sign in' }).click();
+  await expect(page.getByTestId('current-user')).toContainText('Nina New');
+
+  const ticket = page.getByRole('form', { name: 'Order ticket' });
+  await ticket.getByLabel('Price (€/MWh)').fill('-10');
+  await ticket.getByLabel('Quantity (MW)').fill('12');
+  await ticket.getByLabel('Quantity (MW)').press('Enter');
+  const check = page.getByRole('alertdialog', { name: 'Check this order' });
+  await expect(check.getByTestId('guard-notes')).toContainText(/above your confirmation size of .?5\.0 MW/);
+  await check.getByRole('button', { name: 'Send order' }).click();
+  await expect(page.getByTestId('ticket-message')).toContainText(/12\.0 MW.? is above your maximum order size of .?10\.0 MW/);
+});
+
 async function setBrokerPassword(page: Page, password: string) {
   await openArea(page, 'Broker');
   const form = page.getByRole('form', { name: 'External broker' });

@@ -36,6 +36,12 @@ describe('an error in the user\'s words', () => {
     expect(errorText(money, t)).toBe('Withdrawal refused: \u20661,500.00 €\u2069 asked, \u206625.00 €\u2069 available.');
   });
 
+  it("says a refusal by the terminal's default limit is the terminal's, not the trader's own", async () => {
+    const t = await translator('en');
+    const limit = new ApiError({ code: 'REJECTED', message: 'x', reason: 'LIMIT_MAX_ORDER_QUANTITY', params: { context: 'default', limitKw: 1000, wouldBeKw: 2000 } });
+    expect(errorText(limit, t)).toBe("Refused by the terminal's default max order quantity (\u20661.0 MW\u2069; this order: \u20662.0 MW\u2069).");
+  });
+
   it('words the variant the core names, and the plain reason without one', async () => {
     const t = await translator('en');
     const late = new ApiError({ code: 'REJECTED', message: 'x', reason: 'GATE_CLOSED', params: { context: 'at', productId: 'DE-H-1', atMs: Date.UTC(2026, 11, 2, 9), area: 'DE' } });

@@ -153,4 +153,35 @@ describe('signed settings export and import', () => {
     expect((await admin.ok('prefs.defaults.get', {})).language).toBe('en');
     expect((await admin.ok('trading.rules.get', {}))[1]!.scheduled).toEqual([]);
   });
+
+  it('carries the risk defaults field by field and applies them at once, the fee left as it was', async () => {
+    harness = openHarness();
+    const admin = await withAdmin(harness);
+    await admin.ok('risk.defaults.set', { guard: { maxOrderKw: 100_000 }, limits: { maxOrderKw: 1_000 } });
+    const file = await exported(admin);
+    expect(file.settings).toMatchObject({ risk: { guard: { maxOrderKw: 100_000, confirmSizeKw: null }, limits: { maxOrderKw: 1_000, creditLimitMoney: null } } });
+    await admin.ok('risk.defaults.set', { guard: { maxOrderKw: null, confirmSizeKw: 20_000 }, limits: { maxOrderKw: null } });
+    expect((await admin.ok('settings.import.preview', { file: JSON.stringify(file) })).diff).toEqual([
+      { area: 'risk', field: 'guard.confirmSizeKw', from: 20_000, to: null },
+      { area: 'risk', field: 'guard.maxOrderKw', from: null, to: 100_000 },
+      { area: 'risk', field: 'limits.maxOrderKw', from: null, to: 1_000 },
+    ]);
+    await admin.ok('settings.import.apply', { file: JSON.stringify(file) });
+    expect(await admin.ok('risk.defaults.get', {})).toMatchObject({ guard: { maxOrderKw: 100_000 }, limits: { maxOrderKw: 1_000 } });
+    expect((await admin.ok('risk.guard.get', {})).settings.confirmSizeKw).toBe(50_000);
+    expect((await admin.ok('risk.fees.get', {})).since).toBeNull();
+  });
+
+  it('imports a file without the risk defaults, leaving the terminal’s as they are', async () => {
+    harness = openHarness();
+    const admin = await withAdmin(harness);
+    await admin.ok('risk.defaults.set', { guard: { maxOrderKw: 100_000 }, limits: { maxOrderKw: 1_000 } });
+    const { settings, ...body } = await exported(admin);
+    const areas = settings as { risk: Record<string, unknown> };
+    const file = await signedByTrusted(admin, { ...body, settings: { ...areas, risk: { feePerMwhMoney: 2_000 } } });
+    expect((await admin.ok('settings.import.preview', { file })).diff).toEqual([{ area: 'risk', field: 'feePerMwhMoney', from: 0, to: 2_000 }]);
+    await admin.ok('settings.import.apply', { file });
+    expect(await admin.ok('risk.defaults.get', {})).toMatchObject({ guard: { maxOrderKw: 100_000 }, limits: { maxOrderKw: 1_000 } });
+    expect((await admin.ok('risk.fees.get', {})).feePerMwhMoney).toBe(2_000);
+  });
 });

@@ -8,11 +8,12 @@ import { resolveScope } from '../risk-scope';
 
 /** Part of the risk domain's handlers; index.ts joins the parts into all of them. */
 export function limitHandlers(risk: RiskParts) {
-  const { keeper, store, users } = risk;
+  const { keeper, store, users, defaults } = risk;
+  const membersOf = (scope: 'user' | 'portfolio', id: string) => (scope === 'user' ? [Number(id)] : keeper.membersOf(id));
   return {
-    'risk.limits.list': () => store.allLimits().map((row) => limitsRow(users, row.scope, row.scopeId, row)),
+    'risk.limits.list': () => store.allLimits().map((row) => limitsRow(users, row.scope, row.scopeId, row, defaults.limitsFor(membersOf(row.scope, row.scopeId)))),
 
-    'risk.limits.get': (input, ctx) => limitsOf(store, users, resolveScope(input, ctx.caller, keeper)),
+    'risk.limits.get': (input, ctx) => limitsOf(store, users, defaults, resolveScope(input, ctx.caller, keeper)),
 
     'risk.limits.set': (input, ctx) => {
       const scope: 'user' | 'portfolio' = input.portfolio !== undefined ? 'portfolio' : 'user';
@@ -24,8 +25,8 @@ export function limitHandlers(risk: RiskParts) {
       return ctx.commit((log, publish) => {
         store.setLimits(stored);
         log('risk.limits.set', { scope, id, before: before?.limits ?? {}, after: limits });
-        const row = limitsRow(users, scope, id, stored);
-        const userIds = scope === 'user' ? [Number(id)] : keeper.membersOf(id);
+        const userIds = membersOf(scope, id);
+        const row = limitsRow(users, scope, id, stored, defaults.limitsFor(userIds));
         publish('risk.limits', row, { userIds, roles: ['risk_manager', 'admin'] });
         return row;
       });

@@ -1,17 +1,19 @@
 /**
  * Fat-finger protection, on by default for every person (the terminal's own participants are
- * exempt): a price far from the reference or a large size asks the trader to confirm (the ticket
- * asks `check` first), and above the hard maximum the core refuses the order whatever sent it.
+ * exempt), each threshold the person's own, else the terminal's default, else the built-in one:
+ * a price far from the reference or a large size asks the trader to confirm (the ticket asks
+ * `check` first), and above the hard maximum the core refuses the order whatever sent it.
  *
  * Reference: the product's last trade, else the mid of the best bid and ask; without either there
  * is nothing to deviate from and the price is not questioned. A price deviates when it is more
  * than `confirmPriceUnits` away, or more than `confirmPricePct` percent of the reference's size.
  */
-import { DEFAULT_GUARD, GUARD_KEYS, type GuardCheckView, type GuardConfirmation, type GuardSettings, type GuardSettingsInput, type GuardView } from '../../../src-shared/contract/risk';
+import { GUARD_KEYS, type GuardCheckView, type GuardConfirmation, type GuardSettings, type GuardSettingsInput, type GuardView } from '../../../src-shared/contract/risk';
 import { fail } from '../../../src-shared/domain/errors';
 import type { UsersPort } from '../../auth';
 import type { MarksService } from '../marks/marks-service';
 import type { RiskStore, StoredGuard } from '../risk-store';
+import type { RiskDefaults } from './risk-defaults';
 import type { TradingPort } from '../../trading';
 
 export interface GuardedOrder {
@@ -22,18 +24,16 @@ export interface GuardedOrder {
 }
 
 export class FatFingerGuard {
-  /** Whether an account is the terminal's own: fixed at creation, so known once asked. */
-  private readonly systemUsers = new Map<number, boolean>();
-
   constructor(
     private readonly store: Pick<RiskStore, 'guard' | 'setGuard'>,
-    private readonly users: Pick<UsersPort, 'list' | 'username'>,
+    private readonly defaults: Pick<RiskDefaults, 'guard' | 'isSystem'>,
+    private readonly users: Pick<UsersPort, 'username'>,
     private readonly marks: Pick<MarksService, 'lastTrade' | 'mid'>,
     private readonly trading: Pick<TradingPort, 'product'>,
   ) {}
 
   settings(userId: number): GuardSettings {
-    return { ...DEFAULT_GUARD, ...this.store.guard(userId)?.settings };
+    return { ...this.defaults.guard(), ...this.store.guard(userId)?.settings };
   }
 
   view(userId: number): GuardView {
@@ -94,11 +94,6 @@ export class FatFingerGuard {
   }
 
   private isSystem(userId: number): boolean {
-    let known = this.systemUsers.get(userId);
-    if (known === undefined) {
-      known = this.users.list().find((u) => u.userId === userId)?.system ?? false;
-      this.systemUsers.set(userId, known);
-    }
-    return known;
+    return this.defaults.isSystem(userId);
   }
 }

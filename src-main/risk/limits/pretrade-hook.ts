@@ -2,7 +2,9 @@
  * The core's pre-trade risk check, called by the trading service before the engine sees an order.
  *
  * Order of checks: the desk kill switch, then the user's limits against the user's own book, then
- * the portfolio's limits against the portfolio's book (when the user belongs to one). The first
+ * the portfolio's limits against the portfolio's book (when the user belongs to one). Each book's
+ * limits are its own per key, else the terminal's default for that key (a refusal by a default of
+ * the user's own book says so: context `default`). The first
  * breach refuses the order with reason `LIMIT_<NAME>` (e.g. LIMIT_MAX_ORDER_QUANTITY) and the limit,
  * its value and the would-be value in the message; nothing reaches the engine or the book.
  *
@@ -22,6 +24,8 @@ import { productInfo, type ProductInfo } from '../../market/product-info';
 import type { Quote, TradingPort } from '../../trading';
 import type { RiskStore } from '../risk-store';
 import type { RiskViews } from '../pnl/risk-views';
+import { limitsInForce } from './limit-rows';
+import type { RiskDefaults } from './risk-defaults';
 
 export interface PreTradeOrder {
   owner: number;
@@ -56,6 +60,7 @@ export class LimitCheck {
   constructor(
     private readonly keeper: PositionKeeper,
     private readonly store: Pick<RiskStore, 'limits' | 'deskKilled'>,
+    private readonly defaults: Pick<RiskDefaults, 'limitsFor'>,
     private readonly views: RiskViews,
     private readonly marks: MarksService,
     private readonly trading: Pick<TradingPort, 'quote' | 'openOrders'>,
@@ -65,9 +70,11 @@ export class LimitCheck {
     if (this.store.deskKilled()) fail('REJECTED', 'The desk kill switch is on: no new orders until a risk manager releases it.', { reason: 'DESK_KILL_SWITCH' });
     const info = productInfo(order.productId);
     if (!info) return; // the engine refuses unknown products with its own reason
-    const userLimits = this.store.limits('user', String(order.owner));
+    const user = this.inForce('user', String(order.owner), [order.owner]);
+    const userLimits = user?.limits ?? null;
     const portfolio = this.keeper.portfolioOf(order.owner);
-    const portfolioLimits = portfolio === null ? null : this.store.limits('portfolio', portfolio);
+    const members = portfolio === null ? [] : this.keeper.membersOf(portfolio);
+    const portfolioLimits = portfolio === null ? null : (this.inForce('portfolio', portfolio, members)?.limits ?? null);
     if (!userLimits && !portfolioLimits) return;
     this.keeper.catchUp();
 
@@ -75,27 +82,33 @@ export class LimitCheck {
     const price = this.checkPrice(order, reference);
     const proposed = { productId: order.productId, side: order.side, priceUnits: price, quantityKw: order.quantity, durationMin: info.durationMin };
     if (userLimits) {
-      const state = this.state(userKey(order.owner), [order.owner], info, reference, ctx.now, userLimits.limits);
-      const result = checkOrder(toRiskLimits(userLimits.limits), state, proposed);
-      if (!result.ok) this.refuse(result.breach, null);
+      const state = this.state(userKey(order.owner), [order.owner], info, reference, ctx.now, userLimits);
+      const result = checkOrder(toRiskLimits(userLimits), state, proposed);
+      if (!result.ok) this.refuse(result.breach, null, user?.fromDefaults.some((key) => limitNameOf(key) === result.breach.limit) ?? false);
     }
     if (portfolio !== null && portfolioLimits) {
-      const state = this.state(portfolioKey(portfolio), this.keeper.membersOf(portfolio), info, reference, ctx.now, portfolioLimits.limits);
-      const result = checkOrder(toRiskLimits(portfolioLimits.limits), state, proposed);
-      if (!result.ok) this.refuse(result.breach, portfolio);
+      const state = this.state(portfolioKey(portfolio), members, info, reference, ctx.now, portfolioLimits);
+      const result = checkOrder(toRiskLimits(portfolioLimits), state, proposed);
+      if (!result.ok) this.refuse(result.breach, portfolio, false);
     }
   }
 
-  private refuse(breach: Breach, portfolio: string | null): never {
+  /** A book's limits in force and which are defaults, or null when it has none at all (nothing to check). */
+  private inForce(scope: 'user' | 'portfolio', id: string, userIds: readonly number[]): { limits: RiskLimitsView; fromDefaults: LimitKey[] } | null {
+    const inForce = limitsInForce(this.store.limits(scope, id)?.limits ?? {}, this.defaults.limitsFor(userIds));
+    return Object.keys(inForce.limits).length === 0 ? null : inForce;
+  }
+
+  private refuse(breach: Breach, portfolio: string | null, terminalDefault: boolean): never {
     const key = (Object.keys(LIMIT_NAMES) as LimitKey[]).find((k) => limitNameOf(k) === breach.limit);
     const name = key ? LIMIT_NAMES[key] : breach.limit;
-    const whose = portfolio === null ? 'your' : `portfolio ${portfolio}'s`;
+    const whose = portfolio !== null ? `portfolio ${portfolio}'s` : terminalDefault ? "the terminal's default" : 'your';
     // The values keep their unit in their name (…Kw, …Money, …Units), so the renderer formats them as the limits panel does.
     const suffix = UNIT_SUFFIX[breach.unit];
     fail('REJECTED', `Refused by ${whose} ${name} limit (${breach.limitValue} ${breach.unit}; this order: ${breach.wouldBe} ${breach.unit}): ${breach.message}.`, {
       reason: `LIMIT_${breach.limit.toUpperCase()}`,
       params: {
-        ...(portfolio === null ? {} : { context: 'portfolio', portfolio }),
+        ...(portfolio !== null ? { context: 'portfolio', portfolio } : terminalDefault ? { context: 'default' } : {}),
         [`limit${suffix}`]: breach.limitValue,
         [`wouldBe${suffix}`]: breach.wouldBe,
       },

@@ -4,5 +4,6 @@ export { useRisk, type BookScope } from './risk-state';
 export { ScopePicker } from './ScopePicker';
 export { FeeSetting } from './FeeSetting';
 export { GuardEditor } from './panels/GuardEditor';
+export { RiskDefaultsForm } from './RiskDefaultsForm';
 export { refreshPeople, usePeople } from './people';
 export { eur } from './risk-format';

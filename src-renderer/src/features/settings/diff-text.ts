@@ -1,4 +1,5 @@
 import type { SettingsDiffRow, SettingsValue } from '../../../../src-shared/contract/settings';
+import { formatMw, formatPrice } from '../../ui/units';
 import type { Translate } from '../../ui/errors/error-text';
 import { ltr } from '../../ui/format';
 import { LANGUAGES } from '../../ui/i18n/languages';
@@ -27,6 +28,13 @@ export function diffValueText(row: Pick<SettingsDiffRow, 'area' | 'field' | 'sec
   if (row.field.endsWith('Money') && typeof value === 'number') return ltr(`${eur(value)} €`);
   const market = row.area === 'market' ? marketRule(row.field) : null;
   if (market && typeof value === 'number') return ltr(ruleValueText(market.rule, value));
+  if (row.area === 'risk' && typeof value === 'number') {
+    // The risk defaults in the units their form takes them in.
+    if (row.field.endsWith('Kwh')) return ltr(`${formatMw(value)} MWh`);
+    if (row.field.endsWith('Kw')) return ltr(`${formatMw(value)} MW`);
+    if (row.field.endsWith('Units')) return ltr(`${formatPrice(value)} €/MWh`);
+    if (row.field.endsWith('Pct')) return ltr(`${value} %`);
+  }
   if (row.area === 'appearance' && row.field === 'language') return LANGUAGES.find((l) => l.code === value)?.label ?? String(value);
   if (row.area === 'appearance' && row.field === 'theme') return t(`settings.appearance.themes.${value}`, { defaultValue: String(value) });
   return ltr(String(value));

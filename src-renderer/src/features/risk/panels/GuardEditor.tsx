@@ -1,30 +1,27 @@
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { DEFAULT_GUARD, GUARD_KEYS, type GuardKey, type GuardSettingsInput, type GuardView } from '../../../../../src-shared/contract/risk';
-import { call } from '../../../transport/client';
+import { DEFAULT_GUARD, GUARD_KEYS, type GuardKey, type GuardSettings, type GuardSettingsInput, type GuardView } from '../../../../../src-shared/contract/risk';
+import { call, subscribe } from '../../../transport/client';
+import { guardFromText, guardText } from '../risk-units';
 import { ErrorBanner } from '../../../ui/errors/ErrorBanner';
 
-/** Guards are kept in percent, price units and kW; people type percent, €/MWh and MW. */
-const SCALE: Record<GuardKey, number> = { confirmPricePct: 1, confirmPriceUnits: 100, confirmSizeKw: 1000, maxOrderKw: 1000 };
-
 function toText(key: GuardKey, view: GuardView): string {
-  return view.custom.includes(key) ? String(view.settings[key] / SCALE[key]) : '';
+  return guardText(key, view.custom.includes(key) ? view.settings[key] : undefined);
 }
 
-function fromText(key: GuardKey, text: string): number | null | 'bad' {
-  if (text.trim() === '') return null;
-  const value = Number(text.replace(',', '.'));
-  const scaled = Math.round(value * SCALE[key]);
-  return Number.isFinite(value) && scaled > 0 && Math.abs(scaled - value * SCALE[key]) < 1e-6 ? scaled : 'bad';
-}
-
-/** One user's fat-finger thresholds; an empty field is the default (shown as the placeholder). */
+/** One user's fat-finger thresholds; an empty field is the terminal's default (shown as the placeholder). */
 export function GuardEditor({ userId }: { userId: number }) {
   const { t } = useTranslation();
   const [view, setView] = useState<GuardView | null>(null);
   const [texts, setTexts] = useState<Partial<Record<GuardKey, string>>>({});
   const [error, setError] = useState<unknown>(null);
   const [saved, setSaved] = useState(false);
+  const [defaults, setDefaults] = useState<GuardSettings>(DEFAULT_GUARD);
+
+  useEffect(() => {
+    call('risk.defaults.get', {}).then((v) => setDefaults({ ...DEFAULT_GUARD, ...v.guard }), setError);
+    return subscribe('risk.defaults', (v) => setDefaults({ ...DEFAULT_GUARD, ...v.guard }));
+  }, []);
 
   useEffect(() => {
     call('risk.guard.get', { userId }).then((v) => {
@@ -36,7 +33,7 @@ export function GuardEditor({ userId }: { userId: number }) {
   async function save() {
     const settings: GuardSettingsInput = {};
     for (const key of GUARD_KEYS) {
-      const value = fromText(key, texts[key] ?? '');
+      const value = guardFromText(key, texts[key] ?? '');
       if (value === 'bad') return setError(t('risk.guard.bad', { field: t(`risk.guard.${key}`) }));
       settings[key] = value;
     }
@@ -67,7 +64,7 @@ export function GuardEditor({ userId }: { userId: number }) {
             name={`guard-${key}`}
             inputMode="decimal"
             dir="ltr"
-            placeholder={t('risk.guard.default', { value: DEFAULT_GUARD[key] / SCALE[key] })}
+            placeholder={t('risk.guard.default', { value: guardText(key, defaults[key]) })}
             value={texts[key] ?? ''}
             onChange={(e) => {
               setSaved(false);

@@ -5,7 +5,8 @@ import { LIMIT_KEYS, type LimitKey, type LimitsRow, type RiskLimitsInput } from 
 import { RISK_ROLES } from '../../../../../src-shared/contract/kit';
 import { call, subscribe } from '../../../transport/client';
 import { hasRole, useSession } from '../../auth/public';
-import { eur, parseEur } from '../risk-format';
+import { parseEur } from '../risk-format';
+import { limitFromText, limitShown, limitText } from '../risk-units';
 import './risk.css';
 import { ErrorBanner } from '../../../ui/errors/ErrorBanner';
 import { DataTable } from '../../../ui/table/DataTable';
@@ -16,31 +17,10 @@ import { DeskStop } from './DeskStop';
 import { GuardEditor } from './GuardEditor';
 import { StoppedUsers } from './StoppedUsers';
 
-const MONEY_KEYS: ReadonlySet<LimitKey> = new Set(['maxOrderValueMoney', 'maxDailyLossMoney', 'creditLimitMoney']);
-
-/** Limits are kept in kW, kWh, price units and money units; people type MW, MWh, €/MWh and €. */
-function toText(key: LimitKey, value: number | undefined): string {
-  if (value === undefined) return '';
-  if (MONEY_KEYS.has(key)) return String(value / 100_000);
-  if (key === 'priceCollarUnits') return String(value / 100);
-  return String(value / 1000);
-}
-
-function fromText(key: LimitKey, text: string): number | null | 'bad' {
-  if (text.trim() === '') return null;
-  if (MONEY_KEYS.has(key)) {
-    const money = parseEur(text);
-    return money === null || money < 0 ? 'bad' : money;
-  }
-  const value = Number(text.replace(',', '.'));
-  if (!Number.isFinite(value) || value < 0) return 'bad';
-  const scaled = Math.round(value * (key === 'priceCollarUnits' ? 100 : 1000));
-  return Math.abs(scaled - value * (key === 'priceCollarUnits' ? 100 : 1000)) > 1e-6 ? 'bad' : scaled;
-}
-
-function shown(key: LimitKey, value: number | undefined): string {
-  if (value === undefined) return '—';
-  return MONEY_KEYS.has(key) ? `${eur(value)} €` : toText(key, value);
+/** A limit as the table shows it, marked when it is the terminal's default rather than the book's own. */
+function shown(t: TFunction, row: LimitsRow, key: LimitKey): string {
+  const text = limitShown(key, row.limits[key]);
+  return row.fromDefaults.includes(key) ? t('risk.defaults.marked', { value: text }) : text;
 }
 
 /** Rows the limits table shows before it scrolls: the editor and the target form sit below it. */
@@ -49,19 +29,21 @@ const LIMIT_ROWS_SHOWN = 8;
 function limitColumns(t: TFunction): readonly Column<LimitsRow>[] {
   return [
     { id: 'target', value: (r) => r.label, text: (r) => (r.scope === 'portfolio' ? t('risk.portfolioNamed', { name: r.label }) : r.label) },
-    ...LIMIT_KEYS.map((k): Column<LimitsRow> => ({ id: k, value: (r) => r.limits[k] ?? -1, text: (r) => shown(k, r.limits[k]), numeric: true })),
+    ...LIMIT_KEYS.map((k): Column<LimitsRow> => ({ id: k, value: (r) => r.limits[k] ?? -1, text: (r) => shown(t, r, k), numeric: true })),
     { id: 'updatedBy', value: (r) => r.updatedBy ?? '—' },
   ];
 }
 
 function Editor({ row, onSaved }: { row: LimitsRow; onSaved(row: LimitsRow): void }) {
   const { t } = useTranslation();
-  const [texts, setTexts] = useState<Record<string, string>>(() => Object.fromEntries(LIMIT_KEYS.map((k) => [k, toText(k, row.limits[k])])));
+  // Only the book's own limits are its values; a default shows as the placeholder and stays the default when left empty.
+  const own = (key: LimitKey) => (row.fromDefaults.includes(key) ? undefined : row.limits[key]);
+  const [texts, setTexts] = useState<Record<string, string>>(() => Object.fromEntries(LIMIT_KEYS.map((k) => [k, limitText(k, own(k))])));
   const [error, setError] = useState<unknown>(null);
   async function save() {
     const limits: RiskLimitsInput = {};
     for (const key of LIMIT_KEYS) {
-      const value = fromText(key, texts[key] ?? '');
+      const value = limitFromText(key, texts[key] ?? '');
       if (value === 'bad') return setError(t('risk.limitBad', { limit: t(`risk.limits.${key}`) }));
       limits[key] = value;
     }
@@ -84,7 +66,11 @@ function Editor({ row, onSaved }: { row: LimitsRow; onSaved(row: LimitsRow): voi
       {LIMIT_KEYS.map((key) => (
         <label key={key} className="field">
           <span>{t(`risk.limits.${key}`)}</span>
-          <input name={key} inputMode="decimal" placeholder={t('risk.noLimit')} value={texts[key] ?? ''} onChange={(e) => setTexts({ ...texts, [key]: e.target.value })} />
+          <input
+            name={key}
+            inputMode="decimal"
+            placeholder={row.fromDefaults.includes(key) ? t('risk.defaults.placeholder', { value: limitShown(key, row.limits[key]) }) : t('risk.noLimit')}
+            value={texts[key] ?? ''} onChange={(e) => setTexts({ ...texts, [key]: e.target.value })} />
         </label>
       ))}
       <button type="submit" className="primary">
@@ -127,7 +113,7 @@ export function LimitsPanel() {
 
   useEffect(() => {
     void load();
-    const stops = [subscribe('risk.limits', () => void load()), subscribe('risk.deskKill', (e) => setDeskKill(e.active))];
+    const stops = [subscribe('risk.limits', () => void load()), subscribe('risk.defaults', () => void load()), subscribe('risk.deskKill', (e) => setDeskKill(e.active))];
     return () => stops.forEach((stop) => stop());
   }, [load]);
 
@@ -139,11 +125,13 @@ export function LimitsPanel() {
   function openTarget(value: string) {
     const [scope, id = ''] = value.split(/:(.*)/) as ['user' | 'portfolio', string];
     if (!id) return;
-    const label = scope === 'user' ? (people.find((p) => String(p.userId) === id)?.username ?? id) : id;
-    const row: LimitsRow = { scope, id, label, limits: {}, updatedAt: null, updatedBy: null };
-    const existing = rows.find((r) => key(r) === key(row));
-    if (!existing) setRows([...rows, row]);
-    setSelected(key(row));
+    const picked = `${scope}:${id}`;
+    if (rows.some((r) => key(r) === picked)) return setSelected(picked);
+    // A book with no limits of its own yet: the core says which defaults it has.
+    call('risk.limits.get', scope === 'user' ? { userId: Number(id) } : { portfolio: id }).then((row) => {
+      setRows((all) => (all.some((r) => key(r) === key(row)) ? all : [...all, row]));
+      setSelected(key(row));
+    }, setError);
   }
 
   async function act(run: () => Promise<unknown>) {

@@ -1,8 +1,11 @@
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { FeeSetting, GuardEditor, refreshPeople, usePeople } from '../../risk/public';
+import { FeeSetting, GuardEditor, refreshPeople, RiskDefaultsForm, usePeople } from '../../risk/public';
 
-/** The desk's fee and each trader's fat-finger thresholds; an empty threshold is the terminal's default. */
+/**
+ * The desk's fee, the terminal's risk defaults (thresholds and limits of whoever sets none of their
+ * own) and each trader's fat-finger thresholds; an empty threshold is the terminal's default.
+ */
 export function RiskArea() {
   const { t } = useTranslation();
   const people = usePeople(true).filter((p) => !p.system);
@@ -13,6 +16,11 @@ export function RiskArea() {
       <div className="settings-card">
         <h3>{t('settings.risk.fee')}</h3>
         <FeeSetting />
+      </div>
+      <div className="settings-card">
+        <h3>{t('settings.risk.defaults')}</h3>
+        <p className="muted">{t('settings.risk.defaultsHelp')}</p>
+        <RiskDefaultsForm />
       </div>
       <div className="settings-card">
         <h3>{t('settings.risk.guard')}</h3>
