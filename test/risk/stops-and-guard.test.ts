@@ -98,4 +98,14 @@ describe('fat-finger guard', () => {
     const audit = (await ada.ok('audit.list', {})).filter((e) => e.type === 'risk.guard.set').sort((a, b) => a.seq - b.seq);
     expect(audit[0]).toMatchObject({ actor: 'rita', payload: { userId: tomId, before: {}, after: { maxOrderKw: 1_000, confirmSizeKw: 500 } } });
   });
+
+  it('refuses a person\u2019s confirmation size above their maximum order size, naming the field, and keeps their thresholds', async () => {
+    const { rita, tomId } = await setup();
+    await rita.ok('risk.guard.set', { userId: tomId, settings: { maxOrderKw: 1_000, confirmSizeKw: 500 } });
+    expect(await rita.call('risk.guard.set', { userId: tomId, settings: { confirmSizeKw: 2_000 } })).toMatchObject({
+      ok: false,
+      error: { code: 'BAD_INPUT', field: 'confirmSizeKw', reason: 'GUARD_CONFIRM_ABOVE_MAX', params: { confirmSizeKw: 2_000, maxOrderKw: 1_000 } },
+    });
+    expect((await rita.ok('risk.guard.get', { userId: tomId })).settings).toMatchObject({ maxOrderKw: 1_000, confirmSizeKw: 500 });
+  });
 });

@@ -57,6 +57,15 @@ export class FatFingerGuard {
       if (value === null) delete settings[key];
       else if (value !== undefined) settings[key] = value;
     }
+    // As for the terminal's defaults: a confirmation above the hard maximum would never be asked.
+    const inForce = { ...this.defaults.guard(), ...settings };
+    if (inForce.confirmSizeKw > inForce.maxOrderKw) {
+      fail('BAD_INPUT', `confirmSizeKw: the size that asks for confirmation (${inForce.confirmSizeKw} kW) is above the maximum order size (${inForce.maxOrderKw} kW).`, {
+        field: 'confirmSizeKw',
+        reason: 'GUARD_CONFIRM_ABOVE_MAX',
+        params: { confirmSizeKw: inForce.confirmSizeKw, maxOrderKw: inForce.maxOrderKw },
+      });
+    }
     return { before, after: { settings, updatedBy: by, updatedAt: now } };
   }
 
