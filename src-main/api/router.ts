@@ -23,6 +23,10 @@ export interface SessionCheck {
  * The first problem of an input, as a reason the renderer words (`errors.reasons.INPUT_*`): too short
  * or long (text, lists), too small or large (numbers), or otherwise not valid, with the bound and field.
  */
+/** Kinds and formats the screens have words for; a refusal of another still names its field. */
+const WORDED_TYPES = new Set(['number', 'string', 'boolean', 'array', 'object']);
+const WORDED_FORMATS = new Set(['url', 'email', 'regex', 'datetime', 'date', 'time']);
+
 function describeIssue(issue: z.core.$ZodIssue): Omit<CallError, 'code'> {
   const field = issue.path.map(String).join('.');
   const message = field ? `${field}: ${issue.message}` : issue.message;
@@ -35,6 +39,22 @@ function describeIssue(issue: z.core.$ZodIssue): Omit<CallError, 'code'> {
   } else if (issue.code === 'too_big') {
     reason = counted ? 'INPUT_TOO_LONG' : 'INPUT_TOO_LARGE';
     params.bound = Number(issue.maximum);
+  } else if (issue.code === 'invalid_type') {
+    reason = 'INPUT_WRONG_TYPE';
+    // The renderer words the expected kind (`INPUT_WRONG_TYPE_number`); others read as the plain reason.
+    if (WORDED_TYPES.has(String(issue.expected))) params.context = String(issue.expected);
+  } else if (issue.code === 'invalid_format') {
+    reason = 'INPUT_BAD_FORMAT';
+    if (WORDED_FORMATS.has(issue.format)) params.context = issue.format;
+  } else if (issue.code === 'invalid_value') {
+    reason = 'INPUT_NOT_ALLOWED';
+    params.values = issue.values.slice(0, 12).map(String).join(', ');
+  } else if (issue.code === 'not_multiple_of') {
+    reason = 'INPUT_NOT_MULTIPLE';
+    params.bound = Number(issue.divisor);
+  } else if (issue.code === 'unrecognized_keys') {
+    reason = 'INPUT_UNKNOWN_FIELD';
+    params.keys = issue.keys.slice(0, 12).join(', ');
   } else if (issue.code === 'custom' && typeof issue.params?.reason === 'string') {
     // A schema's own check that knows why (see domain/market-rules.ts) names its reason and figures.
     const { reason: own, ...figures } = issue.params as Record<string, unknown>;

@@ -21,7 +21,7 @@ export function isTimeZone(zone: string): boolean {
   }
 }
 
-export const TimeZoneSchema = z.string().min(1).max(64).refine(isTimeZone, { message: 'a time zone such as Europe/Berlin' });
+export const TimeZoneSchema = z.string().min(1).max(64).refine(isTimeZone, { message: 'a time zone such as Europe/Berlin', params: { reason: 'UNKNOWN_TIME_ZONE' } });
 
 /**
  * What a user sees before choosing for themselves: the terminal's language, theme and time zone,

@@ -36,6 +36,21 @@ describe('router', () => {
     expect(result).toMatchObject({ ok: false, error: { code: 'BAD_INPUT' } });
   });
 
+  it('says why a value is refused: the wrong kind, a value not among those allowed, an unknown field, a time zone that does not exist', async () => {
+    harness = openHarness();
+    const admin = await withAdmin(harness);
+    expect(await admin.raw('auth.users.create', { username: 'bob', displayName: 'Bob', password: 42, role: 'trader' })).toMatchObject({
+      ok: false,
+      error: { code: 'BAD_INPUT', field: 'password', reason: 'INPUT_WRONG_TYPE', params: { field: 'password', context: 'string' } },
+    });
+    expect(await admin.raw('auth.users.create', { username: 'bob', displayName: 'Bob', password: 'long-enough-pass', role: 'boss' })).toMatchObject({
+      ok: false,
+      error: { field: 'role', reason: 'INPUT_NOT_ALLOWED', params: { values: expect.stringContaining('trader') } },
+    });
+    expect(await admin.raw('prefs.get', { sneaky: true })).toMatchObject({ ok: false, error: { reason: 'INPUT_UNKNOWN_FIELD', params: { keys: 'sneaky' } } });
+    expect(await admin.raw('prefs.defaults.set', { timeZone: 'Mars/Olympus_Mons' })).toMatchObject({ ok: false, error: { field: 'timeZone', reason: 'UNKNOWN_TIME_ZONE' } });
+  });
+
   it('refuses a 1 MB string with a field error and changes nothing', async () => {
     harness = openHarness();
     const admin = await withAdmin(harness);

@@ -108,7 +108,7 @@ test('a time zone that does not exist is refused under its field and the default
   await zone.fill('Mars/Olympus_Mons');
   await panel.getByRole('button', { name: 'Save' }).click();
   await expect(zone).toHaveAttribute('aria-invalid', 'true');
-  await expect(zone).toHaveAccessibleDescription('The value of time zone is not valid.');
+  await expect(zone).toHaveAccessibleDescription('There is no time zone of that name: use one such as Europe/Berlin.');
   await panel.screenshot({ path: `${LOOKED_AT}/settings-appearance-refused-en-light.png` });
   await expect(current).toHaveText(before ?? '');
   // Opened again, the area reads what the core holds: the zone it had.

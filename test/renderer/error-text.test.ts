@@ -75,4 +75,12 @@ describe('an error in the user\'s words', () => {
     const t = await translator('en');
     expect([errorText(new TypeError('x is undefined'), t), errorText('boom', t)]).toEqual([t('errors.INTERNAL'), t('errors.INTERNAL')]);
   });
+
+  it('words a refused value by the kind the field expects, falling back to the plain sentence for a kind without words', async () => {
+    const [english, arabic] = await Promise.all([translator('en'), translator('ar')]);
+    const wrongType = (context?: string) => new ApiError({ code: 'BAD_INPUT', message: 'x', field: 'price', reason: 'INPUT_WRONG_TYPE', params: { field: 'price', ...(context ? { context } : {}) } });
+    expect(errorText(wrongType('number'), english)).toBe('price must be a number.');
+    expect(errorText(wrongType('number'), arabic)).toBe('يجب أن يكون السعر رقمًا.');
+    expect(errorText(wrongType('bigint'), english)).toBe('price has the wrong kind of value.');
+  });
 });
