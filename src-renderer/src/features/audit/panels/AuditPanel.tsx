@@ -171,8 +171,9 @@ export function AuditPanel() {
                 )}
               </span>
             );
-          // User names and times read left to right on an Arabic screen too; details follow the language.
-          if (id === 'actor' || id === 'time') return <span dir="ltr">{columns.find((c) => c.id === id)?.text?.(e)}</span>;
+          // User names read left to right on an Arabic screen too; a time ("04 ديسمبر، 23:03") follows the
+          // language, or its day and month would swap places.
+          if (id === 'actor') return <span dir="ltr">{columns.find((c) => c.id === id)?.text?.(e)}</span>;
           return undefined;
         }}
         gridTemplate="70px 130px minmax(90px, 1fr) minmax(170px, 1.6fr) minmax(240px, 4fr)"
