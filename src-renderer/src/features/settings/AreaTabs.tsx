@@ -22,7 +22,11 @@ export function AreaTabs<Id extends string>({
 
   function move(event: KeyboardEvent, index: number) {
     const last = ids.length - 1;
-    const next = { ArrowDown: index === last ? 0 : index + 1, ArrowUp: index === 0 ? last : index - 1, Home: 0, End: last }[event.key];
+    const forward = index === last ? 0 : index + 1;
+    const back = index === 0 ? last : index - 1;
+    // In a narrow slot the tabs wrap into rows above the area: ←/→ then move too, in reading order.
+    const rtl = getComputedStyle(event.currentTarget).direction === 'rtl';
+    const next = { ArrowDown: forward, ArrowUp: back, ArrowRight: rtl ? back : forward, ArrowLeft: rtl ? forward : back, Home: 0, End: last }[event.key];
     if (next === undefined) return;
     event.preventDefault();
     const id = ids[next]!;
