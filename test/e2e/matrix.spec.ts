@@ -44,6 +44,8 @@ test('the matrix shows the books of today and tomorrow, and a price click fills 
   await page.getByLabel('Language').selectOption('ar');
   await page.getByRole('button', { name: 'المظهر' }).click();
   await expect(page.locator('html')).toHaveAttribute('dir', 'rtl');
+  // The ticket's answer is reworded in the new language, not kept in the one it came in.
+  await expect(page.getByTestId('ticket-message')).toContainText(/^الأمر/);
   // What the shell and the dock say around the panels is Arabic too: tab close buttons, the clock's zone.
   await expect(page.locator('.dv-default-tab-action[title="إغلاق مصفوفة المنتجات"]')).toHaveCount(1);
   await expect(page.getByTestId('market-clock')).toHaveAttribute('title', /ألمانيا–لوكسمبورغ/);

@@ -1,7 +1,7 @@
 import { useEffect, useMemo, useRef, useState, type FormEvent, type KeyboardEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { CallInput } from '../../../../../src-shared/contract';
-import type { OrderType, TimeInForce } from '../../../../../src-shared/domain/schemas';
+import type { OrderType, OrderView, TimeInForce } from '../../../../../src-shared/domain/schemas';
 import { formatMw, formatPrice, parsePrice } from '../../../ui/units';
 import { ApiError, call } from '../../../transport/client';
 import { errorText } from '../../../ui/errors/error-text';
@@ -30,7 +30,8 @@ export function OrderTicket() {
   const draft = useTicket();
   const confirmAboveKw = usePrefs((s) => s.confirmAboveKw);
   const canTrade = hasRole(useSession((s) => s.user?.role), TRADING_ROLES);
-  const [message, setMessage] = useState<{ kind: 'ok' | 'error'; text: string; answer: number } | null>(null);
+  // What the core answered, kept as data and worded at each render: a language switch rewords it.
+  const [message, setMessage] = useState<{ kind: 'ok'; order: OrderView; answer: number } | { kind: 'error'; error: unknown; answer: number } | null>(null);
   // Numbers the core's answers, so a reader (or a test) tells a fresh answer from the last one.
   const answers = useRef(0);
   const [pending, setPending] = useState<CallInput<'trading.orders.place'> | null>(null);
@@ -79,10 +80,9 @@ export function OrderTicket() {
     setMessage(null);
     try {
       const placed = await call('trading.orders.place', order);
-      setMessage({ kind: 'ok', text: t('ticket.sent', { id: placed.id, status: t(`status.${placed.status}`) }), answer: ++answers.current });
+      setMessage({ kind: 'ok', order: placed, answer: ++answers.current });
     } catch (err) {
-      const text = errorText(err, t);
-      setMessage({ kind: 'error', text, answer: ++answers.current });
+      setMessage({ kind: 'error', error: err, answer: ++answers.current });
       if (err instanceof ApiError && err.error.code === 'REJECTED') raiseRejection(order.productId, err.error.reason ?? err.error.code);
     } finally {
       setBusy(false);
@@ -281,7 +281,7 @@ export function OrderTicket() {
       </button>
       {message && (
         <p className={message.kind === 'ok' ? 'ok' : 'error'} role="status" data-testid="ticket-message" data-answer={message.answer}>
-          {message.text}
+          {message.kind === 'ok' ? t('ticket.sent', { id: message.order.id, status: t(`status.${message.order.status}`) }) : errorText(message.error, t)}
         </p>
       )}
       <TicketSettings />
