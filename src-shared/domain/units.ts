@@ -6,7 +6,7 @@
 const DECIMAL = /^\s*([+-]?)(\d{1,12})(?:[.,](\d*))?\s*$/;
 
 /** Arabic-Indic (U+0660…) and Eastern Arabic-Indic (U+06F0…) digits and the Arabic decimal separator, read as Latin. */
-function latinDigits(text: string): string {
+export function latinDigits(text: string): string {
   return text
     .replace(/[\u0660-\u0669]/g, (d) => String(d.charCodeAt(0) - 0x0660))
     .replace(/[\u06f0-\u06f9]/g, (d) => String(d.charCodeAt(0) - 0x06f0))

@@ -198,8 +198,12 @@ test('an Arabic reader may choose Arabic-Indic digits: every figure follows at o
   await expect(page.locator('.table-body button.quote.bid').first()).toHaveText(/^[٠-٩٫-]+$/, { timeout: 15_000 });
   await page.getByLabel('الأرقام الهندية (٣٤٥)').uncheck();
   await expect(page.locator('.table-body button.quote.bid').first()).toHaveText(/^[0-9.-]+$/);
-  // Another language writes Latin digits whatever the Arabic choice was.
+  // Another language writes Latin digits whatever the Arabic choice was, with its own decimal comma.
   await page.getByLabel('الأرقام الهندية (٣٤٥)').check();
   await picker.selectOption('fr');
-  await expect(page.locator('.table-body button.quote.bid').first()).toHaveText(/^[0-9.-]+$/);
+  await expect(page.locator('.table-body button.quote.bid').first()).toHaveText(/^-?[0-9]+,[0-9]{2}$/);
+  // A price clicked into the ticket in that form is read as the same price.
+  const price = (await page.locator('.table-body button.quote.bid').first().textContent())!.trim();
+  await page.locator('.table-body button.quote.bid').first().click();
+  await expect(page.locator('input[name=price]')).toHaveValue(price);
 });

@@ -1,4 +1,4 @@
-import { localDigits } from './digits';
+import { localFigures } from './digits';
 
 /** "12:04" or "1:02:03" until the gate closes; null once it has. */
 export function countdown(gateClosure: number, now: number): string | null {
@@ -9,5 +9,5 @@ export function countdown(gateClosure: number, now: number): string | null {
   const m = Math.floor((total % 3_600) / 60);
   const s = total % 60;
   const mm = String(m).padStart(h > 0 ? 2 : 1, '0');
-  return localDigits(h > 0 ? `${h}:${mm}:${String(s).padStart(2, '0')}` : `${mm}:${String(s).padStart(2, '0')}`);
+  return localFigures(h > 0 ? `${h}:${mm}:${String(s).padStart(2, '0')}` : `${mm}:${String(s).padStart(2, '0')}`);
 }

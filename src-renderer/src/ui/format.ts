@@ -2,7 +2,7 @@ import type { ProductView } from '../../../src-shared/domain/schemas';
 import { formatPrice } from './units';
 import { HOME_AREA, zoneOfArea } from '../../../src-shared/domain/market-areas';
 import { deliveryLabel, localeOfLanguage } from '../../../src-shared/domain/delivery-label';
-import { localDigits, nativeDigits } from './digits';
+import { localFigures, nativeDigits } from './digits';
 
 /** Latin digits in every language unless an Arabic reader chose their own (ui/digits). */
 const localeOf = (language: string): string => (language === 'ar' && nativeDigits() ? 'ar-u-nu-arab' : localeOfLanguage(language));
@@ -62,7 +62,7 @@ export function productLabel(product: LabelledProduct, language = 'en'): string 
 }
 
 function formatProductLabel(product: LabelledProduct, language: string): string {
-  return localDigits(deliveryLabel(product, language));
+  return localFigures(deliveryLabel(product, language));
 }
 
 /** When something happened (an order placed, an audit entry): on the home area's clock, the desk's calendar. */
@@ -90,11 +90,11 @@ export function priceOrDash(units: number | null | undefined): string {
 
 export function num(value: number | null | undefined, digits = 3): string {
   if (value === null || value === undefined || !Number.isFinite(value)) return '—';
-  return localDigits(digits === 3 ? plain.format(value) : value.toFixed(digits));
+  return localFigures(digits === 3 ? plain.format(value) : value.toFixed(digits));
 }
 
 export function percent(value: number | null | undefined): string {
-  return value === null || value === undefined ? '—' : localDigits(`${(value * 100).toFixed(1)}%`);
+  return value === null || value === undefined ? '—' : localFigures(`${(value * 100).toFixed(1)}%`);
 }
 
 /**

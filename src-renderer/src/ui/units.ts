@@ -3,10 +3,10 @@
  * Parsing reads Latin and Arabic-Indic digits alike, so a formatted value can be typed back.
  */
 import { formatDecimal as formatDecimalLatin, formatMw as formatMwLatin, formatPrice as formatPriceLatin } from '../../../src-shared/domain/units';
-import { localDigits } from './digits';
+import { localFigures } from './digits';
 
-export { MW_DECIMALS, PRICE_DECIMALS, parseDecimal, parseMw, parsePrice } from '../../../src-shared/domain/units';
+export { latinDigits, MW_DECIMALS, PRICE_DECIMALS, parseDecimal, parseMw, parsePrice } from '../../../src-shared/domain/units';
 
-export const formatPrice = (units: number): string => localDigits(formatPriceLatin(units));
-export const formatMw = (kw: number): string => localDigits(formatMwLatin(kw));
-export const formatDecimal = (value: number, decimals: number): string => localDigits(formatDecimalLatin(value, decimals));
+export const formatPrice = (units: number): string => localFigures(formatPriceLatin(units));
+export const formatMw = (kw: number): string => localFigures(formatMwLatin(kw));
+export const formatDecimal = (value: number, decimals: number): string => localFigures(formatDecimalLatin(value, decimals));

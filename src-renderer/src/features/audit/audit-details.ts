@@ -8,6 +8,7 @@ import { isMarketArea } from '../../../../src-shared/domain/market-areas';
 import { parseProductId } from '../../../../src-shared/domain/product-id';
 import { formatPrice } from '../../ui/units';
 import { dayTimeSeconds, num, productLabel } from '../../ui/format';
+import { localFigures } from '../../ui/digits';
 
 export interface DetailsContext {
   t(key: string, options?: Record<string, unknown>): string;
@@ -43,7 +44,7 @@ function valueText(key: string, value: unknown, ctx: DetailsContext, depth: numb
     if (PRICE_KEYS.has(key) || /Units$/.test(key)) return ctx.t('audit.units.price', { value: formatPrice(value) });
     if (QUANTITY_KEYS.has(key) || /Kw$/.test(key)) return ctx.t('audit.units.mw', { value: num(value / 1000) });
     if (/Kwh$/.test(key)) return ctx.t('audit.units.mwh', { value: num(value / 1000) });
-    if (/Money$/.test(key)) return ctx.t('audit.units.eur', { value: euro.format(value / MONEY_PER_EUR) });
+    if (/Money$/.test(key)) return ctx.t('audit.units.eur', { value: localFigures(euro.format(value / MONEY_PER_EUR)) });
     if (USER_KEYS.has(key)) return ctx.userName(value) ?? ctx.t('audit.unknownUser', { id: value });
     if (INSTANT_KEYS.has(key) && value >= PLAUSIBLE_INSTANT) return dayTimeSeconds(value, ctx.language);
     return String(value);

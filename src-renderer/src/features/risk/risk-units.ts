@@ -5,6 +5,7 @@
  * and the terminal's defaults share these, so a value reads the same on every screen.
  */
 import type { GuardKey, LimitKey } from '../../../../src-shared/contract/risk';
+import { latinDigits } from '../../ui/units';
 import { eur, parseEur } from './risk-format';
 
 const GUARD_SCALE: Record<GuardKey, number> = { confirmPricePct: 1, confirmPriceUnits: 100, confirmSizeKw: 1000, maxOrderKw: 1000 };
@@ -16,7 +17,7 @@ export function guardText(key: GuardKey, value: number | undefined): string {
 /** Typed text → the threshold; null for an empty field, 'bad' for anything but a positive number. */
 export function guardFromText(key: GuardKey, text: string): number | null | 'bad' {
   if (text.trim() === '') return null;
-  const value = Number(text.replace(',', '.'));
+  const value = Number(latinDigits(text).replace(',', '.'));
   const scaled = Math.round(value * GUARD_SCALE[key]);
   return Number.isFinite(value) && scaled > 0 && Math.abs(scaled - value * GUARD_SCALE[key]) < 1e-6 ? scaled : 'bad';
 }
@@ -37,7 +38,7 @@ export function limitFromText(key: LimitKey, text: string): number | null | 'bad
     const money = parseEur(text);
     return money === null || money < 0 ? 'bad' : money;
   }
-  const value = Number(text.replace(',', '.'));
+  const value = Number(latinDigits(text).replace(',', '.'));
   if (!Number.isFinite(value) || value < 0) return 'bad';
   const scaled = Math.round(value * limitScale(key));
   return Math.abs(scaled - value * limitScale(key)) > 1e-6 ? 'bad' : scaled;

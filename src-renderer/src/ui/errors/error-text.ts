@@ -4,6 +4,7 @@ import { formatMw, formatPrice } from '../units';
 import i18next from 'i18next';
 import { ApiError } from '../../transport/api-error';
 import { areaClock, ltr } from '../format';
+import { localFigures } from '../digits';
 
 /** `t` from react-i18next, i18next or `useFastT`. */
 export type Translate = (key: string, options?: Record<string, unknown>) => string;
@@ -23,12 +24,12 @@ const figure = new Intl.NumberFormat('en-GB', { maximumFractionDigits: 3 });
 function paramText(key: string, value: string | number, params: ErrorParams, language: string, t: Translate): string {
   if (typeof value === 'number') {
     if (key.endsWith('Ms')) return ltr(areaClock(typeof params.area === 'string' ? params.area : HOME_AREA, 'dayTime', language).format(value));
-    if (key.endsWith('Kwh')) return ltr(`${figure.format(value / 1000)} MWh`);
+    if (key.endsWith('Kwh')) return ltr(`${localFigures(figure.format(value / 1000))} MWh`);
     if (key.endsWith('Kw')) return ltr(`${formatMw(value)} MW`);
-    if (key.endsWith('Wh')) return ltr(`${figure.format(value / 1000)} kWh`);
+    if (key.endsWith('Wh')) return ltr(`${localFigures(figure.format(value / 1000))} kWh`);
     // Device power in W reads in kW, the unit the device forms take it in.
-    if (key.endsWith('W')) return ltr(`${figure.format(value / 1000)} kW`);
-    if (key.endsWith('Money')) return ltr(`${euro.format(value / MONEY_PER_EUR)} €`);
+    if (key.endsWith('W')) return ltr(`${localFigures(figure.format(value / 1000))} kW`);
+    if (key.endsWith('Money')) return ltr(`${localFigures(euro.format(value / MONEY_PER_EUR))} €`);
     if (key.endsWith('Units')) return ltr(`${formatPrice(value)} €/MWh`);
     return ltr(String(value));
   }

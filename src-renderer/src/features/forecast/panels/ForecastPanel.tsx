@@ -1,5 +1,5 @@
 import { createChart, LineSeries, type IChartApi, type ISeriesApi, type Time, type UTCTimestamp } from 'lightweight-charts';
-import { localDigits } from '../../../ui/digits';
+import { localFigures } from '../../../ui/digits';
 import type { TFunction } from 'i18next';
 import { useEffect, useMemo, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -57,7 +57,7 @@ export function ForecastPanel() {
     if (!host.current) return;
     const c = createChart(host.current, {
       autoSize: true,
-      localization: { timeFormatter: (time: Time) => areaClock(areaRef.current, 'time').format((time as number) * 1000), priceFormatter: (p: number) => localDigits(p.toFixed(2)) },
+      localization: { timeFormatter: (time: Time) => areaClock(areaRef.current, 'time').format((time as number) * 1000), priceFormatter: (p: number) => localFigures(p.toFixed(2)) },
       timeScale: { timeVisible: true, secondsVisible: false, tickMarkFormatter: (time: Time) => areaClock(areaRef.current, 'time').format((time as number) * 1000) },
     });
     chart.current = {

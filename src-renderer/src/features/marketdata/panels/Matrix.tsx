@@ -4,7 +4,7 @@ import { phrase } from '../../../ui/i18n/phrase';
 import { formatMw, formatPrice } from '../../../ui/units';
 import { HOME_AREA } from '../../../../../src-shared/domain/market-areas';
 import { areaClock } from '../../../ui/format';
-import { localDigits } from '../../../ui/digits';
+import { localFigures } from '../../../ui/digits';
 import { useNow } from '../../../ui/hooks/useNow';
 import { useMarketData } from '../marketdata';
 import { useTicket, useTrading } from '../../trading/public';
@@ -74,7 +74,7 @@ export function Matrix() {
 
   const columns = useMemo<Column<MatrixRow>[]>(
     () => [
-      { id: 'period', value: (r) => r.order, text: (r) => localDigits(r.period) },
+      { id: 'period', value: (r) => r.order, text: (r) => localFigures(r.period) },
       ...sheet.days.flatMap((_, day) =>
         DAY_COLUMNS.map((column): Column<MatrixRow> => ({
           id: `${day}:${column}`,
@@ -141,7 +141,7 @@ export function Matrix() {
         empty={t('matrix.empty')}
         initialSort={{ column: 'period', direction: 'asc' }}
         cell={(id, r) => {
-          if (id === 'period') return <span className="matrix-period" dir="ltr">{localDigits(r.period)}</span>;
+          if (id === 'period') return <span className="matrix-period" dir="ltr">{localFigures(r.period)}</span>;
           const [day, column] = id.split(':');
           const cell = r.cells[Number(day)];
           if (!cell) return <span className="matrix-none" />;

@@ -1,4 +1,4 @@
-import { localDigits } from '../../../ui/digits';
+import { localFigures } from '../../../ui/digits';
 import {
   CandlestickSeries,
   createChart,
@@ -69,7 +69,7 @@ export function PriceChart() {
     if (!host) return;
     const chart = createChart(host, {
       autoSize: true,
-      localization: { timeFormatter: (time: Time) => areaClock(areaRef.current, 'dayTime').format(asMs(time)), priceFormatter: (p: number) => localDigits(p.toFixed(2)) },
+      localization: { timeFormatter: (time: Time) => areaClock(areaRef.current, 'dayTime').format(asMs(time)), priceFormatter: (p: number) => localFigures(p.toFixed(2)) },
       timeScale: { timeVisible: true, secondsVisible: false, rightOffset: 12, barSpacing: 10, minBarSpacing: 2, tickMarkFormatter: (time: Time) => areaClock(areaRef.current, 'time').format(asMs(time)) },
       rightPriceScale: { scaleMargins: { top: 0.1, bottom: 0.25 } },
     });

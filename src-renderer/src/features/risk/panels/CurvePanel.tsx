@@ -1,5 +1,5 @@
 import { createChart, LineSeries, type IChartApi, type ISeriesApi, type Time, type UTCTimestamp } from 'lightweight-charts';
-import { localDigits } from '../../../ui/digits';
+import { localFigures } from '../../../ui/digits';
 import { useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { CurveView } from '../../../../../src-shared/contract/risk';
@@ -31,7 +31,7 @@ export function CurvePanel() {
     if (!host.current) return;
     const c = createChart(host.current, {
       autoSize: true,
-      localization: { timeFormatter: (time: Time) => areaClock(areaRef.current, 'dayTime').format((time as number) * 1000), priceFormatter: (p: number) => localDigits(p.toFixed(2)) },
+      localization: { timeFormatter: (time: Time) => areaClock(areaRef.current, 'dayTime').format((time as number) * 1000), priceFormatter: (p: number) => localFigures(p.toFixed(2)) },
       timeScale: { timeVisible: true, secondsVisible: false },
     });
     const shaped = c.addSeries(LineSeries, { lineWidth: 2, lineStyle: 2, title: t('risk.curveShape') });

@@ -1,5 +1,5 @@
 import { createOptionsChart, HistogramSeries, type IChartApiBase, type ISeriesApi } from 'lightweight-charts';
-import { localDigits } from '../../../ui/digits';
+import { localFigures } from '../../../ui/digits';
 import { useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { TFunction } from 'i18next';
@@ -73,7 +73,7 @@ export function VarPanel() {
 
   useEffect(() => {
     if (!host.current) return;
-    const c = createOptionsChart(host.current, { autoSize: true, localization: { priceFormatter: (p: number) => localDigits(p.toFixed(0)) } });
+    const c = createOptionsChart(host.current, { autoSize: true, localization: { priceFormatter: (p: number) => localFigures(p.toFixed(0)) } });
     const bars = c.addSeries(HistogramSeries, { priceFormat: { type: 'volume' }, lastValueVisible: false, priceLineVisible: false });
     chart.current = { chart: c, bars };
     return () => {

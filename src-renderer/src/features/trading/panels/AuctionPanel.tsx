@@ -9,7 +9,7 @@ import { BlockOrderForm } from './BlockOrderForm';
 import { DailyOrders } from './DailyOrders';
 import './auction.css';
 import { ErrorBanner } from '../../../ui/errors/ErrorBanner';
-import { localDigits } from '../../../ui/digits';
+import { localFigures } from '../../../ui/digits';
 
 /** "mm:ss" (or "h:mm:ss") until `at`. */
 function countdown(ms: number): string {
@@ -18,7 +18,7 @@ function countdown(ms: number): string {
   const m = Math.floor((total % 3600) / 60);
   const s = total % 60;
   const mmss = `${String(m).padStart(2, '0')}:${String(s).padStart(2, '0')}`;
-  return localDigits(h > 0 ? `${h}:${mmss}` : mmss);
+  return localFigures(h > 0 ? `${h}:${mmss}` : mmss);
 }
 
 /** How many upcoming quarters the list shows: the next few hours of the local market. */
