@@ -14,8 +14,14 @@ export interface FetchLimits {
   timeoutMs: number;
 }
 
-function unreachable(url: string, detail: string): never {
-  fail('REJECTED', `The release channel did not answer (${detail}).`, { reason: 'UPDATE_FEED_UNREACHABLE', params: { url, detail } });
+/** How the channel failed, as the locales word it (`UPDATE_FEED_UNREACHABLE_<context>`). */
+type Unreachable = 'timeout' | 'no_connection' | 'connection_lost' | 'http';
+
+function unreachable(url: string, context: Unreachable, status?: number): never {
+  fail('REJECTED', `The release channel did not answer (${status === undefined ? context : `HTTP ${status}`}).`, {
+    reason: 'UPDATE_FEED_UNREACHABLE',
+    params: { url, context, ...(status === undefined ? {} : { status }) },
+  });
 }
 
 /** A GET whose headers must arrive within the timeout; any error, timeout or non-2xx answer is UPDATE_FEED_UNREACHABLE. */
@@ -25,12 +31,12 @@ async function open(url: string, limits: FetchLimits, abort: AbortController): P
     const response = await fetch(url, { signal: abort.signal, redirect: 'follow', headers: { accept: '*/*' } });
     if (!response.ok || !response.body) {
       await response.body?.cancel();
-      unreachable(url, `HTTP ${response.status}`);
+      unreachable(url, 'http', response.status);
     }
     return response;
   } catch (err) {
     if (err instanceof CallFailure) throw err;
-    unreachable(url, abort.signal.aborted ? 'timeout' : 'no connection');
+    unreachable(url, abort.signal.aborted ? 'timeout' : 'no_connection');
   } finally {
     clearTimeout(timer);
   }
@@ -54,7 +60,7 @@ async function readBody(url: string, response: Response, limits: FetchLimits, ab
     }
   } catch (err) {
     if (err instanceof CallFailure) throw err;
-    unreachable(url, 'connection lost');
+    unreachable(url, 'connection_lost');
   } finally {
     abort.abort();
     reader.releaseLock();

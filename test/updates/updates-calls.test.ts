@@ -126,13 +126,13 @@ describe('signed self-updates', () => {
     await channel!.close();
     channel = undefined;
     const refused = await admin.call('updates.check', {});
-    expect(refused.ok || refused.error.reason).toBe('UPDATE_FEED_UNREACHABLE');
+    expect(refused.ok || [refused.error.reason, refused.error.params?.context]).toEqual(['UPDATE_FEED_UNREACHABLE', 'no_connection']);
   });
 
   it('calls a channel without a manifest unreachable too, with its HTTP status', async () => {
     const admin = await adminOnChannel();
     const refused = await admin.call('updates.check', {});
-    expect(refused.ok || [refused.error.reason, refused.error.params?.detail]).toEqual(['UPDATE_FEED_UNREACHABLE', 'HTTP 404']);
+    expect(refused.ok || [refused.error.reason, refused.error.params?.context, refused.error.params?.status]).toEqual(['UPDATE_FEED_UNREACHABLE', 'http', 404]);
   });
 
   it('is up to date when the channel offers the running version, and has nothing to download', async () => {

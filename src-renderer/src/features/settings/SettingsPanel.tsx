@@ -9,6 +9,7 @@ import { MarketArea } from './areas/MarketArea';
 import { RiskArea } from './areas/RiskArea';
 import { SyncArea } from './areas/SyncArea';
 import { TransferArea } from './areas/TransferArea';
+import { UpdatesArea } from './areas/UpdatesArea';
 import './settings.css';
 
 const AREAS = {
@@ -18,6 +19,7 @@ const AREAS = {
   feed: FeedArea,
   chain: ChainArea,
   sync: SyncArea,
+  updates: UpdatesArea,
   appearance: AppearanceArea,
   transfer: TransferArea,
 } as const satisfies Record<string, FunctionComponent>;
