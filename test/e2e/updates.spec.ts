@@ -1,3 +1,4 @@
+import AxeBuilder from '@axe-core/playwright';
 import { expect, test, type Page } from '@playwright/test';
 import { randomBytes } from 'node:crypto';
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
@@ -62,10 +63,15 @@ test('an administrator points the terminal at a signed channel, checks, download
   await updates.getByRole('button', { name: /^Download version\W*0\.2\.0\W*$/ }).click();
   await expect(updates.getByTestId('updates-restart')).toHaveText(/^Version\W*0\.2\.0\W* is downloaded and verified\. Restart GridDesk to install it\.$/);
 
+  // The area passes axe (WCAG 2.1 A/AA, serious and critical) in each look, as the console's other areas do.
+  const findings: string[] = [];
   for (const [language, theme] of [['en', 'light'], ['en', 'dark'], ['ar', 'light'], ['ar', 'dark']] as const) {
     await setLook(page, language, theme);
     await expect(updates.getByTestId('updates-restart')).toBeVisible();
     await page.screenshot({ path: `${LOOKED_AT}/updates-restart-${language}-${theme}.png` });
+    const result = await new AxeBuilder({ page }).include('[data-testid=settings-panel]').withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']).analyze();
+    for (const v of result.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical')) findings.push(`${language}/${theme}: ${v.id} ${v.nodes.slice(0, 3).map((n) => n.target.join(' ')).join(', ')}`);
   }
+  expect(findings).toEqual([]);
   await expect(updates.getByTestId('updates-restart')).toContainText('أعد تشغيل GridDesk');
 });
