@@ -39,7 +39,9 @@ test('an administrator points the terminal at a signed channel, checks, download
   keysDir = mkdtempSync(join(tmpdir(), 'griddesk-release-keys-'));
   writeFileSync(join(keysDir, 'test-release.pem'), key.publicPem);
   channel = await startChannel();
-  channel.publish('0.2.0', randomBytes(2_000_000), key);
+  const release = randomBytes(2_000_000);
+  // First the channel serves a manifest signed by someone else's key.
+  channel.publish('0.2.0', release, releaseKey());
   serve = await startServe(undefined, ['--release-keys', keysDir]);
   await createAdmin(page, serve.setupLink!);
   await page.getByLabel('Open panel…').selectOption('settings');
@@ -59,7 +61,13 @@ test('an administrator points the terminal at a signed channel, checks, download
   await updates.getByRole('button', { name: 'Save' }).click();
   await expect(updates.getByRole('status').filter({ hasText: 'no restart is needed' })).toBeVisible();
   await updates.getByRole('button', { name: 'Check now' }).click();
+  await expect(updates.getByTestId('updates-result')).toContainText('not from a trusted release key');
+  await page.screenshot({ path: `${LOOKED_AT}/updates-refused-en-light.png` });
+
+  channel.publish('0.2.0', release, key);
+  await updates.getByRole('button', { name: 'Check now' }).click();
   await expect(updates.getByTestId('updates-result')).toContainText(/Version\W*0\.2\.0\W* is available, released on/);
+  await page.screenshot({ path: `${LOOKED_AT}/updates-available-en-light.png` });
   await updates.getByRole('button', { name: /^Download version\W*0\.2\.0\W*$/ }).click();
   await expect(updates.getByTestId('updates-restart')).toHaveText(/^Version\W*0\.2\.0\W* is downloaded and verified\. Restart GridDesk to install it\.$/);
 
