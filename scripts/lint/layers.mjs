@@ -8,7 +8,7 @@ import { builtinModules } from 'node:module';
 import { posix } from 'node:path';
 
 /** The domains of the core: each is a folder of src-main, a contract module, a call prefix, a renderer feature and a locale folder. */
-export const DOMAINS = ['auth', 'prefs', 'alerts', 'audit', 'health', 'trading', 'marketdata', 'risk', 'forecast', 'reports', 'devices', 'delivery', 'chain', 'sync', 'settings'];
+export const DOMAINS = ['auth', 'prefs', 'alerts', 'audit', 'health', 'trading', 'marketdata', 'risk', 'forecast', 'reports', 'devices', 'delivery', 'chain', 'sync', 'settings', 'updates'];
 
 /**
  * Which domains a domain may use, through the other domain's `index.ts` (its ports) only. Kept
@@ -30,6 +30,7 @@ export const DOMAIN_DEPENDENCIES = {
   chain: ['trading', 'devices', 'delivery'],
   sync: ['auth'],
   settings: [],
+  updates: [],
 };
 
 /** Pure libraries of src-main: no I/O, shared by domains. `engine` is the matching engine, purer still. */

@@ -30,6 +30,7 @@ import { checkAgainstMarker, readHeadMarker, writeHeadMarker, type StoreWarning 
 import { terminalIdOf } from '../store/meta';
 import { openSecretBox, SECRET_KEY_FILE, type SecretKeySource } from '../store/secret-box';
 import { createTrading, type PreTradeCheck } from '../trading';
+import { createUpdates, type UpdatesOptions } from '../updates';
 import { systemClock, type Clock } from './clock';
 
 export const VERSION = '0.1.0';
@@ -54,6 +55,8 @@ export interface CoreOptions {
   sync?: Partial<SyncOptions>;
   /** How many backups are kept (see createHealth). */
   health?: Partial<HealthOptions>;
+  /** Release keys trusted beside (or instead of) the bundled ones, the check interval, size caps (see createUpdates). */
+  updates?: Partial<UpdatesOptions>;
 }
 
 const DATABASE_FILE = 'griddesk.sqlite';
@@ -175,6 +178,7 @@ export class Core {
         // The one way to a secret in clear, for an export the admin asked to carry them encrypted.
         secretsInClear: { broker: () => this.devices.brokerSecrets(), feedPassword: () => this.marketdata.feedPassword() },
       }).domain,
+      createUpdates({ db, recorder, bus, clock, dataDir: options.dataDir, version: VERSION, options: { auto: clock === systemClock, ...options.updates } }).domain,
     ] as const;
     this.domains = domains;
     const handlers = combineDomains(domains);

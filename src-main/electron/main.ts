@@ -5,6 +5,7 @@ import { isOwnFrameUrl } from './frame-guard';
 import { keychainKey } from './keychain-key';
 import { wireIpc } from './ipc-wiring';
 import { IPC_EVENT, type FromCore } from '../../src-shared/contract/wire';
+import { installStagedUpdate } from './staged-install';
 import { secureWebPreferences } from './window-options';
 
 /**
@@ -110,6 +111,15 @@ async function main(): Promise<void> {
   window.on('closed', () => bridge.windowClosed(contentsId));
   app.on('window-all-closed', () => app.quit());
   app.on('before-quit', () => core.kill());
+  // A verified update staged by the core installs as the app goes (see staged-install.ts, untested here: no Electron binary).
+  app.on('will-quit', () => {
+    try {
+      const outcome = installStagedUpdate(app.getPath('userData'));
+      if (outcome !== 'nothing') console.log(`[griddesk] staged update: ${outcome}`);
+    } catch (err) {
+      console.error('[griddesk] the staged update could not be installed:', err);
+    }
+  });
 }
 
 void main();

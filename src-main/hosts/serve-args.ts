@@ -15,6 +15,8 @@ export interface ServeArgs {
   passphraseFile: string | undefined;
   /** How far the terminal's clock runs ahead of the machine's, for rehearsing a market moment (0 = the machine's time). */
   clockOffsetMs: number;
+  /** A folder of extra Ed25519 release public keys (*.pem) trusted beside the bundled ones: tests and private release channels. */
+  releaseKeysDir: string | undefined;
 }
 
 export class UsageError extends Error {}
@@ -35,7 +37,9 @@ export const USAGE = `Usage: npm run serve -- [--port N] [--host ADDR] [--data D
   --sign-in-timeout-ms MS          a connection not signed in by then is closed (default ${DEFAULT_CONNECTION_LIMITS.signInTimeoutMs})
   --ping-interval-ms MS            signed-in sockets are pinged this often; a silent one is dropped (default ${DEFAULT_CONNECTION_LIMITS.pingIntervalMs})
   --clock-offset-ms MS  rehearsal: the terminal's clock runs MS ahead of this machine's (0…${MAX_CLOCK_OFFSET_MS});
-                        only on a new data folder, and never for real trading`;
+                        only on a new data folder, and never for real trading
+  --release-keys DIR  also trust the Ed25519 release public keys (*.pem) in DIR for signed updates
+                      (a private release channel, or a test's own key pair)`;
 
 /** The flags of the connection limits, with the bounds each must stay in. */
 const LIMIT_FLAGS = {
@@ -74,6 +78,7 @@ export function parseServeArgs(argv: readonly string[]): ServeArgs {
         'unlock-admin': { type: 'boolean', default: false },
         'passphrase-file': { type: 'string' },
         'clock-offset-ms': { type: 'string', default: '0' },
+        'release-keys': { type: 'string' },
       },
       strict: true,
     }));
@@ -97,5 +102,6 @@ export function parseServeArgs(argv: readonly string[]): ServeArgs {
     unlockAdmin: values['unlock-admin'],
     passphraseFile: values['passphrase-file'],
     clockOffsetMs,
+    releaseKeysDir: values['release-keys'],
   };
 }

@@ -1,4 +1,4 @@
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { aheadClock, systemClock } from '../core/clock';
 import { Core } from '../core/core';
@@ -8,6 +8,14 @@ import { DataDirBusyError } from '../store/data-dir-lock';
 import { StoreOpenError } from '../store/database';
 import { describeStoreWarning } from '../store/head-marker';
 import type { SecretKeySource } from '../store/secret-box';
+
+/** The public keys of --release-keys, as PEM text; the updates domain refuses any that is not an Ed25519 public key. */
+function releaseKeysIn(dir: string): string[] {
+  return readdirSync(dir)
+    .filter((name) => name.endsWith('.pem'))
+    .sort()
+    .map((name) => readFileSync(join(dir, name), 'utf8'));
+}
 
 /**
  * The passphrase from --passphrase-file (its first line) or GRIDDESK_PASSPHRASE; without either,
@@ -77,7 +85,12 @@ async function main(): Promise<void> {
   }
   let core: Core;
   try {
-    core = Core.open({ dataDir, clock: args.clockOffsetMs > 0 ? aheadClock(args.clockOffsetMs) : systemClock, keySource: keySourceOf(args.passphraseFile, dataDir) });
+    core = Core.open({
+      dataDir,
+      clock: args.clockOffsetMs > 0 ? aheadClock(args.clockOffsetMs) : systemClock,
+      keySource: keySourceOf(args.passphraseFile, dataDir),
+      ...(args.releaseKeysDir ? { updates: { extraKeys: releaseKeysIn(resolve(args.releaseKeysDir)) } } : {}),
+    });
   } catch (err) {
     if (err instanceof DataDirBusyError || err instanceof StoreOpenError) {
       console.error(`GridDesk cannot start: ${err.message}`);

@@ -15,6 +15,7 @@ import { riskCalls, riskEvents } from './risk';
 import { syncCalls, syncEvents } from './sync';
 import { settingsCalls, settingsEvents } from './settings';
 import { tradingCalls, tradingEvents } from './trading';
+import { updatesCalls, updatesEvents } from './updates';
 
 /**
  * The one contract between the renderer and the core. Each domain declares its calls and events in
@@ -41,6 +42,7 @@ export const calls = combine(
   chainCalls,
   syncCalls,
   settingsCalls,
+  updatesCalls,
 );
 
 export const events = combine(
@@ -60,6 +62,7 @@ export const events = combine(
   chainEvents,
   syncEvents,
   settingsEvents,
+  updatesEvents,
 );
 
 export type Calls = typeof calls;

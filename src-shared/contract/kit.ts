@@ -36,7 +36,7 @@ export function event<P>(): EventDef<P> {
 }
 
 /** The domains of the contract; a call's and an event's name start with one of them and a dot. */
-export const DOMAINS = ['auth', 'prefs', 'alerts', 'audit', 'health', 'trading', 'marketdata', 'risk', 'forecast', 'reports', 'devices', 'delivery', 'chain', 'sync', 'settings'] as const;
+export const DOMAINS = ['auth', 'prefs', 'alerts', 'audit', 'health', 'trading', 'marketdata', 'risk', 'forecast', 'reports', 'devices', 'delivery', 'chain', 'sync', 'settings', 'updates'] as const;
 export type DomainName = (typeof DOMAINS)[number];
 
 type Prefixed<D extends string, T> = { [K in keyof T]: K extends `${D}.${string}` ? T[K] : never };

@@ -144,7 +144,7 @@ test('in French, Spanish and German the workspace and the admin panels show no E
 });
 
 /** The settings console's areas, by their tab ids. */
-const CONSOLE_AREAS = ['market', 'risk', 'broker', 'feed', 'chain', 'sync', 'appearance', 'transfer'];
+const CONSOLE_AREAS = ['market', 'risk', 'broker', 'feed', 'chain', 'sync', 'updates', 'appearance', 'transfer'];
 
 for (const { code } of LANGUAGES) {
   test(`in ${code}, every panel an administrator opens and every area of the settings console show no English, light and dark`, async ({ page }) => {

@@ -368,7 +368,7 @@ test('the console reads in Arabic right to left, every area named in Arabic, wit
 
   await expect(panel.getByRole('tablist')).toHaveCSS('direction', 'rtl');
   const names = await panel.getByRole('tab').allTextContents();
-  expect(names).toEqual(['السوق والمنتجات', 'إعدادات المخاطر الافتراضية', 'الوسيط', 'موجز الأسعار', 'السلسلة والعقود', 'المزامنة', 'المظهر واللغة', 'النقل']);
+  expect(names).toEqual(['السوق والمنتجات', 'إعدادات المخاطر الافتراضية', 'الوسيط', 'موجز الأسعار', 'السلسلة والعقود', 'المزامنة', 'التحديثات', 'المظهر واللغة', 'النقل']);
   await panel.locator('#settings-tab-transfer').click();
   await panel.locator('input[name=settingsFile]').setInputFiles({ name: 'settings.json', mimeType: 'application/json', buffer: Buffer.from(file.text) });
   await expect(panel.locator('.settings-diff tbody tr td').nth(1)).toHaveText('اللغة الافتراضية');
@@ -380,7 +380,7 @@ test('every area of the console passes axe (WCAG 2.1 A/AA, serious and critical)
   const findings: string[] = [];
   for (const [language, theme] of [['en', 'light'], ['en', 'dark'], ['ar', 'light'], ['ar', 'dark']] as const) {
     await setLook(page, language, theme);
-    for (const id of ['market', 'risk', 'broker', 'feed', 'chain', 'sync', 'appearance', 'transfer']) {
+    for (const id of ['market', 'risk', 'broker', 'feed', 'chain', 'sync', 'updates', 'appearance', 'transfer']) {
       await panel.locator(`#settings-tab-${id}`).click();
       await expect(panel.getByRole('tabpanel').locator('h2')).toBeVisible();
       await page.waitForTimeout(200);

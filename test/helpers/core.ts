@@ -50,7 +50,7 @@ export function clientOf(connection: CoreConnection, events: Client['events']): 
   };
 }
 
-export function openHarness(dataDir = tempDir(), clock = new ManualClock(T0), options: Partial<Pick<CoreOptions, 'authPolicy' | 'refusals' | 'chain' | 'sync'>> = {}): Harness {
+export function openHarness(dataDir = tempDir(), clock = new ManualClock(T0), options: Partial<Pick<CoreOptions, 'authPolicy' | 'refusals' | 'chain' | 'sync' | 'updates'>> = {}): Harness {
   const core = Core.open({ dataDir, clock, ...options });
   const clients: Client[] = [];
   return {

@@ -23,6 +23,7 @@ import { migration0021 } from './0021-terminal-settings';
 import { migration0022 } from './0022-chain-metered';
 import { migration0023 } from './0023-chain-catchup-fee-bump';
 import { migration0024 } from './0024-market-rules-risk-defaults';
+import { migration0025 } from './0025-updates';
 
 export type { Migration, TableOwner } from './migration';
 
@@ -57,6 +58,7 @@ export const MIGRATIONS: readonly Migration[] = [
   migration0022,
   migration0023,
   migration0024,
+  migration0025,
 ];
 
 MIGRATIONS.forEach((migration, index) => {

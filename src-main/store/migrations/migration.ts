@@ -1,7 +1,7 @@
 import type { Db } from '../database';
 
 /** Who owns a table: a domain's folder name, or 'store' for the kernel's own tables. */
-export type TableOwner = 'store' | 'auth' | 'prefs' | 'alerts' | 'audit' | 'trading' | 'marketdata' | 'risk' | 'forecast' | 'reports' | 'devices' | 'delivery' | 'chain' | 'sync' | 'settings';
+export type TableOwner = 'store' | 'auth' | 'prefs' | 'alerts' | 'audit' | 'trading' | 'marketdata' | 'risk' | 'forecast' | 'reports' | 'devices' | 'delivery' | 'chain' | 'sync' | 'settings' | 'updates';
 
 /**
  * One step of the schema: moves a database from `version - 1` to `version`. The tables it creates

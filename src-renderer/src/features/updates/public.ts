@@ -1,0 +1,2 @@
+/** What other features embed of updates: the settings console's Updates area. */
+export { UpdatesPanel } from './UpdatesPanel';
