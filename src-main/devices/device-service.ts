@@ -31,6 +31,8 @@ import { DeviceNetwork, type EmbeddedRefusals } from './mqtt/device-network';
 import { MessageHandler, type IncomingMessage } from './mqtt/message-handler';
 import { DeviceRegistry, type DeviceRecord, type DeviceSpec } from './registry/registry';
 import { mergeSettings, SettingsRepo, settingsView, type DeviceSettings } from './registry/settings';
+import { probeTcp } from './mqtt/probe';
+import { fail } from '../../src-shared/domain/errors';
 import { SettlementJob, settlementPolicyOf, type MeteredRecord, type SettlementQuery } from './settlement/settlement-job';
 import { IngestQueue, type QueuedReading, type StoredListener } from './telemetry/ingest';
 import { pickResolution, TelemetryStore } from './telemetry/telemetry-store';
@@ -301,6 +303,7 @@ export class DeviceService {
   /** Persists the merged settings with their record (never a secret), then reconnects with them. */
   async changeSettings(input: DeviceSettingsInput, commit: Commit): Promise<void> {
     const next = mergeSettings(this.current, input);
+    await refuseUnreachableBroker(this.current, next);
     commit((log) => {
       this.settingsRepo.save(next);
       this.current = next;
@@ -378,4 +381,22 @@ export class DeviceService {
       socMaxAgeMs: this.current.battery.socMaxAgeS * 1000,
     });
   }
+}
+
+/**
+ * A broker the terminal is to connect to from now on (turned on, or moved to another host or port)
+ * must answer: otherwise the plant's devices would go silent on Save. Other changes of a broker that
+ * is already in use are stored even while it is down, so an outage does not lock the settings.
+ */
+async function refuseUnreachableBroker(before: DeviceSettings, next: DeviceSettings): Promise<void> {
+  const b = next.broker;
+  const moved = !before.broker.enabled || before.broker.host !== b.host || before.broker.port !== b.port;
+  if (!b.enabled || !moved) return;
+  const problem = await probeTcp(b.host, b.port);
+  if (problem === null) return;
+  fail('REJECTED', `The broker ${b.host}:${b.port} cannot be reached (${problem}); the settings were not changed.`, {
+    field: 'broker.host',
+    reason: 'BROKER_UNREACHABLE',
+    params: { host: b.host, port: b.port, problem },
+  });
 }

@@ -1,3 +1,4 @@
+import { createServer, type AddressInfo } from 'node:net';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { QueuedReading } from '../../src-main/devices/telemetry/ingest';
 import { ManualClock, openDeviceHarness, type DeviceHarness } from './helpers/harness';
@@ -90,6 +91,22 @@ describe('device settings', () => {
     const audit = await h.admin.ok('audit.list', {});
     expect(JSON.stringify(audit)).not.toContain('s3cret');
     expect(JSON.stringify(audit)).not.toContain('PRIVATE KEY');
+  });
+
+  it('refuse to turn on a broker that cannot be reached, naming the field, and keep what was stored', async () => {
+    h = await openDeviceHarness();
+    // A port nobody listens on: taken, then let go.
+    const closed = await new Promise<number>((resolve) => {
+      const server = createServer().listen(0, '127.0.0.1', () => {
+        const { port } = server.address() as AddressInfo;
+        server.close(() => resolve(port));
+      });
+    });
+    const refused = await h.admin.call('devices.settings.set', { broker: { enabled: true, host: '127.0.0.1', port: closed } });
+    expect(refused).toMatchObject({ ok: false, error: { code: 'REJECTED', field: 'broker.host', reason: 'BROKER_UNREACHABLE', params: { port: closed } } });
+    expect((await h.admin.ok('devices.settings.get', {})).broker).toMatchObject({ enabled: false, port: 1883 });
+    // Stored while off: nothing is connected to, so nothing is probed.
+    expect((await h.admin.ok('devices.settings.set', { broker: { host: '127.0.0.1', port: closed } })).broker.port).toBe(closed);
   });
 
   it('are off by default: no broker connection and no embedded broker', async () => {

@@ -1,5 +1,6 @@
 import { generateKeyPairSync } from 'node:crypto';
 import { readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { createServer, type AddressInfo, type Server } from 'node:net';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { afterEach, describe, expect, it } from 'vitest';
@@ -17,9 +18,12 @@ const SECRETS = [BROKER_PASSWORD, FEED_PASSWORD, TLS_KEY_BODY];
 
 let serve: ServeRun | undefined;
 let harness: Harness | undefined;
+let refuser: Server | undefined;
 afterEach(async () => {
   await serve?.stop();
   serve = undefined;
+  await new Promise((resolve) => (refuser ? refuser.close(resolve) : resolve(undefined)));
+  refuser = undefined;
   harness?.close();
   harness = undefined;
 });
@@ -40,8 +44,11 @@ describe('secrets at rest', () => {
     const [, url, token] = await serve.waitFor(/(http:\/\/127\.0\.0\.1:\d+)\/#\/setup\?token=([\w-]+)/);
     const socket = await connectSocket(url!);
     expect(await socket.call('auth.setup', { ...ADMIN, setupToken: token })).toMatchObject({ ok: true });
+    // A port that answers and hangs up at once: the broker is reachable to Save, and every login attempt fails.
+    refuser = createServer((socket) => socket.destroy());
+    await new Promise<void>((resolve) => refuser!.listen(0, '127.0.0.1', resolve));
     const settings = await socket.call('devices.settings.set', {
-      broker: { enabled: true, host: '127.0.0.1', port: 1, username: 'terminal', password: BROKER_PASSWORD, tls: { enabled: true, key: TLS_KEY } },
+      broker: { enabled: true, host: '127.0.0.1', port: (refuser.address() as AddressInfo).port, username: 'terminal', password: BROKER_PASSWORD, tls: { enabled: true, key: TLS_KEY } },
     });
     expect(settings, JSON.stringify(settings)).toMatchObject({ ok: true, value: { broker: { passwordSet: true, tls: { keySet: true } } } });
     expect(await socket.call('marketdata.feed.configure', { enabled: true, url: 'mqtt://127.0.0.1:1', username: 'feed', password: FEED_PASSWORD })).toMatchObject({ ok: true });
