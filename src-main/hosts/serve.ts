@@ -8,13 +8,18 @@ import { DataDirBusyError } from '../store/data-dir-lock';
 import { StoreOpenError } from '../store/database';
 import { describeStoreWarning } from '../store/head-marker';
 import type { SecretKeySource } from '../store/secret-box';
+import { ReleaseKeyError } from '../updates';
 
 /** The public keys of --release-keys, as PEM text; the updates domain refuses any that is not an Ed25519 public key. */
 function releaseKeysIn(dir: string): string[] {
-  return readdirSync(dir)
-    .filter((name) => name.endsWith('.pem'))
-    .sort()
-    .map((name) => readFileSync(join(dir, name), 'utf8'));
+  try {
+    return readdirSync(dir)
+      .filter((name) => name.endsWith('.pem'))
+      .sort()
+      .map((name) => readFileSync(join(dir, name), 'utf8'));
+  } catch (err) {
+    throw new ReleaseKeyError(`Cannot read the release keys in ${dir} (${(err as NodeJS.ErrnoException).code ?? 'error'}).`);
+  }
 }
 
 /**
@@ -92,7 +97,7 @@ async function main(): Promise<void> {
       ...(args.releaseKeysDir ? { updates: { extraKeys: releaseKeysIn(resolve(args.releaseKeysDir)) } } : {}),
     });
   } catch (err) {
-    if (err instanceof DataDirBusyError || err instanceof StoreOpenError) {
+    if (err instanceof DataDirBusyError || err instanceof StoreOpenError || err instanceof ReleaseKeyError) {
       console.error(`GridDesk cannot start: ${err.message}`);
       process.exit(1);
     }

@@ -14,6 +14,8 @@ import { bundledReleaseKeys, manifestNameFor, toPublicKeys, verifyManifest, type
 import { UpdatesRepo, type StagedUpdate, type UpdatesState } from './updates-repo';
 import { compareVersions } from './version';
 
+export { ReleaseKeyError } from './manifest';
+
 export interface UpdatesOptions {
   /** Check on the core's tick when an administrator turned automatic checks on; off for a manual clock. */
   auto: boolean;

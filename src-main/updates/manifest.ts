@@ -66,12 +66,20 @@ export function bundledReleaseKeys(): string[] {
   return dir ? readKeysFolder(dir) : [];
 }
 
+/** A release key the terminal cannot use: the start stops with this message, not a stack trace. */
+export class ReleaseKeyError extends Error {}
+
 /** Public keys only: a private key handed in by mistake is refused rather than used. */
 export function toPublicKeys(pems: readonly string[]): KeyObject[] {
   return pems.map((pem, index) => {
-    if (/PRIVATE KEY/.test(pem)) throw new Error(`Release key ${index + 1} is a private key; the terminal takes public keys only.`);
-    const key = createPublicKey(pem);
-    if (key.asymmetricKeyType !== 'ed25519') throw new Error(`Release key ${index + 1} is ${key.asymmetricKeyType ?? 'not an asymmetric key'}, not Ed25519.`);
+    if (/PRIVATE KEY/.test(pem)) throw new ReleaseKeyError(`Release key ${index + 1} is a private key; the terminal takes public keys only.`);
+    let key: KeyObject;
+    try {
+      key = createPublicKey(pem);
+    } catch {
+      throw new ReleaseKeyError(`Release key ${index + 1} is not a public key in PEM form.`);
+    }
+    if (key.asymmetricKeyType !== 'ed25519') throw new ReleaseKeyError(`Release key ${index + 1} is ${key.asymmetricKeyType ?? 'not an asymmetric key'}, not Ed25519.`);
     return key;
   });
 }

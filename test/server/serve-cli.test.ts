@@ -50,6 +50,15 @@ describe('serve command line', { timeout: 90_000 }, () => {
     expect(await first.exited).toBe(0);
   });
 
+  it('stops with a plain message, no stack, when a --release-keys file is not an Ed25519 public key', async () => {
+    const keys = tempDir('griddesk-keys-');
+    writeFileSync(join(keys, 'release.pem'), '-----BEGIN PUBLIC KEY-----\nnot a key\n-----END PUBLIC KEY-----\n');
+    const serve = runServe(['--port', '0', '--data', tempDir(), '--release-keys', keys]);
+    expect(await serve.exited).toBe(1);
+    expect(serve.output()).toMatch(/GridDesk cannot start: Release key 1 is not a public key in PEM form\./);
+    expect(serve.output()).not.toMatch(/\n\s+at /);
+  });
+
   it('runs a rehearsal clock ahead only on a new data folder: an existing terminal is refused and left as it was', async () => {
     const data = tempDir();
     const first = runServe(['--port', '0', '--data', data]);
