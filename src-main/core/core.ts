@@ -33,6 +33,9 @@ import { createTrading, type PreTradeCheck } from '../trading';
 import { createUpdates, type UpdatesOptions } from '../updates';
 import { systemClock, type Clock } from './clock';
 
+/** Hosts know no domain: the start errors they word come through the composition root. */
+export { ReleaseKeyError } from '../updates';
+
 export const VERSION = '0.1.0';
 
 export interface CoreOptions {

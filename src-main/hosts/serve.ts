@@ -1,14 +1,13 @@
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { aheadClock, systemClock } from '../core/clock';
-import { Core } from '../core/core';
+import { Core, ReleaseKeyError } from '../core/core';
 import { parseServeArgs, UsageError } from './serve-args';
 import { startServer } from '../server/ws-server';
 import { DataDirBusyError } from '../store/data-dir-lock';
 import { StoreOpenError } from '../store/database';
 import { describeStoreWarning } from '../store/head-marker';
 import type { SecretKeySource } from '../store/secret-box';
-import { ReleaseKeyError } from '../updates';
 
 /** The public keys of --release-keys, as PEM text; the updates domain refuses any that is not an Ed25519 public key. */
 function releaseKeysIn(dir: string): string[] {
