@@ -1,19 +1,13 @@
 import { DateTime } from 'luxon';
 import { HOME_AREA, zoneOfArea } from '../../src-shared/domain/market-areas';
 import { formatProductId } from '../../src-shared/domain/product-id';
+import type { RulesValues } from '../../src-shared/domain/market-rules';
 import type { ProductKind, ProductView } from '../../src-shared/domain/schemas';
 import type { ProductSpec } from '../engine';
 
-export interface MarketRules {
+/** An area's rules (see src-shared/domain/market-rules.ts for the units), and the area they are for. */
+export interface MarketRules extends RulesValues {
   area: string;
-  tickSize: number;
-  lotSize: number;
-  minPrice: number;
-  maxPrice: number;
-  maxQuantity: number;
-  gateClosureMinutes: number;
-  /** Local hour of the day before delivery at which the day's products open. */
-  openHourDayBefore: number;
 }
 
 /** Intraday-style defaults: ±9,999.99 €/MWh in 0.01 € ticks, 0.1 MW lots, gate 5 minutes before delivery. */

@@ -2,7 +2,7 @@ import type { CallInput, CallOutput, Method } from '../../src-shared/contract';
 import type { NetworkInput } from '../../src-shared/contract/chain';
 import { GUARD_KEYS, LIMIT_KEYS, type RiskDefaultsView } from '../../src-shared/contract/risk';
 import type { RiskArea, SettingsArea, SettingsAreas, SettingsDiffRow, SettingsSecretValues, SettingsValue } from '../../src-shared/contract/settings';
-import type { AreaRulesView, MarketRulesValues } from '../../src-shared/contract/trading';
+import { type MarketRulesValues, rulesForNewDays } from '../../src-shared/contract/trading';
 
 /** A call of another domain as the admin who asked: parsed, role-checked and audited there. */
 export type AsAdmin = <M extends Method>(method: M, input: CallInput<M>) => Promise<CallOutput<M>>;
@@ -16,8 +16,6 @@ export interface SettingsState {
 const NETWORK_FIELDS = ['rpcUrl', 'chainId', 'confirmations', 'maxFeeGwei', 'maxPriorityFeeGwei', 'energyToken', 'paymentToken', 'settlement'] as const;
 const AREAS: readonly SettingsArea[] = ['appearance', 'risk', 'chain', 'broker', 'feed', 'market'];
 
-/** The rules an area's next listed day opens with, and every day after unless changed again. */
-const rulesForNewDays = (view: AreaRulesView): MarketRulesValues => view.scheduled.at(-1)?.rules ?? view.current;
 
 const sameRules = (a: MarketRulesValues, b: MarketRulesValues): boolean => (Object.keys(a) as Array<keyof MarketRulesValues>).every((k) => a[k] === b[k]);
 

@@ -95,3 +95,8 @@ export interface AreaRulesView {
   /** Changes that start on a day not listed yet, earliest first (they can still be withdrawn). */
   scheduled: ScheduledRulesView[];
 }
+
+/** The rules a new day opens with unless changed again: the last scheduled change, else those in force. */
+export function rulesForNewDays(view: AreaRulesView): MarketRulesValues {
+  return view.scheduled.at(-1)?.rules ?? view.current;
+}

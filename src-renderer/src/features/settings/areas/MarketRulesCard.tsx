@@ -1,6 +1,6 @@
 import { useCallback, useEffect, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
-import { type AreaRulesView, type MarketRulesValues, RULES_AREAS, type RulesArea } from '../../../../../src-shared/contract/trading';
+import { type AreaRulesView, type MarketRulesValues, RULES_AREAS, type RulesArea, rulesForNewDays } from '../../../../../src-shared/contract/trading';
 import { call, subscribe } from '../../../transport/client';
 import { ErrorBanner } from '../../../ui/errors/ErrorBanner';
 import { errorField, errorText } from '../../../ui/errors/error-text';
@@ -17,8 +17,6 @@ function dayText(day: string, area: RulesArea, language: string): string {
   return ltr(areaClock(area, 'weekday', language).format(Date.UTC(y, m - 1, d, 12)));
 }
 
-/** The rules a new day opens with unless changed again: the last scheduled change, else those in force. */
-const rulesForNewDays = (view: AreaRulesView): MarketRulesValues => view.scheduled.at(-1)?.rules ?? view.current;
 
 function draftOf(view: AreaRulesView): Draft {
   const rules = rulesForNewDays(view);
