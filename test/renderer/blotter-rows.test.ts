@@ -1,17 +1,8 @@
-import i18next from 'i18next';
 import { describe, expect, it } from 'vitest';
 import type { RefusalView } from '../../src-shared/contract/trading';
 import type { OrderView } from '../../src-shared/domain/schemas';
 import { blotterRows, rowDetailParts, rowStatusText } from '../../src-renderer/src/features/trading/panels/blotter-rows';
-import { shippedLocales } from './locale-files';
-
-const { en, ar } = shippedLocales();
-
-async function translator(lng: 'en' | 'ar') {
-  const i18n = i18next.createInstance();
-  await i18n.init({ resources: { en: { translation: en }, ar: { translation: ar } }, lng, interpolation: { escapeValue: false } });
-  return i18n.t;
-}
+import { translator } from './locale-files';
 
 const refusal: RefusalView = {
   id: 7,

@@ -1,15 +1,7 @@
-import i18next from 'i18next';
 import { describe, expect, it } from 'vitest';
 import { COMMAND_FAILURE_CODES } from '../../src-shared/contract/devices';
 import { failureText } from '../../src-renderer/src/features/devices/command-failure';
-import { shippedLocales } from './locale-files';
-
-async function translator(lng: 'en' | 'ar') {
-  const { en, ar } = shippedLocales();
-  const i18n = i18next.createInstance();
-  await i18n.init({ resources: { en: { translation: en }, ar: { translation: ar } }, lng, interpolation: { escapeValue: false } });
-  return i18n.t;
-}
+import { translator } from './locale-files';
 
 describe('a failed device command in the user\'s words', () => {
   it('says an unanswered command in Arabic on an Arabic screen, with its attempts', async () => {

@@ -1,17 +1,9 @@
-import i18next from 'i18next';
 import { describe, expect, it } from 'vitest';
-import { shippedLocales } from './locale-files';
+import { translator } from './locale-files';
 import { ApiError } from '../../src-renderer/src/transport/api-error';
 import { errorField, errorText } from '../../src-renderer/src/ui/errors/error-text';
 
 describe('an error in the user\'s words', () => {
-  const { en, ar } = shippedLocales();
-
-  async function translator(lng: 'en' | 'ar') {
-    const i18n = i18next.createInstance();
-    await i18n.init({ resources: { en: { translation: en }, ar: { translation: ar } }, lng, interpolation: { escapeValue: false } });
-    return i18n.t;
-  }
 
   it('words codes that mean the same for every call in the user\'s language', async () => {
     const t = await translator('ar');

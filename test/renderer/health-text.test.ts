@@ -1,31 +1,15 @@
-import { readdirSync, readFileSync } from 'node:fs';
-import { join } from 'node:path';
-import i18next from 'i18next';
 import { describe, expect, it } from 'vitest';
 import { callErrorText } from '../../src-renderer/src/ui/errors/error-text';
 import { auditChainText, byteSize, duration, integrityText, linkStateText, linkTone } from '../../src-renderer/src/features/health/format';
-import { LANGUAGE_CODES } from '../../src-renderer/src/ui/i18n/languages';
-import { mergeLocaleFiles } from '../../src-renderer/src/ui/i18n/merge-locales';
 import { AUDIT_FAULTS } from '../../src-shared/contract/audit';
 import type { ChainLinkState, IntegrityView, LinkState } from '../../src-shared/contract/health';
+import { LANGUAGE_CODES } from '../../src-renderer/src/ui/i18n/languages';
+import { translator } from './locale-files';
 
-const LOCALES = join(import.meta.dirname, '../../locales');
 const LINK_STATES: ReadonlyArray<LinkState | ChainLinkState> = ['off', 'connected', 'disconnected', 'unset', 'reachable', 'unreachable'];
 /** 4 Dec 2026, 17:58:46 UTC: 18:58:46 on the desk's (Central European) clock. */
 const AT = Date.UTC(2026, 11, 4, 17, 58, 46);
 const isolated = (text: string) => `\u2068${text}\u2069`;
-
-/** Every locale folder merged as the renderer ships them, in one language, with no fallback to English. */
-async function translator(lng: string) {
-  const files: Record<string, Record<string, unknown>> = {};
-  for (const folder of readdirSync(LOCALES)) {
-    for (const code of LANGUAGE_CODES) files[`${folder}/${code}.json`] = JSON.parse(readFileSync(join(LOCALES, folder, `${code}.json`), 'utf8')) as Record<string, unknown>;
-  }
-  const merged = mergeLocaleFiles(files, LANGUAGE_CODES);
-  const i18n = i18next.createInstance();
-  await i18n.init({ resources: Object.fromEntries(LANGUAGE_CODES.map((c) => [c, { translation: merged[c] }])), lng, fallbackLng: false, interpolation: { escapeValue: false } });
-  return i18n.t;
-}
 
 const integrity = (over: Partial<IntegrityView>): IntegrityView => ({ ok: true, checkedAt: AT, durationMs: 120, problems: 0, foreignKeyProblems: 0, ...over });
 

@@ -1,3 +1,4 @@
+import i18next, { type TFunction } from 'i18next';
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { LANGUAGE_CODES } from '../../src-renderer/src/ui/i18n/languages';
@@ -24,4 +25,12 @@ export function shippedLocales() {
 /** The merged strings of every language the renderer ships, with no fallback between them. */
 export function everyShippedLocale() {
   return mergeLocaleFiles(localeFiles(root), LANGUAGE_CODES);
+}
+
+/** A `t` in one shipped language, as the renderer words it, with no fallback to English. */
+export async function translator(lng: string): Promise<TFunction> {
+  const merged = everyShippedLocale();
+  const i18n = i18next.createInstance();
+  await i18n.init({ resources: Object.fromEntries(LANGUAGE_CODES.map((c) => [c, { translation: merged[c] }])), lng, fallbackLng: false, interpolation: { escapeValue: false } });
+  return i18n.t;
 }

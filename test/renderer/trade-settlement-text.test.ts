@@ -1,18 +1,10 @@
-import i18next from 'i18next';
 import { describe, expect, it } from 'vitest';
 import { settlementText, settlementTitle } from '../../src-renderer/src/features/chain/settlement-text';
 import type { TradeSettlementView } from '../../src-shared/contract/chain';
-import { shippedLocales } from './locale-files';
+import { translator } from './locale-files';
 
 const TX = '0x9f3c0000000000000000000000000000000000000000000000000000000012ab';
 const view = (over: Partial<TradeSettlementView>): TradeSettlementView => ({ tradeId: 7, status: 'queued', txHash: null, blockNumber: null, error: null, ...over });
-
-async function translator(lng: 'en' | 'ar') {
-  const { en, ar } = shippedLocales();
-  const i18n = i18next.createInstance();
-  await i18n.init({ resources: { en: { translation: en }, ar: { translation: ar } }, lng, interpolation: { escapeValue: false } });
-  return i18n.t;
-}
 
 describe("a local-market trade's settlement in the blotter", () => {
   it('says each state in English: pending, in a batch with its short transaction, in a block, settled in its block', async () => {

@@ -23,6 +23,11 @@ export function setDigitContext(next: { language: string; arabicIndic: boolean }
   arabicIndic = next.arabicIndic;
 }
 
+/** The language the screens are in now: formatters that run outside React (charts) read it when they run. */
+export function screenLanguage(): string {
+  return language;
+}
+
 /** Whether figures are written in Arabic-Indic digits now. */
 export function nativeDigits(): boolean {
   return arabicIndic && language === 'ar';

@@ -2,7 +2,7 @@ import type { ProductView } from '../../../src-shared/domain/schemas';
 import { formatPrice } from './units';
 import { HOME_AREA, zoneOfArea } from '../../../src-shared/domain/market-areas';
 import { deliveryLabel, localeOfLanguage } from '../../../src-shared/domain/delivery-label';
-import { localFigures, nativeDigits } from './digits';
+import { localFigures, nativeDigits, screenLanguage } from './digits';
 
 /** Latin digits in every language unless an Arabic reader chose their own (ui/digits). */
 const localeOf = (language: string): string => (language === 'ar' && nativeDigits() ? 'ar-u-nu-arab' : localeOfLanguage(language));
@@ -30,7 +30,7 @@ const clocks = new Map<string, Intl.DateTimeFormat>();
  * reads in its own market's time, whatever the user's computer says. Made once per area, shape and
  * language, since charts format on every crosshair move.
  */
-export function areaClock(area: string, shape: ClockShape, language = 'en'): Intl.DateTimeFormat {
+export function areaClock(area: string, shape: ClockShape, language = screenLanguage()): Intl.DateTimeFormat {
   const key = `${area}|${shape}|${localeOf(language)}`;
   let clock = clocks.get(key);
   if (!clock) {
@@ -50,7 +50,7 @@ const MAX_LABELS = 10_000;
 type LabelledProduct = Pick<ProductView, 'area' | 'kind' | 'blockName' | 'deliveryStart' | 'deliveryEnd'>;
 
 /** A delivery period in its area's time: "H 09:00–10:00 · Mon 23 Nov", "BASE · Mon 23 Nov". */
-export function productLabel(product: LabelledProduct, language = 'en'): string {
+export function productLabel(product: LabelledProduct, language = screenLanguage()): string {
   const key = `${localeOf(language)}|${product.area}|${product.kind}|${product.blockName}|${product.deliveryStart}|${product.deliveryEnd}`;
   let label = labels.get(key);
   if (label === undefined) {
@@ -66,17 +66,17 @@ function formatProductLabel(product: LabelledProduct, language: string): string 
 }
 
 /** When something happened (an order placed, an audit entry): on the home area's clock, the desk's calendar. */
-export function timeOfDay(ms: number, language = 'en'): string {
+export function timeOfDay(ms: number, language = screenLanguage()): string {
   return areaClock(HOME_AREA, 'seconds', language).format(ms);
 }
 
 /** When something happened, with its day: "03 Dec, 09:15" (the blotter keeps more than one day). */
-export function dayTime(ms: number, language = 'en'): string {
+export function dayTime(ms: number, language = screenLanguage()): string {
   return areaClock(HOME_AREA, 'dayTime', language).format(ms);
 }
 
 /** The same to the second: "03 Dec, 09:15:30". */
-export function dayTimeSeconds(ms: number, language = 'en'): string {
+export function dayTimeSeconds(ms: number, language = screenLanguage()): string {
   return areaClock(HOME_AREA, 'dayTimeSeconds', language).format(ms);
 }
 

@@ -22,10 +22,6 @@ interface Props {
   seconds: boolean;
 }
 
-/** Plants have no market area: their time axis is on the home area's clock, like formatStamp. */
-const tickTime = areaClock(HOME_AREA, 'time');
-const tickSeconds = areaClock(HOME_AREA, 'seconds');
-const tickDay = areaClock(HOME_AREA, 'day');
 
 function cssVar(name: string): string {
   return getComputedStyle(document.documentElement).getPropertyValue(name).trim() || '#888';
@@ -66,8 +62,9 @@ export function MetricChart({ def, points, tail, theme, seconds }: Props) {
         borderColor: cssVar('--border'),
         tickMarkFormatter: (time: Time, type: TickMarkType) => {
           const ms = (time as number) * 1000;
-          if (type === TickMarkType.TimeWithSeconds) return tickSeconds.format(ms);
-          return type === TickMarkType.Time ? tickTime.format(ms) : tickDay.format(ms);
+          // Plants have no market area: their time axis is on the home area's clock, like formatStamp.
+          const shape = type === TickMarkType.TimeWithSeconds ? 'seconds' : type === TickMarkType.Time ? 'time' : 'day';
+          return areaClock(HOME_AREA, shape, language).format(ms);
         },
       },
       handleScale: { axisPressedMouseMove: { time: true, price: false } },

@@ -21,6 +21,7 @@ import { cssVar } from '../../../ui/css-var';
 import { areaClock, productLabel } from '../../../ui/format';
 import { usePrefs } from '../../prefs/public';
 import { useTrading } from '../../trading/public';
+import { legendText } from '../chart-legend';
 import { fillMarkers, RESOLUTION_MS, toBar, volumeBar, withGaps, type ChartBar } from '../chart-data';
 import { ForecastBand } from '../../forecast/public';
 import './marketdata.css';
@@ -89,7 +90,7 @@ export function PriceChart() {
     };
   }, []);
 
-  // Colours follow the theme without rebuilding the chart.
+  // Colours follow the theme without rebuilding the chart; the redraw also relabels the axes in a new language.
   useEffect(() => {
     const s = seriesRef.current;
     if (!s) return;
@@ -102,7 +103,7 @@ export function PriceChart() {
     const up = cssVar('--buy');
     const down = cssVar('--sell');
     s.candles.applyOptions({ upColor: up, downColor: down, borderUpColor: up, borderDownColor: down, wickUpColor: up, wickDownColor: down });
-  }, [theme]);
+  }, [theme, i18n.language]);
 
   // A new product, resolution or source: one fetch, then live updates only.
   useEffect(() => {
@@ -176,10 +177,8 @@ export function PriceChart() {
           <option value="feed">{t('chart.sources.feed')}</option>
         </select>
         {product && <ForecastBand chart={seriesRef} product={product} />}
-        <span className="chart-legend" dir="ltr" data-testid="chart-legend">
-          {legend
-            ? `${areaClock(area, 'dayTime').format(legend.time * 1000)}  O ${legend.open.toFixed(2)}  H ${legend.high.toFixed(2)}  L ${legend.low.toFixed(2)}  C ${legend.close.toFixed(2)}${legend.volume === undefined ? '' : `  V ${legend.volume.toFixed(1)} MW`}`
-            : ''}
+        <span className="chart-legend" data-testid="chart-legend">
+          {legend ? legendText(legend, area, t) : ''}
         </span>
       </div>
       <ErrorBanner error={error} className="empty" />
