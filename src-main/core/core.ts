@@ -32,11 +32,13 @@ import { openSecretBox, SECRET_KEY_FILE, type SecretKeySource } from '../store/s
 import { createTrading, type PreTradeCheck } from '../trading';
 import { createUpdates, type UpdatesOptions } from '../updates';
 import { systemClock, type Clock } from './clock';
+import { version } from '../../package.json';
 
 /** Hosts know no domain: the start errors they word come through the composition root. */
 export { ReleaseKeyError } from '../updates';
 
-export const VERSION = '0.1.0';
+/** The release's own version, from package.json, so a release bump cannot leave the update check comparing against an old one. */
+export const VERSION: string = version;
 
 export interface CoreOptions {
   dataDir: string;

@@ -4,6 +4,7 @@ import { randomBytes } from 'node:crypto';
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { version } from '../../package.json';
 import { releaseKey, startChannel, type ReleaseChannel } from '../updates/release-channel';
 import { createAdmin, SHOTS } from './terminal';
 import { startServe, type ServeProcess } from './serve-process';
@@ -50,7 +51,7 @@ test('an administrator points the terminal at a signed channel, checks, download
   for (let tab = page.locator('.dv-default-tab').filter({ hasNotText: 'Settings' }); (await tab.count()) > 0; ) await tab.first().locator('.dv-default-tab-action').dispatchEvent('click');
   await panel.getByRole('tab', { name: 'Updates' }).click();
   const updates = panel.getByTestId('updates-panel');
-  await expect(updates.getByTestId('updates-current')).toContainText('0.1.0');
+  await expect(updates.getByTestId('updates-current')).toContainText(version);
   await expect(updates.getByTestId('updates-result')).toHaveText('Updates are off. Enter a release channel address above to turn them on.');
 
   await updates.getByLabel('Release channel address').fill('ftp://releases.example/');

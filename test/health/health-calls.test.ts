@@ -2,6 +2,7 @@ import { statSync } from 'node:fs';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { afterEach, describe, expect, it } from 'vitest';
+import { version } from '../../package.json';
 import { openHarness, removeDir, withAdmin, withUser, type Harness } from '../helpers/core';
 
 let harness: Harness | undefined;
@@ -38,5 +39,11 @@ describe('health calls', () => {
     const trader = await withUser(harness, admin, 'tara', 'trader');
     const refused = await trader.call('health.status', {});
     expect(refused.ok).toBe(false);
+  });
+
+  it("reports the release's version as package.json states it", async () => {
+    harness = openHarness();
+    const admin = await withAdmin(harness);
+    expect((await admin.ok('health.status', {})).version).toBe(version);
   });
 });

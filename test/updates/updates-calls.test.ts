@@ -2,6 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { existsSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
+import { version as VERSION } from '../../package.json';
 import { ManualClock } from '../../src-main/core/clock';
 import { openHarness, removeDir, T0, tempDir, withAdmin, withStore, withUser, type Client, type Harness } from '../helpers/core';
 import { manifestFor, releaseKey, signatureOf, startChannel, type ReleaseChannel } from './release-channel';
@@ -137,9 +138,9 @@ describe('signed self-updates', () => {
 
   it('is up to date when the channel offers the running version, and has nothing to download', async () => {
     const admin = await adminOnChannel();
-    channel!.publish('0.1.0', FILE, trusted);
+    channel!.publish(VERSION, FILE, trusted);
     const checked = await admin.ok('updates.check', {});
-    expect(checked.lastCheck).toMatchObject({ outcome: 'up_to_date', latest: '0.1.0' });
+    expect(checked.lastCheck).toMatchObject({ outcome: 'up_to_date', latest: VERSION });
     expect(checked.available).toBeNull();
     const refused = await admin.call('updates.download', {});
     expect(refused.ok || refused.error.reason).toBe('UPDATE_NOTHING_TO_DOWNLOAD');
