@@ -64,6 +64,29 @@ describe('signed self-updates', () => {
     expect(auditTypes(harness!)).toEqual(['updates.settings_set', 'updates.checked', 'updates.staged']);
   });
 
+  it('checks by itself once the interval has passed when an administrator turned automatic checks on, and not before', async () => {
+    const clock = new ManualClock(T0);
+    const dataDir = tempDir();
+    dirs.push(dataDir);
+    harness = openHarness(dataDir, clock, { updates: { auto: true, intervalMs: 3_600_000, extraKeys: [trusted.publicPem], replaceBundledKeys: true, platform: 'linux', timeoutMs: 2_000 } });
+    const admin = await withAdmin(harness);
+    channel = await startChannel();
+    channel.publish('0.2.0', FILE, trusted);
+    await admin.ok('updates.settings.set', { feedUrl: channel.url, autoCheck: true });
+    // The first tick checks at once: no check is on record yet.
+    await harness.core.tick('trading');
+    await expect.poll(async () => (await admin.ok('updates.status', {})).available?.version, { timeout: 5_000 }).toBe('0.2.0');
+    const firstCheck = (await admin.ok('updates.status', {})).lastCheck!.at;
+    clock.advance(3_599_000);
+    await harness.core.tick('trading');
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    expect((await admin.ok('updates.status', {})).lastCheck!.at).toBe(firstCheck);
+    clock.advance(1_000);
+    await harness.core.tick('trading');
+    await expect.poll(async () => (await admin.ok('updates.status', {})).lastCheck!.at, { timeout: 5_000 }).toBe(T0 + 3_600_000);
+    expect(auditTypes(harness).filter((t) => t === 'updates.checked')).toHaveLength(2);
+  });
+
   it('refuses a manifest signed by a key the terminal does not trust, and offers nothing', async () => {
     const admin = await adminOnChannel();
     channel!.publish('0.2.0', FILE, stranger);
