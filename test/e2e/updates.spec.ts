@@ -1,13 +1,15 @@
 import AxeBuilder from '@axe-core/playwright';
 import { expect, test, type Page } from '@playwright/test';
 import { randomBytes } from 'node:crypto';
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { version } from '../../package.json';
 import { releaseKey, startChannel, type ReleaseChannel } from '../updates/release-channel';
 import { createAdmin, SHOTS } from './terminal';
 import { startServe, type ServeProcess } from './serve-process';
+
+// Read, not imported: Playwright loads specs as Node ES modules, which refuse a JSON import without an import attribute.
+const { version } = JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { version: string };
 
 /** Signed self-updates through the settings console, against a real terminal and a real (loopback) release channel. */
 const LOOKED_AT = process.env['SHOTS_DIR'] ?? SHOTS;
