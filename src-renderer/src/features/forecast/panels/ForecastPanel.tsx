@@ -36,7 +36,7 @@ const UNTRANSLATED_HEADERS: Record<string, string> = { mae: 'MAE (€/MWh)', rms
  * each model's backtest, the chosen model's interval coverage and the drivers the forecast used.
  */
 export function ForecastPanel() {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
   const theme = usePrefs((s) => s.theme);
   const [model, setModel] = useState<Model>('best');
   // Empty: the core forecasts the day after the last known price.
@@ -57,8 +57,7 @@ export function ForecastPanel() {
     if (!host.current) return;
     const c = createChart(host.current, {
       autoSize: true,
-      localization: { timeFormatter: (time: Time) => areaClock(areaRef.current, 'time').format((time as number) * 1000), priceFormatter: (p: number) => localFigures(p.toFixed(2)) },
-      timeScale: { timeVisible: true, secondsVisible: false, tickMarkFormatter: (time: Time) => areaClock(areaRef.current, 'time').format((time as number) * 1000) },
+      timeScale: { timeVisible: true, secondsVisible: false },
     });
     chart.current = {
       chart: c,
@@ -86,7 +85,13 @@ export function ForecastPanel() {
   useEffect(() => {
     const c = chart.current;
     if (!c) return;
-    c.chart.applyOptions({ layout: { background: { color: cssVar('--panel') }, textColor: cssVar('--text') }, grid: { vertLines: { color: cssVar('--border') }, horzLines: { color: cssVar('--border') } } });
+    c.chart.applyOptions({
+      layout: { background: { color: cssVar('--panel') }, textColor: cssVar('--text') },
+      grid: { vertLines: { color: cssVar('--border') }, horzLines: { color: cssVar('--border') } },
+      // New functions for a new language: the chart keeps its axis labels until a formatter changes.
+      localization: { locale: i18n.language, timeFormatter: (time: Time) => areaClock(areaRef.current, 'time').format((time as number) * 1000), priceFormatter: (p: number) => localFigures(p.toFixed(2)) },
+      timeScale: { tickMarkFormatter: (time: Time) => areaClock(areaRef.current, 'time').format((time as number) * 1000) },
+    });
     for (const s of [c.point, c.lower, c.upper, c.lower90, c.upper90]) s.applyOptions({ color: cssVar('--accent') });
     const hours = result?.hours ?? [];
     const at = (ms: number) => (ms / 1000) as UTCTimestamp;
@@ -96,7 +101,7 @@ export function ForecastPanel() {
     c.lower90.setData(hours.map((h) => ({ time: at(h.startUtcMs), value: h.lower90Units / 100 })));
     c.upper90.setData(hours.map((h) => ({ time: at(h.startUtcMs), value: h.upper90Units / 100 })));
     if (hours.length > 0) c.chart.timeScale().fitContent();
-  }, [result, theme]);
+  }, [result, theme, i18n.language]);
 
   async function start() {
     try {

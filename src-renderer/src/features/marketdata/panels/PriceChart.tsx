@@ -70,8 +70,7 @@ export function PriceChart() {
     if (!host) return;
     const chart = createChart(host, {
       autoSize: true,
-      localization: { timeFormatter: (time: Time) => areaClock(areaRef.current, 'dayTime').format(asMs(time)), priceFormatter: (p: number) => localFigures(p.toFixed(2)) },
-      timeScale: { timeVisible: true, secondsVisible: false, rightOffset: 12, barSpacing: 10, minBarSpacing: 2, tickMarkFormatter: (time: Time) => areaClock(areaRef.current, 'time').format(asMs(time)) },
+      timeScale: { timeVisible: true, secondsVisible: false, rightOffset: 12, barSpacing: 10, minBarSpacing: 2 },
       rightPriceScale: { scaleMargins: { top: 0.1, bottom: 0.25 } },
     });
     const candles = chart.addSeries(CandlestickSeries, { priceLineVisible: true });
@@ -90,13 +89,16 @@ export function PriceChart() {
     };
   }, []);
 
-  // Colours follow the theme without rebuilding the chart; the redraw also relabels the axes in a new language.
+  // Colours follow the theme without rebuilding the chart. The chart keeps its axis labels until a
+  // formatter changes, so a new language hands it new formatter functions.
   useEffect(() => {
     const s = seriesRef.current;
     if (!s) return;
     const text = cssVar('--text');
     const border = cssVar('--border');
     s.chart.applyOptions({
+      localization: { locale: i18n.language, timeFormatter: (time: Time) => areaClock(areaRef.current, 'dayTime').format(asMs(time)), priceFormatter: (p: number) => localFigures(p.toFixed(2)) },
+      timeScale: { tickMarkFormatter: (time: Time) => areaClock(areaRef.current, 'time').format(asMs(time)) },
       layout: { background: { color: cssVar('--panel') }, textColor: text, fontFamily: cssVar('--font') },
       grid: { vertLines: { color: border }, horzLines: { color: border } },
     });

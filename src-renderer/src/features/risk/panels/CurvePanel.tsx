@@ -14,7 +14,7 @@ import '../../../ui/analysis-panel.css';
 
 /** The forward curve of the area: traded hours at their last price, the rest from the historical shape. */
 export function CurvePanel() {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
   const theme = usePrefs((s) => s.theme);
   const host = useRef<HTMLDivElement>(null);
   const chart = useRef<{ chart: IChartApi; traded: ISeriesApi<'Line'>; shaped: ISeriesApi<'Line'> } | null>(null);
@@ -31,7 +31,6 @@ export function CurvePanel() {
     if (!host.current) return;
     const c = createChart(host.current, {
       autoSize: true,
-      localization: { timeFormatter: (time: Time) => areaClock(areaRef.current, 'dayTime').format((time as number) * 1000), priceFormatter: (p: number) => localFigures(p.toFixed(2)) },
       timeScale: { timeVisible: true, secondsVisible: false },
     });
     const shaped = c.addSeries(LineSeries, { lineWidth: 2, lineStyle: 2, title: t('risk.curveShape') });
@@ -47,10 +46,15 @@ export function CurvePanel() {
     const c = chart.current;
     if (!c) return;
     const text = cssVar('--text');
-    c.chart.applyOptions({ layout: { background: { color: cssVar('--panel') }, textColor: text }, grid: { vertLines: { color: cssVar('--border') }, horzLines: { color: cssVar('--border') } } });
+    c.chart.applyOptions({
+      layout: { background: { color: cssVar('--panel') }, textColor: text },
+      grid: { vertLines: { color: cssVar('--border') }, horzLines: { color: cssVar('--border') } },
+      // New functions for a new language: the chart keeps its axis labels until a formatter changes.
+      localization: { locale: i18n.language, timeFormatter: (time: Time) => areaClock(areaRef.current, 'dayTime').format((time as number) * 1000), priceFormatter: (p: number) => localFigures(p.toFixed(2)) },
+    });
     c.shaped.applyOptions({ color: cssVar('--accent') });
     c.traded.applyOptions({ color: cssVar('--buy') });
-  }, [theme, curve]);
+  }, [theme, curve, i18n.language]);
 
   useEffect(() => {
     const refresh = () =>

@@ -59,7 +59,7 @@ function backtestCell(id: string, b: VarBacktestView, t: TFunction) {
  * it came from, and the backtest at 95% and 99% (Kupiec and Christoffersen).
  */
 export function VarPanel() {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
   const theme = usePrefs((s) => s.theme);
   const { scope, setScope } = useRisk();
   const [confidence, setConfidence] = useState<0.95 | 0.99>(0.99);
@@ -73,7 +73,7 @@ export function VarPanel() {
 
   useEffect(() => {
     if (!host.current) return;
-    const c = createOptionsChart(host.current, { autoSize: true, localization: { priceFormatter: (p: number) => localFigures(p.toFixed(0)) } });
+    const c = createOptionsChart(host.current, { autoSize: true });
     const bars = c.addSeries(HistogramSeries, { priceFormat: { type: 'volume' }, lastValueVisible: false, priceLineVisible: false });
     chart.current = { chart: c, bars };
     return () => {
@@ -85,7 +85,12 @@ export function VarPanel() {
   useEffect(() => {
     const c = chart.current;
     if (!c) return;
-    c.chart.applyOptions({ layout: { background: { color: cssVar('--panel') }, textColor: cssVar('--text') }, grid: { vertLines: { color: cssVar('--border') }, horzLines: { color: cssVar('--border') } } });
+    c.chart.applyOptions({
+      layout: { background: { color: cssVar('--panel') }, textColor: cssVar('--text') },
+      grid: { vertLines: { color: cssVar('--border') }, horzLines: { color: cssVar('--border') } },
+      // A new function for a new language: the chart keeps its axis labels until a formatter changes.
+      localization: { locale: i18n.language, priceFormatter: (p: number) => localFigures(p.toFixed(0)) },
+    });
     if (!result) return c.bars.setData([]);
     const loss = cssVar('--sell');
     const normal = cssVar('--accent');
@@ -96,7 +101,7 @@ export function VarPanel() {
       .filter((d) => (seen.has(d.time) ? false : (seen.add(d.time), true)));
     c.bars.setData(data);
     c.chart.timeScale().fitContent();
-  }, [result, theme]);
+  }, [result, theme, i18n.language]);
 
   async function run() {
     setBusy(true);
