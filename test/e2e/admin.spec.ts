@@ -72,3 +72,45 @@ test('the users panel shows a lock by failed sign-ins as it happens, and marks t
   await expect(simulated).toContainText('Simulator');
   await expect(simulated.getByRole('combobox')).toBeDisabled();
 });
+
+test('an administrator puts people in portfolios from the users panel, a new one only by naming it, and a bad name is refused with the field named', async ({ page }) => {
+  serve = await startServe();
+  await createAdmin(page, serve.setupLink!);
+  await page.getByLabel('Open panel…').selectOption('users');
+  const form = page.getByRole('form', { name: 'Add user' });
+  for (const [username, fullName] of [['tom', 'Tom Trader'], ['ann', 'Ann Analyst']] as const) {
+    await form.getByLabel('User name').fill(username);
+    await form.getByLabel('Full name').fill(fullName);
+    await form.getByLabel('Password').fill(`${username} trades power daily`);
+    await form.getByLabel('Role').selectOption('trader');
+    await form.getByRole('button', { name: 'Add user' }).click();
+    await expect(page.locator(`tr[data-username="${username}"]`)).toBeVisible();
+  }
+
+  const tom = page.locator('form[data-portfolio-of="tom"]');
+  await tom.getByLabel('Portfolio of tom').selectOption({ label: 'New portfolio…' });
+  await tom.getByLabel('Name of the new portfolio').fill('west power');
+  await tom.getByRole('button', { name: 'Save portfolio' }).click();
+  // A space is not allowed in a portfolio's name: refused in words, nothing made.
+  await expect(page.locator('.admin-panel [role=alert]')).toHaveText('Portfolio name is not written in the expected form.');
+  await expect(page.locator('form[data-portfolio-of="ann"] select option')).toHaveText(['No portfolio', 'New portfolio…']);
+
+  await tom.getByLabel('Name of the new portfolio').fill('West');
+  await tom.getByRole('button', { name: 'Save portfolio' }).click();
+  await expect(tom.getByLabel('Portfolio of tom')).toHaveValue('West');
+  // The new portfolio is offered to everyone else at once.
+  const ann = page.locator('form[data-portfolio-of="ann"]');
+  await ann.getByLabel('Portfolio of ann').selectOption('West');
+  await ann.getByRole('button', { name: 'Save portfolio' }).click();
+  await expect(ann.getByRole('button', { name: 'Save portfolio' })).toBeDisabled();
+
+  // Kept by the core: still so after a reload, and the desk view counts both in West.
+  await page.reload();
+  await page.getByLabel('Open panel…').selectOption('users');
+  await expect(page.locator('form[data-portfolio-of="tom"] select')).toHaveValue('West');
+  await expect(page.locator('form[data-portfolio-of="ann"] select')).toHaveValue('West');
+  await page.locator('form[data-portfolio-of="tom"] select').selectOption('');
+  await page.locator('form[data-portfolio-of="tom"]').getByRole('button', { name: 'Save portfolio' }).click();
+  await expect(page.locator('form[data-portfolio-of="tom"] select')).toHaveValue('');
+  await page.screenshot({ path: 'test-results/screens/users-portfolios-en-light.png' });
+});

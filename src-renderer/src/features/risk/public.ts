@@ -7,3 +7,4 @@ export { GuardEditor } from './panels/GuardEditor';
 export { RiskDefaultsForm } from './RiskDefaultsForm';
 export { refreshPeople, usePeople } from './people';
 export { eur } from './risk-format';
+export { UserPortfolioCell, useUserPortfolios } from './UserPortfolios';

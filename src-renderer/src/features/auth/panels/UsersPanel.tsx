@@ -7,6 +7,7 @@ import { dayTime, timeOfDay } from '../../../ui/format';
 import { useNow } from '../../../ui/hooks/useNow';
 import { useSession } from '../session';
 import { UserSiteCell, useUserSites } from '../../delivery/public';
+import { UserPortfolioCell, useUserPortfolios } from '../../risk/public';
 import '../../../ui/admin.css';
 import '../account.css';
 import { ErrorBanner } from '../../../ui/errors/ErrorBanner';
@@ -35,6 +36,7 @@ export function UsersPanel() {
     return subscribe('auth.users.changed', () => void reload());
   }, [reload]);
   const sites = useUserSites(report);
+  const portfolios = useUserPortfolios(report);
   useEffect(() => {
     call('auth.settings.get', {}).then((loaded) => {
       setSettings(loaded);
@@ -160,6 +162,7 @@ export function UsersPanel() {
             <th>{t('setup.displayName')}</th>
             <th>{t('auth.role')}</th>
             <th>{t('delivery.site')}</th>
+            <th>{t('risk.desk.portfolio')}</th>
             <th>{t('auth.status')}</th>
             <th>{t('auth.lastSignIn')}</th>
             <th>{t('auth.failedAttempts')}</th>
@@ -200,6 +203,11 @@ export function UsersPanel() {
                 </td>
                 <td>
                   {u.system ? null : <UserSiteCell user={u} site={sites.sites.get(u.id) ?? null} onSaved={() => void sites.reload()} onError={report} />}
+                </td>
+                <td>
+                  {u.system ? null : (
+                    <UserPortfolioCell user={u} portfolio={portfolios.ofUser.get(u.id) ?? null} portfolios={portfolios.names} onSaved={() => void portfolios.reload()} onError={report} />
+                  )}
                 </td>
                 <td data-testid="user-status">
                   {u.disabled ? t('auth.disabled') : locked ? t('auth.lockedUntil', { time: timeOfDay(u.lockedUntil!, i18n.language) }) : t('auth.active')}
