@@ -108,7 +108,7 @@ test('an administrator puts people in portfolios from the users panel, a new one
   await ann.getByRole('button', { name: 'Save portfolio' }).click();
   await expect(ann.getByRole('button', { name: 'Save portfolio' })).toBeDisabled();
 
-  // Kept by the core: still so after a reload, and the desk view counts both in West.
+  // Kept by the core: still so after a reload; taken out again, Tom is in none.
   await page.reload();
   await page.getByLabel('Open panel…').selectOption('users');
   await expect(page.locator('form[data-portfolio-of="tom"] select')).toHaveValue('West');
